@@ -1,0 +1,215 @@
+/* Option parsing driven by the command tables: long and short options, anywhere on the line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx.h"
+
+static int count(const cx_opt *opts)
+{
+	int n = 0;
+	while (opts && opts[n].name)
+		n++;
+	return n;
+}
+
+const cx_opt *opt_find(const cx_opt *opts, const char *name, int len, cx_err *err)
+{
+	const cx_opt *hit = NULL;
+	int hits = 0;
+	char cands[256] = "";
+
+	for (int i = 0; opts && opts[i].name; i++) {
+		if ((int)strlen(opts[i].name) == len && !strncmp(opts[i].name, name, (size_t)len))
+			return &opts[i];
+		if (!strncmp(opts[i].name, name, (size_t)len)) {
+			hit = &opts[i];
+			hits++;
+			strncat(cands, cands[0] ? ", --" : "--", sizeof cands - strlen(cands) - 1);
+			strncat(cands, opts[i].name, sizeof cands - strlen(cands) - 1);
+		}
+	}
+	if (hits == 1)
+		return hit;
+	if (hits > 1)
+		cx_fail(err, CX_EUSAGE, "ambiguous option --%.*s: could be %s", len, name, cands);
+	return NULL;
+}
+
+static const cx_opt *short_find(const cx_opt *opts, char c)
+{
+	for (int i = 0; opts && opts[i].name; i++)
+		if (opts[i].shrt == c)
+			return &opts[i];
+	return NULL;
+}
+
+static int store(cx_args *a, const cx_opt *o, const char *v)
+{
+	int i = (int)(o - a->opts);
+	a->val[i] = v;
+	if (o->flags & OPT_MULTI) {
+		const char **m = realloc(a->multi[i], sizeof *m * (size_t)(a->nmulti[i] + 1));
+		if (!m)
+			return -1;
+		m[a->nmulti[i]++] = v;
+		a->multi[i] = m;
+	}
+	return 0;
+}
+
+/* Applies a global option met after the verb (e.g. `cx case list --format tsv`). */
+int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v);
+
+int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a)
+{
+	int n = count(v->opts), only_pos = 0;
+
+	memset(a, 0, sizeof *a);
+	a->opts = v->opts;
+	a->nopts = n;
+	a->val = calloc((size_t)n + 1, sizeof *a->val);
+	a->multi = calloc((size_t)n + 1, sizeof *a->multi);
+	a->nmulti = calloc((size_t)n + 1, sizeof *a->nmulti);
+	a->argv = calloc((size_t)argc + 1, sizeof *a->argv);
+	if (!a->val || !a->multi || !a->nmulti || !a->argv)
+		return cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
+
+	for (int i = 0; i < argc; i++) {
+		char *s = argv[i];
+		const cx_opt *o = NULL;
+		const char *val = NULL;
+		int global = 0;
+
+		if (only_pos || s[0] != '-' || !s[1]) {
+			a->argv[a->argc++] = s;
+			continue;
+		}
+		if (!strcmp(s, "--")) {
+			only_pos = 1;
+			continue;
+		}
+		if (s[1] == '-') {
+			const char *name = s + 2, *eq = strchr(name, '=');
+			int len = eq ? (int)(eq - name) : (int)strlen(name);
+			ctx->err.code = 0;
+			o = opt_find(v->opts, name, len, &ctx->err);
+			if (!o && !ctx->err.code) {
+				o = opt_find(cx_global_opts, name, len, &ctx->err);
+				global = o != NULL;
+			}
+			if (!o) {
+				if (ctx->err.code)
+					return ctx->err.code;
+				return cx_fail(&ctx->err, CX_EUSAGE, "unknown option --%.*s", len, name);
+			}
+			if (eq) {
+				if (!o->arg)
+					return cx_fail(&ctx->err, CX_EUSAGE, "--%s takes no value", o->name);
+				val = eq + 1;
+			}
+		} else {
+			o = short_find(v->opts, s[1]);
+			if (!o) {
+				o = short_find(cx_global_opts, s[1]);
+				global = o != NULL;
+			}
+			if (!o)
+				return cx_fail(&ctx->err, CX_EUSAGE, "unknown option -%c", s[1]);
+			if (s[2]) {
+				if (!o->arg)
+					return cx_fail(&ctx->err, CX_EUSAGE, "-%c takes no value (write flags apart)", s[1]);
+				val = s + 2;
+			}
+		}
+		if (o->arg && !val) {
+			if (i + 1 >= argc)
+				return cx_fail(&ctx->err, CX_EUSAGE, "--%s needs a value (%s)", o->name, o->arg);
+			val = argv[++i];
+		}
+		if (!o->arg)
+			val = "";
+		if (global) {
+			int rc = global_apply(ctx, o, val);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (store(a, o, val))
+			return cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
+	}
+	return CX_OK;
+}
+
+void args_free(cx_args *a)
+{
+	for (int i = 0; a->multi && i < a->nopts; i++)
+		free(a->multi[i]);
+	free(a->multi);
+	free(a->nmulti);
+	free(a->val);
+	free(a->argv);
+	memset(a, 0, sizeof *a);
+}
+
+static int index_of(const cx_args *a, const char *name)
+{
+	for (int i = 0; i < a->nopts; i++)
+		if (!strcmp(a->opts[i].name, name))
+			return i;
+	return -1;
+}
+
+const char *arg_str(const cx_args *a, const char *name)
+{
+	int i = index_of(a, name);
+	return i < 0 ? NULL : a->val[i];
+}
+
+int arg_flag(const cx_args *a, const char *name)
+{
+	return arg_str(a, name) != NULL;
+}
+
+const char *const *arg_all(const cx_args *a, const char *name, int *n)
+{
+	int i = index_of(a, name);
+	*n = i < 0 ? 0 : a->nmulti[i];
+	return i < 0 ? NULL : (const char *const *)a->multi[i];
+}
+
+int arg_date(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out)
+{
+	const char *v = arg_str(a, name);
+	cx_err e;
+	if (!v)
+		return CX_OK;
+	if (cx_date_parse(v, ctx_clock(ctx), out, &e))
+		return cx_fail(&ctx->err, CX_EDATA, "--%s: %s", name, e.msg);
+	return CX_OK;
+}
+
+int arg_duration(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out)
+{
+	const char *v = arg_str(a, name);
+	cx_err e;
+	if (!v)
+		return CX_OK;
+	if (cx_duration_parse(v, out, &e))
+		return cx_fail(&ctx->err, CX_EDATA, "--%s: %s", name, e.msg);
+	return CX_OK;
+}
+
+int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+	const char *v = arg_str(a, name);
+	char *end;
+	if (!v)
+		return CX_OK;
+	long long x = strtoll(v, &end, 10);
+	if (!v[0] || *end || x < min || x > max)
+		return cx_fail(&ctx->err, CX_EDATA, "--%s: \"%s\" is not a whole number from %lld to %lld",
+			       name, v, (long long)min, (long long)max);
+	*out = x;
+	return CX_OK;
+}

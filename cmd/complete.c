@@ -1,0 +1,149 @@
+/*
+ * cx __complete WORDS...: completion candidates for the shell scripts in
+ * completions/, from the same tables as help, plus live values from the
+ * database. One candidate a line, "value<TAB>description"; a lone "__file__"
+ * asks the shell to complete file names.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cx.h"
+
+static void emit(void *arg, const char *value, const char *desc)
+{
+	(void)arg;
+	printf("%s\t%s\n", value, desc ? desc : "");
+}
+
+static void values(cx_ctx *ctx, const char *what, const char *cur)
+{
+	struct stat sb;
+	char def[4096];
+	const char *env;
+
+	if (!what)
+		return;
+	if (!strcmp(what, "file")) {
+		puts("__file__");
+		return;
+	}
+	if (strchr(what, '|')) {
+		char buf[512];
+		snprintf(buf, sizeof buf, "%s", what);
+		for (char *save = NULL, *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save))
+			if (!strncmp(t, cur, strlen(cur)))
+				emit(NULL, t, "");
+		return;
+	}
+	if (!strcmp(what, "noun")) {
+		for (const cx_noun *n = cx_nouns; n->name; n++)
+			if (!(n->flags & CX_HIDDEN) && !strncmp(n->name, cur, strlen(cur)))
+				emit(NULL, n->name, n->summary);
+		return;
+	}
+	/* Live values: only from a database that already exists; completion never creates one. */
+	const char *path = ctx->db_path ? ctx->db_path : ((env = getenv("CX_DB")) && *env ? env : NULL);
+	if (!path) {
+		if (cx_db_default_path(def, sizeof def, NULL))
+			return;
+		path = def;
+	}
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || ctx_open_db(ctx, path) != CX_OK)
+		return;
+	cx_complete_values(ctx->db, what, cur, emit, NULL, NULL);
+}
+
+static void options(const cx_opt *opts, const char *cur)
+{
+	for (const cx_opt *o = opts; o && o->name; o++) {
+		char name[80];
+		snprintf(name, sizeof name, "--%s", o->name);
+		if (!strncmp(name, cur, strlen(cur)))
+			emit(NULL, name, o->help);
+	}
+}
+
+static const cx_opt *value_opt(const cx_opt *opts, const char *word)
+{
+	if (strncmp(word, "--", 2) || strchr(word, '='))
+		return NULL;
+	for (const cx_opt *o = opts; o && o->name; o++)
+		if (!strcmp(o->name, word + 2))
+			return o->arg ? o : NULL;
+	return NULL;
+}
+
+static const cx_opt *short_value_opt(const cx_opt *opts, const char *word)
+{
+	if (word[0] != '-' || word[1] == '-' || !word[1] || word[2])
+		return NULL;
+	for (const cx_opt *o = opts; o && o->name; o++)
+		if (o->shrt == word[1])
+			return o->arg ? o : NULL;
+	return NULL;
+}
+
+int cmd_complete(cx_ctx *ctx, int argc, char **argv)
+{
+	const char *cur = argc > 0 ? argv[argc - 1] : "";
+	const cx_noun *noun = NULL;
+	const cx_verb *verb = NULL;
+	int i = 0;
+
+	/* Walk the words before the current one. */
+	for (; i < argc - 1; i++) {
+		const char *w = argv[i];
+		const cx_opt *o = value_opt(cx_global_opts, w);
+		if (o) {
+			if (!strcmp(o->name, "db") && i + 1 < argc - 1)
+				ctx->db_path = argv[i + 1];
+			i++;
+			continue;
+		}
+		if (w[0] == '-')
+			continue;
+		if (!noun) {
+			noun = noun_find(w, &ctx->err);
+			if (!noun)
+				return CX_OK;
+			verb = noun->self;
+			continue;
+		}
+		if (!verb) {
+			verb = verb_find(noun, w, &ctx->err);
+			if (!verb)
+				return CX_OK;
+			continue;
+		}
+		if (value_opt(verb->opts, w) || short_value_opt(verb->opts, w))
+			i++;
+	}
+	const char *prev = argc > 1 ? argv[argc - 2] : "";
+	const cx_opt *o = value_opt(cx_global_opts, prev);
+	if (!o && verb)
+		o = value_opt(verb->opts, prev);
+	if (!o && verb)
+		o = short_value_opt(verb->opts, prev);
+	if (o) {
+		values(ctx, o->complete, cur);
+	} else if (!noun) {
+		if (cur[0] == '-')
+			options(cx_global_opts, cur);
+		else
+			values(ctx, "noun", cur);
+	} else if (!verb) {
+		for (const cx_verb *v = noun->verbs; v->name; v++)
+			if (!(v->flags & CX_HIDDEN) && !strncmp(v->name, cur, strlen(cur)))
+				emit(NULL, v->name, v->summary);
+	} else if (cur[0] == '-') {
+		options(verb->opts, cur);
+		options(cx_global_opts, cur);
+	} else {
+		values(ctx, verb->complete_args, cur);
+	}
+	cx_db_close(ctx->db);
+	ctx->db = NULL;
+	return fflush(stdout) == 0 ? CX_OK : CX_EIO;
+}

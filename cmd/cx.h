@@ -1,0 +1,124 @@
+/* The cx binary: command tables, parsed arguments and the context every command runs in. */
+#ifndef CMD_CX_H
+#define CMD_CX_H
+
+#include <stdint.h>
+
+#include "cx/cx.h"
+
+enum {
+	OPT_MULTI = 1 << 0, /* may be given more than once; all values kept */
+};
+
+typedef struct cx_opt {
+	const char *name;     /* long name, without the dashes */
+	char shrt;            /* short letter, or 0 */
+	const char *arg;      /* the value's name in help; NULL for a flag */
+	const char *help;
+	unsigned flags;
+	const char *complete; /* what values complete to: "customer", "case", "stage", "a|b|c", ... */
+} cx_opt;
+
+typedef struct cx_args {
+	int argc;
+	char **argv; /* the positional arguments */
+	const cx_opt *opts;
+	int nopts;
+	const char **val;    /* per option: last value given ("" for a flag), or NULL */
+	const char ***multi; /* per OPT_MULTI option: every value */
+	int *nmulti;
+} cx_args;
+
+typedef struct cx_ctx {
+	cx_db *db;
+	cx_out *out;
+	const char *db_path; /* from --db or CX_DB; NULL = the default */
+	cx_fmt fmt;
+	int quiet;
+	int color;
+	int width;
+	const char *actor;
+	int64_t now; /* 0 = the real clock */
+	const struct cx_noun *noun;
+	const struct cx_verb *verb;
+	cx_err err;
+} cx_ctx;
+
+typedef int (*cx_cmd_fn)(cx_ctx *ctx, cx_args *a);
+
+enum {
+	CX_NEEDS_DB = 1 << 0, /* open the database before running */
+	CX_WRITES = 1 << 1,   /* run in one write transaction: all or nothing */
+	CX_HIDDEN = 1 << 2,   /* not listed in help or completion */
+};
+
+typedef struct cx_verb {
+	const char *name; /* NULL ends a table */
+	const char *usage;
+	const char *summary;
+	const cx_opt *opts; /* ends with a zero entry; may be NULL */
+	int min_args, max_args; /* max_args -1: no limit */
+	unsigned flags;
+	cx_cmd_fn fn;
+	const char *complete_args; /* what positional arguments complete to */
+} cx_verb;
+
+typedef struct cx_noun {
+	const char *name;
+	const char *summary;
+	const cx_verb *verbs; /* sub-verbs, or NULL when the noun is a command itself */
+	const cx_verb *self;  /* the command, for nouns without verbs */
+	unsigned flags;
+} cx_noun;
+
+/* The command table (cmd/table.c), ending with a zero entry. */
+extern const cx_noun cx_nouns[];
+extern const cx_opt cx_global_opts[];
+
+/* ---- argument access (cmd/args.c) ---- */
+const char *arg_str(const cx_args *a, const char *name);
+int arg_flag(const cx_args *a, const char *name);
+const char *const *arg_all(const cx_args *a, const char *name, int *n);
+/* Parsed values; CX_OK when absent (out untouched) or valid, CX_EDATA naming the option. */
+int arg_date(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
+int arg_duration(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
+int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_t max, int64_t *out);
+/* Parses argv (after the verb) by the verb's option table and the global one. */
+int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a);
+void args_free(cx_args *a);
+/* Finds an option by long name or unique prefix in a zero-ended table. */
+const cx_opt *opt_find(const cx_opt *opts, const char *name, int len, cx_err *err);
+
+/* ---- context helpers (cmd/main.c) ---- */
+int ctx_open_db(cx_ctx *ctx, const char *path);
+/* The current time for this command. */
+int64_t ctx_clock(const cx_ctx *ctx);
+/*
+ * Reports a change: a sentence for people (table format, unless -q), a
+ * one-row record (kind, id, what) for the machine formats.
+ */
+void ctx_done(cx_ctx *ctx, const char *kind, int64_t id, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A note to the person at the terminal, on stderr, unless -q. */
+void ctx_info(cx_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- help and completion (cmd/help.c, cmd/complete.c) ---- */
+void help_general(FILE *fp);
+void help_noun(FILE *fp, const cx_noun *n);
+void help_verb(FILE *fp, const cx_noun *n, const cx_verb *v);
+void usage_line(FILE *fp, const cx_noun *n, const cx_verb *v);
+const cx_noun *noun_find(const char *name, cx_err *err);
+const cx_verb *verb_find(const cx_noun *n, const char *name, cx_err *err);
+int cmd_complete(cx_ctx *ctx, int argc, char **argv);
+int cmd_synopsis(void);
+
+/* ---- note bodies (cmd/body.c) ---- */
+/*
+ * The text of a note from -m TEXT (repeatable, joined as paragraphs), -m -
+ * (standard input) or --edit ($VISUAL/$EDITOR). When none is given and
+ * required is set: standard input if it is not a terminal, else the editor.
+ * *body is NULL when nothing was given and it is not required.
+ */
+int body_read(cx_ctx *ctx, const cx_args *a, int required, char **body);
+
+#endif

@@ -1,0 +1,95 @@
+/* cx init and cx demo: a database to work in, and a sample business to learn on. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx.h"
+
+static int cmd_init(cx_ctx *ctx, cx_args *a)
+{
+	(void)a;
+	static const cx_col cols[] = {
+		{ "path", CX_T_TEXT, 0, 0 },
+		{ "schema", CX_T_INT, 0, 0 },
+	};
+	cx_val v[] = { CX_TEXTV(cx_db_path(ctx->db)), CX_INTV(cx_db_schema_version(ctx->db)) };
+	if (ctx->fmt == CX_FMT_TABLE) {
+		cx_out_text(ctx->out, cx_db_path(ctx->db));
+		return CX_OK;
+	}
+	cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 2);
+	cx_out_row(ctx->out, v);
+	cx_out_end(ctx->out);
+	return CX_OK;
+}
+
+const cx_verb cx_init_cmd = { "init", "", "Create or upgrade the database and print its path.", NULL,
+			      0, 0, CX_NEEDS_DB, cmd_init, NULL };
+
+static const cx_opt demo_opts[] = {
+	{ "seed", 0, "N", "a different demo business (default 1)", 0, NULL },
+	{ 0 },
+};
+
+static int cmd_demo(cx_ctx *ctx, cx_args *a)
+{
+	static char dir[4096], file[4200];
+	const char *target = ctx->db_path;
+	cx_demo_stats st;
+	int64_t seed = 1;
+	int rc;
+
+	if ((rc = arg_int(ctx, a, "seed", 0, INT64_MAX, &seed)))
+		return rc;
+	/* Only --db (or CX_DB) given explicitly puts the demo anywhere but a fresh directory. */
+	if (!target) {
+		const char *tmp = getenv("TMPDIR");
+		snprintf(dir, sizeof dir, "%s/cx-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(dir))
+			return cx_fail(&ctx->err, CX_EIO, "cannot make a directory for the demo in %s: %s",
+				       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		snprintf(file, sizeof file, "%s/cx.db", dir);
+		target = file;
+	}
+	if ((rc = ctx_open_db(ctx, target)) || (rc = cx_demo_build(ctx->db, (uint64_t)seed, &st, &ctx->err)))
+		return rc;
+	if (ctx->fmt != CX_FMT_TABLE) {
+		static const cx_col cols[] = {
+			{ "path", CX_T_TEXT, 0, 0 },	  { "customers", CX_T_INT, 0, 0 },
+			{ "cases", CX_T_INT, 0, 0 },	  { "notes", CX_T_INT, 0, 0 },
+			{ "featured_case", CX_T_INT, 0, 0 }, { "featured_customer", CX_T_TEXT, 0, 0 },
+		};
+		cx_val v[] = { CX_TEXTV(target),	CX_INTV(st.customers),	     CX_INTV(st.cases),
+			       CX_INTV(st.notes),	CX_INTV(st.featured_case), CX_TEXTV(st.featured_customer) };
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 6);
+		cx_out_row(ctx->out, v);
+		cx_out_end(ctx->out);
+		return CX_OK;
+	}
+	printf("Built the demo business \"Bean & Burr\" (espresso machines, grinders, coffee by mail):\n"
+	       "%lld customers, %lld cases and %lld notes over the last year, in\n\n    %s\n\n",
+	       (long long)st.customers, (long long)st.cases, (long long)st.notes, target);
+	printf("Point cx at it and look around:\n\n"
+	       "    export CX_DB=%s\n\n"
+	       "    cx case list                        cases not yet closed, newest first\n"
+	       "    cx case list --owner sam            what Sam is working on\n"
+	       "    cx case brief %-5lld                 everything needed to pick case %lld up\n"
+	       "    cx customer show %s\n"
+	       "    cx customer list --tag vip          the customers to treat with care\n"
+	       "    cx note list --public --limit 5     the latest things you told customers\n"
+	       "    cx log --limit 10 --reverse         who changed what, most recent first\n\n"
+	       "Then make it yours:\n\n"
+	       "    cx customer add \"Dana Ruiz\" --email dana@example.com\n"
+	       "    cx case open dana@example.com --title \"Espresso machine arrived cracked\" -m \"Box was dented\"\n"
+	       "    cx case handoff %lld --to sam -m \"Replacement shipped; she prefers text messages\"\n\n"
+	       "'cx --help' lists every command; 'man cx' explains them. Unset CX_DB to return to your\n"
+	       "own database.\n",
+	       target, (long long)st.featured_case, (long long)st.featured_case, st.featured_customer,
+	       (long long)st.cases + 1);
+	return CX_OK;
+}
+
+const cx_verb cx_demo_cmd = { "demo", "[--seed N]",
+			      "Build a sample business in a throw-away database and show a tour.",
+			      demo_opts, 0, 0, CX_WRITES, cmd_demo, NULL };

@@ -1,0 +1,360 @@
+/*
+ * cx: the entry point. Global options, finding the noun and verb, opening the
+ * database, one write transaction per command, output checks and exit codes.
+ */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cx.h"
+#include "cx_config.h"
+
+const cx_opt cx_global_opts[] = {
+	{ "db", 0, "PATH", "the database file (also CX_DB)", 0, "file" },
+	{ "format", 0, "FORMAT", "output: table, tsv, csv, json or jsonl", 0, "table|tsv|csv|json|jsonl" },
+	{ "as", 0, "NAME", "who is making the change (also CX_USER)", 0, "owner" },
+	{ "quiet", 'q', NULL, "say nothing but the requested data and errors", 0, NULL },
+	{ "color", 0, "WHEN", "colour: auto, always or never", 0, "auto|always|never" },
+	{ "now", 0, "DATE", "take this as the current time (also CX_NOW)", 0, NULL },
+	{ "help", 'h', NULL, "show help", 0, NULL },
+	{ "version", 0, NULL, "show the version", 0, NULL },
+	{ 0 },
+};
+
+static struct {
+	const char *db, *format, *as, *color, *now;
+	int help, version, quiet;
+} g;
+
+int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v);
+
+int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v)
+{
+	(void)ctx;
+	if (!strcmp(o->name, "db"))
+		g.db = v;
+	else if (!strcmp(o->name, "format"))
+		g.format = v;
+	else if (!strcmp(o->name, "as"))
+		g.as = v;
+	else if (!strcmp(o->name, "quiet"))
+		g.quiet = 1;
+	else if (!strcmp(o->name, "color"))
+		g.color = v;
+	else if (!strcmp(o->name, "now"))
+		g.now = v;
+	else if (!strcmp(o->name, "help"))
+		g.help = 1;
+	else if (!strcmp(o->name, "version"))
+		g.version = 1;
+	return CX_OK;
+}
+
+int64_t ctx_clock(const cx_ctx *ctx)
+{
+	return ctx->db ? cx_db_now(ctx->db) : ctx->now > 0 ? ctx->now : (int64_t)time(NULL);
+}
+
+void ctx_info(cx_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	if (ctx->quiet)
+		return;
+	fputs("cx: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void ctx_done(cx_ctx *ctx, const char *kind, int64_t id, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (ctx->fmt == CX_FMT_TABLE) {
+		if (!ctx->quiet)
+			cx_out_text(ctx->out, msg);
+		return;
+	}
+	static const cx_col cols[] = {
+		{ "kind", CX_T_TEXT, 0, 0 },
+		{ "id", CX_T_INT, 0, 0 },
+		{ "message", CX_T_TEXT, 0, 0 },
+	};
+	cx_val v[] = { CX_TEXTV(kind), CX_INTV(id), CX_TEXTV(msg) };
+	cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 3);
+	cx_out_row(ctx->out, v);
+	cx_out_end(ctx->out);
+}
+
+static const char *login_name(void)
+{
+	const char *u = getenv("LOGNAME");
+	if (u && *u)
+		return u;
+	u = getenv("USER");
+	if (u && *u)
+		return u;
+	struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+static int busy_ms(void)
+{
+	const char *s = getenv("CX_BUSY_TIMEOUT");
+	if (s && *s) {
+		long v = strtol(s, NULL, 10);
+		if (v >= 0 && v < 3600000)
+			return (int)v;
+	}
+	return 5000;
+}
+
+int ctx_open_db(cx_ctx *ctx, const char *path)
+{
+	char def[4096], who[128];
+	int rc;
+
+	if (!path) {
+		if ((rc = cx_db_default_path(def, sizeof def, &ctx->err)))
+			return rc;
+		path = def;
+	}
+	if ((rc = cx_db_open(&ctx->db, path, busy_ms(), &ctx->err)))
+		return rc;
+	if (ctx->now)
+		cx_db_set_now(ctx->db, ctx->now);
+	/* --as, CX_USER, the user setting, the login name: the first that is set. */
+	const char *actor = ctx->actor;
+	if (!actor) {
+		cx_err e;
+		if (cx_setting_get(ctx->db, "user", who, sizeof who, &e) == CX_OK && who[0])
+			actor = who;
+		else
+			actor = login_name();
+	}
+	cx_db_set_actor(ctx->db, actor);
+	return CX_OK;
+}
+
+static int term_width(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	const char *c = getenv("COLUMNS");
+	return c && atoi(c) > 0 ? atoi(c) : 80;
+}
+
+/* Settles the global options given before and after the command. */
+static int settle(cx_ctx *ctx)
+{
+	const char *env;
+	cx_err e;
+
+	ctx->db_path = g.db ? g.db : ((env = getenv("CX_DB")) && *env ? env : NULL);
+	ctx->actor = g.as ? g.as : ((env = getenv("CX_USER")) && *env ? env : NULL);
+	if (ctx->actor && (!ctx->actor[0] || strpbrk(ctx->actor, " \t\r\n,") || strlen(ctx->actor) > 64))
+		return cx_fail(&ctx->err, CX_EDATA, "--as: \"%s\" must be one name without spaces", ctx->actor);
+	ctx->quiet = g.quiet;
+	if (g.format) {
+		int f = cx_fmt_parse(g.format);
+		if (f < 0)
+			return cx_fail(&ctx->err, CX_EUSAGE,
+				       "--format: \"%s\" is not one of table, tsv, csv, json, jsonl", g.format);
+		ctx->fmt = (cx_fmt)f;
+	}
+	const char *now = g.now ? g.now : ((env = getenv("CX_NOW")) && *env ? env : NULL);
+	if (now) {
+		int64_t t;
+		if (cx_date_parse(now, (int64_t)time(NULL), &t, &e))
+			return cx_fail(&ctx->err, CX_EDATA, "--now: %s", e.msg);
+		ctx->now = t;
+	}
+	int tty = isatty(STDOUT_FILENO);
+	const char *color = g.color ? g.color : "auto";
+	if (!strcmp(color, "always"))
+		ctx->color = 1;
+	else if (!strcmp(color, "never"))
+		ctx->color = 0;
+	else if (!strcmp(color, "auto"))
+		ctx->color = tty && !((env = getenv("NO_COLOR")) && *env) &&
+			     !((env = getenv("TERM")) && !strcmp(env, "dumb"));
+	else
+		return cx_fail(&ctx->err, CX_EUSAGE, "--color: \"%s\" is not one of auto, always, never", color);
+	ctx->width = tty ? term_width() : 0;
+	return CX_OK;
+}
+
+static void use_utf8(void)
+{
+	/* Display widths need a UTF-8 character type; the rest stays in the C locale. */
+	if (!setlocale(LC_CTYPE, "") || strcasecmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static int report(cx_ctx *ctx, int rc)
+{
+	if (rc == CX_OK)
+		return 0;
+	if (ctx->err.msg[0])
+		fprintf(stderr, "cx: %s\n", ctx->err.msg);
+	if (rc == CX_EUSAGE && ctx->verb)
+		usage_line(stderr, ctx->noun, ctx->verb);
+	return cx_exit_status(rc);
+}
+
+static int run(cx_ctx *ctx, const cx_verb *v, int argc, char **argv)
+{
+	cx_args a;
+	int rc = args_parse(ctx, v, argc, argv, &a);
+
+	if (rc == CX_OK && g.help) {
+		help_verb(stdout, ctx->noun, v);
+		args_free(&a);
+		return fflush(stdout) == 0 ? CX_OK : cx_fail(&ctx->err, CX_EIO, "error writing help");
+	}
+	if (rc == CX_OK)
+		rc = settle(ctx);
+	if (rc == CX_OK && a.argc < v->min_args)
+		rc = cx_fail(&ctx->err, CX_EUSAGE, "too few arguments");
+	if (rc == CX_OK && v->max_args >= 0 && a.argc > v->max_args)
+		rc = cx_fail(&ctx->err, CX_EUSAGE, "too many arguments: %s", a.argv[v->max_args]);
+	if (rc == CX_OK && (v->flags & CX_NEEDS_DB))
+		rc = ctx_open_db(ctx, ctx->db_path);
+	if (rc) {
+		args_free(&a);
+		return rc;
+	}
+	cx_out_opts oo = { .fmt = ctx->fmt, .width = ctx->width, .color = ctx->color, .now = ctx_clock(ctx) };
+	ctx->out = cx_out_new(stdout, &oo);
+	if (!ctx->out)
+		rc = cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
+	int txn = ctx->db && (v->flags & CX_WRITES);
+	if (rc == CX_OK && txn)
+		rc = cx_db_begin(ctx->db, &ctx->err);
+	if (rc == CX_OK) {
+		rc = v->fn(ctx, &a);
+		cx_err e;
+		int orc = cx_out_free(ctx->out, &e);
+		ctx->out = NULL;
+		if (rc == CX_OK && orc)
+			rc = cx_fail(&ctx->err, orc, "%s", e.msg);
+		/* The change lands only if its report reached the reader. */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			int en = errno;
+			if (rc == CX_OK)
+				rc = cx_fail(&ctx->err, CX_EIO, "error writing output: %s%s", strerror(en),
+					     txn ? " (nothing was changed)" : "");
+		}
+		if (txn) {
+			if (rc == CX_OK)
+				rc = cx_db_commit(ctx->db, &ctx->err);
+			else
+				cx_db_rollback(ctx->db);
+		}
+	} else {
+		cx_out_free(ctx->out, NULL);
+		ctx->out = NULL;
+	}
+	args_free(&a);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	cx_ctx ctx = { 0 };
+	int i = 1, rc;
+
+	use_utf8();
+	/* Global options before the command. */
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *s = argv[i];
+		const cx_opt *o;
+		const char *val = NULL;
+		if (!strcmp(s, "--")) {
+			i++;
+			break;
+		}
+		if (s[1] == '-') {
+			const char *eq = strchr(s + 2, '=');
+			int len = eq ? (int)(eq - s - 2) : (int)strlen(s + 2);
+			o = opt_find(cx_global_opts, s + 2, len, &ctx.err);
+			if (eq)
+				val = eq + 1;
+		} else {
+			o = NULL;
+			for (int k = 0; cx_global_opts[k].name; k++)
+				if (cx_global_opts[k].shrt == s[1] && !s[2])
+					o = &cx_global_opts[k];
+		}
+		if (!o) {
+			fprintf(stderr, "cx: %s\n", ctx.err.msg[0] ? ctx.err.msg : "unknown option");
+			if (!ctx.err.msg[0])
+				fprintf(stderr, "cx: unknown option %s (see cx --help)\n", s);
+			return 2;
+		}
+		if (o->arg && !val) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "cx: --%s needs a value (%s)\n", o->name, o->arg);
+				return 2;
+			}
+			val = argv[++i];
+		}
+		global_apply(&ctx, o, val ? val : "");
+	}
+	if (g.version) {
+		printf("cx %s\n", CX_VERSION);
+		return fflush(stdout) == 0 ? 0 : 74;
+	}
+	if (i >= argc) {
+		help_general(g.help ? stdout : stderr);
+		return g.help ? 0 : 2;
+	}
+	const char *word = argv[i++];
+	if (!strcmp(word, "__complete"))
+		return cx_exit_status(cmd_complete(&ctx, argc - i, argv + i));
+	if (!strcmp(word, "__synopsis"))
+		return cmd_synopsis();
+
+	const cx_noun *n = noun_find(word, &ctx.err);
+	if (!n) {
+		fprintf(stderr, "cx: %s\n", ctx.err.msg);
+		return 2;
+	}
+	ctx.noun = n;
+	const cx_verb *v = n->self;
+	if (n->verbs) {
+		if (i >= argc || (argv[i][0] == '-' && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")))) {
+			help_noun(g.help || i < argc ? stdout : stderr, n);
+			return g.help || i < argc ? 0 : 2;
+		}
+		if (g.help && argv[i][0] == '-') {
+			help_noun(stdout, n);
+			return 0;
+		}
+		v = verb_find(n, argv[i], &ctx.err);
+		if (!v) {
+			fprintf(stderr, "cx: %s\n", ctx.err.msg);
+			return 2;
+		}
+		i++;
+	}
+	ctx.verb = v;
+	rc = run(&ctx, v, argc - i, argv + i);
+	rc = report(&ctx, rc);
+	cx_db_close(ctx.db);
+	return rc;
+}

@@ -1,0 +1,17 @@
+/* libcx: everything the cx binary uses, in one include. */
+#ifndef CX_CX_H
+#define CX_CX_H
+
+#include "cx/err.h"
+#include "cx/db.h"
+#include "cx/date.h"
+#include "cx/out.h"
+#include "cx/customer.h"
+#include "cx/case.h"
+#include "cx/note.h"
+#include "cx/event.h"
+#include "cx/setting.h"
+#include "cx/demo.h"
+#include "cx/complete.h"
+
+#endif

@@ -1,0 +1,36 @@
+/* Times and durations: parsing what people type, formatting for people and machines. */
+#ifndef CX_DATE_H
+#define CX_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cx/err.h"
+
+/*
+ * Parses a point in time relative to now (Unix seconds, UTC):
+ *   now, today, yesterday, tomorrow          (today etc. are local midnight)
+ *   3d, 2w, 6h, 45m, 30s                      (that long ago)
+ *   monday .. sunday, mon .. sun              (the latest such day, local midnight; today counts)
+ *   YYYY-MM-DD                                (local midnight)
+ *   YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|+HH[:MM]|-HH[:MM]]   (local time when no zone)
+ *   @SECONDS                                  (Unix time)
+ * Returns CX_OK or CX_EDATA with a message saying what is accepted.
+ */
+int cx_date_parse(const char *s, int64_t now, int64_t *out, cx_err *err);
+
+/* Parses a length of time: 90s, 45m, 6h, 3d, 2w (a bare number is seconds). */
+int cx_duration_parse(const char *s, int64_t *secs, cx_err *err);
+
+/* Local midnight at the start of the day holding t. */
+int64_t cx_date_day_start(int64_t t);
+
+enum { CX_TIME_BUF = 40 };
+/* "2026-11-23 14:05" in local time. */
+void cx_time_local(int64_t t, char buf[CX_TIME_BUF]);
+/* "2026-11-23T14:05:09Z" (UTC), for machine formats. */
+void cx_time_iso(int64_t t, char buf[CX_TIME_BUF]);
+/* A short length of time: "42s", "5m", "3h", "12d", "2y". */
+void cx_duration_short(int64_t secs, char buf[CX_TIME_BUF]);
+
+#endif

@@ -1,0 +1,50 @@
+/* The database handle: opening, schema migration, transactions, and the actor and clock of a command. */
+#ifndef CX_DB_H
+#define CX_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cx/err.h"
+
+typedef struct cx_db cx_db;
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define CX_SCHEMA_VERSION 1
+
+/*
+ * Fills buf with the default database path: $XDG_DATA_HOME/cx/cx.db, else
+ * $HOME/.local/share/cx/cx.db. Returns CX_OK, or CX_EUSAGE when neither
+ * variable is set.
+ */
+int cx_db_default_path(char *buf, size_t size, cx_err *err);
+
+/*
+ * Opens (creating with mode 0600, and its directories with 0700, when
+ * missing) and migrates the database at path. A database written by a newer
+ * cx, a corrupt file or a directory is refused without being modified.
+ * busy_ms is how long to wait for another writer before CX_EBUSY.
+ */
+int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err);
+void cx_db_close(cx_db *db);
+const char *cx_db_path(const cx_db *db);
+int cx_db_schema_version(cx_db *db);
+
+/*
+ * Transactions nest: the outermost is BEGIN IMMEDIATE (so a writer takes the
+ * lock up front and waits for it at most busy_ms), inner ones are savepoints.
+ */
+int cx_db_begin(cx_db *db, cx_err *err);
+int cx_db_commit(cx_db *db, cx_err *err);
+void cx_db_rollback(cx_db *db);
+int cx_db_in_transaction(const cx_db *db);
+
+/* Who is making the changes of this command, recorded in the audit trail. */
+void cx_db_set_actor(cx_db *db, const char *actor);
+const char *cx_db_actor(const cx_db *db);
+
+/* The clock: fixed (for reproducible runs) when set to a value > 0. */
+void cx_db_set_now(cx_db *db, int64_t now);
+int64_t cx_db_now(const cx_db *db);
+
+#endif

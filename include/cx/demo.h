@@ -1,0 +1,18 @@
+/* The demo business: a realistic year of customers, cases and notes for trying cx out. */
+#ifndef CX_DEMO_H
+#define CX_DEMO_H
+
+#include <stdint.h>
+
+#include "cx/db.h"
+
+typedef struct cx_demo_stats {
+	int64_t customers, cases, notes;
+	int64_t featured_case; /* an open case with a rich history, for the tour */
+	char featured_customer[256]; /* an email to try commands with */
+} cx_demo_stats;
+
+/* Fills an empty database; deterministic for a given seed and db clock. */
+int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err);
+
+#endif

@@ -1,0 +1,34 @@
+/* Error reporting for libcx: a status code and a one-line message, never printed here. */
+#ifndef CX_ERR_H
+#define CX_ERR_H
+
+/*
+ * Every libcx call returns CX_OK or one of these negative codes; the absolute
+ * value is the exit status the cx binary uses for it (sysexits where they fit).
+ */
+enum cx_status {
+	CX_OK = 0,
+	CX_ENOTFOUND = -1,  /* no such thing, or ambiguous reference; check failed */
+	CX_EUSAGE = -2,     /* the command was called wrongly */
+	CX_EDATA = -65,     /* a value or an input file is wrong */
+	CX_ENOINPUT = -66,  /* an input file is missing or unreadable */
+	CX_EUNAVAIL = -69,  /* a service (database server) is unavailable */
+	CX_EINTERNAL = -70, /* a bug or an impossible state */
+	CX_EIO = -74,       /* reading or writing failed */
+	CX_EBUSY = -75,     /* the database is busy: try again */
+	CX_EPERM = -77,     /* permission denied */
+};
+
+typedef struct cx_err {
+	int code;
+	char msg[1024];
+} cx_err;
+
+/* Sets err (when not NULL) and returns code, so callers can `return cx_fail(...)`. */
+int cx_fail(cx_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The process exit status for a library status code. */
+int cx_exit_status(int code);
+
+#endif

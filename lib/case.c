@@ -1,0 +1,598 @@
+/* Cases: opening, changing, moving through the status model, linking, listing and showing. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx/case.h"
+#include "cx/event.h"
+#include "note_impl.h"
+#include "sql.h"
+
+const char *const cx_case_statuses[] = { "new", "open", "pending", "resolved", "closed", NULL };
+const char *const cx_case_priorities[] = { "low", "normal", "high", "urgent", NULL };
+
+int cx_case_parse_id(const char *s, int64_t *id, cx_err *err)
+{
+	const char *p = s && s[0] == '#' ? s + 1 : s;
+	char *end;
+	if (!p || !isdigit((unsigned char)p[0]))
+		goto bad;
+	long long v = strtoll(p, &end, 10);
+	if (*end || v <= 0)
+		goto bad;
+	*id = v;
+	return CX_OK;
+bad:
+	return cx_fail(err, CX_EUSAGE, "\"%s\" is not a case number", s ? s : "");
+}
+
+int cx_case_customer(cx_db *db, int64_t id, int64_t *customer_id, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, "SELECT customer_id FROM cases WHERE id = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	if ((rc = cx_sql_one_int(st, 0, customer_id, err)))
+		return rc;
+	return *customer_id ? CX_OK : cx_fail(err, CX_ENOTFOUND, "no case %lld", (long long)id);
+}
+
+int cx_case_check(cx_db *db, int64_t id, cx_err *err)
+{
+	int64_t c;
+	return cx_case_customer(db, id, &c, err);
+}
+
+static int check_priority(const char *p, cx_err *err)
+{
+	for (int i = 0; cx_case_priorities[i]; i++)
+		if (!strcmp(p, cx_case_priorities[i]))
+			return CX_OK;
+	return cx_fail(err, CX_EDATA, "priority: \"%s\" is not one of low, normal, high, urgent", p);
+}
+
+static int check_fields(cx_db *db, const cx_case_in *in, cx_err *err)
+{
+	int rc;
+	if (in->title) {
+		size_t n = strlen(in->title);
+		if (!in->title[strspn(in->title, " \t")])
+			return cx_fail(err, CX_EDATA, "title: a case needs a title");
+		if (n > 500 || strpbrk(in->title, "\r\n"))
+			return cx_fail(err, CX_EDATA, "title: one line of at most 500 bytes");
+	}
+	if (in->priority && (rc = check_priority(in->priority, err)))
+		return rc;
+	if (in->channel && (rc = cx_name_check(db, "channels", "channel", in->channel, err)))
+		return rc;
+	if (in->stage && (rc = cx_name_check(db, "stages", "stage", in->stage, err)))
+		return rc;
+	if (in->owner && (!in->owner[0] || strlen(in->owner) > 64 || strpbrk(in->owner, " \t\r\n,")))
+		return cx_fail(err, CX_EDATA, "owner: \"%s\" must be one name without spaces", in->owner);
+	return CX_OK;
+}
+
+static int tag_case(cx_db *db, int64_t id, const char *const *tags, int n, int add, cx_err *err)
+{
+	for (int i = 0; i < n; i++) {
+		cx_stmt *st;
+		int rc;
+		if (add && (!tags[i][0] || strpbrk(tags[i], ", \t\n")))
+			return cx_fail(err, CX_EDATA, "tag: \"%s\" must be one word without commas", tags[i]);
+		rc = cx_sql_prepare(db,
+				    add ? "INSERT INTO case_tags (case_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+					: "DELETE FROM case_tags WHERE case_id = ?1 AND tag = ?2",
+				    &st, err);
+		if (rc)
+			return rc;
+		cx_sql_bind_int(st, 1, id);
+		cx_sql_bind_text(st, 2, tags[i]);
+		if ((rc = cx_sql_run(st, err)))
+			return rc;
+	}
+	return CX_OK;
+}
+
+/* The note kind a channel implies, for the first note of a case. */
+static const char *kind_for(const char *channel)
+{
+	static const char *const map[][2] = {
+		{ "phone", "call" }, { "email", "email" }, { "chat", "chat" },
+		{ "store", "visit" }, { "social", "social" },
+	};
+	for (size_t i = 0; channel && i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(map[i][0], channel))
+			return map[i][1];
+	return "other";
+}
+
+int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
+{
+	int64_t at = in->at ? in->at : cx_db_now(db), note_id = 0, n;
+	cx_stmt *st;
+	int rc;
+
+	if (!in->title)
+		return cx_fail(err, CX_EUSAGE, "a case needs a title (--title TEXT)");
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = check_fields(db, in, err)))
+		goto fail;
+	if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM customers WHERE id = ?1", &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, in->customer_id);
+	if ((rc = cx_sql_one_int(st, 0, &n, err)))
+		goto fail;
+	if (!n) {
+		rc = cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)in->customer_id);
+		goto fail;
+	}
+	rc = cx_sql_prepare(db,
+			    "INSERT INTO cases (customer_id, title, status, priority, channel, stage, owner,"
+			    " opened_by, opened_at, updated_at)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+			    &st, err);
+	if (rc)
+		goto fail;
+	cx_sql_bind_int(st, 1, in->customer_id);
+	cx_sql_bind_text(st, 2, in->title);
+	cx_sql_bind_text(st, 3, in->owner ? "open" : "new");
+	cx_sql_bind_text(st, 4, in->priority ? in->priority : "normal");
+	cx_sql_bind_text(st, 5, in->channel);
+	cx_sql_bind_text(st, 6, in->stage);
+	cx_sql_bind_text(st, 7, in->owner);
+	cx_sql_bind_text(st, 8, cx_db_actor(db));
+	cx_sql_bind_int(st, 9, at);
+	if ((rc = cx_sql_one_int(st, 0, id, err)))
+		goto fail;
+	if ((rc = tag_case(db, *id, in->tags, in->ntags, 1, err)))
+		goto fail;
+	if (in->note) {
+		cx_note_in note = { .case_id = *id, .kind = in->note_kind ? in->note_kind : kind_for(in->channel),
+				    .body = in->note, .at = at };
+		if ((rc = cx_note_insert(db, &note, &note_id, err)))
+			goto fail;
+	}
+	rc = cx_event_log(db, "case", *id, "create", note_id, at, err, "priority",
+			  in->priority ? in->priority : "normal", "channel", in->channel, "stage", in->stage,
+			  "owner", in->owner, NULL);
+	if (rc)
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+/* Reads the fields an update compares against. */
+typedef struct case_now {
+	char status[16];
+	char priority[16];
+	char owner[80];
+	int has_owner;
+} case_now;
+
+static int read_case(cx_db *db, int64_t id, case_now *c, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, "SELECT status, priority, owner FROM cases WHERE id = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	rc = cx_sql_step(st, err);
+	if (rc == CX_SQL_ROW) {
+		snprintf(c->status, sizeof c->status, "%s", cx_sql_text(st, 0));
+		snprintf(c->priority, sizeof c->priority, "%s", cx_sql_text(st, 1));
+		c->has_owner = !cx_sql_null(st, 2);
+		snprintf(c->owner, sizeof c->owner, "%s", c->has_owner ? cx_sql_text(st, 2) : "");
+		rc = CX_OK;
+	} else if (rc == CX_SQL_DONE) {
+		rc = cx_fail(err, CX_ENOTFOUND, "no case %lld", (long long)id);
+	}
+	cx_sql_finalize(st);
+	return rc;
+}
+
+int cx_case_update(cx_db *db, int64_t id, const cx_case_in *in, cx_err *err)
+{
+	static const struct {
+		const char *col;
+		size_t off;
+	} fields[] = {
+		{ "title", offsetof(cx_case_in, title) },
+		{ "priority", offsetof(cx_case_in, priority) },
+		{ "channel", offsetof(cx_case_in, channel) },
+		{ "stage", offsetof(cx_case_in, stage) },
+	};
+	char list[96] = "";
+	case_now now;
+	int rc, changed = 0;
+
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = read_case(db, id, &now, err)) || (rc = check_fields(db, in, err)))
+		goto fail;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		const char *v = *(const char *const *)((const char *)in + fields[i].off);
+		char sql[96];
+		cx_stmt *st;
+		if (!v)
+			continue;
+		/* The column name comes from the table above, never from input. */
+		snprintf(sql, sizeof sql, "UPDATE cases SET %s = ?2, updated_at = ?3 WHERE id = ?1",
+			 fields[i].col);
+		if ((rc = cx_sql_prepare(db, sql, &st, err)))
+			goto fail;
+		cx_sql_bind_int(st, 1, id);
+		cx_sql_bind_text(st, 2, v);
+		cx_sql_bind_int(st, 3, cx_db_now(db));
+		if ((rc = cx_sql_run(st, err)))
+			goto fail;
+		if (changed++)
+			strncat(list, ",", sizeof list - strlen(list) - 1);
+		strncat(list, fields[i].col, sizeof list - strlen(list) - 1);
+	}
+	if (in->ntags || in->nuntags) {
+		if ((rc = tag_case(db, id, in->tags, in->ntags, 1, err)) ||
+		    (rc = tag_case(db, id, in->untags, in->nuntags, 0, err)))
+			goto fail;
+		strncat(list, changed++ ? ",tags" : "tags", sizeof list - strlen(list) - 1);
+	}
+	if (!changed) {
+		rc = cx_fail(err, CX_EUSAGE, "nothing to change (give --title, --priority, --channel, --stage or --tag)");
+		goto fail;
+	}
+	rc = cx_event_log(db, "case", id, "update", 0, 0, err, "fields", list, "priority_was",
+			  in->priority && strcmp(in->priority, now.priority) ? now.priority : NULL,
+			  "priority", in->priority && strcmp(in->priority, now.priority) ? in->priority : NULL,
+			  NULL);
+	if (rc)
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+static int set_status(cx_db *db, int64_t id, const char *from, const char *to, int64_t note_id,
+		      const char *outcome, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(
+		db,
+		"UPDATE cases SET status = ?2, updated_at = ?3,"
+		" outcome = CASE ?2 WHEN 'resolved' THEN ?4 WHEN 'open' THEN NULL ELSE outcome END,"
+		" resolved_at = CASE ?2 WHEN 'resolved' THEN ?3 WHEN 'open' THEN NULL ELSE resolved_at END,"
+		" closed_at = CASE ?2 WHEN 'closed' THEN ?3 WHEN 'open' THEN NULL ELSE closed_at END"
+		" WHERE id = ?1",
+		&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_text(st, 2, to);
+	cx_sql_bind_int(st, 3, cx_db_now(db));
+	cx_sql_bind_text(st, 4, outcome);
+	if ((rc = cx_sql_run(st, err)))
+		return rc;
+	return cx_event_log(db, "case", id, "status", note_id, 0, err, "from", from, "to", to, "outcome",
+			    outcome, NULL);
+}
+
+static int set_owner(cx_db *db, int64_t id, const char *action, const case_now *now, const char *to,
+		     const char *note, cx_err *err)
+{
+	int64_t note_id = 0;
+	cx_stmt *st;
+	int rc;
+
+	if (note) {
+		cx_note_in n = { .case_id = id, .kind = "handoff", .body = note };
+		if ((rc = cx_note_insert(db, &n, &note_id, err)))
+			return rc;
+	}
+	rc = cx_sql_prepare(db, "UPDATE cases SET owner = ?2, updated_at = ?3 WHERE id = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_text(st, 2, to);
+	cx_sql_bind_int(st, 3, cx_db_now(db));
+	if ((rc = cx_sql_run(st, err)))
+		return rc;
+	rc = cx_event_log(db, "case", id, action, note_id, 0, err, "from", now->has_owner ? now->owner : NULL,
+			  "to", to, NULL);
+	if (rc == CX_OK && !strcmp(now->status, "new"))
+		rc = set_status(db, id, "new", "open", 0, NULL, err);
+	return rc;
+}
+
+int cx_case_assign(cx_db *db, int64_t id, const char *owner, cx_err *err)
+{
+	cx_case_in in = { .owner = owner };
+	case_now now;
+	int rc;
+
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)) ||
+	    (rc = set_owner(db, id, "assign", &now, owner, NULL, err))) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_err *err)
+{
+	cx_case_in in = { .owner = to };
+	case_now now;
+	int rc;
+
+	if (!to || !note)
+		return cx_fail(err, CX_EUSAGE, "a handoff needs the new owner (--to NAME) and a note for them (-m TEXT)");
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
+		goto fail;
+	if (!strcmp(now.status, "closed")) {
+		rc = cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)",
+			     (long long)id, (long long)id);
+		goto fail;
+	}
+	if ((rc = set_owner(db, id, "handoff", &now, to, note, err)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+/* The status model: which verb moves a case from where to where. */
+static const struct move {
+	const char *verb;
+	const char *from; /* space-separated statuses */
+	const char *to;
+} moves[] = {
+	{ "pending", " new open ", "pending" },
+	{ "resume", " pending ", "open" },
+	{ "resolve", " new open pending ", "resolved" },
+	{ "close", " new open pending resolved ", "closed" },
+	{ "reopen", " resolved closed ", "open" },
+};
+
+static int legal_from(const struct move *m, const char *status)
+{
+	char key[24];
+	snprintf(key, sizeof key, " %s ", status);
+	return strstr(m->from, key) != NULL;
+}
+
+int cx_case_move(cx_db *db, int64_t id, const char *verb, const char *outcome, const char *note,
+		 cx_err *err)
+{
+	const struct move *m = NULL;
+	int64_t note_id = 0;
+	case_now now;
+	int rc;
+
+	for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+		if (!strcmp(moves[i].verb, verb))
+			m = &moves[i];
+	if (!m)
+		return cx_fail(err, CX_EINTERNAL, "unknown case move %s", verb);
+	if (!strcmp(verb, "resolve") && (!outcome || !outcome[0]))
+		return cx_fail(err, CX_EUSAGE, "resolving needs an outcome (--outcome WORD, e.g. fixed, replaced, refunded)");
+	if (outcome && (strlen(outcome) > 200 || strpbrk(outcome, "\r\n")))
+		return cx_fail(err, CX_EDATA, "outcome: one line of at most 200 bytes");
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = read_case(db, id, &now, err)))
+		goto fail;
+	if (!legal_from(m, now.status)) {
+		char legal[128] = "";
+		for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
+			if (!legal_from(&moves[i], now.status))
+				continue;
+			if (legal[0])
+				strncat(legal, ", ", sizeof legal - strlen(legal) - 1);
+			strncat(legal, moves[i].verb, sizeof legal - strlen(legal) - 1);
+		}
+		rc = cx_fail(err, CX_EDATA, "case %lld is %s and cannot be %s from there (it can: %s)",
+			     (long long)id, now.status,
+			     !strcmp(verb, "pending") ? "made pending" :
+			     !strcmp(verb, "resume")  ? "resumed" :
+			     !strcmp(verb, "resolve") ? "resolved" :
+			     !strcmp(verb, "close")   ? "closed" : "reopened",
+			     legal);
+		goto fail;
+	}
+	if (note) {
+		cx_note_in n = { .case_id = id, .kind = "status", .body = note };
+		if ((rc = cx_note_insert(db, &n, &note_id, err)))
+			goto fail;
+	}
+	if ((rc = set_status(db, id, now.status, m->to, note_id, outcome, err)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+int cx_case_link(cx_db *db, int64_t a, int64_t b, cx_err *err)
+{
+	char sa[32], sb[32];
+	cx_stmt *st;
+	int rc;
+
+	if (a == b)
+		return cx_fail(err, CX_EDATA, "a case cannot be linked to itself");
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = cx_case_check(db, a, err)) || (rc = cx_case_check(db, b, err)))
+		goto fail;
+	if ((rc = cx_sql_prepare(db,
+				 "INSERT INTO case_links (case_a, case_b) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+				 &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, a < b ? a : b);
+	cx_sql_bind_int(st, 2, a < b ? b : a);
+	if ((rc = cx_sql_run(st, err)))
+		goto fail;
+	if (cx_sql_changes(db) == 0) {
+		cx_db_rollback(db);
+		return CX_OK; /* already linked: nothing to record */
+	}
+	snprintf(sa, sizeof sa, "%lld", (long long)a);
+	snprintf(sb, sizeof sb, "%lld", (long long)b);
+	if ((rc = cx_event_log(db, "case", a, "link", 0, 0, err, "case", sb, NULL)) ||
+	    (rc = cx_event_log(db, "case", b, "link", 0, 0, err, "case", sa, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+static const cx_col list_cols[] = {
+	{ "id", CX_T_INT, 0, 0 },
+	{ "status", CX_T_TEXT, 0, 0 },
+	{ "priority", CX_T_TEXT, 0, 0 },
+	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "customer", CX_T_TEXT, 0, 0 },
+	{ "owner", CX_T_TEXT, 0, 0 },
+	{ "channel", CX_T_TEXT, CX_COL_HIDE, 0 },
+	{ "stage", CX_T_TEXT, CX_COL_HIDE, 0 },
+	{ "opened_at", CX_T_TIME, CX_COL_AGE, 0 },
+	{ "updated_at", CX_T_TIME, CX_COL_HIDE, 0 },
+	{ "title", CX_T_TEXT, CX_COL_WIDE, 0 },
+};
+
+/* Appends "col IN (?n, ...)"-free filtering for a comma list: one bound value, split by the engine. */
+static int status_filter(cx_sqlbuf *q, const char *status, cx_err *err)
+{
+	if (!status) {
+		cx_sqlbuf_add(q, " AND k.status <> 'closed'");
+		return CX_OK;
+	}
+	if (!strcmp(status, "all"))
+		return CX_OK;
+	/* Check every name, then match with instr on ",list,". */
+	char *copy = strdup(status), *save = NULL;
+	if (!copy)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int ok = 0;
+		for (int i = 0; cx_case_statuses[i]; i++)
+			if (!strcmp(t, cx_case_statuses[i]))
+				ok = 1;
+		if (!ok) {
+			cx_fail(err, CX_EDATA,
+				"status: \"%s\" is not one of new, open, pending, resolved, closed, all", t);
+			free(copy);
+			return CX_EDATA;
+		}
+	}
+	free(copy);
+	cx_sqlbuf_add(q, " AND instr(',' || ?1 || ',', ',' || k.status || ',') > 0");
+	return CX_OK;
+}
+
+int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
+{
+	cx_sqlbuf q = { 0 };
+	cx_stmt *st;
+	char *pat = NULL;
+	int rc, unowned = f->owner && (!strcmp(f->owner, "-") || !strcmp(f->owner, "none"));
+
+	cx_sqlbuf_add(&q, "SELECT k.id, k.status, k.priority, k.customer_id, c.name, k.owner, k.channel,"
+			  " k.stage, k.opened_at, k.updated_at, k.title"
+			  " FROM cases k JOIN customers c ON c.id = k.customer_id WHERE 1=1");
+	if ((rc = status_filter(&q, f->status, err))) {
+		cx_sqlbuf_free(&q);
+		return rc;
+	}
+	if ((rc = f->priority ? check_priority(f->priority, err) : CX_OK) ||
+	    (rc = f->stage ? cx_name_check(db, "stages", "stage", f->stage, err) : CX_OK) ||
+	    (rc = f->channel ? cx_name_check(db, "channels", "channel", f->channel, err) : CX_OK)) {
+		cx_sqlbuf_free(&q);
+		return rc;
+	}
+	if (unowned)
+		cx_sqlbuf_add(&q, " AND k.owner IS NULL");
+	else if (f->owner)
+		cx_sqlbuf_add(&q, " AND k.owner = ?2");
+	if (f->priority)
+		cx_sqlbuf_add(&q, " AND k.priority = ?3");
+	if (f->tag)
+		cx_sqlbuf_add(&q, " AND EXISTS (SELECT 1 FROM case_tags t WHERE t.case_id = k.id AND t.tag = ?4)");
+	if (f->stage)
+		cx_sqlbuf_add(&q, " AND k.stage = ?5");
+	if (f->channel)
+		cx_sqlbuf_add(&q, " AND k.channel = ?6");
+	if (f->customer_id)
+		cx_sqlbuf_add(&q, " AND k.customer_id = ?7");
+	if (f->since)
+		cx_sqlbuf_add(&q, " AND k.opened_at >= ?8");
+	if (f->until)
+		cx_sqlbuf_add(&q, " AND k.opened_at < ?9");
+	if (f->text) {
+		char *esc = cx_sql_like_escape(f->text);
+		if (!esc || asprintf(&pat, "%%%s%%", esc) < 0)
+			pat = NULL;
+		free(esc);
+		if (!pat) {
+			cx_sqlbuf_free(&q);
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		}
+		cx_sqlbuf_add(&q, " AND (lower(k.title) LIKE lower(?10) ESCAPE '\\'"
+				  " OR EXISTS (SELECT 1 FROM notes n WHERE n.case_id = k.id"
+				  "   AND lower(n.body) LIKE lower(?10) ESCAPE '\\'))");
+	}
+	const char *sort = f->sort ? f->sort : "opened";
+	const char *dir = f->reverse ? "" : " DESC";
+	if (!strcmp(sort, "opened"))
+		cx_sqlbuf_add(&q, " ORDER BY k.opened_at");
+	else if (!strcmp(sort, "updated"))
+		cx_sqlbuf_add(&q, " ORDER BY k.updated_at");
+	else if (!strcmp(sort, "priority"))
+		cx_sqlbuf_add(&q, " ORDER BY CASE k.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3"
+				  " WHEN 'normal' THEN 2 ELSE 1 END");
+	else if (!strcmp(sort, "id"))
+		cx_sqlbuf_add(&q, " ORDER BY k.id");
+	else {
+		free(pat);
+		cx_sqlbuf_free(&q);
+		return cx_fail(err, CX_EDATA, "--sort: \"%s\" is not one of opened, updated, priority, id", sort);
+	}
+	cx_sqlbuf_add(&q, dir);
+	if (!strcmp(sort, "priority"))
+		cx_sqlbuf_add(&q, ", k.opened_at DESC");
+	cx_sqlbuf_add(&q, ", k.id");
+	cx_sqlbuf_add(&q, dir);
+	if (f->limit > 0)
+		cx_sqlbuf_add(&q, " LIMIT ?11");
+	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
+	cx_sqlbuf_free(&q);
+	if (rc) {
+		free(pat);
+		return rc;
+	}
+	cx_sql_bind_text(st, 1, f->status);
+	cx_sql_bind_text(st, 2, f->owner);
+	cx_sql_bind_text(st, 3, f->priority);
+	cx_sql_bind_text(st, 4, f->tag);
+	cx_sql_bind_text(st, 5, f->stage);
+	cx_sql_bind_text(st, 6, f->channel);
+	cx_sql_bind_int(st, 7, f->customer_id);
+	cx_sql_bind_int(st, 8, f->since);
+	cx_sql_bind_int(st, 9, f->until);
+	cx_sql_bind_text(st, 10, pat);
+	cx_sql_bind_int(st, 11, f->limit);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 11);
+	rc = cx_sql_to_out(st, out, err);
+	cx_out_end(out);
+	free(pat);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/* Completion values from the database, matched by prefix, for cx __complete. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx/complete.h"
+#include "cx/setting.h"
+#include "sql.h"
+
+static const struct {
+	const char *kind;
+	const char *sql; /* ?1 is the LIKE pattern; rows are (value, description) */
+} queries[] = {
+	{ "case", "SELECT k.id, k.status || ' ' || c.name || ': ' || k.title FROM cases k"
+		  " JOIN customers c ON c.id = k.customer_id"
+		  " WHERE k.status <> 'closed' AND CAST(k.id AS TEXT) LIKE ?1 ESCAPE '\\'"
+		  " ORDER BY k.opened_at DESC LIMIT 200" },
+	{ "customer", "SELECT email, name FROM customers WHERE merged_into IS NULL AND email IS NOT NULL"
+		      " AND lower(email) LIKE lower(?1) ESCAPE '\\'"
+		      " UNION ALL SELECT '@' || handle, name FROM customers WHERE merged_into IS NULL"
+		      " AND handle IS NOT NULL AND lower('@' || handle) LIKE lower(?1) ESCAPE '\\'"
+		      " ORDER BY 1 LIMIT 200" },
+	{ "stage", "SELECT name, 'stage ' || position FROM stages WHERE name LIKE ?1 ESCAPE '\\'"
+		   " ORDER BY position" },
+	{ "channel", "SELECT name, 'channel' FROM channels WHERE name LIKE ?1 ESCAPE '\\' ORDER BY position" },
+	{ "owner", "SELECT DISTINCT owner, 'owner' FROM cases WHERE owner IS NOT NULL"
+		   " AND owner LIKE ?1 ESCAPE '\\' ORDER BY 1 LIMIT 100" },
+};
+
+int cx_complete_values(cx_db *db, const char *kind, const char *prefix, cx_complete_fn fn, void *arg,
+		       cx_err *err)
+{
+	if (!strcmp(kind, "setting")) {
+		for (int i = 0; cx_setting_keys[i]; i++)
+			if (!strncmp(cx_setting_keys[i], prefix, strlen(prefix)))
+				fn(arg, cx_setting_keys[i], "setting");
+		return CX_OK;
+	}
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		if (strcmp(queries[i].kind, kind))
+			continue;
+		char *esc = cx_sql_like_escape(prefix), *pat = esc ? malloc(strlen(esc) + 2) : NULL;
+		cx_stmt *st;
+		int rc;
+		if (!pat) {
+			free(esc);
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		}
+		strcpy(pat, esc);
+		strcat(pat, "%");
+		free(esc);
+		if ((rc = cx_sql_prepare(db, queries[i].sql, &st, err))) {
+			free(pat);
+			return rc;
+		}
+		cx_sql_bind_text(st, 1, pat);
+		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
+			fn(arg, cx_sql_text(st, 0), cx_sql_text(st, 1));
+		cx_sql_finalize(st);
+		free(pat);
+		return rc < 0 ? rc : CX_OK;
+	}
+	return CX_OK;
+}

@@ -1,0 +1,275 @@
+/* The database handle: opening the SQLite file safely, transactions, actor and clock. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cx/db.h"
+#include "db_impl.h"
+#include "sql.h"
+
+int cx_db_default_path(char *buf, size_t size, cx_err *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int n;
+
+	if (xdg && xdg[0] == '/')
+		n = snprintf(buf, size, "%s/cx/cx.db", xdg);
+	else if (home && home[0])
+		n = snprintf(buf, size, "%s/.local/share/cx/cx.db", home);
+	else
+		return cx_fail(err, CX_EUSAGE,
+			       "cannot tell where the database goes: HOME is not set (use --db PATH or CX_DB)");
+	if (n < 0 || (size_t)n >= size)
+		return cx_fail(err, CX_EUSAGE, "database path too long (use --db PATH)");
+	return CX_OK;
+}
+
+/* mkdir -p for the directories above path, mode 0700. */
+static int make_parents(const char *path, cx_err *err)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			int e = errno;
+			cx_fail(err, e == EACCES || e == EROFS ? CX_EPERM : CX_EIO,
+				"cannot create directory %s: %s (use --db PATH for another place)", dir,
+				strerror(e));
+			free(dir);
+			return err ? err->code : CX_EIO;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return CX_OK;
+}
+
+/* Creates a missing database file with mode 0600 before SQLite opens it. */
+static int prepare_file(const char *path, cx_err *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return cx_fail(err, CX_EIO, "%s is a directory, not a database (use --db FILE)", path);
+		return CX_OK;
+	}
+	if (errno != ENOENT)
+		return cx_fail(err, errno == EACCES ? CX_EPERM : CX_EIO, "cannot open database %s: %s", path,
+			       strerror(errno));
+	int rc = make_parents(path, err);
+	if (rc)
+		return rc;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST) {
+		int e = errno;
+		return cx_fail(err, e == EACCES || e == EROFS ? CX_EPERM : CX_EIO,
+			       "cannot create database %s: %s", path, strerror(e));
+	}
+	if (fd >= 0)
+		close(fd);
+	return CX_OK;
+}
+
+int cx_db_fail(cx_db *db, int rc, cx_err *err)
+{
+	const char *path = db && db->path ? db->path : "database";
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return cx_fail(err, CX_EBUSY, "database is busy, try again (%s)", path);
+	case SQLITE_FULL:
+		return cx_fail(err, CX_EIO, "%s: disk full (free some space and try again)", path);
+	case SQLITE_IOERR:
+		return cx_fail(err, CX_EIO, "%s: I/O error: %s", path, msg);
+	case SQLITE_READONLY:
+		return cx_fail(err, CX_EPERM,
+			       "%s: database is read-only (check the permissions of the file and its directory)",
+			       path);
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return cx_fail(err, CX_EPERM, "%s: permission denied", path);
+	case SQLITE_CANTOPEN:
+		return cx_fail(err, CX_EIO, "%s: cannot open the database file (check the path and permissions)",
+			       path);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return cx_fail(err, CX_EDATA,
+			       "%s: not a cx database, or damaged (restore it from a backup, or use --db for another file)",
+			       path);
+	case SQLITE_NOMEM:
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	case SQLITE_CONSTRAINT:
+		return cx_fail(err, CX_EDATA, "%s", msg);
+	default:
+		return cx_fail(err, CX_EINTERNAL, "database error: %s", msg);
+	}
+}
+
+int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
+{
+	cx_db *db;
+	int rc;
+
+	*out = NULL;
+	if (!path || !path[0])
+		return cx_fail(err, CX_EUSAGE, "empty database path");
+	rc = prepare_file(path, err);
+	if (rc)
+		return rc;
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (access(path, W_OK) != 0)
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_extended_result_codes(db->h, 0);
+	sqlite3_busy_timeout(db->h, busy_ms > 0 ? busy_ms : 0);
+
+	/* Read the version before changing anything, so a newer file stays untouched. */
+	int64_t v = 0;
+	cx_stmt *st;
+	rc = cx_sql_prepare(db, "PRAGMA user_version", &st, err);
+	if (rc)
+		goto fail_cx;
+	rc = cx_sql_one_int(st, 0, &v, err);
+	if (rc)
+		goto fail_cx;
+	db->version = (int)v;
+	if (v > CX_SCHEMA_VERSION) {
+		rc = cx_fail(err, CX_EDATA,
+			     "%s was written by a newer cx (schema %d; this cx knows up to %d): upgrade cx",
+			     path, (int)v, CX_SCHEMA_VERSION);
+		goto fail_cx;
+	}
+	rc = cx_sql_exec(db, "PRAGMA foreign_keys = ON", err);
+	if (rc)
+		goto fail_cx;
+	if (v < CX_SCHEMA_VERSION) {
+		rc = cx_schema_migrate(db, err);
+		if (rc)
+			goto fail_cx;
+	}
+	*out = db;
+	return CX_OK;
+fail:
+	rc = cx_db_fail(db, rc, err);
+fail_cx:
+	cx_db_close(db);
+	return rc;
+}
+
+void cx_db_close(cx_db *db)
+{
+	if (!db)
+		return;
+	if (db->h)
+		sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db->actor);
+	free(db);
+}
+
+const char *cx_db_path(const cx_db *db)
+{
+	return db->path;
+}
+
+int cx_db_schema_version(cx_db *db)
+{
+	return db->version;
+}
+
+int cx_db_begin(cx_db *db, cx_err *err)
+{
+	char sql[48];
+	int rc;
+
+	if (db->depth == 0)
+		rc = cx_sql_exec(db, "BEGIN IMMEDIATE", err);
+	else {
+		snprintf(sql, sizeof sql, "SAVEPOINT cx_%d", db->depth);
+		rc = cx_sql_exec(db, sql, err);
+	}
+	if (rc == CX_OK)
+		db->depth++;
+	return rc;
+}
+
+int cx_db_commit(cx_db *db, cx_err *err)
+{
+	char sql[48];
+	int rc;
+
+	if (db->depth <= 0)
+		return cx_fail(err, CX_EINTERNAL, "commit without a transaction");
+	if (db->depth == 1)
+		rc = cx_sql_exec(db, "COMMIT", err);
+	else {
+		snprintf(sql, sizeof sql, "RELEASE cx_%d", db->depth - 1);
+		rc = cx_sql_exec(db, sql, err);
+	}
+	if (rc == CX_OK)
+		db->depth--;
+	else
+		cx_db_rollback(db);
+	return rc;
+}
+
+void cx_db_rollback(cx_db *db)
+{
+	char sql[80];
+
+	if (db->depth <= 0)
+		return;
+	db->depth--;
+	if (db->depth == 0) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return;
+	}
+	snprintf(sql, sizeof sql, "ROLLBACK TO cx_%d; RELEASE cx_%d", db->depth, db->depth);
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+}
+
+int cx_db_in_transaction(const cx_db *db)
+{
+	return db->depth > 0;
+}
+
+void cx_db_set_actor(cx_db *db, const char *actor)
+{
+	free(db->actor);
+	db->actor = actor ? strdup(actor) : NULL;
+}
+
+const char *cx_db_actor(const cx_db *db)
+{
+	return db->actor ? db->actor : "unknown";
+}
+
+void cx_db_set_now(cx_db *db, int64_t now)
+{
+	db->now = now;
+}
+
+int64_t cx_db_now(const cx_db *db)
+{
+	return db->now > 0 ? db->now : (int64_t)time(NULL);
+}

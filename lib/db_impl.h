@@ -1,0 +1,24 @@
+/* The inside of a cx_db, shared by the generic layer and the SQLite backend. */
+#ifndef CX_DB_IMPL_H
+#define CX_DB_IMPL_H
+
+#include <sqlite3.h>
+
+#include "cx/db.h"
+
+struct cx_db {
+	sqlite3 *h;
+	char *path;
+	char *actor;
+	int64_t now;
+	int depth; /* transaction nesting */
+	int version;
+};
+
+/* Turns an SQLite result code into a cx status and a message naming the file. */
+int cx_db_fail(cx_db *db, int rc, cx_err *err);
+
+/* Brings the schema from its current version to CX_SCHEMA_VERSION. */
+int cx_schema_migrate(cx_db *db, cx_err *err);
+
+#endif

@@ -1,0 +1,306 @@
+/*
+ * The demo business: "Bean & Burr", a small shop selling espresso machines,
+ * grinders and coffee by mail and in one store. A year of customers, cases
+ * and notes, generated through the library's own calls with the clock set
+ * back, so every row is one a real user could have made.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cx/case.h"
+#include "cx/customer.h"
+#include "cx/demo.h"
+#include "cx/note.h"
+#include "sql.h"
+
+typedef struct rng {
+	uint64_t s;
+} rng;
+
+/* splitmix64: small, fast, and the same sequence on every machine. */
+static uint64_t next(rng *r)
+{
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static int pick(rng *r, int n)
+{
+	return (int)(next(r) % (uint64_t)n);
+}
+
+static int chance(rng *r, int percent)
+{
+	return pick(r, 100) < percent;
+}
+
+#define PICK(r, arr) (arr[pick(r, (int)(sizeof arr / sizeof arr[0]))])
+
+static const char *const first_names[] = {
+	"Dana", "Sam", "Priya", "Jonas", "Maria", "Wei", "Aisha", "Tom", "Lucía", "Ben",
+	"Chloé", "Omar", "Hannah", "Kenji", "Fatima", "Liam", "Zoë", "Mateo", "Ingrid", "Noah",
+	"Amara", "Felix", "Yuki", "Rosa", "Arjun", "Elena", "Kofi", "Sofia", "Henrik", "Leila",
+	"Marcus", "Nadia", "Pablo", "Greta", "Ravi", "Isla", "Dmitri", "Mei", "Tariq", "Olivia",
+};
+static const char *const last_names[] = {
+	"Ruiz", "Okafor", "Nguyen", "Schmidt", "Rossi", "Chen", "Haddad", "Walsh", "García",
+	"Becker", "Dubois", "Khan", "Larsen", "Tanaka", "Mensah", "O'Brien", "Novak", "Silva",
+	"Johansson", "Patel", "Moreau", "Kowalski", "Ito", "Fernández", "Murphy", "Costa",
+};
+static const char *const domains[] = {
+	"example.com", "mail.example.org", "example.net", "post.example.com", "inbox.example.org",
+};
+static const char *const orgs[] = {
+	"Corner Café", "Hilltop Bakery", "Studio Nine", "The Reading Room", "Green Bean Co-op",
+};
+
+typedef struct scenario {
+	const char *title;
+	const char *channel;
+	const char *stage;
+	const char *first; /* what the customer said */
+	const char *internal;
+	const char *reply; /* what we told them */
+	const char *outcome;
+	const char *tag;
+} scenario;
+
+static const scenario scenarios[] = {
+	{ "Espresso machine arrived cracked", "phone", "delivery",
+	  "Box was dented; drip tray cracked in two places. Photos sent by email.",
+	  "Courier claim filed with photos; warehouse says the pallet was dropped.",
+	  "We're sending a replacement machine today, and the courier collects the broken one.",
+	  "replaced", "damage" },
+	{ "Grinder too loud after two weeks", "email", "use",
+	  "Burr grinder started squealing; worse on fine settings.",
+	  "Known batch issue with the lower burr carrier (batch 2231).",
+	  "That sounds like the burr carrier. A replacement part is in the post; here is a video on fitting it.",
+	  "part-sent", "noise" },
+	{ "Order not delivered", "web", "delivery",
+	  "Tracking says delivered but nothing arrived; neighbours have nothing either.",
+	  "Courier GPS shows the drop two streets away.",
+	  "Sorry about this. We've reshipped by tracked courier; you'll have it Thursday.",
+	  "reshipped", "delivery" },
+	{ "Charged twice for one order", "email", "purchase",
+	  "Two identical charges on my card statement for order 5531.",
+	  "Payment provider shows a retry after a timeout; second charge is real.",
+	  "You're right, you were charged twice. The duplicate is refunded; allow 3 to 5 days.",
+	  "refunded", "billing" },
+	{ "Coffee beans stale on arrival", "social", "packaging",
+	  "Roast date on the bag was six weeks old, beans taste flat.",
+	  "Stock rotation slipped during the holiday rush; batch pulled.",
+	  "Thank you for telling us. A fresh bag roasted this week is on its way, on us.",
+	  "replaced", "quality" },
+	{ "Cannot log in to the web shop", "chat", "purchase",
+	  "Password reset email never arrives.",
+	  "Reset emails to this provider were bounced by their spam filter.",
+	  "We've reset your password by hand; the link we sent by text works for 24 hours.",
+	  "fixed", "account" },
+	{ "Steam wand leaks", "store", "use",
+	  "Steam wand drips constantly, even when closed.",
+	  "Valve seal worn; covered by warranty.",
+	  "Bring it by the store any weekday; we'll replace the seal while you wait.",
+	  "repaired", "warranty" },
+	{ "Wrong grind size delivered", "web", "delivery",
+	  "Ordered espresso grind, got coarse French press.",
+	  "Label printer mapped the grind option wrongly for one afternoon.",
+	  "Our mistake: the right grind is on its way and keep the other bag.",
+	  "replaced", "order-error" },
+	{ "Question about descaling", "phone", "use",
+	  "How often should the machine be descaled with hard water?",
+	  "Customer lives in a very hard water area; recommended filter.",
+	  "Every 4 to 6 weeks with your water; we've sent the guide and a filter sample.",
+	  "explained", "how-to" },
+	{ "Subscription paused without asking", "email", "service",
+	  "My monthly beans stopped coming and nobody told me.",
+	  "Card expired; dunning email went to an old address.",
+	  "Your subscription is running again and this month's bag ships today.",
+	  "fixed", "subscription" },
+	{ "Review mentions rude store staff", "social", "service",
+	  "Posted that the store assistant was dismissive about a return.",
+	  "Spoke with the store team; return policy was misread.",
+	  "We're sorry for how that went. The return is accepted and the manager will call you.",
+	  "apologised", "store" },
+	{ "Warranty claim for pump failure", "phone", "use",
+	  "Machine hums but no water comes through after 11 months.",
+	  "Pump failure; under warranty. Courier pickup booked.",
+	  "We'll collect the machine Tuesday and lend you one while it's repaired.",
+	  "repaired", "warranty" },
+};
+
+static const char *const owners[] = { "sam", "alex", "priya", "jo" };
+static const char *const priorities[] = { "low", "normal", "normal", "normal", "high", "high", "urgent" };
+static const char *const followups[] = {
+	"Customer called back to check on progress.",
+	"Left a voicemail; will try again tomorrow morning.",
+	"Customer prefers text messages over calls.",
+	"Checked with the warehouse: parcel left this morning.",
+	"Customer confirmed the replacement works.",
+	"Asked the customer for the serial number on the base plate.",
+};
+
+static void make_email(char *buf, size_t size, const char *first, const char *last, int n,
+		       const char *domain)
+{
+	char local[96];
+	size_t k = 0;
+	for (const char *p = first; *p && k < 40; p++)
+		if (isalpha((unsigned char)*p))
+			local[k++] = (char)tolower((unsigned char)*p);
+	local[k++] = '.';
+	for (const char *p = last; *p && k < 90; p++)
+		if (isalpha((unsigned char)*p))
+			local[k++] = (char)tolower((unsigned char)*p);
+	local[k] = '\0';
+	if (n > 0)
+		snprintf(buf, size, "%s%d@%s", local, n, domain);
+	else
+		snprintf(buf, size, "%s@%s", local, domain);
+}
+
+int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
+{
+	enum { NCUST = 300, NCASES = 420, DAY = 86400 };
+	int64_t end = cx_db_now(db), start = end - 365 * (int64_t)DAY, n;
+	int64_t ids[NCUST], created[NCUST];
+	char emails[NCUST][128];
+	rng r = { seed };
+	cx_stmt *q;
+	int rc;
+
+	memset(st, 0, sizeof *st);
+	if ((rc = cx_sql_prepare(db, "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)",
+				 &q, err)) ||
+	    (rc = cx_sql_one_int(q, 0, &n, err)))
+		return rc;
+	if (n)
+		return cx_fail(err, CX_EDATA, "the demo needs an empty database (use --db NEW-FILE)");
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+
+	for (int i = 0; i < NCUST; i++) {
+		const char *first = PICK(&r, first_names), *last = PICK(&r, last_names);
+		char name[128], phone[32], handle[64];
+		snprintf(name, sizeof name, "%s %s", first, last);
+		make_email(emails[i], sizeof emails[i], first, last, i, PICK(&r, domains));
+		snprintf(phone, sizeof phone, "+1 555 %04d", pick(&r, 10000));
+		snprintf(handle, sizeof handle, "%c%s%d", tolower((unsigned char)first[0]), "coffee", i);
+		const char *tags[2];
+		int ntags = 0;
+		if (chance(&r, 15))
+			tags[ntags++] = "vip";
+		if (chance(&r, 20))
+			tags[ntags++] = chance(&r, 50) ? "subscriber" : "wholesale";
+		created[i] = start + (int64_t)pick(&r, 300) * DAY + pick(&r, DAY);
+		cx_customer_in in = {
+			.name = name, .email = emails[i], .phone = chance(&r, 70) ? phone : NULL,
+			.handle = chance(&r, 30) ? handle : NULL,
+			.org = ntags && !strcmp(tags[ntags - 1], "wholesale") ? PICK(&r, orgs) : NULL,
+			.prefers = chance(&r, 25) ? (chance(&r, 50) ? "text" : "email") : NULL,
+			.tags = tags, .ntags = ntags, .at = created[i],
+		};
+		cx_db_set_now(db, created[i]);
+		if ((rc = cx_customer_add(db, &in, &ids[i], err)))
+			goto fail;
+		st->customers++;
+	}
+
+	for (int k = 0; k < NCASES; k++) {
+		/* A few customers come back often: the retelling problem cx solves. */
+		int c = chance(&r, 30) ? pick(&r, 25) : pick(&r, NCUST);
+		const scenario *s = &scenarios[pick(&r, (int)(sizeof scenarios / sizeof scenarios[0]))];
+		int64_t t = created[c] + DAY + (int64_t)(next(&r) % (uint64_t)(end - created[c] - DAY + 1));
+		if (t > end - 3600)
+			t = end - 3600 - pick(&r, 3600);
+		if (t < created[c])
+			t = created[c] + 60;
+		const char *owner = chance(&r, 80) ? PICK(&r, owners) : NULL;
+		const char *tags[] = { s->tag };
+		cx_case_in in = { .customer_id = ids[c], .title = s->title, .channel = s->channel,
+				  .stage = s->stage, .priority = PICK(&r, priorities),
+				  .tags = tags, .ntags = 1, .note = s->first,
+				  .note_kind = !strcmp(s->channel, "phone") ? "call" :
+					       !strcmp(s->channel, "email") ? "email" :
+					       !strcmp(s->channel, "chat") ? "chat" :
+					       !strcmp(s->channel, "store") ? "visit" :
+					       !strcmp(s->channel, "social") ? "social" : "other",
+				  .at = t };
+		int64_t id, age = end - t;
+		cx_db_set_now(db, t);
+		if ((rc = cx_case_open(db, &in, &id, err)))
+			goto fail;
+		st->cases++;
+		st->notes++;
+		/* Later steps happen while the clock moves on, never past now. */
+#define STEP(secs) do { t += (secs); if (t > end) goto done; cx_db_set_now(db, t); } while (0)
+		if (owner) {
+			STEP(600 + pick(&r, 4 * 3600));
+			if ((rc = cx_case_assign(db, id, owner, err)))
+				goto fail;
+		}
+		STEP(1800 + pick(&r, 20 * 3600));
+		cx_note_in note = { .case_id = id, .kind = "other", .body = s->internal };
+		if ((rc = cx_note_add(db, &note, &n, err)))
+			goto fail;
+		st->notes++;
+		STEP(900 + pick(&r, 6 * 3600));
+		cx_note_in reply = { .case_id = id, .public_ = 1,
+				     .kind = !strcmp(s->channel, "phone") ? "call" : "email", .body = s->reply };
+		if ((rc = cx_note_add(db, &reply, &n, err)))
+			goto fail;
+		st->notes++;
+		if (chance(&r, 30)) {
+			STEP(3600 + pick(&r, 2 * DAY));
+			if ((rc = cx_case_move(db, id, "pending", NULL, "Waiting for the customer to confirm.", err)))
+				goto fail;
+			st->notes++;
+			STEP(3600 + pick(&r, 3 * DAY));
+			if ((rc = cx_case_move(db, id, "resume", NULL, NULL, err)))
+				goto fail;
+		}
+		if (chance(&r, 45)) {
+			STEP(1800 + pick(&r, DAY));
+			cx_note_in more = { .case_id = id, .kind = "call", .body = PICK(&r, followups) };
+			if ((rc = cx_note_add(db, &more, &n, err)))
+				goto fail;
+			st->notes++;
+		}
+		if (chance(&r, 20)) {
+			STEP(3600 + pick(&r, DAY));
+			const char *to = PICK(&r, owners);
+			if (owner && !strcmp(to, owner))
+				to = owner == owners[0] ? owners[1] : owners[0];
+			char msg[300];
+			snprintf(msg, sizeof msg, "Over to you, %s. %s Next step: confirm with the customer.",
+				 to, s->reply);
+			if ((rc = cx_case_handoff(db, id, to, msg, err)))
+				goto fail;
+			st->notes++;
+			if (!st->featured_case || age < 20 * DAY)
+				st->featured_case = id;
+		}
+		if (age > 3 * DAY && chance(&r, 90)) {
+			STEP(3600 + pick(&r, 3 * DAY));
+			if ((rc = cx_case_move(db, id, "resolve", s->outcome, NULL, err)))
+				goto fail;
+			if (age > 21 * DAY && chance(&r, 85)) {
+				STEP(7 * DAY + pick(&r, 7 * DAY));
+				if ((rc = cx_case_move(db, id, "close", NULL, NULL, err)))
+					goto fail;
+			}
+		}
+#undef STEP
+done:
+		if (!st->featured_customer[0] && c < 25)
+			snprintf(st->featured_customer, sizeof st->featured_customer, "%s", emails[c]);
+	}
+	cx_db_set_now(db, end);
+	return cx_db_commit(db, err);
+fail:
+	cx_db_set_now(db, end);
+	cx_db_rollback(db);
+	return rc;
+}

@@ -1,0 +1,224 @@
+/* Notes: adding them to a case or customer, and listing them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx/case.h"
+#include "cx/event.h"
+#include "cx/note.h"
+#include "note_impl.h"
+#include "sql.h"
+
+const char *const cx_note_kinds[] = { "call", "email", "chat", "visit", "social", "letter", "other", NULL };
+
+/* Kinds the library writes for its own notes; people cannot pick them. */
+static const char *const system_kinds[] = { "handoff", "status", NULL };
+
+static int in_list(const char *const *list, const char *v)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, v))
+			return 1;
+	return 0;
+}
+
+int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
+{
+	const char *kind = in->kind ? in->kind : "other";
+	int64_t customer = in->customer_id, at = in->at ? in->at : cx_db_now(db);
+	cx_stmt *st;
+	int rc;
+
+	if (!in_list(cx_note_kinds, kind) && !in_list(system_kinds, kind))
+		return cx_fail(err, CX_EDATA,
+			       "kind: \"%s\" is not one of call, email, chat, visit, social, letter, other", kind);
+	if (!in->body || !in->body[strspn(in->body, " \t\r\n")])
+		return cx_fail(err, CX_EDATA, "note: the text is empty (give it with -m TEXT)");
+	if (strlen(in->body) > 1000000)
+		return cx_fail(err, CX_EDATA, "note: longer than 1 MB");
+	if (in->case_id) {
+		int64_t owner_of_case;
+		if ((rc = cx_case_customer(db, in->case_id, &owner_of_case, err)))
+			return rc;
+		if (customer && customer != owner_of_case)
+			return cx_fail(err, CX_EDATA, "case %lld belongs to another customer",
+				       (long long)in->case_id);
+		customer = owner_of_case;
+	}
+	if (!customer)
+		return cx_fail(err, CX_EUSAGE, "a note needs a case or a customer");
+	rc = cx_sql_prepare(db,
+			    "INSERT INTO notes (customer_id, case_id, public, kind, body, author, created_at)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, customer);
+	cx_sql_bind_id(st, 2, in->case_id);
+	cx_sql_bind_int(st, 3, in->public_ ? 1 : 0);
+	cx_sql_bind_text(st, 4, kind);
+	cx_sql_bind_text(st, 5, in->body);
+	cx_sql_bind_text(st, 6, cx_db_actor(db));
+	cx_sql_bind_int(st, 7, at);
+	if ((rc = cx_sql_one_int(st, 0, id, err)))
+		return rc;
+	if (!in->case_id)
+		return CX_OK;
+	/* A public note is an answer to the customer: the first one is the first response. */
+	rc = cx_sql_prepare(db,
+			    "UPDATE cases SET updated_at = ?2,"
+			    " first_response_at = CASE WHEN ?3 = 1 AND first_response_at IS NULL"
+			    "   THEN ?2 ELSE first_response_at END"
+			    " WHERE id = ?1",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, in->case_id);
+	cx_sql_bind_int(st, 2, at);
+	cx_sql_bind_int(st, 3, in->public_ ? 1 : 0);
+	if ((rc = cx_sql_run(st, err)))
+		return rc;
+	return CX_OK;
+}
+
+int cx_note_add(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
+{
+	int rc = cx_db_begin(db, err);
+	if (rc)
+		return rc;
+	if ((rc = cx_note_insert(db, in, id, err)))
+		goto fail;
+	int64_t entity_id = in->case_id;
+	if (!entity_id)
+		entity_id = in->customer_id;
+	rc = cx_event_log(db, in->case_id ? "case" : "customer", entity_id, "note", *id, in->at, err,
+			  "visibility", in->public_ ? "public" : "internal", NULL);
+	if (rc)
+		goto fail;
+	/* Answering the customer starts the work on a new case. */
+	if (in->public_ && in->case_id) {
+		cx_stmt *st;
+		int64_t was_new;
+		rc = cx_sql_prepare(db, "UPDATE cases SET status = 'open' WHERE id = ?1 AND status = 'new'"
+					" RETURNING 1", &st, err);
+		if (rc)
+			goto fail;
+		cx_sql_bind_int(st, 1, in->case_id);
+		if ((rc = cx_sql_one_int(st, 0, &was_new, err)))
+			goto fail;
+		if (was_new && (rc = cx_event_log(db, "case", in->case_id, "status", 0, in->at, err, "from",
+						  "new", "to", "open", NULL)))
+			goto fail;
+	}
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+int cx_name_check(cx_db *db, const char *table, const char *field, const char *value, cx_err *err)
+{
+	char sql[160], list[512] = "";
+	cx_stmt *st;
+	int rc, found = 0;
+
+	/* table is one of our own names, never input. */
+	snprintf(sql, sizeof sql, "SELECT name FROM %s ORDER BY position", table);
+	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+		return rc;
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		const char *n = cx_sql_text(st, 0);
+		if (!strcmp(n, value))
+			found = 1;
+		if (list[0])
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+		strncat(list, n, sizeof list - strlen(list) - 1);
+	}
+	cx_sql_finalize(st);
+	if (rc < 0)
+		return rc;
+	if (!found)
+		return cx_fail(err, CX_EDATA, "%s: \"%s\" is not one of %s", field, value, list);
+	return CX_OK;
+}
+
+static const cx_col note_cols[] = {
+	{ "id", CX_T_INT, 0, 0 },
+	{ "at", CX_T_TIME, 0, 0 },
+	{ "case_id", CX_T_INT, 0, 0 },
+	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "customer", CX_T_TEXT, 0, 0 },
+	{ "visibility", CX_T_TEXT, 0, 0 },
+	{ "kind", CX_T_TEXT, 0, 0 },
+	{ "author", CX_T_TEXT, 0, 0 },
+	{ "body", CX_T_TEXT, 0, 0 },
+};
+
+int cx_note_list(cx_db *db, const cx_note_filter *f, cx_out *out, cx_err *err)
+{
+	cx_sqlbuf q = { 0 };
+	cx_stmt *st;
+	char *pat = NULL;
+	int rc;
+
+	cx_sqlbuf_add(&q, "SELECT * FROM (");
+	cx_sqlbuf_add(&q, "SELECT n.id, n.created_at, n.case_id, n.customer_id, c.name,"
+			  " CASE n.public WHEN 1 THEN 'public' ELSE 'internal' END, n.kind, n.author, n.body"
+			  " FROM notes n JOIN customers c ON c.id = n.customer_id WHERE 1=1");
+	if (f->case_id)
+		cx_sqlbuf_add(&q, " AND n.case_id = ?1");
+	if (f->customer_id)
+		cx_sqlbuf_add(&q, " AND n.customer_id = ?2");
+	if (f->visibility >= 0)
+		cx_sqlbuf_add(&q, " AND n.public = ?3");
+	if (f->kind)
+		cx_sqlbuf_add(&q, " AND n.kind = ?4");
+	if (f->author)
+		cx_sqlbuf_add(&q, " AND n.author = ?5");
+	if (f->text) {
+		char *esc = cx_sql_like_escape(f->text);
+		if (!esc || asprintf(&pat, "%%%s%%", esc) < 0)
+			pat = NULL;
+		free(esc);
+		if (!pat) {
+			cx_sqlbuf_free(&q);
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		}
+		cx_sqlbuf_add(&q, " AND lower(n.body) LIKE lower(?6) ESCAPE '\\'");
+	}
+	if (f->since)
+		cx_sqlbuf_add(&q, " AND n.created_at >= ?7");
+	if (f->until)
+		cx_sqlbuf_add(&q, " AND n.created_at < ?8");
+	/* With a limit: the latest N, still shown oldest first. */
+	if (f->limit > 0)
+		cx_sqlbuf_add(&q, " ORDER BY n.created_at DESC, n.id DESC LIMIT ?9) ORDER BY 2, 1");
+	else
+		cx_sqlbuf_add(&q, " ORDER BY n.created_at, n.id");
+	if (q.oom) {
+		free(pat);
+		cx_sqlbuf_free(&q);
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
+	const char *sql = f->limit > 0 ? q.s : q.s + strlen("SELECT * FROM (");
+	rc = cx_sql_prepare(db, sql, &st, err);
+	cx_sqlbuf_free(&q);
+	if (rc) {
+		free(pat);
+		return rc;
+	}
+	cx_sql_bind_int(st, 1, f->case_id);
+	cx_sql_bind_int(st, 2, f->customer_id);
+	cx_sql_bind_int(st, 3, f->visibility);
+	cx_sql_bind_text(st, 4, f->kind);
+	cx_sql_bind_text(st, 5, f->author);
+	cx_sql_bind_text(st, 6, pat);
+	cx_sql_bind_int(st, 7, f->since);
+	cx_sql_bind_int(st, 8, f->until);
+	cx_sql_bind_int(st, 9, f->limit);
+	cx_out_begin(out, NULL, NULL, CX_LAY_LOG, note_cols, 9);
+	rc = cx_sql_to_out(st, out, err);
+	cx_out_end(out);
+	free(pat);
+	return rc;
+}

@@ -1,0 +1,16 @@
+/* Inside libcx: inserting a note without its own audit event, for verbs that log one of theirs. */
+#ifndef CX_NOTE_IMPL_H
+#define CX_NOTE_IMPL_H
+
+#include "cx/note.h"
+
+/*
+ * Checks and stores the note; a public note on a case records the first
+ * response and opens a new case. Logs nothing: the caller's event names it.
+ */
+int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err);
+
+/* Checks a name against a table of names (stages, channels); CX_EDATA lists the valid ones. */
+int cx_name_check(cx_db *db, const char *table, const char *field, const char *value, cx_err *err);
+
+#endif

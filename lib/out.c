@@ -1,0 +1,783 @@
+/*
+ * Output writers behind one interface: aligned tables for people; TSV, CSV,
+ * JSON and JSON Lines for scripts, with stable names and no decoration.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+#include "cx/date.h"
+#include "cx/out.h"
+
+struct cx_out {
+	FILE *fp;
+	cx_out_opts o;
+	int doc;       /* a named section was begun: the output is a document */
+	int nsections; /* sections begun so far */
+	int printed;   /* table format: blocks shown so far */
+	int in_block;
+	const char *section;
+	char *title;
+	cx_layout lay;
+	cx_col *cols;
+	int ncols;
+	int64_t nrows;
+	/* table format: cells buffered until the end of the block */
+	char **cells;
+	size_t ncells, cap;
+	int oom;
+};
+
+static const char *const fmt_names[] = { "table", "tsv", "csv", "json", "jsonl" };
+
+int cx_fmt_parse(const char *s)
+{
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(s, fmt_names[i]))
+			return i;
+	return -1;
+}
+
+const char *cx_fmt_name(cx_fmt f)
+{
+	return fmt_names[f];
+}
+
+cx_out *cx_out_new(FILE *fp, const cx_out_opts *opts)
+{
+	cx_out *out = calloc(1, sizeof *out);
+	if (!out)
+		return NULL;
+	out->fp = fp;
+	out->o = *opts;
+	return out;
+}
+
+cx_fmt cx_out_fmt(const cx_out *out)
+{
+	return out->o.fmt;
+}
+
+int64_t cx_out_rows(const cx_out *out)
+{
+	return out->nrows;
+}
+
+/* ---- UTF-8 and display width ---- */
+
+/* Decodes one UTF-8 sequence; returns its length, or 0 for an invalid byte. */
+static int utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	int n;
+	uint32_t c;
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+static int cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 1; /* shown as '?' */
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+int cx_text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int w = 0;
+	while (*p) {
+		uint32_t cp;
+		int n = utf8_decode(p, &cp);
+		if (n == 0) {
+			w++;
+			p++;
+			continue;
+		}
+		w += cp_width(cp);
+		p += n;
+	}
+	return w;
+}
+
+/*
+ * Copies s for the terminal: control characters, invalid UTF-8 and escape
+ * sequences become '?', so stored text can never repaint the screen.
+ * keep_nl keeps newlines (for text shown on lines of its own).
+ */
+static char *term_clean(const char *s, int keep_nl)
+{
+	size_t n = strlen(s);
+	char *r = malloc(n + 1), *q = r;
+	const unsigned char *p = (const unsigned char *)s;
+	if (!r)
+		return NULL;
+	while (*p) {
+		uint32_t cp;
+		int k = utf8_decode(p, &cp);
+		if (k == 0) {
+			*q++ = '?';
+			p++;
+		} else if (cp == '\n' && keep_nl) {
+			*q++ = '\n';
+			p++;
+		} else if (cp == '\t') {
+			*q++ = ' ';
+			p++;
+		} else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+			*q++ = '?';
+			p += k;
+		} else {
+			memcpy(q, p, (size_t)k);
+			q += k;
+			p += k;
+		}
+	}
+	*q = '\0';
+	return r;
+}
+
+/* The longest prefix of s that fits in w columns, with an ellipsis when cut. */
+static void truncate_to(char *s, int w)
+{
+	if (cx_text_width(s) <= w)
+		return;
+	unsigned char *p = (unsigned char *)s;
+	int used = 0;
+	while (*p) {
+		uint32_t cp;
+		int n = utf8_decode(p, &cp);
+		int cw = n ? cp_width(cp) : 1;
+		if (n == 0)
+			n = 1;
+		if (used + cw > w - 1)
+			break;
+		used += cw;
+		p += n;
+	}
+	if (w >= 1)
+		strcpy((char *)p, "\xe2\x80\xa6"); /* fits: the cut removed at least one byte */
+	else
+		*p = '\0';
+}
+
+/* ---- values to text ---- */
+
+static int is_numeric(cx_type t)
+{
+	return t == CX_T_INT || t == CX_T_REAL || t == CX_T_SECS;
+}
+
+/* Formats a non-null value for the given format into buf (or returns v->s). */
+static const char *val_text(const cx_out *out, const cx_col *c, const cx_val *v, char *buf,
+			    size_t size)
+{
+	int people = out->o.fmt == CX_FMT_TABLE;
+
+	if (v->kind == CX_V_TEXT)
+		return v->s;
+	if (v->kind == CX_V_REAL) {
+		if (people)
+			snprintf(buf, size, "%.*f", c->decimals > 0 ? c->decimals : 1, v->r);
+		else
+			snprintf(buf, size, "%.12g", v->r);
+		return buf;
+	}
+	/* integer */
+	switch (c->type) {
+	case CX_T_TIME:
+		if (!people)
+			cx_time_iso(v->i, buf);
+		else if (c->flags & CX_COL_AGE)
+			cx_duration_short(out->o.now - v->i, buf);
+		else {
+			cx_time_local(v->i, buf);
+			if (c->flags & CX_COL_DATE)
+				buf[10] = '\0';
+		}
+		return buf;
+	case CX_T_SECS:
+		if (people)
+			cx_duration_short(v->i, buf);
+		else
+			snprintf(buf, size, "%" PRId64, v->i);
+		return buf;
+	case CX_T_BOOL:
+		if (people)
+			return v->i ? "yes" : "no";
+		return v->i ? "1" : "0";
+	case CX_T_REAL:
+		if (people)
+			snprintf(buf, size, "%.*f", c->decimals > 0 ? c->decimals : 1, (double)v->i);
+		else
+			snprintf(buf, size, "%" PRId64, v->i);
+		return buf;
+	default:
+		snprintf(buf, size, "%" PRId64, v->i);
+		return buf;
+	}
+}
+
+/* ---- escaping for machine formats ---- */
+
+void cx_json_string(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	putc('"', fp);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				putc(*p, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+static void tsv_cell(FILE *fp, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '\t': fputs("\\t", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(fp, "\\x%02x", *p);
+			else
+				putc(*p, fp);
+		}
+	}
+}
+
+static void csv_cell(FILE *fp, const char *s, int text)
+{
+	/* A spreadsheet runs a cell starting with these as a formula. */
+	int neutral = text && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+			       s[0] == '\t' || s[0] == '\r');
+	int quote = neutral || strpbrk(s, ",\"\r\n") != NULL ||
+		    (s[0] && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
+	if (!quote) {
+		fputs(s, fp);
+		return;
+	}
+	putc('"', fp);
+	if (neutral)
+		putc('\'', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', fp);
+		putc(*s, fp);
+	}
+	putc('"', fp);
+}
+
+/* ---- blocks ---- */
+
+static void free_cells(cx_out *out)
+{
+	for (size_t i = 0; i < out->ncells; i++)
+		free(out->cells[i]);
+	out->ncells = 0;
+}
+
+void cx_out_begin(cx_out *out, const char *section, const char *title, cx_layout lay,
+		  const cx_col *cols, int ncols)
+{
+	FILE *fp = out->fp;
+
+	if (out->in_block)
+		cx_out_end(out);
+	free(out->cols);
+	out->cols = malloc(sizeof *cols * (size_t)ncols);
+	if (!out->cols) {
+		out->oom = 1;
+		out->ncols = 0;
+	} else {
+		memcpy(out->cols, cols, sizeof *cols * (size_t)ncols);
+		out->ncols = ncols;
+	}
+	free(out->title);
+	out->title = title ? strdup(title) : NULL;
+	out->section = section;
+	out->lay = lay;
+	out->nrows = 0;
+	out->in_block = 1;
+	if (section)
+		out->doc = 1;
+	int first = out->nsections++ == 0;
+
+	switch (out->o.fmt) {
+	case CX_FMT_JSON:
+		if (out->doc) {
+			fputs(first ? "{" : ",\n", fp);
+			cx_json_string(fp, section ? section : "rows");
+			fputs(lay == CX_LAY_RECORD ? ":" : ":[", fp);
+		} else {
+			fputs("[", fp);
+		}
+		break;
+	case CX_FMT_TSV:
+	case CX_FMT_CSV:
+		if (!first)
+			putc('\n', fp);
+		for (int i = 0, k = 0; i < out->ncols; i++) {
+			if (k++)
+				putc(out->o.fmt == CX_FMT_TSV ? '\t' : ',', fp);
+			fputs(out->cols[i].name, fp);
+		}
+		putc('\n', fp);
+		break;
+	default:
+		break;
+	}
+}
+
+static void json_value(cx_out *out, const cx_col *c, const cx_val *v)
+{
+	char buf[64];
+	FILE *fp = out->fp;
+
+	if (v->kind == CX_V_NULL) {
+		fputs("null", fp);
+		return;
+	}
+	if (c->type == CX_T_BOOL && v->kind == CX_V_INT) {
+		fputs(v->i ? "true" : "false", fp);
+		return;
+	}
+	const char *t = val_text(out, c, v, buf, sizeof buf);
+	if ((v->kind == CX_V_INT && c->type != CX_T_TIME) || v->kind == CX_V_REAL)
+		fputs(t, fp);
+	else
+		cx_json_string(fp, t);
+}
+
+static void json_object(cx_out *out, const cx_val *vals)
+{
+	FILE *fp = out->fp;
+	putc('{', fp);
+	if (out->o.fmt == CX_FMT_JSONL && out->section) {
+		fputs("\"section\":", fp);
+		cx_json_string(fp, out->section);
+		if (out->ncols)
+			putc(',', fp);
+	}
+	for (int i = 0; i < out->ncols; i++) {
+		if (i)
+			putc(',', fp);
+		cx_json_string(fp, out->cols[i].name);
+		putc(':', fp);
+		json_value(out, &out->cols[i], &vals[i]);
+	}
+	putc('}', fp);
+}
+
+static void table_store(cx_out *out, const cx_val *vals)
+{
+	char buf[64];
+	if (out->ncells + (size_t)out->ncols > out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 256;
+		while (cap < out->ncells + (size_t)out->ncols)
+			cap *= 2;
+		char **c = realloc(out->cells, cap * sizeof *c);
+		if (!c) {
+			out->oom = 1;
+			return;
+		}
+		out->cells = c;
+		out->cap = cap;
+	}
+	int keep_nl = out->lay != CX_LAY_TABLE;
+	for (int i = 0; i < out->ncols; i++) {
+		const char *t = vals[i].kind == CX_V_NULL
+					? ""
+					: val_text(out, &out->cols[i], &vals[i], buf, sizeof buf);
+		out->cells[out->ncells++] = term_clean(t, keep_nl);
+	}
+}
+
+void cx_out_row(cx_out *out, const cx_val *vals)
+{
+	FILE *fp = out->fp;
+	char buf[64];
+
+	if (!out->in_block || out->oom)
+		return;
+	switch (out->o.fmt) {
+	case CX_FMT_TABLE:
+		table_store(out, vals);
+		break;
+	case CX_FMT_TSV:
+	case CX_FMT_CSV:
+		for (int i = 0; i < out->ncols; i++) {
+			if (i)
+				putc(out->o.fmt == CX_FMT_TSV ? '\t' : ',', fp);
+			if (vals[i].kind == CX_V_NULL)
+				continue;
+			const char *t = val_text(out, &out->cols[i], &vals[i], buf, sizeof buf);
+			if (out->o.fmt == CX_FMT_TSV)
+				tsv_cell(fp, t);
+			else
+				csv_cell(fp, t, vals[i].kind == CX_V_TEXT && !is_numeric(out->cols[i].type));
+		}
+		putc('\n', fp);
+		break;
+	case CX_FMT_JSON:
+		if (out->lay == CX_LAY_RECORD && out->doc) {
+			if (out->nrows == 0)
+				json_object(out, vals);
+		} else {
+			fputs(out->nrows ? ",\n" : "\n", fp);
+			json_object(out, vals);
+		}
+		break;
+	case CX_FMT_JSONL:
+		json_object(out, vals);
+		putc('\n', fp);
+		break;
+	}
+	out->nrows++;
+}
+
+/* ---- the table format ---- */
+
+static void pad(FILE *fp, int n)
+{
+	while (n-- > 0)
+		putc(' ', fp);
+}
+
+static void heading(cx_out *out, const char *text)
+{
+	if (out->printed > 0)
+		putc('\n', out->fp);
+	if (out->o.color)
+		fprintf(out->fp, "\033[1m%s\033[0m\n", text);
+	else
+		fprintf(out->fp, "%s\n", text);
+}
+
+static void section_heading(cx_out *out)
+{
+	if (!out->doc)
+		return;
+	if (out->title) {
+		char *t = term_clean(out->title, 0);
+		heading(out, t ? t : "");
+		free(t);
+		return;
+	}
+	char name[64];
+	snprintf(name, sizeof name, "%s", out->section ? out->section : "");
+	for (char *p = name; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (name[0] >= 'a' && name[0] <= 'z')
+		name[0] = (char)(name[0] - 'a' + 'A');
+	heading(out, name);
+}
+
+static void upper_name(const char *name, char *buf, size_t size)
+{
+	size_t i = 0;
+	for (; name[i] && i + 1 < size; i++)
+		buf[i] = (name[i] >= 'a' && name[i] <= 'z') ? (char)(name[i] - 32)
+			 : name[i] == '_'		     ? ' '
+							     : name[i];
+	buf[i] = '\0';
+}
+
+static void print_table(cx_out *out)
+{
+	FILE *fp = out->fp;
+	int nc = out->ncols;
+	size_t nr = out->ncells / (size_t)(nc ? nc : 1);
+	int *w = calloc((size_t)nc, sizeof *w);
+	char hdr[64];
+
+	if (!w)
+		return;
+	for (int c = 0; c < nc; c++) {
+		if (out->cols[c].flags & CX_COL_HIDE) {
+			w[c] = -1;
+			continue;
+		}
+		upper_name(out->cols[c].name, hdr, sizeof hdr);
+		w[c] = cx_text_width(hdr);
+		for (size_t r = 0; r < nr; r++) {
+			int cw = cx_text_width(out->cells[r * (size_t)nc + (size_t)c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	}
+	if (out->o.width > 0) {
+		int total = 0, shown = 0, wide = -1;
+		for (int c = 0; c < nc; c++) {
+			if (w[c] < 0)
+				continue;
+			total += w[c] + (shown++ ? 2 : 0);
+			if (out->cols[c].flags & CX_COL_WIDE)
+				wide = c;
+		}
+		if (wide < 0)
+			for (int c = nc - 1; c >= 0; c--)
+				if (w[c] >= 0 && out->cols[c].type == CX_T_TEXT) {
+					wide = c;
+					break;
+				}
+		if (total > out->o.width && wide >= 0) {
+			int nw = w[wide] - (total - out->o.width);
+			w[wide] = nw < 8 ? 8 : nw;
+		}
+	}
+	int last = -1;
+	for (int c = 0; c < nc; c++)
+		if (w[c] >= 0)
+			last = c;
+	if (out->o.color)
+		fputs("\033[2m", fp);
+	for (int c = 0, k = 0; c < nc; c++) {
+		if (w[c] < 0)
+			continue;
+		if (k++)
+			fputs("  ", fp);
+		upper_name(out->cols[c].name, hdr, sizeof hdr);
+		truncate_to(hdr, w[c]);
+		int hw = cx_text_width(hdr);
+		if (is_numeric(out->cols[c].type))
+			pad(fp, w[c] - hw);
+		fputs(hdr, fp);
+		if (!is_numeric(out->cols[c].type) && c != last)
+			pad(fp, w[c] - hw);
+	}
+	if (out->o.color)
+		fputs("\033[0m", fp);
+	putc('\n', fp);
+	for (size_t r = 0; r < nr; r++) {
+		for (int c = 0, k = 0; c < nc; c++) {
+			if (w[c] < 0)
+				continue;
+			char *cell = out->cells[r * (size_t)nc + (size_t)c];
+			if (!cell)
+				continue;
+			if (k++)
+				fputs("  ", fp);
+			truncate_to(cell, w[c]);
+			int cw = cx_text_width(cell);
+			if (is_numeric(out->cols[c].type))
+				pad(fp, w[c] - cw);
+			fputs(cell, fp);
+			if (!is_numeric(out->cols[c].type) && c != last)
+				pad(fp, w[c] - cw);
+		}
+		putc('\n', fp);
+	}
+	free(w);
+}
+
+static void print_record(cx_out *out)
+{
+	FILE *fp = out->fp;
+	int nc = out->ncols, kw = 0;
+	char key[64];
+
+	if (out->ncells < (size_t)nc)
+		return;
+	for (int c = 0; c < nc; c++) {
+		int l = (int)strlen(out->cols[c].name) + 1;
+		if (l > kw)
+			kw = l;
+	}
+	for (int c = 0; c < nc; c++) {
+		const char *v = out->cells[c];
+		if (!v || !*v || (out->cols[c].flags & CX_COL_HIDE))
+			continue;
+		snprintf(key, sizeof key, "%s:", out->cols[c].name);
+		for (char *p = key; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+		key[0] = (char)((key[0] >= 'a' && key[0] <= 'z') ? key[0] - 32 : key[0]);
+		fprintf(fp, "  %s", key);
+		pad(fp, kw - (int)strlen(key) + 1);
+		for (const char *p = v; *p; p++) {
+			putc(*p, fp);
+			if (*p == '\n' && p[1])
+				pad(fp, kw + 3);
+		}
+		putc('\n', fp);
+	}
+}
+
+/* Writes text wrapped to width (0 = as is), each line indented. */
+static void wrapped(FILE *fp, const char *text, int indent, int width)
+{
+	int avail = width > 0 ? width - indent : 0;
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+		if (!line)
+			return;
+		char *s = line;
+		do {
+			pad(fp, indent);
+			if (avail <= 10 || cx_text_width(s) <= avail) {
+				fputs(s, fp);
+				putc('\n', fp);
+				break;
+			}
+			/* break at the last space that fits */
+			char *cut = NULL, *q = s;
+			int used = 0;
+			while (*q) {
+				uint32_t cp;
+				int n = utf8_decode((const unsigned char *)q, &cp);
+				int cw = n ? cp_width(cp) : 1;
+				if (!n)
+					n = 1;
+				if (used + cw > avail)
+					break;
+				if (*q == ' ')
+					cut = q;
+				used += cw;
+				q += n;
+			}
+			if (!cut || cut == s)
+				cut = q;
+			fwrite(s, 1, (size_t)(cut - s), fp);
+			putc('\n', fp);
+			s = cut;
+			while (*s == ' ')
+				s++;
+		} while (*s);
+		free(line);
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+}
+
+static void print_log(cx_out *out)
+{
+	FILE *fp = out->fp;
+	int nc = out->ncols;
+	size_t nr = out->ncells / (size_t)(nc ? nc : 1);
+
+	for (size_t r = 0; r < nr; r++) {
+		char **row = out->cells + r * (size_t)nc;
+		int k = 0;
+		fputs("  ", fp);
+		for (int c = 0; c < nc - 1; c++) {
+			if (!row[c] || !row[c][0] || (out->cols[c].flags & CX_COL_HIDE))
+				continue;
+			if (k++)
+				fputs("  ", fp);
+			if (out->o.color && k == 1)
+				fprintf(fp, "\033[2m%s\033[0m", row[c]);
+			else
+				fputs(row[c], fp);
+		}
+		putc('\n', fp);
+		if (nc > 0 && row[nc - 1] && row[nc - 1][0])
+			wrapped(fp, row[nc - 1], 6, out->o.width);
+	}
+}
+
+void cx_out_end(cx_out *out)
+{
+	FILE *fp = out->fp;
+
+	if (!out->in_block)
+		return;
+	out->in_block = 0;
+	switch (out->o.fmt) {
+	case CX_FMT_TABLE:
+		if (out->ncells > 0) {
+			section_heading(out);
+			if (out->lay == CX_LAY_RECORD)
+				print_record(out);
+			else if (out->lay == CX_LAY_LOG)
+				print_log(out);
+			else
+				print_table(out);
+			out->printed++;
+		}
+		free_cells(out);
+		break;
+	case CX_FMT_JSON:
+		if (out->lay == CX_LAY_RECORD && out->doc) {
+			if (out->nrows == 0)
+				fputs("null", fp);
+		} else {
+			fputs(out->nrows ? "\n]" : "]", fp);
+			if (!out->doc)
+				putc('\n', fp);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+void cx_out_text(cx_out *out, const char *text)
+{
+	if (out->o.fmt != CX_FMT_TABLE)
+		return;
+	fputs(text, out->fp);
+	putc('\n', out->fp);
+}
+
+int cx_out_free(cx_out *out, cx_err *err)
+{
+	int rc = CX_OK;
+	if (!out)
+		return CX_OK;
+	if (out->in_block)
+		cx_out_end(out);
+	if (out->o.fmt == CX_FMT_JSON && out->doc)
+		fputs("}\n", out->fp);
+	if (out->oom)
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory while formatting output");
+	free_cells(out);
+	free(out->cells);
+	free(out->cols);
+	free(out->title);
+	free(out);
+	return rc;
+}

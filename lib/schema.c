@@ -1,0 +1,146 @@
+/*
+ * The schema as an ordered list of migrations. Entry N brings a database from
+ * user_version N to N+1; a migration is never edited once released, only
+ * followed by another.
+ */
+#include <stdio.h>
+
+#include "db_impl.h"
+#include "sql.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1: customers, cases, notes, the audit trail, settings, stages and channels. */
+	"CREATE TABLE customers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  email TEXT,"
+	"  phone TEXT,"
+	"  handle TEXT,"
+	"  org TEXT,"
+	"  note TEXT,"
+	"  prefers TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  merged_into INTEGER REFERENCES customers(id),"
+	"  forgotten_at INTEGER);"
+	"CREATE UNIQUE INDEX customers_email ON customers(lower(email));"
+	"CREATE UNIQUE INDEX customers_handle ON customers(lower(handle));"
+	"CREATE INDEX customers_name ON customers(lower(name));"
+	"CREATE TABLE customer_tags ("
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+	"  tag TEXT NOT NULL,"
+	"  PRIMARY KEY (customer_id, tag));"
+	"CREATE INDEX customer_tags_tag ON customer_tags(tag, customer_id);"
+	"CREATE TABLE stages (name TEXT PRIMARY KEY, position INTEGER NOT NULL);"
+	"INSERT INTO stages VALUES ('awareness',1),('consideration',2),('decision',3),"
+	"  ('purchase',4),('delivery',5),('packaging',6),('use',7),('recommendation',8),('service',9);"
+	"CREATE TABLE channels (name TEXT PRIMARY KEY, position INTEGER NOT NULL);"
+	"INSERT INTO channels VALUES ('phone',1),('email',2),('social',3),('store',4),('web',5),"
+	"  ('chat',6),('packaging',7),('product',8),('other',9);"
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  title TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'new'"
+	"    CHECK (status IN ('new','open','pending','resolved','closed')),"
+	"  priority TEXT NOT NULL DEFAULT 'normal'"
+	"    CHECK (priority IN ('low','normal','high','urgent')),"
+	"  channel TEXT REFERENCES channels(name) ON UPDATE CASCADE,"
+	"  stage TEXT REFERENCES stages(name) ON UPDATE CASCADE,"
+	"  owner TEXT,"
+	"  outcome TEXT,"
+	"  opened_by TEXT NOT NULL,"
+	"  opened_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  first_response_at INTEGER,"
+	"  resolved_at INTEGER,"
+	"  closed_at INTEGER);"
+	"CREATE INDEX cases_opened ON cases(opened_at);"
+	"CREATE INDEX cases_status ON cases(status, opened_at);"
+	"CREATE INDEX cases_customer ON cases(customer_id, opened_at);"
+	"CREATE INDEX cases_owner ON cases(owner, status);"
+	"CREATE TABLE case_tags ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  tag TEXT NOT NULL,"
+	"  PRIMARY KEY (case_id, tag));"
+	"CREATE INDEX case_tags_tag ON case_tags(tag, case_id);"
+	"CREATE TABLE case_links ("
+	"  case_a INTEGER NOT NULL REFERENCES cases(id),"
+	"  case_b INTEGER NOT NULL REFERENCES cases(id),"
+	"  PRIMARY KEY (case_a, case_b),"
+	"  CHECK (case_a < case_b));"
+	"CREATE INDEX case_links_b ON case_links(case_b);"
+	"CREATE TABLE notes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1)),"
+	"  kind TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  author TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX notes_case ON notes(case_id, created_at);"
+	"CREATE INDEX notes_customer ON notes(customer_id, created_at);"
+	/* Personal data stays out of details: ids, field names and states only. */
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  entity_id INTEGER,"
+	"  action TEXT NOT NULL,"
+	"  note_id INTEGER REFERENCES notes(id),"
+	"  details TEXT);"
+	"CREATE INDEX events_entity ON events(entity, entity_id, at);"
+	"CREATE INDEX events_at ON events(at);"
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+};
+
+enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
+
+_Static_assert(NMIGRATIONS == CX_SCHEMA_VERSION, "one migration per schema version");
+
+int cx_schema_migrate(cx_db *db, cx_err *err)
+{
+	int rc;
+	int64_t v;
+	cx_stmt *st;
+	char sql[64];
+
+	/* WAL must be set outside a transaction; it is a property of the file. */
+	if (db->version == 0) {
+		rc = cx_sql_exec(db, "PRAGMA journal_mode = WAL", err);
+		if (rc)
+			return rc;
+	}
+	rc = cx_db_begin(db, err);
+	if (rc)
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	rc = cx_sql_prepare(db, "PRAGMA user_version", &st, err);
+	if (rc == CX_OK)
+		rc = cx_sql_one_int(st, 0, &v, err);
+	if (rc)
+		goto fail;
+	if (v > CX_SCHEMA_VERSION) {
+		rc = cx_fail(err, CX_EDATA, "%s was written by a newer cx (schema %d): upgrade cx", db->path,
+			     (int)v);
+		goto fail;
+	}
+	for (int i = (int)v; i < NMIGRATIONS; i++) {
+		rc = cx_sql_exec(db, migrations[i], err);
+		if (rc)
+			goto fail;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", CX_SCHEMA_VERSION);
+	rc = cx_sql_exec(db, sql, err);
+	if (rc)
+		goto fail;
+	rc = cx_db_commit(db, err);
+	if (rc == CX_OK)
+		db->version = CX_SCHEMA_VERSION;
+	return rc;
+fail:
+	cx_db_rollback(db);
+	return rc;
+}

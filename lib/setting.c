@@ -1,0 +1,136 @@
+/* Settings: a fixed registry of keys with defaults and checks, values kept in the database. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cx/date.h"
+#include "cx/setting.h"
+#include "sql.h"
+
+typedef struct setting_def {
+	const char *key;
+	const char *dflt;
+	const char *help;
+	int (*check)(const char *v, cx_err *err);
+} setting_def;
+
+static int check_name(const char *v, cx_err *err)
+{
+	if (!v[0] || strlen(v) > 64 || strpbrk(v, "\t\n\r"))
+		return cx_fail(err, CX_EDATA, "a name of 1 to 64 characters without tabs or newlines");
+	return CX_OK;
+}
+
+static int check_duration(const char *v, cx_err *err)
+{
+	int64_t s;
+	return cx_duration_parse(v, &s, err);
+}
+
+static const setting_def defs[] = {
+	{ "user", "", "who you are, recorded with every change (else CX_USER or your login name)",
+	  check_name },
+	{ "stale", "30d", "how long without a touchpoint before a customer counts as dropped off",
+	  check_duration },
+};
+
+const char *const cx_setting_keys[] = { "user", "stale", NULL };
+
+static const setting_def *find(const char *key, cx_err *err)
+{
+	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+		if (!strcmp(defs[i].key, key))
+			return &defs[i];
+	char list[256] = "";
+	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+		if (i)
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+		strncat(list, defs[i].key, sizeof list - strlen(list) - 1);
+	}
+	cx_fail(err, CX_EDATA, "unknown setting \"%s\" (known: %s)", key, list);
+	return NULL;
+}
+
+int cx_setting_get(cx_db *db, const char *key, char *buf, size_t size, cx_err *err)
+{
+	const setting_def *d = find(key, err);
+	cx_stmt *st;
+	int rc;
+
+	if (!d)
+		return CX_EDATA;
+	rc = cx_sql_prepare(db, "SELECT value FROM settings WHERE key = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, key);
+	rc = cx_sql_step(st, err);
+	snprintf(buf, size, "%s", rc == CX_SQL_ROW ? cx_sql_text(st, 0) : d->dflt);
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)
+{
+	const setting_def *d = find(key, err);
+	cx_stmt *st;
+	cx_err why;
+	int rc;
+
+	if (!d)
+		return CX_EDATA;
+	if (d->check && d->check(value, &why) != CX_OK)
+		return cx_fail(err, CX_EDATA, "%s: \"%s\" is not valid: %s", key, value, why.msg);
+	rc = cx_sql_prepare(db,
+			    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, key);
+	cx_sql_bind_text(st, 2, value);
+	return cx_sql_run(st, err);
+}
+
+int cx_setting_unset(cx_db *db, const char *key, cx_err *err)
+{
+	cx_stmt *st;
+	int rc;
+
+	if (!find(key, err))
+		return CX_EDATA;
+	rc = cx_sql_prepare(db, "DELETE FROM settings WHERE key = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, key);
+	return cx_sql_run(st, err);
+}
+
+int cx_setting_list(cx_db *db, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "key", CX_T_TEXT, 0, 0 },
+		{ "value", CX_T_TEXT, 0, 0 },
+		{ "default", CX_T_BOOL, 0, 0 },
+		{ "description", CX_T_TEXT, CX_COL_WIDE, 0 },
+	};
+	char buf[512];
+	int rc = CX_OK;
+
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 4);
+	for (size_t i = 0; i < sizeof defs / sizeof defs[0] && rc == CX_OK; i++) {
+		cx_stmt *st;
+		rc = cx_sql_prepare(db, "SELECT value FROM settings WHERE key = ?1", &st, err);
+		if (rc)
+			break;
+		cx_sql_bind_text(st, 1, defs[i].key);
+		int r = cx_sql_step(st, err);
+		int dflt = r != CX_SQL_ROW;
+		snprintf(buf, sizeof buf, "%s", dflt ? defs[i].dflt : cx_sql_text(st, 0));
+		cx_sql_finalize(st);
+		if (r < 0)
+			return r;
+		cx_val v[] = { CX_TEXTV(defs[i].key), CX_TEXTV(buf), CX_INTV(dflt), CX_TEXTV(defs[i].help) };
+		cx_out_row(out, v);
+	}
+	cx_out_end(out);
+	return rc;
+}
