@@ -6,7 +6,9 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cx/case.h"
 #include "cx/customer.h"
@@ -142,6 +144,23 @@ static const char *const followups[] = {
 	"Asked the customer for the serial number on the base plate.",
 };
 
+/* Staff work 8:00 to 19:00: a step that lands at night waits for the morning. */
+static int64_t office_hours(int64_t t, rng *r)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	if (tm.tm_hour >= 8 && tm.tm_hour < 19)
+		return t;
+	if (tm.tm_hour >= 19)
+		tm.tm_mday++;
+	tm.tm_hour = 8;
+	tm.tm_min = pick(r, 90);
+	tm.tm_sec = pick(r, 60);
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
 static void make_email(char *buf, size_t size, const char *first, const char *last, int n,
 		       const char *domain)
 {
@@ -178,8 +197,13 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 		return rc;
 	if (n)
 		return cx_fail(err, CX_EDATA, "the demo needs an empty database (use --db NEW-FILE)");
-	if ((rc = cx_db_begin(db, err)))
+	char *me = strdup(cx_db_actor(db));
+	if (!me)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	if ((rc = cx_db_begin(db, err))) {
+		free(me);
 		return rc;
+	}
 
 	for (int i = 0; i < NCUST; i++) {
 		const char *first = PICK(&r, first_names), *last = PICK(&r, last_names);
@@ -218,6 +242,8 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 		if (t < created[c])
 			t = created[c] + 60;
 		const char *owner = chance(&r, 80) ? PICK(&r, owners) : NULL;
+		/* The staff do the work: whoever took the call opens it, the owner carries on. */
+		cx_db_set_actor(db, PICK(&r, owners));
 		const char *tags[] = { s->tag };
 		cx_case_in in = { .customer_id = ids[c], .title = s->title, .channel = s->channel,
 				  .stage = s->stage, .priority = PICK(&r, priorities),
@@ -235,11 +261,12 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 		st->cases++;
 		st->notes++;
 		/* Later steps happen while the clock moves on, never past now. */
-#define STEP(secs) do { t += (secs); if (t > end) goto done; cx_db_set_now(db, t); } while (0)
+#define STEP(secs) do { t = office_hours(t + (secs), &r); if (t > end) goto done; cx_db_set_now(db, t); } while (0)
 		if (owner) {
 			STEP(600 + pick(&r, 4 * 3600));
 			if ((rc = cx_case_assign(db, id, owner, err)))
 				goto fail;
+			cx_db_set_actor(db, owner);
 		}
 		STEP(1800 + pick(&r, 20 * 3600));
 		cx_note_in note = { .case_id = id, .kind = "other", .body = s->internal };
@@ -278,6 +305,7 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 				 to, s->reply);
 			if ((rc = cx_case_handoff(db, id, to, msg, err)))
 				goto fail;
+			cx_db_set_actor(db, to);
 			st->notes++;
 			if (!st->featured_case || age < 20 * DAY)
 				st->featured_case = id;
@@ -298,9 +326,13 @@ done:
 			snprintf(st->featured_customer, sizeof st->featured_customer, "%s", emails[c]);
 	}
 	cx_db_set_now(db, end);
+	cx_db_set_actor(db, me);
+	free(me);
 	return cx_db_commit(db, err);
 fail:
 	cx_db_set_now(db, end);
+	cx_db_set_actor(db, me);
+	free(me);
 	cx_db_rollback(db);
 	return rc;
 }
