@@ -109,12 +109,13 @@ static int edit(cx_ctx *ctx, char **out)
 	unlink(path);
 	if (rc)
 		return rc;
-	/* Drop comment lines, keep the rest as written. */
+	/* Drop comment lines and blank ones before the text (the template starts with one). */
 	char *w = raw;
 	for (char *line = raw; *line;) {
 		char *nl = strchr(line, '\n');
 		size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
-		if (line[0] != '#') {
+		int blank = line[strspn(line, " \t\r")] == '\n';
+		if (line[0] != '#' && !(blank && w == raw)) {
 			memmove(w, line, n);
 			w += n;
 		}

@@ -209,8 +209,13 @@ static int report(cx_ctx *ctx, int rc)
 {
 	if (rc == CX_OK)
 		return 0;
-	if (ctx->err.msg[0])
-		fprintf(stderr, "cx: %s\n", ctx->err.msg);
+	/* A message may quote stored text: keep it one line, and the terminal's own. */
+	if (ctx->err.msg[0]) {
+		fputs("cx: ", stderr);
+		for (const unsigned char *p = (const unsigned char *)ctx->err.msg; *p; p++)
+			putc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+		putc('\n', stderr);
+	}
 	if (rc == CX_EUSAGE && ctx->verb)
 		usage_line(stderr, ctx->noun, ctx->verb);
 	return cx_exit_status(rc);
@@ -279,6 +284,9 @@ int main(int argc, char **argv)
 	int i = 1, rc;
 
 	use_utf8();
+	/* Without TZ, the C library looks at /etc/localtime again on every conversion. */
+	if (!getenv("TZ"))
+		setenv("TZ", ":/etc/localtime", 0);
 	/* Global options before the command. */
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *s = argv[i];

@@ -7,6 +7,7 @@
 
 #include "cx/case.h"
 #include "cx/customer.h"
+#include "cx/survey.h"
 #include "sql.h"
 
 typedef int (*section_fn)(cx_db *db, int64_t case_id, int64_t customer_id, cx_out *out, cx_err *err);
@@ -149,10 +150,16 @@ static int sec_promised(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 			   err);
 }
 
+static int sec_scores(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+{
+	(void)id;
+	return cx_survey_customer_scores(db, customer, out, err);
+}
+
 static const section_fn show_sections[] = { sec_case, sec_timeline };
 
 static const section_fn brief_sections[] = {
-	sec_customer, sec_case, sec_timeline, sec_promised, sec_earlier,
+	sec_customer, sec_case, sec_timeline, sec_promised, sec_earlier, sec_scores,
 };
 
 static int run(cx_db *db, int64_t id, const section_fn *secs, size_t n, cx_out *out, cx_err *err)

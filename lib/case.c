@@ -116,6 +116,8 @@ int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 
 	if (!in->title)
 		return cx_fail(err, CX_EUSAGE, "a case needs a title (--title TEXT)");
+	if (in->note_kind && (rc = cx_note_kind_check(in->note_kind, err)))
+		return rc;
 	if ((rc = cx_db_begin(db, err)))
 		return rc;
 	if ((rc = check_fields(db, in, err)))
@@ -567,8 +569,11 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 		return cx_fail(err, CX_EDATA, "--sort: \"%s\" is not one of opened, updated, priority, id", sort);
 	}
 	cx_sqlbuf_add(&q, dir);
-	if (!strcmp(sort, "priority"))
-		cx_sqlbuf_add(&q, ", k.opened_at DESC");
+	/* Ties go the same way, so --reverse is the exact reverse. */
+	if (!strcmp(sort, "priority")) {
+		cx_sqlbuf_add(&q, ", k.opened_at");
+		cx_sqlbuf_add(&q, dir);
+	}
 	cx_sqlbuf_add(&q, ", k.id");
 	cx_sqlbuf_add(&q, dir);
 	if (f->limit > 0)

@@ -22,6 +22,8 @@ static const struct {
 	{ "stage", "SELECT name, 'stage ' || position FROM stages WHERE name LIKE ?1 ESCAPE '\\'"
 		   " ORDER BY position" },
 	{ "channel", "SELECT name, 'channel' FROM channels WHERE name LIKE ?1 ESCAPE '\\' ORDER BY position" },
+	{ "survey", "SELECT name, tool FROM surveys WHERE lower(name) LIKE lower(?1) ESCAPE '\\'"
+		    " ORDER BY created_at DESC LIMIT 100" },
 	{ "owner", "SELECT DISTINCT owner, 'owner' FROM cases WHERE owner IS NOT NULL"
 		   " AND owner LIKE ?1 ESCAPE '\\' ORDER BY 1 LIMIT 100" },
 };

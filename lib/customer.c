@@ -15,6 +15,7 @@
 static const char *const owned_tables_sql[] = {
 	"UPDATE cases SET customer_id = ?2 WHERE customer_id = ?1",
 	"UPDATE notes SET customer_id = ?2 WHERE customer_id = ?1",
+	"UPDATE responses SET customer_id = ?2 WHERE customer_id = ?1",
 };
 
 static char *trim_dup(const char *s)
@@ -29,29 +30,35 @@ static char *trim_dup(const char *s)
 
 int cx_email_normalize(const char *in, char *out, size_t size, cx_err *err)
 {
-	char *e = trim_dup(in);
-	if (!e)
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	char *at = strchr(e, '@');
-	size_t n = strlen(e);
-	int ok = at && at != e && !strchr(at + 1, '@') && n <= 254 && n < size;
+	/* Works in out directly: importers call this once a row. */
+	const char *s = in;
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	int ok = n > 0 && n <= 254 && n < size;
+	if (ok) {
+		memcpy(out, s, n);
+		out[n] = '\0';
+	}
+	char *at = ok ? strchr(out, '@') : NULL;
+	ok = at && at != out && !strchr(at + 1, '@');
 	if (ok) {
 		const char *dot = strchr(at + 1, '.');
-		ok = dot && dot != at + 1 && e[n - 1] != '.' && !strstr(at, "..");
+		ok = dot && dot != at + 1 && out[n - 1] != '.' && !strstr(at, "..");
 	}
-	for (const unsigned char *p = (const unsigned char *)e; ok && *p; p++)
+	for (const unsigned char *p = (const unsigned char *)out; ok && *p; p++)
 		if (*p <= ' ' || *p == 0x7f || *p == ',' || *p == ';' || *p == '<' || *p == '>' ||
 		    *p == '"' || *p == '(' || *p == ')')
 			ok = 0;
 	if (!ok) {
-		cx_fail(err, CX_EDATA, "email: \"%s\" is not an email address (use name@example.com)", in);
-		free(e);
-		return CX_EDATA;
+		if (size)
+			out[0] = '\0';
+		return cx_fail(err, CX_EDATA, "email: \"%s\" is not an email address (use name@example.com)", in);
 	}
 	for (char *p = at + 1; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	memcpy(out, e, n + 1);
-	free(e);
 	return CX_OK;
 }
 

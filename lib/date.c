@@ -1,5 +1,7 @@
 /* Dates: what people type (ISO 8601, today, 3d, monday) to Unix seconds, and back. */
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,10 +96,14 @@ static int parse_iso(const char *s, int64_t *out)
 			int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
 			if (!digits(&p, 2, &oh))
 				return 0;
-			if (*p == ':')
+			/* +HH, +HHMM or +HH:MM; a colon promises the minutes. */
+			if (*p == ':') {
 				p++;
-			if (isdigit((unsigned char)*p) && !digits(&p, 2, &om))
+				if (!digits(&p, 2, &om))
+					return 0;
+			} else if (isdigit((unsigned char)*p) && !digits(&p, 2, &om)) {
 				return 0;
+			}
 			if (oh > 14 || om > 59)
 				return 0;
 			has_zone = 1;
@@ -175,9 +181,12 @@ int cx_date_parse(const char *s, int64_t now, int64_t *out, cx_err *err)
 		return CX_OK;
 	}
 	if (s[0] == '@') {
+		/* Digits only: strtoll alone would skip blanks and saturate on overflow. */
+		const char *d = s + 1 + (s[1] == '-');
 		char *end;
+		errno = 0;
 		long long v = strtoll(s + 1, &end, 10);
-		if (s[1] && !*end) {
+		if (isdigit((unsigned char)*d) && !*end && errno != ERANGE) {
 			*out = v;
 			return CX_OK;
 		}
@@ -239,4 +248,267 @@ void cx_duration_short(int64_t secs, char buf[CX_TIME_BUF])
 		snprintf(buf, CX_TIME_BUF, "%s%lldd", sign, (long long)(secs / 86400));
 	else
 		snprintf(buf, CX_TIME_BUF, "%s%.1fy", sign, (double)secs / (365.25 * 86400));
+}
+
+/* ---- timestamps from exports ---- */
+
+/*
+ * Unix time of a broken-down time read in an IANA zone. The zone's rules are
+ * loaded by switching TZ, which is slow, so the offset is kept per zone and
+ * hour: exports are mostly in time order and share hours.
+ */
+static int64_t zoned_to_utc(struct tm *tm, const char *zone)
+{
+	static char cached_zone[64] = "\x01";
+	static int64_t cached_hour = INT64_MIN, cached_off;
+
+	int64_t naive = (int64_t)timegm(tm); /* the wall time as if it were UTC */
+	if (zone && (!strcasecmp(zone, "UTC") || !strcasecmp(zone, "GMT") || !strcmp(zone, "Z")))
+		return naive;
+	const char *key = zone ? zone : "";
+	int64_t hour = naive / 3600;
+	if (hour == cached_hour && !strcmp(key, cached_zone))
+		return naive - cached_off;
+	struct tm t = *tm;
+	t.tm_isdst = -1;
+	int64_t utc;
+	if (!zone) {
+		utc = (int64_t)mktime(&t);
+	} else {
+		char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+		setenv("TZ", zone, 1);
+		tzset();
+		utc = (int64_t)mktime(&t);
+		if (old) {
+			setenv("TZ", old, 1);
+			free(old);
+		} else {
+			unsetenv("TZ");
+		}
+		tzset();
+	}
+	/* The offset holds for the whole wall-clock hour (a repeated hour resolves as mktime did). */
+	snprintf(cached_zone, sizeof cached_zone, "%s", key);
+	cached_hour = hour;
+	cached_off = naive - utc;
+	return utc;
+}
+
+static int month_name(const char *s, size_t n)
+{
+	static const char *const m[] = { "jan", "feb", "mar", "apr", "may", "jun",
+					 "jul", "aug", "sep", "oct", "nov", "dec" };
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 12; i++)
+		if (!strncasecmp(s, m[i], 3))
+			return i + 1;
+	return 0;
+}
+
+int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, int64_t *out,
+			 cx_err *err)
+{
+	/* Tokens: up to 8 numbers (with the separator after each), a month name, am/pm, an offset. */
+	long num[8];
+	int nlen[8];
+	char after[8];
+	int nn = 0, mon = 0, ampm = 0, has_off = 0, utc = 0;
+	long off = 0;
+	const char *p = s;
+
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return cx_fail(err, CX_EDATA, "empty date");
+	/* The common form first, without the general tokenizer: YYYY-MM-DD HH:MM:SS. */
+	{
+		const char *q = p;
+		int y, mo, d, h, mi, sec;
+		if (strlen(q) == 19 && digits(&q, 4, &y) && *q++ == '-' && digits(&q, 2, &mo) && *q++ == '-' &&
+		    digits(&q, 2, &d) && (*q == ' ' || *q == 'T') && (q++, digits(&q, 2, &h)) && *q++ == ':' &&
+		    digits(&q, 2, &mi) && *q++ == ':' && digits(&q, 2, &sec) && !*q && y >= 1970 && mo >= 1 &&
+		    mo <= 12 && d >= 1 && d <= days_in_month(y, mo) && h <= 23 && mi <= 59 && sec <= 60) {
+			struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+					 .tm_hour = h, .tm_min = mi, .tm_sec = sec, .tm_isdst = -1 };
+			*out = zoned_to_utc(&tm, zone);
+			return CX_OK;
+		}
+	}
+	/* Unix seconds (Delighted and APIs) */
+	{
+		const char *q = p;
+		while (isdigit((unsigned char)*q))
+			q++;
+		const char *e = q;
+		if (*q == '.')
+			for (q++; isdigit((unsigned char)*q); q++)
+				;
+		if ((e - p) >= 9 && (e - p) <= 11 && !*q) {
+			*out = strtoll(p, NULL, 10);
+			return CX_OK;
+		}
+	}
+	while (*p) {
+		if (isdigit((unsigned char)*p)) {
+			if (nn == 8)
+				goto bad;
+			char *e;
+			num[nn] = strtol(p, &e, 10);
+			nlen[nn] = (int)(e - p);
+			p = e;
+			after[nn] = *p;
+			nn++;
+			if (*p == '.' && nn >= 6) { /* fractional seconds */
+				p++;
+				while (isdigit((unsigned char)*p))
+					p++;
+				after[nn - 1] = *p;
+			}
+			/* after the minutes, a sign starts a zone offset, not a separator */
+			if (*p && strchr("-/.:T ,", *p) && !(*p == '-' && nn >= 5))
+				p++;
+			continue;
+		}
+		if (isalpha((unsigned char)*p)) {
+			const char *w = p;
+			while (isalpha((unsigned char)*p))
+				p++;
+			size_t n = (size_t)(p - w);
+			if ((n == 2 && !strncasecmp(w, "am", 2)) || (n == 4 && !strncasecmp(w, "a.m.", 4)))
+				ampm = 1;
+			else if (n == 2 && !strncasecmp(w, "pm", 2))
+				ampm = 2;
+			else if ((n == 3 && (!strncasecmp(w, "gmt", 3) || !strncasecmp(w, "utc", 3))) ||
+				 (n == 1 && (*w == 'Z' || *w == 'z'))) {
+				utc = 1;
+				if (*p == '+' || *p == '-') {
+					int sign = *p == '-' ? -1 : 1;
+					char *e;
+					long h = strtol(p + 1, &e, 10), m = 0;
+					if (e == p + 1)
+						goto bad;
+					if (*e == ':') {
+						m = strtol(e + 1, &e, 10);
+					} else if (e - (p + 1) == 4) {
+						m = h % 100;
+						h /= 100;
+					}
+					if (h > 14 || m > 59)
+						goto bad;
+					off = sign * (h * 3600 + m * 60);
+					has_off = 1;
+					p = e;
+				}
+			} else if (n == 1 && (*w == 'T' || *w == 't')) {
+				/* ISO separator */
+			} else if (!mon && (mon = month_name(w, n)) != 0) {
+				/* month name (any weekday name before it is skipped below) */
+			} else if (n >= 3 && strchr("mtwfs", tolower((unsigned char)*w))) {
+				/* a weekday name: Mon, Tuesday, ... */
+				int wd = 0;
+				for (int i = 0; i < 7; i++)
+					if (!strncasecmp(w, weekdays[i], 3))
+						wd = 1;
+				if (!wd)
+					goto bad;
+			} else {
+				goto bad;
+			}
+			if (*p == '.' || *p == ',')
+				p++;
+			continue;
+		}
+		if ((*p == '+' || *p == '-') && nn >= 5 && !has_off) {
+			/* an offset after the time: +01:00, -0500 */
+			int sign = *p == '-' ? -1 : 1;
+			char *e;
+			long h = strtol(p + 1, &e, 10), m = 0;
+			if (e == p + 1)
+				goto bad;
+			if (*e == ':')
+				m = strtol(e + 1, &e, 10);
+			else if (e - (p + 1) == 4) {
+				m = h % 100;
+				h /= 100;
+			}
+			if (h > 14 || m > 59)
+				goto bad;
+			off = sign * (h * 3600 + m * 60);
+			has_off = utc = 1;
+			p = e;
+			continue;
+		}
+		if (*p == ' ' || *p == ',' || *p == '(' || *p == ')')
+			p++;
+		else
+			goto bad;
+	}
+
+	long y, mo, d;
+	int t0; /* index of the first time number */
+	if (mon) {
+		/* "Nov 20, 2026 ..." or "20 Nov 2026 ..." */
+		if (nn < 2)
+			goto bad;
+		if (nlen[0] == 4) {
+			y = num[0];
+			d = num[1];
+		} else {
+			d = num[0];
+			y = num[1];
+		}
+		mo = mon;
+		t0 = 2;
+	} else {
+		if (nn < 3)
+			goto bad;
+		if (nlen[0] == 4 || order == CX_YMD) {
+			y = num[0];
+			mo = num[1];
+			d = num[2];
+		} else if (order == CX_DMY || after[0] == '.') {
+			d = num[0];
+			mo = num[1];
+			y = num[2];
+		} else {
+			mo = num[0];
+			d = num[1];
+			y = num[2];
+		}
+		t0 = 3;
+	}
+	if (y < 100)
+		y += 2000;
+	long h = 0, mi = 0, sec = 0;
+	if (nn > t0) {
+		if (nn < t0 + 2)
+			goto bad;
+		h = num[t0];
+		mi = num[t0 + 1];
+		if (nn > t0 + 2)
+			sec = num[t0 + 2];
+		if (nn > t0 + 3)
+			goto bad;
+	}
+	if (ampm) {
+		if (h < 1 || h > 12)
+			goto bad;
+		if (ampm == 1 && h == 12)
+			h = 0;
+		else if (ampm == 2 && h != 12)
+			h += 12;
+	}
+	if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month((int)y, (int)mo) ||
+	    h > 23 || mi > 59 || sec > 60)
+		goto bad;
+	struct tm tm = { .tm_year = (int)y - 1900, .tm_mon = (int)mo - 1, .tm_mday = (int)d,
+			 .tm_hour = (int)h, .tm_min = (int)mi, .tm_sec = (int)sec, .tm_isdst = -1 };
+	if (utc)
+		*out = (int64_t)timegm(&tm) - off;
+	else
+		*out = zoned_to_utc(&tm, zone);
+	return CX_OK;
+bad:
+	return cx_fail(err, CX_EDATA, "\"%s\" is not a date and time", s);
 }

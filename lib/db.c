@@ -122,8 +122,14 @@ int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
 {
 	cx_db *db;
 	int rc;
+	static int configured;
 
 	*out = NULL;
+	/* Memory statistics cost a global mutex on every allocation; cx never reads them. */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	if (!path || !path[0])
 		return cx_fail(err, CX_EUSAGE, "empty database path");
 	rc = prepare_file(path, err);
@@ -142,6 +148,7 @@ int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
 		goto fail;
 	sqlite3_extended_result_codes(db->h, 0);
 	sqlite3_busy_timeout(db->h, busy_ms > 0 ? busy_ms : 0);
+	db->busy_ms = busy_ms > 0 ? busy_ms : 0;
 
 	/* Read the version before changing anything, so a newer file stays untouched. */
 	int64_t v = 0;

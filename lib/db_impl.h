@@ -13,6 +13,7 @@ struct cx_db {
 	int64_t now;
 	int depth; /* transaction nesting */
 	int version;
+	int busy_ms; /* how long to wait for another writer */
 };
 
 /* Turns an SQLite result code into a cx status and a message naming the file. */

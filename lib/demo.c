@@ -307,8 +307,6 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 				goto fail;
 			cx_db_set_actor(db, to);
 			st->notes++;
-			if (!st->featured_case || age < 20 * DAY)
-				st->featured_case = id;
 		}
 		if (age > 3 * DAY && chance(&r, 90)) {
 			STEP(3600 + pick(&r, 3 * DAY));
@@ -325,6 +323,15 @@ done:
 		if (!st->featured_customer[0] && c < 25)
 			snprintf(st->featured_customer, sizeof st->featured_customer, "%s", emails[c]);
 	}
+	/* The tour's case is one still open, handed off along the way if any is. */
+	if ((rc = cx_sql_prepare(db,
+				 "SELECT k.id FROM cases k WHERE k.status IN ('new', 'open', 'pending')"
+				 " ORDER BY EXISTS (SELECT 1 FROM events e WHERE e.entity = 'case'"
+				 "   AND e.entity_id = k.id AND e.action = 'handoff') DESC,"
+				 " k.updated_at DESC, k.id DESC LIMIT 1",
+				 &q, err)) ||
+	    (rc = cx_sql_one_int(q, 0, &st->featured_case, err)))
+		goto fail;
 	cx_db_set_now(db, end);
 	cx_db_set_actor(db, me);
 	free(me);

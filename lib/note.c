@@ -22,6 +22,14 @@ static int in_list(const char *const *list, const char *v)
 	return 0;
 }
 
+int cx_note_kind_check(const char *kind, cx_err *err)
+{
+	if (!in_list(cx_note_kinds, kind))
+		return cx_fail(err, CX_EDATA,
+			       "kind: \"%s\" is not one of call, email, chat, visit, social, letter, other", kind);
+	return CX_OK;
+}
+
 int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 {
 	const char *kind = in->kind ? in->kind : "other";
@@ -83,8 +91,9 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 
 int cx_note_add(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 {
-	int rc = cx_db_begin(db, err);
-	if (rc)
+	int rc;
+
+	if ((in->kind && (rc = cx_note_kind_check(in->kind, err))) || (rc = cx_db_begin(db, err)))
 		return rc;
 	if ((rc = cx_note_insert(db, in, id, err)))
 		goto fail;

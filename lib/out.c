@@ -3,6 +3,7 @@
  * JSON and JSON Lines for scripts, with stable names and no decoration.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -144,8 +145,10 @@ static char *term_clean(const char *s, int keep_nl)
 		if (k == 0) {
 			*q++ = '?';
 			p++;
-		} else if (cp == '\n' && keep_nl) {
-			*q++ = '\n';
+		} else if (cp == '\n') {
+			*q++ = keep_nl ? '\n' : ' ';
+			p++;
+		} else if (cp == '\r') {
 			p++;
 		} else if (cp == '\t') {
 			*q++ = ' ';
@@ -246,25 +249,58 @@ static const char *val_text(const cx_out *out, const cx_col *c, const cx_val *v,
 
 /* ---- escaping for machine formats ---- */
 
-void cx_json_string(FILE *fp, const char *s)
+size_t cx_json_quote(char *dst, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	putc('"', fp);
-	for (; *p; p++) {
+	static const char hex[] = "0123456789abcdef";
+	char *d = dst;
+	*d++ = '"';
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\t': fputs("\\t", fp); break;
+		case '"': *d++ = '\\'; *d++ = '"'; break;
+		case '\\': *d++ = '\\'; *d++ = '\\'; break;
+		case '\n': *d++ = '\\'; *d++ = 'n'; break;
+		case '\r': *d++ = '\\'; *d++ = 'r'; break;
+		case '\t': *d++ = '\\'; *d++ = 't'; break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				putc(*p, fp);
+			if (*p < 0x20 || *p == 0x7f) {
+				memcpy(d, "\\u00", 4);
+				d[4] = hex[*p >> 4];
+				d[5] = hex[*p & 15];
+				d += 6;
+			} else if (*p < 0x80) {
+				*d++ = (char)*p;
+			} else {
+				/* JSON is UTF-8: a byte that is not becomes U+FFFD. */
+				uint32_t cp;
+				int n = utf8_decode(p, &cp);
+				if (n == 0) {
+					memcpy(d, "\\ufffd", 6);
+					d += 6;
+				} else {
+					memcpy(d, p, (size_t)n);
+					d += n;
+					p += n - 1;
+				}
+			}
 		}
 	}
-	putc('"', fp);
+	*d++ = '"';
+	*d = '\0';
+	return (size_t)(d - dst);
+}
+
+void cx_json_string(FILE *fp, const char *s)
+{
+	char small[512];
+	size_t need = 6 * strlen(s) + 3;
+	char *buf = need <= sizeof small ? small : malloc(need);
+	if (!buf) {
+		fputs("null", fp);
+		return;
+	}
+	fwrite(buf, 1, cx_json_quote(buf, s), fp);
+	if (buf != small)
+		free(buf);
 }
 
 static void tsv_cell(FILE *fp, const char *s)
@@ -372,7 +408,8 @@ static void json_value(cx_out *out, const cx_col *c, const cx_val *v)
 	char buf[64];
 	FILE *fp = out->fp;
 
-	if (v->kind == CX_V_NULL) {
+	/* JSON has no spelling for infinity or NaN: null keeps the document valid. */
+	if (v->kind == CX_V_NULL || (v->kind == CX_V_REAL && !isfinite(v->r))) {
 		fputs("null", fp);
 		return;
 	}
@@ -671,10 +708,11 @@ static void wrapped(FILE *fp, const char *text, int indent, int width)
 				int cw = n ? cp_width(cp) : 1;
 				if (!n)
 					n = 1;
-				if (used + cw > avail)
-					break;
+				/* A space is a break even where it would not fit itself. */
 				if (*q == ' ')
 					cut = q;
+				if (used + cw > avail)
+					break;
 				used += cw;
 				q += n;
 			}
@@ -759,8 +797,15 @@ void cx_out_text(cx_out *out, const char *text)
 {
 	if (out->o.fmt != CX_FMT_TABLE)
 		return;
-	fputs(text, out->fp);
+	/* The text may quote stored values: nothing in it may drive the terminal. */
+	char *t = term_clean(text, 1);
+	if (!t) {
+		out->oom = 1;
+		return;
+	}
+	fputs(t, out->fp);
 	putc('\n', out->fp);
+	free(t);
 }
 
 int cx_out_free(cx_out *out, cx_err *err)

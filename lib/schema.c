@@ -4,6 +4,7 @@
  * followed by another.
  */
 #include <stdio.h>
+#include <time.h>
 
 #include "db_impl.h"
 #include "sql.h"
@@ -94,6 +95,43 @@ static const char *const migrations[] = {
 	"CREATE INDEX events_entity ON events(entity, entity_id, at);"
 	"CREATE INDEX events_at ON events(at);"
 	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+	/* 1 -> 2: surveys and their responses. */
+	"CREATE TABLE surveys ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  tool TEXT NOT NULL,"
+	"  stage TEXT REFERENCES stages(name) ON UPDATE CASCADE,"
+	"  columns TEXT,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX surveys_name ON surveys(lower(name));"
+	/* The survey's other questions, named once; answers refer to them by number. */
+	"CREATE TABLE survey_questions ("
+	"  survey_id INTEGER NOT NULL REFERENCES surveys(id),"
+	"  qid INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (survey_id, qid),"
+	"  UNIQUE (survey_id, text));"
+	/* key: the tool's response id, or a hash of the row when the tool has none. */
+	"CREATE TABLE responses ("
+	"  id INTEGER PRIMARY KEY,"
+	"  survey_id INTEGER NOT NULL REFERENCES surveys(id),"
+	"  key TEXT NOT NULL,"
+	"  customer_id INTEGER REFERENCES customers(id),"
+	"  email TEXT,"
+	"  name TEXT,"
+	"  at INTEGER NOT NULL,"
+	"  complete INTEGER NOT NULL CHECK (complete IN (0, 1)),"
+	"  nps INTEGER CHECK (nps BETWEEN 0 AND 10),"
+	"  csat INTEGER CHECK (csat BETWEEN 1 AND 5),"
+	"  ces INTEGER CHECK (ces BETWEEN 1 AND 7),"
+	"  comment TEXT,"
+	"  answers TEXT,"   /* {"qid": "answer", ...} for survey_questions */
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  imported_at INTEGER NOT NULL,"
+	"  UNIQUE (survey_id, key));"
+	"CREATE INDEX responses_customer ON responses(customer_id, at) WHERE customer_id IS NOT NULL;"
+	"CREATE INDEX responses_case ON responses(case_id) WHERE case_id IS NOT NULL;",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
@@ -107,9 +145,20 @@ int cx_schema_migrate(cx_db *db, cx_err *err)
 	cx_stmt *st;
 	char sql[64];
 
-	/* WAL must be set outside a transaction; it is a property of the file. */
+	/*
+	 * WAL must be set outside a transaction; it is a property of the file.
+	 * Processes meeting a new file at once each hold a read lock while asking
+	 * for the write lock this needs, and SQLite refuses all but one at once
+	 * rather than calling the busy handler: wait and retry, within the busy
+	 * timeout.
+	 */
 	if (db->version == 0) {
-		rc = cx_sql_exec(db, "PRAGMA journal_mode = WAL", err);
+		for (int waited = 0;; waited += 10) {
+			rc = cx_sql_exec(db, "PRAGMA journal_mode = WAL", err);
+			if (rc != CX_EBUSY || waited >= db->busy_ms)
+				break;
+			nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+		}
 		if (rc)
 			return rc;
 	}

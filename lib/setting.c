@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cx/date.h"
+#include "cx/event.h"
 #include "cx/setting.h"
 #include "sql.h"
 
@@ -31,9 +32,10 @@ static const setting_def defs[] = {
 	  check_name },
 	{ "stale", "30d", "how long without a touchpoint before a customer counts as dropped off",
 	  check_duration },
+	{ "survey.stage", "recommendation", "the journey stage survey responses belong to", check_name },
 };
 
-const char *const cx_setting_keys[] = { "user", "stale", NULL };
+const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)
 {
@@ -79,15 +81,24 @@ int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)
 		return CX_EDATA;
 	if (d->check && d->check(value, &why) != CX_OK)
 		return cx_fail(err, CX_EDATA, "%s: \"%s\" is not valid: %s", key, value, why.msg);
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 			    &st, err);
 	if (rc)
-		return rc;
+		goto fail;
 	cx_sql_bind_text(st, 1, key);
 	cx_sql_bind_text(st, 2, value);
-	return cx_sql_run(st, err);
+	/* Settings are configuration, not personal data: the value goes in the trail. */
+	if ((rc = cx_sql_run(st, err)) ||
+	    (rc = cx_event_log(db, "setting", 0, "set", 0, 0, err, "key", key, "value", value, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
 }
 
 int cx_setting_unset(cx_db *db, const char *key, cx_err *err)
@@ -97,11 +108,19 @@ int cx_setting_unset(cx_db *db, const char *key, cx_err *err)
 
 	if (!find(key, err))
 		return CX_EDATA;
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
 	rc = cx_sql_prepare(db, "DELETE FROM settings WHERE key = ?1", &st, err);
 	if (rc)
-		return rc;
+		goto fail;
 	cx_sql_bind_text(st, 1, key);
-	return cx_sql_run(st, err);
+	if ((rc = cx_sql_run(st, err)) ||
+	    (rc = cx_event_log(db, "setting", 0, "unset", 0, 0, err, "key", key, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
 }
 
 int cx_setting_list(cx_db *db, cx_out *out, cx_err *err)

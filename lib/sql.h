@@ -24,6 +24,8 @@ void cx_sql_bind_int(cx_stmt *st, int i, int64_t v);
 void cx_sql_bind_real(cx_stmt *st, int i, double v);
 /* NULL binds SQL NULL. The text is copied. */
 void cx_sql_bind_text(cx_stmt *st, int i, const char *v);
+/* Like cx_sql_bind_text, but v must stay valid until the statement is reset: no copy. */
+void cx_sql_bind_text_static(cx_stmt *st, int i, const char *v);
 /* Binds NULL when v is 0. */
 void cx_sql_bind_id(cx_stmt *st, int i, int64_t v);
 void cx_sql_bind_null(cx_stmt *st, int i);

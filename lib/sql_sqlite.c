@@ -48,6 +48,14 @@ void cx_sql_bind_text(cx_stmt *st, int i, const char *v)
 		sqlite3_bind_null(S(st), i);
 }
 
+void cx_sql_bind_text_static(cx_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(S(st), i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(S(st), i);
+}
+
 void cx_sql_bind_id(cx_stmt *st, int i, int64_t v)
 {
 	if (v)

@@ -13,5 +13,7 @@
 #include "cx/setting.h"
 #include "cx/demo.h"
 #include "cx/complete.h"
+#include "cx/metrics.h"
+#include "cx/survey.h"
 
 #endif

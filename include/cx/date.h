@@ -19,6 +19,21 @@
  */
 int cx_date_parse(const char *s, int64_t now, int64_t *out, cx_err *err);
 
+/* How to read a date written with slashes or dots: 11/12/2026. */
+typedef enum cx_date_order { CX_MDY, CX_DMY, CX_YMD } cx_date_order;
+
+/*
+ * Parses a timestamp as survey tools and spreadsheets write it:
+ *   2026-11-20 14:05:09 | 2026-11-20T14:05:09.123Z | 2026/11/20 2:05:09 pm GMT+1
+ *   11/20/2026 14:05[:09] [AM|PM] | 20.11.2026 14:05 | 11/20/26 ...
+ *   Nov 20, 2026 [2:05 PM] | 20 Nov 2026 [14:05] | 1763647509 (Unix seconds)
+ * A time without a zone is read in `zone` (an IANA name such as
+ * "Europe/Berlin" or "UTC"; NULL = the local zone). order says how to read
+ * numeric dates with slashes or dots. Returns CX_OK or CX_EDATA.
+ */
+int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, int64_t *out,
+			 cx_err *err);
+
 /* Parses a length of time: 90s, 45m, 6h, 3d, 2w (a bare number is seconds). */
 int cx_duration_parse(const char *s, int64_t *secs, cx_err *err);
 

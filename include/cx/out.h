@@ -6,6 +6,7 @@
 #ifndef CX_OUT_H
 #define CX_OUT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -104,6 +105,8 @@ void cx_out_text(cx_out *out, const char *text);
 
 /* Writes s as a JSON string literal (quotes included). */
 void cx_json_string(FILE *fp, const char *s);
+/* The same into dst, which has room for 6 * strlen(s) + 3 bytes; returns the length. */
+size_t cx_json_quote(char *dst, const char *s);
 
 /* Display width of UTF-8 text in terminal columns (control characters count 1, shown as '?'). */
 int cx_text_width(const char *s);

@@ -1,0 +1,106 @@
+/* Surveys: importing exports from survey tools, NPS/CSAT/CES reports, and closing the loop. */
+#ifndef CX_SURVEY_H
+#define CX_SURVEY_H
+
+#include <stdint.h>
+
+#include "cx/date.h"
+#include "cx/db.h"
+#include "cx/out.h"
+
+/* Columns a user can point at with --nps COL, --email COL, ... */
+typedef enum cx_role {
+	CX_ROLE_NPS,
+	CX_ROLE_CSAT,
+	CX_ROLE_CES,
+	CX_ROLE_COMMENT,
+	CX_ROLE_EMAIL,
+	CX_ROLE_NAME,
+	CX_ROLE_ID,
+	CX_ROLE_AT,
+	CX_ROLE_N,
+} cx_role;
+
+extern const char *const cx_role_names[CX_ROLE_N];
+/* "auto", then every tool cx knows, NULL-terminated. */
+extern const char *const cx_survey_tools[];
+
+typedef struct cx_import_progress {
+	int64_t bytes, size, rows;
+} cx_import_progress;
+
+typedef struct cx_survey_import_opts {
+	const char *name;     /* the survey; NULL = from the file name */
+	const char *tool;     /* NULL or "auto" = recognise from the header */
+	const char *encoding; /* NULL = UTF-8, or UTF-16 by its BOM */
+	char sep;             /* 0 = detect */
+	const char *col[CX_ROLE_N]; /* overrides: header text or 1-based column number */
+	const char *complete; /* "COL=VALUE": only rows with this value are complete */
+	const char *zone;     /* time zone of times written without one; NULL = local */
+	cx_date_order order;  /* how to read 01/02/2026 */
+	const char *stage;    /* journey stage of the responses; NULL = the survey.stage setting */
+	int create_customers;
+	int follow_up;
+	int dry_run;
+	void (*progress)(void *arg, const cx_import_progress *p);
+	void *progress_arg;
+} cx_survey_import_opts;
+
+typedef struct cx_survey_import_result {
+	char tool[32];
+	char survey[256];
+	char encoding[32];
+	char columns[1024]; /* which column was taken for what */
+	int64_t rows;       /* data rows in the file */
+	int64_t added;      /* complete responses new to the database */
+	int64_t completed;  /* stored as partial before, complete now */
+	int64_t present;    /* complete responses already stored */
+	int64_t incomplete; /* partial, preview, test, spam or disqualified rows */
+	int64_t linked;     /* complete responses linked to a customer */
+	int64_t created;    /* customers created (--create-customers) */
+	int64_t followups;  /* follow-up cases opened */
+} cx_survey_import_result;
+
+/*
+ * Imports one export file ("-" = standard input) as one transaction: all of
+ * its responses or, on any error, none. Responses already stored (same
+ * survey, same response id or row) are counted, not added again.
+ */
+int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o,
+		     cx_survey_import_result *res, cx_err *err);
+
+typedef struct cx_survey_report_opts {
+	const char *survey;  /* NULL = every survey */
+	int64_t since, until; /* 0 = unbounded */
+	const char *by;      /* NULL, day, week, month, quarter, year */
+	const char *segment; /* an answer's column header, or "tag" */
+	int64_t compare;     /* > 0: compare the last `compare` seconds with the span before */
+	int as_section;      /* write the figures as a named section of a larger document */
+} cx_survey_report_opts;
+
+int cx_survey_report(cx_db *db, const cx_survey_report_opts *o, cx_out *out, cx_err *err);
+
+typedef struct cx_response_filter {
+	const char *survey;
+	int64_t customer_id;
+	const char *group; /* NULL, promoters, passives, detractors */
+	int with_comment;
+	int incomplete;    /* include incomplete responses */
+	int64_t since, until, limit;
+} cx_response_filter;
+
+int cx_survey_list(cx_db *db, cx_out *out, cx_err *err);
+int cx_survey_show(cx_db *db, const char *name, cx_out *out, cx_err *err);
+int cx_survey_responses(cx_db *db, const cx_response_filter *f, cx_out *out, cx_err *err);
+
+/*
+ * Opens one case per unhappy response (NPS 0-6, CSAT 1-2 or CES 1-3) that is
+ * linked to a customer and has no case yet, with its comment as first note.
+ */
+int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int64_t *opened,
+			int64_t *unlinked, cx_err *err);
+
+/* The customer's latest scores, a section for the case brief and journey. */
+int cx_survey_customer_scores(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err);
+
+#endif

@@ -1,0 +1,689 @@
+/*
+ * Survey import: one export file, one transaction. Rows are streamed, each
+ * checked and stored with prepared statements; answers keep their scale
+ * points whether the tool wrote numbers or labels.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cx/customer.h"
+#include "cx/setting.h"
+#include "note_impl.h"
+#include "sql.h"
+#include "survey_layout.h"
+
+typedef struct label {
+	const char *text;
+	int value;
+} label;
+
+/* Scale labels as the tools write them; the number is the point on the scale. */
+static const label csat_labels[] = {
+	{ "very dissatisfied", 1 }, { "extremely dissatisfied", 1 }, { "completely dissatisfied", 1 },
+	{ "dissatisfied", 2 }, { "somewhat dissatisfied", 2 }, { "unsatisfied", 2 },
+	{ "neutral", 3 }, { "neither satisfied nor dissatisfied", 3 },
+	{ "somewhat satisfied", 4 }, { "satisfied", 4 },
+	{ "very satisfied", 5 }, { "extremely satisfied", 5 }, { "completely satisfied", 5 },
+	{ "strongly disagree", 1 }, { "disagree", 2 }, { "neither agree nor disagree", 3 },
+	{ "agree", 4 }, { "strongly agree", 5 },
+	{ "very poor", 1 }, { "poor", 2 }, { "fair", 3 }, { "average", 3 }, { "good", 4 },
+	{ "very good", 5 }, { "excellent", 5 },
+	{ NULL, 0 },
+};
+static const label ces_labels[] = {
+	{ "strongly disagree", 1 }, { "disagree", 2 }, { "somewhat disagree", 3 },
+	{ "neither agree nor disagree", 4 }, { "neutral", 4 }, { "somewhat agree", 5 }, { "agree", 6 },
+	{ "strongly agree", 7 },
+	{ "extremely difficult", 1 }, { "very difficult", 1 }, { "difficult", 2 }, { "somewhat difficult", 3 },
+	{ "neither easy nor difficult", 4 }, { "somewhat easy", 5 }, { "easy", 6 }, { "very easy", 7 },
+	{ "extremely easy", 7 },
+	{ NULL, 0 },
+};
+static const label nps_labels[] = {
+	{ "not at all likely", 0 }, { "extremely unlikely", 0 }, { "extremely likely", 10 },
+	{ NULL, 0 },
+};
+
+static const struct {
+	const label *labels;
+	int lo, hi;
+	const char *what;
+} scales[] = {
+	[CX_ROLE_NPS] = { nps_labels, 0, 10, "an NPS score from 0 to 10" },
+	[CX_ROLE_CSAT] = { csat_labels, 1, 5, "a CSAT score from 1 to 5" },
+	[CX_ROLE_CES] = { ces_labels, 1, 7, "a CES score from 1 to 7" },
+};
+
+/* A score from "9", "9.0", "10 - Extremely likely", or a label; -1 for a blank answer. */
+static int parse_score(const char *s, cx_role role, int *v)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	*v = -1;
+	if (n == 0)
+		return 0;
+	if (isdigit((unsigned char)*s)) {
+		char *end;
+		long x = strtol(s, &end, 10);
+		if (*end == '.') {
+			/* "9.0" is 9; "8.5" is not a scale point */
+			const char *q = end + 1;
+			while (*q == '0')
+				q++;
+			if (isdigit((unsigned char)*q))
+				return -1;
+			end = (char *)q;
+		}
+		while (*end == ' ')
+			end++;
+		/* "10 - Extremely likely", "5 (Very satisfied)", "10 = extremely likely" */
+		if ((size_t)(end - s) < n && !strchr("-=(:", *end) && !(end[0] == '\xe2'))
+			return -1;
+		if (x < scales[role].lo || x > scales[role].hi)
+			return -1;
+		*v = (int)x;
+		return 0;
+	}
+	for (const label *l = scales[role].labels; l->text; l++)
+		if (strlen(l->text) == n && !strncasecmp(s, l->text, n)) {
+			*v = l->value;
+			return 0;
+		}
+	return -1;
+}
+
+/* 64-bit FNV-1a over the fields: the key of a response when the tool gives none. */
+static void row_hash(const cx_row *row, char *out, size_t size)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (int i = 0; i < row->n; i++) {
+		for (const unsigned char *p = (const unsigned char *)row->f[i]; *p; p++) {
+			h ^= *p;
+			h *= 0x100000001b3ULL;
+		}
+		h ^= 0x1f;
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(out, size, "h:%016llx", (unsigned long long)h);
+}
+
+static int truthy(const char *s)
+{
+	return !strcasecmp(s, "true") || !strcmp(s, "1") || !strcasecmp(s, "yes");
+}
+
+static const char *trimmed(const char *s, char *buf, size_t size)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Qualtrics Status: only real responses count; previews, tests and spam do not. */
+static int status_counts(const char *s)
+{
+	static const char *const ok[] = { "", "0", "IP Address", "4", "Imported", "16", "Offline", "Anonymous", NULL };
+	char b[64];
+	trimmed(s, b, sizeof b);
+	for (int i = 0; ok[i]; i++)
+		if (!strcasecmp(b, ok[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Customers by lower-cased email, loaded once per import so that a million
+ * rows do not make a million lookups. Open addressing; ids < 0 mark customers
+ * merged into others (looked up properly when met).
+ */
+typedef struct email_index {
+	uint64_t *hash;
+	int64_t *id;
+	char **email;
+	size_t cap, n;
+	int loaded; /* 0: not used (too many customers): ask the database */
+} email_index;
+
+enum { EMAIL_INDEX_MAX = 500000 };
+
+static uint64_t hash_email(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)tolower((unsigned char)*s);
+		h *= 0x100000001b3ULL;
+	}
+	return h | 1; /* 0 marks an empty slot */
+}
+
+static int index_put(email_index *x, const char *email, int64_t id)
+{
+	if (2 * (x->n + 1) > x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 1024;
+		uint64_t *h = calloc(cap, sizeof *h);
+		int64_t *ids = calloc(cap, sizeof *ids);
+		char **em = calloc(cap, sizeof *em);
+		if (!h || !ids || !em) {
+			free(h);
+			free(ids);
+			free(em);
+			return -1;
+		}
+		for (size_t i = 0; i < x->cap; i++) {
+			if (!x->hash[i])
+				continue;
+			size_t j = x->hash[i] & (cap - 1);
+			while (h[j])
+				j = (j + 1) & (cap - 1);
+			h[j] = x->hash[i];
+			ids[j] = x->id[i];
+			em[j] = x->email[i];
+		}
+		free(x->hash);
+		free(x->id);
+		free(x->email);
+		x->hash = h;
+		x->id = ids;
+		x->email = em;
+		x->cap = cap;
+	}
+	uint64_t hv = hash_email(email);
+	size_t j = hv & (x->cap - 1);
+	while (x->hash[j]) {
+		if (x->hash[j] == hv && !strcasecmp(x->email[j], email))
+			return 0; /* the first (lowest id) wins, as the unique index allows one */
+		j = (j + 1) & (x->cap - 1);
+	}
+	if (!(x->email[j] = strdup(email)))
+		return -1;
+	x->hash[j] = hv;
+	x->id[j] = id;
+	x->n++;
+	return 0;
+}
+
+static int64_t index_get(const email_index *x, const char *email)
+{
+	if (!x->n)
+		return 0;
+	uint64_t hv = hash_email(email);
+	size_t j = hv & (x->cap - 1);
+	while (x->hash[j]) {
+		if (x->hash[j] == hv && !strcasecmp(x->email[j], email))
+			return x->id[j];
+		j = (j + 1) & (x->cap - 1);
+	}
+	return 0;
+}
+
+static void index_free(email_index *x)
+{
+	for (size_t i = 0; i < x->cap; i++)
+		if (x->hash[i])
+			free(x->email[i]);
+	free(x->hash);
+	free(x->id);
+	free(x->email);
+}
+
+typedef struct importer {
+	cx_db *db;
+	const cx_survey_import_opts *o;
+	survey_layout l;
+	cx_csv *r;
+	cx_survey_import_result *res;
+	int64_t survey_id, now;
+	cx_stmt *ins, *upd, *cust;
+	email_index emails;
+	char *json; /* the extra answers of the current row, as a JSON object */
+	size_t json_cap;
+} importer;
+
+static int load_emails(importer *im, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t n;
+	int rc = cx_sql_prepare(im->db, "SELECT count(*) FROM customers WHERE email IS NOT NULL", &st, err);
+	if (rc || (rc = cx_sql_one_int(st, 0, &n, err)))
+		return rc;
+	if (n > EMAIL_INDEX_MAX)
+		return CX_OK;
+	im->emails.loaded = 1;
+	if (n == 0)
+		return CX_OK;
+	rc = cx_sql_prepare(im->db, "SELECT email, CASE WHEN merged_into IS NULL THEN id ELSE -id END"
+				    " FROM customers WHERE email IS NOT NULL ORDER BY id", &st, err);
+	if (rc)
+		return rc;
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
+		if (index_put(&im->emails, cx_sql_text(st, 0), cx_sql_int(st, 1))) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+/* The extra answers as one JSON object (NULL when all are empty), in im->json. */
+static const char *answers_json(importer *im, const cx_row *row)
+{
+	size_t need = 3;
+	int any = 0;
+	for (int i = 0; i < im->l.ncols; i++)
+		if (im->l.cols[i].kind == COL_EXTRA && row->f[i][0])
+			need += 6 * strlen(row->f[i]) + sizeof im->l.cols[i].qid + 8;
+	if (need > im->json_cap) {
+		char *j = realloc(im->json, need);
+		if (!j)
+			return NULL;
+		im->json = j;
+		im->json_cap = need;
+	}
+	char *d = im->json;
+	*d++ = '{';
+	for (int i = 0; i < im->l.ncols; i++) {
+		if (im->l.cols[i].kind != COL_EXTRA || !row->f[i][0])
+			continue;
+		if (any++)
+			*d++ = ',';
+		*d++ = '"';
+		size_t k = strlen(im->l.cols[i].qid);
+		memcpy(d, im->l.cols[i].qid, k);
+		d += k;
+		*d++ = '"';
+		*d++ = ':';
+		d += cx_json_quote(d, row->f[i]);
+	}
+	*d++ = '}';
+	*d = '\0';
+	return any ? im->json : NULL;
+}
+
+static int find_customer(importer *im, const char *email, int64_t *id, cx_err *err)
+{
+	cx_stmt *st = im->cust;
+	int rc;
+	if (im->emails.loaded) {
+		*id = index_get(&im->emails, email);
+		if (*id < 0) /* merged: the survivor holds the story */
+			return cx_customer_by_email(im->db, email, id, err);
+		return CX_OK;
+	}
+	cx_sql_reset(st);
+	cx_sql_bind_text_static(st, 1, email);
+	rc = cx_sql_step(st, err);
+	*id = 0;
+	if (rc == CX_SQL_ROW) {
+		*id = cx_sql_int(st, 0);
+		if (!cx_sql_null(st, 1)) /* merged: the survivor holds the story */
+			rc = cx_customer_by_email(im->db, email, id, err);
+	}
+	cx_sql_reset(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+/* Binds one response to ins or upd (same parameter numbers in both). */
+static void bind_response(importer *im, cx_stmt *st, const cx_row *row, const char *key, int64_t cust,
+			  const char *email, const char *name, int64_t at, int complete, const int score[3],
+			  const char *comment, const char *answers)
+{
+	(void)row;
+	cx_sql_bind_int(st, 1, im->survey_id);
+	cx_sql_bind_text_static(st, 2, key);
+	cx_sql_bind_id(st, 3, cust);
+	cx_sql_bind_text_static(st, 4, email);
+	cx_sql_bind_text_static(st, 5, name);
+	cx_sql_bind_int(st, 6, at);
+	cx_sql_bind_int(st, 7, complete);
+	for (int k = 0; k < 3; k++) {
+		if (score[k] >= 0)
+			cx_sql_bind_int(st, 8 + k, score[k]);
+		else
+			cx_sql_bind_null(st, 8 + k);
+	}
+	cx_sql_bind_text_static(st, 11, comment);
+	cx_sql_bind_int(st, 12, im->now);
+	cx_sql_bind_text_static(st, 13, answers);
+}
+
+/* The insert, and the update that completes a response stored while partial. */
+static int prepare(importer *im, cx_err *err)
+{
+	int rc = cx_sql_prepare(im->db,
+				"INSERT INTO responses (survey_id, key, customer_id, email, name, at, complete,"
+				" nps, csat, ces, comment, imported_at, answers)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+				" ON CONFLICT (survey_id, key) DO NOTHING",
+				&im->ins, err);
+	if (rc == CX_OK)
+		rc = cx_sql_prepare(im->db,
+				    "UPDATE responses SET customer_id = ?3, email = ?4, name = ?5, at = ?6,"
+				    " complete = ?7, nps = ?8, csat = ?9, ces = ?10, comment = ?11,"
+				    " imported_at = ?12, answers = ?13"
+				    " WHERE survey_id = ?1 AND key = ?2 AND complete = 0 AND ?7 = 1",
+				    &im->upd, err);
+	if (rc == CX_OK)
+		rc = cx_sql_prepare(im->db, "SELECT id, merged_into FROM customers WHERE lower(email) = lower(?1)",
+				    &im->cust, err);
+	if (rc == CX_OK)
+		rc = load_emails(im, err);
+	return rc;
+}
+
+static int survey_row(importer *im, const char *name, cx_err *err)
+{
+	char stage[64];
+	cx_stmt *st;
+	int rc;
+
+	rc = cx_sql_prepare(im->db, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, name);
+	if ((rc = cx_sql_one_int(st, 0, &im->survey_id, err)))
+		return rc;
+	if (im->o->stage) {
+		snprintf(stage, sizeof stage, "%s", im->o->stage);
+	} else if ((rc = cx_setting_get(im->db, "survey.stage", stage, sizeof stage, err))) {
+		return rc;
+	}
+	if ((rc = cx_name_check(im->db, "stages", "stage", stage, err)))
+		return rc;
+	if (im->survey_id) {
+		rc = cx_sql_prepare(im->db, "UPDATE surveys SET columns = ?2, stage = coalesce(?3, stage) WHERE id = ?1",
+				    &st, err);
+		if (rc)
+			return rc;
+		cx_sql_bind_int(st, 1, im->survey_id);
+		cx_sql_bind_text(st, 2, im->res->columns);
+		cx_sql_bind_text(st, 3, im->o->stage);
+		return cx_sql_run(st, err);
+	}
+	rc = cx_sql_prepare(im->db,
+			    "INSERT INTO surveys (name, tool, stage, columns, created_at)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, name);
+	cx_sql_bind_text(st, 2, im->l.tool);
+	cx_sql_bind_text(st, 3, stage);
+	cx_sql_bind_text(st, 4, im->res->columns);
+	cx_sql_bind_int(st, 5, im->now);
+	return cx_sql_one_int(st, 0, &im->survey_id, err);
+}
+
+/* Numbers the extra questions of this file within the survey, adding new ones. */
+static int number_questions(importer *im, cx_err *err)
+{
+	for (int i = 0; i < im->l.ncols; i++) {
+		cx_stmt *st;
+		int64_t qid;
+		int rc;
+		if (im->l.cols[i].kind != COL_EXTRA)
+			continue;
+		rc = cx_sql_prepare(im->db,
+				    "INSERT INTO survey_questions (survey_id, qid, text)"
+				    " SELECT ?1, coalesce(max(qid), 0) + 1, ?2 FROM survey_questions WHERE survey_id = ?1"
+				    " ON CONFLICT (survey_id, text) DO NOTHING",
+				    &st, err);
+		if (rc)
+			return rc;
+		cx_sql_bind_int(st, 1, im->survey_id);
+		cx_sql_bind_text(st, 2, im->l.cols[i].key);
+		if ((rc = cx_sql_run(st, err)))
+			return rc;
+		rc = cx_sql_prepare(im->db, "SELECT qid FROM survey_questions WHERE survey_id = ?1 AND text = ?2",
+				    &st, err);
+		if (rc)
+			return rc;
+		cx_sql_bind_int(st, 1, im->survey_id);
+		cx_sql_bind_text(st, 2, im->l.cols[i].key);
+		if ((rc = cx_sql_one_int(st, 0, &qid, err)))
+			return rc;
+		snprintf(im->l.cols[i].qid, sizeof im->l.cols[i].qid, "%lld", (long long)qid);
+	}
+	return CX_OK;
+}
+
+static int one_row(importer *im, const cx_row *row, cx_err *err)
+{
+	const survey_layout *l = &im->l;
+	const char *file = cx_csv_name(im->r);
+	char key[256], emailbuf[256], namebuf[512], b1[128];
+	const char *email = NULL, *name = NULL, *comment = NULL;
+	int score[3], complete = 1, rc;
+	int64_t at = 0, cust = 0;
+
+	/* completeness by the tool's own markers */
+	if (l->status_col >= 0 && !status_counts(row->f[l->status_col]))
+		complete = 0;
+	if (l->finished_col >= 0 && !truthy(trimmed(row->f[l->finished_col], b1, sizeof b1)))
+		complete = 0;
+	if (l->done_col >= 0 && l->done_value && row->f[l->done_col][0] &&
+	    strcasecmp(trimmed(row->f[l->done_col], b1, sizeof b1), l->done_value))
+		complete = 0;
+	int atc = l->role_col[CX_ROLE_AT];
+	if (l->at_required && atc >= 0 && !row->f[atc][strspn(row->f[atc], " ")])
+		complete = 0;
+	if (l->complete_col >= 0 &&
+	    strcasecmp(trimmed(row->f[l->complete_col], b1, sizeof b1), l->complete_value))
+		complete = 0;
+
+	int idc = l->role_col[CX_ROLE_ID];
+	if (idc >= 0 && row->f[idc][0])
+		trimmed(row->f[idc], key, sizeof key);
+	else
+		row_hash(row, key, sizeof key);
+
+	/* when: the submit time, else the start time (partials), else now */
+	const char *when = atc >= 0 ? row->f[atc] : "";
+	int whenc = atc;
+	if (!when[strspn(when, " ")] && l->at2_col >= 0) {
+		when = row->f[l->at2_col];
+		whenc = l->at2_col;
+	}
+	if (when[strspn(when, " ")]) {
+		cx_err e;
+		if (cx_date_parse_export(when, im->o->order, l->zone[0] ? l->zone : NULL, &at, &e))
+			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s (use --date-order or --at COL)",
+				       file, (long long)row->line, l->cols[whenc].key, e.msg);
+	} else {
+		at = im->now;
+	}
+
+	int ec = l->role_col[CX_ROLE_EMAIL];
+	if (ec >= 0 && row->f[ec][0] && cx_email_normalize(row->f[ec], emailbuf, sizeof emailbuf, NULL) == CX_OK)
+		email = emailbuf;
+	int nc = l->role_col[CX_ROLE_NAME];
+	if (nc >= 0 && row->f[nc][0] && strcasecmp(row->f[nc], "anonymous")) {
+		name = trimmed(row->f[nc], namebuf, sizeof namebuf);
+	} else if (l->first_col >= 0 || l->last_col >= 0) {
+		char f[200] = "", la[200] = "";
+		if (l->first_col >= 0)
+			trimmed(row->f[l->first_col], f, sizeof f);
+		if (l->last_col >= 0)
+			trimmed(row->f[l->last_col], la, sizeof la);
+		snprintf(namebuf, sizeof namebuf, "%s%s%s", f, f[0] && la[0] ? " " : "", la);
+		if (namebuf[0])
+			name = namebuf;
+	}
+	/* Delighted: one score column, its scale named per row by survey_type. */
+	int route[3] = { l->role_col[0], l->role_col[1], l->role_col[2] };
+	if (l->type_col >= 0 && route[CX_ROLE_NPS] >= 0) {
+		const char *t = trimmed(row->f[l->type_col], b1, sizeof b1);
+		int sc = route[CX_ROLE_NPS];
+		route[CX_ROLE_NPS] = -1;
+		if (!t[0] || !strcasecmp(t, "nps"))
+			route[CX_ROLE_NPS] = sc;
+		else if (!strcasecmp(t, "csat"))
+			route[CX_ROLE_CSAT] = sc;
+		else if (!strncasecmp(t, "ces", 3))
+			route[CX_ROLE_CES] = sc;
+	}
+	for (int k = 0; k < 3; k++) {
+		int c = route[k];
+		score[k] = -1;
+		if (c >= 0 && parse_score(row->f[c], (cx_role)k, &score[k]))
+			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%.80s\": \"%.40s\" is not %s", file,
+				       (long long)row->line, l->cols[c].key, row->f[c], scales[k].what);
+	}
+	int cc = l->role_col[CX_ROLE_COMMENT];
+	if (cc >= 0 && row->f[cc][strspn(row->f[cc], " \t\r\n")])
+		comment = row->f[cc];
+
+	if (!complete)
+		im->res->incomplete++;
+	if (email && (rc = find_customer(im, email, &cust, err)))
+		return rc;
+	if (!cust && email && complete && im->o->create_customers) {
+		char fallback[256];
+		snprintf(fallback, sizeof fallback, "%.*s", (int)strcspn(email, "@"), email);
+		cx_customer_in in = { .name = name ? name : fallback, .email = email, .at = at };
+		if ((rc = cx_customer_add(im->db, &in, &cust, err)))
+			return rc;
+		if (im->emails.loaded && index_put(&im->emails, email, cust))
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		im->res->created++;
+	}
+	if (cust && complete)
+		im->res->linked++;
+
+	const char *answers = im->l.nextra ? answers_json(im, row) : NULL;
+	if (im->l.nextra && !answers && !im->json)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	bind_response(im, im->ins, row, key, cust, email, name, at, complete, score, comment, answers);
+	rc = cx_sql_step(im->ins, err);
+	cx_sql_reset(im->ins);
+	if (rc < 0)
+		return rc;
+	if (cx_sql_changes(im->db) == 1) {
+		if (complete)
+			im->res->added++;
+		return CX_OK;
+	}
+	if (!complete)
+		return CX_OK;
+	bind_response(im, im->upd, row, key, cust, email, name, at, complete, score, comment, answers);
+	rc = cx_sql_step(im->upd, err);
+	cx_sql_reset(im->upd);
+	if (rc < 0)
+		return rc;
+	if (cx_sql_changes(im->db) == 1)
+		im->res->completed++;
+	else
+		im->res->present++;
+	return CX_OK;
+}
+
+/* The survey's name from the file: "nps-q3.csv" -> "nps-q3". */
+static void name_from_path(const char *path, const char *tool, char *out, size_t size)
+{
+	if (!strcmp(path, "-")) {
+		snprintf(out, size, "%s", tool);
+		return;
+	}
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	snprintf(out, size, "%.*s", (int)n, base);
+}
+
+int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o,
+		     cx_survey_import_result *res, cx_err *err)
+{
+	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db) };
+	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
+	cx_row row;
+	int rc, pending, began = 0;
+
+	memset(res, 0, sizeof *res);
+	if ((rc = cx_csv_open(&im.r, path, NULL, &co, err)))
+		return rc;
+	snprintf(res->encoding, sizeof res->encoding, "%s", cx_csv_encoding(im.r));
+	if ((rc = survey_layout_read(db, im.r, o, &im.l, &row, &pending, err)))
+		goto out;
+	snprintf(res->tool, sizeof res->tool, "%s", im.l.tool);
+	survey_layout_describe(&im.l, res->columns, sizeof res->columns);
+	if (o->name)
+		snprintf(res->survey, sizeof res->survey, "%s", o->name);
+	else
+		name_from_path(path, im.l.tool, res->survey, sizeof res->survey);
+	/*
+	 * A big page cache keeps the indexes in memory for the length of the
+	 * import. The importer makes every reference itself (the survey it just
+	 * found, customers it just looked up), so the per-row foreign key checks
+	 * are switched off for the import's own transaction; outside one, this
+	 * pragma changes nothing.
+	 */
+	if ((rc = cx_sql_exec(db, "PRAGMA cache_size = -8192", err)) ||
+	    (!cx_db_in_transaction(db) && (rc = cx_sql_exec(db, "PRAGMA foreign_keys = OFF", err))) ||
+	    (rc = cx_db_begin(db, err)))
+		goto out;
+	began = 1;
+	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
+	    (rc = prepare(&im, err)))
+		goto out;
+	for (;;) {
+		if (!pending) {
+			rc = cx_csv_next(im.r, &row, err);
+			if (rc < 0)
+				goto out;
+			if (rc == 0)
+				break;
+		}
+		pending = 0;
+		if (row.n == 1 && !row.f[0][0])
+			continue; /* a blank line */
+		if (row.n != im.l.ncols) {
+			rc = cx_fail(err, CX_EDATA,
+				     "%s:%lld: %d fields where the header has %d (a stray separator or quote in this row?)",
+				     cx_csv_name(im.r), (long long)row.line, row.n, im.l.ncols);
+			goto out;
+		}
+		res->rows++;
+		if ((rc = one_row(&im, &row, err)))
+			goto out;
+		if (o->progress && (res->rows & 0xffff) == 0) {
+			cx_import_progress p = { cx_csv_bytes(im.r), cx_csv_size(im.r), res->rows };
+			o->progress(o->progress_arg, &p);
+		}
+	}
+	if (o->follow_up) {
+		int64_t unlinked;
+		if ((rc = cx_survey_follow_up(db, res->survey, 0, &res->followups, &unlinked, err)))
+			goto out;
+	}
+	rc = CX_OK;
+out:
+	cx_sql_finalize(im.ins);
+	cx_sql_finalize(im.upd);
+	cx_sql_finalize(im.cust);
+	if (began) {
+		if (rc == CX_OK && !o->dry_run)
+			rc = cx_db_commit(db, err);
+		else
+			cx_db_rollback(db);
+	}
+	if (!cx_db_in_transaction(db))
+		cx_sql_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	survey_layout_free(&im.l);
+	cx_csv_close(im.r);
+	index_free(&im.emails);
+	free(im.json);
+	return rc;
+}

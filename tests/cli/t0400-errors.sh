@@ -1,0 +1,295 @@
+#!/bin/sh
+# Errors: every class with its exit status and one line on stderr, and a
+# database that is exactly as it was after any failure.
+. "$(dirname "$0")/lib.sh"
+
+export CX_NOW=2026-03-02T09:00:00Z
+
+# md5sum prints the file name too; the checksum alone is enough here.
+sum() { md5sum <"$1" | cut -d' ' -f1; }
+
+t 'setup: customers and a case' <<'EOF'
+cx customer add "Ana Lima" --email ana@example.com >/dev/null
+cx customer add "Andrew Lee" --email andrew@example.com >/dev/null
+cx case open ana@example.com --title "Grinder squeals" -m "Since Monday" >/dev/null
+cx case list --format tsv >out
+lines out 2
+EOF
+
+# ---- not found, ambiguous: 1 -----------------------------------------------
+
+t 'not found is exit 1 with one line' <<'EOF'
+fails 1 cx customer show nobody@example.com
+echo 'cx: no customer with email nobody@example.com' >expect
+same expect err
+fails 1 cx case show 42
+echo 'cx: no case 42' >expect
+same expect err
+EOF
+
+t 'an ambiguous reference is exit 1 with one line naming the candidates' <<'EOF'
+fails 1 cx case open an --title "Which one?"
+echo 'cx: "an" matches 2 customers: 1 Ana Lima <ana@example.com>; 2 Andrew Lee <andrew@example.com> (use an id or email)' >expect
+same expect err
+EOF
+
+# ---- usage: 2 --------------------------------------------------------------
+
+t 'usage errors are exit 2 with the message and the usage line' <<'EOF'
+check() { # EXPECTED-MESSAGE USAGE-LINE-START -- ARGS
+	msg=$1 use=$2
+	shift 3
+	fails 2 cx "$@"
+	has err "cx: $msg"
+	has err "usage: cx $use"
+	lines err 2
+}
+check 'unknown option --bogus' 'case list' -- case list --bogus
+check 'unknown option -z' 'case list' -- case list -z
+check '--status needs a value (STATUS)' 'case list' -- case list --status
+check '--reverse takes no value' 'case list' -- case list --reverse=yes
+check 'too many arguments: extra' 'case list' -- case list extra
+check 'too few arguments' 'case show CASE' -- case show
+check '--format: "xml" is not one of table, tsv, csv, json, jsonl' 'customer list' -- customer list --format xml
+check '--color: "sometimes" is not one of auto, always, never' 'customer list' -- customer list --color sometimes
+check 'ambiguous option --s: could be --status, --stage, --since, --search, --sort' 'case list' -- case list --s open
+EOF
+
+t 'an unknown command or verb is exit 2 with one line' <<'EOF'
+fails 2 cx nosuch
+echo 'cx: unknown command "nosuch" (see cx --help)' >expect
+same expect err
+fails 2 cx case frob
+echo 'cx: unknown verb "frob" (see cx help case)' >expect
+same expect err
+EOF
+
+t 'an unknown global option before the command is exit 2' <<'EOF'
+fails 2 cx --bogus case list
+has err 'cx: unknown option --bogus'
+fails 2 cx --db
+has err 'cx: --db needs a value (PATH)'
+EOF
+
+# ---- bad data: 65 ----------------------------------------------------------
+
+t 'bad data is exit 65 with one line saying what was wrong' <<'EOF'
+fails 65 cx customer add "X" --email not-an-email
+echo 'cx: email: "not-an-email" is not an email address (use name@example.com)' >expect
+same expect err
+fails 65 cx case list --since tomorow
+lines err 1
+has err 'cx: --since: "tomorow" is not a date'
+fails 65 cx --now "half past" case list
+has err 'cx: --now: "half past" is not a date'
+CX_NOW=never fails 65 cx case list
+has err 'cx: --now: "never" is not a date'
+EOF
+
+# ---- busy: 75 --------------------------------------------------------------
+
+t 'a database locked by another writer is exit 75 after CX_BUSY_TIMEOUT' <<'EOF'
+mkfifo fifo
+sqlite3 "$CX_DB" <fifo >holder.out 2>&1 &
+exec 3>fifo
+echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('lock', 'held');" >&3
+# Wait until the lock is really held: a writer that does not wait fails then.
+i=0
+while sqlite3 "$CX_DB" ".timeout 0" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { echo "the lock was never taken" >&2; exit 1; }
+	sleep 0.05
+done
+start=$(date +%s)
+CX_BUSY_TIMEOUT=200 fails 75 cx customer add "Blocked" --email blocked@example.com
+end=$(date +%s)
+echo "cx: database is busy, try again ($CX_DB)" >expect
+same expect err
+# 200 ms, not the default 5 s.
+test $((end - start)) -le 2
+CX_BUSY_TIMEOUT=200 fails 75 cx note add 1 -m "blocked too"
+same expect err
+# Readers are not blocked by a writer.
+CX_BUSY_TIMEOUT=200 cx customer list --format tsv >out
+lines out 3
+echo "ROLLBACK;" >&3
+exec 3>&-
+wait
+cx customer list --search blocked --format tsv >out
+lines out 1
+cx customer add "Blocked" --email blocked@example.com >/dev/null
+cx customer list --search blocked --format tsv >out
+lines out 2
+EOF
+
+# ---- the database file -----------------------------------------------------
+
+t 'a database directory under a regular file is exit 74 with one line' <<'EOF'
+: >file
+fails 74 cx --db "$PWD/file/cx.db" init
+echo "cx: cannot open database $PWD/file/cx.db: Not a directory" >expect
+same expect err
+test ! -s file
+EOF
+
+# Root writes anywhere its mode bits say no, so the permission test needs an
+# unprivileged user; as root, sysfs is a directory even root cannot create
+# files in. Without either, there is nothing to test.
+if [ "$(id -u)" != 0 ]; then
+t 'an unwritable database directory is refused (77) with one line' <<'EOF'
+mkdir locked
+chmod 555 locked
+fails 77 cx --db "$PWD/locked/cx.db" init
+echo "cx: cannot create database $PWD/locked/cx.db: Permission denied" >expect
+same expect err
+fails 77 cx --db "$PWD/locked/sub/cx.db" init
+has err "cx: cannot create directory $PWD/locked/sub: Permission denied"
+lines err 1
+chmod 755 locked
+test ! -e locked/cx.db
+EOF
+elif [ -d /sys/kernel ] && [ ! -e /sys/cx-test.db ]; then
+t 'an unwritable database directory is refused (77) with one line' <<'EOF'
+fails 77 cx --db /sys/cx-test.db init
+has err 'cx: cannot create database /sys/cx-test.db:'
+lines err 1
+test ! -e /sys/cx-test.db
+EOF
+fi
+
+t '--db naming a directory is exit 74 with one line' <<'EOF'
+mkdir dir
+fails 74 cx --db dir case list
+echo 'cx: dir is a directory, not a database (use --db FILE)' >expect
+same expect err
+CX_DB="$PWD/dir" fails 74 cx customer add "X"
+has err 'is a directory, not a database'
+test -z "$(ls dir)"
+EOF
+
+t 'a file of random bytes is refused (65) with one line, and left as it was' <<'EOF'
+{ printf 'not a database\n'; head -c 8192 /dev/urandom; } >junk.db
+before=$(sum junk.db)
+for c in "case list" "customer add X" init; do
+	fails 65 cx --db junk.db $c
+	has err 'junk.db: not a cx database, or damaged (restore it from a backup, or use --db for another file)'
+	lines err 1
+done
+test "$(sum junk.db)" = "$before"
+ls >files
+printf 'err\nfiles\njunk.db\n' >expect
+same expect files
+EOF
+
+t 'a database with damaged pages is refused (65) and left as it was' <<'EOF'
+cx --db hurt.db customer add "Hurt" >/dev/null
+cx --db hurt.db case open hurt --title "Soon damaged" >/dev/null
+# Overwrite everything after the first page with text.
+size=$(wc -c <hurt.db)
+awk -v n="$((size - 4096))" 'BEGIN { while (n-- > 0) printf "x" }' |
+	dd of=hurt.db bs=4096 seek=1 conv=notrunc 2>/dev/null
+before=$(sum hurt.db)
+fails 65 cx --db hurt.db case list
+lines err 1
+has err 'hurt.db: not a cx database, or damaged'
+fails 65 cx --db hurt.db note add 1 -m "x"
+lines err 1
+test "$(sum hurt.db)" = "$before"
+EOF
+
+t 'a database from a newer cx is refused (65) and left as it was' <<'EOF'
+cx --db newer.db init >/dev/null
+sqlite3 newer.db 'PRAGMA user_version=999'
+before=$(sum newer.db)
+fails 65 cx --db newer.db case list
+has err 'cx: newer.db was written by a newer cx (schema 999; this cx knows up to'
+has err '): upgrade cx'
+lines err 1
+fails 65 cx --db newer.db customer add "X"
+lines err 1
+fails 65 cx --db newer.db init
+test "$(sum newer.db)" = "$before"
+test "$(sqlite3 newer.db 'PRAGMA user_version')" = 999
+test "$(sqlite3 newer.db 'select count(*) from customers')" = 0
+EOF
+
+# ---- output that cannot be written: 74 -------------------------------------
+
+t 'a list written to a full disk is exit 74 with one line' <<'EOF'
+fails 74 cx case list >/dev/full
+echo 'cx: error writing output: No space left on device' >expect
+same expect err
+for f in tsv csv json jsonl; do
+	fails 74 cx case list --format $f >/dev/full
+	same expect err
+done
+EOF
+
+t 'a list written to a closed stdout is exit 74' <<'EOF'
+fails 74 cx customer list >&-
+has err 'cx: error writing output:'
+lines err 1
+EOF
+
+t 'an empty JSON list still has to reach its reader' <<'EOF'
+fails 74 cx case list --status closed --format json >/dev/full
+EOF
+
+t 'a writing command whose report cannot be written changes nothing' <<'EOF'
+snapshot before
+fails 74 cx case open ana@example.com --title "Never opened" -m "lost" >/dev/full
+echo 'cx: error writing output: No space left on device (nothing was changed)' >expect
+same expect err
+fails 74 cx customer add "Never Added" --format tsv >/dev/full
+same expect err
+fails 74 cx note add 1 -m "never noted" --format json >/dev/full
+same expect err
+fails 74 cx case resolve 1 --outcome fixed >&-
+has err '(nothing was changed)'
+snapshot after
+same before after
+EOF
+
+t 'with -q there is nothing to write, so the change lands' <<'EOF'
+cx -q note add 1 -m "quietly" >/dev/full
+cx note list 1 --search quietly --format tsv >out
+lines out 2
+EOF
+
+# ---- nothing changes on failure --------------------------------------------
+
+t 'failing writes leave the database exactly as it was' <<'EOF'
+cx case resolve 1 --outcome fixed >/dev/null
+snapshot before
+fails 65 cx customer add "Dup" --email ANA@example.com
+fails 65 cx customer add "Bad Tag" -t fine -t "not fine"
+fails 65 cx customer edit ana --org "Ana's" --email andrew@example.com
+fails 2 cx customer edit ana
+fails 65 cx customer merge ana 1
+fails 65 cx case open ana --title "Bad tag" -t ok -t "bad tag" -m "a first note"
+fails 65 cx case open ana --title "Bad stage" --stage nowhere -m "a first note"
+fails 65 cx case update 1 --title "Renamed" --priority meh
+fails 65 cx case resolve 1 --outcome again
+fails 65 cx case pending 1 -m "a note that must not land"
+fails 2 cx case handoff 1 --to sam </dev/null
+fails 65 cx case link 1 1
+fails 65 cx note add 1 -m ""
+fails 65 cx note add 1 --kind fax -m "x"
+fails 65 cx config set stale soon
+fails 65 cx config set nosuch 1
+fails 1 cx note add 7 -m "x"
+fails 1 cx case assign 7 sam
+snapshot after
+same before after
+EOF
+
+t 'every error above was one line' <<'EOF'
+fails 65 cx case open ana --title "Bad stage" --stage nowhere
+lines err 1
+fails 1 cx case assign 7 sam
+lines err 1
+fails 65 cx customer merge ana 1
+lines err 1
+EOF
+
+finish
