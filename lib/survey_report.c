@@ -2,20 +2,19 @@
  * Survey reports: NPS, CSAT and CES per survey, period and segment, with
  * margins of error; the change between two periods tested for significance;
  * how many unhappy respondents were followed up, and how fast.
+ *
+ * The figures come from one scan of the responses, aggregated here in a hash
+ * of groups: SQLite would sort every row for a GROUP BY, which costs several
+ * times the scan itself.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cx/metrics.h"
 #include "cx/survey.h"
 #include "sql.h"
-
-#define UNHAPPY "(r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3)"
-/* The answer to the question named ?5 (its text), through the survey's numbering. */
-#define SEGMENT                                                                                    \
-	"(SELECT json_extract(r.answers, '$.\"' || q.qid || '\"') FROM survey_questions q"            \
-	" WHERE q.survey_id = r.survey_id AND q.text = ?5)"
 
 static const cx_col report_cols[] = {
 	{ "survey", CX_T_TEXT, 0, 0 },
@@ -44,209 +43,383 @@ static const cx_col report_cols[] = {
 };
 enum { NCOLS = sizeof report_cols / sizeof report_cols[0] };
 
-/* The period a response falls in, as SQL over r.at (local time). */
-static const char *period_sql(const char *by, cx_err *err)
-{
-	if (!by)
-		return "'all'";
-	if (!strcmp(by, "day"))
-		return "strftime('%Y-%m-%d', r.at, 'unixepoch', 'localtime')";
-	if (!strcmp(by, "week")) /* the Monday the week starts on */
-		return "date(r.at, 'unixepoch', 'localtime', '-6 days', 'weekday 1')";
-	if (!strcmp(by, "month"))
-		return "strftime('%Y-%m', r.at, 'unixepoch', 'localtime')";
-	if (!strcmp(by, "quarter"))
-		return "strftime('%Y', r.at, 'unixepoch', 'localtime') || '-Q' ||"
-		       " ((CAST(strftime('%m', r.at, 'unixepoch', 'localtime') AS INTEGER) + 2) / 3)";
-	if (!strcmp(by, "year"))
-		return "strftime('%Y', r.at, 'unixepoch', 'localtime')";
-	cx_fail(err, CX_EUSAGE, "--by: \"%s\" is not one of day, week, month, quarter, year", by);
-	return NULL;
-}
+typedef enum period { P_ALL, P_DAY, P_WEEK, P_MONTH, P_QUARTER, P_YEAR, P_WINDOW } period;
 
 typedef struct group {
+	int64_t survey; /* index into the survey list */
+	char key[32];   /* the period */
+	char *segment;
+	uint64_t hash;
 	cx_nps nps;
-	int64_t responses, csat_n, csat_good, ces_agree, unhappy, followed;
+	int64_t responses, csat_good, ces_agree, unhappy, followed;
 	cx_mean csat, ces;
+	int64_t *delays; /* seconds from an unhappy answer to its follow-up case */
+	size_t ndelays, cap_delays;
 } group;
 
-static void read_group(cx_stmt *st, int c, group *g)
+typedef struct groups {
+	group *g;
+	size_t n, cap;
+	size_t *slot; /* open addressing: index + 1, 0 = empty */
+	size_t nslot;
+} groups;
+
+typedef struct surveys {
+	int64_t *id;
+	char **name;
+	size_t n;
+} surveys;
+
+static period parse_period(const char *by, cx_err *err)
 {
-	memset(g, 0, sizeof *g);
-	g->responses = cx_sql_int(st, c);
-	g->nps.n = cx_sql_int(st, c + 1);
-	g->nps.promoters = cx_sql_int(st, c + 2);
-	g->nps.passives = cx_sql_int(st, c + 3);
-	g->nps.detractors = cx_sql_int(st, c + 4);
-	g->csat.n = g->csat_n = cx_sql_int(st, c + 5);
-	g->csat_good = cx_sql_int(st, c + 6);
-	g->csat.sum = cx_sql_real(st, c + 7);
-	g->csat.sumsq = cx_sql_real(st, c + 8);
-	g->ces.n = cx_sql_int(st, c + 9);
-	g->ces.sum = cx_sql_real(st, c + 10);
-	g->ces.sumsq = cx_sql_real(st, c + 11);
-	g->ces_agree = cx_sql_int(st, c + 12);
-	g->unhappy = cx_sql_int(st, c + 13);
-	g->followed = cx_sql_int(st, c + 14);
-	cx_nps_compute(&g->nps);
-	cx_mean_compute(&g->csat);
-	cx_mean_compute(&g->ces);
+	static const char *const names[] = { NULL, "day", "week", "month", "quarter", "year" };
+	if (!by)
+		return P_ALL;
+	for (int i = 1; i < 6; i++)
+		if (!strcmp(by, names[i]))
+			return (period)i;
+	cx_fail(err, CX_EUSAGE, "--by: \"%s\" is not one of day, week, month, quarter, year", by);
+	return (period)-1;
 }
 
-#define AGGREGATES                                                                                     \
-	" count(*), count(r.nps), count(*) FILTER (WHERE r.nps >= 9),"                                 \
-	" count(*) FILTER (WHERE r.nps BETWEEN 7 AND 8), count(*) FILTER (WHERE r.nps <= 6),"          \
-	" count(r.csat), count(*) FILTER (WHERE r.csat >= 4), total(r.csat), total(r.csat * r.csat),"  \
-	" count(r.ces), total(r.ces), total(r.ces * r.ces), count(*) FILTER (WHERE r.ces >= 5),"       \
-	" count(*) FILTER (WHERE " UNHAPPY "), count(r.case_id) FILTER (WHERE " UNHAPPY ")"
+/* The period a moment falls in, in local time: 2026-11-23, 2026-11 (month), 2026-Q4 ... */
+static void period_key(period p, int64_t at, int64_t mid, char key[32])
+{
+	time_t t = (time_t)at;
+	struct tm tm;
+	if (p == P_ALL) {
+		strcpy(key, "all");
+		return;
+	}
+	if (p == P_WINDOW) {
+		strcpy(key, at < mid ? "before" : "after");
+		return;
+	}
+	localtime_r(&t, &tm);
+	switch (p) {
+	case P_DAY:
+		strftime(key, 32, "%Y-%m-%d", &tm);
+		break;
+	case P_WEEK: /* the Monday the week starts on */
+		tm.tm_mday -= (tm.tm_wday + 6) % 7;
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+		mktime(&tm);
+		strftime(key, 32, "%Y-%m-%d", &tm);
+		break;
+	case P_MONTH:
+		strftime(key, 32, "%Y-%m", &tm);
+		break;
+	case P_QUARTER:
+		snprintf(key, 32, "%04d-Q%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
+		break;
+	default:
+		strftime(key, 32, "%Y", &tm);
+		break;
+	}
+}
 
-/* Median seconds from an unhappy answer to its follow-up case, for one group. */
-static int followup_median(cx_db *db, const char *period, const char *where, const char *survey,
-			   const char *pval, const char *path, const char *sval, int64_t since, int64_t until,
-			   int64_t n, int64_t *median, cx_err *err)
+static uint64_t hash_group(int64_t survey, const char *key, const char *segment)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)survey;
+	for (const char *s = key; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	h = (h ^ 0x1f) * 0x100000001b3ULL;
+	for (const char *s = segment ? segment : "\x01"; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static int same_segment(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static group *find_group(groups *gs, int64_t survey, const char *key, const char *segment)
+{
+	uint64_t h = hash_group(survey, key, segment);
+	if (gs->nslot) {
+		for (size_t j = h & (gs->nslot - 1); gs->slot[j]; j = (j + 1) & (gs->nslot - 1)) {
+			group *g = &gs->g[gs->slot[j] - 1];
+			if (g->hash == h && g->survey == survey && !strcmp(g->key, key) && same_segment(g->segment, segment))
+				return g;
+		}
+	}
+	if (gs->n == gs->cap) {
+		size_t cap = gs->cap ? 2 * gs->cap : 16;
+		group *ng = realloc(gs->g, cap * sizeof *ng);
+		if (!ng)
+			return NULL;
+		gs->g = ng;
+		gs->cap = cap;
+	}
+	if (2 * (gs->n + 1) > gs->nslot) {
+		size_t ns = gs->nslot ? 2 * gs->nslot : 64;
+		size_t *slot = calloc(ns, sizeof *slot);
+		if (!slot)
+			return NULL;
+		for (size_t i = 0; i < gs->n; i++) {
+			size_t j = gs->g[i].hash & (ns - 1);
+			while (slot[j])
+				j = (j + 1) & (ns - 1);
+			slot[j] = i + 1;
+		}
+		free(gs->slot);
+		gs->slot = slot;
+		gs->nslot = ns;
+	}
+	group *g = &gs->g[gs->n];
+	memset(g, 0, sizeof *g);
+	g->survey = survey;
+	g->hash = h;
+	snprintf(g->key, sizeof g->key, "%s", key);
+	if (segment && !(g->segment = strdup(segment)))
+		return NULL;
+	size_t j = h & (gs->nslot - 1);
+	while (gs->slot[j])
+		j = (j + 1) & (gs->nslot - 1);
+	gs->slot[j] = ++gs->n;
+	return g;
+}
+
+static void free_groups(groups *gs)
+{
+	for (size_t i = 0; i < gs->n; i++) {
+		free(gs->g[i].segment);
+		free(gs->g[i].delays);
+	}
+	free(gs->g);
+	free(gs->slot);
+}
+
+static void free_surveys(surveys *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->name[i]);
+	free(s->id);
+	free(s->name);
+}
+
+/* The surveys to report on, in the order they were created. */
+static int load_surveys(cx_db *db, const char *name, surveys *s, cx_err *err)
+{
+	cx_stmt *st;
+	memset(s, 0, sizeof *s);
+	int rc = cx_sql_prepare(db,
+				"SELECT id, name FROM surveys WHERE ?1 IS NULL OR lower(name) = lower(?1)"
+				" ORDER BY created_at, id",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, name);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		int64_t *ids = realloc(s->id, (s->n + 1) * sizeof *ids);
+		char **names = ids ? realloc(s->name, (s->n + 1) * sizeof *names) : NULL;
+		if (ids)
+			s->id = ids;
+		if (names)
+			s->name = names;
+		if (!ids || !names || !(s->name[s->n] = strdup(cx_sql_text(st, 1)))) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		s->id[s->n++] = cx_sql_int(st, 0);
+	}
+	cx_sql_finalize(st);
+	if (rc < 0)
+		return rc;
+	if (name && s->n == 0)
+		return cx_fail(err, CX_ENOTFOUND, "no survey \"%s\" (see cx survey list)", name);
+	return CX_OK;
+}
+
+/* One pass over the complete responses in [since, until), into groups. */
+static int scan(cx_db *db, const surveys *sv, period p, int64_t mid, const char *segment, int64_t since,
+		int64_t until, groups *gs, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
 	int rc;
 
-	*median = -1;
-	if (n <= 0)
-		return CX_OK;
-	cx_sqlbuf_add(&q, "SELECT k.opened_at - r.at FROM responses r JOIN surveys s ON s.id = r.survey_id"
-			  " JOIN cases k ON k.id = r.case_id WHERE r.case_id IS NOT NULL AND r.complete = 1 AND "
-			  UNHAPPY " AND lower(s.name) = lower(?1)");
-	cx_sqlbuf_add(&q, where);
-	cx_sqlbuf_add(&q, " AND ");
-	cx_sqlbuf_add(&q, period);
-	cx_sqlbuf_add(&q, " = ?4");
-	if (path)
-		cx_sqlbuf_add(&q, " AND " SEGMENT " IS ?6");
-	cx_sqlbuf_add(&q, " ORDER BY 1 LIMIT 1 OFFSET ?7");
+	cx_sqlbuf_add(&q, "SELECT r.survey_id, r.at, r.nps, r.csat, r.ces,"
+			  " CASE WHEN r.case_id IS NULL THEN NULL"
+			  "  ELSE (SELECT k.opened_at FROM cases k WHERE k.id = r.case_id) END,");
+	/* the answer to the segment question, through the survey's numbering of its questions */
+	cx_sqlbuf_add(&q, segment ? " (SELECT json_extract(r.answers, '$.\"' || q.qid || '\"') FROM survey_questions q"
+				    "  WHERE q.survey_id = r.survey_id AND q.text = ?4)"
+				  : " NULL");
+	cx_sqlbuf_add(&q, " FROM responses r WHERE r.complete = 1");
+	if (since)
+		cx_sqlbuf_add(&q, " AND r.at >= ?1");
+	if (until)
+		cx_sqlbuf_add(&q, " AND r.at < ?2");
+	if (sv->n == 1)
+		cx_sqlbuf_add(&q, " AND +r.survey_id = ?3"); /* a scan, not an index walk with table lookups */
 	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
 	cx_sqlbuf_free(&q);
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, survey);
-	cx_sql_bind_int(st, 2, since);
-	cx_sql_bind_int(st, 3, until);
-	cx_sql_bind_text(st, 4, pval);
-	cx_sql_bind_text(st, 5, path);
-	cx_sql_bind_text(st, 6, sval);
-	cx_sql_bind_int(st, 7, (n - 1) / 2);
-	return cx_sql_one_int(st, -1, median, err);
+	cx_sql_bind_int(st, 1, since);
+	cx_sql_bind_int(st, 2, until);
+	cx_sql_bind_int(st, 3, sv->n ? sv->id[0] : 0);
+	cx_sql_bind_text(st, 4, segment);
+
+	int64_t last_id = -1, last_index = -1;
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		int64_t sid = cx_sql_int(st, 0), at = cx_sql_int(st, 1);
+		if (sid != last_id) {
+			last_index = -1;
+			for (size_t i = 0; i < sv->n; i++)
+				if (sv->id[i] == sid)
+					last_index = (int64_t)i;
+			last_id = sid;
+		}
+		if (last_index < 0)
+			continue;
+		char key[32];
+		period_key(p, at, mid, key);
+		group *g = find_group(gs, last_index, key, cx_sql_null(st, 6) ? NULL : cx_sql_text(st, 6));
+		if (!g) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		int nps = cx_sql_null(st, 2) ? -1 : (int)cx_sql_int(st, 2);
+		int csat = cx_sql_null(st, 3) ? -1 : (int)cx_sql_int(st, 3);
+		int ces = cx_sql_null(st, 4) ? -1 : (int)cx_sql_int(st, 4);
+		g->responses++;
+		if (nps >= 0) {
+			g->nps.n++;
+			g->nps.promoters += nps >= 9;
+			g->nps.passives += nps == 7 || nps == 8;
+			g->nps.detractors += nps <= 6;
+		}
+		if (csat >= 0) {
+			g->csat.n++;
+			g->csat.sum += csat;
+			g->csat.sumsq += csat * csat;
+			g->csat_good += csat >= 4;
+		}
+		if (ces >= 0) {
+			g->ces.n++;
+			g->ces.sum += ces;
+			g->ces.sumsq += ces * ces;
+			g->ces_agree += ces >= 5;
+		}
+		/* unhappy on any score: the ones to follow up */
+		if ((nps >= 0 && nps <= 6) || (csat >= 0 && csat <= 2) || (ces >= 0 && ces <= 3)) {
+			g->unhappy++;
+			if (!cx_sql_null(st, 5)) {
+				g->followed++;
+				if (g->ndelays == g->cap_delays) {
+					size_t cap = g->cap_delays ? 2 * g->cap_delays : 16;
+					int64_t *d = realloc(g->delays, cap * sizeof *d);
+					if (!d) {
+						rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+						break;
+					}
+					g->delays = d;
+					g->cap_delays = cap;
+				}
+				g->delays[g->ndelays++] = cx_sql_int(st, 5) - at;
+			}
+		}
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
 }
 
-static int scores(cx_db *db, const cx_survey_report_opts *o, cx_out *out, int doc, cx_err *err)
+static int cmp_i64(const void *a, const void *b)
 {
-	const char *period = period_sql(o->by, err);
-	char *path = NULL;
-	cx_sqlbuf q = { 0 };
-	cx_stmt *st;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const group *x = a, *y = b;
+	if (x->survey != y->survey)
+		return x->survey < y->survey ? -1 : 1;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	if (!x->segment || !y->segment)
+		return !x->segment - !y->segment ? (x->segment ? 1 : -1) : 0;
+	return strcmp(x->segment, y->segment);
+}
+
+static void finish_group(group *g)
+{
+	cx_nps_compute(&g->nps);
+	cx_mean_compute(&g->csat);
+	cx_mean_compute(&g->ces);
+}
+
+static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, cx_out *out, int doc,
+		  cx_err *err)
+{
+	period p = parse_period(o->by, err);
+	groups gs = { 0 };
 	int rc, small = 0;
 
-	if (!period)
+	if ((int)p < 0)
 		return CX_EUSAGE;
-	if (o->segment && !(path = strdup(o->segment)))
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	const char *where = "";
-	if (o->since && o->until)
-		where = " AND r.at >= ?2 AND r.at < ?3";
-	else if (o->since)
-		where = " AND r.at >= ?2";
-	else if (o->until)
-		where = " AND r.at < ?3";
-	cx_sqlbuf_add(&q, "SELECT s.name, ");
-	cx_sqlbuf_add(&q, period);
-	cx_sqlbuf_add(&q, path ? ", " SEGMENT "," : ", NULL,");
-	cx_sqlbuf_add(&q, AGGREGATES " FROM responses r JOIN surveys s ON s.id = r.survey_id"
-				     " WHERE r.complete = 1");
-	if (o->survey)
-		cx_sqlbuf_add(&q, " AND lower(s.name) = lower(?1)");
-	cx_sqlbuf_add(&q, where);
-	cx_sqlbuf_add(&q, " GROUP BY s.id, 2, 3 ORDER BY s.created_at, s.id, 2, 3");
-	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
-	cx_sqlbuf_free(&q);
-	if (rc) {
-		free(path);
+	if ((rc = scan(db, sv, p, 0, o->segment, o->since, o->until, &gs, err))) {
+		free_groups(&gs);
 		return rc;
 	}
-	cx_sql_bind_text(st, 1, o->survey);
-	cx_sql_bind_int(st, 2, o->since);
-	cx_sql_bind_int(st, 3, o->until);
-	cx_sql_bind_text(st, 5, path);
+	qsort(gs.g, gs.n, sizeof *gs.g, cmp_group);
 	cx_out_begin(out, doc ? "scores" : NULL, doc ? "Scores" : NULL, CX_LAY_TABLE, report_cols, NCOLS);
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		group g;
+	for (size_t i = 0; i < gs.n; i++) {
+		group *g = &gs.g[i];
 		double lo, hi;
-		int64_t median = -1;
-		read_group(st, 3, &g);
-		cx_wilson(g.csat_good, g.csat_n, &lo, &hi);
-		int is_small = g.responses < CX_SMALL_SAMPLE;
+		finish_group(g);
+		cx_wilson(g->csat_good, g->csat.n, &lo, &hi);
+		int is_small = g->responses < CX_SMALL_SAMPLE;
 		small |= is_small;
-		if ((rc = followup_median(db, period, where, cx_sql_text(st, 0), cx_sql_text(st, 1), path,
-					  cx_sql_text(st, 2), o->since, o->until, g.followed, &median, err)))
-			break;
+		int64_t median = -1;
+		if (g->ndelays) {
+			qsort(g->delays, g->ndelays, sizeof *g->delays, cmp_i64);
+			median = g->delays[(g->ndelays - 1) / 2];
+		}
 		cx_val v[NCOLS] = {
-			cx_sql_val(st, 0),
-			cx_sql_val(st, 1),
-			cx_sql_val(st, 2),
-			CX_INTV(g.responses),
-			g.nps.n ? CX_REALV(g.nps.score) : CX_NULLV,
-			g.nps.n ? CX_REALV(g.nps.moe) : CX_NULLV,
-			CX_INTV(g.nps.n),
-			CX_INTV(g.nps.promoters),
-			CX_INTV(g.nps.passives),
-			CX_INTV(g.nps.detractors),
-			g.csat_n ? CX_REALV(100.0 * (double)g.csat_good / (double)g.csat_n) : CX_NULLV,
-			g.csat_n ? CX_REALV(lo) : CX_NULLV,
-			g.csat_n ? CX_REALV(hi) : CX_NULLV,
-			g.csat_n ? CX_REALV(g.csat.mean) : CX_NULLV,
-			CX_INTV(g.csat_n),
-			g.ces.n ? CX_REALV(g.ces.mean) : CX_NULLV,
-			g.ces.n ? CX_REALV(g.ces.moe) : CX_NULLV,
-			g.ces.n ? CX_REALV(100.0 * (double)g.ces_agree / (double)g.ces.n) : CX_NULLV,
-			CX_INTV(g.ces.n),
-			CX_INTV(g.unhappy),
-			CX_INTV(g.followed),
+			CX_TEXTV(sv->name[g->survey]),
+			CX_TEXTV(g->key),
+			CX_TEXTV(g->segment),
+			CX_INTV(g->responses),
+			g->nps.n ? CX_REALV(g->nps.score) : CX_NULLV,
+			g->nps.n ? CX_REALV(g->nps.moe) : CX_NULLV,
+			CX_INTV(g->nps.n),
+			CX_INTV(g->nps.promoters),
+			CX_INTV(g->nps.passives),
+			CX_INTV(g->nps.detractors),
+			g->csat.n ? CX_REALV(100.0 * (double)g->csat_good / (double)g->csat.n) : CX_NULLV,
+			g->csat.n ? CX_REALV(lo) : CX_NULLV,
+			g->csat.n ? CX_REALV(hi) : CX_NULLV,
+			g->csat.n ? CX_REALV(g->csat.mean) : CX_NULLV,
+			CX_INTV(g->csat.n),
+			g->ces.n ? CX_REALV(g->ces.mean) : CX_NULLV,
+			g->ces.n ? CX_REALV(g->ces.moe) : CX_NULLV,
+			g->ces.n ? CX_REALV(100.0 * (double)g->ces_agree / (double)g->ces.n) : CX_NULLV,
+			CX_INTV(g->ces.n),
+			CX_INTV(g->unhappy),
+			CX_INTV(g->followed),
 			median >= 0 ? CX_INTV(median) : CX_NULLV,
 			CX_INTV(is_small),
 		};
 		cx_out_row(out, v);
 	}
-	cx_sql_finalize(st);
 	cx_out_end(out);
-	free(path);
-	if (rc < 0)
-		return rc;
+	free_groups(&gs);
 	if (small)
 		cx_out_text(out, "(fewer than 30 responses in a row: its margins of error are wide)");
 	return CX_OK;
 }
 
-/* One survey's (or all surveys') figures over [from, to). */
-static int window(cx_db *db, const char *survey, int64_t from, int64_t to, group *g, cx_err *err)
-{
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT" AGGREGATES " FROM responses r JOIN surveys s ON s.id = r.survey_id"
-				" WHERE r.complete = 1 AND (?1 IS NULL OR lower(s.name) = lower(?1))"
-				" AND r.at >= ?2 AND r.at < ?3",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, survey);
-	cx_sql_bind_int(st, 2, from);
-	cx_sql_bind_int(st, 3, to);
-	rc = cx_sql_step(st, err);
-	if (rc == CX_SQL_ROW)
-		read_group(st, 0, g);
-	cx_sql_finalize(st);
-	return rc < 0 ? rc : CX_OK;
-}
-
-static int compare(cx_db *db, const cx_survey_report_opts *o, cx_out *out, cx_err *err)
+/* The last `compare` seconds against the same span before, per survey. */
+static int compare(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
+		{ "survey", CX_T_TEXT, 0, 0 },
 		{ "metric", CX_T_TEXT, 0, 0 },
 		{ "before_from", CX_T_TIME, CX_COL_DATE, 0 },
 		{ "after_from", CX_T_TIME, CX_COL_DATE, 0 },
@@ -259,48 +432,57 @@ static int compare(cx_db *db, const cx_survey_report_opts *o, cx_out *out, cx_er
 		{ "significant", CX_T_BOOL, 0, 0 },
 	};
 	int64_t end = o->until ? o->until : cx_db_now(db), mid = end - o->compare, start = mid - o->compare;
-	group a, b;
-	int rc;
-
-	if ((rc = window(db, o->survey, start, mid, &a, err)) || (rc = window(db, o->survey, mid, end, &b, err)))
+	groups gs = { 0 };
+	int rc = scan(db, sv, P_WINDOW, mid, NULL, start, end, &gs, err);
+	if (rc) {
+		free_groups(&gs);
 		return rc;
-	cx_change c[3] = {
-		cx_nps_change(&a.nps, &b.nps),
-		cx_share_change(a.csat_good, a.csat_n, b.csat_good, b.csat_n),
-		cx_mean_change(&a.ces, &b.ces),
-	};
-	const char *names[3] = { "nps", "csat", "ces_mean" };
-	int64_t na[3] = { a.nps.n, a.csat_n, a.ces.n }, nb[3] = { b.nps.n, b.csat_n, b.ces.n };
-	cx_out_begin(out, "change", "Change from the period before", CX_LAY_TABLE, cols, 10);
-	for (int i = 0; i < 3; i++) {
-		if (!na[i] && !nb[i])
-			continue;
-		int tested = na[i] >= 2 && nb[i] >= 2;
-		cx_val v[] = {
-			CX_TEXTV(names[i]), CX_INTV(start), CX_INTV(mid),
-			na[i] ? CX_REALV(c[i].before) : CX_NULLV, nb[i] ? CX_REALV(c[i].after) : CX_NULLV,
-			na[i] && nb[i] ? CX_REALV(c[i].diff) : CX_NULLV, CX_INTV(na[i]), CX_INTV(nb[i]),
-			tested ? CX_REALV(c[i].p) : CX_NULLV, CX_INTV(tested && c[i].significant),
+	}
+	cx_out_begin(out, "change", "Change from the period before", CX_LAY_TABLE, cols, 11);
+	for (size_t s = 0; s < sv->n; s++) {
+		group none = { 0 }, *a = &none, *b = &none;
+		for (size_t i = 0; i < gs.n; i++) {
+			if (gs.g[i].survey != (int64_t)s)
+				continue;
+			finish_group(&gs.g[i]);
+			if (!strcmp(gs.g[i].key, "before"))
+				a = &gs.g[i];
+			else
+				b = &gs.g[i];
+		}
+		cx_change c[3] = {
+			cx_nps_change(&a->nps, &b->nps),
+			cx_share_change(a->csat_good, a->csat.n, b->csat_good, b->csat.n),
+			cx_mean_change(&a->ces, &b->ces),
 		};
-		cx_out_row(out, v);
+		const char *names[3] = { "nps", "csat", "ces_mean" };
+		int64_t na[3] = { a->nps.n, a->csat.n, a->ces.n }, nb[3] = { b->nps.n, b->csat.n, b->ces.n };
+		for (int i = 0; i < 3; i++) {
+			if (!na[i] && !nb[i])
+				continue;
+			int tested = na[i] >= 2 && nb[i] >= 2;
+			cx_val v[] = {
+				CX_TEXTV(sv->name[s]), CX_TEXTV(names[i]), CX_INTV(start), CX_INTV(mid),
+				na[i] ? CX_REALV(c[i].before) : CX_NULLV, nb[i] ? CX_REALV(c[i].after) : CX_NULLV,
+				na[i] && nb[i] ? CX_REALV(c[i].diff) : CX_NULLV, CX_INTV(na[i]), CX_INTV(nb[i]),
+				tested ? CX_REALV(c[i].p) : CX_NULLV, CX_INTV(tested && c[i].significant),
+			};
+			cx_out_row(out, v);
+		}
 	}
 	cx_out_end(out);
+	free_groups(&gs);
 	return CX_OK;
 }
 
 int cx_survey_report(cx_db *db, const cx_survey_report_opts *o, cx_out *out, cx_err *err)
 {
-	if (o->survey) {
-		cx_stmt *st;
-		int64_t id;
-		int rc = cx_sql_prepare(db, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", &st, err);
-		if (rc || (rc = (cx_sql_bind_text(st, 1, o->survey), cx_sql_one_int(st, 0, &id, err))))
-			return rc;
-		if (!id)
-			return cx_fail(err, CX_ENOTFOUND, "no survey \"%s\" (see cx survey list)", o->survey);
-	}
-	int rc = scores(db, o, out, o->compare > 0 || o->as_section, err);
+	surveys sv;
+	int rc = load_surveys(db, o->survey, &sv, err);
+	if (rc == CX_OK)
+		rc = scores(db, o, &sv, out, o->compare > 0 || o->as_section, err);
 	if (rc == CX_OK && o->compare > 0)
-		rc = compare(db, o, out, err);
+		rc = compare(db, o, &sv, out, err);
+	free_surveys(&sv);
 	return rc;
 }

@@ -3,6 +3,9 @@
 # with its options, its status rules and its errors.
 . "$(dirname "$0")/lib.sh"
 
+# A clock after every time the story names; steps that matter say --now.
+export CX_NOW=2026-03-10T00:00:00Z
+
 tab() { tr '|' '\t'; }
 
 # ---- the story -------------------------------------------------------------

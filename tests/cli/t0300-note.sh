@@ -365,4 +365,23 @@ fails 65 cx config get colour
 has err 'cx: unknown setting "colour" (known: user, stale'
 EOF
 
+t 'log filters by actor, and --reverse --limit gives the latest first' <<'EOF'
+cx log --actor alice --format tsv | cut -f3,4,6 >out
+tab >expect <<'X'
+actor|entity|action
+alice|case|note
+alice|case|status
+alice|customer|note
+X
+same expect out
+cx log --format tsv | sed 1d | tail -n 2 | tac >expect
+cx log --reverse --limit 2 --format tsv | sed 1d >out
+same expect out
+lines out 2
+fails 65 cx log --id 0
+has err 'cx: --id:'
+fails 65 cx log --until someday
+has err 'cx: --until: "someday" is not a date'
+EOF
+
 finish

@@ -92,6 +92,8 @@ t 'a database locked by another writer is exit 75 after CX_BUSY_TIMEOUT' <<'EOF'
 mkfifo fifo
 sqlite3 "$CX_DB" <fifo >holder.out 2>&1 &
 exec 3>fifo
+# The holder waits for the probe below rather than failing against it.
+echo ".timeout 5000" >&3
 echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('lock', 'held');" >&3
 # Wait until the lock is really held: a writer that does not wait fails then.
 i=0

@@ -39,10 +39,11 @@ lines out 2
 EOF
 
 t 'three writers of 100 notes each: every note lands exactly once' <<'EOF'
-# A short timeout so that some writes are refused as busy and retried.
-export CX_BUSY_TIMEOUT=5
+# The reader waits as long as it must; the writers hardly at all, so that
+# some of their writes are refused as busy and retried.
 reader &
 r=$!
+export CX_BUSY_TIMEOUT=5
 writer A 100 &
 a=$!
 writer B 100 &

@@ -1,0 +1,205 @@
+#!/bin/sh
+# cx init (where the database lives, created safely) and cx demo (a sample
+# business, built only where it was asked to be, the same every time).
+. "$(dirname "$0")/lib.sh"
+
+NOW=2026-03-01T12:00:00Z
+
+# The mode of a file or directory, in octal.
+mode() { stat -c %a "$1"; }
+
+# ---- init ------------------------------------------------------------------
+
+t 'init prints the default path and creates the file 0600 in 0700 directories' <<'EOF'
+unset CX_DB
+cx init >out
+echo "$XDG_DATA_HOME/cx/cx.db" >expect
+same expect out
+test -f "$XDG_DATA_HOME/cx/cx.db"
+test "$(mode "$XDG_DATA_HOME/cx/cx.db")" = 600
+test "$(mode "$XDG_DATA_HOME/cx")" = 700
+EOF
+
+t 'the default path honours XDG_DATA_HOME and creates its parents' <<'EOF'
+unset CX_DB
+XDG_DATA_HOME="$PWD/deep/data/home" cx init >out
+echo "$PWD/deep/data/home/cx/cx.db" >expect
+same expect out
+test "$(mode deep/data/home/cx/cx.db)" = 600
+test "$(mode deep)" = 700
+test "$(mode deep/data/home/cx)" = 700
+EOF
+
+t 'without XDG_DATA_HOME the default is $HOME/.local/share/cx/cx.db' <<'EOF'
+unset CX_DB XDG_DATA_HOME
+HOME="$PWD/home" cx init >out
+echo "$PWD/home/.local/share/cx/cx.db" >expect
+same expect out
+test "$(mode home/.local/share/cx/cx.db)" = 600
+EOF
+
+t 'a relative XDG_DATA_HOME is ignored, as the spec says' <<'EOF'
+unset CX_DB
+HOME="$PWD/home" XDG_DATA_HOME=relative/dir cx init >out
+echo "$PWD/home/.local/share/cx/cx.db" >expect
+same expect out
+test ! -e relative
+EOF
+
+t 'without HOME or XDG_DATA_HOME, init asks for --db (2)' <<'EOF'
+unset CX_DB XDG_DATA_HOME HOME
+fails 2 cx init
+has err 'cx: cannot tell where the database goes: HOME is not set (use --db PATH or CX_DB)'
+EOF
+
+t '--db wins over CX_DB, which wins over the default' <<'EOF'
+CX_DB="$PWD/env.db" cx init >out
+echo "$PWD/env.db" >expect
+same expect out
+CX_DB="$PWD/env.db" cx --db "$PWD/opt.db" init >out
+echo "$PWD/opt.db" >expect
+same expect out
+CX_DB="$PWD/env.db" cx init --db "$PWD/opt2.db" >out
+echo "$PWD/opt2.db" >expect
+same expect out
+test "$(mode opt.db)" = 600 && test "$(mode opt2.db)" = 600 && test "$(mode env.db)" = 600
+EOF
+
+t 'init --db creates missing parent directories 0700' <<'EOF'
+cx --db a/b/c/cx.db init >out
+echo 'a/b/c/cx.db' >expect
+same expect out
+test "$(mode a)" = 700 && test "$(mode a/b)" = 700 && test "$(mode a/b/c)" = 700
+test "$(mode a/b/c/cx.db)" = 600
+EOF
+
+t 'init is idempotent and reports the schema in machine formats' <<'EOF'
+cx --db x.db init >/dev/null
+cx --db x.db customer add "Kept" >/dev/null
+cx --db x.db init --format tsv >out
+v=$(sqlite3 x.db 'PRAGMA user_version')
+printf 'path\tschema\nx.db\t%s\n' "$v" >expect
+same expect out
+test "$v" -ge 1
+cx --db x.db customer list --format tsv | cut -f2 >out
+printf 'name\nKept\n' >expect
+same expect out
+EOF
+
+t 'a new database is in WAL mode with foreign keys that hold' <<'EOF'
+cx --db w.db init >/dev/null
+test "$(sqlite3 w.db 'PRAGMA journal_mode')" = wal
+test -z "$(sqlite3 w.db 'PRAGMA foreign_key_check')"
+EOF
+
+t 'init leaves an existing file'"'"'s mode alone' <<'EOF'
+: >shared.db
+chmod 640 shared.db
+cx --db shared.db init >/dev/null
+test "$(mode shared.db)" = 640
+EOF
+
+# ---- demo ------------------------------------------------------------------
+
+# The demo takes a moment to build: the tests share a few (in $T).
+A="$T/demo-a.db"
+
+t 'demo without --db or CX_DB builds in a fresh temporary directory, nowhere else' <<'EOF'
+unset CX_DB
+export HOME="$PWD/h" XDG_DATA_HOME="$PWD/h/data"
+mkdir tmp h
+# The user's own default database, which the demo must leave alone.
+cx customer add "Mine" >/dev/null
+sqlite3 "$XDG_DATA_HOME/cx/cx.db" .dump >before
+TMPDIR="$PWD/tmp" cx --now "$NOW" demo >tour
+path=$(sed -n 's/^    \(\/.*\/cx\.db\)$/\1/p' tour)
+case $path in "$PWD"/tmp/cx-demo-*/cx.db) ;; *) echo "unexpected path '$path'" >&2; exit 1 ;; esac
+test "$(mode "$path")" = 600
+test "$(sqlite3 "$path" 'select count(*) from cases')" = 420
+sqlite3 "$XDG_DATA_HOME/cx/cx.db" .dump >after
+same before after
+test ! -e "$HOME/.local/share/cx"
+EOF
+
+t 'demo --db prints a tour naming its database and a case to brief' <<'EOF'
+cx --now "$NOW" demo --db "$A" >out
+has out 'Built the demo business "Bean & Burr"'
+has out '300 customers, 420 cases and'
+has out "    $A"
+has out "export CX_DB=$A"
+n=$(sed -n 's/^ *cx case brief \([0-9]*\) .*/\1/p' out)
+test -n "$n"
+cx --db "$A" case brief "$n" >brief
+has brief 'Timeline'
+EOF
+
+t 'then cx --db X case list shows the cases' <<'EOF'
+cx --db "$A" case list --status all --format tsv >cases
+lines cases 421
+cx --db "$A" customer list --format tsv >customers
+lines customers 301
+cx --db "$A" case list --format tsv >open
+test "$(wc -l <open)" -gt 1
+test "$(wc -l <open)" -lt 421
+EOF
+
+t 'the featured case is still open and has a history' <<'EOF'
+# A second demo into a database with data is refused, but first: the record.
+cx --now "$NOW" demo --db b.db --format tsv >out
+sed -n 1p out >head
+printf 'path\tcustomers\tcases\tnotes\tfeatured_case\tfeatured_customer\n' >expect
+same expect head
+sed -n 2p out | cut -f1-3 >row
+printf 'b.db\t300\t420\n' >expect
+same expect row
+n=$(sed -n 2p out | cut -f5)
+email=$(sed -n 2p out | cut -f6)
+cx --db b.db case show "$n" --format tsv | sed -n 2p | cut -f3 >status
+grep -Eqx 'new|open|pending' status
+test "$(cx --db b.db note list "$n" --format tsv | wc -l)" -ge 4
+cx --db b.db customer show "$email" --format tsv | sed -n 2p | cut -f3 >got
+echo "$email" >expect
+same expect got
+cp b.db "$T/demo-b.db"
+EOF
+
+t 'the demo is deterministic for the same --now' <<'EOF'
+for what in "case list --status all" "customer list" "note list" "log"; do
+	cx --db "$A" $what --format tsv >a
+	cx --db "$T/demo-b.db" $what --format tsv >b
+	same a b
+done
+EOF
+
+t 'demo uses CX_DB when it is set, and --seed makes another business' <<'EOF'
+CX_DB="$PWD/env.db" cx --now "$NOW" demo --seed 2 -q >/dev/null
+cx --db env.db case list --status all --format tsv >b
+lines b 421
+cx --db "$A" case list --status all --format tsv >a
+if cmp -s a b; then exit 1; fi
+fails 65 cx demo --db s3.db --seed -1
+has err 'cx: --seed:'
+EOF
+
+t 'a second demo on a database with data is refused (65), changing nothing' <<'EOF'
+sqlite3 "$A" .dump >before
+fails 65 cx --now "$NOW" demo --db "$A"
+echo 'cx: the demo needs an empty database (use --db NEW-FILE)' >expect
+same expect err
+sqlite3 "$A" .dump >after
+same before after
+cx --db own.db customer add "Someone" >/dev/null
+fails 65 cx demo --db own.db
+test "$(sqlite3 own.db 'select count(*) from customers')" = 1
+EOF
+
+t 'the demo happens before --now: a year of history, nothing in the future' <<'EOF'
+first=$(sqlite3 "$A" 'select min(opened_at) from cases')
+last=$(sqlite3 "$A" 'select max(at) from events')
+now=$(date -u -d "$NOW" +%s)
+test "$last" -le "$now"
+test "$first" -ge $((now - 366 * 86400))
+test "$first" -le $((now - 300 * 86400))
+EOF
+
+finish
