@@ -132,6 +132,55 @@ static const char *const migrations[] = {
 	"  UNIQUE (survey_id, key));"
 	"CREATE INDEX responses_customer ON responses(customer_id, at) WHERE customer_id IS NOT NULL;"
 	"CREATE INDEX responses_case ON responses(case_id) WHERE case_id IS NOT NULL;",
+
+	/* 2 -> 3: touchpoints, and the journey: every interaction, wherever it was recorded. */
+	"CREATE TABLE touchpoints ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  at INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL REFERENCES channels(name) ON UPDATE CASCADE,"
+	"  stage TEXT NOT NULL REFERENCES stages(name) ON UPDATE CASCADE,"
+	"  emotion INTEGER CHECK (emotion BETWEEN -2 AND 2),"
+	"  effort INTEGER CHECK (effort BETWEEN 1 AND 7),"
+	"  direction TEXT CHECK (direction IN ('in', 'out')),"
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  summary TEXT,"
+	"  key TEXT," /* imports: what makes a row the same row again */
+	"  author TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX touchpoints_customer ON touchpoints(customer_id, at);"
+	"CREATE INDEX touchpoints_case ON touchpoints(case_id) WHERE case_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX touchpoints_key ON touchpoints(key) WHERE key IS NOT NULL;"
+	/*
+	 * The journey is a view, not copies: a case opened, a public reply and a
+	 * survey answer are touchpoints already, so they are read where they live
+	 * and never logged twice (a stage change or a merge shows up at once).
+	 * Survey scores become emotion (NPS 0-4 -2, 5-6 -1, 7-8 0, 9 +1, 10 +2;
+	 * CSAT 1..5 -> -2..+2 when there is no NPS) and CES is the effort.
+	 */
+	"CREATE VIEW journey (kind, ref, customer_id, at, channel, stage, emotion, effort, direction,"
+	"  case_id, summary) AS"
+	" SELECT 'touch', id, customer_id, at, channel, stage, emotion, effort, direction, case_id, summary"
+	"   FROM touchpoints"
+	" UNION ALL"
+	" SELECT 'case', id, customer_id, opened_at, coalesce(channel, 'other'), coalesce(stage, 'service'),"
+	"   NULL, NULL, 'in', id, title FROM cases"
+	" UNION ALL"
+	" SELECT 'reply', n.id, n.customer_id, n.created_at,"
+	"   CASE n.kind WHEN 'call' THEN 'phone' WHEN 'email' THEN 'email' WHEN 'chat' THEN 'chat'"
+	"     WHEN 'visit' THEN 'store' WHEN 'social' THEN 'social' ELSE coalesce(k.channel, 'other') END,"
+	"   coalesce(k.stage, 'service'), NULL, NULL, 'out', n.case_id, n.body"
+	"   FROM notes n JOIN cases k ON k.id = n.case_id WHERE n.public = 1"
+	" UNION ALL"
+	" SELECT 'survey', r.id, r.customer_id, r.at, 'web', coalesce(s.stage, 'recommendation'),"
+	"   CASE WHEN r.nps IS NOT NULL THEN CASE WHEN r.nps <= 4 THEN -2 WHEN r.nps <= 6 THEN -1"
+	"     WHEN r.nps <= 8 THEN 0 WHEN r.nps = 9 THEN 1 ELSE 2 END"
+	"     WHEN r.csat IS NOT NULL THEN r.csat - 3 END,"
+	"   r.ces, 'in', r.case_id,"
+	"   s.name || coalesce(': NPS ' || r.nps, '') || coalesce(', CSAT ' || r.csat, '')"
+	"     || coalesce(', CES ' || r.ces, '') || coalesce(' - ' || r.comment, '')"
+	"   FROM responses r JOIN surveys s ON s.id = r.survey_id"
+	"   WHERE r.complete = 1 AND r.customer_id IS NOT NULL;",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
