@@ -54,6 +54,10 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 	}
 	if ((rc = ctx_open_db(ctx, target)) || (rc = cx_demo_build(ctx->db, (uint64_t)seed, &st, &ctx->err)))
 		return rc;
+	if (ctx->quiet && ctx->fmt == CX_FMT_TABLE) {
+		printf("%s\n", target);
+		return CX_OK;
+	}
 	if (ctx->fmt != CX_FMT_TABLE) {
 		static const cx_col cols[] = {
 			{ "path", CX_T_TEXT, 0, 0 },	  { "customers", CX_T_INT, 0, 0 },

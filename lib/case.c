@@ -317,12 +317,19 @@ int cx_case_assign(cx_db *db, int64_t id, const char *owner, cx_err *err)
 
 	if ((rc = cx_db_begin(db, err)))
 		return rc;
-	if ((rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)) ||
-	    (rc = set_owner(db, id, "assign", &now, owner, NULL, err))) {
-		cx_db_rollback(db);
-		return rc;
+	if ((rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
+		goto fail;
+	if (!strcmp(now.status, "closed")) {
+		rc = cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)",
+			     (long long)id, (long long)id);
+		goto fail;
 	}
+	if ((rc = set_owner(db, id, "assign", &now, owner, NULL, err)))
+		goto fail;
 	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
 }
 
 int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_err *err)

@@ -626,7 +626,13 @@ static void print_table(cx_out *out)
 		fputs("\033[0m", fp);
 	putc('\n', fp);
 	for (size_t r = 0; r < nr; r++) {
-		for (int c = 0, k = 0; c < nc; c++) {
+		/* stop after the last column with something in it: no trailing blanks */
+		int end = -1;
+		for (int c = 0; c < nc; c++)
+			if (w[c] >= 0 && out->cells[r * (size_t)nc + (size_t)c] &&
+			    out->cells[r * (size_t)nc + (size_t)c][0])
+				end = c;
+		for (int c = 0, k = 0; c <= end; c++) {
 			if (w[c] < 0)
 				continue;
 			char *cell = out->cells[r * (size_t)nc + (size_t)c];
@@ -639,7 +645,7 @@ static void print_table(cx_out *out)
 			if (is_numeric(out->cols[c].type))
 				pad(fp, w[c] - cw);
 			fputs(cell, fp);
-			if (!is_numeric(out->cols[c].type) && c != last)
+			if (!is_numeric(out->cols[c].type) && c != end)
 				pad(fp, w[c] - cw);
 		}
 		putc('\n', fp);

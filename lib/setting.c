@@ -16,8 +16,8 @@ typedef struct setting_def {
 
 static int check_name(const char *v, cx_err *err)
 {
-	if (!v[0] || strlen(v) > 64 || strpbrk(v, "\t\n\r"))
-		return cx_fail(err, CX_EDATA, "a name of 1 to 64 characters without tabs or newlines");
+	if (!v[0] || strlen(v) > 64 || strpbrk(v, " \t\n\r,"))
+		return cx_fail(err, CX_EDATA, "one name of 1 to 64 characters, without spaces or commas");
 	return CX_OK;
 }
 
