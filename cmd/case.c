@@ -6,7 +6,7 @@
 #include "cx.h"
 
 #define MESSAGE_OPTS                                                                         \
-	{ "message", 'm', "TEXT", "a note (- reads standard input)", OPT_MULTI, NULL },       \
+	{ "message", 'm', "TEXT", "a note; - reads standard input", OPT_MULTI, NULL },       \
 	{ "edit", 'e', NULL, "write the note in $VISUAL or $EDITOR", 0, NULL }
 
 static int case_id(cx_ctx *ctx, const char *s, int64_t *id)

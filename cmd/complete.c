@@ -43,6 +43,12 @@ static void values(cx_ctx *ctx, const char *what, const char *cur)
 				emit(NULL, n->name, n->summary);
 		return;
 	}
+	if (!strcmp(what, "setting")) { /* a fixed list: no database needed */
+		for (int i = 0; cx_setting_keys[i]; i++)
+			if (!strncmp(cx_setting_keys[i], cur, strlen(cur)))
+				emit(NULL, cx_setting_keys[i], "setting");
+		return;
+	}
 	/* Live values: only from a database that already exists; completion never creates one. */
 	const char *path = ctx->db_path ? ctx->db_path : ((env = getenv("CX_DB")) && *env ? env : NULL);
 	if (!path) {

@@ -113,7 +113,7 @@ static int customer_merge(cx_ctx *ctx, cx_args *a)
 const cx_verb cx_customer_verbs[] = {
 	{ "add", "NAME [--email EMAIL] [--phone PHONE] [options]", "Add a customer.", add_opts, 1, 1,
 	  CX_NEEDS_DB | CX_WRITES, customer_add, NULL },
-	{ "list", "[--tag TAG] [--search TEXT] [--since DATE] [--sort KEY] [--limit N]",
+	{ "list", "[--tag TAG] [--search TEXT] [--since DATE] [--sort KEY] [--limit N] [options]",
 	  "List customers, by name.", list_opts, 0, 0, CX_NEEDS_DB, customer_list, NULL },
 	{ "show", "CUSTOMER", "Show a customer's profile, cases and notes.", NULL, 1, 1, CX_NEEDS_DB,
 	  customer_show, "customer" },

@@ -35,6 +35,7 @@ typedef struct cx_ctx {
 	const char *db_path; /* from --db or CX_DB; NULL = the default */
 	cx_fmt fmt;
 	int quiet;
+	int svg; /* --format svg: the verb draws a picture */
 	int color;
 	int width;
 	const char *actor;
@@ -50,6 +51,7 @@ enum {
 	CX_NEEDS_DB = 1 << 0, /* open the database before running */
 	CX_WRITES = 1 << 1,   /* run in one write transaction: all or nothing */
 	CX_HIDDEN = 1 << 2,   /* not listed in help or completion */
+	CX_SVG = 1 << 3,      /* can draw itself as SVG (--format svg) */
 };
 
 typedef struct cx_verb {

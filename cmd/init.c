@@ -63,17 +63,22 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 			{ "path", CX_T_TEXT, 0, 0 },	  { "customers", CX_T_INT, 0, 0 },
 			{ "cases", CX_T_INT, 0, 0 },	  { "notes", CX_T_INT, 0, 0 },
 			{ "featured_case", CX_T_INT, 0, 0 }, { "featured_customer", CX_T_TEXT, 0, 0 },
+			{ "touchpoints", CX_T_INT, 0, 0 }, { "responses", CX_T_INT, 0, 0 },
+			{ "followups", CX_T_INT, 0, 0 },
 		};
 		cx_val v[] = { CX_TEXTV(target),	CX_INTV(st.customers),	     CX_INTV(st.cases),
-			       CX_INTV(st.notes),	CX_INTV(st.featured_case), CX_TEXTV(st.featured_customer) };
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 6);
+			       CX_INTV(st.notes),	CX_INTV(st.featured_case), CX_TEXTV(st.featured_customer),
+			       CX_INTV(st.touchpoints), CX_INTV(st.responses),	     CX_INTV(st.followups) };
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 9);
 		cx_out_row(ctx->out, v);
 		cx_out_end(ctx->out);
 		return CX_OK;
 	}
 	printf("Built the demo business \"Bean & Burr\" (espresso machines, grinders, coffee by mail):\n"
-	       "%lld customers, %lld cases and %lld notes over the last year, in\n\n    %s\n\n",
-	       (long long)st.customers, (long long)st.cases, (long long)st.notes, target);
+	       "%lld customers, %lld cases, %lld notes, %lld touchpoints and %lld survey responses\n"
+	       "(%lld unhappy ones followed up with a case) over the last year, in\n\n    %s\n\n",
+	       (long long)st.customers, (long long)st.cases, (long long)st.notes, (long long)st.touchpoints,
+	       (long long)st.responses, (long long)st.followups, target);
 	printf("Point cx at it and look around:\n\n"
 	       "    export CX_DB=%s\n\n"
 	       "    cx case list                        cases not yet closed, newest first\n"
@@ -82,7 +87,11 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 	       "    cx customer show %s\n"
 	       "    cx customer list --tag vip          the customers to treat with care\n"
 	       "    cx note list --public --limit 5     the latest things you told customers\n"
-	       "    cx log --limit 10 --reverse         who changed what, most recent first\n\n"
+	       "    cx log --limit 10 --reverse         who changed what, most recent first\n"
+	       "    cx journey map                      every stage measured; where the friction is\n"
+	       "    cx journey show %s\n"
+	       "    cx survey report --by quarter       NPS, CSAT and CES with their margins of error\n"
+	       "    cx survey responses --detractors    what unhappy customers actually wrote\n\n"
 	       "Then make it yours:\n\n"
 	       "    cx customer add \"Dana Ruiz\" --email dana@example.com\n"
 	       "    cx case open dana@example.com --title \"Espresso machine arrived cracked\" -m \"Box was dented\"\n"
@@ -90,7 +99,8 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 	       "'cx --help' lists every command; 'man cx' explains them. Unset CX_DB to return to your\n"
 	       "own database.\n",
 	       target, (long long)st.featured_case, (long long)st.featured_case, st.featured_customer,
-	       (long long)st.cases + 1);
+	       st.featured_customer,
+	       (long long)(st.cases + st.followups + 1));
 	return CX_OK;
 }
 

@@ -20,7 +20,7 @@
 
 const cx_opt cx_global_opts[] = {
 	{ "db", 0, "PATH", "the database file (also CX_DB)", 0, "file" },
-	{ "format", 0, "FORMAT", "output: table, tsv, csv, json or jsonl", 0, "table|tsv|csv|json|jsonl" },
+	{ "format", 0, "FORMAT", "output: table, tsv, csv, json, jsonl (svg: charts)", 0, "table|tsv|csv|json|jsonl|svg" },
 	{ "as", 0, "NAME", "who is making the change (also CX_USER)", 0, "owner" },
 	{ "quiet", 'q', NULL, "say nothing but the requested data and errors", 0, NULL },
 	{ "color", 0, "WHEN", "colour: auto, always or never", 0, "auto|always|never" },
@@ -169,11 +169,16 @@ static int settle(cx_ctx *ctx)
 	if (ctx->actor && (!ctx->actor[0] || strpbrk(ctx->actor, " \t\r\n,") || strlen(ctx->actor) > 64))
 		return cx_fail(&ctx->err, CX_EDATA, "--as: \"%s\" must be one name without spaces", ctx->actor);
 	ctx->quiet = g.quiet;
-	if (g.format) {
+	if (g.format && !strcmp(g.format, "svg")) {
+		if (!ctx->verb || !(ctx->verb->flags & CX_SVG))
+			return cx_fail(&ctx->err, CX_EUSAGE, "--format svg: only journey show and journey map draw pictures");
+		ctx->svg = 1;
+	} else if (g.format) {
 		int f = cx_fmt_parse(g.format);
 		if (f < 0)
 			return cx_fail(&ctx->err, CX_EUSAGE,
-				       "--format: \"%s\" is not one of table, tsv, csv, json, jsonl", g.format);
+				       "--format: \"%s\" is not one of table, tsv, csv, json, jsonl (or svg for charts)",
+				       g.format);
 		ctx->fmt = (cx_fmt)f;
 	}
 	const char *now = g.now ? g.now : ((env = getenv("CX_NOW")) && *env ? env : NULL);

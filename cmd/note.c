@@ -6,7 +6,7 @@
 #include "cx.h"
 
 static const cx_opt add_opts[] = {
-	{ "message", 'm', "TEXT", "the note (- reads standard input)", OPT_MULTI, NULL },
+	{ "message", 'm', "TEXT", "the note; - reads standard input", OPT_MULTI, NULL },
 	{ "edit", 'e', NULL, "write the note in $VISUAL or $EDITOR", 0, NULL },
 	{ "public", 0, NULL, "what was said to the customer", 0, NULL },
 	{ "internal", 0, NULL, "for the team only (the default)", 0, NULL },

@@ -224,7 +224,7 @@ const cx_verb cx_survey_verbs[] = {
 	  survey_list, NULL },
 	{ "show", "SURVEY", "Show a survey: where it came from, its columns and its scores.", NULL, 1, 1,
 	  CX_NEEDS_DB, survey_show, "survey" },
-	{ "report", "[--survey NAME] [--since DATE] [--by PERIOD] [--segment COLUMN] [--compare SPAN]",
+	{ "report", "[--survey NAME] [--since DATE] [--by PERIOD] [--segment COLUMN] [--compare SPAN] [options]",
 	  "NPS, CSAT and CES with margins of error, by period or segment.", report_opts, 0, 0, CX_NEEDS_DB,
 	  survey_report, NULL },
 	{ "responses", "[--survey NAME] [--detractors|--passives|--promoters] [options]",

@@ -2,7 +2,7 @@
 #include "cx.h"
 
 extern const cx_verb cx_customer_verbs[], cx_case_verbs[], cx_note_verbs[], cx_config_verbs[],
-	cx_survey_verbs[];
+	cx_survey_verbs[], cx_touch_verbs[], cx_journey_verbs[];
 extern const cx_verb cx_init_cmd, cx_demo_cmd, cx_log_cmd, cx_help_cmd;
 
 const cx_noun cx_nouns[] = {
@@ -11,6 +11,8 @@ const cx_noun cx_nouns[] = {
 	{ "customer", "the people you serve: add, list, show, edit, merge", cx_customer_verbs, NULL, 0 },
 	{ "case", "complaints and requests, from open to closed", cx_case_verbs, NULL, 0 },
 	{ "note", "what was said and done, on a case or a customer", cx_note_verbs, NULL, 0 },
+	{ "touch", "touchpoints: every interaction, on a channel and a journey stage", cx_touch_verbs, NULL, 0 },
+	{ "journey", "one customer's journey, the map of all, stages and channels", cx_journey_verbs, NULL, 0 },
 	{ "survey", "survey exports in, NPS, CSAT and CES out; follow up the unhappy", cx_survey_verbs, NULL, 0 },
 	{ "log", "the audit trail of every change", NULL, &cx_log_cmd, 0 },
 	{ "config", "settings kept in the database", cx_config_verbs, NULL, 0 },

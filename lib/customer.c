@@ -272,16 +272,22 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 	contact c;
 	int rc, changed = 0;
 	char list[128] = "";
+	char *name = NULL;
 
 	if ((rc = cx_db_begin(db, err)))
 		return rc;
 	if ((rc = exists(db, id, err)) || (rc = check_contact(db, in, id, &c, err)))
 		goto fail;
-	if (in->name && !nz(in->name)) {
+	/* Trimmed as on add, so a name of blanks is no name. */
+	if (in->name && !(name = trim_dup(in->name))) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto fail;
+	}
+	if (name && !name[0]) {
 		rc = cx_fail(err, CX_EDATA, "name: a customer needs a name");
 		goto fail;
 	}
-	if (in->name && (rc = check_text("name", in->name, 200, err)))
+	if (name && (rc = check_text("name", name, 200, err)))
 		goto fail;
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *v = *(const char *const *)((const char *)in + fields[i].off);
@@ -289,7 +295,9 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 		cx_stmt *st;
 		if (!v)
 			continue;
-		if (!strcmp(fields[i].name, "email"))
+		if (!strcmp(fields[i].name, "name"))
+			v = name;
+		else if (!strcmp(fields[i].name, "email"))
 			v = c.has_email ? c.email : "";
 		else if (!strcmp(fields[i].name, "handle"))
 			v = c.handle;
@@ -330,8 +338,10 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 	}
 	if ((rc = cx_event_log(db, "customer", id, "edit", 0, 0, err, "fields", list, NULL)))
 		goto fail;
+	free(name);
 	return cx_db_commit(db, err);
 fail:
+	free(name);
 	cx_db_rollback(db);
 	return rc;
 }
@@ -488,6 +498,21 @@ int cx_customer_merge(cx_db *db, int64_t from, int64_t into, cx_err *err)
 		return rc;
 	if ((rc = exists(db, from, err)) || (rc = exists(db, into, err)))
 		goto fail;
+	/* A merged customer is only a pointer: merging it again would move nothing, or make a loop. */
+	for (int side = 0; side < 2; side++) {
+		int64_t who = side ? into : from, next;
+		cx_stmt *st;
+		if ((rc = cx_sql_prepare(db, "SELECT merged_into FROM customers WHERE id = ?1", &st, err)))
+			goto fail;
+		cx_sql_bind_int(st, 1, who);
+		if ((rc = cx_sql_one_int(st, 0, &next, err)))
+			goto fail;
+		if (next) {
+			rc = cx_fail(err, CX_EDATA, "customer %lld was merged into customer %lld already",
+				     (long long)who, (long long)next);
+			goto fail;
+		}
+	}
 	for (size_t i = 0; i < sizeof owned_tables_sql / sizeof owned_tables_sql[0]; i++) {
 		cx_stmt *st;
 		if ((rc = cx_sql_prepare(db, owned_tables_sql[i], &st, err)))

@@ -166,6 +166,26 @@ int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
 			     path, (int)v, CX_SCHEMA_VERSION);
 		goto fail_cx;
 	}
+	/*
+	 * Version 0 with tables in it is another program's database: not ours to
+	 * migrate. The version is read again in the same snapshot, in case another
+	 * cx has created the schema since.
+	 */
+	if (v == 0) {
+		int64_t n;
+		if ((rc = cx_sql_prepare(db,
+					 "SELECT count(*) FROM sqlite_master"
+					 " WHERE (SELECT user_version FROM pragma_user_version) = 0",
+					 &st, err)) ||
+		    (rc = cx_sql_one_int(st, 0, &n, err)))
+			goto fail_cx;
+		if (n > 0) {
+			rc = cx_fail(err, CX_EDATA,
+				     "%s: not a cx database (it holds another program's tables; use --db for another file)",
+				     path);
+			goto fail_cx;
+		}
+	}
 	rc = cx_sql_exec(db, "PRAGMA foreign_keys = ON", err);
 	if (rc)
 		goto fail_cx;

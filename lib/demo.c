@@ -9,10 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cx/case.h"
 #include "cx/customer.h"
 #include "cx/demo.h"
+#include "cx/journey.h"
+#include "cx/survey.h"
 #include "cx/note.h"
 #include "sql.h"
 
@@ -180,6 +183,136 @@ static void make_email(char *buf, size_t size, const char *first, const char *la
 		snprintf(buf, size, "%s@%s", local, domain);
 }
 
+/*
+ * A journey per customer: how they heard of the shop, looked, bought, got the
+ * parcel and used it. The friction is where a small shop's usually is: the
+ * web checkout, the tracking page and parcels that arrive crushed.
+ */
+typedef struct step {
+	const char *stage;
+	int reach;               /* percent of those at the previous step who get here */
+	const char *channels[3]; /* picked 50/30/20 */
+	int bad[3];              /* percent unhappy on each channel */
+	int hard[3];             /* percent finding it hard on each channel */
+	const char *good_text, *bad_text;
+} step;
+
+static const step steps[] = {
+	{ "awareness", 90, { "social", "web", "store" }, { 5, 5, 0 }, { 0, 5, 0 },
+	  "Saw a friend's post about the espresso machines", "Ad kept showing a product that was sold out" },
+	{ "consideration", 85, { "web", "store", "chat" }, { 10, 0, 10 }, { 15, 0, 10 },
+	  "Compared grinders on the product pages", "Could not find the machine's dimensions anywhere" },
+	{ "decision", 80, { "web", "chat", "phone" }, { 10, 5, 5 }, { 10, 5, 5 },
+	  "Asked which grinder suits a home setup; good advice", "Waited 20 minutes in chat for an answer" },
+	{ "purchase", 85, { "web", "store", "phone" }, { 35, 0, 5 }, { 45, 0, 10 },
+	  "Order placed", "Checkout rejected the card twice before it went through" },
+	{ "delivery", 95, { "email", "web", "phone" }, { 10, 45, 20 }, { 5, 50, 15 },
+	  "Tracking email with a delivery window", "Tracking page said delivered; nothing at the door" },
+	{ "packaging", 70, { "packaging", "packaging", "packaging" }, { 25, 25, 25 }, { 10, 10, 10 },
+	  "Well packed, recyclable box", "Box crushed on one corner, foam loose" },
+	{ "use", 85, { "product", "product", "email" }, { 8, 8, 10 }, { 10, 10, 10 },
+	  "First flat white came out perfectly", "Steam wand sputters on the first use" },
+	{ "recommendation", 35, { "social", "email", "web" }, { 5, 5, 5 }, { 0, 0, 0 },
+	  "Recommended the shop to a friend", "Told a friend to wait for the next model" },
+};
+
+static int demo_touchpoints(cx_db *db, rng *r, const int64_t *ids, const int64_t *created, int n, int64_t end,
+			    cx_demo_stats *st, cx_err *err)
+{
+	for (int i = 0; i < n; i++) {
+		int64_t t = created[i] - 20 * 86400 + pick(r, 10 * 86400);
+		for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+			const step *s = &steps[k];
+			if (!chance(r, s->reach))
+				break; /* the journey stops here: drop-off */
+			t += 3600 + pick(r, (k == 4 ? 4 : 6) * 86400);
+			if (t > end)
+				break;
+			int c = pick(r, 10);
+			c = c < 5 ? 0 : c < 8 ? 1 : 2;
+			int bad = chance(r, s->bad[c]), hard = chance(r, s->hard[c]);
+			cx_touch_in in = {
+				.customer_id = ids[i], .at = office_hours(t, r), .channel = s->channels[c], .stage = s->stage,
+				.emotion = bad ? -1 - chance(r, 40) : chance(r, 25) ? 0 : 1 + chance(r, 30),
+				.effort = hard ? 1 + pick(r, 3) : 4 + pick(r, 4),
+				.direction = "in", .summary = bad ? s->bad_text : s->good_text,
+			};
+			if (chance(r, 15))
+				in.effort = 0; /* not every interaction tells how hard it was */
+			int64_t id;
+			cx_db_set_now(db, in.at);
+			int rc = cx_touch_log(db, &in, &id, err);
+			if (rc)
+				return rc;
+			st->touchpoints++;
+		}
+	}
+	return CX_OK;
+}
+
+static const char *const praise[] = {
+	"Fast delivery and the machine is lovely.", "Great advice before buying, thank you!",
+	"Coffee tastes fantastic, will order beans again.", "Easy to order, arrived a day early.",
+};
+static const char *const gripes[] = {
+	"Checkout failed twice, then I was charged twice.", "The box arrived crushed; machine fine but worrying.",
+	"Tracking said delivered but it came two days later.", "Support took a week to reply.",
+	"Steam wand leaks, \"\"fixed\"\" once already, still leaks.",
+};
+
+/* Half the customers who bought answer the post-purchase survey: a Typeform export, imported for real. */
+static int demo_survey(cx_db *db, rng *r, char emails[][128], const int64_t *created, int n, int64_t end,
+		       cx_demo_stats *st, cx_err *err)
+{
+	char path[4096];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(path, sizeof path, "%s/cx-demo-survey-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return cx_fail(err, CX_EIO, "cannot write a temporary file in %s", tmp && *tmp ? tmp : "/tmp");
+	FILE *fp = fdopen(fd, "w");
+	if (!fp) {
+		close(fd);
+		unlink(path);
+		return cx_fail(err, CX_EIO, "cannot write %s", path);
+	}
+	fputs("#,How likely are you to recommend Bean & Burr to a friend or colleague?,"
+	      "How satisfied are you with your order?,How easy was it to get what you needed?,"
+	      "What is the main reason for your score?,Email,Response Type,Start Date (UTC),Stage Date (UTC),"
+	      "Submit Date (UTC),Network ID\n", fp);
+	for (int i = 0; i < n; i++) {
+		if (!chance(r, 50))
+			continue;
+		int64_t t = created[i] + 10 * 86400 + pick(r, 20 * 86400);
+		if (t > end)
+			continue;
+		int happy = pick(r, 100);
+		int nps = happy < 22 ? pick(r, 7) : happy < 45 ? 7 + pick(r, 2) : 9 + pick(r, 2);
+		int csat = nps <= 6 ? 1 + pick(r, 3) : nps <= 8 ? 3 + pick(r, 2) : 4 + pick(r, 2);
+		int ces = nps <= 6 ? 1 + pick(r, 4) : 4 + pick(r, 4);
+		const char *comment = nps <= 6 ? gripes[pick(r, 5)] : chance(r, 60) ? praise[pick(r, 4)] : "";
+		char when[32];
+		time_t tt = (time_t)t;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+		fprintf(fp, "demo%04d%08llx,%d,%d,%d,\"%s\",%s,completed,%s,,%s,net%04d\n", i,
+			(unsigned long long)(next(r) & 0xffffffffULL), nps, csat, ces, comment, emails[i], when, when, i);
+	}
+	if (fclose(fp) != 0) {
+		unlink(path);
+		return cx_fail(err, CX_EIO, "cannot write %s", path);
+	}
+	cx_survey_import_opts o = { .name = "Post-purchase survey", .tool = "typeform", .follow_up = 1, .zone = "UTC" };
+	cx_survey_import_result res;
+	cx_db_set_now(db, end - 86400);
+	int rc = cx_survey_import(db, path, &o, &res, err);
+	unlink(path);
+	st->responses = res.added;
+	st->followups = res.followups;
+	return rc;
+}
+
 int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 {
 	enum { NCUST = 300, NCASES = 420, DAY = 86400 };
@@ -323,6 +456,11 @@ done:
 		if (!st->featured_customer[0] && c < 25)
 			snprintf(st->featured_customer, sizeof st->featured_customer, "%s", emails[c]);
 	}
+	if ((rc = demo_touchpoints(db, &r, ids, created, NCUST, end, st, err)))
+		goto fail;
+	cx_db_set_actor(db, "priya"); /* she runs the survey and follows up the unhappy */
+	if ((rc = demo_survey(db, &r, emails, created, NCUST, end, st, err)))
+		goto fail;
 	/* The tour's case is one still open, handed off along the way if any is. */
 	if ((rc = cx_sql_prepare(db,
 				 "SELECT k.id FROM cases k WHERE k.status IN ('new', 'open', 'pending')"

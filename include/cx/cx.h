@@ -15,5 +15,6 @@
 #include "cx/complete.h"
 #include "cx/metrics.h"
 #include "cx/survey.h"
+#include "cx/journey.h"
 
 #endif

@@ -7,7 +7,7 @@
 #include "cx/db.h"
 
 typedef struct cx_demo_stats {
-	int64_t customers, cases, notes;
+	int64_t customers, cases, notes, touchpoints, responses, followups;
 	int64_t featured_case; /* an open case with a rich history, for the tour */
 	char featured_customer[256]; /* an email to try commands with */
 } cx_demo_stats;

@@ -115,7 +115,8 @@ TMPDIR="$PWD/tmp" cx --now "$NOW" demo >tour
 path=$(sed -n 's/^    \(\/.*\/cx\.db\)$/\1/p' tour)
 case $path in "$PWD"/tmp/cx-demo-*/cx.db) ;; *) echo "unexpected path '$path'" >&2; exit 1 ;; esac
 test "$(mode "$path")" = 600
-test "$(sqlite3 "$path" 'select count(*) from cases')" = 420
+# 420 cases of the year, and the follow-ups of unhappy survey answers
+test "$(sqlite3 "$path" 'select count(*) from cases')" -gt 420
 sqlite3 "$XDG_DATA_HOME/cx/cx.db" .dump >after
 same before after
 test ! -e "$HOME/.local/share/cx"
@@ -124,7 +125,7 @@ EOF
 t 'demo --db prints a tour naming its database and a case to brief' <<'EOF'
 cx --now "$NOW" demo --db "$A" >out
 has out 'Built the demo business "Bean & Burr"'
-has out '300 customers, 420 cases and'
+has out '300 customers, 420 cases,'
 has out "    $A"
 has out "export CX_DB=$A"
 n=$(sed -n 's/^ *cx case brief \([0-9]*\) .*/\1/p' out)
@@ -135,19 +136,20 @@ EOF
 
 t 'then cx --db X case list shows the cases' <<'EOF'
 cx --db "$A" case list --status all --format tsv >cases
-lines cases 421
+lines cases "$(($(sqlite3 "$A" 'select count(*) from cases') + 1))"
+test "$(wc -l <cases)" -gt 421
 cx --db "$A" customer list --format tsv >customers
 lines customers 301
 cx --db "$A" case list --format tsv >open
 test "$(wc -l <open)" -gt 1
-test "$(wc -l <open)" -lt 421
+test "$(wc -l <open)" -lt "$(wc -l <cases)"
 EOF
 
 t 'the featured case is still open and has a history' <<'EOF'
 # A second demo into a database with data is refused, but first: the record.
 cx --now "$NOW" demo --db b.db --format tsv >out
 sed -n 1p out >head
-printf 'path\tcustomers\tcases\tnotes\tfeatured_case\tfeatured_customer\n' >expect
+printf 'path\tcustomers\tcases\tnotes\tfeatured_case\tfeatured_customer\ttouchpoints\tresponses\tfollowups\n' >expect
 same expect head
 sed -n 2p out | cut -f1-3 >row
 printf 'b.db\t300\t420\n' >expect
@@ -174,7 +176,7 @@ EOF
 t 'demo uses CX_DB when it is set, and --seed makes another business' <<'EOF'
 CX_DB="$PWD/env.db" cx --now "$NOW" demo --seed 2 -q >/dev/null
 cx --db env.db case list --status all --format tsv >b
-lines b 421
+test "$(wc -l <b)" -gt 421
 cx --db "$A" case list --status all --format tsv >a
 if cmp -s a b; then exit 1; fi
 fails 65 cx demo --db s3.db --seed -1

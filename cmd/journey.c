@@ -1,0 +1,190 @@
+/* cx journey: one customer's journey, the map of all, and the stages and channels they run on. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx.h"
+
+static const cx_opt show_opts[] = {
+	{ "ascii", 0, NULL, "draw the curve with plain ASCII", 0, NULL },
+	{ 0 },
+};
+
+/* A 3-letter stage label for the terminal chart. */
+static void points_for(const cx_journey *j, cx_chart_point *p, int *n, int max, int64_t *counts)
+{
+	int rated = 0;
+	for (int i = 0; i < j->n; i++)
+		rated += j->p[i].emotion != CX_NO_EMOTION;
+	*n = 0;
+	if (rated <= max) {
+		/* one column per rated touchpoint, in time order */
+		int *order = malloc(sizeof *order * (size_t)(j->n + 1));
+		int k = 0;
+		if (!order)
+			return;
+		for (int i = 0; i < j->n; i++)
+			if (j->p[i].emotion != CX_NO_EMOTION)
+				order[k++] = i;
+		for (int a = 1; a < k; a++)
+			for (int b = a; b > 0 && j->p[order[b]].at < j->p[order[b - 1]].at; b--) {
+				int t = order[b];
+				order[b] = order[b - 1];
+				order[b - 1] = t;
+			}
+		for (int a = 0; a < k; a++)
+			p[(*n)++] = (cx_chart_point){ j->p[order[a]].stage, j->p[order[a]].emotion, 0, -1, -1, 1 };
+		free(order);
+		return;
+	}
+	/* too many: one column per stage, its mean */
+	for (int s = 0; s < j->nstages && *n < max; s++) {
+		double sum = 0;
+		int64_t c = 0;
+		for (int i = 0; i < j->n; i++)
+			if (j->p[i].emotion != CX_NO_EMOTION && !strcmp(j->p[i].stage, j->stages[s])) {
+				sum += j->p[i].emotion;
+				c++;
+			}
+		counts[*n] = c;
+		p[*n] = (cx_chart_point){ j->stages[s], c ? sum / (double)c : 0, 0, -1, c, c > 0 };
+		(*n)++;
+	}
+}
+
+static int journey_show(cx_ctx *ctx, cx_args *a)
+{
+	int64_t id;
+	cx_journey j;
+	int rc;
+
+	if ((rc = cx_customer_find(ctx->db, a->argv[0], &id, &ctx->err)) ||
+	    (rc = cx_journey_load(ctx->db, id, &j, &ctx->err)))
+		return rc;
+	enum { MAX = 40 };
+	cx_chart_point p[MAX];
+	int64_t counts[MAX];
+	int n;
+	points_for(&j, p, &n, MAX, counts);
+	char subtitle[600];
+	snprintf(subtitle, sizeof subtitle, "%d touchpoints over %d stages; emotion -2 (angry) to +2 (delighted)", j.n,
+		 j.nstages);
+	if (ctx->svg) {
+		char title[600];
+		snprintf(title, sizeof title, "Journey of %s", j.customer);
+		cx_chart_svg(stdout, title, subtitle, p, n);
+	} else {
+		if (ctx->fmt == CX_FMT_TABLE && !ctx->quiet) {
+			char head[700];
+			snprintf(head, sizeof head, "Journey of %s: %d touchpoints", j.customer, j.n);
+			cx_out_text(ctx->out, head);
+		}
+		cx_journey_write(&j, ctx->out);
+		if (ctx->fmt == CX_FMT_TABLE && n > 0) {
+			cx_out_text(ctx->out, "");
+			cx_chart_text(stdout, p, n, arg_flag(a, "ascii"), ctx->color);
+		}
+	}
+	cx_journey_free(&j);
+	return CX_OK;
+}
+
+static const cx_opt map_opts[] = {
+	{ "since", 0, "DATE", "touchpoints at or after DATE", 0, NULL },
+	{ "until", 0, "DATE", "touchpoints before DATE", 0, NULL },
+	{ "tag", 't', "TAG", "only customers with this tag", 0, NULL },
+	{ "channel", 'c', "CHANNEL", "only touchpoints on this channel", 0, "channel" },
+	{ "stale", 0, "SPAN", "drop-off: the latest touchpoint older than this (default: the stale setting, 30d)", 0, NULL },
+	{ "top", 0, "N", "hot spots to show (default 10; 0 = all)", 0, NULL },
+	{ "min", 0, "N", "hot spots: cells with fewer touchpoints are not ranked (default 5)", 0, NULL },
+	{ "ascii", 0, NULL, "draw the curve with plain ASCII", 0, NULL },
+	{ 0 },
+};
+
+static int journey_map(cx_ctx *ctx, cx_args *a)
+{
+	cx_journey_filter f = { .tag = arg_str(a, "tag"), .channel = arg_str(a, "channel") };
+	cx_journey_map m;
+	int64_t top = 10;
+	int rc;
+
+	if ((rc = arg_date(ctx, a, "since", &f.since)) || (rc = arg_date(ctx, a, "until", &f.until)) ||
+	    (rc = arg_duration(ctx, a, "stale", &f.stale)) || (rc = arg_int(ctx, a, "top", 0, 1000000, &top)) ||
+	    (rc = arg_int(ctx, a, "min", 1, INT64_MAX, &f.min_touches)) ||
+	    (rc = cx_journey_map_compute(ctx->db, &f, &m, &ctx->err)))
+		return rc;
+	cx_chart_point p[64];
+	int n = m.nstages < 64 ? m.nstages : 64;
+	for (int i = 0; i < n; i++) {
+		const cx_stage_stat *g = &m.stages[i];
+		p[i] = (cx_chart_point){ g->name, g->emotion_mean, g->emotion_lo, g->emotion_hi, g->emotion_n, g->emotion_n > 0 };
+	}
+	char subtitle[300];
+	snprintf(subtitle, sizeof subtitle, "%lld customers, %lld touchpoints; mean emotion per stage with its 95%% interval",
+		 (long long)m.customers, (long long)m.touches);
+	if (ctx->svg) {
+		cx_chart_svg(stdout, "Customer journey: emotion by stage", subtitle, p, n);
+	} else {
+		cx_journey_map_write(&m, (int)top, ctx->out);
+		if (ctx->fmt == CX_FMT_TABLE && m.touches) {
+			cx_out_text(ctx->out, "");
+			cx_out_text(ctx->out, "Emotion by stage (mean, with its 95% interval; n = rated touchpoints)");
+			cx_chart_text(stdout, p, n, arg_flag(a, "ascii"), ctx->color);
+		}
+	}
+	cx_journey_map_free(&m);
+	return CX_OK;
+}
+
+static const cx_opt names_opts[] = {
+	{ "after", 0, "NAME", "add or move: place it after NAME", 0, NULL },
+	{ "first", 0, NULL, "move: place it first", 0, NULL },
+	{ "into", 0, "NAME", "remove: move what uses it to NAME first", 0, NULL },
+	{ 0 },
+};
+
+/* journey stages|channels [add NAME | rename OLD NEW | move NAME | remove NAME] */
+static int journey_names(cx_ctx *ctx, cx_args *a)
+{
+	cx_names which = !strcmp(ctx->verb->name, "stages") ? CX_STAGES : CX_CHANNELS;
+	const char *what = which == CX_STAGES ? "stage" : "channel";
+	const char *act = a->argc ? a->argv[0] : "list", *after = arg_str(a, "after"), *into = arg_str(a, "into");
+	int need = !strcmp(act, "rename") ? 3 : !strcmp(act, "list") ? 1 : 2, rc;
+
+	if (strcmp(act, "list") && strcmp(act, "add") && strcmp(act, "rename") && strcmp(act, "move") &&
+	    strcmp(act, "remove"))
+		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not one of list, add, rename, move, remove", act);
+	if (a->argc && a->argc != need)
+		return cx_fail(&ctx->err, CX_EUSAGE, "%s %s takes %d name%s", ctx->verb->name, act, need - 1,
+			       need == 2 ? "" : "s");
+	if (!strcmp(act, "list"))
+		return cx_names_list(ctx->db, which, ctx->out, &ctx->err);
+	if (!strcmp(act, "add"))
+		rc = cx_names_add(ctx->db, which, a->argv[1], after, &ctx->err);
+	else if (!strcmp(act, "rename"))
+		rc = cx_names_rename(ctx->db, which, a->argv[1], a->argv[2], &ctx->err);
+	else if (!strcmp(act, "move")) {
+		if (!after && !arg_flag(a, "first"))
+			return cx_fail(&ctx->err, CX_EUSAGE, "say where: --after NAME or --first");
+		rc = cx_names_move(ctx->db, which, a->argv[1], after, &ctx->err);
+	} else
+		rc = cx_names_remove(ctx->db, which, a->argv[1], into, &ctx->err);
+	if (rc == CX_OK)
+		ctx_done(ctx, what, 0, "%s %s: done", ctx->verb->name, act);
+	return rc;
+}
+
+const cx_verb cx_journey_verbs[] = {
+	{ "show", "CUSTOMER [--ascii]", "One customer's journey, stage by stage, with the emotion curve.",
+	  show_opts, 1, 1, CX_NEEDS_DB | CX_SVG, journey_show, "customer" },
+	{ "map", "[--since DATE] [--until DATE] [--tag TAG] [--channel CHANNEL] [options]",
+	  "The journey of all customers: each stage measured, and the friction hot spots.", map_opts, 0, 0,
+	  CX_NEEDS_DB | CX_SVG, journey_map, NULL },
+	{ "stages", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
+	  "List or change the ordered journey stages.", names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES, journey_names,
+	  "list|add|rename|move|remove" },
+	{ "channels", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
+	  "List or change the channels touchpoints come through.", names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES,
+	  journey_names, "list|add|rename|move|remove" },
+	{ 0 },
+};

@@ -1,0 +1,638 @@
+/*
+ * Journeys: one customer's touchpoints stage by stage, and the map of all
+ * customers: per stage reach, emotion with its interval, effort, cases,
+ * drop-off and time to the next stage; then the stage x channel cells with
+ * the most friction. The map is one scan of the journey, aggregated here.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx/customer.h"
+#include "cx/journey.h"
+#include "cx/setting.h"
+#include "note_impl.h"
+#include "sql.h"
+
+/* ---- the ordered names ---- */
+
+typedef struct names {
+	char (*name)[64];
+	int n;
+} names;
+
+static int load_names(cx_db *db, const char *sql, names *l, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, sql, &st, err);
+	l->name = NULL;
+	l->n = 0;
+	if (rc)
+		return rc;
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		char(*nn)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *nn);
+		if (!nn) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		l->name = nn;
+		snprintf(l->name[l->n++], 64, "%s", cx_sql_text(st, 0));
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+static int index_of(const names *l, const char *s)
+{
+	for (int i = 0; i < l->n; i++)
+		if (!strcmp(l->name[i], s))
+			return i;
+	return -1;
+}
+
+/* ---- one customer ---- */
+
+int cx_journey_load(cx_db *db, int64_t customer_id, cx_journey *j, cx_err *err)
+{
+	names st;
+	cx_stmt *q;
+	int rc;
+
+	memset(j, 0, sizeof *j);
+	j->first = -1;
+	if ((rc = cx_customer_label(db, customer_id, j->customer, sizeof j->customer, err)) ||
+	    (rc = load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)))
+		return rc;
+	j->stages = st.name;
+	j->nstages = st.n;
+	rc = cx_sql_prepare(db,
+			    "SELECT j.kind, j.ref, j.at, j.case_id, j.stage, j.channel, j.emotion, j.effort,"
+			    " j.direction, j.summary FROM journey j LEFT JOIN stages s ON s.name = j.stage"
+			    " WHERE j.customer_id = ?1 ORDER BY coalesce(s.position, 1000), j.at, j.kind, j.ref",
+			    &q, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(q, 1, customer_id);
+	while ((rc = cx_sql_step(q, err)) == CX_SQL_ROW) {
+		cx_journey_point *p = realloc(j->p, (size_t)(j->n + 1) * sizeof *p);
+		if (!p) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		j->p = p;
+		p = &j->p[j->n];
+		memset(p, 0, sizeof *p);
+		snprintf(p->kind, sizeof p->kind, "%s", cx_sql_text(q, 0));
+		p->ref = cx_sql_int(q, 1);
+		p->at = cx_sql_int(q, 2);
+		p->case_id = cx_sql_null(q, 3) ? 0 : cx_sql_int(q, 3);
+		snprintf(p->stage, sizeof p->stage, "%s", cx_sql_text(q, 4));
+		snprintf(p->channel, sizeof p->channel, "%s", cx_sql_text(q, 5));
+		p->emotion = cx_sql_null(q, 6) ? CX_NO_EMOTION : (int)cx_sql_int(q, 6);
+		p->effort = cx_sql_null(q, 7) ? 0 : (int)cx_sql_int(q, 7);
+		snprintf(p->direction, sizeof p->direction, "%s", cx_sql_null(q, 8) ? "" : cx_sql_text(q, 8));
+		p->summary = cx_sql_null(q, 9) ? NULL : strdup(cx_sql_text(q, 9));
+		if (j->first < 0 || p->at < j->p[j->first].at)
+			j->first = j->n;
+		j->n++;
+	}
+	cx_sql_finalize(q);
+	return rc < 0 ? rc : CX_OK;
+}
+
+void cx_journey_free(cx_journey *j)
+{
+	for (int i = 0; i < j->n; i++)
+		free(j->p[i].summary);
+	free(j->p);
+	free(j->stages);
+	memset(j, 0, sizeof *j);
+}
+
+void cx_journey_write(const cx_journey *j, cx_out *out)
+{
+	static const cx_col cols[] = {
+		{ "stage", CX_T_TEXT, 0, 0 },
+		{ "at", CX_T_TIME, 0, 0 },
+		{ "kind", CX_T_TEXT, 0, 0 },
+		{ "channel", CX_T_TEXT, 0, 0 },
+		{ "emotion", CX_T_TEXT, 0, 0 },
+		{ "effort", CX_T_TEXT, 0, 0 },
+		{ "case_id", CX_T_INT, CX_COL_HIDE, 0 },
+		{ "ref", CX_T_INT, CX_COL_HIDE, 0 },
+		{ "first", CX_T_BOOL, CX_COL_HIDE, 0 },
+		{ "summary", CX_T_TEXT, 0, 0 },
+	};
+	static const char *const words[] = { "angry", "frustrated", "neutral", "pleased", "delighted" };
+	int people = cx_out_fmt(out) == CX_FMT_TABLE;
+
+	if (!people)
+		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 10);
+	for (int i = 0; i < j->n; i++) {
+		const cx_journey_point *p = &j->p[i];
+		/* For people: a heading per stage, the rows below it. */
+		if (people && (i == 0 || strcmp(p->stage, j->p[i - 1].stage))) {
+			char title[128];
+			snprintf(title, sizeof title, "%c%s", p->stage[0] >= 'a' && p->stage[0] <= 'z' ? p->stage[0] - 32 : p->stage[0],
+				 p->stage + 1);
+			cx_out_begin(out, p->stage, title, CX_LAY_LOG, cols, 10);
+		}
+		char emo[40] = "", eff[24] = "", kind[48];
+		if (p->emotion != CX_NO_EMOTION) {
+			if (people)
+				snprintf(emo, sizeof emo, "%+d %s", p->emotion, words[p->emotion + 2]);
+			else
+				snprintf(emo, sizeof emo, "%d", p->emotion);
+		}
+		if (p->effort)
+			snprintf(eff, sizeof eff, people ? "effort %d" : "%d", p->effort);
+		if (people && p->case_id && strcmp(p->kind, "case"))
+			snprintf(kind, sizeof kind, "%s (case %lld)", p->kind, (long long)p->case_id);
+		else if (people && !strcmp(p->kind, "case"))
+			snprintf(kind, sizeof kind, "case %lld opened", (long long)p->case_id);
+		else
+			snprintf(kind, sizeof kind, "%s", p->kind);
+		if (people && i == j->first)
+			strncat(kind, "  * first impression", sizeof kind - strlen(kind) - 1);
+		cx_val v[] = {
+			CX_TEXTV(p->stage), CX_INTV(p->at), CX_TEXTV(kind), CX_TEXTV(p->channel),
+			emo[0] ? CX_TEXTV(emo) : CX_NULLV, eff[0] ? CX_TEXTV(eff) : CX_NULLV,
+			p->case_id ? CX_INTV(p->case_id) : CX_NULLV, CX_INTV(p->ref), CX_INTV(i == j->first),
+			CX_TEXTV(p->summary),
+		};
+		if (!people) {
+			/* machine formats: numbers as numbers */
+			v[4] = p->emotion != CX_NO_EMOTION ? CX_INTV(p->emotion) : CX_NULLV;
+			v[5] = p->effort ? CX_INTV(p->effort) : CX_NULLV;
+		}
+		cx_out_row(out, v);
+		if (people && (i + 1 == j->n || strcmp(p->stage, j->p[i + 1].stage)))
+			cx_out_end(out);
+	}
+	if (!people)
+		cx_out_end(out);
+}
+
+/* ---- all customers ---- */
+
+typedef struct cust {
+	int64_t id;
+	int64_t last_at;
+	int last_stage, last_channel;
+	int64_t *first;          /* per stage: first touch, 0 = never */
+	unsigned char *cells;    /* per stage x channel: touched */
+} cust;
+
+typedef struct cust_index {
+	cust *c;
+	size_t n, cap;
+	size_t *slot;
+	size_t nslot;
+	int64_t *firsts; /* storage for every customer's first[] */
+	unsigned char *cellbits;
+	int nst, nch;
+} cust_index;
+
+static cust *customer(cust_index *x, int64_t id)
+{
+	if (x->nslot) {
+		for (size_t j = ((uint64_t)id * 0x9e3779b97f4a7c15ULL) & (x->nslot - 1); x->slot[j];
+		     j = (j + 1) & (x->nslot - 1))
+			if (x->c[x->slot[j] - 1].id == id)
+				return &x->c[x->slot[j] - 1];
+	}
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 1024;
+		cust *c = realloc(x->c, cap * sizeof *c);
+		int64_t *f = realloc(x->firsts, cap * (size_t)x->nst * sizeof *f);
+		unsigned char *b = realloc(x->cellbits, cap * (size_t)(x->nst * x->nch));
+		if (c)
+			x->c = c;
+		if (f)
+			x->firsts = f;
+		if (b)
+			x->cellbits = b;
+		if (!c || !f || !b)
+			return NULL;
+		x->cap = cap;
+		for (size_t i = 0; i < x->n; i++) { /* storage moved */
+			x->c[i].first = x->firsts + i * (size_t)x->nst;
+			x->c[i].cells = x->cellbits + i * (size_t)(x->nst * x->nch);
+		}
+	}
+	if (2 * (x->n + 1) > x->nslot) {
+		size_t ns = x->nslot ? 2 * x->nslot : 2048;
+		size_t *slot = calloc(ns, sizeof *slot);
+		if (!slot)
+			return NULL;
+		for (size_t i = 0; i < x->n; i++) {
+			size_t j = ((uint64_t)x->c[i].id * 0x9e3779b97f4a7c15ULL) & (ns - 1);
+			while (slot[j])
+				j = (j + 1) & (ns - 1);
+			slot[j] = i + 1;
+		}
+		free(x->slot);
+		x->slot = slot;
+		x->nslot = ns;
+	}
+	cust *c = &x->c[x->n];
+	c->id = id;
+	c->last_at = INT64_MIN;
+	c->last_stage = c->last_channel = -1;
+	c->first = x->firsts + x->n * (size_t)x->nst;
+	c->cells = x->cellbits + x->n * (size_t)(x->nst * x->nch);
+	memset(c->first, 0, (size_t)x->nst * sizeof *c->first);
+	memset(c->cells, 0, (size_t)(x->nst * x->nch));
+	size_t j = ((uint64_t)id * 0x9e3779b97f4a7c15ULL) & (x->nslot - 1);
+	while (x->slot[j])
+		j = (j + 1) & (x->nslot - 1);
+	x->slot[j] = ++x->n;
+	return c;
+}
+
+typedef struct cell {
+	int64_t touches, emotion_n, negative, effort_n, hard, cases, customers, dropoff;
+	double emotion_sum, emotion_sq, effort_sum;
+} cell;
+
+double cx_friction(double negative, double hard, double case_rate, double drop_rate, int64_t n)
+{
+	if (case_rate > 1)
+		case_rate = 1;
+	/* weights: how people feel, how hard it was, whether it became a complaint, whether they left;
+	 * n / (n + 20) keeps a handful of touchpoints from outranking a busy cell */
+	double raw = 0.40 * negative + 0.25 * hard + 0.20 * case_rate + 0.15 * drop_rate;
+	return 100.0 * raw * (double)n / ((double)n + 20.0);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_hot(const void *a, const void *b)
+{
+	const cx_hotspot *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->touches < y->touches ? 1 : x->touches > y->touches ? -1 : 0;
+}
+
+int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map *m, cx_err *err)
+{
+	names st = { 0 }, ch = { 0 };
+	cust_index x = { 0 };
+	cell *cells = NULL;
+	int64_t **delays = NULL;
+	size_t *ndel = NULL, *cdel = NULL;
+	cx_sqlbuf q = { 0 };
+	cx_stmt *s = NULL;
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	m->stale = f->stale;
+	if (!m->stale) {
+		char buf[32];
+		if ((rc = cx_setting_get(db, "stale", buf, sizeof buf, err)) || (rc = cx_duration_parse(buf, &m->stale, err)))
+			return rc;
+	}
+	if (f->channel && (rc = cx_name_check(db, "channels", "channel", f->channel, err)))
+		return rc;
+	if ((rc = load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)) ||
+	    (rc = load_names(db, "SELECT name FROM channels ORDER BY position", &ch, err)))
+		goto out;
+	x.nst = st.n;
+	x.nch = ch.n;
+	cells = calloc((size_t)(st.n * ch.n) + 1, sizeof *cells);
+	delays = calloc((size_t)st.n + 1, sizeof *delays);
+	ndel = calloc((size_t)st.n + 1, sizeof *ndel);
+	cdel = calloc((size_t)st.n + 1, sizeof *cdel);
+	if (!cells || !delays || !ndel || !cdel) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto out;
+	}
+	cx_sqlbuf_add(&q, "SELECT j.customer_id, j.at, j.stage, j.channel, j.emotion, j.effort, j.kind = 'case'"
+			  " FROM journey j WHERE 1=1");
+	if (f->since)
+		cx_sqlbuf_add(&q, " AND j.at >= ?1");
+	if (f->until)
+		cx_sqlbuf_add(&q, " AND j.at < ?2");
+	if (f->channel)
+		cx_sqlbuf_add(&q, " AND j.channel = ?3");
+	if (f->tag)
+		cx_sqlbuf_add(&q, " AND j.customer_id IN (SELECT customer_id FROM customer_tags WHERE tag = ?4)");
+	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &s, err);
+	if (rc)
+		goto out;
+	cx_sql_bind_int(s, 1, f->since);
+	cx_sql_bind_int(s, 2, f->until);
+	cx_sql_bind_text(s, 3, f->channel);
+	cx_sql_bind_text(s, 4, f->tag);
+	int last_si = -1, last_ci = -1;
+	char last_stage[64] = "", last_channel[64] = "";
+	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
+		const char *sn = cx_sql_text(s, 2), *cn = cx_sql_text(s, 3);
+		/* rows come in runs of the same stage and channel: look names up once per run */
+		if (strcmp(sn, last_stage)) {
+			snprintf(last_stage, sizeof last_stage, "%s", sn);
+			last_si = index_of(&st, sn);
+		}
+		if (strcmp(cn, last_channel)) {
+			snprintf(last_channel, sizeof last_channel, "%s", cn);
+			last_ci = index_of(&ch, cn);
+		}
+		if (last_si < 0 || last_ci < 0)
+			continue; /* a name removed while rows still used it cannot happen; skip defensively */
+		int64_t at = cx_sql_int(s, 1);
+		cust *c = customer(&x, cx_sql_int(s, 0));
+		if (!c) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			goto out;
+		}
+		cell *e = &cells[last_si * ch.n + last_ci];
+		e->touches++;
+		m->touches++;
+		if (!cx_sql_null(s, 4)) {
+			int v = (int)cx_sql_int(s, 4);
+			e->emotion_n++;
+			e->emotion_sum += v;
+			e->emotion_sq += v * v;
+			e->negative += v < 0;
+		}
+		if (!cx_sql_null(s, 5)) {
+			int v = (int)cx_sql_int(s, 5);
+			e->effort_n++;
+			e->effort_sum += v;
+			e->hard += v <= 3;
+		}
+		e->cases += cx_sql_int(s, 6);
+		if (!c->first[last_si] || at < c->first[last_si])
+			c->first[last_si] = at;
+		c->cells[last_si * ch.n + last_ci] = 1;
+		if (at >= c->last_at) {
+			c->last_at = at;
+			c->last_stage = last_si;
+			c->last_channel = last_ci;
+		}
+	}
+	if (rc < 0)
+		goto out;
+	m->customers = (int64_t)x.n;
+
+	/* Per customer: reach, drop-off, and time from each stage to the next one reached. */
+	int64_t now = cx_db_now(db);
+	m->stages = calloc((size_t)st.n + 1, sizeof *m->stages);
+	if (!m->stages) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto out;
+	}
+	m->nstages = st.n;
+	for (size_t i = 0; i < x.n; i++) {
+		cust *c = &x.c[i];
+		for (int k = 0; k < st.n * ch.n; k++)
+			cells[k].customers += c->cells[k];
+		if (c->last_stage >= 0 && now - c->last_at > m->stale)
+			cells[c->last_stage * ch.n + c->last_channel].dropoff++;
+		for (int a = 0; a < st.n; a++) {
+			if (!c->first[a])
+				continue;
+			m->stages[a].customers++;
+			for (int b = a + 1; b < st.n; b++) {
+				if (!c->first[b])
+					continue;
+				if (c->first[b] >= c->first[a]) {
+					if (ndel[a] == cdel[a]) {
+						size_t cap = cdel[a] ? 2 * cdel[a] : 64;
+						int64_t *d = realloc(delays[a], cap * sizeof *d);
+						if (!d) {
+							rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+							goto out;
+						}
+						delays[a] = d;
+						cdel[a] = cap;
+					}
+					delays[a][ndel[a]++] = c->first[b] - c->first[a];
+				}
+				break;
+			}
+		}
+	}
+
+	/* Per stage: the cells summed. */
+	for (int a = 0; a < st.n; a++) {
+		cx_stage_stat *g = &m->stages[a];
+		double esum = 0, esq = 0, fsum = 0;
+		snprintf(g->name, sizeof g->name, "%s", st.name[a]);
+		int order[64];
+		int no = 0;
+		for (int b = 0; b < ch.n; b++) {
+			cell *e = &cells[a * ch.n + b];
+			g->touches += e->touches;
+			g->cases += e->cases;
+			g->dropoff += e->dropoff;
+			g->emotion_n += e->emotion_n;
+			g->negative += e->negative;
+			g->effort_n += e->effort_n;
+			g->hard += e->hard;
+			esum += e->emotion_sum;
+			esq += e->emotion_sq;
+			fsum += e->effort_sum;
+			if (e->touches && no < 64)
+				order[no++] = b;
+		}
+		/* the channel mix, busiest first */
+		for (int i = 1; i < no; i++)
+			for (int k = i; k > 0 && cells[a * ch.n + order[k]].touches > cells[a * ch.n + order[k - 1]].touches; k--) {
+				int t = order[k];
+				order[k] = order[k - 1];
+				order[k - 1] = t;
+			}
+		for (int i = 0; i < no && i < 4; i++) {
+			char part[96];
+			snprintf(part, sizeof part, "%s%s %.0f%%", i ? ", " : "", ch.name[order[i]],
+				 100.0 * (double)cells[a * ch.n + order[i]].touches / (double)g->touches);
+			strncat(g->mix, part, sizeof g->mix - strlen(g->mix) - 1);
+		}
+		if (g->emotion_n) {
+			double n = (double)g->emotion_n, mean = esum / n;
+			double sd = g->emotion_n > 1 ? sqrt(fmax(0, (esq - n * mean * mean) / (n - 1))) : 0;
+			g->emotion_mean = mean;
+			g->emotion_lo = mean - 1.96 * sd / sqrt(n);
+			g->emotion_hi = mean + 1.96 * sd / sqrt(n);
+		}
+		if (g->effort_n)
+			g->effort_mean = fsum / (double)g->effort_n;
+		g->next_median = -1;
+		if (ndel[a]) {
+			qsort(delays[a], ndel[a], sizeof *delays[a], cmp_i64);
+			g->next_median = delays[a][(ndel[a] - 1) / 2];
+		}
+	}
+
+	/* The hot spots: every busy enough cell, ranked by friction. */
+	int64_t min = f->min_touches > 0 ? f->min_touches : 5;
+	m->hot = calloc((size_t)(st.n * ch.n) + 1, sizeof *m->hot);
+	if (!m->hot) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto out;
+	}
+	for (int a = 0; a < st.n; a++)
+		for (int b = 0; b < ch.n; b++) {
+			cell *e = &cells[a * ch.n + b];
+			if (e->touches < min)
+				continue;
+			cx_hotspot *h = &m->hot[m->nhot++];
+			snprintf(h->stage, sizeof h->stage, "%s", st.name[a]);
+			snprintf(h->channel, sizeof h->channel, "%s", ch.name[b]);
+			h->touches = e->touches;
+			h->cases = e->cases;
+			h->dropoff = e->dropoff;
+			h->negative = e->emotion_n ? (double)e->negative / (double)e->emotion_n : 0;
+			h->hard = e->effort_n ? (double)e->hard / (double)e->effort_n : 0;
+			h->case_rate = (double)e->cases / (double)e->touches;
+			h->drop_rate = e->customers ? (double)e->dropoff / (double)e->customers : 0;
+			h->score = cx_friction(h->negative, h->hard, h->case_rate, h->drop_rate, h->touches);
+		}
+	qsort(m->hot, (size_t)m->nhot, sizeof *m->hot, cmp_hot);
+	rc = CX_OK;
+out:
+	cx_sql_finalize(s);
+	cx_sqlbuf_free(&q);
+	for (int a = 0; delays && a < st.n; a++)
+		free(delays[a]);
+	free(delays);
+	free(ndel);
+	free(cdel);
+	free(cells);
+	free(x.c);
+	free(x.slot);
+	free(x.firsts);
+	free(x.cellbits);
+	free(st.name);
+	free(ch.name);
+	if (rc)
+		cx_journey_map_free(m);
+	return rc;
+}
+
+void cx_journey_map_free(cx_journey_map *m)
+{
+	free(m->stages);
+	free(m->hot);
+	memset(m, 0, sizeof *m);
+}
+
+void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out)
+{
+	static const cx_col stage_cols[] = {
+		{ "stage", CX_T_TEXT, 0, 0 },
+		{ "customers", CX_T_INT, 0, 0 },
+		{ "touchpoints", CX_T_INT, 0, 0 },
+		{ "emotion", CX_T_REAL, 0, 2 },
+		{ "emotion_lo", CX_T_REAL, CX_COL_HIDE, 2 },
+		{ "emotion_hi", CX_T_REAL, CX_COL_HIDE, 2 },
+		{ "emotion_n", CX_T_INT, CX_COL_HIDE, 0 },
+		{ "negative", CX_T_REAL, 0, 1 },
+		{ "effort", CX_T_REAL, 0, 2 },
+		{ "effort_n", CX_T_INT, CX_COL_HIDE, 0 },
+		{ "cases", CX_T_INT, 0, 0 },
+		{ "dropoff", CX_T_INT, 0, 0 },
+		{ "next_stage_median_s", CX_T_SECS, 0, 0 },
+		{ "channels", CX_T_TEXT, CX_COL_WIDE, 0 },
+	};
+	static const cx_col hot_cols[] = {
+		{ "rank", CX_T_INT, 0, 0 },
+		{ "stage", CX_T_TEXT, 0, 0 },
+		{ "channel", CX_T_TEXT, 0, 0 },
+		{ "friction", CX_T_REAL, 0, 1 },
+		{ "touchpoints", CX_T_INT, 0, 0 },
+		{ "negative", CX_T_REAL, 0, 1 },
+		{ "hard", CX_T_REAL, 0, 1 },
+		{ "case_rate", CX_T_REAL, 0, 1 },
+		{ "dropoff_rate", CX_T_REAL, 0, 1 },
+	};
+	cx_out_begin(out, "stages", "Stages", CX_LAY_TABLE, stage_cols, 14);
+	for (int i = 0; i < m->nstages; i++) {
+		const cx_stage_stat *g = &m->stages[i];
+		cx_val v[] = {
+			CX_TEXTV(g->name), CX_INTV(g->customers), CX_INTV(g->touches),
+			g->emotion_n ? CX_REALV(g->emotion_mean) : CX_NULLV,
+			g->emotion_n ? CX_REALV(g->emotion_lo) : CX_NULLV,
+			g->emotion_n ? CX_REALV(g->emotion_hi) : CX_NULLV, CX_INTV(g->emotion_n),
+			g->emotion_n ? CX_REALV(100.0 * (double)g->negative / (double)g->emotion_n) : CX_NULLV,
+			g->effort_n ? CX_REALV(g->effort_mean) : CX_NULLV, CX_INTV(g->effort_n), CX_INTV(g->cases),
+			CX_INTV(g->dropoff), g->next_median >= 0 ? CX_INTV(g->next_median) : CX_NULLV,
+			CX_TEXTV(g->mix),
+		};
+		cx_out_row(out, v);
+	}
+	cx_out_end(out);
+	cx_out_begin(out, "hotspots", "Friction hot spots (stage x channel)", CX_LAY_TABLE, hot_cols, 9);
+	for (int i = 0; i < m->nhot && (top <= 0 || i < top); i++) {
+		const cx_hotspot *h = &m->hot[i];
+		cx_val v[] = {
+			CX_INTV(i + 1), CX_TEXTV(h->stage), CX_TEXTV(h->channel), CX_REALV(h->score),
+			CX_INTV(h->touches), CX_REALV(100 * h->negative), CX_REALV(100 * h->hard),
+			CX_REALV(100 * (h->case_rate > 1 ? 1 : h->case_rate)), CX_REALV(100 * h->drop_rate),
+		};
+		cx_out_row(out, v);
+	}
+	cx_out_end(out);
+}
+
+int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "at", CX_T_TIME, 0, 0 },
+		{ "stage", CX_T_TEXT, 0, 0 },
+		{ "channel", CX_T_TEXT, 0, 0 },
+		{ "kind", CX_T_TEXT, 0, 0 },
+		{ "emotion", CX_T_INT, 0, 0 },
+		{ "summary", CX_T_TEXT, CX_COL_WIDE, 0 },
+	};
+	static const cx_col trend_cols[] = {
+		{ "touchpoints", CX_T_INT, 0, 0 },
+		{ "emotion_recent", CX_T_REAL, 0, 2 },
+		{ "emotion_before", CX_T_REAL, 0, 2 },
+		{ "trend", CX_T_TEXT, 0, 0 },
+	};
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db,
+				"SELECT at, stage, channel, kind, emotion, summary FROM journey WHERE customer_id = ?1"
+				" ORDER BY at DESC, kind, ref DESC LIMIT 6",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, customer_id);
+	cx_out_begin(out, "journey", "Journey so far (latest first)", CX_LAY_TABLE, cols, 6);
+	if ((rc = cx_sql_to_out(st, out, err)))
+		return rc;
+	cx_out_end(out);
+	/* The trend: the mean emotion of the latest five rated touchpoints against the five before. */
+	rc = cx_sql_prepare(db,
+			    "SELECT (SELECT count(*) FROM journey WHERE customer_id = ?1),"
+			    " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
+			    "   AND emotion IS NOT NULL ORDER BY at DESC LIMIT 5)),"
+			    " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
+			    "   AND emotion IS NOT NULL ORDER BY at DESC LIMIT 5 OFFSET 5))",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, customer_id);
+	rc = cx_sql_step(st, err);
+	if (rc == CX_SQL_ROW && !cx_sql_null(st, 1)) {
+		double now = cx_sql_real(st, 1);
+		int before = !cx_sql_null(st, 2);
+		double was = before ? cx_sql_real(st, 2) : 0;
+		const char *trend = !before ? "too early to tell" : now > was + 0.25 ? "improving"
+							    : now < was - 0.25 ? "worsening" : "steady";
+		cx_out_begin(out, "emotion", "Emotion", CX_LAY_RECORD, trend_cols, 4);
+		cx_val v[] = { cx_sql_val(st, 0), CX_REALV(now), before ? CX_REALV(was) : CX_NULLV, CX_TEXTV(trend) };
+		cx_out_row(out, v);
+		cx_out_end(out);
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}

@@ -1,0 +1,335 @@
+/* Stages and channels: the ordered name lists touchpoints and cases refer to. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx/event.h"
+#include "cx/journey.h"
+#include "note_impl.h"
+#include "sql.h"
+
+typedef struct names_def {
+	const char *table, *what, *entity;
+	const char *const *uses; /* "SELECT count(*) ..." and "UPDATE ..." per using table, with ?1 name ?2 into */
+} names_def;
+
+static const char *const stage_uses[] = {
+	"SELECT count(*) FROM touchpoints WHERE stage = ?1", "UPDATE touchpoints SET stage = ?2 WHERE stage = ?1",
+	"SELECT count(*) FROM cases WHERE stage = ?1", "UPDATE cases SET stage = ?2 WHERE stage = ?1",
+	"SELECT count(*) FROM surveys WHERE stage = ?1", "UPDATE surveys SET stage = ?2 WHERE stage = ?1",
+	NULL,
+};
+static const char *const channel_uses[] = {
+	"SELECT count(*) FROM touchpoints WHERE channel = ?1", "UPDATE touchpoints SET channel = ?2 WHERE channel = ?1",
+	"SELECT count(*) FROM cases WHERE channel = ?1", "UPDATE cases SET channel = ?2 WHERE channel = ?1",
+	NULL,
+};
+
+static const names_def defs[] = {
+	[CX_STAGES] = { "stages", "stage", "stage", stage_uses },
+	[CX_CHANNELS] = { "channels", "channel", "channel", channel_uses },
+};
+
+typedef struct list {
+	char (*name)[64];
+	int n;
+} list;
+
+static int load(cx_db *db, const names_def *d, list *l, cx_err *err)
+{
+	char sql[96];
+	cx_stmt *st;
+	int rc;
+
+	l->name = NULL;
+	l->n = 0;
+	snprintf(sql, sizeof sql, "SELECT name FROM %s ORDER BY position, name", d->table);
+	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+		return rc;
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		char(*nn)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *nn);
+		if (!nn) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		l->name = nn;
+		snprintf(l->name[l->n++], 64, "%s", cx_sql_text(st, 0));
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+static int find(const list *l, const char *name)
+{
+	for (int i = 0; i < l->n; i++)
+		if (!strcmp(l->name[i], name))
+			return i;
+	return -1;
+}
+
+/* Writes the order of l back as positions 1..n. */
+static int store_order(cx_db *db, const names_def *d, const list *l, cx_err *err)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "UPDATE %s SET position = ?2 WHERE name = ?1", d->table);
+	for (int i = 0; i < l->n; i++) {
+		cx_stmt *st;
+		int rc = cx_sql_prepare(db, sql, &st, err);
+		if (rc)
+			return rc;
+		cx_sql_bind_text(st, 1, l->name[i]);
+		cx_sql_bind_int(st, 2, i + 1);
+		if ((rc = cx_sql_run(st, err)))
+			return rc;
+	}
+	return CX_OK;
+}
+
+static int check_new(const names_def *d, const list *l, const char *name, cx_err *err)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 32)
+		return cx_fail(err, CX_EDATA, "%s: a name of 1 to 32 characters", d->what);
+	for (const char *p = name; *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' || *p == '_'))
+			return cx_fail(err, CX_EDATA, "%s: \"%s\" must be lower-case letters, digits, - or _", d->what,
+				       name);
+	if (find(l, name) >= 0)
+		return cx_fail(err, CX_EDATA, "%s: \"%s\" exists already", d->what, name);
+	return CX_OK;
+}
+
+static int known(const names_def *d, const list *l, const char *name, int *at, cx_err *err)
+{
+	*at = find(l, name);
+	if (*at >= 0)
+		return CX_OK;
+	char all[512] = "";
+	for (int i = 0; i < l->n; i++) {
+		if (i)
+			strncat(all, ", ", sizeof all - strlen(all) - 1);
+		strncat(all, l->name[i], sizeof all - strlen(all) - 1);
+	}
+	return cx_fail(err, CX_EDATA, "%s: \"%s\" is not one of %s", d->what, name, all);
+}
+
+int cx_names_list(cx_db *db, cx_names which, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "position", CX_T_INT, 0, 0 },
+		{ "name", CX_T_TEXT, 0, 0 },
+		{ "uses", CX_T_INT, 0, 0 },
+	};
+	const names_def *d = &defs[which];
+	list l;
+	int rc = load(db, d, &l, err);
+	if (rc)
+		return rc;
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 3);
+	for (int i = 0; i < l.n && rc == CX_OK; i++) {
+		int64_t uses = 0;
+		for (int k = 0; d->uses[k]; k += 2) {
+			cx_stmt *st;
+			int64_t c;
+			if ((rc = cx_sql_prepare(db, d->uses[k], &st, err)))
+				break;
+			cx_sql_bind_text(st, 1, l.name[i]);
+			if ((rc = cx_sql_one_int(st, 0, &c, err)))
+				break;
+			uses += c;
+		}
+		cx_val v[] = { CX_INTV(i + 1), CX_TEXTV(l.name[i]), CX_INTV(uses) };
+		cx_out_row(out, v);
+	}
+	cx_out_end(out);
+	free(l.name);
+	return rc;
+}
+
+int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after, cx_err *err)
+{
+	const names_def *d = &defs[which];
+	char sql[96];
+	cx_stmt *st;
+	list l;
+	int rc, at = -1;
+
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = load(db, d, &l, err)))
+		goto out;
+	if ((rc = check_new(d, &l, name, err)) || (after && (rc = known(d, &l, after, &at, err))))
+		goto out;
+	snprintf(sql, sizeof sql, "INSERT INTO %s (name, position) VALUES (?1, 0)", d->table);
+	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+		goto out;
+	cx_sql_bind_text(st, 1, name);
+	if ((rc = cx_sql_run(st, err)))
+		goto out;
+	char(*nn)[64] = realloc(l.name, (size_t)(l.n + 1) * sizeof *nn);
+	if (!nn) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto out;
+	}
+	l.name = nn;
+	int pos = after ? at + 1 : l.n;
+	memmove(l.name + pos + 1, l.name + pos, (size_t)(l.n - pos) * sizeof *l.name);
+	snprintf(l.name[pos], 64, "%s", name);
+	l.n++;
+	if ((rc = store_order(db, d, &l, err)) ||
+	    (rc = cx_event_log(db, d->entity, 0, "add", 0, 0, err, "name", name, "after", after, NULL)))
+		goto out;
+out:
+	free(l.name);
+	if (rc) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to, cx_err *err)
+{
+	const names_def *d = &defs[which];
+	char sql[96];
+	cx_stmt *st;
+	list l;
+	int rc, at;
+
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = load(db, d, &l, err)))
+		goto out;
+	if ((rc = known(d, &l, from, &at, err)) || (rc = check_new(d, &l, to, err)))
+		goto out;
+	/* Touchpoints, cases and surveys follow through ON UPDATE CASCADE. */
+	snprintf(sql, sizeof sql, "UPDATE %s SET name = ?2 WHERE name = ?1", d->table);
+	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+		goto out;
+	cx_sql_bind_text(st, 1, from);
+	cx_sql_bind_text(st, 2, to);
+	if ((rc = cx_sql_run(st, err)))
+		goto out;
+	if (which == CX_STAGES) {
+		if ((rc = cx_sql_prepare(db, "UPDATE settings SET value = ?2 WHERE key = 'survey.stage' AND value = ?1",
+					 &st, err)))
+			goto out;
+		cx_sql_bind_text(st, 1, from);
+		cx_sql_bind_text(st, 2, to);
+		if ((rc = cx_sql_run(st, err)))
+			goto out;
+	}
+	rc = cx_event_log(db, d->entity, 0, "rename", 0, 0, err, "from", from, "to", to, NULL);
+out:
+	free(l.name);
+	if (rc) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after, cx_err *err)
+{
+	const names_def *d = &defs[which];
+	list l;
+	int rc, at, to = -1;
+
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = load(db, d, &l, err)))
+		goto out;
+	if ((rc = known(d, &l, name, &at, err)) || (after && (rc = known(d, &l, after, &to, err))))
+		goto out;
+	if (after && !strcmp(after, name)) {
+		rc = cx_fail(err, CX_EDATA, "%s: cannot move \"%s\" after itself", d->what, name);
+		goto out;
+	}
+	char keep[64];
+	snprintf(keep, sizeof keep, "%s", l.name[at]);
+	memmove(l.name + at, l.name + at + 1, (size_t)(l.n - at - 1) * sizeof *l.name);
+	l.n--;
+	int pos = after ? find(&l, after) + 1 : 0;
+	memmove(l.name + pos + 1, l.name + pos, (size_t)(l.n - pos) * sizeof *l.name);
+	snprintf(l.name[pos], 64, "%s", keep);
+	l.n++;
+	if ((rc = store_order(db, d, &l, err)))
+		goto out;
+	rc = cx_event_log(db, d->entity, 0, "move", 0, 0, err, "name", name, "after", after, NULL);
+out:
+	free(l.name);
+	if (rc) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *into, cx_err *err)
+{
+	const names_def *d = &defs[which];
+	char sql[96], why[256] = "";
+	cx_stmt *st;
+	list l;
+	int rc, at, dest;
+	int64_t total = 0;
+
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = load(db, d, &l, err)))
+		goto out;
+	if ((rc = known(d, &l, name, &at, err)) || (into && (rc = known(d, &l, into, &dest, err))))
+		goto out;
+	if (into && !strcmp(into, name)) {
+		rc = cx_fail(err, CX_EDATA, "--into: \"%s\" is the %s being removed", into, d->what);
+		goto out;
+	}
+	for (int k = 0; d->uses[k]; k += 2) {
+		int64_t c;
+		if ((rc = cx_sql_prepare(db, d->uses[k], &st, err)))
+			goto out;
+		cx_sql_bind_text(st, 1, name);
+		if ((rc = cx_sql_one_int(st, 0, &c, err)))
+			goto out;
+		if (c) {
+			char part[64];
+			const char *table = strstr(d->uses[k], "FROM ") + 5;
+			snprintf(part, sizeof part, "%s%lld %.*s", why[0] ? ", " : "", (long long)c,
+				 (int)strcspn(table, " "), table);
+			strncat(why, part, sizeof why - strlen(why) - 1);
+		}
+		total += c;
+		if (c && into) {
+			if ((rc = cx_sql_prepare(db, d->uses[k + 1], &st, err)))
+				goto out;
+			cx_sql_bind_text(st, 1, name);
+			cx_sql_bind_text(st, 2, into);
+			if ((rc = cx_sql_run(st, err)))
+				goto out;
+		}
+	}
+	if (total && !into) {
+		rc = cx_fail(err, CX_EDATA, "%s \"%s\" is in use (%s): give --into OTHER to move them", d->what, name,
+			     why);
+		goto out;
+	}
+	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE name = ?1", d->table);
+	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+		goto out;
+	cx_sql_bind_text(st, 1, name);
+	if ((rc = cx_sql_run(st, err)))
+		goto out;
+	memmove(l.name + at, l.name + at + 1, (size_t)(l.n - at - 1) * sizeof *l.name);
+	l.n--;
+	if ((rc = store_order(db, d, &l, err)))
+		goto out;
+	rc = cx_event_log(db, d->entity, 0, "remove", 0, 0, err, "name", name, "into", into, NULL);
+out:
+	free(l.name);
+	if (rc) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}

@@ -1,0 +1,355 @@
+/* Touchpoints: logging one, listing the journey's rows, importing many from another system. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv_reader.h"
+#include "cx/case.h"
+#include "cx/customer.h"
+#include "cx/event.h"
+#include "cx/journey.h"
+#include "note_impl.h"
+#include "sql.h"
+
+const char *const cx_touch_fields[CX_TF_N] = {
+	"customer", "at", "channel", "stage", "emotion", "effort", "direction", "case", "summary",
+};
+
+int cx_emotion_parse(const char *s, int *v, cx_err *err)
+{
+	static const char *const words[] = { "angry", "frustrated", "neutral", "pleased", "delighted" };
+	char *end;
+	for (int i = 0; i < 5; i++)
+		if (!strcasecmp(s, words[i])) {
+			*v = i - 2;
+			return CX_OK;
+		}
+	long x = strtol(s, &end, 10);
+	if (s[0] && !*end && x >= -2 && x <= 2) {
+		*v = (int)x;
+		return CX_OK;
+	}
+	return cx_fail(err, CX_EDATA,
+		       "emotion: \"%s\" is not -2..+2 or angry, frustrated, neutral, pleased, delighted", s);
+}
+
+int cx_effort_parse(const char *s, int *v, cx_err *err)
+{
+	char *end;
+	long x = strtol(s, &end, 10);
+	if (s[0] && !*end && x >= 1 && x <= 7) {
+		*v = (int)x;
+		return CX_OK;
+	}
+	return cx_fail(err, CX_EDATA, "effort: \"%s\" is not 1..7 (1 = very hard, 7 = very easy)", s);
+}
+
+int cx_touch_log(cx_db *db, const cx_touch_in *in, int64_t *id, cx_err *err)
+{
+	cx_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (!in->channel || !in->stage)
+		return cx_fail(err, CX_EUSAGE, "a touchpoint needs a channel and a stage");
+	if ((rc = cx_name_check(db, "channels", "channel", in->channel, err)) ||
+	    (rc = cx_name_check(db, "stages", "stage", in->stage, err)))
+		return rc;
+	if (in->emotion != CX_NO_EMOTION && (in->emotion < -2 || in->emotion > 2))
+		return cx_fail(err, CX_EDATA, "emotion: %d is not -2..+2", in->emotion);
+	if (in->effort && (in->effort < 1 || in->effort > 7))
+		return cx_fail(err, CX_EDATA, "effort: %d is not 1..7", in->effort);
+	if (in->direction && strcmp(in->direction, "in") && strcmp(in->direction, "out"))
+		return cx_fail(err, CX_EDATA, "direction: \"%s\" is not in or out", in->direction);
+	if (in->summary && strlen(in->summary) > 100000)
+		return cx_fail(err, CX_EDATA, "summary: longer than 100 kB");
+	if (in->case_id) {
+		int64_t owner;
+		if ((rc = cx_case_customer(db, in->case_id, &owner, err)))
+			return rc;
+		if (owner != in->customer_id)
+			return cx_fail(err, CX_EDATA, "case: case %lld belongs to another customer", (long long)in->case_id);
+	}
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	rc = cx_sql_prepare(db,
+			    "INSERT INTO touchpoints (customer_id, at, channel, stage, emotion, effort, direction,"
+			    " case_id, summary, key, author, created_at)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+			    " ON CONFLICT (key) WHERE key IS NOT NULL DO NOTHING RETURNING id",
+			    &st, err);
+	if (rc)
+		goto fail;
+	int64_t now = cx_db_now(db);
+	cx_sql_bind_int(st, 1, in->customer_id);
+	cx_sql_bind_int(st, 2, in->at ? in->at : now);
+	cx_sql_bind_text(st, 3, in->channel);
+	cx_sql_bind_text(st, 4, in->stage);
+	if (in->emotion != CX_NO_EMOTION)
+		cx_sql_bind_int(st, 5, in->emotion);
+	if (in->effort)
+		cx_sql_bind_int(st, 6, in->effort);
+	cx_sql_bind_text(st, 7, in->direction);
+	cx_sql_bind_id(st, 8, in->case_id);
+	cx_sql_bind_text(st, 9, in->summary && in->summary[0] ? in->summary : NULL);
+	cx_sql_bind_text(st, 10, in->key);
+	cx_sql_bind_text(st, 11, cx_db_actor(db));
+	cx_sql_bind_int(st, 12, now);
+	if ((rc = cx_sql_one_int(st, 0, id, err)))
+		goto fail;
+	/* Imports log one event for the file, not one per row. */
+	if (*id && !in->key && (rc = cx_event_log(db, "touchpoint", *id, "create", 0, 0, err, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+static const cx_col list_cols[] = {
+	{ "kind", CX_T_TEXT, 0, 0 },
+	{ "ref", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "at", CX_T_TIME, 0, 0 },
+	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "customer", CX_T_TEXT, 0, 0 },
+	{ "stage", CX_T_TEXT, 0, 0 },
+	{ "channel", CX_T_TEXT, 0, 0 },
+	{ "emotion", CX_T_INT, 0, 0 },
+	{ "effort", CX_T_INT, 0, 0 },
+	{ "direction", CX_T_TEXT, CX_COL_HIDE, 0 },
+	{ "case_id", CX_T_INT, 0, 0 },
+	{ "summary", CX_T_TEXT, CX_COL_WIDE, 0 },
+};
+
+int cx_touch_list(cx_db *db, const cx_touch_filter *f, cx_out *out, cx_err *err)
+{
+	static const char *const kinds[] = { "touch", "case", "reply", "survey", "feedback", NULL };
+	cx_sqlbuf q = { 0 };
+	cx_stmt *st;
+	int rc;
+
+	if (f->kind) {
+		int ok = 0;
+		for (int i = 0; kinds[i]; i++)
+			ok |= !strcmp(kinds[i], f->kind);
+		if (!ok)
+			return cx_fail(err, CX_EDATA, "kind: \"%s\" is not one of touch, case, reply, survey, feedback", f->kind);
+	}
+	if ((f->stage && (rc = cx_name_check(db, "stages", "stage", f->stage, err))) ||
+	    (f->channel && (rc = cx_name_check(db, "channels", "channel", f->channel, err))))
+		return rc;
+	cx_sqlbuf_add(&q, "SELECT j.kind, j.ref, j.at, j.customer_id, c.name, j.stage, j.channel, j.emotion,"
+			  " j.effort, j.direction, j.case_id, j.summary"
+			  " FROM journey j JOIN customers c ON c.id = j.customer_id WHERE 1=1");
+	if (f->customer_id)
+		cx_sqlbuf_add(&q, " AND j.customer_id = ?1");
+	if (f->case_id)
+		cx_sqlbuf_add(&q, " AND j.case_id = ?2");
+	if (f->stage)
+		cx_sqlbuf_add(&q, " AND j.stage = ?3");
+	if (f->channel)
+		cx_sqlbuf_add(&q, " AND j.channel = ?4");
+	if (f->kind)
+		cx_sqlbuf_add(&q, " AND j.kind = ?5");
+	if (f->below != CX_NO_EMOTION)
+		cx_sqlbuf_add(&q, " AND j.emotion < ?6");
+	if (f->above != CX_NO_EMOTION)
+		cx_sqlbuf_add(&q, " AND j.emotion > ?7");
+	if (f->since)
+		cx_sqlbuf_add(&q, " AND j.at >= ?8");
+	if (f->until)
+		cx_sqlbuf_add(&q, " AND j.at < ?9");
+	cx_sqlbuf_add(&q, " ORDER BY j.at DESC, j.kind, j.ref DESC");
+	if (f->limit > 0)
+		cx_sqlbuf_add(&q, " LIMIT ?10");
+	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
+	cx_sqlbuf_free(&q);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, f->customer_id);
+	cx_sql_bind_int(st, 2, f->case_id);
+	cx_sql_bind_text(st, 3, f->stage);
+	cx_sql_bind_text(st, 4, f->channel);
+	cx_sql_bind_text(st, 5, f->kind);
+	cx_sql_bind_int(st, 6, f->below);
+	cx_sql_bind_int(st, 7, f->above);
+	cx_sql_bind_int(st, 8, f->since);
+	cx_sql_bind_int(st, 9, f->until);
+	cx_sql_bind_int(st, 10, f->limit);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 12);
+	rc = cx_sql_to_out(st, out, err);
+	cx_out_end(out);
+	return rc;
+}
+
+/* ---- import ---- */
+
+static int same_header(const char *a, const char *b)
+{
+	while (*a == ' ')
+		a++;
+	size_t n = strlen(a);
+	while (n && a[n - 1] == ' ')
+		n--;
+	return strlen(b) == n && !strncasecmp(a, b, n);
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (h ^ 0x1f) * 0x100000001b3ULL;
+}
+
+int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, cx_touch_import_result *res,
+		    cx_err *err)
+{
+	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
+	int col[CX_TF_N], rc, began = 0;
+	cx_csv *r;
+	cx_row row;
+	int64_t ncols;
+
+	memset(res, 0, sizeof *res);
+	if ((rc = cx_csv_open(&r, path, NULL, &co, err)))
+		return rc;
+	const char *file = cx_csv_name(r);
+	rc = cx_csv_next(r, &row, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			rc = cx_fail(err, CX_EDATA, "%s:1: the file is empty", file);
+		goto out;
+	}
+	ncols = row.n;
+	/* Each field from --map FIELD=COLUMN, else a column named like the field. */
+	for (int k = 0; k < CX_TF_N; k++) {
+		col[k] = -1;
+		const char *want = o->map[k] ? o->map[k] : cx_touch_fields[k];
+		char *end;
+		long num = strtol(want, &end, 10);
+		if (want[0] && !*end) {
+			if (num < 1 || num > row.n) {
+				rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: the file has %d columns", file,
+					     cx_touch_fields[k], want, row.n);
+				goto out;
+			}
+			col[k] = (int)num - 1;
+			continue;
+		}
+		for (int i = 0; i < row.n; i++)
+			if (same_header(row.f[i], want))
+				col[k] = i;
+		if (col[k] < 0 && o->map[k]) {
+			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", file, cx_touch_fields[k], want);
+			goto out;
+		}
+	}
+	if (col[CX_TF_CUSTOMER] < 0 || col[CX_TF_AT] < 0) {
+		rc = cx_fail(err, CX_EDATA, "%s:1: no %s column (name it: --map %s=COLUMN)", file,
+			     col[CX_TF_CUSTOMER] < 0 ? "customer" : "at", col[CX_TF_CUSTOMER] < 0 ? "customer" : "at");
+		goto out;
+	}
+	if (col[CX_TF_CHANNEL] < 0 && !o->channel) {
+		rc = cx_fail(err, CX_EDATA, "%s:1: no channel column (--map channel=COLUMN, or --channel NAME for all rows)", file);
+		goto out;
+	}
+	if (col[CX_TF_STAGE] < 0 && !o->stage) {
+		rc = cx_fail(err, CX_EDATA, "%s:1: no stage column (--map stage=COLUMN, or --stage NAME for all rows)", file);
+		goto out;
+	}
+	if ((rc = cx_db_begin(db, err)))
+		goto out;
+	began = 1;
+	while ((rc = cx_csv_next(r, &row, err)) == 1) {
+		cx_touch_in in = { .emotion = CX_NO_EMOTION };
+		char key[40], where[600];
+		cx_err e;
+		if (row.n == 1 && !row.f[0][0])
+			continue;
+		if (row.n != ncols) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: %d fields where the header has %lld", file,
+				     (long long)row.line, row.n, (long long)ncols);
+			goto out;
+		}
+		res->rows++;
+#define FIELD(k) (col[k] >= 0 ? row.f[col[k]] : NULL)
+#define BAD(k, ...)                                                                                    \
+	do {                                                                                           \
+		snprintf(where, sizeof where, "%s:%lld: column \"%s\"", file, (long long)row.line,     \
+			 col[k] >= 0 ? cx_touch_fields[k] : "?");                                       \
+		rc = cx_fail(err, CX_EDATA, "%s: %s", where, __VA_ARGS__);                             \
+		goto out;                                                                              \
+	} while (0)
+		const char *cust = FIELD(CX_TF_CUSTOMER);
+		rc = cx_customer_find(db, cust, &in.customer_id, &e);
+		if (rc == CX_ENOTFOUND && o->create_customers && strchr(cust, '@')) {
+			cx_customer_in ci = { .name = cust, .email = cust };
+			char local[256];
+			snprintf(local, sizeof local, "%.*s", (int)strcspn(cust, "@"), cust);
+			ci.name = local;
+			if ((rc = cx_customer_add(db, &ci, &in.customer_id, &e)) == CX_OK)
+				res->created++;
+		}
+		if (rc)
+			BAD(CX_TF_CUSTOMER, e.msg);
+		if (cx_date_parse_export(FIELD(CX_TF_AT), o->order, o->zone, &in.at, &e))
+			BAD(CX_TF_AT, e.msg);
+		in.channel = FIELD(CX_TF_CHANNEL) && FIELD(CX_TF_CHANNEL)[0] ? FIELD(CX_TF_CHANNEL) : o->channel;
+		in.stage = FIELD(CX_TF_STAGE) && FIELD(CX_TF_STAGE)[0] ? FIELD(CX_TF_STAGE) : o->stage;
+		if (!in.channel)
+			BAD(CX_TF_CHANNEL, "empty (give --channel NAME for rows without one)");
+		if (!in.stage)
+			BAD(CX_TF_STAGE, "empty (give --stage NAME for rows without one)");
+		if (cx_name_check(db, "channels", "channel", in.channel, &e))
+			BAD(CX_TF_CHANNEL, e.msg);
+		if (cx_name_check(db, "stages", "stage", in.stage, &e))
+			BAD(CX_TF_STAGE, e.msg);
+		if (FIELD(CX_TF_EMOTION) && FIELD(CX_TF_EMOTION)[0] && cx_emotion_parse(FIELD(CX_TF_EMOTION), &in.emotion, &e))
+			BAD(CX_TF_EMOTION, e.msg);
+		if (FIELD(CX_TF_EFFORT) && FIELD(CX_TF_EFFORT)[0] && cx_effort_parse(FIELD(CX_TF_EFFORT), &in.effort, &e))
+			BAD(CX_TF_EFFORT, e.msg);
+		if (FIELD(CX_TF_DIRECTION) && FIELD(CX_TF_DIRECTION)[0])
+			in.direction = FIELD(CX_TF_DIRECTION);
+		if (FIELD(CX_TF_CASE) && FIELD(CX_TF_CASE)[0] && cx_case_parse_id(FIELD(CX_TF_CASE), &in.case_id, &e))
+			BAD(CX_TF_CASE, e.msg);
+		in.summary = FIELD(CX_TF_SUMMARY);
+		/* The same row imported again is the same touchpoint. */
+		uint64_t h = 0xcbf29ce484222325ULL;
+		char num[32];
+		snprintf(num, sizeof num, "%lld|%lld", (long long)in.customer_id, (long long)in.at);
+		h = fnv(h, num);
+		h = fnv(h, in.channel);
+		h = fnv(h, in.stage);
+		h = fnv(h, in.summary ? in.summary : "");
+		snprintf(key, sizeof key, "import:%016llx", (unsigned long long)h);
+		in.key = key;
+		int64_t id;
+		if (cx_touch_log(db, &in, &id, &e)) {
+			rc = cx_fail(err, e.code, "%s:%lld: %s", file, (long long)row.line, e.msg);
+			goto out;
+		}
+		if (id)
+			res->added++;
+		else
+			res->present++;
+#undef FIELD
+#undef BAD
+	}
+	if (rc < 0)
+		goto out;
+	char n[32];
+	snprintf(n, sizeof n, "%lld", (long long)res->added);
+	rc = res->added ? cx_event_log(db, "touchpoint", 0, "import", 0, 0, err, "file", file, "added", n, NULL)
+			: CX_OK;
+out:
+	if (began) {
+		if (rc == CX_OK && !o->dry_run)
+			rc = cx_db_commit(db, err);
+		else
+			cx_db_rollback(db);
+	}
+	cx_csv_close(r);
+	return rc;
+}
