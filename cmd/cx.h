@@ -114,6 +114,10 @@ const cx_verb *verb_find(const cx_noun *n, const char *name, cx_err *err);
 int cmd_complete(cx_ctx *ctx, int argc, char **argv);
 int cmd_synopsis(void);
 
+/* ---- ordered name lists (cmd/names.c) ---- */
+extern const cx_opt cx_names_opts[];
+int cmd_names(cx_ctx *ctx, cx_args *a, cx_names which);
+
 /* ---- note bodies (cmd/body.c) ---- */
 /*
  * The text of a note from -m TEXT (repeatable, joined as paragraphs), -m -

@@ -136,42 +136,14 @@ static int journey_map(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
-static const cx_opt names_opts[] = {
-	{ "after", 0, "NAME", "add or move: place it after NAME", 0, NULL },
-	{ "first", 0, NULL, "move: place it first", 0, NULL },
-	{ "into", 0, "NAME", "remove: move what uses it to NAME first", 0, NULL },
-	{ 0 },
-};
-
-/* journey stages|channels [add NAME | rename OLD NEW | move NAME | remove NAME] */
-static int journey_names(cx_ctx *ctx, cx_args *a)
+static int journey_stages(cx_ctx *ctx, cx_args *a)
 {
-	cx_names which = !strcmp(ctx->verb->name, "stages") ? CX_STAGES : CX_CHANNELS;
-	const char *what = which == CX_STAGES ? "stage" : "channel";
-	const char *act = a->argc ? a->argv[0] : "list", *after = arg_str(a, "after"), *into = arg_str(a, "into");
-	int need = !strcmp(act, "rename") ? 3 : !strcmp(act, "list") ? 1 : 2, rc;
+	return cmd_names(ctx, a, CX_STAGES);
+}
 
-	if (strcmp(act, "list") && strcmp(act, "add") && strcmp(act, "rename") && strcmp(act, "move") &&
-	    strcmp(act, "remove"))
-		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not one of list, add, rename, move, remove", act);
-	if (a->argc && a->argc != need)
-		return cx_fail(&ctx->err, CX_EUSAGE, "%s %s takes %d name%s", ctx->verb->name, act, need - 1,
-			       need == 2 ? "" : "s");
-	if (!strcmp(act, "list"))
-		return cx_names_list(ctx->db, which, ctx->out, &ctx->err);
-	if (!strcmp(act, "add"))
-		rc = cx_names_add(ctx->db, which, a->argv[1], after, &ctx->err);
-	else if (!strcmp(act, "rename"))
-		rc = cx_names_rename(ctx->db, which, a->argv[1], a->argv[2], &ctx->err);
-	else if (!strcmp(act, "move")) {
-		if (!after && !arg_flag(a, "first"))
-			return cx_fail(&ctx->err, CX_EUSAGE, "say where: --after NAME or --first");
-		rc = cx_names_move(ctx->db, which, a->argv[1], after, &ctx->err);
-	} else
-		rc = cx_names_remove(ctx->db, which, a->argv[1], into, &ctx->err);
-	if (rc == CX_OK)
-		ctx_done(ctx, what, 0, "%s %s: done", ctx->verb->name, act);
-	return rc;
+static int journey_channels(cx_ctx *ctx, cx_args *a)
+{
+	return cmd_names(ctx, a, CX_CHANNELS);
 }
 
 const cx_verb cx_journey_verbs[] = {
@@ -181,10 +153,10 @@ const cx_verb cx_journey_verbs[] = {
 	  "The journey of all customers: each stage measured, and the friction hot spots.", map_opts, 0, 0,
 	  CX_NEEDS_DB | CX_SVG, journey_map, NULL },
 	{ "stages", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
-	  "List or change the ordered journey stages.", names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES, journey_names,
+	  "List or change the ordered journey stages.", cx_names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES, journey_stages,
 	  "list|add|rename|move|remove" },
 	{ "channels", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
-	  "List or change the channels touchpoints come through.", names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES,
-	  journey_names, "list|add|rename|move|remove" },
+	  "List or change the channels touchpoints come through.", cx_names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES,
+	  journey_channels, "list|add|rename|move|remove" },
 	{ 0 },
 };

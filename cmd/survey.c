@@ -99,6 +99,9 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 			fputs("\r\033[K", stderr);
 		if (rc)
 			return rc;
+		if (r.unlinked)
+			ctx_info(ctx, "%s: %lld unhappy responses have no customer to follow up (import with --create-customers)",
+				 strcmp(file, "-") ? file : "standard input", (long long)r.unlinked);
 		if (ctx->fmt == CX_FMT_TABLE) {
 			char extra[256] = "";
 			if (r.completed)

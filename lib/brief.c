@@ -7,6 +7,8 @@
 
 #include "cx/case.h"
 #include "cx/customer.h"
+#include "cx/feedback.h"
+#include "cx/journey.h"
 #include "cx/survey.h"
 #include "sql.h"
 
@@ -156,10 +158,22 @@ static int sec_scores(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_e
 	return cx_survey_customer_scores(db, customer, out, err);
 }
 
+static int sec_journey(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+{
+	(void)id;
+	return cx_journey_brief(db, customer, out, err);
+}
+
+static int sec_feedback(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+{
+	(void)id;
+	return cx_feedback_customer(db, customer, out, err);
+}
+
 static const section_fn show_sections[] = { sec_case, sec_timeline };
 
 static const section_fn brief_sections[] = {
-	sec_customer, sec_case, sec_timeline, sec_promised, sec_earlier, sec_scores,
+	sec_customer, sec_case, sec_timeline, sec_promised, sec_earlier, sec_scores, sec_journey, sec_feedback,
 };
 
 static int run(cx_db *db, int64_t id, const section_fn *secs, size_t n, cx_out *out, cx_err *err)

@@ -24,6 +24,8 @@ static const struct {
 	{ "channel", "SELECT name, 'channel' FROM channels WHERE name LIKE ?1 ESCAPE '\\' ORDER BY position" },
 	{ "survey", "SELECT name, tool FROM surveys WHERE lower(name) LIKE lower(?1) ESCAPE '\\'"
 		    " ORDER BY created_at DESC LIMIT 100" },
+	{ "source", "SELECT name, 'feedback source' FROM feedback_sources WHERE name LIKE ?1 ESCAPE '\\'"
+		    " ORDER BY position" },
 	{ "owner", "SELECT DISTINCT owner, 'owner' FROM cases WHERE owner IS NOT NULL"
 		   " AND owner LIKE ?1 ESCAPE '\\' ORDER BY 1 LIMIT 100" },
 };

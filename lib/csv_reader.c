@@ -169,8 +169,7 @@ static int fill(cx_csv *r, cx_err *err)
 	return rc ? rc : 1;
 }
 
-/* Position of the first invalid UTF-8 byte in s[0..n), or -1. */
-static long utf8_invalid(const unsigned char *s, size_t n)
+long cx_utf8_invalid(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -350,7 +349,7 @@ fail:
 /* Feeds one physical line (with its newline, if any) to the parser. */
 static int feed_line(cx_csv *r, const char *s, size_t len, cx_err *err)
 {
-	long bad = utf8_invalid((const unsigned char *)s, len);
+	long bad = cx_utf8_invalid((const unsigned char *)s, len);
 	if (bad >= 0)
 		return cx_fail(err, CX_EDATA,
 			       "%s:%lld: invalid UTF-8 byte 0x%02x (export the file as UTF-8, or give --encoding cp1252)",

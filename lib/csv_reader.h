@@ -41,4 +41,7 @@ const char *cx_csv_encoding(const cx_csv *r);
 int64_t cx_csv_bytes(const cx_csv *r);
 int64_t cx_csv_size(const cx_csv *r);
 
+/* Position of the first invalid UTF-8 byte in s[0..n), or -1. */
+long cx_utf8_invalid(const unsigned char *s, size_t n);
+
 #endif

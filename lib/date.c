@@ -512,3 +512,49 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 bad:
 	return cx_fail(err, CX_EDATA, "\"%s\" is not a date and time", s);
 }
+
+int cx_period_parse(const char *by, cx_period *p, cx_err *err)
+{
+	static const char *const names[] = { NULL, "day", "week", "month", "quarter", "year" };
+	*p = CX_P_ALL;
+	if (!by)
+		return CX_OK;
+	for (int i = 1; i < 6; i++)
+		if (!strcmp(by, names[i])) {
+			*p = (cx_period)i;
+			return CX_OK;
+		}
+	return cx_fail(err, CX_EUSAGE, "--by: \"%s\" is not one of day, week, month, quarter, year", by);
+}
+
+void cx_period_key(cx_period p, int64_t at, char key[32])
+{
+	time_t t = (time_t)at;
+	struct tm tm;
+	if (p == CX_P_ALL) {
+		strcpy(key, "all");
+		return;
+	}
+	localtime_r(&t, &tm);
+	switch (p) {
+	case CX_P_DAY:
+		strftime(key, 32, "%Y-%m-%d", &tm);
+		break;
+	case CX_P_WEEK: /* the Monday the week starts on */
+		tm.tm_mday -= (tm.tm_wday + 6) % 7;
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+		mktime(&tm);
+		strftime(key, 32, "%Y-%m-%d", &tm);
+		break;
+	case CX_P_MONTH:
+		strftime(key, 32, "%Y-%m", &tm);
+		break;
+	case CX_P_QUARTER:
+		snprintf(key, 32, "%04d-Q%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
+		break;
+	default:
+		strftime(key, 32, "%Y", &tm);
+		break;
+	}
+}

@@ -33,9 +33,10 @@ static const setting_def defs[] = {
 	{ "stale", "30d", "how long without a touchpoint before a customer counts as dropped off",
 	  check_duration },
 	{ "survey.stage", "recommendation", "the journey stage survey responses belong to", check_name },
+	{ "feedback.stage", "recommendation", "the journey stage public feedback belongs to", check_name },
 };
 
-const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", NULL };
+const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)
 {

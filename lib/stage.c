@@ -1,4 +1,4 @@
-/* Stages and channels: the ordered name lists touchpoints and cases refer to. */
+/* Stages, channels and feedback sources: the ordered name lists other rows refer to. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 
 #include "cx/event.h"
 #include "cx/journey.h"
+#include "cx/setting.h"
 #include "note_impl.h"
 #include "sql.h"
 
@@ -26,9 +27,17 @@ static const char *const channel_uses[] = {
 	NULL,
 };
 
+static const char *const source_uses[] = {
+	"SELECT count(*) FROM feedback WHERE source = ?1", "UPDATE feedback SET source = ?2 WHERE source = ?1",
+	"SELECT count(*) FROM feedback_targets WHERE source = ?1",
+	"UPDATE feedback_targets SET source = ?2 WHERE source = ?1",
+	NULL,
+};
+
 static const names_def defs[] = {
 	[CX_STAGES] = { "stages", "stage", "stage", stage_uses },
 	[CX_CHANNELS] = { "channels", "channel", "channel", channel_uses },
+	[CX_SOURCES] = { "feedback_sources", "source", "source", source_uses },
 };
 
 typedef struct list {
@@ -211,13 +220,15 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 	cx_sql_bind_text(st, 2, to);
 	if ((rc = cx_sql_run(st, err)))
 		goto out;
-	if (which == CX_STAGES) {
-		if ((rc = cx_sql_prepare(db, "UPDATE settings SET value = ?2 WHERE key = 'survey.stage' AND value = ?1",
-					 &st, err)))
-			goto out;
-		cx_sql_bind_text(st, 1, from);
-		cx_sql_bind_text(st, 2, to);
-		if ((rc = cx_sql_run(st, err)))
+	/* Settings naming a stage follow too, also when they hold their default (which is not stored). */
+	for (int k = 0; which == CX_STAGES && cx_setting_keys[k]; k++) {
+		const char *key = cx_setting_keys[k];
+		size_t kl = strlen(key);
+		char val[64];
+		if (kl < 6 || strcmp(key + kl - 6, ".stage"))
+			continue;
+		if ((rc = cx_setting_get(db, key, val, sizeof val, err)) ||
+		    (!strcmp(val, from) && (rc = cx_setting_set(db, key, to, err))))
 			goto out;
 	}
 	rc = cx_event_log(db, d->entity, 0, "rename", 0, 0, err, "from", from, "to", to, NULL);

@@ -99,7 +99,7 @@ static int parse_score(const char *s, cx_role role, int *v)
 }
 
 /* 64-bit FNV-1a over the fields: the key of a response when the tool gives none. */
-static void row_hash(const cx_row *row, char *out, size_t size)
+static uint64_t row_hash(const cx_row *row)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	for (int i = 0; i < row->n; i++) {
@@ -110,7 +110,55 @@ static void row_hash(const cx_row *row, char *out, size_t size)
 		h ^= 0x1f;
 		h *= 0x100000001b3ULL;
 	}
-	snprintf(out, size, "h:%016llx", (unsigned long long)h);
+	return h;
+}
+
+/*
+ * How often each row digest has come up in this file. Two respondents can
+ * give the same answers on the same day: the second identical row is a
+ * second response (keyed "h:...:2"), and the same file imported again gives
+ * the same keys.
+ */
+typedef struct digest_count {
+	uint64_t *h;
+	int64_t *n; /* 0 = empty slot */
+	size_t cap, used;
+} digest_count;
+
+static int64_t digest_seen(digest_count *d, uint64_t h)
+{
+	if (2 * (d->used + 1) > d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 1024;
+		uint64_t *nh = calloc(cap, sizeof *nh);
+		int64_t *nn = calloc(cap, sizeof *nn);
+		if (!nh || !nn) {
+			free(nh);
+			free(nn);
+			return -1;
+		}
+		for (size_t i = 0; i < d->cap; i++) {
+			if (!d->n[i])
+				continue;
+			size_t j = d->h[i] & (cap - 1);
+			while (nn[j])
+				j = (j + 1) & (cap - 1);
+			nh[j] = d->h[i];
+			nn[j] = d->n[i];
+		}
+		free(d->h);
+		free(d->n);
+		d->h = nh;
+		d->n = nn;
+		d->cap = cap;
+	}
+	size_t j = h & (d->cap - 1);
+	while (d->n[j] && d->h[j] != h)
+		j = (j + 1) & (d->cap - 1);
+	if (!d->n[j]) {
+		d->h[j] = h;
+		d->used++;
+	}
+	return ++d->n[j];
 }
 
 static int truthy(const char *s)
@@ -246,8 +294,9 @@ typedef struct importer {
 	cx_csv *r;
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
-	cx_stmt *ins, *upd, *cust;
+	cx_stmt *ins, *upd, *link, *cust;
 	email_index emails;
+	digest_count digests;
 	char *json; /* the extra answers of the current row, as a JSON object */
 	size_t json_cap;
 } importer;
@@ -375,6 +424,12 @@ static int prepare(importer *im, cx_err *err)
 				    " imported_at = ?12, answers = ?13"
 				    " WHERE survey_id = ?1 AND key = ?2 AND complete = 0 AND ?7 = 1",
 				    &im->upd, err);
+	/* A response stored before its respondent was a customer is linked when the file comes again. */
+	if (rc == CX_OK)
+		rc = cx_sql_prepare(im->db,
+				    "UPDATE responses SET customer_id = ?3"
+				    " WHERE survey_id = ?1 AND key = ?2 AND customer_id IS NULL",
+				    &im->link, err);
 	if (rc == CX_OK)
 		rc = cx_sql_prepare(im->db, "SELECT id, merged_into FROM customers WHERE lower(email) = lower(?1)",
 				    &im->cust, err);
@@ -486,8 +541,16 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	int idc = l->role_col[CX_ROLE_ID];
 	if (idc >= 0 && row->f[idc][0])
 		trimmed(row->f[idc], key, sizeof key);
-	else
-		row_hash(row, key, sizeof key);
+	else {
+		uint64_t h = row_hash(row);
+		int64_t seen = digest_seen(&im->digests, h);
+		if (seen < 0)
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		if (seen == 1)
+			snprintf(key, sizeof key, "h:%016llx", (unsigned long long)h);
+		else
+			snprintf(key, sizeof key, "h:%016llx:%lld", (unsigned long long)h, (long long)seen);
+	}
 
 	/* when: the submit time, else the start time (partials), else now */
 	const char *when = atc >= 0 ? row->f[atc] : "";
@@ -582,11 +645,19 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	cx_sql_reset(im->upd);
 	if (rc < 0)
 		return rc;
-	if (cx_sql_changes(im->db) == 1)
+	if (cx_sql_changes(im->db) == 1) {
 		im->res->completed++;
-	else
-		im->res->present++;
-	return CX_OK;
+		return CX_OK;
+	}
+	im->res->present++;
+	if (!cust)
+		return CX_OK;
+	cx_sql_bind_int(im->link, 1, im->survey_id);
+	cx_sql_bind_text_static(im->link, 2, key);
+	cx_sql_bind_int(im->link, 3, cust);
+	rc = cx_sql_step(im->link, err);
+	cx_sql_reset(im->link);
+	return rc < 0 ? rc : CX_OK;
 }
 
 /* The survey's name from the file: "nps-q3.csv" -> "nps-q3". */
@@ -664,14 +735,14 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 		}
 	}
 	if (o->follow_up) {
-		int64_t unlinked;
-		if ((rc = cx_survey_follow_up(db, res->survey, 0, &res->followups, &unlinked, err)))
+		if ((rc = cx_survey_follow_up(db, res->survey, 0, &res->followups, &res->unlinked, err)))
 			goto out;
 	}
 	rc = CX_OK;
 out:
 	cx_sql_finalize(im.ins);
 	cx_sql_finalize(im.upd);
+	cx_sql_finalize(im.link);
 	cx_sql_finalize(im.cust);
 	if (began) {
 		if (rc == CX_OK && !o->dry_run)
@@ -684,6 +755,8 @@ out:
 	survey_layout_free(&im.l);
 	cx_csv_close(im.r);
 	index_free(&im.emails);
+	free(im.digests.h);
+	free(im.digests.n);
 	free(im.json);
 	return rc;
 }

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cx/metrics.h"
 #include "cx/survey.h"
@@ -43,7 +42,8 @@ static const cx_col report_cols[] = {
 };
 enum { NCOLS = sizeof report_cols / sizeof report_cols[0] };
 
-typedef enum period { P_ALL, P_DAY, P_WEEK, P_MONTH, P_QUARTER, P_YEAR, P_WINDOW } period;
+/* CX_P_* periods, plus the two halves of a --compare span. */
+enum { P_WINDOW = 100 };
 
 typedef struct group {
 	int64_t survey; /* index into the survey list */
@@ -70,53 +70,13 @@ typedef struct surveys {
 	size_t n;
 } surveys;
 
-static period parse_period(const char *by, cx_err *err)
+/* The group a response falls in: its period, or for --compare which half of the span. */
+static void period_key(int p, int64_t at, int64_t mid, char key[32])
 {
-	static const char *const names[] = { NULL, "day", "week", "month", "quarter", "year" };
-	if (!by)
-		return P_ALL;
-	for (int i = 1; i < 6; i++)
-		if (!strcmp(by, names[i]))
-			return (period)i;
-	cx_fail(err, CX_EUSAGE, "--by: \"%s\" is not one of day, week, month, quarter, year", by);
-	return (period)-1;
-}
-
-/* The period a moment falls in, in local time: 2026-11-23, 2026-11 (month), 2026-Q4 ... */
-static void period_key(period p, int64_t at, int64_t mid, char key[32])
-{
-	time_t t = (time_t)at;
-	struct tm tm;
-	if (p == P_ALL) {
-		strcpy(key, "all");
-		return;
-	}
-	if (p == P_WINDOW) {
+	if (p == P_WINDOW)
 		strcpy(key, at < mid ? "before" : "after");
-		return;
-	}
-	localtime_r(&t, &tm);
-	switch (p) {
-	case P_DAY:
-		strftime(key, 32, "%Y-%m-%d", &tm);
-		break;
-	case P_WEEK: /* the Monday the week starts on */
-		tm.tm_mday -= (tm.tm_wday + 6) % 7;
-		tm.tm_hour = 12;
-		tm.tm_isdst = -1;
-		mktime(&tm);
-		strftime(key, 32, "%Y-%m-%d", &tm);
-		break;
-	case P_MONTH:
-		strftime(key, 32, "%Y-%m", &tm);
-		break;
-	case P_QUARTER:
-		snprintf(key, 32, "%04d-Q%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
-		break;
-	default:
-		strftime(key, 32, "%Y", &tm);
-		break;
-	}
+	else
+		cx_period_key((cx_period)p, at, key);
 }
 
 static uint64_t hash_group(int64_t survey, const char *key, const char *segment)
@@ -234,7 +194,7 @@ static int load_surveys(cx_db *db, const char *name, surveys *s, cx_err *err)
 }
 
 /* One pass over the complete responses in [since, until), into groups. */
-static int scan(cx_db *db, const surveys *sv, period p, int64_t mid, const char *segment, int64_t since,
+static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *segment, int64_t since,
 		int64_t until, groups *gs, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
@@ -354,16 +314,40 @@ static void finish_group(group *g)
 	cx_mean_compute(&g->ces);
 }
 
+/* A segment must name a question of a reported survey: a typo would otherwise put everyone in one blank row. */
+static int check_segment(cx_db *db, const char *segment, const char *survey, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t n;
+	int rc = cx_sql_prepare(db,
+				"SELECT count(*) FROM survey_questions q JOIN surveys s ON s.id = q.survey_id"
+				" WHERE q.text = ?1 AND (?2 IS NULL OR lower(s.name) = lower(?2))",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, segment);
+	cx_sql_bind_text(st, 2, survey);
+	if ((rc = cx_sql_one_int(st, 0, &n, err)))
+		return rc;
+	if (n == 0)
+		return cx_fail(err, CX_ENOTFOUND,
+			       "--segment: no question \"%s\" in %s%s (give a column's header text as imported)", segment,
+			       survey ? "survey " : "any survey", survey ? survey : "");
+	return CX_OK;
+}
+
 static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, cx_out *out, int doc,
 		  cx_err *err)
 {
-	period p = parse_period(o->by, err);
+	cx_period p;
 	groups gs = { 0 };
 	int rc, small = 0;
 
-	if ((int)p < 0)
-		return CX_EUSAGE;
-	if ((rc = scan(db, sv, p, 0, o->segment, o->since, o->until, &gs, err))) {
+	if ((rc = cx_period_parse(o->by, &p, err)))
+		return rc;
+	if (o->segment && (rc = check_segment(db, o->segment, o->survey, err)))
+		return rc;
+	if ((rc = scan(db, sv, (int)p, 0, o->segment, o->since, o->until, &gs, err))) {
 		free_groups(&gs);
 		return rc;
 	}

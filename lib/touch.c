@@ -312,8 +312,20 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 			BAD(CX_TF_EFFORT, e.msg);
 		if (FIELD(CX_TF_DIRECTION) && FIELD(CX_TF_DIRECTION)[0])
 			in.direction = FIELD(CX_TF_DIRECTION);
-		if (FIELD(CX_TF_CASE) && FIELD(CX_TF_CASE)[0] && cx_case_parse_id(FIELD(CX_TF_CASE), &in.case_id, &e))
-			BAD(CX_TF_CASE, e.msg);
+		if (in.direction && strcmp(in.direction, "in") && strcmp(in.direction, "out")) {
+			char why[300];
+			snprintf(why, sizeof why, "\"%.200s\" is not in or out", in.direction);
+			BAD(CX_TF_DIRECTION, why);
+		}
+		if (FIELD(CX_TF_CASE) && FIELD(CX_TF_CASE)[0]) {
+			/* A bad case is bad data in the file, named by its line and column like the rest. */
+			int64_t owner;
+			if (cx_case_parse_id(FIELD(CX_TF_CASE), &in.case_id, &e) ||
+			    cx_case_customer(db, in.case_id, &owner, &e))
+				BAD(CX_TF_CASE, e.msg);
+			if (owner != in.customer_id)
+				BAD(CX_TF_CASE, "the case belongs to another customer");
+		}
 		in.summary = FIELD(CX_TF_SUMMARY);
 		/* The same row imported again is the same touchpoint. */
 		uint64_t h = 0xcbf29ce484222325ULL;

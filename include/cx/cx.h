@@ -16,5 +16,6 @@
 #include "cx/metrics.h"
 #include "cx/survey.h"
 #include "cx/journey.h"
+#include "cx/feedback.h"
 
 #endif

@@ -40,6 +40,14 @@ int cx_duration_parse(const char *s, int64_t *secs, cx_err *err);
 /* Local midnight at the start of the day holding t. */
 int64_t cx_date_day_start(int64_t t);
 
+/* Reporting periods, in local time. */
+typedef enum cx_period { CX_P_ALL, CX_P_DAY, CX_P_WEEK, CX_P_MONTH, CX_P_QUARTER, CX_P_YEAR } cx_period;
+
+/* NULL is CX_P_ALL; else day, week, month, quarter, year. CX_EUSAGE naming --by otherwise. */
+int cx_period_parse(const char *by, cx_period *p, cx_err *err);
+/* The period holding t: "all", "2026-11-23", the Monday of its week, "2026-11", "2026-Q4", "2026". */
+void cx_period_key(cx_period p, int64_t t, char key[32]);
+
 enum { CX_TIME_BUF = 40 };
 /* "2026-11-23 14:05" in local time. */
 void cx_time_local(int64_t t, char buf[CX_TIME_BUF]);

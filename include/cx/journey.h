@@ -11,7 +11,7 @@
 
 /* ---- stages and channels: ordered lists of names ---- */
 
-typedef enum cx_names { CX_STAGES, CX_CHANNELS } cx_names;
+typedef enum cx_names { CX_STAGES, CX_CHANNELS, CX_SOURCES } cx_names;
 
 int cx_names_list(cx_db *db, cx_names which, cx_out *out, cx_err *err);
 /* Adds name after `after` (NULL: at the end). */

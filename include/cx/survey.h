@@ -59,6 +59,7 @@ typedef struct cx_survey_import_result {
 	int64_t linked;     /* complete responses linked to a customer */
 	int64_t created;    /* customers created (--create-customers) */
 	int64_t followups;  /* follow-up cases opened */
+	int64_t unlinked;   /* unhappy responses with no customer to follow up (--follow-up) */
 } cx_survey_import_result;
 
 /*

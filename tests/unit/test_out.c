@@ -108,6 +108,27 @@ static void test_table(void **state)
 	expect_render(want, CX_FMT_TABLE, 200, CX_LAY_TABLE, mixed_cols, 6, rows, 3);
 }
 
+static void test_table_no_trailing_blanks(void **state)
+{
+	static const cx_col cols[] = {
+		{ "id", CX_T_INT, 0, 0 },
+		{ "name", CX_T_TEXT, 0, 0 },
+		{ "owner", CX_T_TEXT, 0, 0 },
+		{ "note", CX_T_TEXT, 0, 0 },
+	};
+	const cx_val rows[] = {
+		CX_INTV(1), CX_TEXTV("Dana"), CX_NULLV, CX_TEXTV("x"),
+		CX_INTV(2), CX_TEXTV("Lee"), CX_NULLV, CX_NULLV,
+		CX_INTV(3), CX_NULLV, CX_NULLV, CX_TEXTV(""),
+	};
+	/* A line ends after its last cell with something in it. */
+	expect_render("ID  NAME  OWNER  NOTE\n"
+		      " 1  Dana         x\n"
+		      " 2  Lee\n"
+		      " 3\n",
+		      CX_FMT_TABLE, 0, CX_LAY_TABLE, cols, 4, rows, 3);
+}
+
 static void test_empty_list(void **state)
 {
 	static const cx_col cols[] = { { "id", CX_T_INT, 0, 0 }, { "name", CX_T_TEXT, 0, 0 } };
@@ -618,6 +639,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_table_no_trailing_blanks),
 		cmocka_unit_test(test_empty_list),
 		cmocka_unit_test(test_time_flags_and_values_of_other_kinds),
 		cmocka_unit_test(test_hidden_columns),

@@ -1,0 +1,796 @@
+/*
+ * Public feedback: adding and importing posts and reviews (CSV, or JSON Lines
+ * read with SQLite's JSON functions), the inbox with deadlines, replies,
+ * escalation to a case, and the report of how fast the business answers.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv_reader.h"
+#include "cx/case.h"
+#include "cx/customer.h"
+#include "cx/event.h"
+#include "cx/feedback.h"
+#include "cx/setting.h"
+#include "note_impl.h"
+#include "sql.h"
+
+const char *const cx_feedback_fields[CX_FF_N] = { "id", "source", "author", "url", "at", "rating", "text", "customer" };
+
+/* When an item is due: its time plus the most specific target for its source and sentiment. */
+#define DEADLINE                                                                                              \
+	"(f.at + coalesce("                                                                                   \
+	"(SELECT seconds FROM feedback_targets t WHERE t.source = f.source"                                   \
+	"  AND t.sentiment = coalesce(f.sentiment, 'unknown')),"                                              \
+	"(SELECT seconds FROM feedback_targets t WHERE t.source = f.source AND t.sentiment = '*'),"           \
+	"(SELECT seconds FROM feedback_targets t WHERE t.source = '*'"                                        \
+	"  AND t.sentiment = coalesce(f.sentiment, 'unknown')),"                                              \
+	"(SELECT seconds FROM feedback_targets t WHERE t.source = '*' AND t.sentiment = '*'), 86400))"
+
+static const char *rating_sentiment(int rating)
+{
+	return rating <= 2 ? "negative" : rating == 3 ? "neutral" : "positive";
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (h ^ 0x1f) * 0x100000001b3ULL;
+}
+
+/* The insert, without a transaction or an event of its own. */
+static int insert(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
+{
+	char key[300];
+	cx_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (!in->source)
+		return cx_fail(err, CX_EUSAGE, "source: missing (give --source NAME)");
+	if ((rc = cx_name_check(db, "feedback_sources", "source", in->source, err)))
+		return rc;
+	if (in->rating && (in->rating < 1 || in->rating > 5))
+		return cx_fail(err, CX_EDATA, "rating: %d is not 1 to 5 stars", in->rating);
+	if (!in->rating && (!in->body || !in->body[strspn(in->body, " \t\r\n")]))
+		return cx_fail(err, CX_EDATA, "text: an item needs its text or a rating");
+	if (in->body && strlen(in->body) > 100000)
+		return cx_fail(err, CX_EDATA, "text: longer than 100 kB");
+	if (in->platform_id && in->platform_id[0])
+		snprintf(key, sizeof key, "%s:%.250s", in->source, in->platform_id);
+	else {
+		char at[32];
+		snprintf(at, sizeof at, "%lld", (long long)in->at);
+		uint64_t h = fnv(fnv(fnv(fnv(0xcbf29ce484222325ULL, in->author), at), in->body), in->url);
+		snprintf(key, sizeof key, "%s:h:%016llx", in->source, (unsigned long long)h);
+	}
+	const char *sentiment = NULL, *by = NULL;
+	if (in->rating) {
+		sentiment = rating_sentiment(in->rating);
+		by = "rating";
+	} else if (cx_sentiment_guess(in->body)[0]) {
+		sentiment = cx_sentiment_guess(in->body);
+		by = "guess";
+	}
+	rc = cx_sql_prepare(db,
+			    "INSERT INTO feedback (source, platform_id, key, customer_id, author, url, at, rating, body,"
+			    " sentiment, sentiment_by, added_by, added_at)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+			    " ON CONFLICT (key) DO NOTHING RETURNING id",
+			    &st, err);
+	if (rc)
+		return rc;
+	int64_t now = cx_db_now(db);
+	cx_sql_bind_text(st, 1, in->source);
+	cx_sql_bind_text(st, 2, in->platform_id && in->platform_id[0] ? in->platform_id : NULL);
+	cx_sql_bind_text(st, 3, key);
+	cx_sql_bind_id(st, 4, in->customer_id);
+	cx_sql_bind_text(st, 5, in->author && in->author[0] ? in->author : NULL);
+	cx_sql_bind_text(st, 6, in->url && in->url[0] ? in->url : NULL);
+	cx_sql_bind_int(st, 7, in->at ? in->at : now);
+	if (in->rating)
+		cx_sql_bind_int(st, 8, in->rating);
+	cx_sql_bind_text(st, 9, in->body && in->body[0] ? in->body : NULL);
+	cx_sql_bind_text(st, 10, sentiment);
+	cx_sql_bind_text(st, 11, by);
+	cx_sql_bind_text(st, 12, cx_db_actor(db));
+	cx_sql_bind_int(st, 13, now);
+	return cx_sql_one_int(st, 0, id, err);
+}
+
+int cx_feedback_add(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
+{
+	int rc = cx_db_begin(db, err);
+	if (rc)
+		return rc;
+	if ((rc = insert(db, in, id, err)) ||
+	    (*id && (rc = cx_event_log(db, "feedback", *id, "create", 0, 0, err, "source", in->source, NULL)))) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+/* ---- import ---- */
+
+typedef struct importer {
+	cx_db *db;
+	const cx_feedback_import_opts *o;
+	cx_feedback_import_result *res;
+	const char *file;
+} importer;
+
+/* One item from its fields as text (NULL = absent), at physical line `line`. */
+static int import_item(importer *im, int64_t line, char *const v[CX_FF_N], cx_err *err)
+{
+	cx_feedback_in in = { .source = v[CX_FF_SOURCE] && v[CX_FF_SOURCE][0] ? v[CX_FF_SOURCE] : im->o->source,
+			      .platform_id = v[CX_FF_ID], .author = v[CX_FF_AUTHOR], .url = v[CX_FF_URL],
+			      .body = v[CX_FF_TEXT] };
+	cx_err e;
+	int rc;
+
+#define BAD(field, why) \
+	return cx_fail(err, CX_EDATA, "%s:%lld: %s: %s", im->file, (long long)line, cx_feedback_fields[field], why)
+	if (!in.source)
+		BAD(CX_FF_SOURCE, "missing (map it with --map source=..., or give --source NAME)");
+	if (!v[CX_FF_AT] || !v[CX_FF_AT][0])
+		BAD(CX_FF_AT, "missing (map it with --map at=...)");
+	const char *at = v[CX_FF_AT];
+	size_t digits = strspn(at, "0123456789");
+	if ((digits == 12 || digits == 13) && !at[digits]) { /* milliseconds since 1970 */
+		in.at = strtoll(at, NULL, 10) / 1000;
+	} else if (cx_date_parse_export(at, im->o->order, im->o->zone, &in.at, &e)) {
+		BAD(CX_FF_AT, e.msg);
+	}
+	if (v[CX_FF_RATING] && v[CX_FF_RATING][0]) {
+		char *end;
+		double r = strtod(v[CX_FF_RATING], &end);
+		if (*end || r < 1 || r > 5 || r != (int)r) {
+			char why[200];
+			snprintf(why, sizeof why, "\"%.60s\" is not a whole number of stars from 1 to 5", v[CX_FF_RATING]);
+			BAD(CX_FF_RATING, why);
+		}
+		in.rating = (int)r;
+	}
+	if (v[CX_FF_CUSTOMER] && v[CX_FF_CUSTOMER][0] &&
+	    cx_customer_find(im->db, v[CX_FF_CUSTOMER], &in.customer_id, &e) == CX_OK)
+		im->res->linked++;
+	int64_t id;
+	/* insert's messages start with the field they are about */
+	if ((rc = insert(im->db, &in, &id, &e)))
+		return cx_fail(err, rc, "%s:%lld: %s", im->file, (long long)line, e.msg);
+	im->res->rows++;
+	if (id)
+		im->res->added++;
+	else
+		im->res->present++;
+	return CX_OK;
+#undef BAD
+}
+
+static int import_csv(importer *im, const char *path, cx_err *err)
+{
+	cx_csv_opts co = { .encoding = im->o->encoding };
+	int col[CX_FF_N], rc;
+	cx_csv *r;
+	cx_row row;
+
+	if ((rc = cx_csv_open(&r, path, NULL, &co, err)))
+		return rc;
+	im->file = cx_csv_name(r);
+	rc = cx_csv_next(r, &row, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			rc = cx_fail(err, CX_EDATA, "%s:1: the file is empty", im->file);
+		goto out;
+	}
+	int ncols = row.n;
+	for (int k = 0; k < CX_FF_N; k++) {
+		const char *want = im->o->map[k] ? im->o->map[k] : cx_feedback_fields[k];
+		col[k] = -1;
+		for (int i = 0; i < row.n; i++)
+			if (!strcasecmp(row.f[i], want))
+				col[k] = i;
+		if (col[k] < 0 && im->o->map[k]) {
+			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", im->file, cx_feedback_fields[k], want);
+			goto out;
+		}
+	}
+	while ((rc = cx_csv_next(r, &row, err)) == 1) {
+		char *v[CX_FF_N];
+		if (row.n == 1 && !row.f[0][0])
+			continue;
+		if (row.n != ncols) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: %d fields where the header has %d", im->file,
+				     (long long)row.line, row.n, ncols);
+			goto out;
+		}
+		for (int k = 0; k < CX_FF_N; k++)
+			v[k] = col[k] >= 0 ? row.f[col[k]] : NULL;
+		if ((rc = import_item(im, row.line, v, err)))
+			goto out;
+	}
+out:
+	cx_csv_close(r);
+	return rc < 0 ? rc : CX_OK;
+}
+
+/* "review.text" -> $."review"."text"; a path already starting with $ is kept. */
+static void json_path(const char *map, char *out, size_t size)
+{
+	if (map[0] == '$') {
+		snprintf(out, size, "%s", map);
+		return;
+	}
+	size_t n = (size_t)snprintf(out, size, "$");
+	for (const char *p = map; *p && n + 8 < size;) {
+		size_t len = strcspn(p, ".");
+		n += (size_t)snprintf(out + n, size - n, ".\"%.*s\"", (int)len, p);
+		p += len;
+		if (*p == '.')
+			p++;
+	}
+}
+
+static int import_jsonl(importer *im, const char *path, cx_err *err)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char paths[CX_FF_N][300];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int64_t lineno = 0;
+	cx_stmt *st = NULL;
+	int rc;
+
+	im->file = strcmp(path, "-") ? path : "standard input";
+	if (!fp)
+		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "cannot open %s: %s", path, strerror(errno));
+	/* One statement reads every field of a line through SQLite's JSON functions. */
+	rc = cx_sql_prepare(im->db,
+			    "SELECT json_valid(?1), json_type(?1),"
+			    " json_extract(?1, ?2), json_extract(?1, ?3), json_extract(?1, ?4), json_extract(?1, ?5),"
+			    " json_extract(?1, ?6), json_extract(?1, ?7), json_extract(?1, ?8), json_extract(?1, ?9)",
+			    &st, err);
+	if (rc)
+		goto out;
+	for (int k = 0; k < CX_FF_N; k++) {
+		json_path(im->o->map[k] ? im->o->map[k] : cx_feedback_fields[k], paths[k], sizeof paths[k]);
+		/* a path SQLite cannot read is a usage error, found before any line is read */
+		cx_stmt *t;
+		if (cx_sql_prepare(im->db, "SELECT json_extract('{}', ?1)", &t, NULL) == CX_OK) {
+			cx_sql_bind_text(t, 1, paths[k]);
+			int r2 = cx_sql_step(t, NULL);
+			cx_sql_finalize(t);
+			if (r2 < 0) {
+				rc = cx_fail(err, CX_EUSAGE, "--map %s=%s: not a JSON path (write a.b.c)", cx_feedback_fields[k],
+					     im->o->map[k] ? im->o->map[k] : "");
+				goto out;
+			}
+		}
+	}
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		const char *p = line + (lineno == 1 && !strncmp(line, "\xef\xbb\xbf", 3) ? 3 : 0);
+		if (!p[strspn(p, " \t")])
+			continue;
+		long bad = cx_utf8_invalid((const unsigned char *)p, strlen(p));
+		if (bad >= 0 || strlen(p) != (size_t)len - (size_t)(p - line)) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: not UTF-8 text (export it as UTF-8 JSON)", im->file,
+				     (long long)lineno);
+			goto out;
+		}
+		cx_sql_reset(st);
+		cx_sql_bind_text_static(st, 1, p);
+		for (int k = 0; k < CX_FF_N; k++)
+			cx_sql_bind_text_static(st, 2 + k, paths[k]);
+		if ((rc = cx_sql_step(st, err)) < 0)
+			goto out;
+		if (!cx_sql_int(st, 0)) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: not valid JSON (one object per line)", im->file, (long long)lineno);
+			goto out;
+		}
+		if (strcmp(cx_sql_text(st, 1), "object")) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: a line must be a JSON object, not %s %s", im->file,
+				     (long long)lineno, !strcmp(cx_sql_text(st, 1), "array") ? "an" : "a", cx_sql_text(st, 1));
+			goto out;
+		}
+		char *v[CX_FF_N];
+		for (int k = 0; k < CX_FF_N; k++)
+			v[k] = cx_sql_null(st, 2 + k) ? NULL : strdup(cx_sql_text(st, 2 + k));
+		rc = import_item(im, lineno, v, err);
+		for (int k = 0; k < CX_FF_N; k++)
+			free(v[k]);
+		if (rc)
+			goto out;
+	}
+	if (ferror(fp))
+		rc = cx_fail(err, CX_EIO, "%s: read error", im->file);
+	else
+		rc = CX_OK;
+out:
+	cx_sql_finalize(st);
+	free(line);
+	if (fp && fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
+int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opts *o,
+		       cx_feedback_import_result *res, cx_err *err)
+{
+	importer im = { .db = db, .o = o, .res = res };
+	const char *format = o->format;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (o->source && (rc = cx_name_check(db, "feedback_sources", "source", o->source, err)))
+		return rc;
+	if (!format) {
+		/* JSON Lines start with '{' (or a stray '['); anything else is read as CSV. Standard input needs --format. */
+		format = "csv";
+		FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : NULL;
+		if (!strcmp(path, "-"))
+			return cx_fail(err, CX_EUSAGE, "reading standard input needs --format csv or --format jsonl");
+		if (!fp)
+			return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "cannot open %s: %s", path, strerror(errno));
+		int c;
+		while ((c = fgetc(fp)) != EOF && (isspace(c) || c == 0xef || c == 0xbb || c == 0xbf))
+			;
+		fclose(fp);
+		if (c == '{' || c == '[')
+			format = "jsonl";
+	}
+	if (strcmp(format, "csv") && strcmp(format, "jsonl"))
+		return cx_fail(err, CX_EUSAGE, "--format: \"%s\" is not csv or jsonl", format);
+	snprintf(res->format, sizeof res->format, "%s", format);
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	rc = !strcmp(format, "csv") ? import_csv(&im, path, err) : import_jsonl(&im, path, err);
+	if (rc == CX_OK && res->added) {
+		char n[32];
+		snprintf(n, sizeof n, "%lld", (long long)res->added);
+		rc = cx_event_log(db, "feedback", 0, "import", 0, 0, err, "file", im.file, "added", n, NULL);
+	}
+	if (rc || o->dry_run) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+/* ---- the inbox ---- */
+
+static const cx_col list_cols[] = {
+	{ "id", CX_T_INT, 0, 0 },
+	{ "source", CX_T_TEXT, 0, 0 },
+	{ "at", CX_T_TIME, CX_COL_HIDE, 0 },
+	{ "age", CX_T_SECS, 0, 0 },
+	{ "rating", CX_T_INT, 0, 0 },
+	{ "sentiment", CX_T_TEXT, 0, 0 },
+	{ "sentiment_by", CX_T_TEXT, CX_COL_HIDE, 0 },
+	{ "status", CX_T_TEXT, 0, 0 },
+	{ "deadline", CX_T_TIME, CX_COL_HIDE, 0 },
+	{ "due_in", CX_T_SECS, 0, 0 },
+	{ "overdue", CX_T_BOOL, CX_COL_HIDE, 0 },
+	{ "author", CX_T_TEXT, 0, 0 },
+	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "case_id", CX_T_INT, 0, 0 },
+	{ "url", CX_T_TEXT, CX_COL_HIDE, 0 },
+	{ "text", CX_T_TEXT, CX_COL_WIDE, 0 },
+};
+
+int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err *err)
+{
+	cx_sqlbuf q = { 0 };
+	cx_stmt *st;
+	int rc;
+	int64_t now = cx_db_now(db);
+
+	if (f->source && (rc = cx_name_check(db, "feedback_sources", "source", f->source, err)))
+		return rc;
+	if (f->sentiment && strcmp(f->sentiment, "negative") && strcmp(f->sentiment, "neutral") &&
+	    strcmp(f->sentiment, "positive") && strcmp(f->sentiment, "unknown"))
+		return cx_fail(err, CX_EDATA, "sentiment: \"%s\" is not negative, neutral, positive or unknown", f->sentiment);
+	cx_sqlbuf_add(&q, "SELECT f.id, f.source, f.at, ?1 - f.at, f.rating,"
+			  " CASE f.sentiment_by WHEN 'guess' THEN f.sentiment || '?' ELSE f.sentiment END,"
+			  " f.sentiment_by, f.status, " DEADLINE ","
+			  " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?1 END,"
+			  " f.status = 'open' AND " DEADLINE " < ?1,"
+			  " f.author, f.customer_id, f.case_id, f.url, f.body FROM feedback f WHERE 1=1");
+	if (f->unanswered || f->overdue)
+		cx_sqlbuf_add(&q, " AND f.status = 'open'");
+	if (f->overdue)
+		cx_sqlbuf_add(&q, " AND " DEADLINE " < ?1");
+	if (f->source)
+		cx_sqlbuf_add(&q, " AND f.source = ?2");
+	if (f->sentiment)
+		cx_sqlbuf_add(&q, " AND coalesce(f.sentiment, 'unknown') = ?3");
+	if (f->older)
+		cx_sqlbuf_add(&q, " AND f.at < ?1 - ?4");
+	if (f->since)
+		cx_sqlbuf_add(&q, " AND f.at >= ?5");
+	if (f->until)
+		cx_sqlbuf_add(&q, " AND f.at < ?6");
+	if (f->customer_id)
+		cx_sqlbuf_add(&q, " AND f.customer_id = ?7");
+	/* the inbox: what still needs an answer first, oldest first */
+	cx_sqlbuf_add(&q, " ORDER BY f.status <> 'open', f.at, f.id");
+	if (f->limit > 0)
+		cx_sqlbuf_add(&q, " LIMIT ?8");
+	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
+	cx_sqlbuf_free(&q);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, now);
+	cx_sql_bind_text(st, 2, f->source);
+	cx_sql_bind_text(st, 3, f->sentiment);
+	cx_sql_bind_int(st, 4, f->older);
+	cx_sql_bind_int(st, 5, f->since);
+	cx_sql_bind_int(st, 6, f->until);
+	cx_sql_bind_int(st, 7, f->customer_id);
+	cx_sql_bind_int(st, 8, f->limit);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 16);
+	rc = cx_sql_to_out(st, out, err);
+	cx_out_end(out);
+	return rc;
+}
+
+static int item_status(cx_db *db, int64_t id, char *status, size_t size, int64_t *case_id, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, "SELECT status, case_id FROM feedback WHERE id = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	rc = cx_sql_step(st, err);
+	if (rc == CX_SQL_ROW) {
+		snprintf(status, size, "%s", cx_sql_text(st, 0));
+		if (case_id)
+			*case_id = cx_sql_null(st, 1) ? 0 : cx_sql_int(st, 1);
+		rc = CX_OK;
+	} else if (rc == CX_SQL_DONE) {
+		rc = cx_fail(err, CX_ENOTFOUND, "no feedback %lld", (long long)id);
+	}
+	cx_sql_finalize(st);
+	return rc;
+}
+
+int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
+{
+	static const cx_col reply_cols[] = {
+		{ "at", CX_T_TIME, 0, 0 },
+		{ "author", CX_T_TEXT, 0, 0 },
+		{ "text", CX_T_TEXT, 0, 0 },
+	};
+	char status[16];
+	cx_stmt *st;
+	int rc;
+
+	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
+		return rc;
+	rc = cx_sql_prepare(db,
+			    "SELECT f.id, f.source, f.at, ?2 - f.at, f.rating,"
+			    " CASE f.sentiment_by WHEN 'guess' THEN f.sentiment || '?' ELSE f.sentiment END,"
+			    " f.sentiment_by, f.status, " DEADLINE ","
+			    " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?2 END,"
+			    " f.status = 'open' AND " DEADLINE " < ?2,"
+			    " f.author, f.customer_id, f.case_id, f.url, f.body FROM feedback f WHERE f.id = ?1",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_int(st, 2, cx_db_now(db));
+	cx_out_begin(out, "feedback", NULL, CX_LAY_RECORD, list_cols, 16);
+	if ((rc = cx_sql_to_out(st, out, err)))
+		return rc;
+	cx_out_end(out);
+	if ((rc = cx_sql_prepare(db, "SELECT at, author, body FROM feedback_replies WHERE feedback_id = ?1 ORDER BY at, id",
+				 &st, err)))
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	cx_out_begin(out, "replies", "Replies", CX_LAY_LOG, reply_cols, 3);
+	rc = cx_sql_to_out(st, out, err);
+	cx_out_end(out);
+	return rc;
+}
+
+int cx_feedback_respond(cx_db *db, int64_t id, const char *text, cx_err *err)
+{
+	char status[16];
+	cx_stmt *st;
+	int rc;
+
+	if (!text || !text[strspn(text, " \t\r\n")])
+		return cx_fail(err, CX_EDATA, "reply: the text is empty (give it with -m TEXT)");
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
+		goto fail;
+	int64_t now = cx_db_now(db);
+	if ((rc = cx_sql_prepare(db, "INSERT INTO feedback_replies (feedback_id, at, author, body) VALUES (?1, ?2, ?3, ?4)",
+				 &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_int(st, 2, now);
+	cx_sql_bind_text(st, 3, cx_db_actor(db));
+	cx_sql_bind_text(st, 4, text);
+	if ((rc = cx_sql_run(st, err)))
+		goto fail;
+	/* The first answer is the response time; later ones are follow-ups. */
+	if ((rc = cx_sql_prepare(db, "UPDATE feedback SET status = 'answered', why = NULL,"
+				     " first_response_at = coalesce(first_response_at, ?2) WHERE id = ?1",
+				 &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_int(st, 2, now);
+	if ((rc = cx_sql_run(st, err)) || (rc = cx_event_log(db, "feedback", id, "respond", 0, 0, err, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+int cx_feedback_ignore(cx_db *db, int64_t id, const char *why, cx_err *err)
+{
+	char status[16];
+	cx_stmt *st;
+	int rc;
+
+	if (!why || !why[strspn(why, " \t")])
+		return cx_fail(err, CX_EUSAGE, "ignoring needs a reason (--why TEXT, e.g. spam)");
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
+		goto fail;
+	if (strcmp(status, "open")) {
+		rc = cx_fail(err, CX_EDATA, "feedback %lld is %s already", (long long)id, status);
+		goto fail;
+	}
+	if ((rc = cx_sql_prepare(db, "UPDATE feedback SET status = 'ignored', why = ?2 WHERE id = ?1", &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_text(st, 2, why);
+	if ((rc = cx_sql_run(st, err)) ||
+	    (rc = cx_event_log(db, "feedback", id, "ignore", 0, 0, err, "why", why, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+int cx_feedback_tag(cx_db *db, int64_t id, const char *sentiment, cx_err *err)
+{
+	char status[16];
+	cx_stmt *st;
+	int rc;
+
+	if (strcmp(sentiment, "negative") && strcmp(sentiment, "neutral") && strcmp(sentiment, "positive"))
+		return cx_fail(err, CX_EDATA, "sentiment: \"%s\" is not negative, neutral or positive", sentiment);
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = item_status(db, id, status, sizeof status, NULL, err)) ||
+	    (rc = cx_sql_prepare(db, "UPDATE feedback SET sentiment = ?2, sentiment_by = 'hand' WHERE id = ?1", &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_text(st, 2, sentiment);
+	if ((rc = cx_sql_run(st, err)) ||
+	    (rc = cx_event_log(db, "feedback", id, "tag", 0, 0, err, "sentiment", sentiment, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+int cx_feedback_link(cx_db *db, int64_t id, int64_t customer_id, cx_err *err)
+{
+	char status[16], cid[32];
+	cx_stmt *st;
+	int rc;
+
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = item_status(db, id, status, sizeof status, NULL, err)) ||
+	    (rc = cx_sql_prepare(db, "UPDATE feedback SET customer_id = ?2 WHERE id = ?1", &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_int(st, 2, customer_id);
+	snprintf(cid, sizeof cid, "%lld", (long long)customer_id);
+	if ((rc = cx_sql_run(st, err)) ||
+	    (rc = cx_event_log(db, "feedback", id, "link", 0, 0, err, "customer", cid, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+int cx_feedback_escalate(cx_db *db, int64_t id, const char *priority, int64_t *case_id, cx_err *err)
+{
+	char status[16], stage[64], title[200], body[8192], handle[128];
+	int64_t existing, customer = 0;
+	cx_stmt *st;
+	int rc;
+
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	if ((rc = item_status(db, id, status, sizeof status, &existing, err)))
+		goto fail;
+	if (existing) {
+		rc = cx_fail(err, CX_EDATA, "feedback %lld is already case %lld", (long long)id, (long long)existing);
+		goto fail;
+	}
+	if ((rc = cx_setting_get(db, "feedback.stage", stage, sizeof stage, err)) ||
+	    (rc = cx_sql_prepare(db, "SELECT customer_id, source, author, url, rating, body, sentiment FROM feedback WHERE id = ?1",
+				 &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, id);
+	if ((rc = cx_sql_step(st, err)) < 0) {
+		cx_sql_finalize(st);
+		goto fail;
+	}
+	customer = cx_sql_null(st, 0) ? 0 : cx_sql_int(st, 0);
+	const char *source = cx_sql_text(st, 1), *author = cx_sql_text(st, 2), *url = cx_sql_text(st, 3);
+	const char *text = cx_sql_text(st, 5), *sentiment = cx_sql_text(st, 6);
+	int negative = sentiment && !strcmp(sentiment, "negative");
+	char src[64];
+	snprintf(src, sizeof src, "%s", source);
+	snprintf(handle, sizeof handle, "%s", author ? author : "");
+	snprintf(title, sizeof title, "%c%s %s: %.100s%s", src[0] >= 'a' && src[0] <= 'z' ? src[0] - 32 : src[0],
+		 src + 1, cx_sql_null(st, 4) ? "post" : "review", text ? text : "(rating only)",
+		 text && strlen(text) > 100 ? "..." : "");
+	for (char *p = title; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	snprintf(body, sizeof body, "%s\n\n(%s%s%s%s%s, feedback %lld)", text ? text : "(no text)",
+		 author ? "by " : "", author ? author : "", author ? " on " : "on ", src, url ? "" : "", (long long)id);
+	if (url)
+		snprintf(body + strlen(body), sizeof body - strlen(body), "\n%s", url);
+	if (!cx_sql_null(st, 4))
+		snprintf(body + strlen(body), sizeof body - strlen(body), "\nRating: %lld of 5", (long long)cx_sql_int(st, 4));
+	cx_sql_finalize(st);
+	if (!customer && handle[0]) {
+		/* the author may be a customer already, by email or handle */
+		cx_err e;
+		if (cx_customer_find(db, handle, &customer, &e) != CX_OK)
+			customer = 0;
+	}
+	if (!customer) {
+		char h[128];
+		snprintf(h, sizeof h, "%s", handle[0] == '@' ? handle + 1 : handle);
+		int is_handle = h[0] && !strpbrk(h, " ,@") && strlen(h) <= 100;
+		cx_customer_in ci = { .name = handle[0] ? (handle[0] == '@' ? handle + 1 : handle) : "Unknown reviewer",
+				      .handle = is_handle ? h : NULL, .note = "Added when their public feedback became a case" };
+		if (strchr(handle, '@') && handle[0] != '@') {
+			ci.email = handle;
+			ci.handle = NULL;
+		}
+		if ((rc = cx_customer_add(db, &ci, &customer, err)))
+			goto fail;
+	}
+	cx_case_in in = { .customer_id = customer, .title = title, .channel = "social", .stage = stage,
+			  .priority = priority ? priority : negative ? "high" : "normal", .note = body, .note_kind = "social",
+			  .tags = (const char *const[]){ "feedback" }, .ntags = 1 };
+	if ((rc = cx_case_open(db, &in, case_id, err)))
+		goto fail;
+	if ((rc = cx_sql_prepare(db, "UPDATE feedback SET case_id = ?2, customer_id = ?3 WHERE id = ?1", &st, err)))
+		goto fail;
+	cx_sql_bind_int(st, 1, id);
+	cx_sql_bind_int(st, 2, *case_id);
+	cx_sql_bind_int(st, 3, customer);
+	char cs[32];
+	snprintf(cs, sizeof cs, "%lld", (long long)*case_id);
+	if ((rc = cx_sql_run(st, err)) ||
+	    (rc = cx_event_log(db, "feedback", id, "escalate", 0, 0, err, "case", cs, NULL)))
+		goto fail;
+	return cx_db_commit(db, err);
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
+
+/* ---- targets ---- */
+
+int cx_feedback_target_set(cx_db *db, const char *source, const char *sentiment, int64_t seconds, cx_err *err)
+{
+	cx_stmt *st;
+	int rc;
+	char secs[32];
+
+	if (strcmp(source, "*") && (rc = cx_name_check(db, "feedback_sources", "source", source, err)))
+		return rc;
+	if (strcmp(sentiment, "negative") && strcmp(sentiment, "neutral") && strcmp(sentiment, "positive") &&
+	    strcmp(sentiment, "unknown") && strcmp(sentiment, "*"))
+		return cx_fail(err, CX_EDATA, "sentiment: \"%s\" is not negative, neutral, positive, unknown or *", sentiment);
+	if (seconds <= 0)
+		return cx_fail(err, CX_EDATA, "target: must be longer than zero");
+	if ((rc = cx_db_begin(db, err)))
+		return rc;
+	rc = cx_sql_prepare(db,
+			    "INSERT INTO feedback_targets (source, sentiment, seconds) VALUES (?1, ?2, ?3)"
+			    " ON CONFLICT (source, sentiment) DO UPDATE SET seconds = excluded.seconds",
+			    &st, err);
+	if (rc == CX_OK) {
+		cx_sql_bind_text(st, 1, source);
+		cx_sql_bind_text(st, 2, sentiment);
+		cx_sql_bind_int(st, 3, seconds);
+		rc = cx_sql_run(st, err);
+	}
+	snprintf(secs, sizeof secs, "%lld", (long long)seconds);
+	if (rc == CX_OK)
+		rc = cx_event_log(db, "feedback", 0, "target", 0, 0, err, "source", source, "sentiment", sentiment,
+				  "seconds", secs, NULL);
+	if (rc) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+int cx_feedback_targets(cx_db *db, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "source", CX_T_TEXT, 0, 0 },
+		{ "sentiment", CX_T_TEXT, 0, 0 },
+		{ "within_s", CX_T_SECS, 0, 0 },
+	};
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db,
+				"SELECT source, sentiment, seconds FROM feedback_targets"
+				" ORDER BY source = '*' DESC, source, CASE sentiment WHEN 'negative' THEN 1"
+				" WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 WHEN 'unknown' THEN 4 ELSE 5 END",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 3);
+	rc = cx_sql_to_out(st, out, err);
+	cx_out_end(out);
+	return rc;
+}
+
+int cx_feedback_overdue_count(cx_db *db, int64_t now, int64_t *n, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, "SELECT count(*) FROM feedback f WHERE f.status = 'open' AND " DEADLINE " < ?1",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, now);
+	return cx_sql_one_int(st, 0, n, err);
+}
+
+int cx_feedback_customer(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "id", CX_T_INT, 0, 0 },
+		{ "at", CX_T_TIME, CX_COL_DATE, 0 },
+		{ "source", CX_T_TEXT, 0, 0 },
+		{ "rating", CX_T_INT, 0, 0 },
+		{ "sentiment", CX_T_TEXT, 0, 0 },
+		{ "status", CX_T_TEXT, 0, 0 },
+		{ "case_id", CX_T_INT, 0, 0 },
+		{ "text", CX_T_TEXT, CX_COL_WIDE, 0 },
+	};
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db,
+				"SELECT id, at, source, rating, sentiment, status, case_id, body FROM feedback"
+				" WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 5",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, customer_id);
+	cx_out_begin(out, "feedback", "Public feedback (latest first)", CX_LAY_TABLE, cols, 8);
+	rc = cx_sql_to_out(st, out, err);
+	cx_out_end(out);
+	return rc;
+}
