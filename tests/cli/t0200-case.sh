@@ -80,6 +80,11 @@ Timeline
 What the customer was told
   2026-03-02 10:00  tester  call
       Told her a replacement machine ships today
+
+Journey so far (latest first)
+AT                STAGE    CHANNEL  KIND   EMOTION  SUMMARY
+2026-03-02 10:00  service  phone    reply           Told her a replacement machine ships today
+2026-03-02 09:00  service  phone    case            Espresso machine arrived cracked
 X
 same expect out
 EOF
@@ -791,6 +796,7 @@ cut -d, -f1 out | sort | uniq -c | sed 's/^ *//' >got
 cat >expect <<'X'
 1 {"section":"case"
 1 {"section":"customer"
+4 {"section":"journey"
 2 {"section":"other_cases"
 6 {"section":"timeline"
 1 {"section":"told_customer"
