@@ -52,6 +52,26 @@ static void points_for(const cx_journey *j, cx_chart_point *p, int *n, int max, 
 	}
 }
 
+/* The curve for people: drawn in the terminal, or as SVG inside an HTML page. */
+static void chart(cx_ctx *ctx, cx_args *a, const char *title, const char *subtitle, const cx_chart_point *p, int n)
+{
+	if (ctx->fmt == CX_FMT_TABLE) {
+		cx_out_text(ctx->out, "");
+		cx_out_text(ctx->out, title);
+		cx_chart_text(stdout, p, n, arg_flag(a, "ascii"), ctx->color);
+	} else if (ctx->fmt == CX_FMT_HTML) {
+		char *svg = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&svg, &len);
+		if (!mem)
+			return;
+		cx_chart_svg(mem, title, subtitle, p, n);
+		if (fclose(mem) == 0)
+			cx_out_raw(ctx->out, svg);
+		free(svg);
+	}
+}
+
 static int journey_show(cx_ctx *ctx, cx_args *a)
 {
 	int64_t id;
@@ -74,16 +94,14 @@ static int journey_show(cx_ctx *ctx, cx_args *a)
 		snprintf(title, sizeof title, "Journey of %s", j.customer);
 		cx_chart_svg(stdout, title, subtitle, p, n);
 	} else {
-		if (ctx->fmt == CX_FMT_TABLE && !ctx->quiet) {
+		if (cx_fmt_people(ctx->fmt) && !ctx->quiet) {
 			char head[700];
 			snprintf(head, sizeof head, "Journey of %s: %d touchpoints", j.customer, j.n);
 			cx_out_text(ctx->out, head);
 		}
 		cx_journey_write(&j, ctx->out);
-		if (ctx->fmt == CX_FMT_TABLE && n > 0) {
-			cx_out_text(ctx->out, "");
-			cx_chart_text(stdout, p, n, arg_flag(a, "ascii"), ctx->color);
-		}
+		if (n > 0)
+			chart(ctx, a, "Emotion over time", subtitle, p, n);
 	}
 	cx_journey_free(&j);
 	return CX_OK;
@@ -126,11 +144,8 @@ static int journey_map(cx_ctx *ctx, cx_args *a)
 		cx_chart_svg(stdout, "Customer journey: emotion by stage", subtitle, p, n);
 	} else {
 		cx_journey_map_write(&m, (int)top, ctx->out);
-		if (ctx->fmt == CX_FMT_TABLE && m.touches) {
-			cx_out_text(ctx->out, "");
-			cx_out_text(ctx->out, "Emotion by stage (mean, with its 95% interval; n = rated touchpoints)");
-			cx_chart_text(stdout, p, n, arg_flag(a, "ascii"), ctx->color);
-		}
+		if (m.touches)
+			chart(ctx, a, "Emotion by stage (mean, with its 95% interval; n = rated touchpoints)", subtitle, p, n);
 	}
 	cx_journey_map_free(&m);
 	return CX_OK;

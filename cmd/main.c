@@ -20,7 +20,8 @@
 
 const cx_opt cx_global_opts[] = {
 	{ "db", 0, "PATH", "the database file (also CX_DB)", 0, "file" },
-	{ "format", 0, "FORMAT", "output: table, tsv, csv, json, jsonl (svg: charts)", 0, "table|tsv|csv|json|jsonl|svg" },
+	{ "format", 0, "FORMAT", "output: table, tsv, csv, json, jsonl, markdown, html (svg: charts)", 0,
+	  "table|tsv|csv|json|jsonl|markdown|html|svg" },
 	{ "as", 0, "NAME", "who is making the change (also CX_USER)", 0, "owner" },
 	{ "quiet", 'q', NULL, "say nothing but the requested data and errors", 0, NULL },
 	{ "color", 0, "WHEN", "colour: auto, always or never", 0, "auto|always|never" },
@@ -83,7 +84,7 @@ void ctx_done(cx_ctx *ctx, const char *kind, int64_t id, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (ctx->fmt == CX_FMT_TABLE) {
+	if (cx_fmt_people(ctx->fmt)) {
 		if (!ctx->quiet)
 			cx_out_text(ctx->out, msg);
 		return;
@@ -177,7 +178,7 @@ static int settle(cx_ctx *ctx)
 		int f = cx_fmt_parse(g.format);
 		if (f < 0)
 			return cx_fail(&ctx->err, CX_EUSAGE,
-				       "--format: \"%s\" is not one of table, tsv, csv, json, jsonl (or svg for charts)",
+				       "--format: \"%s\" is not one of table, tsv, csv, json, jsonl, markdown, html (or svg for charts)",
 				       g.format);
 		ctx->fmt = (cx_fmt)f;
 	}

@@ -64,12 +64,14 @@ static int touch_list(cx_ctx *ctx, cx_args *a)
 			      .kind = arg_str(a, "kind"), .below = CX_NO_EMOTION, .above = CX_NO_EMOTION };
 	const char *cust = arg_str(a, "customer"), *cs = arg_str(a, "case");
 	const char *below = arg_str(a, "below"), *above = arg_str(a, "above");
+	cx_err e;
 	int rc;
 
-	if (below && cx_emotion_parse(below, &f.below, &ctx->err))
-		return cx_fail(&ctx->err, CX_EDATA, "--below: %s", ctx->err.msg);
-	if (above && cx_emotion_parse(above, &f.above, &ctx->err))
-		return cx_fail(&ctx->err, CX_EDATA, "--above: %s", ctx->err.msg);
+	/* The message is copied out first: formatting err into itself is undefined. */
+	if (below && cx_emotion_parse(below, &f.below, &e))
+		return cx_fail(&ctx->err, CX_EDATA, "--below: %s", e.msg);
+	if (above && cx_emotion_parse(above, &f.above, &e))
+		return cx_fail(&ctx->err, CX_EDATA, "--above: %s", e.msg);
 	if ((rc = arg_date(ctx, a, "since", &f.since)) || (rc = arg_date(ctx, a, "until", &f.until)) ||
 	    (rc = arg_int(ctx, a, "limit", 1, INT64_MAX, &f.limit)))
 		return rc;

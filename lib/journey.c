@@ -495,7 +495,15 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 			h->drop_rate = e->customers ? (double)e->dropoff / (double)e->customers : 0;
 			h->score = cx_friction(h->negative, h->hard, h->case_rate, h->drop_rate, h->touches);
 		}
-	qsort(m->hot, (size_t)m->nhot, sizeof *m->hot, cmp_hot);
+	/* Stable (insertion, over a few hundred cells at most): equal cells keep the journey's order,
+	 * so the ranking is the same on every run. */
+	for (int i = 1; i < m->nhot; i++) {
+		cx_hotspot h = m->hot[i];
+		int k = i;
+		for (; k > 0 && cmp_hot(&m->hot[k - 1], &h) > 0; k--)
+			m->hot[k] = m->hot[k - 1];
+		m->hot[k] = h;
+	}
 	rc = CX_OK;
 out:
 	cx_sql_finalize(s);

@@ -18,6 +18,7 @@ struct cx_out {
 	int doc;       /* a named section was begun: the output is a document */
 	int nsections; /* sections begun so far */
 	int printed;   /* table format: blocks shown so far */
+	int started;   /* html: the page has begun */
 	int in_block;
 	const char *section;
 	char *title;
@@ -31,13 +32,17 @@ struct cx_out {
 	int oom;
 };
 
-static const char *const fmt_names[] = { "table", "tsv", "csv", "json", "jsonl" };
+static const char *const fmt_names[] = { "table", "tsv", "csv", "json", "jsonl", "markdown", "html" };
 
 int cx_fmt_parse(const char *s)
 {
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 7; i++)
 		if (!strcmp(s, fmt_names[i]))
 			return i;
+	if (!strcmp(s, "text"))
+		return CX_FMT_TABLE;
+	if (!strcmp(s, "md"))
+		return CX_FMT_MARKDOWN;
 	return -1;
 }
 
@@ -54,6 +59,11 @@ cx_out *cx_out_new(FILE *fp, const cx_out_opts *opts)
 	out->fp = fp;
 	out->o = *opts;
 	return out;
+}
+
+int cx_fmt_people(cx_fmt f)
+{
+	return f == CX_FMT_TABLE || f == CX_FMT_MARKDOWN || f == CX_FMT_HTML;
 }
 
 cx_fmt cx_out_fmt(const cx_out *out)
@@ -201,7 +211,7 @@ static int is_numeric(cx_type t)
 static const char *val_text(const cx_out *out, const cx_col *c, const cx_val *v, char *buf,
 			    size_t size)
 {
-	int people = out->o.fmt == CX_FMT_TABLE;
+	int people = cx_fmt_people(out->o.fmt);
 
 	if (v->kind == CX_V_TEXT)
 		return v->s;
@@ -477,6 +487,8 @@ void cx_out_row(cx_out *out, const cx_val *vals)
 		return;
 	switch (out->o.fmt) {
 	case CX_FMT_TABLE:
+	case CX_FMT_MARKDOWN:
+	case CX_FMT_HTML:
 		table_store(out, vals);
 		break;
 	case CX_FMT_TSV:
@@ -763,6 +775,226 @@ static void print_log(cx_out *out)
 	}
 }
 
+/* ---- markdown and HTML, for people ---- */
+
+static void md_text(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|' || *s == '*' || *s == '_' || *s == '`' || *s == '\\' || *s == '<')
+			putc('\\', fp);
+		if (*s == '\n')
+			fputs("<br>", fp);
+		else
+			putc(*s, fp);
+	}
+}
+
+static void html_text(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		case '\n': fputs("<br>", fp); break;
+		default: putc(*s, fp);
+		}
+	}
+}
+
+static void html_start(cx_out *out)
+{
+	if (out->started)
+		return;
+	out->started = 1;
+	fputs("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", out->fp);
+	html_text(out->fp, out->o.title ? out->o.title : "cx");
+	fputs("</title>\n<style>\n"
+	      "body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#222;max-width:60rem;"
+	      "margin:2rem auto;padding:0 1rem;line-height:1.45}\n"
+	      "h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}\n"
+	      "table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}th,td{padding:.25rem .6rem;"
+	      "border-bottom:1px solid #eee;text-align:left;vertical-align:top}th{background:#f4f6f8}"
+	      "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	      "dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{color:#666}dd{margin:0}\n"
+	      "ul.log{list-style:none;padding:0}ul.log li{margin:.4rem 0}ul.log .what{color:#666}\n"
+	      "svg{max-width:100%;height:auto}.foot{color:#999;font-size:.8rem;margin-top:3rem}\n"
+	      "</style>\n</head>\n<body>\n", out->fp);
+	if (out->o.title) {
+		fputs("<h1>", out->fp);
+		html_text(out->fp, out->o.title);
+		fputs("</h1>\n", out->fp);
+	}
+}
+
+/* The heading of a section for people: its title, or its name with a capital. */
+static void people_title(const cx_out *out, char *buf, size_t size)
+{
+	if (out->title) {
+		snprintf(buf, size, "%s", out->title);
+		return;
+	}
+	snprintf(buf, size, "%s", out->section ? out->section : "");
+	for (char *p = buf; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+static void pretty_key(const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", name);
+	for (char *p = buf; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+static void print_markdown(cx_out *out)
+{
+	FILE *fp = out->fp;
+	int nc = out->ncols;
+	size_t nr = out->ncells / (size_t)(nc ? nc : 1);
+	char buf[256];
+
+	if (out->doc) {
+		people_title(out, buf, sizeof buf);
+		fputs("## ", fp);
+		md_text(fp, buf);
+		fputs("\n\n", fp);
+	}
+	if (out->lay == CX_LAY_RECORD) {
+		for (int c = 0; c < nc; c++) {
+			const char *v = out->cells[c];
+			if (!v || !*v || (out->cols[c].flags & CX_COL_HIDE))
+				continue;
+			pretty_key(out->cols[c].name, buf, sizeof buf);
+			fprintf(fp, "- **%s:** ", buf);
+			md_text(fp, v);
+			putc('\n', fp);
+		}
+	} else if (out->lay == CX_LAY_LOG) {
+		for (size_t r = 0; r < nr; r++) {
+			char **row = out->cells + r * (size_t)nc;
+			int k = 0;
+			fputs("- **", fp);
+			for (int c = 0; c < nc - 1; c++) {
+				if (!row[c] || !row[c][0] || (out->cols[c].flags & CX_COL_HIDE))
+					continue;
+				fputs(k++ ? " · " : "", fp);
+				md_text(fp, row[c]);
+			}
+			fputs("**", fp);
+			if (nc > 0 && row[nc - 1] && row[nc - 1][0]) {
+				fputs("  \n  ", fp);
+				md_text(fp, row[nc - 1]);
+			}
+			putc('\n', fp);
+		}
+	} else {
+		for (int c = 0, k = 0; c < nc; c++) {
+			if (out->cols[c].flags & CX_COL_HIDE)
+				continue;
+			pretty_key(out->cols[c].name, buf, sizeof buf);
+			fprintf(fp, "%s %s", k++ ? " |" : "|", buf);
+		}
+		fputs(" |\n", fp);
+		for (int c = 0; c < nc; c++)
+			if (!(out->cols[c].flags & CX_COL_HIDE))
+				fputs(is_numeric(out->cols[c].type) ? "|---:" : "|---", fp);
+		fputs("|\n", fp);
+		for (size_t r = 0; r < nr; r++) {
+			for (int c = 0; c < nc; c++) {
+				if (out->cols[c].flags & CX_COL_HIDE)
+					continue;
+				fputs("| ", fp);
+				md_text(fp, out->cells[r * (size_t)nc + (size_t)c]);
+				putc(' ', fp);
+			}
+			fputs("|\n", fp);
+		}
+	}
+	putc('\n', fp);
+}
+
+static void print_html(cx_out *out)
+{
+	FILE *fp = out->fp;
+	int nc = out->ncols;
+	size_t nr = out->ncells / (size_t)(nc ? nc : 1);
+	char buf[256];
+
+	html_start(out);
+	if (out->doc) {
+		people_title(out, buf, sizeof buf);
+		fputs("<h2>", fp);
+		html_text(fp, buf);
+		fputs("</h2>\n", fp);
+	}
+	if (out->lay == CX_LAY_RECORD) {
+		fputs("<dl>\n", fp);
+		for (int c = 0; c < nc; c++) {
+			const char *v = out->cells[c];
+			if (!v || !*v || (out->cols[c].flags & CX_COL_HIDE))
+				continue;
+			pretty_key(out->cols[c].name, buf, sizeof buf);
+			fputs("<dt>", fp);
+			html_text(fp, buf);
+			fputs("</dt><dd>", fp);
+			html_text(fp, v);
+			fputs("</dd>\n", fp);
+		}
+		fputs("</dl>\n", fp);
+	} else if (out->lay == CX_LAY_LOG) {
+		fputs("<ul class=\"log\">\n", fp);
+		for (size_t r = 0; r < nr; r++) {
+			char **row = out->cells + r * (size_t)nc;
+			int k = 0;
+			fputs("<li><span class=\"what\">", fp);
+			for (int c = 0; c < nc - 1; c++) {
+				if (!row[c] || !row[c][0] || (out->cols[c].flags & CX_COL_HIDE))
+					continue;
+				fputs(k++ ? " &middot; " : "", fp);
+				html_text(fp, row[c]);
+			}
+			fputs("</span>", fp);
+			if (nc > 0 && row[nc - 1] && row[nc - 1][0]) {
+				fputs("<br>", fp);
+				html_text(fp, row[nc - 1]);
+			}
+			fputs("</li>\n", fp);
+		}
+		fputs("</ul>\n", fp);
+	} else {
+		fputs("<table>\n<thead><tr>", fp);
+		for (int c = 0; c < nc; c++) {
+			if (out->cols[c].flags & CX_COL_HIDE)
+				continue;
+			pretty_key(out->cols[c].name, buf, sizeof buf);
+			fputs("<th>", fp);
+			html_text(fp, buf);
+			fputs("</th>", fp);
+		}
+		fputs("</tr></thead>\n<tbody>\n", fp);
+		for (size_t r = 0; r < nr; r++) {
+			fputs("<tr>", fp);
+			for (int c = 0; c < nc; c++) {
+				if (out->cols[c].flags & CX_COL_HIDE)
+					continue;
+				fputs(is_numeric(out->cols[c].type) ? "<td class=\"n\">" : "<td>", fp);
+				html_text(fp, out->cells[r * (size_t)nc + (size_t)c]);
+				fputs("</td>", fp);
+			}
+			fputs("</tr>\n", fp);
+		}
+		fputs("</tbody>\n</table>\n", fp);
+	}
+}
+
 void cx_out_end(cx_out *out)
 {
 	FILE *fp = out->fp;
@@ -784,6 +1016,17 @@ void cx_out_end(cx_out *out)
 		}
 		free_cells(out);
 		break;
+	case CX_FMT_MARKDOWN:
+	case CX_FMT_HTML:
+		if (out->ncells > 0) {
+			if (out->o.fmt == CX_FMT_MARKDOWN)
+				print_markdown(out);
+			else
+				print_html(out);
+			out->printed++;
+		}
+		free_cells(out);
+		break;
 	case CX_FMT_JSON:
 		if (out->lay == CX_LAY_RECORD && out->doc) {
 			if (out->nrows == 0)
@@ -801,7 +1044,7 @@ void cx_out_end(cx_out *out)
 
 void cx_out_text(cx_out *out, const char *text)
 {
-	if (out->o.fmt != CX_FMT_TABLE)
+	if (!cx_fmt_people(out->o.fmt))
 		return;
 	/* The text may quote stored values: nothing in it may drive the terminal. */
 	char *t = term_clean(text, 1);
@@ -809,9 +1052,34 @@ void cx_out_text(cx_out *out, const char *text)
 		out->oom = 1;
 		return;
 	}
-	fputs(t, out->fp);
-	putc('\n', out->fp);
+	switch (out->o.fmt) {
+	case CX_FMT_TABLE:
+		fputs(t, out->fp);
+		putc('\n', out->fp);
+		break;
+	case CX_FMT_MARKDOWN:
+		md_text(out->fp, t);
+		fputs("\n\n", out->fp);
+		break;
+	default:
+		html_start(out);
+		if (t[0]) {
+			fputs("<p>", out->fp);
+			html_text(out->fp, t);
+			fputs("</p>\n", out->fp);
+		}
+		break;
+	}
 	free(t);
+}
+
+void cx_out_raw(cx_out *out, const char *html)
+{
+	if (out->o.fmt != CX_FMT_HTML)
+		return;
+	html_start(out);
+	fputs(html, out->fp);
+	putc('\n', out->fp);
 }
 
 int cx_out_free(cx_out *out, cx_err *err)
@@ -823,6 +1091,8 @@ int cx_out_free(cx_out *out, cx_err *err)
 		cx_out_end(out);
 	if (out->o.fmt == CX_FMT_JSON && out->doc)
 		fputs("}\n", out->fp);
+	if (out->o.fmt == CX_FMT_HTML && out->started)
+		fputs("<p class=\"foot\">Made by cx.</p>\n</body>\n</html>\n", out->fp);
 	if (out->oom)
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory while formatting output");
 	free_cells(out);

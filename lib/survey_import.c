@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "cx/customer.h"
 #include "cx/setting.h"
@@ -660,6 +661,30 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	return rc < 0 ? rc : CX_OK;
 }
 
+/*
+ * Whether the C library can read times in this zone. An unknown name would
+ * silently be taken as UTC, shifting every time in the file.
+ */
+static int zone_known(const char *zone)
+{
+	char path[4096];
+	struct stat st;
+	if (*zone == ':')
+		zone++;
+	if (!strcasecmp(zone, "UTC") || !strcasecmp(zone, "GMT") || !strcmp(zone, "Z"))
+		return 1;
+	if (*zone != '/' && strpbrk(zone, "0123456789<,") && !strchr(zone, '/'))
+		return 1; /* a POSIX rule such as EST5EDT, read by the C library itself */
+	if (!*zone || strstr(zone, ".."))
+		return 0;
+	const char *dir = getenv("TZDIR");
+	if (*zone == '/')
+		snprintf(path, sizeof path, "%s", zone);
+	else
+		snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 /* The survey's name from the file: "nps-q3.csv" -> "nps-q3". */
 static void name_from_path(const char *path, const char *tool, char *out, size_t size)
 {
@@ -683,11 +708,20 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	int rc, pending, began = 0;
 
 	memset(res, 0, sizeof *res);
+	if (o->zone && !zone_known(o->zone))
+		return cx_fail(err, CX_EUSAGE,
+			       "--tz: \"%s\" is not a time zone this system knows (an IANA name such as Europe/Berlin, or UTC)",
+			       o->zone);
 	if ((rc = cx_csv_open(&im.r, path, NULL, &co, err)))
 		return rc;
 	snprintf(res->encoding, sizeof res->encoding, "%s", cx_csv_encoding(im.r));
 	if ((rc = survey_layout_read(db, im.r, o, &im.l, &row, &pending, err)))
 		goto out;
+	if (im.l.zone[0] && !zone_known(im.l.zone)) {
+		rc = cx_fail(err, CX_EDATA, "%s:%d: the export's time zone \"%s\" is not one this system knows (give --tz)",
+			     cx_csv_name(im.r), im.l.header_rows, im.l.zone);
+		goto out;
+	}
 	snprintf(res->tool, sizeof res->tool, "%s", im.l.tool);
 	survey_layout_describe(&im.l, res->columns, sizeof res->columns);
 	if (o->name)

@@ -18,6 +18,8 @@ typedef enum cx_fmt {
 	CX_FMT_CSV,
 	CX_FMT_JSON,
 	CX_FMT_JSONL,
+	CX_FMT_MARKDOWN, /* for people: to paste into chat or email */
+	CX_FMT_HTML,     /* for people: one self-contained page */
 } cx_fmt;
 
 /* Parses "table", "tsv", ... ; returns -1 when unknown. */
@@ -78,6 +80,7 @@ typedef struct cx_out_opts {
 	int width;  /* table: terminal width to fit, 0 = do not truncate */
 	int color;  /* table: use ANSI colour */
 	int64_t now; /* table: the moment ages are counted to */
+	const char *title; /* html: the page's title and heading */
 } cx_out_opts;
 
 typedef struct cx_out cx_out;
@@ -100,8 +103,12 @@ void cx_out_row(cx_out *out, const cx_val *vals);
 void cx_out_end(cx_out *out);
 /* Rows written in the current block so far. */
 int64_t cx_out_rows(const cx_out *out);
-/* A line of text for people: printed in the table format only (e.g. a chart). */
+/* A line of text for people: in the table, markdown and HTML formats only. */
 void cx_out_text(cx_out *out, const char *text);
+/* Markup passed through as it is (an SVG chart): in the HTML format only. */
+void cx_out_raw(cx_out *out, const char *html);
+/* Whether the format is for people (table, markdown, html) rather than scripts. */
+int cx_fmt_people(cx_fmt f);
 
 /* Writes s as a JSON string literal (quotes included). */
 void cx_json_string(FILE *fp, const char *s);

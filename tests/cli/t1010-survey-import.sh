@@ -271,6 +271,27 @@ printf '2026-10-22T07:15:03Z\t2026-11-01T11:30:15Z\n' >want
 same want got
 EOF
 
+t 'a time zone the system does not know is refused, not read as UTC' <<'EOF'
+printf 'email,score,date\na@example.com,9,2026-11-02 09:00\n' >tz.csv
+snapshot before
+fails 2 cx survey import tz.csv --nps score --tz Europe/Berln
+has err 'cx: --tz: "Europe/Berln" is not a time zone this system knows'
+# Qualtrics names the zone in its third header row
+sed 's#America/Denver#America/Denvr#g' "$S/qualtrics-numeric.csv" >qualtrics.csv
+fails 65 cx survey import qualtrics.csv
+one_error qualtrics.csv 3
+has err 'time zone "America/Denvr"'
+has err '--tz'
+snapshot after
+same before after
+cx --format tsv survey import qualtrics.csv --tz America/Denver >out
+test "$(pick out tool added incomplete)" = 'qualtrics|11|3'
+cx survey list --format tsv >list
+grep '^qualtrics' list | cut -f6,7 >got
+printf '2026-11-16T15:05:49Z\t2026-11-20T15:54:38Z\n' >want
+same want got
+EOF
+
 t '--complete COL=VALUE: only rows with that value (any case) are complete' <<'EOF'
 cat >status.csv <<'X'
 id,email,score,state,date
