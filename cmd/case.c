@@ -68,6 +68,8 @@ static const cx_opt list_opts[] = {
 	{ "sort", 0, "KEY", "opened (default), updated, priority or id", 0, "opened|updated|priority|id" },
 	{ "reverse", 'r', NULL, "oldest (or lowest) first", 0, NULL },
 	{ "limit", 'n', "N", "at most N cases", 0, NULL },
+	{ "breached", 0, NULL, "only cases late on a service-level target (soonest due first)", 0, NULL },
+	{ "due-within", 0, "SPAN", "only cases late or due within SPAN (e.g. 2h)", 0, NULL },
 	{ 0 },
 };
 
@@ -84,6 +86,15 @@ static int case_list(cx_ctx *ctx, cx_args *a)
 	if ((rc = arg_date(ctx, a, "since", &f.since)) || (rc = arg_date(ctx, a, "until", &f.until)) ||
 	    (rc = arg_int(ctx, a, "limit", 1, INT64_MAX, &f.limit)))
 		return rc;
+	if (arg_flag(a, "breached") || arg_str(a, "due-within")) {
+		/* the service-level view: cases still to be done, measured against their targets */
+		cx_sla_filter sf = { .breached = arg_flag(a, "breached"), .owner = f.owner, .limit = f.limit };
+		if ((rc = arg_duration(ctx, a, "due-within", &sf.due_within)))
+			return rc;
+		if (f.status || cust || f.priority || f.tag || f.stage || f.channel || f.text || f.since || f.until)
+			return cx_fail(&ctx->err, CX_EUSAGE, "--breached and --due-within combine with --owner and --limit only");
+		return cx_sla_list(ctx->db, &sf, ctx->out, &ctx->err);
+	}
 	if (cust && (rc = cx_customer_find(ctx->db, cust, &f.customer_id, &ctx->err)))
 		return rc;
 	return cx_case_list(ctx->db, &f, ctx->out, &ctx->err);

@@ -36,6 +36,7 @@ typedef struct cx_ctx {
 	cx_fmt fmt;
 	int quiet;
 	int svg; /* --format svg: the verb draws a picture */
+	int no_hooks;
 	int color;
 	int width;
 	const char *actor;
@@ -113,6 +114,9 @@ const cx_noun *noun_find(const char *name, cx_err *err);
 const cx_verb *verb_find(const cx_noun *n, const char *name, cx_err *err);
 int cmd_complete(cx_ctx *ctx, int argc, char **argv);
 int cmd_synopsis(void);
+
+/* ---- hooks (cmd/hooks.c): run what the library queued, after the commit ---- */
+void hooks_run(cx_ctx *ctx);
 
 /* ---- ordered name lists (cmd/names.c) ---- */
 extern const cx_opt cx_names_opts[];

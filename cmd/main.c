@@ -26,6 +26,7 @@ const cx_opt cx_global_opts[] = {
 	{ "quiet", 'q', NULL, "say nothing but the requested data and errors", 0, NULL },
 	{ "color", 0, "WHEN", "colour: auto, always or never", 0, "auto|always|never" },
 	{ "now", 0, "DATE", "take this as the current time (also CX_NOW)", 0, NULL },
+	{ "no-hooks", 0, NULL, "do not run hooks for this command's changes", 0, NULL },
 	{ "help", 'h', NULL, "show help", 0, NULL },
 	{ "version", 0, NULL, "show the version", 0, NULL },
 	{ 0 },
@@ -33,7 +34,7 @@ const cx_opt cx_global_opts[] = {
 
 static struct {
 	const char *db, *format, *as, *color, *now;
-	int help, version, quiet;
+	int help, version, quiet, no_hooks;
 } g;
 
 int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v);
@@ -55,6 +56,8 @@ int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v)
 		g.now = v;
 	else if (!strcmp(o->name, "help"))
 		g.help = 1;
+	else if (!strcmp(o->name, "no-hooks"))
+		g.no_hooks = 1;
 	else if (!strcmp(o->name, "version"))
 		g.version = 1;
 	return CX_OK;
@@ -170,6 +173,7 @@ static int settle(cx_ctx *ctx)
 	if (ctx->actor && (!ctx->actor[0] || strpbrk(ctx->actor, " \t\r\n,") || strlen(ctx->actor) > 64))
 		return cx_fail(&ctx->err, CX_EDATA, "--as: \"%s\" must be one name without spaces", ctx->actor);
 	ctx->quiet = g.quiet;
+	ctx->no_hooks = g.no_hooks || ((env = getenv("CX_NO_HOOKS")) && *env);
 	if (g.format && !strcmp(g.format, "svg")) {
 		if (!ctx->verb || !(ctx->verb->flags & CX_SVG))
 			return cx_fail(&ctx->err, CX_EUSAGE, "--format svg: only journey show and journey map draw pictures");
@@ -369,6 +373,7 @@ int main(int argc, char **argv)
 	ctx.verb = v;
 	rc = run(&ctx, v, argc - i, argv + i);
 	rc = report(&ctx, rc);
+	hooks_run(&ctx);
 	cx_db_close(ctx.db);
 	return rc;
 }

@@ -2,7 +2,7 @@
 #include "cx.h"
 
 extern const cx_verb cx_customer_verbs[], cx_case_verbs[], cx_note_verbs[], cx_config_verbs[],
-	cx_survey_verbs[], cx_touch_verbs[], cx_journey_verbs[], cx_feedback_verbs[];
+	cx_survey_verbs[], cx_touch_verbs[], cx_journey_verbs[], cx_feedback_verbs[], cx_sla_verbs[], cx_hooks_verbs[];
 extern const cx_verb cx_init_cmd, cx_demo_cmd, cx_log_cmd, cx_help_cmd;
 
 const cx_noun cx_nouns[] = {
@@ -15,6 +15,8 @@ const cx_noun cx_nouns[] = {
 	{ "journey", "one customer's journey, the map of all, stages and channels", cx_journey_verbs, NULL, 0 },
 	{ "survey", "survey exports in, NPS, CSAT and CES out; follow up the unhappy", cx_survey_verbs, NULL, 0 },
 	{ "feedback", "public posts and reviews: the inbox where nothing stays unanswered", cx_feedback_verbs, NULL, 0 },
+	{ "sla", "service levels: response and resolution targets in business hours", cx_sla_verbs, NULL, 0 },
+	{ "hooks", "programs cx runs when something happens (a case opens, a breach, ...)", cx_hooks_verbs, NULL, 0 },
 	{ "log", "the audit trail of every change", NULL, &cx_log_cmd, 0 },
 	{ "config", "settings kept in the database", cx_config_verbs, NULL, 0 },
 	{ "help", "help on a command", NULL, &cx_help_cmd, 0 },

@@ -9,6 +9,7 @@
 #include "cx/customer.h"
 #include "cx/feedback.h"
 #include "cx/journey.h"
+#include "cx/sla.h"
 #include "cx/survey.h"
 #include "sql.h"
 
@@ -101,6 +102,7 @@ static int sec_timeline(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 		"    || coalesce(' (priority ' || json_extract(e.details, '$.priority_was') || ' -> '"
 		"    || json_extract(e.details, '$.priority') || ')', '')"
 		"  WHEN 'link' THEN 'linked to case ' || json_extract(e.details, '$.case')"
+		"  WHEN 'survey' THEN 'follows up survey response ' || json_extract(e.details, '$.response')"
 		"  ELSE e.action END,"
 		" e.note_id, n.body"
 		" FROM events e LEFT JOIN notes n ON n.id = e.note_id"
@@ -170,10 +172,16 @@ static int sec_feedback(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 	return cx_feedback_customer(db, customer, out, err);
 }
 
-static const section_fn show_sections[] = { sec_case, sec_timeline };
+static int sec_sla(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+{
+	(void)customer;
+	return cx_sla_section(db, id, out, err);
+}
+
+static const section_fn show_sections[] = { sec_case, sec_sla, sec_timeline };
 
 static const section_fn brief_sections[] = {
-	sec_customer, sec_case, sec_timeline, sec_promised, sec_earlier, sec_scores, sec_journey, sec_feedback,
+	sec_customer, sec_case, sec_sla, sec_timeline, sec_promised, sec_earlier, sec_scores, sec_journey, sec_feedback,
 };
 
 static int run(cx_db *db, int64_t id, const section_fn *secs, size_t n, cx_out *out, cx_err *err)

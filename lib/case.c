@@ -6,6 +6,7 @@
 
 #include "cx/case.h"
 #include "cx/event.h"
+#include "hook_impl.h"
 #include "note_impl.h"
 #include "sql.h"
 
@@ -160,7 +161,7 @@ int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 	rc = cx_event_log(db, "case", *id, "create", note_id, at, err, "priority",
 			  in->priority ? in->priority : "normal", "channel", in->channel, "stage", in->stage,
 			  "owner", in->owner, NULL);
-	if (rc)
+	if (rc || (rc = cx_hook_case(db, "on-case-open", "case.open", *id, err)))
 		goto fail;
 	return cx_db_commit(db, err);
 fail:
@@ -349,7 +350,8 @@ int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_
 			     (long long)id, (long long)id);
 		goto fail;
 	}
-	if ((rc = set_owner(db, id, "handoff", &now, to, note, err)))
+	if ((rc = set_owner(db, id, "handoff", &now, to, note, err)) ||
+	    (rc = cx_hook_case(db, "on-handoff", "case.handoff", id, err)))
 		goto fail;
 	return cx_db_commit(db, err);
 fail:
@@ -422,6 +424,8 @@ int cx_case_move(cx_db *db, int64_t id, const char *verb, const char *outcome, c
 			goto fail;
 	}
 	if ((rc = set_status(db, id, now.status, m->to, note_id, outcome, err)))
+		goto fail;
+	if (!strcmp(m->to, "resolved") && (rc = cx_hook_case(db, "on-case-resolve", "case.resolve", id, err)))
 		goto fail;
 	return cx_db_commit(db, err);
 fail:

@@ -20,7 +20,8 @@ void cx_chart_text(FILE *fp, const cx_chart_point *p, int n, int ascii, int colo
 			fprintf(fp, "   %-10s%s", "", side);
 		for (int i = 0; i < n; i++) {
 			const char *mark = " ";
-			int hit = p[i].has_value && fabs(p[i].value - v) < 0.25;
+			/* the nearest row: a value half way between two (0.75) still gets its dot */
+			int hit = p[i].has_value && lround((2.0 - fmax(-2, fmin(2, p[i].value))) * 2) == r;
 			if (hit)
 				mark = dot;
 			else if (p[i].has_value && p[i].hi >= p[i].lo && v <= p[i].hi + 0.01 && v >= p[i].lo - 0.01)

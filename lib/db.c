@@ -207,6 +207,7 @@ void cx_db_close(cx_db *db)
 {
 	if (!db)
 		return;
+	cx_db_hooks_clear(db);
 	if (db->h)
 		sqlite3_close_v2(db->h);
 	free(db->path);
@@ -229,8 +230,10 @@ int cx_db_begin(cx_db *db, cx_err *err)
 	char sql[48];
 	int rc;
 
-	if (db->depth == 0)
+	if (db->depth == 0) {
 		rc = cx_sql_exec(db, "BEGIN IMMEDIATE", err);
+		db->hook_mark = db->nhooks;
+	}
 	else {
 		snprintf(sql, sizeof sql, "SAVEPOINT cx_%d", db->depth);
 		rc = cx_sql_exec(db, sql, err);
@@ -269,6 +272,9 @@ void cx_db_rollback(cx_db *db)
 	db->depth--;
 	if (db->depth == 0) {
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		/* what did not happen announces nothing; what was committed before still does */
+		while (db->nhooks > db->hook_mark)
+			free(db->hooks[--db->nhooks].json);
 		return;
 	}
 	snprintf(sql, sizeof sql, "ROLLBACK TO cx_%d; RELEASE cx_%d", db->depth, db->depth);
@@ -299,4 +305,62 @@ void cx_db_set_now(cx_db *db, int64_t now)
 int64_t cx_db_now(const cx_db *db)
 {
 	return db->now > 0 ? db->now : (int64_t)time(NULL);
+}
+
+void cx_db_hook(cx_db *db, const char *name, const char *json)
+{
+	size_t same = 0;
+	for (size_t i = 0; i < db->nhooks; i++)
+		same += !strcmp(db->hooks[i].name, name);
+	if (same >= CX_HOOK_MAX) {
+		db->dropped++;
+		return;
+	}
+	struct cx_hook_ev *h = realloc(db->hooks, (db->nhooks + 1) * sizeof *h);
+	if (!h)
+		return;
+	db->hooks = h;
+	snprintf(h[db->nhooks].name, sizeof h[db->nhooks].name, "%s", name);
+	if ((h[db->nhooks].json = strdup(json)))
+		db->nhooks++;
+}
+
+int cx_db_hook_room(cx_db *db, const char *name)
+{
+	size_t same = 0;
+	for (size_t i = 0; i < db->nhooks; i++)
+		same += !strcmp(db->hooks[i].name, name);
+	if (same < CX_HOOK_MAX)
+		return 1;
+	db->dropped++;
+	return 0;
+}
+
+size_t cx_db_hook_count(const cx_db *db)
+{
+	return db->nhooks;
+}
+
+const char *cx_db_hook_name(const cx_db *db, size_t i)
+{
+	return db->hooks[i].name;
+}
+
+const char *cx_db_hook_json(const cx_db *db, size_t i)
+{
+	return db->hooks[i].json;
+}
+
+size_t cx_db_hook_dropped(const cx_db *db)
+{
+	return db->dropped;
+}
+
+void cx_db_hooks_clear(cx_db *db)
+{
+	for (size_t i = 0; i < db->nhooks; i++)
+		free(db->hooks[i].json);
+	free(db->hooks);
+	db->hooks = NULL;
+	db->nhooks = db->dropped = 0;
 }

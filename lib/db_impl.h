@@ -13,6 +13,12 @@ struct cx_db {
 	int64_t now;
 	int depth; /* transaction nesting */
 	int version;
+	struct cx_hook_ev {
+		char name[32];
+		char *json;
+	} *hooks;
+	size_t nhooks, dropped;
+	size_t hook_mark; /* events queued before the open transaction began */
 	int busy_ms; /* how long to wait for another writer */
 };
 

@@ -15,6 +15,7 @@
 #include "cx/customer.h"
 #include "cx/demo.h"
 #include "cx/journey.h"
+#include "cx/sla.h"
 #include "cx/survey.h"
 #include "cx/note.h"
 #include "sql.h"
@@ -338,6 +339,9 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 		return rc;
 	}
 
+	/* The shop's hours: service levels count in them. */
+	if ((rc = cx_sla_hours_set(db, "mon-fri 08:00-19:00 sat 09:00-13:00", err)))
+		goto fail;
 	for (int i = 0; i < NCUST; i++) {
 		const char *first = PICK(&r, first_names), *last = PICK(&r, last_names);
 		char name[128], phone[32], handle[64];

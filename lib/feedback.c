@@ -16,6 +16,7 @@
 #include "cx/event.h"
 #include "cx/feedback.h"
 #include "cx/setting.h"
+#include "hook_impl.h"
 #include "note_impl.h"
 #include "sql.h"
 
@@ -109,7 +110,8 @@ int cx_feedback_add(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *er
 	if (rc)
 		return rc;
 	if ((rc = insert(db, in, id, err)) ||
-	    (*id && (rc = cx_event_log(db, "feedback", *id, "create", 0, 0, err, "source", in->source, NULL)))) {
+	    (*id && (rc = cx_event_log(db, "feedback", *id, "create", 0, 0, err, "source", in->source, NULL))) ||
+	    (*id && (rc = cx_hook_feedback(db, *id, err)))) {
 		cx_db_rollback(db);
 		return rc;
 	}
@@ -165,6 +167,8 @@ static int import_item(importer *im, int64_t line, char *const v[CX_FF_N], cx_er
 	if ((rc = insert(im->db, &in, &id, &e)))
 		return cx_fail(err, rc, "%s:%lld: %s", im->file, (long long)line, e.msg);
 	im->res->rows++;
+	if (id && (rc = cx_hook_feedback(im->db, id, err)))
+		return rc;
 	if (id)
 		im->res->added++;
 	else
@@ -251,11 +255,16 @@ static int import_jsonl(importer *im, const char *path, cx_err *err)
 	im->file = strcmp(path, "-") ? path : "standard input";
 	if (!fp)
 		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "cannot open %s: %s", path, strerror(errno));
-	/* One statement reads every field of a line through SQLite's JSON functions. */
+	/*
+	 * One statement reads every field of a line through SQLite's JSON
+	 * functions. They raise an error on text that is not JSON, so they read
+	 * '{}' instead and the first column tells the line was not JSON.
+	 */
 	rc = cx_sql_prepare(im->db,
-			    "SELECT json_valid(?1), json_type(?1),"
-			    " json_extract(?1, ?2), json_extract(?1, ?3), json_extract(?1, ?4), json_extract(?1, ?5),"
-			    " json_extract(?1, ?6), json_extract(?1, ?7), json_extract(?1, ?8), json_extract(?1, ?9)",
+			    "SELECT v, json_type(j),"
+			    " json_extract(j, ?2), json_extract(j, ?3), json_extract(j, ?4), json_extract(j, ?5),"
+			    " json_extract(j, ?6), json_extract(j, ?7), json_extract(j, ?8), json_extract(j, ?9)"
+			    " FROM (SELECT json_valid(?1) AS v, CASE WHEN json_valid(?1) THEN ?1 ELSE '{}' END AS j)",
 			    &st, err);
 	if (rc)
 		goto out;
@@ -299,7 +308,7 @@ static int import_jsonl(importer *im, const char *path, cx_err *err)
 		}
 		if (strcmp(cx_sql_text(st, 1), "object")) {
 			rc = cx_fail(err, CX_EDATA, "%s:%lld: a line must be a JSON object, not %s %s", im->file,
-				     (long long)lineno, !strcmp(cx_sql_text(st, 1), "array") ? "an" : "a", cx_sql_text(st, 1));
+				     (long long)lineno, strchr("aeiou", cx_sql_text(st, 1)[0]) ? "an" : "a", cx_sql_text(st, 1));
 			goto out;
 		}
 		char *v[CX_FF_N];
@@ -368,6 +377,16 @@ int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opt
 
 /* ---- the inbox ---- */
 
+/*
+ * People see a guessed sentiment marked "positive?"; machine formats keep the
+ * plain value, which --sentiment filters on, and say how it was set in
+ * sentiment_by.
+ */
+static int for_people(const cx_out *out)
+{
+	return cx_fmt_people(cx_out_fmt(out));
+}
+
 static const cx_col list_cols[] = {
 	{ "id", CX_T_INT, 0, 0 },
 	{ "source", CX_T_TEXT, 0, 0 },
@@ -400,7 +419,7 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 	    strcmp(f->sentiment, "positive") && strcmp(f->sentiment, "unknown"))
 		return cx_fail(err, CX_EDATA, "sentiment: \"%s\" is not negative, neutral, positive or unknown", f->sentiment);
 	cx_sqlbuf_add(&q, "SELECT f.id, f.source, f.at, ?1 - f.at, f.rating,"
-			  " CASE f.sentiment_by WHEN 'guess' THEN f.sentiment || '?' ELSE f.sentiment END,"
+			  " CASE WHEN f.sentiment_by = 'guess' AND ?9 THEN f.sentiment || '?' ELSE f.sentiment END,"
 			  " f.sentiment_by, f.status, " DEADLINE ","
 			  " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?1 END,"
 			  " f.status = 'open' AND " DEADLINE " < ?1,"
@@ -437,6 +456,7 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 	cx_sql_bind_int(st, 6, f->until);
 	cx_sql_bind_int(st, 7, f->customer_id);
 	cx_sql_bind_int(st, 8, f->limit);
+	cx_sql_bind_int(st, 9, for_people(out));
 	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 16);
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
@@ -478,7 +498,7 @@ int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "SELECT f.id, f.source, f.at, ?2 - f.at, f.rating,"
-			    " CASE f.sentiment_by WHEN 'guess' THEN f.sentiment || '?' ELSE f.sentiment END,"
+			    " CASE WHEN f.sentiment_by = 'guess' AND ?3 THEN f.sentiment || '?' ELSE f.sentiment END,"
 			    " f.sentiment_by, f.status, " DEADLINE ","
 			    " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?2 END,"
 			    " f.status = 'open' AND " DEADLINE " < ?2,"
@@ -488,6 +508,7 @@ int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		return rc;
 	cx_sql_bind_int(st, 1, id);
 	cx_sql_bind_int(st, 2, cx_db_now(db));
+	cx_sql_bind_int(st, 3, for_people(out));
 	cx_out_begin(out, "feedback", NULL, CX_LAY_RECORD, list_cols, 16);
 	if ((rc = cx_sql_to_out(st, out, err)))
 		return rc;
@@ -660,9 +681,16 @@ int cx_feedback_escalate(cx_db *db, int64_t id, const char *priority, int64_t *c
 		snprintf(body + strlen(body), sizeof body - strlen(body), "\nRating: %lld of 5", (long long)cx_sql_int(st, 4));
 	cx_sql_finalize(st);
 	if (!customer && handle[0]) {
-		/* the author may be a customer already, by email or handle */
+		/*
+		 * The author may be a customer already, known by email or handle.
+		 * Not by name: "Sam" is not enough to tell which Sam, and a bare
+		 * number would be taken for a customer's id.
+		 */
+		char ref[130];
 		cx_err e;
-		if (cx_customer_find(db, handle, &customer, &e) != CX_OK)
+		int bare = !strchr(handle, '@') && !strpbrk(handle, " ,");
+		snprintf(ref, sizeof ref, "%s%s", bare ? "@" : "", handle);
+		if ((!bare && !strchr(handle, '@')) || cx_customer_find(db, ref, &customer, &e) != CX_OK)
 			customer = 0;
 	}
 	if (!customer) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cx/feedback.h"
+#include "note_impl.h"
 #include "sql.h"
 
 #define DEADLINE                                                                                              \
@@ -61,6 +62,8 @@ int cx_feedback_report(cx_db *db, const cx_feedback_report_opts *o, cx_out *out,
 	    strcmp(o->by, "quarter") && strcmp(o->by, "year"))
 		return cx_fail(err, CX_EUSAGE, "--by: \"%s\" is not one of day, week, month, quarter, year", o->by);
 	if ((rc = cx_period_parse(o->by, &p, err)))
+		return rc;
+	if (o->source && (rc = cx_name_check(db, "feedback_sources", "source", o->source, err)))
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "SELECT f.source, f.at, f.rating, f.status, f.first_response_at - f.at,"

@@ -256,6 +256,29 @@ static const char *const migrations[] = {
 	"     WHEN f.sentiment = 'neutral' THEN 0 END,"
 	"   NULL, 'in', f.case_id, f.source || coalesce(' ' || f.rating || '/5', '') || coalesce(': ' || f.body, '')"
 	"   FROM feedback f WHERE f.customer_id IS NOT NULL;",
+
+	/* 4 -> 5: service levels: business hours, holidays, targets, breaches already announced. */
+	"CREATE TABLE business_hours ("
+	"  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),"
+	"  opens INTEGER NOT NULL,"
+	"  closes INTEGER NOT NULL,"
+	"  CHECK (opens >= 0 AND opens < closes AND closes <= 1440),"
+	"  PRIMARY KEY (weekday, opens));"
+	"CREATE TABLE holidays (day TEXT PRIMARY KEY, name TEXT);"
+	"CREATE TABLE sla_policies ("
+	"  priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),"
+	"  channel TEXT NOT NULL DEFAULT '*',"
+	"  first_response INTEGER CHECK (first_response > 0),"
+	"  resolution INTEGER CHECK (resolution > 0),"
+	"  PRIMARY KEY (priority, channel));"
+	/* business time: urgent 1h / 8h, high 4h / 2 days of 8h, normal 8h / 5 days, low 16h / 10 days */
+	"INSERT INTO sla_policies VALUES ('urgent','*',3600,28800),('high','*',14400,57600),"
+	"  ('normal','*',28800,144000),('low','*',57600,288000);"
+	"CREATE TABLE sla_breaches ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  clock TEXT NOT NULL CHECK (clock IN ('response', 'resolution')),"
+	"  noticed_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (case_id, clock));",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -1,9 +1,9 @@
 /*
  * A deliberately modest sentiment guess for feedback that has no rating: a
  * small English lexicon, with "not", "never", "no" and friends turning the
- * next few words around. It guesses only when the text leans clearly one
- * way; otherwise it says nothing, and what it says is always shown as a
- * guess, which a person can overrule with `cx feedback tag`.
+ * next few words of their clause around. It guesses only when the text
+ * leans clearly one way; otherwise it says nothing, and what it says is
+ * always shown as a guess, which a person can overrule with `cx feedback tag`.
  */
 #include <ctype.h>
 #include <string.h>
@@ -47,23 +47,30 @@ const char *cx_sentiment_guess(const char *text)
 		return "";
 	for (const char *p = text; *p;) {
 		size_t n = 0;
-		while (*p && !(isalpha((unsigned char)*p) || *p == '\''))
-			p++;
-		while (*p && (isalpha((unsigned char)*p) || *p == '\'')) {
+		/* a negation reaches to the end of its clause at most: "not cheap, but excellent" */
+		for (; *p && !(isalpha((unsigned char)*p) || *p == '\''); p++)
+			if (strchr(".,;:!?", *p))
+				flip = 0;
+		/* phones write the apostrophe as U+2019 (right single quotation mark): read it as one */
+		while (*p && (isalpha((unsigned char)*p) || *p == '\'' || !strncmp(p, "\xe2\x80\x99", 3))) {
+			int curly = (unsigned char)*p == 0xe2;
 			if (n + 1 < sizeof w)
-				w[n++] = (char)tolower((unsigned char)*p);
-			p++;
+				w[n++] = curly ? '\'' : (char)tolower((unsigned char)*p);
+			p += curly ? 3 : 1;
 		}
 		w[n] = '\0';
 		if (!n)
 			continue;
-		if (in(negators, w)) {
+		/* any "...n't" turns the next words around: wouldn't, couldn't, aren't */
+		if (in(negators, w) || (n > 3 && !strcmp(w + n - 3, "n't"))) {
 			/* "never" is negative on its own too ("never arrived") */
 			if (!strcmp(w, "never"))
 				neg++;
 			flip = 3;
 			continue;
 		}
+		if (!strcmp(w, "but"))
+			flip = 0;
 		int s = in(positive, w) ? 1 : in(negative, w) ? -1 : 0;
 		if (flip > 0) {
 			s = -s;

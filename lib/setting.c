@@ -5,6 +5,7 @@
 #include "cx/date.h"
 #include "cx/event.h"
 #include "cx/setting.h"
+#include "cx/sla.h"
 #include "sql.h"
 
 typedef struct setting_def {
@@ -34,9 +35,14 @@ static const setting_def defs[] = {
 	  check_duration },
 	{ "survey.stage", "recommendation", "the journey stage survey responses belong to", check_name },
 	{ "feedback.stage", "recommendation", "the journey stage public feedback belongs to", check_name },
+	{ "timezone", "", "the business's time zone for opening hours (e.g. Europe/Berlin; empty: this machine's)",
+	  cx_sla_zone_check },
+	{ "hooks.dir", "", "where hooks live (empty: $XDG_CONFIG_HOME/cx/hooks)", NULL },
+	{ "hooks.timeout", "10s", "how long a hook may run before it is stopped", check_duration },
 };
 
-const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", NULL };
+const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", "timezone", "hooks.dir",
+					"hooks.timeout", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)
 {
@@ -80,8 +86,11 @@ int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)
 
 	if (!d)
 		return CX_EDATA;
-	if (d->check && d->check(value, &why) != CX_OK)
+	if (d->check && d->check(value, &why) != CX_OK) {
+		if (!strncmp(why.msg, key, strlen(key)) && why.msg[strlen(key)] == ':')
+			return cx_fail(err, CX_EDATA, "%s", why.msg);
 		return cx_fail(err, CX_EDATA, "%s: \"%s\" is not valid: %s", key, value, why.msg);
+	}
 	if ((rc = cx_db_begin(db, err)))
 		return rc;
 	rc = cx_sql_prepare(db,

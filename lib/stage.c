@@ -13,6 +13,7 @@
 typedef struct names_def {
 	const char *table, *what, *entity;
 	const char *const *uses; /* "SELECT count(*) ..." and "UPDATE ..." per using table, with ?1 name ?2 into */
+	const char *drop;        /* removes what only described a removed name (?1), or NULL */
 } names_def;
 
 static const char *const stage_uses[] = {
@@ -29,15 +30,18 @@ static const char *const channel_uses[] = {
 
 static const char *const source_uses[] = {
 	"SELECT count(*) FROM feedback WHERE source = ?1", "UPDATE feedback SET source = ?2 WHERE source = ?1",
+	/* a target the other source has already is its own to keep */
 	"SELECT count(*) FROM feedback_targets WHERE source = ?1",
-	"UPDATE feedback_targets SET source = ?2 WHERE source = ?1",
+	"UPDATE feedback_targets SET source = ?2 WHERE source = ?1"
+	" AND sentiment NOT IN (SELECT sentiment FROM feedback_targets WHERE source = ?2)",
 	NULL,
 };
 
 static const names_def defs[] = {
 	[CX_STAGES] = { "stages", "stage", "stage", stage_uses },
 	[CX_CHANNELS] = { "channels", "channel", "channel", channel_uses },
-	[CX_SOURCES] = { "feedback_sources", "source", "source", source_uses },
+	[CX_SOURCES] = { "feedback_sources", "source", "source", source_uses,
+			 "DELETE FROM feedback_targets WHERE source = ?1" },
 };
 
 typedef struct list {
@@ -220,6 +224,15 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 	cx_sql_bind_text(st, 2, to);
 	if ((rc = cx_sql_run(st, err)))
 		goto out;
+	/* Rows no foreign key cascades to (feedback targets) follow by hand; for the rest this finds nothing. */
+	for (int k = 0; d->uses[k]; k += 2) {
+		if ((rc = cx_sql_prepare(db, d->uses[k + 1], &st, err)))
+			goto out;
+		cx_sql_bind_text(st, 1, from);
+		cx_sql_bind_text(st, 2, to);
+		if ((rc = cx_sql_run(st, err)))
+			goto out;
+	}
 	/* Settings naming a stage follow too, also when they hold their default (which is not stored). */
 	for (int k = 0; which == CX_STAGES && cx_setting_keys[k]; k++) {
 		const char *key = cx_setting_keys[k];
@@ -324,6 +337,13 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 		rc = cx_fail(err, CX_EDATA, "%s \"%s\" is in use (%s): give --into OTHER to move them", d->what, name,
 			     why);
 		goto out;
+	}
+	if (d->drop) {
+		if ((rc = cx_sql_prepare(db, d->drop, &st, err)))
+			goto out;
+		cx_sql_bind_text(st, 1, name);
+		if ((rc = cx_sql_run(st, err)))
+			goto out;
 	}
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE name = ?1", d->table);
 	if ((rc = cx_sql_prepare(db, sql, &st, err)))

@@ -12,6 +12,7 @@
 
 #include "cx/customer.h"
 #include "cx/setting.h"
+#include "hook_impl.h"
 #include "note_impl.h"
 #include "sql.h"
 #include "survey_layout.h"
@@ -637,6 +638,18 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	if (cx_sql_changes(im->db) == 1) {
 		if (complete)
 			im->res->added++;
+		/* a new unhappy answer: someone may want to know at once */
+		if (complete && ((score[0] >= 0 && score[0] <= 6) || (score[1] >= 0 && score[1] <= 2) ||
+				 (score[2] >= 0 && score[2] <= 3)) && cx_db_hook_room(im->db, "on-detractor")) {
+			cx_stmt *q;
+			int64_t rid;
+			if ((rc = cx_sql_prepare(im->db, "SELECT id FROM responses WHERE survey_id = ?1 AND key = ?2", &q, err)))
+				return rc;
+			cx_sql_bind_int(q, 1, im->survey_id);
+			cx_sql_bind_text(q, 2, key);
+			if ((rc = cx_sql_one_int(q, 0, &rid, err)) || (rc = cx_hook_response(im->db, rid, err)))
+				return rc;
+		}
 		return CX_OK;
 	}
 	if (!complete)

@@ -351,7 +351,8 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 		free_groups(&gs);
 		return rc;
 	}
-	qsort(gs.g, gs.n, sizeof *gs.g, cmp_group);
+	if (gs.n) /* qsort must not be given a null array, even of no elements */
+		qsort(gs.g, gs.n, sizeof *gs.g, cmp_group);
 	cx_out_begin(out, doc ? "scores" : NULL, doc ? "Scores" : NULL, CX_LAY_TABLE, report_cols, NCOLS);
 	for (size_t i = 0; i < gs.n; i++) {
 		group *g = &gs.g[i];

@@ -17,5 +17,6 @@
 #include "cx/survey.h"
 #include "cx/journey.h"
 #include "cx/feedback.h"
+#include "cx/sla.h"
 
 #endif

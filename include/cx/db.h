@@ -10,7 +10,7 @@
 typedef struct cx_db cx_db;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CX_SCHEMA_VERSION 4
+#define CX_SCHEMA_VERSION 5
 
 /*
  * Fills buf with the default database path: $XDG_DATA_HOME/cx/cx.db, else
@@ -42,6 +42,22 @@ int cx_db_in_transaction(const cx_db *db);
 /* Who is making the changes of this command, recorded in the audit trail. */
 void cx_db_set_actor(cx_db *db, const char *actor);
 const char *cx_db_actor(const cx_db *db);
+
+/*
+ * Hook events: the library queues them as changes happen; they belong to
+ * the transaction (a rollback drops them), and the program runs the hooks
+ * once the changes are committed. At most CX_HOOK_MAX of each name are kept.
+ */
+enum { CX_HOOK_MAX = 100 };
+void cx_db_hook(cx_db *db, const char *name, const char *json);
+/* Whether another event of this name fits; when not, it is counted as dropped. */
+int cx_db_hook_room(cx_db *db, const char *name);
+size_t cx_db_hook_count(const cx_db *db);
+const char *cx_db_hook_name(const cx_db *db, size_t i);
+const char *cx_db_hook_json(const cx_db *db, size_t i);
+/* Events not queued because CX_HOOK_MAX of their name were. */
+size_t cx_db_hook_dropped(const cx_db *db);
+void cx_db_hooks_clear(cx_db *db);
 
 /* The clock: fixed (for reproducible runs) when set to a value > 0. */
 void cx_db_set_now(cx_db *db, int64_t now);

@@ -66,6 +66,15 @@ Case 1
   First response after: 1h
   Updated at:           2026-03-02 11:00
 
+Service level (business time)
+  Response:            met
+  Response target s:   4h
+  Response used s:     1h
+  Resolution:          ok
+  Resolution due:      2026-03-03 01:00
+  Resolution target s: 16h
+  Resolution used s:   3h
+
 Timeline
   2026-03-02 09:00  tester  opened the case (high, phone)
       Box was dented; photos sent by email
@@ -140,6 +149,9 @@ cx --now 2026-03-03T10:00:00Z case show 2 --format tsv >out
 tab >expect <<'X'
 id|title|status|priority|customer_id|customer|owner|channel|stage|tags|outcome|opened_at|opened_by|age|first_response_at|first_response_after|resolved_at|closed_at|updated_at|linked
 2|Order not delivered|open|urgent|2|Ben Okafor|kim|web|delivery|courier,delivery||2026-03-03T08:00:00Z|tester|7200|||||2026-03-03T08:00:00Z|
+
+response|response_due|response_target_s|response_used_s|resolution|resolution_due|resolution_target_s|resolution_used_s
+breached||3600|7200|ok|2026-03-03T16:00:00Z|28800|7200
 
 at|actor|action|what|note_id|text
 2026-03-03T08:00:00Z|tester|create|opened the case (urgent, web)|5|Tracking says delivered\n\nNeighbours have nothing
@@ -490,6 +502,14 @@ Case 4
   Age:                  2h
   Updated at:           2026-03-05 12:00
 
+Service level (business time)
+  Response:            paused
+  Response target s:   16h
+  Response used s:     2h
+  Resolution:          paused
+  Resolution target s: 3d
+  Resolution used s:   2h
+
 Timeline
   2026-03-05 10:00  tester  opened the case (low, email)
       Charged twice for order 5531
@@ -798,6 +818,7 @@ cat >expect <<'X'
 1 {"section":"customer"
 4 {"section":"journey"
 2 {"section":"other_cases"
+1 {"section":"sla"
 6 {"section":"timeline"
 1 {"section":"told_customer"
 X

@@ -4,6 +4,7 @@
 # import is idempotent and each file is all or nothing; respondents are linked
 # to customers and the unhappy ones get one follow-up case each; reports,
 # lists and responses give the figures worked out by hand in the comments.
+# shellcheck disable=SC1091,SC2034 # the variables are used in the test bodies
 . "$(dirname "$0")/lib.sh"
 
 S="$DATA/surveys"

@@ -309,7 +309,7 @@ fails 65 cx touch list --channel fax
 has err 'channel: "fax" is not one of phone,'
 fails 1 cx touch list --customer nobody@example.com
 fails 1 cx touch list --case 42
-fails 2 cx touch list --limit 0
+fails 65 cx touch list --limit 0
 fails 2 cx touch list extra
 EOF
 
