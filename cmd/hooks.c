@@ -132,13 +132,14 @@ void hooks_run(cx_ctx *ctx)
 	}
 	hooks_dir(ctx, dir, sizeof dir);
 	int64_t limit = timeout_ms(ctx);
-	int warned[8] = { 0 };
+	int warned[8] = { 0 }, installed = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *name = cx_db_hook_name(ctx->db, i);
 		struct stat st;
 		snprintf(path, sizeof path, "%s/%s", dir, name);
 		if (stat(path, &st) != 0)
 			continue; /* no hook for this event: nothing to do */
+		installed = 1;
 		int k = 0;
 		while (hook_names[k] && strcmp(hook_names[k], name))
 			k++;
@@ -149,7 +150,7 @@ void hooks_run(cx_ctx *ctx)
 		}
 		run_one(path, name, cx_db_hook_json(ctx->db, i), limit);
 	}
-	if (cx_db_hook_dropped(ctx->db))
+	if (installed && cx_db_hook_dropped(ctx->db))
 		fprintf(stderr, "cx: %zu more hook events were not run (at most %d of each kind per command)\n",
 			cx_db_hook_dropped(ctx->db), CX_HOOK_MAX);
 	cx_db_hooks_clear(ctx->db);

@@ -284,9 +284,10 @@ static int demo_survey(cx_db *db, rng *r, char emails[][128], const int64_t *cre
 	for (int i = 0; i < n; i++) {
 		if (!chance(r, 50))
 			continue;
-		int64_t t = created[i] + 10 * 86400 + pick(r, 20 * 86400);
-		if (t > end)
+		int64_t window = end - created[i] - 10 * 86400;
+		if (window <= 0)
 			continue;
+		int64_t t = created[i] + 10 * 86400 + (int64_t)(next(r) % (uint64_t)window);
 		int happy = pick(r, 100);
 		int nps = happy < 22 ? pick(r, 7) : happy < 45 ? 7 + pick(r, 2) : 9 + pick(r, 2);
 		int csat = nps <= 6 ? 1 + pick(r, 3) : nps <= 8 ? 3 + pick(r, 2) : 4 + pick(r, 2);
@@ -445,7 +446,7 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 			cx_db_set_actor(db, to);
 			st->notes++;
 		}
-		if (age > 3 * DAY && chance(&r, 90)) {
+		if (age > 3 * DAY && chance(&r, age > 21 * DAY ? 97 : 80)) {
 			STEP(3600 + pick(&r, 3 * DAY));
 			if ((rc = cx_case_move(db, id, "resolve", s->outcome, NULL, err)))
 				goto fail;

@@ -457,7 +457,7 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 	cx_sql_bind_int(st, 7, f->customer_id);
 	cx_sql_bind_int(st, 8, f->limit);
 	cx_sql_bind_int(st, 9, for_people(out));
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 16);
+	cx_out_begin(out, f->section, f->title, CX_LAY_TABLE, list_cols, 16);
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;

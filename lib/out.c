@@ -19,6 +19,7 @@ struct cx_out {
 	int nsections; /* sections begun so far */
 	int printed;   /* table format: blocks shown so far */
 	int started;   /* html: the page has begun */
+	char *page_title;
 	int in_block;
 	const char *section;
 	char *title;
@@ -64,6 +65,13 @@ cx_out *cx_out_new(FILE *fp, const cx_out_opts *opts)
 int cx_fmt_people(cx_fmt f)
 {
 	return f == CX_FMT_TABLE || f == CX_FMT_MARKDOWN || f == CX_FMT_HTML;
+}
+
+void cx_out_title(cx_out *out, const char *title)
+{
+	free(out->page_title);
+	out->page_title = title ? strdup(title) : NULL;
+	out->o.title = out->page_title;
 }
 
 cx_fmt cx_out_fmt(const cx_out *out)
@@ -1099,6 +1107,7 @@ int cx_out_free(cx_out *out, cx_err *err)
 	free(out->cells);
 	free(out->cols);
 	free(out->title);
+	free(out->page_title);
 	free(out);
 	return rc;
 }

@@ -202,6 +202,37 @@ out:
 	return cx_db_commit(db, err);
 }
 
+/*
+ * The settings that name a stage (survey.stage, ...), also when they hold
+ * their default, which is not stored: those naming `from` are set to `to`
+ * when given; each is counted in *n and described in why.
+ */
+static int stage_settings(cx_db *db, const char *from, const char *to, char *why, size_t size, int64_t *n,
+			  cx_err *err)
+{
+	for (int k = 0; cx_setting_keys[k]; k++) {
+		const char *key = cx_setting_keys[k];
+		size_t kl = strlen(key);
+		char val[64];
+		int rc;
+		if (kl < 6 || strcmp(key + kl - 6, ".stage"))
+			continue;
+		if ((rc = cx_setting_get(db, key, val, sizeof val, err)))
+			return rc;
+		if (strcmp(val, from))
+			continue;
+		if (to && (rc = cx_setting_set(db, key, to, err)))
+			return rc;
+		if (n)
+			++*n;
+		if (why) {
+			size_t used = strlen(why);
+			snprintf(why + used, size - used, "%sthe %s setting", used ? ", " : "", key);
+		}
+	}
+	return CX_OK;
+}
+
 int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to, cx_err *err)
 {
 	const names_def *d = &defs[which];
@@ -233,17 +264,8 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 		if ((rc = cx_sql_run(st, err)))
 			goto out;
 	}
-	/* Settings naming a stage follow too, also when they hold their default (which is not stored). */
-	for (int k = 0; which == CX_STAGES && cx_setting_keys[k]; k++) {
-		const char *key = cx_setting_keys[k];
-		size_t kl = strlen(key);
-		char val[64];
-		if (kl < 6 || strcmp(key + kl - 6, ".stage"))
-			continue;
-		if ((rc = cx_setting_get(db, key, val, sizeof val, err)) ||
-		    (!strcmp(val, from) && (rc = cx_setting_set(db, key, to, err))))
-			goto out;
-	}
+	if (which == CX_STAGES && (rc = stage_settings(db, from, to, NULL, 0, NULL, err)))
+		goto out;
 	rc = cx_event_log(db, d->entity, 0, "rename", 0, 0, err, "from", from, "to", to, NULL);
 out:
 	free(l.name);
@@ -333,6 +355,9 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 				goto out;
 		}
 	}
+	/* A setting naming the stage is a use too: with --into it follows, else it keeps the stage. */
+	if (which == CX_STAGES && (rc = stage_settings(db, name, into, why, sizeof why, &total, err)))
+		goto out;
 	if (total && !into) {
 		rc = cx_fail(err, CX_EDATA, "%s \"%s\" is in use (%s): give --into OTHER to move them", d->what, name,
 			     why);

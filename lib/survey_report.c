@@ -471,3 +471,59 @@ int cx_survey_report(cx_db *db, const cx_survey_report_opts *o, cx_out *out, cx_
 	free_surveys(&sv);
 	return rc;
 }
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(((const cx_survey_totals *)a)->period, ((const cx_survey_totals *)b)->period);
+}
+
+int cx_survey_sum(cx_db *db, cx_period p, int64_t from, int64_t to, cx_survey_totals *t, int max, int *n,
+		     cx_err *err)
+{
+	surveys sv;
+	groups gs = { 0 };
+	int rc = load_surveys(db, NULL, &sv, err);
+	*n = 0;
+	if (rc == CX_OK)
+		rc = scan(db, &sv, (int)p, 0, NULL, from, to, &gs, err);
+	/* the surveys' groups of one period add up into one */
+	for (size_t i = 0; rc == CX_OK && i < gs.n; i++) {
+		group *g = &gs.g[i];
+		int k = 0;
+		while (k < *n && strcmp(t[k].period, g->key))
+			k++;
+		if (k == *n) {
+			if (*n == max)
+				continue;
+			memset(&t[k], 0, sizeof t[k]);
+			snprintf(t[k].period, sizeof t[k].period, "%s", g->key);
+			(*n)++;
+		}
+		cx_survey_totals *x = &t[k];
+		x->responses += g->responses;
+		x->csat_good += g->csat_good;
+		x->ces_agree += g->ces_agree;
+		x->unhappy += g->unhappy;
+		x->followed += g->followed;
+		x->nps.n += g->nps.n;
+		x->nps.promoters += g->nps.promoters;
+		x->nps.passives += g->nps.passives;
+		x->nps.detractors += g->nps.detractors;
+		x->csat.n += g->csat.n;
+		x->csat.sum += g->csat.sum;
+		x->csat.sumsq += g->csat.sumsq;
+		x->ces.n += g->ces.n;
+		x->ces.sum += g->ces.sum;
+		x->ces.sumsq += g->ces.sumsq;
+	}
+	for (int k = 0; k < *n; k++) {
+		cx_nps_compute(&t[k].nps);
+		cx_mean_compute(&t[k].csat);
+		cx_mean_compute(&t[k].ces);
+	}
+	if (*n > 1)
+		qsort(t, (size_t)*n, sizeof *t, cmp_key);
+	free_groups(&gs);
+	free_surveys(&sv);
+	return rc;
+}

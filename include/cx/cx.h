@@ -18,5 +18,6 @@
 #include "cx/journey.h"
 #include "cx/feedback.h"
 #include "cx/sla.h"
+#include "cx/report.h"
 
 #endif

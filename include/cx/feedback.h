@@ -56,6 +56,7 @@ typedef struct cx_feedback_filter {
 	int64_t older;  /* older than this many seconds */
 	int64_t since, until, limit;
 	int64_t customer_id;
+	const char *section, *title; /* when the list is part of a larger document */
 } cx_feedback_filter;
 
 int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err *err);

@@ -170,4 +170,20 @@ void cx_chart_text(FILE *fp, const cx_chart_point *p, int n, int ascii, int colo
 /* The same as a self-contained SVG picture. */
 void cx_chart_svg(FILE *fp, const char *title, const char *subtitle, const cx_chart_point *p, int n);
 
+/* A vertical axis: from lo to hi, with labelled lines at the given values. */
+typedef struct cx_axis {
+	double lo, hi;
+	int nticks;
+	double tick[8];
+	const char *label[8];
+	const char *format; /* printf format of the value over each point, e.g. "%+.2f" */
+} cx_axis;
+
+void cx_chart_svg_axis(FILE *fp, const char *title, const char *subtitle, const cx_chart_point *p, int n,
+		       const cx_axis *ax);
+/* Bars, one per label, for counts. */
+void cx_chart_bars_svg(FILE *fp, const char *title, const char *const *labels, const int64_t *values, int n);
+/* A one-line sparkline of values (Unicode blocks); NaN leaves a gap. */
+void cx_sparkline(char *buf, size_t size, const double *v, int n);
+
 #endif

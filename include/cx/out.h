@@ -89,6 +89,8 @@ cx_out *cx_out_new(FILE *fp, const cx_out_opts *opts);
 /* Ends any open document and frees the writer; returns CX_EIO if a write failed. */
 int cx_out_free(cx_out *out, cx_err *err);
 cx_fmt cx_out_fmt(const cx_out *out);
+/* The page title (HTML) for what is written next. */
+void cx_out_title(cx_out *out, const char *title);
 
 /*
  * Starts a block of rows. section is NULL for a plain list; a named section

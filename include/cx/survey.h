@@ -6,6 +6,7 @@
 
 #include "cx/date.h"
 #include "cx/db.h"
+#include "cx/metrics.h"
 #include "cx/out.h"
 
 /* Columns a user can point at with --nps COL, --email COL, ... */
@@ -100,6 +101,18 @@ int cx_survey_responses(cx_db *db, const cx_response_filter *f, cx_out *out, cx_
  */
 int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int64_t *opened,
 			int64_t *unlinked, cx_err *err);
+
+/* Every survey together over a span: the figures behind a digest. */
+typedef struct cx_survey_totals {
+	char period[32];
+	int64_t responses, csat_good, ces_agree, unhappy, followed;
+	cx_nps nps;
+	cx_mean csat, ces; /* computed */
+} cx_survey_totals;
+
+/* The totals in [from, to) by period (CX_P_ALL: one row), in time order; at most max rows. */
+int cx_survey_sum(cx_db *db, cx_period p, int64_t from, int64_t to, cx_survey_totals *t, int max, int *n,
+		     cx_err *err);
 
 /* The customer's latest scores, a section for the case brief and journey. */
 int cx_survey_customer_scores(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err);

@@ -1,0 +1,70 @@
+/* cx report: the digest for the owner's morning, and --check for cron to alert on. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cx.h"
+
+static const cx_opt report_opts[] = {
+	{ "since", 0, "DATE", "the period's start (instead of daily, weekly, monthly)", 0, NULL },
+	{ "until", 0, "DATE", "the period's end (default: now)", 0, NULL },
+	{ "check", 0, NULL, "exit 1 when something needs attention, saying what on stderr", 0, NULL },
+	{ 0 },
+};
+
+static int cmd_report(cx_ctx *ctx, cx_args *a)
+{
+	const char *name = a->argc ? a->argv[0] : "daily";
+	cx_report_opts o = { .name = name, .tty = isatty(STDOUT_FILENO), .notice = 1 };
+	int64_t span;
+	cx_attention at;
+	char title[128], day[CX_TIME_BUF];
+	int rc;
+
+	if (!strcmp(name, "daily"))
+		span = 86400;
+	else if (!strcmp(name, "weekly"))
+		span = 7 * 86400;
+	else if (!strcmp(name, "monthly"))
+		span = 30 * 86400;
+	else
+		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not daily, weekly or monthly", name);
+	o.until = ctx_clock(ctx);
+	if ((rc = arg_date(ctx, a, "until", &o.until)))
+		return rc;
+	o.since = o.until - span;
+	if ((rc = arg_date(ctx, a, "since", &o.since)))
+		return rc;
+	if (arg_str(a, "since") && !a->argc)
+		o.name = "report";
+	cx_time_local(o.until, day);
+	day[10] = '\0';
+	snprintf(title, sizeof title, "cx %s report, %s", o.name, day);
+	cx_out_title(ctx->out, title);
+	if ((rc = cx_report(ctx->db, &o, ctx->out, &at, &ctx->err)) || !arg_flag(a, "check"))
+		return rc;
+	int64_t n = 0;
+	if (at.breached) {
+		fprintf(stderr, "cx: attention: %lld open case%s late on a service level (cx case list --breached)\n",
+			(long long)at.breached, at.breached == 1 ? " is" : "s are");
+		n += at.breached;
+	}
+	if (at.overdue) {
+		fprintf(stderr, "cx: attention: %lld public post%s unanswered past the deadline (cx feedback list --overdue)\n",
+			(long long)at.overdue, at.overdue == 1 ? " is" : "s are");
+		n += at.overdue;
+	}
+	if (at.unfollowed) {
+		fprintf(stderr, "cx: attention: %lld unhappy survey answer%s no follow-up (cx survey follow-up)\n",
+			(long long)at.unfollowed, at.unfollowed == 1 ? " has" : "s have");
+		n += at.unfollowed;
+	}
+	if (n)
+		return cx_fail(&ctx->err, CX_ENOTFOUND, "%lld thing%s need%s attention", (long long)n, n == 1 ? "" : "s",
+			       n == 1 ? "s" : "");
+	return CX_OK;
+}
+
+const cx_verb cx_report_cmd = { "report", "[daily|weekly|monthly] [--since DATE] [--until DATE] [--check]",
+				"The digest: cases, service levels, feedback, scores and what needs attention.",
+				report_opts, 0, 1, CX_NEEDS_DB | CX_WRITES, cmd_report, "daily|weekly|monthly" };
