@@ -3,7 +3,8 @@
 
 extern const cx_verb cx_customer_verbs[], cx_case_verbs[], cx_note_verbs[], cx_config_verbs[],
 	cx_survey_verbs[], cx_touch_verbs[], cx_journey_verbs[], cx_feedback_verbs[], cx_sla_verbs[], cx_hooks_verbs[];
-extern const cx_verb cx_init_cmd, cx_demo_cmd, cx_log_cmd, cx_help_cmd, cx_report_cmd;
+extern const cx_verb cx_init_cmd, cx_demo_cmd, cx_log_cmd, cx_help_cmd, cx_report_cmd,
+	cx_search_cmd;
 
 const cx_noun cx_nouns[] = {
 	{ "init", "create or upgrade the database and print its path", NULL, &cx_init_cmd, 0 },
@@ -18,6 +19,7 @@ const cx_noun cx_nouns[] = {
 	{ "report", "the digest for the morning; --check for cron to alert on", NULL, &cx_report_cmd, 0 },
 	{ "sla", "service levels: response and resolution targets in business hours", cx_sla_verbs, NULL, 0 },
 	{ "hooks", "programs cx runs when something happens (a case opens, a breach, ...)", cx_hooks_verbs, NULL, 0 },
+	{ "search", "find anything by its words", NULL, &cx_search_cmd, 0 },
 	{ "log", "the audit trail of every change", NULL, &cx_log_cmd, 0 },
 	{ "config", "settings kept in the database", cx_config_verbs, NULL, 0 },
 	{ "help", "help on a command", NULL, &cx_help_cmd, 0 },

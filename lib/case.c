@@ -6,6 +6,7 @@
 
 #include "cx/case.h"
 #include "cx/event.h"
+#include "cx/search.h"
 #include "hook_impl.h"
 #include "note_impl.h"
 #include "sql.h"
@@ -232,6 +233,8 @@ int cx_case_update(cx_db *db, int64_t id, const cx_case_in *in, cx_err *err)
 		cx_sql_bind_text(st, 2, v);
 		cx_sql_bind_int(st, 3, cx_db_now(db));
 		if ((rc = cx_sql_run(st, err)))
+			goto fail;
+		if (!strcmp(fields[i].col, "title") && (rc = cx_search_update(db, CX_SK_CASE, id, v, err)))
 			goto fail;
 		if (changed++)
 			strncat(list, ",", sizeof list - strlen(list) - 1);

@@ -279,6 +279,16 @@ static const char *const migrations[] = {
 	"  clock TEXT NOT NULL CHECK (clock IN ('response', 'resolution')),"
 	"  noticed_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (case_id, clock));",
+
+	/*
+	 * 5 -> 6: full-text search. One FTS5 index over case titles, notes,
+	 * touchpoint summaries, survey comments and feedback; rowid = ref * 8 +
+	 * kind, so a row's entry is found without a lookup. Rows are added up to
+	 * the high-water mark of each kind before every search (the tables are
+	 * append-mostly); changes in place update their entry at once.
+	 */
+	"CREATE VIRTUAL TABLE search_index USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TABLE search_state (kind INTEGER PRIMARY KEY, indexed_to INTEGER NOT NULL);",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -12,6 +12,7 @@
 
 #include "cx/customer.h"
 #include "cx/setting.h"
+#include "cx/search.h"
 #include "hook_impl.h"
 #include "note_impl.h"
 #include "sql.h"
@@ -660,7 +661,18 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	if (rc < 0)
 		return rc;
 	if (cx_sql_changes(im->db) == 1) {
+		/* a partial response, complete now: its comment becomes searchable */
 		im->res->completed++;
+		if (comment) {
+			cx_stmt *q;
+			int64_t rid;
+			if ((rc = cx_sql_prepare(im->db, "SELECT id FROM responses WHERE survey_id = ?1 AND key = ?2", &q, err)))
+				return rc;
+			cx_sql_bind_int(q, 1, im->survey_id);
+			cx_sql_bind_text(q, 2, key);
+			if ((rc = cx_sql_one_int(q, 0, &rid, err)) || (rc = cx_search_update(im->db, CX_SK_RESPONSE, rid, comment, err)))
+				return rc;
+		}
 		return CX_OK;
 	}
 	im->res->present++;

@@ -19,5 +19,6 @@
 #include "cx/feedback.h"
 #include "cx/sla.h"
 #include "cx/report.h"
+#include "cx/search.h"
 
 #endif

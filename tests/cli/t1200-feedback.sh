@@ -648,7 +648,8 @@ t 'escalating twice is refused and changes nothing' <<'EOF'
 use main
 refused 65 'feedback 1 is already case 1' cxn feedback escalate 1
 refused 1 'no feedback 99' cxn feedback escalate 99
-refused 2 '--priority: "soon" is not one of low, normal, high, urgent' cxn feedback escalate 2 --priority soon
+# as for cx case open, a priority that is not one is bad data
+refused 65 'priority: "soon" is not one of low, normal, high, urgent' cxn feedback escalate 2 --priority soon
 EOF
 
 t 'escalate finds the author by email, else adds them; a name alone finds nobody' <<'EOF'
@@ -828,7 +829,7 @@ same expect actual
 cx feedback sources add tiktok --after x | has - "sources add: done"
 cx feedback sources move other --first >/dev/null
 cx feedback sources list --format tsv | pick - name | tr '\n' ' ' >actual
-echo 'other google facebook instagram x tiktok yelp trustpilot tripadvisor email ' >expect
+printf 'other google facebook instagram x tiktok yelp trustpilot tripadvisor email ' >expect
 same expect actual
 cx feedback add -s tiktok -m "Saw you on tiktok" >/dev/null
 cx feedback target tiktok negative 1h >/dev/null

@@ -645,6 +645,26 @@ static void test_chart_text(void **state)
 	free(t);
 }
 
+/* A mean half way between two rows (0.75, -1.25) still gets its dot, on one of the two. */
+static void test_chart_text_half_way(void **state)
+{
+	const cx_chart_point p[] = { { "awareness", 0.75, 0, -1, -1, 1 }, { "use", -1.25, 0, -1, -1, 1 } };
+	(void)state;
+	char *t = chart_text(p, 2, 1, 0);
+	const char *want = "+2 delighted |        \n"
+			   "             |        \n"
+			   "+1 pleased   |        \n"
+			   "             | *      \n"
+			   "+0 neutral   |--------\n"
+			   "             |        \n"
+			   "-1 frustrated|        \n"
+			   "             |     *  \n"
+			   "-2 angry     |        \n"
+			   "               awa use\n";
+	assert_string_equal(t, want);
+	free(t);
+}
+
 static void test_chart_svg(void **state)
 {
 	const cx_chart_point p[] = {
@@ -693,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_effort_parse),
 		T(test_touch_log_refusals),
 		cmocka_unit_test(test_chart_text),
+		cmocka_unit_test(test_chart_text_half_way),
 		cmocka_unit_test(test_chart_svg),
 	};
 #undef T

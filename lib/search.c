@@ -1,0 +1,339 @@
+/*
+ * Full-text search with SQLite's FTS5. Words are matched without regard to
+ * case or accents; Chinese, Japanese and Korean characters are indexed one
+ * by one (they are written without spaces), and a query's runs of them
+ * become phrases, so any part of such a text is found.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx/search.h"
+#include "sql.h"
+
+static const struct source {
+	const char *name;
+	const char *select; /* rows after ?1: (id, text) */
+	const char *detail; /* one row ?1: (customer_id, customer, at, case_id) */
+} sources[] = {
+	[CX_SK_CASE] = { "case", "SELECT id, title FROM cases WHERE id > ?1 ORDER BY id",
+			 "SELECT k.customer_id, c.name, k.opened_at, k.id FROM cases k"
+			 " JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1" },
+	[CX_SK_NOTE] = { "note", "SELECT id, body FROM notes WHERE id > ?1 ORDER BY id",
+			 "SELECT n.customer_id, c.name, n.created_at, n.case_id FROM notes n"
+			 " JOIN customers c ON c.id = n.customer_id WHERE n.id = ?1" },
+	[CX_SK_TOUCH] = { "touch", "SELECT id, summary FROM touchpoints WHERE id > ?1 AND summary IS NOT NULL ORDER BY id",
+			  "SELECT t.customer_id, c.name, t.at, t.case_id FROM touchpoints t"
+			  " JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1" },
+	[CX_SK_RESPONSE] = { "response",
+			     "SELECT id, comment FROM responses WHERE id > ?1 AND comment IS NOT NULL AND complete = 1 ORDER BY id",
+			     "SELECT r.customer_id, coalesce(c.name, r.name, r.email), r.at, r.case_id FROM responses r"
+			     " LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = ?1" },
+	[CX_SK_FEEDBACK] = { "feedback", "SELECT id, body FROM feedback WHERE id > ?1 AND body IS NOT NULL ORDER BY id",
+			     "SELECT f.customer_id, coalesce(c.name, f.author), f.at, f.case_id FROM feedback f"
+			     " LEFT JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1" },
+};
+enum { NKINDS = 6 };
+
+/* ---- CJK: one character, one token ---- */
+
+static int decode(const unsigned char *s, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	int n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 1;
+	uint32_t c = n == 2 ? s[0] & 0x1f : n == 3 ? s[0] & 0x0f : n == 4 ? s[0] & 0x07 : s[0];
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return *cp = 0xfffd, 1;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*cp = c;
+	return n;
+}
+
+static int is_cjk(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+	       (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2fa1f);
+}
+
+/*
+ * Text with a space around every CJK character. For a query (as_query),
+ * a run of them outside quotes also becomes a quoted phrase.
+ */
+static char *spaced(const char *text, int as_query)
+{
+	size_t n = strlen(text);
+	char *out = malloc(3 * n + 3), *o = out;
+	int quoted = 0, in_run = 0;
+	if (!out)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		uint32_t c;
+		int k = decode(p, &c);
+		int cjk = is_cjk(c);
+		if (as_query && c == '"')
+			quoted = !quoted;
+		if (cjk && !in_run) {
+			*o++ = ' ';
+			if (as_query && !quoted)
+				*o++ = '"';
+		} else if (!cjk && in_run) {
+			if (as_query && !quoted)
+				*o++ = '"';
+			*o++ = ' ';
+		} else if (cjk && in_run) {
+			*o++ = ' ';
+		}
+		in_run = cjk;
+		memcpy(o, p, (size_t)k);
+		o += k;
+		p += k;
+	}
+	if (in_run && as_query && !quoted)
+		*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+/*
+ * Takes the spaces next to CJK characters out again, for showing a snippet
+ * (the snippet's [ ] marks do not count as neighbours).
+ */
+static void unspace(char *s)
+{
+	size_t n = strlen(s), w = 0;
+	uint32_t *cp = malloc((n + 1) * sizeof *cp);
+	int *len = malloc((n + 1) * sizeof *len);
+	size_t m = 0;
+	if (!cp || !len) {
+		free(cp);
+		free(len);
+		return;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; m++) {
+		len[m] = decode(p, &cp[m]);
+		p += len[m];
+	}
+	const char *src = s;
+	char *out = s;
+	for (size_t i = 0; i < m; i++) {
+		int drop = 0;
+		if (cp[i] == ' ') {
+			size_t a = i, b = i + 1;
+			while (a > 0 && (cp[a - 1] == '[' || cp[a - 1] == ']'))
+				a--;
+			while (b < m && (cp[b] == '[' || cp[b] == ']'))
+				b++;
+			drop = (a > 0 && is_cjk(cp[a - 1])) || (b < m && is_cjk(cp[b]));
+		}
+		if (!drop) {
+			memmove(out + w, src, (size_t)len[i]);
+			w += (size_t)len[i];
+		}
+		src += len[i];
+	}
+	out[w] = '\0';
+	free(cp);
+	free(len);
+}
+
+/* ---- keeping the index ---- */
+
+static int put(cx_db *db, cx_stmt **ins, int kind, int64_t ref, const char *text, cx_err *err)
+{
+	int rc;
+	if (!*ins && (rc = cx_sql_prepare(db, "INSERT INTO search_index (rowid, body) VALUES (?1, ?2)", ins, err)))
+		return rc;
+	char *t = spaced(text, 0);
+	if (!t)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	cx_sql_reset(*ins);
+	cx_sql_bind_int(*ins, 1, ref * 8 + kind);
+	cx_sql_bind_text_static(*ins, 2, t);
+	rc = cx_sql_step(*ins, err);
+	cx_sql_reset(*ins);
+	free(t);
+	return rc < 0 ? rc : CX_OK;
+}
+
+static int indexed_to(cx_db *db, int kind, int64_t *to, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, "SELECT indexed_to FROM search_state WHERE kind = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, kind);
+	return cx_sql_one_int(st, 0, to, err);
+}
+
+int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
+{
+	cx_stmt *ins = NULL, *st, *mark;
+	int rc = cx_db_begin(db, err);
+
+	*added = 0;
+	if (rc)
+		return rc;
+	for (int kind = 1; kind < NKINDS && rc == CX_OK; kind++) {
+		int64_t from, last;
+		if ((rc = indexed_to(db, kind, &from, err)) || (rc = cx_sql_prepare(db, sources[kind].select, &st, err)))
+			break;
+		last = from;
+		cx_sql_bind_int(st, 1, from);
+		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+			last = cx_sql_int(st, 0);
+			if ((rc = put(db, &ins, kind, last, cx_sql_text(st, 1), err)))
+				break;
+			(*added)++;
+		}
+		cx_sql_finalize(st);
+		if (rc < 0)
+			break;
+		/* the mark moves to the newest row of the kind, indexed or not (partial responses wait) */
+		if ((rc = cx_sql_prepare(db,
+					 "INSERT INTO search_state (kind, indexed_to) VALUES (?1, ?2)"
+					 " ON CONFLICT (kind) DO UPDATE SET indexed_to = excluded.indexed_to",
+					 &mark, err)))
+			break;
+		cx_sql_bind_int(mark, 1, kind);
+		cx_sql_bind_int(mark, 2, last);
+		rc = cx_sql_run(mark, err);
+	}
+	cx_sql_finalize(ins);
+	if (rc) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+int cx_search_rebuild(cx_db *db, int64_t *added, cx_err *err)
+{
+	int rc = cx_db_begin(db, err);
+	if (rc)
+		return rc;
+	if ((rc = cx_sql_exec(db, "DELETE FROM search_index", err)) ||
+	    (rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_search_catch_up(db, added, err)) ||
+	    (rc = cx_search_optimize(db, err))) {
+		cx_db_rollback(db);
+		return rc;
+	}
+	return cx_db_commit(db, err);
+}
+
+int cx_search_update(cx_db *db, cx_search_kind kind, int64_t ref, const char *text, cx_err *err)
+{
+	cx_stmt *st = NULL;
+	int64_t to;
+	int rc;
+	if ((rc = cx_sql_prepare(db, "DELETE FROM search_index WHERE rowid = ?1", &st, err)))
+		return rc;
+	cx_sql_bind_int(st, 1, ref * 8 + (int)kind);
+	if ((rc = cx_sql_run(st, err)) || !text || (rc = indexed_to(db, (int)kind, &to, err)))
+		return rc;
+	/* rows past the mark are indexed by the next catch-up, with their text of then */
+	if (ref > to)
+		return CX_OK;
+	st = NULL;
+	rc = put(db, &st, (int)kind, ref, text, err);
+	cx_sql_finalize(st);
+	return rc;
+}
+
+int cx_search_optimize(cx_db *db, cx_err *err)
+{
+	return cx_sql_exec(db, "INSERT INTO search_index (search_index) VALUES ('optimize')", err);
+}
+
+/* ---- searching ---- */
+
+int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "kind", CX_T_TEXT, 0, 0 },
+		{ "id", CX_T_INT, 0, 0 },
+		{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
+		{ "customer", CX_T_TEXT, 0, 0 },
+		{ "at", CX_T_TIME, CX_COL_DATE, 0 },
+		{ "case_id", CX_T_INT, 0, 0 },
+		{ "rank", CX_T_REAL, CX_COL_HIDE, 3 },
+		{ "snippet", CX_T_TEXT, CX_COL_WIDE, 0 },
+	};
+	int kind = 0, rc;
+	int64_t added, limit = o->limit > 0 ? o->limit : 20, shown = 0;
+	cx_stmt *st, *detail[NKINDS] = { 0 };
+	char *q;
+
+	if (!o->query || !o->query[strspn(o->query, " \t")])
+		return cx_fail(err, CX_EUSAGE, "search: give some words to look for");
+	if (o->kind) {
+		for (int k = 1; k < NKINDS; k++)
+			if (!strcmp(o->kind, sources[k].name))
+				kind = k;
+		if (!kind)
+			return cx_fail(err, CX_EDATA, "kind: \"%s\" is not one of case, note, touch, response, feedback", o->kind);
+	}
+	if ((rc = cx_search_catch_up(db, &added, err)))
+		return rc;
+	if (!(q = spaced(o->query, 1)))
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	rc = cx_sql_prepare(db,
+			    "SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
+			    " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2) ORDER BY rank",
+			    &st, err);
+	if (rc) {
+		free(q);
+		return rc;
+	}
+	cx_sql_bind_text(st, 1, q);
+	cx_sql_bind_int(st, 2, kind);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 8);
+	while (shown < limit && (rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		int64_t rowid = cx_sql_int(st, 0), ref = rowid / 8;
+		int k = (int)(rowid % 8);
+		if (k < 1 || k >= NKINDS)
+			continue;
+		if (!detail[k] && (rc = cx_sql_prepare(db, sources[k].detail, &detail[k], err)))
+			break;
+		cx_stmt *d = detail[k];
+		cx_sql_reset(d);
+		cx_sql_bind_int(d, 1, ref);
+		if ((rc = cx_sql_step(d, err)) < 0)
+			break;
+		if (rc != CX_SQL_ROW)
+			continue; /* the row is gone; its entry goes with the next rebuild */
+		int64_t cust = cx_sql_null(d, 0) ? 0 : cx_sql_int(d, 0), at = cx_sql_int(d, 2);
+		if ((o->customer_id && cust != o->customer_id) || (o->since && at < o->since))
+			continue;
+		char *snip = strdup(cx_sql_text(st, 2) ? cx_sql_text(st, 2) : "");
+		if (!snip) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		unspace(snip);
+		cx_val v[] = { CX_TEXTV(sources[k].name), CX_INTV(ref), cust ? CX_INTV(cust) : CX_NULLV, cx_sql_val(d, 1),
+			       CX_INTV(at), cx_sql_val(d, 3), CX_REALV(cx_sql_real(st, 1)), CX_TEXTV(snip) };
+		cx_out_row(out, v);
+		free(snip);
+		shown++;
+	}
+	cx_sql_finalize(st);
+	for (int k = 0; k < NKINDS; k++)
+		cx_sql_finalize(detail[k]);
+	free(q);
+	cx_out_end(out);
+	if (rc < 0 && err && (strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
+			      strstr(err->msg, "unterminated string"))) {
+		char why[sizeof err->msg];
+		const char *m = strstr(err->msg, "fts5: ") ? strstr(err->msg, "fts5: ") + 6
+				: strstr(err->msg, "database error: ") ? err->msg + 16 : err->msg;
+		snprintf(why, sizeof why, "%s", m);
+		return cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes",
+			       why);
+	}
+	return rc < 0 ? rc : CX_OK;
+}
