@@ -1,6 +1,8 @@
 /* cx customer: add, list, show, edit, merge. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cx.h"
 
@@ -110,6 +112,46 @@ static int customer_merge(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
+static int customer_export(cx_ctx *ctx, cx_args *a)
+{
+	int64_t id;
+	char *json;
+	int rc;
+	if ((rc = cx_customer_find(ctx->db, a->argv[0], &id, &ctx->err)) ||
+	    (rc = cx_customer_export(ctx->db, id, &json, &ctx->err)))
+		return rc;
+	puts(json);
+	free(json);
+	return CX_OK;
+}
+
+static const cx_opt forget_opts[] = {
+	{ "yes", 'y', NULL, "do not ask for confirmation", 0, NULL },
+	{ 0 },
+};
+
+static int customer_forget(cx_ctx *ctx, cx_args *a)
+{
+	char label[512], answer[16];
+	int64_t id;
+	int rc;
+	if ((rc = cx_customer_find(ctx->db, a->argv[0], &id, &ctx->err)) ||
+	    (rc = cx_customer_label(ctx->db, id, label, sizeof label, &ctx->err)))
+		return rc;
+	if (!arg_flag(a, "yes")) {
+		if (!isatty(STDIN_FILENO))
+			return cx_fail(&ctx->err, CX_EUSAGE, "forgetting %s cannot be undone: confirm with --yes", label);
+		fprintf(stderr, "Forget %s? Their name, contact details and every text about them are erased for good. [y/N] ",
+			label);
+		if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
+			return cx_fail(&ctx->err, CX_EUSAGE, "nothing was forgotten");
+	}
+	if ((rc = cx_customer_forget(ctx->db, id, &ctx->err)))
+		return rc;
+	ctx_done(ctx, "customer", id, "Customer %lld forgotten", (long long)id);
+	return CX_OK;
+}
+
 const cx_verb cx_customer_verbs[] = {
 	{ "add", "NAME [--email EMAIL] [--phone PHONE] [options]", "Add a customer.", add_opts, 1, 1,
 	  CX_NEEDS_DB | CX_WRITES, customer_add, NULL },
@@ -122,6 +164,10 @@ const cx_verb cx_customer_verbs[] = {
 	  CX_NEEDS_DB | CX_WRITES, customer_edit, "customer" },
 	{ "merge", "FROM INTO", "Merge customer FROM into INTO: every case and note moves over.", NULL, 2,
 	  2, CX_NEEDS_DB | CX_WRITES, customer_merge, "customer" },
+	{ "export", "CUSTOMER", "Everything stored about a customer, as JSON (for a data-access request).", NULL, 1, 1,
+	  CX_NEEDS_DB, customer_export, "customer" },
+	{ "forget", "CUSTOMER [--yes]", "Erase a customer's personal data, keeping anonymous counts.", forget_opts, 1, 1,
+	  CX_NEEDS_DB, customer_forget, "customer" },
 	{ 0 },
 };
 

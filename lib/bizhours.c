@@ -94,9 +94,21 @@ int cx_biz_new(const char *zone, const cx_hours *h, int nh, const char *const *h
 			return cx_fail(err, CX_EDATA, "hours: %d:%02d-%d:%02d is not an opening period", x->opens / 60,
 				       x->opens % 60, x->closes / 60, x->closes % 60);
 		}
-		int w = x->weekday, k = b->nper[w]++;
+		/* kept in order of opening: cx_biz_add walks a day's periods from the first */
+		int w = x->weekday, k = b->nper[w];
+		for (; k > 0 && b->opens[w][k - 1] > x->opens; k--) {
+			b->opens[w][k] = b->opens[w][k - 1];
+			b->closes[w][k] = b->closes[w][k - 1];
+		}
 		b->opens[w][k] = x->opens;
 		b->closes[w][k] = x->closes;
+		b->nper[w]++;
+		/* overlapping periods would count the same minutes twice */
+		if ((k > 0 && b->closes[w][k - 1] > x->opens) || (k + 1 < b->nper[w] && x->closes > b->opens[w][k + 1])) {
+			cx_biz_free(b);
+			return cx_fail(err, CX_EDATA, "hours: %d:%02d-%d:%02d overlaps another period on the same day",
+				       x->opens / 60, x->opens % 60, x->closes / 60, x->closes % 60);
+		}
 	}
 	b->holidays = calloc((size_t)nhol + 1, sizeof *b->holidays);
 	if (!b->holidays) {

@@ -20,5 +20,6 @@
 #include "cx/sla.h"
 #include "cx/report.h"
 #include "cx/search.h"
+#include "cx/archive.h"
 
 #endif

@@ -20,6 +20,8 @@
 #   lines FILE N          FILE must have N lines
 #   snapshot FILE         writes a full dump of the database to FILE
 #   skip_all WHY          skips the whole script (exit 77 for meson)
+# A test whose description ends in "# TODO why" is a known bug: TAP reports
+# it as an expected failure and it does not fail the script.
 
 set -u
 
@@ -114,7 +116,11 @@ t() {
 	if [ $? -eq 0 ]; then
 		echo "ok $_n - $_desc"
 	else
-		_failed=$((_failed + 1))
+		# A test described "... # TODO why" is known to fail: reported, not counted.
+		case $_desc in
+		*'# TODO'*) ;;
+		*) _failed=$((_failed + 1)) ;;
+		esac
 		echo "not ok $_n - $_desc"
 		sed 's/^/# /' "$T/out.$_n"
 	fi

@@ -514,6 +514,22 @@ echo '31|2|2026-02-21 08:00:00|chat|use|||||' >expect
 same expect out
 EOF
 
+t 'import: --encoding reads a file that is not UTF-8; without it the byte is named' <<'EOF'
+printf 'customer,at,summary\nben@example.com,2026-02-25T12:00:00Z,Caf\351 visit\n' >enc.csv
+snapshot before
+fails 65 cx touch import enc.csv --channel store --stage use
+echo 'cx: enc.csv:2: invalid UTF-8 byte 0xe9 (export the file as UTF-8, or give --encoding cp1252)' >expect
+same expect err
+fails 2 cx touch import enc.csv --channel store --stage use --encoding klingon
+has err '--encoding: "klingon" is not an encoding'
+snapshot after
+same before after
+cx touch import enc.csv --channel store --stage use --encoding cp1252 >/dev/null
+cx touch list --since 2026-02-25T12:00:00Z --until 2026-02-25T12:00:01Z --format tsv | cut -f12 >out
+printf 'summary\nCaf\303\251 visit\n' >expect
+same expect out
+EOF
+
 t 'import: --create-customers adds unknown email addresses, only those' <<'EOF'
 printf 'customer,at\nnew.one@example.org,2026-02-22\n' >c.csv
 fails 65 cx touch import c.csv --channel web --stage awareness
@@ -636,14 +652,14 @@ EOF
 
 t 'none of these rows was logged twice: each appears once, no touchpoint was added for them' <<'EOF'
 sqlite3 "$CX_DB" "SELECT count(*) FROM touchpoints" >out
-echo 33 >expect
+echo 34 >expect
 same expect out
 cx touch list --format tsv | sed 1d | cut -f1 | sort | uniq -c | awk '{ print $2, $1 }' >out
 cat >expect <<'X'
 case 2
 reply 8
 survey 13
-touch 33
+touch 34
 X
 same expect out
 cx touch list --format tsv | sed 1d | cut -f1,2 | sort | uniq -d >out

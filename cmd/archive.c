@@ -1,0 +1,57 @@
+/* cx export, cx import, cx backup: the whole database out and in again, and safe copies of it. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cx.h"
+
+static const cx_opt export_opts[] = {
+	{ "since", 0, "DATE", "only what changed since DATE (a partial export; import it with --merge)", 0, NULL },
+	{ 0 },
+};
+
+static int cmd_export(cx_ctx *ctx, cx_args *a)
+{
+	int64_t since = 0, n;
+	int rc;
+	if ((rc = arg_date(ctx, a, "since", &since)) || (rc = cx_export(ctx->db, stdout, since, &n, &ctx->err)))
+		return rc;
+	ctx_info(ctx, "exported %lld records", (long long)n);
+	return CX_OK;
+}
+
+const cx_verb cx_export_cmd = { "export", "[--since DATE] > FILE",
+				"Write the whole database as JSON Lines, to load with cx import.", export_opts, 0, 0,
+				CX_NEEDS_DB, cmd_export, NULL };
+
+static const cx_opt import_opts[] = {
+	{ "merge", 0, NULL, "add to a database that has data (records already there are skipped)", 0, NULL },
+	{ 0 },
+};
+
+static int cmd_import(cx_ctx *ctx, cx_args *a)
+{
+	cx_import_result r;
+	int rc = cx_import(ctx->db, a->argv[0], arg_flag(a, "merge"), &r, &ctx->err);
+	if (rc)
+		return rc;
+	ctx_done(ctx, "import", r.added, "Imported %lld records (%lld already there) from %s", (long long)r.added,
+		 (long long)r.skipped, strcmp(a->argv[0], "-") ? a->argv[0] : "standard input");
+	return CX_OK;
+}
+
+const cx_verb cx_import_cmd = { "import", "FILE [--merge]",
+				"Load an export (- reads standard input) into an empty database, or --merge it; all or nothing.",
+				import_opts, 1, 1, CX_NEEDS_DB, cmd_import, "file" };
+
+static int cmd_backup(cx_ctx *ctx, cx_args *a)
+{
+	int rc = cx_backup(ctx->db, a->argv[0], &ctx->err);
+	if (rc == CX_OK)
+		ctx_done(ctx, "backup", 0, "Backed up %s to %s", cx_db_path(ctx->db), a->argv[0]);
+	return rc;
+}
+
+const cx_verb cx_backup_cmd = { "backup", "PATH",
+				"Copy the live database to a new file, consistently, even while others write to it.", NULL,
+				1, 1, CX_NEEDS_DB, cmd_backup, "file" };

@@ -1,0 +1,352 @@
+/*
+ * Export, import and backup. The export is JSON Lines: a header, every row
+ * of every table as one object with its table as "type", in an order an
+ * import can replay, and an end record with the count. Rows are written and
+ * read by SQLite's JSON functions; the columns come from the schema itself,
+ * so a migration that adds one needs nothing here.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv_reader.h"
+#include "cx/archive.h"
+#include "sql.h"
+
+/* Tables in the order their references need; time: what --since compares (NULL: always whole). */
+static const struct table {
+	const char *name, *time;
+} tables[] = {
+	{ "settings", NULL },	    { "stages", NULL },		  { "channels", NULL },
+	{ "feedback_sources", NULL }, { "customers", "updated_at" }, { "customer_tags", NULL },
+	{ "cases", "updated_at" },	{ "case_tags", NULL },	  { "case_links", NULL },
+	{ "notes", "created_at" },	{ "events", "at" },		  { "surveys", "created_at" },
+	{ "survey_questions", NULL }, { "responses", "imported_at" }, { "touchpoints", "created_at" },
+	{ "feedback", "added_at" },	{ "feedback_replies", "at" },   { "feedback_targets", NULL },
+	{ "business_hours", NULL },	{ "holidays", NULL },	  { "sla_policies", NULL },
+	{ "sla_breaches", "noticed_at" },
+};
+enum { NTABLES = sizeof tables / sizeof tables[0] };
+
+/* The columns of a table, from the schema; *cols is NULL-terminated, free with free_cols. */
+static int columns(cx_db *db, const char *table, char ***cols, int *n, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", &st, err);
+	*cols = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, table);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		char **c = realloc(*cols, (size_t)(*n + 2) * sizeof *c);
+		if (!c || !(c[*n] = strdup(cx_sql_text(st, 0)))) {
+			if (c)
+				*cols = c;
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		*cols = c;
+		(*n)++;
+		c[*n] = NULL;
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+static void free_cols(char **cols)
+{
+	for (char **c = cols; c && *c; c++)
+		free(*c);
+	free(cols);
+}
+
+int cx_export(cx_db *db, FILE *fp, int64_t since, int64_t *records, cx_err *err)
+{
+	int rc;
+	*records = 0;
+	/* One read transaction: the file is one moment of the database. */
+	if ((rc = cx_sql_exec(db, "BEGIN", err)))
+		return rc;
+	fprintf(fp, "{\"type\":\"cx-export\",\"format\":%d,\"schema\":%d%s}\n", CX_EXPORT_FORMAT, cx_db_schema_version(db),
+		since ? ",\"partial\":true" : "");
+	for (int t = 0; t < NTABLES && rc == CX_OK; t++) {
+		char **cols;
+		int n;
+		cx_sqlbuf q = { 0 };
+		cx_stmt *st;
+		if ((rc = columns(db, tables[t].name, &cols, &n, err)))
+			break;
+		/* names come from the schema, never from input */
+		cx_sqlbuf_add(&q, "SELECT json_object('type', '");
+		cx_sqlbuf_add(&q, tables[t].name);
+		cx_sqlbuf_add(&q, "'");
+		for (int i = 0; i < n; i++) {
+			cx_sqlbuf_add(&q, ", '");
+			cx_sqlbuf_add(&q, cols[i]);
+			cx_sqlbuf_add(&q, "', \"");
+			cx_sqlbuf_add(&q, cols[i]);
+			cx_sqlbuf_add(&q, "\"");
+		}
+		cx_sqlbuf_add(&q, ") FROM ");
+		cx_sqlbuf_add(&q, tables[t].name);
+		if (since && tables[t].time) {
+			cx_sqlbuf_add(&q, " WHERE ");
+			cx_sqlbuf_add(&q, tables[t].time);
+			cx_sqlbuf_add(&q, " >= ?1");
+		}
+		cx_sqlbuf_add(&q, " ORDER BY rowid");
+		free_cols(cols);
+		rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
+		cx_sqlbuf_free(&q);
+		if (rc)
+			break;
+		cx_sql_bind_int(st, 1, since);
+		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+			fputs(cx_sql_text(st, 0), fp);
+			putc('\n', fp);
+			(*records)++;
+		}
+		cx_sql_finalize(st);
+		rc = rc < 0 ? rc : CX_OK;
+	}
+	if (rc == CX_OK)
+		fprintf(fp, "{\"type\":\"end\",\"records\":%lld}\n", (long long)*records);
+	cx_sql_exec(db, "COMMIT", NULL);
+	return rc;
+}
+
+/* ---- import ---- */
+
+static int table_index(const char *type)
+{
+	for (int t = 0; t < NTABLES; t++)
+		if (!strcmp(tables[t].name, type))
+			return t;
+	return -1;
+}
+
+static int prepare_insert(cx_db *db, int t, int merge, cx_stmt **st, cx_err *err)
+{
+	char **cols;
+	int n, rc = columns(db, tables[t].name, &cols, &n, err);
+	cx_sqlbuf q = { 0 };
+	if (rc)
+		return rc;
+	cx_sqlbuf_add(&q, "INSERT INTO ");
+	cx_sqlbuf_add(&q, tables[t].name);
+	cx_sqlbuf_add(&q, " (");
+	for (int i = 0; i < n; i++) {
+		cx_sqlbuf_add(&q, i ? ", \"" : "\"");
+		cx_sqlbuf_add(&q, cols[i]);
+		cx_sqlbuf_add(&q, "\"");
+	}
+	cx_sqlbuf_add(&q, ") VALUES (");
+	for (int i = 0; i < n; i++) {
+		cx_sqlbuf_add(&q, i ? ", json_extract(?1, '$.\"" : "json_extract(?1, '$.\"");
+		cx_sqlbuf_add(&q, cols[i]);
+		cx_sqlbuf_add(&q, "\"')");
+	}
+	cx_sqlbuf_add(&q, merge ? ") ON CONFLICT DO NOTHING" : ")");
+	free_cols(cols);
+	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, st, err);
+	cx_sqlbuf_free(&q);
+	return rc;
+}
+
+int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_err *err)
+{
+	const char *name = strcmp(path, "-") ? path : "standard input";
+	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	cx_stmt *ins[NTABLES] = { 0 }, *probe = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int64_t lineno = 0, end_count = -1;
+	int rc, began = 0;
+
+	memset(res, 0, sizeof *res);
+	if (!fp)
+		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "cannot open %s: %s", path, strerror(errno));
+	if ((rc = cx_db_begin(db, err)))
+		goto out;
+	began = 1;
+	/* The references are checked once, at the end: records come table by table. */
+	if ((rc = cx_sql_exec(db, "PRAGMA defer_foreign_keys = ON", err)))
+		goto out;
+	if (!merge) {
+		int64_t n;
+		cx_stmt *st;
+		if ((rc = cx_sql_prepare(db,
+					 "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)"
+					 " + (SELECT count(*) FROM notes) + (SELECT count(*) FROM events)"
+					 " + (SELECT count(*) FROM responses) + (SELECT count(*) FROM feedback)"
+					 " + (SELECT count(*) FROM touchpoints)",
+					 &st, err)) ||
+		    (rc = cx_sql_one_int(st, 0, &n, err)))
+			goto out;
+		if (n) {
+			rc = cx_fail(err, CX_EDATA,
+				     "the database has data already: import into a new one (--db NEW) or add --merge");
+			goto out;
+		}
+		/* a new database's defaults give way to the export's own */
+		static const char *const defaults[] = { "DELETE FROM settings", "DELETE FROM stages", "DELETE FROM channels",
+							"DELETE FROM feedback_sources", "DELETE FROM feedback_targets",
+							"DELETE FROM sla_policies", "DELETE FROM business_hours", "DELETE FROM holidays" };
+		for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+			if ((rc = cx_sql_exec(db, defaults[i], err)))
+				goto out;
+	}
+	if ((rc = cx_sql_prepare(db, "SELECT json_valid(?1) AND json_type(?1) = 'object', json_extract(?1, '$.type'),"
+				     " json_extract(?1, '$.format'), json_extract(?1, '$.schema'), json_extract(?1, '$.records')",
+				 &probe, err)))
+		goto out;
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (end_count >= 0) {
+			if (len) {
+				rc = cx_fail(err, CX_EDATA, "%s:%lld: more after the end record (a damaged export)", name,
+					     (long long)lineno);
+				goto out;
+			}
+			continue;
+		}
+		if (cx_utf8_invalid((const unsigned char *)line, (size_t)len) >= 0 || strlen(line) != (size_t)len) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: not UTF-8 text (a damaged export)", name, (long long)lineno);
+			goto out;
+		}
+		cx_sql_reset(probe);
+		cx_sql_bind_text_static(probe, 1, line);
+		if ((rc = cx_sql_step(probe, err)) < 0)
+			goto out;
+		if (!cx_sql_int(probe, 0)) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: not a JSON object (a damaged or truncated export)", name,
+				     (long long)lineno);
+			goto out;
+		}
+		const char *type = cx_sql_null(probe, 1) ? "" : cx_sql_text(probe, 1);
+		if (lineno == 1) {
+			if (strcmp(type, "cx-export") || cx_sql_int(probe, 2) != CX_EXPORT_FORMAT) {
+				rc = cx_fail(err, CX_EDATA, "%s:1: not a cx export (it starts with a cx-export header)", name);
+				goto out;
+			}
+			if (cx_sql_int(probe, 3) > cx_db_schema_version(db)) {
+				rc = cx_fail(err, CX_EDATA, "%s:1: exported by a newer cx (schema %lld): upgrade cx", name,
+					     (long long)cx_sql_int(probe, 3));
+				goto out;
+			}
+			continue;
+		}
+		if (!strcmp(type, "end")) {
+			end_count = cx_sql_int(probe, 4);
+			if (end_count != res->records) {
+				rc = cx_fail(err, CX_EDATA, "%s:%lld: the end record counts %lld records, the file has %lld", name,
+					     (long long)lineno, (long long)end_count, (long long)res->records);
+				goto out;
+			}
+			continue;
+		}
+		int t = table_index(type);
+		if (t < 0) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: type: \"%.40s\" is not a kind of record cx exports", name,
+				     (long long)lineno, type);
+			goto out;
+		}
+		if (!ins[t] && (rc = prepare_insert(db, t, merge, &ins[t], err)))
+			goto out;
+		cx_sql_reset(ins[t]);
+		cx_sql_bind_text_static(ins[t], 1, line);
+		if ((rc = cx_sql_step(ins[t], err)) < 0) {
+			char why[sizeof err->msg];
+			snprintf(why, sizeof why, "%s", err->msg);
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: %s record: %s", name, (long long)lineno, type, why);
+			goto out;
+		}
+		res->records++;
+		if (cx_sql_changes(db))
+			res->added++;
+		else
+			res->skipped++;
+	}
+	if (ferror(fp)) {
+		rc = cx_fail(err, CX_EIO, "%s: read error: %s", name, strerror(errno));
+		goto out;
+	}
+	if (lineno == 0) {
+		rc = cx_fail(err, CX_EDATA, "%s: empty (not a cx export)", name);
+		goto out;
+	}
+	if (end_count < 0) {
+		rc = cx_fail(err, CX_EDATA, "%s:%lld: truncated: the end record is missing (export again)", name,
+			     (long long)lineno);
+		goto out;
+	}
+	/* the search index is rebuilt from the rows on the next search */
+	if ((rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_sql_exec(db, "DELETE FROM search_index", err)))
+		goto out;
+	/*
+	 * No event of its own: the imported audit trail is the history, and an
+	 * export of the result is byte for byte the export it came from.
+	 */
+out:
+	for (int t = 0; t < NTABLES; t++)
+		cx_sql_finalize(ins[t]);
+	cx_sql_finalize(probe);
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+	if (began) {
+		if (rc == CX_OK) {
+			rc = cx_db_commit(db, err);
+			if (rc && strstr(err->msg, "FOREIGN KEY"))
+				rc = cx_fail(err, CX_EDATA, "%s: its records refer to records it does not hold (a damaged or partial export: try --merge)",
+					     name);
+		} else {
+			cx_db_rollback(db);
+		}
+	}
+	return rc;
+}
+
+int cx_backup(cx_db *db, const char *path, cx_err *err)
+{
+	struct stat sb;
+	cx_stmt *st;
+	int rc;
+
+	if (stat(path, &sb) == 0 && (sb.st_size > 0 || !S_ISREG(sb.st_mode)))
+		return cx_fail(err, CX_EDATA, "%s exists already: a backup goes to a new file", path);
+	/* Made 0600 first: the copy holds the same personal data as the database. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return cx_fail(err, errno == EACCES ? CX_EPERM : CX_EIO, "cannot create %s: %s", path, strerror(errno));
+	close(fd);
+	if ((rc = cx_sql_prepare(db, "VACUUM INTO ?1", &st, err)) == CX_OK) {
+		cx_sql_bind_text(st, 1, path);
+		rc = cx_sql_run(st, err);
+	}
+	if (rc == CX_OK && (rc = cx_sql_prepare(db, "ATTACH ?1 AS backup_check", &st, err)) == CX_OK) {
+		cx_sql_bind_text(st, 1, path);
+		if ((rc = cx_sql_run(st, err)) == CX_OK) {
+			cx_stmt *q;
+			if ((rc = cx_sql_prepare(db, "PRAGMA backup_check.quick_check", &q, err)) == CX_OK) {
+				if ((rc = cx_sql_step(q, err)) == CX_SQL_ROW && strcmp(cx_sql_text(q, 0), "ok"))
+					rc = cx_fail(err, CX_EIO, "%s: the copy does not check out: %s", path, cx_sql_text(q, 0));
+				else if (rc >= 0)
+					rc = CX_OK;
+				cx_sql_finalize(q);
+			}
+			cx_sql_exec(db, "DETACH backup_check", NULL);
+		}
+	}
+	if (rc)
+		unlink(path);
+	return rc;
+}

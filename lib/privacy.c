@@ -1,0 +1,178 @@
+/*
+ * One person's data: everything stored about them as JSON (a data-access
+ * request), and erasing it (forgetting) while keeping the anonymous rows
+ * that the counts and scores are made of.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx/archive.h"
+#include "cx/event.h"
+#include "cx/search.h"
+#include "sql.h"
+
+/* json_object('c1', alias."c1", ...) over every column of table, from the schema. */
+static char *row_json(cx_db *db, const char *table, const char *alias, cx_err *err)
+{
+	cx_sqlbuf q = { 0 };
+	cx_stmt *st;
+	int n = 0, rc = cx_sql_prepare(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", &st, err);
+	if (rc)
+		return NULL;
+	cx_sql_bind_text(st, 1, table);
+	cx_sqlbuf_add(&q, "json_object(");
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		cx_sqlbuf_add(&q, n++ ? ", '" : "'");
+		cx_sqlbuf_add(&q, cx_sql_text(st, 0));
+		cx_sqlbuf_add(&q, "', ");
+		cx_sqlbuf_add(&q, alias);
+		cx_sqlbuf_add(&q, ".\"");
+		cx_sqlbuf_add(&q, cx_sql_text(st, 0));
+		cx_sqlbuf_add(&q, "\"");
+	}
+	cx_sql_finalize(st);
+	cx_sqlbuf_add(&q, ")");
+	if (rc < 0 || q.oom) {
+		cx_sqlbuf_free(&q);
+		if (rc >= 0)
+			cx_fail(err, CX_EINTERNAL, "out of memory");
+		return NULL;
+	}
+	return q.s;
+}
+
+int cx_customer_export(cx_db *db, int64_t id, char **json, cx_err *err)
+{
+	static const struct {
+		const char *key, *table, *where;
+	} parts[] = {
+		{ "cases", "cases", "x.customer_id = ?1" },
+		{ "notes", "notes", "x.customer_id = ?1" },
+		{ "touchpoints", "touchpoints", "x.customer_id = ?1" },
+		{ "survey_responses", "responses", "x.customer_id = ?1" },
+		{ "feedback", "feedback", "x.customer_id = ?1" },
+		{ "feedback_replies", "feedback_replies", "x.feedback_id IN (SELECT id FROM feedback WHERE customer_id = ?1)" },
+		{ "merged_from", "customers", "x.merged_into = ?1" },
+		{ "history", "events", "(x.entity = 'customer' AND x.entity_id = ?1)"
+				       " OR (x.entity = 'case' AND x.entity_id IN (SELECT id FROM cases WHERE customer_id = ?1))" },
+	};
+	cx_sqlbuf q = { 0 };
+	cx_stmt *st;
+	int rc;
+	char *one;
+
+	*json = NULL;
+	if (!(one = row_json(db, "customers", "x", err)))
+		return err && err->code ? err->code : CX_EINTERNAL;
+	cx_sqlbuf_add(&q, "SELECT json_object('customer', (SELECT ");
+	cx_sqlbuf_add(&q, one);
+	cx_sqlbuf_add(&q, " FROM customers x WHERE x.id = ?1), 'tags', (SELECT json_group_array(tag) FROM"
+			  " (SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag))");
+	free(one);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (!(one = row_json(db, parts[i].table, "x", err))) {
+			cx_sqlbuf_free(&q);
+			return CX_EINTERNAL;
+		}
+		cx_sqlbuf_add(&q, ", '");
+		cx_sqlbuf_add(&q, parts[i].key);
+		cx_sqlbuf_add(&q, "', (SELECT json_group_array(json(j)) FROM (SELECT ");
+		cx_sqlbuf_add(&q, one);
+		cx_sqlbuf_add(&q, " AS j FROM ");
+		cx_sqlbuf_add(&q, parts[i].table);
+		cx_sqlbuf_add(&q, " x WHERE ");
+		cx_sqlbuf_add(&q, parts[i].where);
+		cx_sqlbuf_add(&q, " ORDER BY x.rowid))");
+		free(one);
+	}
+	cx_sqlbuf_add(&q, ")");
+	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
+	cx_sqlbuf_free(&q);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	rc = cx_sql_step(st, err);
+	if (rc == CX_SQL_ROW && !(*json = strdup(cx_sql_text(st, 0))))
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
+{
+	/* What goes: every text that is theirs or about them. Ids, times, statuses and scores stay. */
+	static const char *const erase[] = {
+		"UPDATE customers SET name = 'Forgotten customer ' || id, email = NULL, phone = NULL, handle = NULL,"
+		" org = NULL, note = NULL, prefers = NULL, forgotten_at = ?2, updated_at = ?2"
+		" WHERE id = ?1 OR merged_into = ?1",
+		"DELETE FROM customer_tags WHERE customer_id = ?1",
+		"UPDATE cases SET title = '(erased)' WHERE customer_id = ?1",
+		"UPDATE notes SET body = '(erased)' WHERE customer_id = ?1",
+		"UPDATE touchpoints SET summary = NULL WHERE customer_id = ?1",
+		"UPDATE responses SET email = NULL, name = NULL, comment = NULL, answers = NULL WHERE customer_id = ?1",
+		"UPDATE feedback_replies SET body = '(erased)' WHERE feedback_id IN"
+		" (SELECT id FROM feedback WHERE customer_id = ?1)",
+		"UPDATE feedback SET author = NULL, url = NULL, body = NULL, platform_id = NULL,"
+		" key = 'forgotten:' || id WHERE customer_id = ?1",
+	};
+	/* their entries in the search index, by the rows they came from */
+	static const struct {
+		cx_search_kind kind;
+		const char *sql;
+	} indexed[] = {
+		{ CX_SK_CASE, "SELECT id FROM cases WHERE customer_id = ?1" },
+		{ CX_SK_NOTE, "SELECT id FROM notes WHERE customer_id = ?1" },
+		{ CX_SK_TOUCH, "SELECT id FROM touchpoints WHERE customer_id = ?1" },
+		{ CX_SK_RESPONSE, "SELECT id FROM responses WHERE customer_id = ?1" },
+		{ CX_SK_FEEDBACK, "SELECT id FROM feedback WHERE customer_id = ?1" },
+	};
+	cx_stmt *st;
+	int rc;
+
+	/* freed pages are overwritten, so the file keeps none of the erased text */
+	if ((rc = cx_sql_exec(db, "PRAGMA secure_delete = ON", err)) || (rc = cx_db_begin(db, err)))
+		return rc;
+	for (size_t i = 0; i < sizeof indexed / sizeof indexed[0]; i++) {
+		if ((rc = cx_sql_prepare(db, indexed[i].sql, &st, err)))
+			goto fail;
+		cx_sql_bind_int(st, 1, id);
+		int64_t *refs = NULL;
+		size_t n = 0;
+		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+			int64_t *r = realloc(refs, (n + 1) * sizeof *r);
+			if (!r) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+				break;
+			}
+			refs = r;
+			refs[n++] = cx_sql_int(st, 0);
+		}
+		cx_sql_finalize(st);
+		for (size_t k = 0; rc >= 0 && k < n; k++)
+			rc = cx_search_update(db, indexed[i].kind, refs[k], NULL, err);
+		free(refs);
+		if (rc < 0)
+			goto fail;
+	}
+	for (size_t i = 0; i < sizeof erase / sizeof erase[0]; i++) {
+		if ((rc = cx_sql_prepare(db, erase[i], &st, err)))
+			goto fail;
+		cx_sql_bind_int(st, 1, id);
+		cx_sql_bind_int(st, 2, cx_db_now(db));
+		if ((rc = cx_sql_run(st, err)))
+			goto fail;
+	}
+	/* the index is merged, so the words left with the entries are gone from its pages too */
+	if ((rc = cx_search_optimize(db, err)) ||
+	    (rc = cx_event_log(db, "customer", id, "forget", 0, 0, err, NULL)))
+		goto fail;
+	if ((rc = cx_db_commit(db, err)))
+		return rc;
+	/* the write-ahead log still holds old pages: fold it back and empty it */
+	cx_sql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+	return CX_OK;
+fail:
+	cx_db_rollback(db);
+	return rc;
+}
