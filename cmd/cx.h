@@ -44,6 +44,7 @@ typedef struct cx_ctx {
 	const struct cx_noun *noun;
 	const struct cx_verb *verb;
 	cx_err err;
+	int status; /* a command that did its work but answers no (report --check): the exit status; the change is kept */
 } cx_ctx;
 
 typedef int (*cx_cmd_fn)(cx_ctx *ctx, cx_args *a);
@@ -77,6 +78,9 @@ typedef struct cx_noun {
 /* The command table (cmd/table.c), ending with a zero entry. */
 extern const cx_noun cx_nouns[];
 extern const cx_opt cx_global_opts[];
+
+/* The whole command line, as main() runs it (cmd/main.c); returns the exit status. */
+int cx_main(int argc, char **argv);
 
 /* ---- argument access (cmd/args.c) ---- */
 const char *arg_str(const cx_args *a, const char *name);

@@ -62,6 +62,7 @@ static int run_one(const char *path, const char *name, const char *json, int64_t
 	}
 	if (pid == 0) {
 		/* the hook reads the event on stdin; its own output goes to our stderr, never into our data */
+		setpgid(0, 0); /* its own process group: stopping it stops what it started, too */
 		dup2(in[0], STDIN_FILENO);
 		dup2(STDERR_FILENO, STDOUT_FILENO);
 		close(in[0]);
@@ -72,6 +73,7 @@ static int run_one(const char *path, const char *name, const char *json, int64_t
 		fprintf(stderr, "cx: hook %s: cannot run %s: %s\n", name, path, strerror(errno));
 		_exit(127);
 	}
+	setpgid(pid, pid); /* whichever of the two runs first */
 	close(in[0]);
 	/* a hook that does not read its input must not kill us */
 	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
@@ -102,7 +104,7 @@ static int run_one(const char *path, const char *name, const char *json, int64_t
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		int64_t ms = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
 		if (ms > limit_ms) {
-			kill(pid, SIGKILL);
+			kill(-pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			fprintf(stderr, "cx: hook %s ran longer than %llds and was stopped (the change itself is kept)\n", name,
 				(long long)(limit_ms / 1000));

@@ -288,9 +288,11 @@ static int run(cx_ctx *ctx, const cx_verb *v, int argc, char **argv)
 	return rc;
 }
 
-int main(int argc, char **argv)
+int cx_main(int argc, char **argv)
 {
 	cx_ctx ctx = { 0 };
+
+	memset(&g, 0, sizeof g); /* one process may run several commands (the argument fuzzer) */
 	int i = 1, rc;
 
 	use_utf8();
@@ -373,6 +375,8 @@ int main(int argc, char **argv)
 	ctx.verb = v;
 	rc = run(&ctx, v, argc - i, argv + i);
 	rc = report(&ctx, rc);
+	if (rc == 0 && ctx.status)
+		rc = ctx.status;
 	hooks_run(&ctx);
 	cx_db_close(ctx.db);
 	return rc;

@@ -24,8 +24,10 @@ static int sla_set(cx_ctx *ctx, cx_args *a)
 	int rc;
 	if ((rc = arg_duration(ctx, a, "first", &first)) || (rc = arg_duration(ctx, a, "resolve", &resolve)))
 		return rc;
-	if ((arg_str(a, "first") && !first) || (arg_str(a, "resolve") && !resolve))
-		return cx_fail(&ctx->err, CX_EDATA, "a target must be longer than zero");
+	if (arg_str(a, "first") && !first)
+		return cx_fail(&ctx->err, CX_EDATA, "--first: a target must be longer than zero");
+	if (arg_str(a, "resolve") && !resolve)
+		return cx_fail(&ctx->err, CX_EDATA, "--resolve: a target must be longer than zero");
 	if ((rc = cx_sla_policy_set(ctx->db, a->argv[0], channel ? channel : "*", first, resolve, &ctx->err)))
 		return rc;
 	ctx_done(ctx, "sla", 0, "Targets for %s cases%s%s set", a->argv[0], channel ? " from " : "", channel ? channel : "");

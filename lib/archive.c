@@ -202,8 +202,12 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 			if ((rc = cx_sql_exec(db, defaults[i], err)))
 				goto out;
 	}
-	if ((rc = cx_sql_prepare(db, "SELECT json_valid(?1) AND json_type(?1) = 'object', json_extract(?1, '$.type'),"
-				     " json_extract(?1, '$.format'), json_extract(?1, '$.schema'), json_extract(?1, '$.records')",
+	/* CASE, not AND: the JSON functions raise an error on text that is not JSON (a cut line) */
+	if ((rc = cx_sql_prepare(db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END,"
+				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.type') END,"
+				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.format') END,"
+				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.schema') END,"
+				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.records') END",
 				 &probe, err)))
 		goto out;
 	while ((len = getline(&line, &cap, fp)) >= 0) {
@@ -327,6 +331,12 @@ int cx_backup(cx_db *db, const char *path, cx_err *err)
 	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return cx_fail(err, errno == EACCES ? CX_EPERM : CX_EIO, "cannot create %s: %s", path, strerror(errno));
+	/* an empty file that was there already (mktemp's) keeps its mode unless told */
+	if (fchmod(fd, 0600) < 0) {
+		rc = cx_fail(err, errno == EPERM ? CX_EPERM : CX_EIO, "cannot make %s private: %s", path, strerror(errno));
+		close(fd);
+		return rc;
+	}
 	close(fd);
 	if ((rc = cx_sql_prepare(db, "VACUUM INTO ?1", &st, err)) == CX_OK) {
 		cx_sql_bind_text(st, 1, path);

@@ -394,7 +394,7 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 						m = h % 100;
 						h /= 100;
 					}
-					if (h > 14 || m > 59)
+					if (h < 0 || h > 14 || m < 0 || m > 59)
 						goto bad;
 					off = sign * (h * 3600 + m * 60);
 					has_off = 1;
@@ -432,7 +432,7 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 				m = h % 100;
 				h /= 100;
 			}
-			if (h > 14 || m > 59)
+			if (h < 0 || h > 14 || m < 0 || m > 59)
 				goto bad;
 			off = sign * (h * 3600 + m * 60);
 			has_off = utc = 1;

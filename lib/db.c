@@ -132,7 +132,9 @@ int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
 	}
 	if (!path || !path[0])
 		return cx_fail(err, CX_EUSAGE, "empty database path");
-	rc = prepare_file(path, err);
+	/* ":memory:" is a private database that vanishes with the handle (tests, fuzzing) */
+	int memory = !strcmp(path, ":memory:");
+	rc = memory ? CX_OK : prepare_file(path, err);
 	if (rc)
 		return rc;
 	db = calloc(1, sizeof *db);
@@ -141,7 +143,9 @@ int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	}
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	if (access(path, W_OK) != 0)
+	if (memory)
+		flags |= SQLITE_OPEN_CREATE;
+	else if (access(path, W_OK) != 0)
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (rc != SQLITE_OK)

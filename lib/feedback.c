@@ -366,7 +366,9 @@ int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opt
 	if (rc == CX_OK && res->added) {
 		char n[32];
 		snprintf(n, sizeof n, "%lld", (long long)res->added);
-		rc = cx_event_log(db, "feedback", 0, "import", 0, 0, err, "file", im.file, "added", n, NULL);
+		/* the reader that named the file is closed by now: name it from the path */
+		rc = cx_event_log(db, "feedback", 0, "import", 0, 0, err, "file", strcmp(path, "-") ? path : "standard input",
+				  "added", n, NULL);
 	}
 	if (rc || o->dry_run) {
 		cx_db_rollback(db);

@@ -54,8 +54,11 @@ int cx_customer_export(cx_db *db, int64_t id, char **json, cx_err *err)
 		{ "feedback", "feedback", "x.customer_id = ?1" },
 		{ "feedback_replies", "feedback_replies", "x.feedback_id IN (SELECT id FROM feedback WHERE customer_id = ?1)" },
 		{ "merged_from", "customers", "x.merged_into = ?1" },
-		{ "history", "events", "(x.entity = 'customer' AND x.entity_id = ?1)"
-				       " OR (x.entity = 'case' AND x.entity_id IN (SELECT id FROM cases WHERE customer_id = ?1))" },
+		{ "history", "events",
+		  "(x.entity = 'customer' AND (x.entity_id = ?1 OR x.entity_id IN (SELECT id FROM customers WHERE merged_into = ?1)))"
+		  " OR (x.entity = 'case' AND x.entity_id IN (SELECT id FROM cases WHERE customer_id = ?1))"
+		  " OR (x.entity = 'touchpoint' AND x.entity_id IN (SELECT id FROM touchpoints WHERE customer_id = ?1))"
+		  " OR (x.entity = 'feedback' AND x.entity_id IN (SELECT id FROM feedback WHERE customer_id = ?1))" },
 	};
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;

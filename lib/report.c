@@ -85,9 +85,12 @@ static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *
 	static const int64_t bounds[] = { 86400, 3 * 86400, 7 * 86400, 28 * 86400 };
 	int64_t n[5] = { 0 }, total = 0, now = o->until;
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT opened_at FROM cases WHERE status IN ('new', 'open', 'pending')", &st, err);
+	/* a report on a past period leaves out what was opened after it (its age would be negative) */
+	int rc = cx_sql_prepare(db, "SELECT opened_at FROM cases WHERE status IN ('new', 'open', 'pending') AND opened_at < ?1",
+				&st, err);
 	if (rc)
 		return rc;
+	cx_sql_bind_int(st, 1, o->until);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		int64_t age = now - cx_sql_int(st, 0);
 		int k = 0;
@@ -142,7 +145,7 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 	cx_stmt *st;
 	int rc = cx_sql_prepare(db,
 				"SELECT id, coalesce(owner, '(nobody)'), priority, title, opened_at FROM cases"
-				" WHERE status IN ('new', 'open', 'pending') ORDER BY id",
+				" WHERE status IN ('new', 'open', 'pending') ORDER BY opened_at, id",
 				&st, err);
 	if (rc)
 		return rc;
@@ -316,8 +319,8 @@ static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 		if (nw > 1) {
 			if (o->tty && cx_out_fmt(out) == CX_FMT_TABLE) {
 				cx_sparkline(trend, sizeof trend, series[i], nw);
-			} else if (cx_fmt_people(cx_out_fmt(out))) {
-				/* plain numbers where Unicode blocks may not be shown */
+			} else {
+				/* plain numbers where Unicode blocks may not be shown, and for tools (every figure) */
 				for (int k = 0; k < nw; k++) {
 					char one[24];
 					if (isnan(series[i][k]))

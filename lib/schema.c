@@ -287,8 +287,8 @@ static const char *const migrations[] = {
 	 * the high-water mark of each kind before every search (the tables are
 	 * append-mostly); changes in place update their entry at once.
 	 */
-	"CREATE VIRTUAL TABLE search_index USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');"
-	"CREATE TABLE search_state (kind INTEGER PRIMARY KEY, indexed_to INTEGER NOT NULL);",
+	("CREATE VIRTUAL TABLE search_index USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');"
+	 "CREATE TABLE search_state (kind INTEGER PRIMARY KEY, indexed_to INTEGER NOT NULL);"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

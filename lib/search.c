@@ -68,32 +68,33 @@ static char *spaced(const char *text, int as_query)
 {
 	size_t n = strlen(text);
 	char *out = malloc(3 * n + 3), *o = out;
-	int quoted = 0, in_run = 0;
+	int quoted = 0, in_run = 0, opened = 0; /* opened: this run got a quote of its own */
 	if (!out)
 		return NULL;
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
 		uint32_t c;
 		int k = decode(p, &c);
 		int cjk = is_cjk(c);
-		if (as_query && c == '"')
-			quoted = !quoted;
 		if (cjk && !in_run) {
 			*o++ = ' ';
-			if (as_query && !quoted)
+			if ((opened = as_query && !quoted))
 				*o++ = '"';
 		} else if (!cjk && in_run) {
-			if (as_query && !quoted)
+			if (opened)
 				*o++ = '"';
 			*o++ = ' ';
 		} else if (cjk && in_run) {
 			*o++ = ' ';
 		}
+		/* only now: a quote right after a run must not change how the run is closed */
+		if (as_query && c == '"')
+			quoted = !quoted;
 		in_run = cjk;
 		memcpy(o, p, (size_t)k);
 		o += k;
 		p += k;
 	}
-	if (in_run && as_query && !quoted)
+	if (in_run && opened)
 		*o++ = '"';
 	*o = '\0';
 	return out;
@@ -251,6 +252,40 @@ int cx_search_optimize(cx_db *db, cx_err *err)
 
 /* ---- searching ---- */
 
+/*
+ * For a query of two or more plain words (no operators, quotes or other
+ * punctuation), the same words within a few words of each other, as an FTS5
+ * NEAR group: the documents that match it rank first, so "wrong door" puts
+ * "the wrong door" above "wrong size ... back door". NULL for other queries.
+ */
+static char *near_query(const char *query)
+{
+	static const char *const keywords[] = { "AND", "OR", "NOT", "NEAR" };
+	int words = 0;
+	size_t n = strlen(query);
+	char *near;
+
+	for (const char *p = query; *p;) {
+		size_t k = strspn(p, " \t");
+		p += k;
+		if (!*p)
+			break;
+		for (k = 0; p[k] && p[k] != ' ' && p[k] != '\t'; k++)
+			if (!((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') || (p[k] >= '0' && p[k] <= '9') ||
+			      p[k] == '_' || (unsigned char)p[k] >= 0x80))
+				return NULL;
+		for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+			if (strlen(keywords[i]) == k && !strncmp(p, keywords[i], k))
+				return NULL;
+		words++;
+		p += k;
+	}
+	if (words < 2 || !(near = malloc(n + 16)))
+		return NULL;
+	snprintf(near, n + 16, "NEAR(%s, 4)", query);
+	return near;
+}
+
 int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
@@ -263,10 +298,10 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 		{ "rank", CX_T_REAL, CX_COL_HIDE, 3 },
 		{ "snippet", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};
-	int kind = 0, rc;
+	int kind = 0, rc, began;
 	int64_t added, limit = o->limit > 0 ? o->limit : 20, shown = 0;
 	cx_stmt *st, *detail[NKINDS] = { 0 };
-	char *q;
+	char *q, *near, *nq = NULL;
 
 	if (!o->query || !o->query[strspn(o->query, " \t")])
 		return cx_fail(err, CX_EUSAGE, "search: give some words to look for");
@@ -279,20 +314,31 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	}
 	if ((rc = cx_search_catch_up(db, &added, err)))
 		return rc;
+	if ((near = near_query(o->query)) && !(nq = spaced(near, 1)))
+		return free(near), cx_fail(err, CX_EINTERNAL, "out of memory");
+	free(near);
 	if (!(q = spaced(o->query, 1)))
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
+		return free(nq), cx_fail(err, CX_EINTERNAL, "out of memory");
 	rc = cx_sql_prepare(db,
-			    "SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
-			    " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2) ORDER BY rank",
+			    nq ? "SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
+				 " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
+				 " ORDER BY rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?3) DESC, rank"
+			       : "SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
+				 " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2) ORDER BY rank",
 			    &st, err);
 	if (rc) {
 		free(q);
+		free(nq);
 		return rc;
 	}
 	cx_sql_bind_text(st, 1, q);
 	cx_sql_bind_int(st, 2, kind);
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 8);
-	while (shown < limit && (rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+	if (nq)
+		cx_sql_bind_text(st, 3, nq);
+	/* A bad query fails on the first step: only a good one starts the output. */
+	if ((began = (rc = cx_sql_step(st, err)) >= 0))
+		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 8);
+	for (; rc == CX_SQL_ROW && shown < limit; rc = cx_sql_step(st, err)) {
 		int64_t rowid = cx_sql_int(st, 0), ref = rowid / 8;
 		int k = (int)(rowid % 8);
 		if (k < 1 || k >= NKINDS)
@@ -325,9 +371,11 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	for (int k = 0; k < NKINDS; k++)
 		cx_sql_finalize(detail[k]);
 	free(q);
-	cx_out_end(out);
+	free(nq);
+	if (began)
+		cx_out_end(out);
 	if (rc < 0 && err && (strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
-			      strstr(err->msg, "unterminated string"))) {
+			      strstr(err->msg, "unterminated string") || strstr(err->msg, "special query"))) {
 		char why[sizeof err->msg];
 		const char *m = strstr(err->msg, "fts5: ") ? strstr(err->msg, "fts5: ") + 6
 				: strstr(err->msg, "database error: ") ? err->msg + 16 : err->msg;

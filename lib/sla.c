@@ -495,7 +495,10 @@ typedef struct sla_row {
 static int cmp_soonest(const void *a, const void *b)
 {
 	const sla_row *x = a, *y = b;
-	return (x->soonest > y->soonest) - (x->soonest < y->soonest);
+	/* equal (late cases, or the same due time): by number, the same order on every run */
+	if (x->soonest != y->soonest)
+		return (x->soonest > y->soonest) - (x->soonest < y->soonest);
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 int cx_sla_list(cx_db *db, const cx_sla_filter *f, cx_out *out, cx_err *err)

@@ -38,8 +38,8 @@ static const char *const source_uses[] = {
 };
 
 static const names_def defs[] = {
-	[CX_STAGES] = { "stages", "stage", "stage", stage_uses },
-	[CX_CHANNELS] = { "channels", "channel", "channel", channel_uses },
+	[CX_STAGES] = { "stages", "stage", "stage", stage_uses, NULL },
+	[CX_CHANNELS] = { "channels", "channel", "channel", channel_uses, NULL },
 	[CX_SOURCES] = { "feedback_sources", "source", "source", source_uses,
 			 "DELETE FROM feedback_targets WHERE source = ?1" },
 };

@@ -302,8 +302,8 @@ static int cmp_group(const void *a, const void *b)
 	int c = strcmp(x->key, y->key);
 	if (c)
 		return c;
-	if (!x->segment || !y->segment)
-		return !x->segment - !y->segment ? (x->segment ? 1 : -1) : 0;
+	if (!x->segment || !y->segment) /* the row without a segment comes first */
+		return (x->segment != NULL) - (y->segment != NULL);
 	return strcmp(x->segment, y->segment);
 }
 

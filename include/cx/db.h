@@ -23,7 +23,8 @@ int cx_db_default_path(char *buf, size_t size, cx_err *err);
  * Opens (creating with mode 0600, and its directories with 0700, when
  * missing) and migrates the database at path. A database written by a newer
  * cx, a corrupt file or a directory is refused without being modified.
- * busy_ms is how long to wait for another writer before CX_EBUSY.
+ * busy_ms is how long to wait for another writer before CX_EBUSY. The path
+ * ":memory:" opens a private database that lives as long as the handle.
  */
 int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err);
 void cx_db_close(cx_db *db);

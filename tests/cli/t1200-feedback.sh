@@ -443,6 +443,18 @@ echo kept >expect
 same expect actual
 EOF
 
+t 'CSV: --encoding reads a file that is not UTF-8; without it the byte is named' <<'EOF'
+use import
+printf 'id,at,TEXT\ne-1,2026-03-05 10:00,Caf\351 cr\350me\n' >cp1252.csv
+refused 65 'cp1252.csv:2: invalid UTF-8 byte 0xe9 (export the file as UTF-8, or give --encoding cp1252)' \
+	cx feedback import cp1252.csv --source other
+cx feedback import cp1252.csv --source other --encoding cp1252 -M text=TEXT | has - "imported 1 new"
+cx feedback list --format tsv --source other >list
+pick list text >actual
+echo 'Café crème' >expect
+same expect actual
+EOF
+
 # ---- deadlines ------------------------------------------------------------------
 
 t 'deadlines with the default targets: negative 4h, neutral 1d, unknown 1d, positive 2d' <<'EOF'
@@ -658,10 +670,12 @@ cxn feedback add -s yelp -a sam@example.org -r 1 --at 2026-03-11T08:00:00Z -m "N
 cxn feedback add -s instagram -a @newbie --at 2026-03-11T08:10:00Z -m "Love the new blend" >/dev/null           # 9
 cxn feedback add -s google -a "Dana R" -r 4 --at 2026-03-11T08:20:00Z -m "Nice" >/dev/null                     # 10
 cxn feedback add -s google -r 3 --at 2026-03-11T08:30:00Z >/dev/null                                           # 11
+cxn feedback add -s facebook -a @DANA --at 2026-03-11T08:40:00Z -m "Lovely cake" >/dev/null                    # 12
 cxn feedback escalate 8 | has - "case 2"
 cxn feedback escalate 9 | has - "case 3"
 cxn feedback escalate 10 --priority urgent | has - "case 4"
 cxn feedback escalate 11 | has - "case 5"
+cxn feedback escalate 12 | has - "case 6"
 cx case list --format tsv --status all >cases
 pick cases id priority customer_id title | sort -n >actual
 # sam@example.org is customer 2; @newbie, "Dana R" (not Dana Ruiz) and nobody are new customers 3, 4 and 5
@@ -669,7 +683,11 @@ printf '%s\n' '1|high|1|Google review: Cold coffee, rude staff' \
 	'2|high|2|Yelp review: Never arrived' \
 	'3|normal|3|Instagram post: Love the new blend' \
 	'4|urgent|4|Google review: Nice' \
-	'5|normal|5|Google review: (rating only)' >expect
+	'5|normal|5|Google review: (rating only)' \
+	'6|normal|1|Facebook post: Lovely cake' >expect
+same expect actual
+cxn feedback list --format tsv | pick - id customer_id case_id | grep -E '^(8|9|10|11|12)\|' | sort -n >actual
+printf '%s\n' '8|2|2' '9|3|3' '10|4|4' '11|5|5' '12|1|6' >expect
 same expect actual
 cx customer list --format tsv >customers
 pick customers id name email handle | sort -n >actual
@@ -681,17 +699,23 @@ t 'linked feedback appears in the journey and in the case brief' <<'EOF'
 use main
 cx journey show @dana --format tsv >journey
 awk -F '\t' '$3 == "feedback"' journey >rows
-# items 1 (2 stars: emotion -1) and 2 (a positive guess: +1)
-lines rows 2
+# items 1 (2 stars: emotion -1), 2 and 12 (positive guesses: +1)
+lines rows 3
+has rows 'facebook: Lovely cake'
 has rows 'google 2/5: Cold coffee, rude staff'
 has rows 'x: Thanks, lovely barista today'
+pick journey kind emotion summary | grep '^feedback|' | sort >actual
+printf '%s\n' 'feedback|-1|google 2/5: Cold coffee, rude staff' 'feedback|1|facebook: Lovely cake' \
+	'feedback|1|x: Thanks, lovely barista today' >expect
+same expect actual
 cx case brief 1 --format json >brief
 has brief '"feedback":['
 cx case brief 1 --format tsv >brief.tsv
 # the last section of the brief
 awk 'BEGIN { RS = "" } { last = $0 } END { print last }' brief.tsv >section
 pick section id source rating sentiment status case_id text >actual
-printf '%s\n' '2|x||positive|open||Thanks, lovely barista today' '1|google|2|negative|answered|1|Cold coffee, rude staff' >expect
+printf '%s\n' '2|x||positive|open||Thanks, lovely barista today' '12|facebook||positive|open|6|Lovely cake' \
+	'1|google|2|negative|answered|1|Cold coffee, rude staff' >expect
 same expect actual
 cx case brief 1 >brief.txt
 has brief.txt 'Public feedback (latest first)'
@@ -828,8 +852,12 @@ printf 'position\tname\tuses\n1\tgoogle\t0\n2\tfacebook\t0\n3\tinstagram\t0\n4\t
 same expect actual
 cx feedback sources add tiktok --after x | has - "sources add: done"
 cx feedback sources move other --first >/dev/null
+cx feedback sources move yelp --after tiktok >/dev/null
+cx feedback sources move yelp --after x >/dev/null
+refused 2 'say where: --after NAME or --first' cx feedback sources move yelp
+refused 65 'source: cannot move "yelp" after itself' cx feedback sources move yelp --after yelp
 cx feedback sources list --format tsv | pick - name | tr '\n' ' ' >actual
-printf 'other google facebook instagram x tiktok yelp trustpilot tripadvisor email ' >expect
+printf 'other google facebook instagram x yelp tiktok trustpilot tripadvisor email ' >expect
 same expect actual
 cx feedback add -s tiktok -m "Saw you on tiktok" >/dev/null
 cx feedback target tiktok negative 1h >/dev/null
@@ -842,7 +870,7 @@ cx feedback targets --format tsv >targets
 hasnt targets tiktok
 refused 65 'source: "tt" exists already' cx feedback sources add tt
 refused 65 'source: "Big Bird" must be lower-case letters, digits, - or _' cx feedback sources add "Big Bird"
-refused 65 'source: "nope" is not one of other, google, facebook, instagram, x, tt, yelp, trustpilot, tripadvisor, email' \
+refused 65 'source: "nope" is not one of other, google, facebook, instagram, x, yelp, tt, trustpilot, tripadvisor, email' \
 	cx feedback sources rename nope also
 refused 2 '"bogus" is not one of list, add, rename, move, remove' cx feedback sources bogus
 refused 2 'sources add takes 1 name' cx feedback sources add
