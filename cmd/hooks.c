@@ -75,31 +75,37 @@ static int run_one(const char *path, const char *name, const char *json, int64_t
 	}
 	setpgid(pid, pid); /* whichever of the two runs first */
 	close(in[0]);
-	/* a hook that does not read its input must not kill us */
+	/*
+	 * The event is written while the clock runs: a hook that never reads
+	 * a long event must not keep us waiting past its time limit, and one
+	 * that exits without reading must not kill us (SIGPIPE).
+	 */
 	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
-	size_t len = strlen(json), off = 0;
-	while (off < len) {
-		ssize_t w = write(in[1], json + off, len - off);
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	if (write(in[1], "\n", 1) < 0) {
-		/* the hook closed its input early: fine */
-	}
-	close(in[1]);
-	signal(SIGPIPE, old);
-
+	fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+	size_t len = strlen(json), off = 0; /* the event, then a newline */
 	struct timespec start, now, nap = { 0, 5 * 1000 * 1000 };
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	int status = 0;
+	int status = 0, rc = 0;
 	for (;;) {
+		while (in[1] >= 0) {
+			ssize_t w = write(in[1], off < len ? json + off : "\n", off < len ? len - off : 1);
+			if (w > 0)
+				off += (size_t)w;
+			else if (w < 0 && (errno == EAGAIN || errno == EINTR))
+				break; /* the pipe is full: the hook reads on, or not */
+			if (w <= 0 || off > len) {
+				/* all written, or the hook closed its input early: fine */
+				close(in[1]);
+				in[1] = -1;
+			}
+		}
 		pid_t r = waitpid(pid, &status, WNOHANG);
 		if (r == pid)
 			break;
 		if (r < 0 && errno != EINTR) {
 			fprintf(stderr, "cx: hook %s: %s\n", name, strerror(errno));
-			return -1;
+			rc = -1;
+			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		int64_t ms = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
@@ -108,10 +114,16 @@ static int run_one(const char *path, const char *name, const char *json, int64_t
 			waitpid(pid, &status, 0);
 			fprintf(stderr, "cx: hook %s ran longer than %llds and was stopped (the change itself is kept)\n", name,
 				(long long)(limit_ms / 1000));
-			return -1;
+			rc = -1;
+			break;
 		}
 		nanosleep(&nap, NULL);
 	}
+	if (in[1] >= 0)
+		close(in[1]);
+	signal(SIGPIPE, old);
+	if (rc)
+		return rc;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status))

@@ -152,6 +152,7 @@ int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
 		goto fail;
 	sqlite3_extended_result_codes(db->h, 0);
 	sqlite3_busy_timeout(db->h, busy_ms > 0 ? busy_ms : 0);
+
 	db->busy_ms = busy_ms > 0 ? busy_ms : 0;
 
 	/* Read the version before changing anything, so a newer file stays untouched. */
@@ -212,6 +213,8 @@ void cx_db_close(cx_db *db)
 	if (!db)
 		return;
 	cx_db_hooks_clear(db);
+	for (size_t i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++)
+		sqlite3_finalize(db->cache[i].st);
 	if (db->h)
 		sqlite3_close_v2(db->h);
 	free(db->path);

@@ -19,6 +19,10 @@ struct cx_db {
 	} *hooks;
 	size_t nhooks, dropped;
 	size_t hook_mark; /* events queued before the open transaction began */
+	struct cx_cached {
+		const char *sql; /* the caller's static text: the pointer is the key */
+		sqlite3_stmt *st;
+	} cache[32];
 	int busy_ms; /* how long to wait for another writer */
 };
 

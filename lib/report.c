@@ -145,10 +145,11 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 	cx_stmt *st;
 	int rc = cx_sql_prepare(db,
 				"SELECT id, coalesce(owner, '(nobody)'), priority, title, opened_at FROM cases"
-				" WHERE status IN ('new', 'open', 'pending') ORDER BY opened_at, id",
+				" WHERE status IN ('new', 'open', 'pending') AND opened_at < ?1 ORDER BY opened_at, id",
 				&st, err);
 	if (rc)
 		return rc;
+	cx_sql_bind_int(st, 1, o->until);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		struct row *r = realloc(rows, (n + 1) * sizeof *r);
 		if (!r) {

@@ -289,6 +289,10 @@ static const char *const migrations[] = {
 	 */
 	("CREATE VIRTUAL TABLE search_index USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');"
 	 "CREATE TABLE search_state (kind INTEGER PRIMARY KEY, indexed_to INTEGER NOT NULL);"),
+
+	/* 6 -> 7: reports over a period read the journey by time. */
+	("CREATE INDEX touchpoints_at ON touchpoints(at);"
+	 "CREATE INDEX notes_public_at ON notes(created_at) WHERE public = 1;"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -286,21 +286,88 @@ static char *near_query(const char *query)
 	return near;
 }
 
+static const cx_col result_cols[] = {
+	{ "kind", CX_T_TEXT, 0, 0 },
+	{ "id", CX_T_INT, 0, 0 },
+	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "customer", CX_T_TEXT, 0, 0 },
+	{ "at", CX_T_TIME, CX_COL_DATE, 0 },
+	{ "case_id", CX_T_INT, 0, 0 },
+	{ "rank", CX_T_REAL, CX_COL_HIDE, 3 },
+	{ "snippet", CX_T_TEXT, CX_COL_WIDE, 0 },
+};
+
+typedef struct pass {
+	const cx_search_opts *o;
+	cx_out *out;
+	cx_stmt *detail[NKINDS];
+	int64_t limit, shown;
+	int began;
+} pass;
+
+/* Runs one ranked query (?1 match, ?2 kind, ?3 the near query when it has one) and shows its rows. */
+static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int kind, const char *near, cx_err *err)
+{
+	const cx_search_opts *o = ps->o;
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, sql, &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, match);
+	cx_sql_bind_int(st, 2, kind);
+	if (near)
+		cx_sql_bind_text(st, 3, near);
+	/* A bad query fails on the first step: only a good one starts the output. */
+	rc = cx_sql_step(st, err);
+	if (rc >= 0 && !ps->began) {
+		cx_out_begin(ps->out, NULL, NULL, CX_LAY_TABLE, result_cols, 8);
+		ps->began = 1;
+	}
+	for (; rc == CX_SQL_ROW && ps->shown < ps->limit; rc = cx_sql_step(st, err)) {
+		int64_t rowid = cx_sql_int(st, 0), ref = rowid / 8;
+		int k = (int)(rowid % 8);
+		if (k < 1 || k >= NKINDS)
+			continue;
+		if (!ps->detail[k] && (rc = cx_sql_prepare(db, sources[k].detail, &ps->detail[k], err)))
+			break;
+		cx_stmt *d = ps->detail[k];
+		cx_sql_reset(d);
+		cx_sql_bind_int(d, 1, ref);
+		if ((rc = cx_sql_step(d, err)) < 0)
+			break;
+		if (rc != CX_SQL_ROW)
+			continue; /* the row is gone; its entry goes with the next rebuild */
+		int64_t cust = cx_sql_null(d, 0) ? 0 : cx_sql_int(d, 0), at = cx_sql_int(d, 2);
+		if ((o->customer_id && cust != o->customer_id) || (o->since && at < o->since))
+			continue;
+		char *snip = strdup(cx_sql_text(st, 2) ? cx_sql_text(st, 2) : "");
+		if (!snip) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		unspace(snip);
+		cx_val v[] = { CX_TEXTV(sources[k].name), CX_INTV(ref), cust ? CX_INTV(cust) : CX_NULLV, cx_sql_val(d, 1),
+			       CX_INTV(at), cx_sql_val(d, 3), CX_REALV(cx_sql_real(st, 1)), CX_TEXTV(snip) };
+		cx_out_row(ps->out, v);
+		free(snip);
+		ps->shown++;
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
 int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 {
-	static const cx_col cols[] = {
-		{ "kind", CX_T_TEXT, 0, 0 },
-		{ "id", CX_T_INT, 0, 0 },
-		{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
-		{ "customer", CX_T_TEXT, 0, 0 },
-		{ "at", CX_T_TIME, CX_COL_DATE, 0 },
-		{ "case_id", CX_T_INT, 0, 0 },
-		{ "rank", CX_T_REAL, CX_COL_HIDE, 3 },
-		{ "snippet", CX_T_TEXT, CX_COL_WIDE, 0 },
-	};
-	int kind = 0, rc, began;
-	int64_t added, limit = o->limit > 0 ? o->limit : 20, shown = 0;
-	cx_stmt *st, *detail[NKINDS] = { 0 };
+	static const char *const ranked =
+		"SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
+		" WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2) ORDER BY rank";
+	static const char *const ranked_rest =
+		"SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
+		" WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
+		" AND rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?3) ORDER BY rank";
+	pass ps = { .o = o, .out = out, .limit = o->limit > 0 ? o->limit : 20 };
+	int kind = 0, rc;
+	int64_t added;
 	char *q, *near, *nq = NULL;
 
 	if (!o->query || !o->query[strspn(o->query, " \t")])
@@ -319,60 +386,18 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	free(near);
 	if (!(q = spaced(o->query, 1)))
 		return free(nq), cx_fail(err, CX_EINTERNAL, "out of memory");
-	rc = cx_sql_prepare(db,
-			    nq ? "SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
-				 " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
-				 " ORDER BY rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?3) DESC, rank"
-			       : "SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
-				 " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2) ORDER BY rank",
-			    &st, err);
-	if (rc) {
-		free(q);
-		free(nq);
-		return rc;
+	/* Plain words: first where they stand close together, then the rest; both by rank. */
+	if (nq) {
+		if ((rc = run_pass(db, &ps, ranked, nq, kind, NULL, err)) == CX_OK && ps.shown < ps.limit)
+			rc = run_pass(db, &ps, ranked_rest, q, kind, nq, err);
+	} else {
+		rc = run_pass(db, &ps, ranked, q, kind, NULL, err);
 	}
-	cx_sql_bind_text(st, 1, q);
-	cx_sql_bind_int(st, 2, kind);
-	if (nq)
-		cx_sql_bind_text(st, 3, nq);
-	/* A bad query fails on the first step: only a good one starts the output. */
-	if ((began = (rc = cx_sql_step(st, err)) >= 0))
-		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 8);
-	for (; rc == CX_SQL_ROW && shown < limit; rc = cx_sql_step(st, err)) {
-		int64_t rowid = cx_sql_int(st, 0), ref = rowid / 8;
-		int k = (int)(rowid % 8);
-		if (k < 1 || k >= NKINDS)
-			continue;
-		if (!detail[k] && (rc = cx_sql_prepare(db, sources[k].detail, &detail[k], err)))
-			break;
-		cx_stmt *d = detail[k];
-		cx_sql_reset(d);
-		cx_sql_bind_int(d, 1, ref);
-		if ((rc = cx_sql_step(d, err)) < 0)
-			break;
-		if (rc != CX_SQL_ROW)
-			continue; /* the row is gone; its entry goes with the next rebuild */
-		int64_t cust = cx_sql_null(d, 0) ? 0 : cx_sql_int(d, 0), at = cx_sql_int(d, 2);
-		if ((o->customer_id && cust != o->customer_id) || (o->since && at < o->since))
-			continue;
-		char *snip = strdup(cx_sql_text(st, 2) ? cx_sql_text(st, 2) : "");
-		if (!snip) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			break;
-		}
-		unspace(snip);
-		cx_val v[] = { CX_TEXTV(sources[k].name), CX_INTV(ref), cust ? CX_INTV(cust) : CX_NULLV, cx_sql_val(d, 1),
-			       CX_INTV(at), cx_sql_val(d, 3), CX_REALV(cx_sql_real(st, 1)), CX_TEXTV(snip) };
-		cx_out_row(out, v);
-		free(snip);
-		shown++;
-	}
-	cx_sql_finalize(st);
 	for (int k = 0; k < NKINDS; k++)
-		cx_sql_finalize(detail[k]);
+		cx_sql_finalize(ps.detail[k]);
 	free(q);
 	free(nq);
-	if (began)
+	if (ps.began)
 		cx_out_end(out);
 	if (rc < 0 && err && (strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
 			      strstr(err->msg, "unterminated string") || strstr(err->msg, "special query"))) {
@@ -383,5 +408,5 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 		return cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes",
 			       why);
 	}
-	return rc < 0 ? rc : CX_OK;
+	return rc;
 }

@@ -377,7 +377,7 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 	char status[16];
 
 	memset(s, 0, sizeof *s);
-	rc = cx_sql_prepare(db,
+	rc = cx_sql_cached(db,
 			    "SELECT k.status, k.opened_at, k.first_response_at, coalesce(k.resolved_at, k.closed_at),"
 			    " (SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority"
 			    "   AND p.channel IN (coalesce(k.channel, '*'), '*') AND p.first_response IS NOT NULL"
@@ -392,7 +392,7 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 	cx_sql_bind_int(st, 1, case_id);
 	rc = cx_sql_step(st, err);
 	if (rc != CX_SQL_ROW) {
-		cx_sql_finalize(st);
+		cx_sql_release(st);
 		return rc < 0 ? rc : cx_fail(err, CX_ENOTFOUND, "no case %lld", (long long)case_id);
 	}
 	snprintf(status, sizeof status, "%s", cx_sql_text(st, 0));
@@ -401,13 +401,13 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 	resolved = cx_sql_null(st, 3) ? 0 : cx_sql_int(st, 3);
 	t_first = cx_sql_null(st, 4) ? 0 : cx_sql_int(st, 4);
 	t_resolve = cx_sql_null(st, 5) ? 0 : cx_sql_int(st, 5);
-	cx_sql_finalize(st);
+	cx_sql_release(st);
 
 	/* The spans spent waiting on the customer, from the status changes in the audit trail. */
 	int64_t pend[64][2];
 	int npend = 0;
 	int64_t since = 0;
-	rc = cx_sql_prepare(db,
+	rc = cx_sql_cached(db,
 			    "SELECT at, json_extract(details, '$.to') FROM events WHERE entity = 'case' AND entity_id = ?1"
 			    " AND action = 'status' ORDER BY at, id",
 			    &st, err);
@@ -429,7 +429,7 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 			since = 0;
 		}
 	}
-	cx_sql_finalize(st);
+	cx_sql_release(st);
 	if (rc < 0)
 		return rc;
 	int pending_now = !strcmp(status, "pending");

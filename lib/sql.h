@@ -18,6 +18,12 @@ enum { CX_SQL_DONE = 0, CX_SQL_ROW = 1 };
 
 int cx_sql_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err);
 void cx_sql_finalize(cx_stmt *st);
+/*
+ * For hot paths: sql must be a string constant; the statement is prepared
+ * once per handle and kept. Give it back with cx_sql_release, never finalize.
+ */
+int cx_sql_cached(cx_db *db, const char *sql, cx_stmt **st, cx_err *err);
+void cx_sql_release(cx_stmt *st);
 void cx_sql_reset(cx_stmt *st);
 
 void cx_sql_bind_int(cx_stmt *st, int i, int64_t v);

@@ -19,6 +19,33 @@ int cx_sql_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
 	return CX_OK;
 }
 
+int cx_sql_cached(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
+{
+	size_t n = sizeof db->cache / sizeof db->cache[0], free_slot = n;
+	for (size_t i = 0; i < n; i++) {
+		if (db->cache[i].sql == sql) {
+			*st = (cx_stmt *)db->cache[i].st;
+			return CX_OK;
+		}
+		if (!db->cache[i].sql && free_slot == n)
+			free_slot = i;
+	}
+	if (free_slot == n) /* a fixed set of hot statements: more is a bug */
+		return cx_fail(err, CX_EINTERNAL, "statement cache full");
+	int rc = cx_sql_prepare(db, sql, st, err);
+	if (rc == CX_OK) {
+		db->cache[free_slot].sql = sql;
+		db->cache[free_slot].st = S(*st);
+	}
+	return rc;
+}
+
+void cx_sql_release(cx_stmt *st)
+{
+	sqlite3_reset(S(st));
+	sqlite3_clear_bindings(S(st));
+}
+
 void cx_sql_finalize(cx_stmt *st)
 {
 	sqlite3_finalize(S(st));

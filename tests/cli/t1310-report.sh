@@ -74,6 +74,8 @@ for h in 11 12 13 14 15; do
 	cx -q --now 2026-03-10T$h:00 touch log dana@example.com -c web -s purchase -E -2 -f 2 -m "Checkout failed"
 done
 cx -q --now 2026-03-10T12:00 touch log sam@example.org -c store -s purchase -E 2 -f 6
+# as it is before any report has noticed anything, for the breach tests at the end
+sqlite3 "$CX_DB" "VACUUM INTO '$T/fresh.db'"
 EOF
 
 t 'an empty database reports only its period' <<'EOF'
@@ -164,8 +166,8 @@ same expect actual
 EOF
 
 t 'the CSAT margin is the Wilson interval, worked out independently' <<'EOF'
-# 4 of 5 at z = 1.959964: half-width of the interval, in percent
-awk 'BEGIN { z = 1.959964; n = 5; p = 4 / n; z2 = z * z
+# 4 of 5 at z = 1.96: half-width of the interval, in percent
+awk 'BEGIN { z = 1.96; n = 5; p = 4 / n; z2 = z * z
 	half = z * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
 	printf "%.4f\n", 100 * half }' >expect
 cx --now $NOW report weekly --format json >r.json
@@ -225,6 +227,7 @@ cat >expect <<'X'
 | Id | Source | Age | Rating | Sentiment | Status | Due in | Author | Case id | Text |
 |---:|---|---:|---:|---|---|---:|---|---:|---|
 | 1 | google | 6h | 1 | negative | open | -2h | Pat |  | Terrible service, still waiting |
+
 X
 same expect actual
 hasnt actual 'Survey scores'
@@ -271,13 +274,13 @@ sqlite3 :memory: "SELECT json_extract(value, '\$.metric'), printf('%.3f', json_e
 	FROM json_each(json_extract(readfile('m.json'), '\$.scores'))" >actual
 cat >expect <<'X'
 NPS|25.000|57.46|8|NULL|NULL|-50 100 0
-CSAT %|75.000|30.76|8|NULL|NULL|50 100 67
+CSAT %|75.000|25.96|8|NULL|NULL|50 100 67
 CES (mean)|5.125|1.08|8|NULL|NULL|4.5 6.3 4.3
 X
 # the CSAT margin: Wilson for 6 of 8, worked out here
-awk 'BEGIN { z = 1.959964; n = 8; p = 6 / n; z2 = z * z
+awk 'BEGIN { z = 1.96; n = 8; p = 6 / n; z2 = z * z
 	printf "%.2f\n", 100 * z * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n) }' >wilson
-echo 30.76 >want
+echo 25.96 >want
 same want wilson
 same expect actual
 sqlite3 :memory: "SELECT json_extract(value, '\$.stage'), json_extract(value, '\$.channel'),
@@ -300,9 +303,13 @@ EOF
 
 # ---- a period of one's own -------------------------------------------------
 #
-# 02-23 to 03-02: p1 and p2 only: NPS (0 - 1) / 2 = -50, CSAT 1 of 2 = 50, CES
-# 4.5; the week before has nothing. No case was opened or resolved in it; the
-# backlog leaves out what was opened after it: only case 4 (9 days old then).
+# 02-23 to 03-02: p1 and p2 only: NPS (0 - 1) / 2 = -50, margin 1.96 sqrt(10^4
+# (0.5 - 0.25) / 2) = 69.3; CSAT 1 of 2 = 50 (Wilson half-width 40.55); CES
+# 4.5, sd sqrt(0.5), margin 1.96 sd / sqrt 2 = 0.98; the week before has
+# nothing, and one week of answers makes no trend. No case was opened or
+# resolved in it; the backlog leaves out what was opened after it: only
+# case 4 (9 days old then); the cases opened later are not measured. The
+# review of 03-11 was not yet overdue. z is 1.96 throughout.
 
 t '--since/--until: a past week, as TSV' <<'EOF'
 cx --now $NOW report --since 2026-02-23 --until 2026-03-02 --format tsv >actual
@@ -320,13 +327,10 @@ under 1 day|0
 1-4 weeks|1
 over 4 weeks|0
 
-id|source|at|age|rating|sentiment|sentiment_by|status|deadline|due_in|overdue|author|customer_id|case_id|url|text
-1|google|2026-03-11T09:00:00Z|21600|1|negative|rating|open|2026-03-11T13:00:00Z|-7200|1|Pat||||Terrible service, still waiting
-
 metric|value|margin|n|previous|change|p_value|significant|trend
-NPS|-50.0|98.0|2||||0|-50 100 0
-CSAT %|50.0|59.9|2||||0|50 100 67
-CES (mean)|4.5|6.2|2||||0|4.5 6.3 4.3
+NPS|-50|69.2964645563|2||||0|
+CSAT %|50|40.5471345199|2||||0|
+CES (mean)|4.5|0.98|2||||0|
 
 id|survey|at|respondent|nps|csat|ces|comment
 1|After purchase|2026-02-26T10:00:00Z|old1@example.com|6|3|4|Slow
@@ -470,7 +474,7 @@ X
 same expect err
 cx -q --now 2026-03-11T13:00 survey follow-up
 cx --now $NOW report --check >/dev/null
-# the follow-up case is urgent? no, normal: 8h; two days later it is late
+# the follow-up case (normal: 8h to answer, 40h to resolve) is late two days later
 fails 1 cx --now 2026-03-13T15:00 report --check
 cat >expect <<'X'
 cx: attention: 1 open case is late on a service level (cx case list --breached)
@@ -492,17 +496,23 @@ same expect actual
 EOF
 
 # ---- breaches are noticed once ---------------------------------------------
+#
+# On a copy of the business made before any report ran, with an on-breach
+# hook that appends each event it gets to a file.
+
+BREACH_LOG=$T/breaches.jsonl
+export BREACH_LOG
 
 t 'a breach is noticed once: recorded in sla_breaches, on-breach queued once' <<'EOF'
-mkdir hooks
-cat >hooks/on-breach <<'X'
+export CX_DB=$T/fresh.db
+mkdir "$T/hooks"
+cat >"$T/hooks/on-breach" <<'X'
 #!/bin/sh
 cat >>"$BREACH_LOG"
 echo >>"$BREACH_LOG"
 X
-chmod +x hooks/on-breach
-cx -q config set hooks.dir "$PWD/hooks"
-export BREACH_LOG=$PWD/breaches.jsonl
+chmod +x "$T/hooks/on-breach"
+cx -q config set hooks.dir "$T/hooks"
 sqlite3 "$CX_DB" 'SELECT count(*) FROM sla_breaches' >n
 echo 0 >expect
 same expect n
@@ -514,10 +524,10 @@ cat >expect <<'X'
 5|resolution|2026-03-11 15:00:00
 X
 same expect actual
-grep -c . breaches.jsonl >n
+grep -c . "$BREACH_LOG" >n
 echo 3 >expect
 same expect n
-grep . breaches.jsonl | while read -r line; do
+grep . "$BREACH_LOG" | while read -r line; do
 	printf '%s\n' "$line" >one.json
 	jget one.json '$.case.id' | tr '\n' ' '
 	jget one.json '$.clock'
@@ -528,7 +538,7 @@ same expect actual
 cx --now $NOW report weekly >/dev/null
 cx --now $NOW report monthly --format json >/dev/null
 fails 1 cx --now 2026-03-11T16:00 report --check
-grep -c . breaches.jsonl >n
+grep -c . "$BREACH_LOG" >n
 echo 3 >expect
 same expect n
 sqlite3 "$CX_DB" 'SELECT count(*) FROM sla_breaches' >n
@@ -536,28 +546,31 @@ same expect n
 EOF
 
 t 'a new breach found by --check is recorded and announced, though the check fails' <<'EOF'
+export CX_DB=$T/fresh.db
 # case 1 (normal, 8h) runs out at 17:00
 fails 1 cx --now 2026-03-11T17:01 report --check
 has err '3 open cases are late'
 sqlite3 "$CX_DB" "SELECT case_id, clock, datetime(noticed_at, 'unixepoch') FROM sla_breaches WHERE case_id = 1" >actual
 echo '1|response|2026-03-11 17:01:00' >expect
 same expect actual
-grep -c . breaches.jsonl >n
+grep -c . "$BREACH_LOG" >n
 echo 4 >expect
 same expect n
-tail -n 2 breaches.jsonl | grep . >one.json
+tail -n 2 "$BREACH_LOG" | grep . >one.json
 jget one.json '$.case.title' >actual
 echo 'Grinder arrived cracked' >expect
 same expect actual
 EOF
 
 t 'a report that fails to be written notices nothing' <<'EOF'
+export CX_DB=$T/fresh.db
 test -w /dev/full || { echo "# no /dev/full"; exit 1; }
 snapshot before
-fails 74 cx --now 2026-03-12T12:00 report >/dev/full
+# case 1's resolution (40h from 03-11 09:00) ran out at 03-13 01:00: it would be new
+fails 74 cx --now 2026-03-13T02:00 report >/dev/full
 snapshot after
 same before after
-grep -c . breaches.jsonl >n
+grep -c . "$BREACH_LOG" >n
 echo 4 >expect
 same expect n
 EOF
