@@ -237,6 +237,11 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 		}
 		const char *type = cx_sql_null(probe, 1) ? "" : cx_sql_text(probe, 1);
 		if (lineno == 1) {
+			if (!strcmp(type, "cx-export") && cx_sql_int(probe, 2) > CX_EXPORT_FORMAT) {
+				rc = cx_fail(err, CX_EDATA, "%s:1: exported by a newer cx (format %lld): upgrade cx", name,
+					     (long long)cx_sql_int(probe, 2));
+				goto out;
+			}
 			if (strcmp(type, "cx-export") || cx_sql_int(probe, 2) != CX_EXPORT_FORMAT) {
 				rc = cx_fail(err, CX_EDATA, "%s:1: not a cx export (it starts with a cx-export header)", name);
 				goto out;
