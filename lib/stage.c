@@ -113,6 +113,25 @@ static int check_new(const names_def *d, const list *l, const char *name, cx_err
 	return CX_OK;
 }
 
+/*
+ * Names the journey view falls back on for rows that carry none of their
+ * own (a case without a stage is "service"; a reply's channel comes from its
+ * note's kind; survey answers are "web", feedback "social"). They can be
+ * moved, but renaming or removing them would lose those rows from the map.
+ */
+static int built_in(cx_names which, const char *name, cx_err *err)
+{
+	static const char *const stages[] = { "service", NULL };
+	static const char *const channels[] = { "other", "web", "social", "phone", "email", "chat", "store", NULL };
+	const char *const *names = which == CX_STAGES ? stages : which == CX_CHANNELS ? channels : NULL;
+	for (; names && *names; names++)
+		if (!strcmp(*names, name))
+			return cx_fail(err, CX_EDATA,
+				       "%s \"%s\" is one cx itself files touchpoints under: it can be moved, not renamed or removed",
+				       which == CX_STAGES ? "stage" : "channel", name);
+	return CX_OK;
+}
+
 static int known(const names_def *d, const list *l, const char *name, int *at, cx_err *err)
 {
 	*at = find(l, name);
@@ -245,7 +264,7 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 		return rc;
 	if ((rc = load(db, d, &l, err)))
 		goto out;
-	if ((rc = known(d, &l, from, &at, err)) || (rc = check_new(d, &l, to, err)))
+	if ((rc = known(d, &l, from, &at, err)) || (rc = check_new(d, &l, to, err)) || (rc = built_in(which, from, err)))
 		goto out;
 	/* Touchpoints, cases and surveys follow through ON UPDATE CASCADE. */
 	snprintf(sql, sizeof sql, "UPDATE %s SET name = ?2 WHERE name = ?1", d->table);
@@ -325,7 +344,8 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 		return rc;
 	if ((rc = load(db, d, &l, err)))
 		goto out;
-	if ((rc = known(d, &l, name, &at, err)) || (into && (rc = known(d, &l, into, &dest, err))))
+	if ((rc = known(d, &l, name, &at, err)) || (into && (rc = known(d, &l, into, &dest, err))) ||
+	    (rc = built_in(which, name, err)))
 		goto out;
 	if (into && !strcmp(into, name)) {
 		rc = cx_fail(err, CX_EDATA, "--into: \"%s\" is the %s being removed", into, d->what);

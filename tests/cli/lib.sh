@@ -130,3 +130,195 @@ finish() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
 }
+
+# ---- a real browser, for the pages and pictures cx draws -------------------
+#
+#   need_chromium                 sets CHROMIUM, or skips the whole script
+#   screenshot FILE PNG W H [S]   renders FILE (.html or .svg) in a W x H window
+#                                 at scale S (default 1) into PNG, by a browser
+#                                 that neither touches the network nor keeps a
+#                                 profile
+#   png_colours PNG [RRGGBB]...   "background RRGGBB" (the commonest colour),
+#                                 then "RRGGBB N" per colour asked: the pixels
+#                                 within 12 of it on every channel
+#   png_palette PNG MIN           the colours of at least MIN pixels, commonest
+#                                 first, as "RRGGBB N"
+
+need_chromium() {
+	CHROMIUM=
+	for _c in chromium chromium-browser; do
+		if command -v "$_c" >/dev/null 2>&1; then
+			CHROMIUM=$(command -v "$_c")
+			break
+		fi
+	done
+	[ -n "$CHROMIUM" ] || skip_all 'chromium is not installed'
+	export CHROMIUM
+}
+
+screenshot() {
+	_file=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+	_profile=$(mktemp -d "$T/chromium.XXXXXX")
+	set -- "$2" --headless --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --hide-scrollbars --user-data-dir="$_profile" \
+		--screenshot="$2" --window-size="$3,$4" --force-device-scale-factor="${5:-1}"
+	[ "$(id -u)" -eq 0 ] && set -- "$@" --no-sandbox
+	_png=$1
+	shift
+	_to=
+	command -v timeout >/dev/null 2>&1 && _to="timeout 60"
+	$_to "$CHROMIUM" "$@" "file://$_file" >chromium.log 2>&1 ||
+		{ sed 's/^/# chromium: /' chromium.log | tail -n 20; return 1; }
+	test -s "$_png" || { echo "# no screenshot in $_png"; sed 's/^/# chromium: /' chromium.log | tail -n 20; return 1; }
+}
+
+# The PNG reader behind png_colours and png_palette, in Python or (where there
+# is none) Perl: ARGS are PNG MIN [RRGGBB]...; prints the background, each
+# colour asked with its count, and "palette RRGGBB N" for colours of MIN pixels
+# or more (none when MIN is 0). 8-bit RGB or RGBA, not interlaced: what
+# Chromium writes.
+_png_scan() {
+	if command -v python3 >/dev/null 2>&1; then
+		[ -f "$T/png_scan.py" ] || cat >"$T/png_scan.py" <<'PY'
+import struct, sys, zlib
+
+def pixels(path):
+    data = open(path, 'rb').read()
+    if data[:8] != b'\x89PNG\r\n\x1a\n':
+        sys.exit('not a PNG')
+    pos, idat = 8, []
+    while pos < len(data):
+        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+        if kind == b'IHDR':
+            w, h, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
+        elif kind == b'IDAT':
+            idat.append(body)
+        elif kind == b'IEND':
+            break
+    if depth != 8 or ctype not in (2, 6) or interlace:
+        sys.exit('unexpected PNG: depth %d, colour type %d, interlace %d' % (depth, ctype, interlace))
+    bpp = 3 if ctype == 2 else 4
+    raw = zlib.decompress(b''.join(idat))
+    stride = w * bpp
+    prev = bytearray(stride)
+    counts = {}
+    for y in range(h):
+        start = y * (stride + 1)
+        f = raw[start]
+        cur = bytearray(raw[start + 1:start + 1 + stride])
+        if f == 1:
+            for i in range(bpp, stride):
+                cur[i] = (cur[i] + cur[i - bpp]) & 255
+        elif f == 2:
+            for i in range(stride):
+                cur[i] = (cur[i] + prev[i]) & 255
+        elif f == 3:
+            for i in range(stride):
+                left = cur[i - bpp] if i >= bpp else 0
+                cur[i] = (cur[i] + ((left + prev[i]) >> 1)) & 255
+        elif f == 4:
+            for i in range(stride):
+                a = cur[i - bpp] if i >= bpp else 0
+                b = prev[i]
+                c = prev[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                cur[i] = (cur[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        elif f != 0:
+            sys.exit('bad filter %d in row %d' % (f, y))
+        for i in range(0, stride, bpp):
+            px = bytes(cur[i:i + 3])
+            counts[px] = counts.get(px, 0) + 1
+        prev = cur
+    return counts
+
+counts = pixels(sys.argv[1])
+least = int(sys.argv[2])
+print('background', max(counts, key=counts.get).hex())
+for want in sys.argv[3:]:
+    rgb = bytes.fromhex(want)
+    n = sum(c for px, c in counts.items() if all(abs(px[k] - rgb[k]) <= 12 for k in range(3)))
+    print(want, n)
+if least > 0:
+    for px, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if c >= least:
+            print('palette', px.hex(), c)
+PY
+		python3 "$T/png_scan.py" "$@"
+	else
+		[ -f "$T/png_scan.pl" ] || cat >"$T/png_scan.pl" <<'PL'
+use strict;
+use warnings;
+use Compress::Zlib;
+my ($file, $least, @want) = @ARGV;
+open(my $fh, '<:raw', $file) or die "$file: $!\n";
+local $/;
+my $data = <$fh>;
+die "not a PNG\n" unless substr($data, 0, 8) eq "\x89PNG\r\n\x1a\n";
+my ($pos, $idat, $w, $h, $depth, $ctype, $interlace) = (8, '');
+while ($pos < length $data) {
+	my ($n, $kind) = unpack('N a4', substr($data, $pos, 8));
+	my $body = substr($data, $pos + 8, $n);
+	$pos += 12 + $n;
+	if ($kind eq 'IHDR') { ($w, $h, $depth, $ctype, undef, undef, $interlace) = unpack('N N C C C C C', $body) }
+	elsif ($kind eq 'IDAT') { $idat .= $body }
+	elsif ($kind eq 'IEND') { last }
+}
+die "unexpected PNG\n" if $depth != 8 || ($ctype != 2 && $ctype != 6) || $interlace;
+my $bpp = $ctype == 2 ? 3 : 4;
+my $raw = uncompress($idat) // die "bad zlib data\n";
+my $stride = $w * $bpp;
+my @prev = (0) x $stride;
+my %counts;
+for my $y (0 .. $h - 1) {
+	my $start = $y * ($stride + 1);
+	my $f = ord substr($raw, $start, 1);
+	my @cur = unpack('C*', substr($raw, $start + 1, $stride));
+	for my $i (0 .. $stride - 1) {
+		my $a = $i >= $bpp ? $cur[$i - $bpp] : 0;
+		my $b = $prev[$i];
+		my $c = $i >= $bpp ? $prev[$i - $bpp] : 0;
+		my $add = $f == 0 ? 0 : $f == 1 ? $a : $f == 2 ? $b : $f == 3 ? int(($a + $b) / 2) : do {
+			my $p = $a + $b - $c;
+			my ($pa, $pb, $pc) = (abs($p - $a), abs($p - $b), abs($p - $c));
+			$pa <= $pb && $pa <= $pc ? $a : $pb <= $pc ? $b : $c;
+		};
+		$cur[$i] = ($cur[$i] + $add) & 255;
+	}
+	for (my $i = 0; $i < $stride; $i += $bpp) {
+		$counts{sprintf('%02x%02x%02x', @cur[$i .. $i + 2])}++;
+	}
+	@prev = @cur;
+}
+my @by = sort { $counts{$b} <=> $counts{$a} || $a cmp $b } keys %counts;
+print "background $by[0]\n";
+for my $want (@want) {
+	my @rgb = map { hex } unpack('(A2)3', $want);
+	my $n = 0;
+	for my $px (keys %counts) {
+		my @p = map { hex } unpack('(A2)3', $px);
+		$n += $counts{$px} if abs($p[0] - $rgb[0]) <= 12 && abs($p[1] - $rgb[1]) <= 12 && abs($p[2] - $rgb[2]) <= 12;
+	}
+	print "$want $n\n";
+}
+if ($least > 0) {
+	for my $px (@by) {
+		print "palette $px $counts{$px}\n" if $counts{$px} >= $least;
+	}
+}
+PL
+		perl "$T/png_scan.pl" "$@"
+	fi
+}
+
+png_colours() {
+	_p=$1
+	shift
+	_png_scan "$_p" 0 "$@"
+}
+
+png_palette() {
+	_png_scan "$1" "$2" | sed -n 's/^palette //p'
+}
