@@ -213,3 +213,17 @@ int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_
 	*out = x;
 	return CX_OK;
 }
+
+int arg_date_order(cx_ctx *ctx, const cx_args *a, cx_date_order *order)
+{
+	static const char *const names[] = { "mdy", "dmy", "ymd" };
+	const char *v = arg_str(a, "date-order");
+	if (!v)
+		return CX_OK;
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(v, names[i])) {
+			*order = (cx_date_order)i;
+			return CX_OK;
+		}
+	return cx_fail(&ctx->err, CX_EUSAGE, "--date-order: \"%s\" is not one of mdy, dmy, ymd", v);
+}

@@ -90,6 +90,8 @@ const char *const *arg_all(const cx_args *a, const char *name, int *n);
 int arg_date(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
 int arg_duration(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
 int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_t max, int64_t *out);
+/* --date-order mdy|dmy|ymd, how to read 01/02/2026. */
+int arg_date_order(cx_ctx *ctx, const cx_args *a, cx_date_order *order);
 /* Parses argv (after the verb) by the verb's option table and the global one. */
 int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a);
 void args_free(cx_args *a);

@@ -48,8 +48,8 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 				    .zone = arg_str(a, "tz"), .stage = arg_str(a, "stage"),
 				    .create_customers = arg_flag(a, "create-customers"),
 				    .follow_up = arg_flag(a, "follow-up"), .dry_run = arg_flag(a, "dry-run") };
-	const char *sep = arg_str(a, "sep"), *order = arg_str(a, "date-order");
-	int show_progress = !ctx->quiet && isatty(STDERR_FILENO);
+	const char *sep = arg_str(a, "sep");
+	int rc, show_progress = !ctx->quiet && isatty(STDERR_FILENO);
 
 	for (int k = 0; k < CX_ROLE_N; k++)
 		o.col[k] = arg_str(a, roles[k]);
@@ -68,16 +68,8 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 		else
 			return cx_fail(&ctx->err, CX_EUSAGE, "--sep: \"%s\" is not one of , ; tab", sep);
 	}
-	if (order) {
-		if (!strcmp(order, "mdy"))
-			o.order = CX_MDY;
-		else if (!strcmp(order, "dmy"))
-			o.order = CX_DMY;
-		else if (!strcmp(order, "ymd"))
-			o.order = CX_YMD;
-		else
-			return cx_fail(&ctx->err, CX_EUSAGE, "--date-order: \"%s\" is not one of mdy, dmy, ymd", order);
-	}
+	if ((rc = arg_date_order(ctx, a, &o.order)))
+		return rc;
 	if (a->argc > 1 && o.name)
 		ctx_info(ctx, "--name %s applies to all %d files", o.name, a->argc);
 	static const cx_col cols[] = {
@@ -94,7 +86,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 		cx_survey_import_result r;
 		o.progress = show_progress ? progress : NULL;
 		o.progress_arg = (void *)file;
-		int rc = cx_survey_import(ctx->db, file, &o, &r, &ctx->err);
+		rc = cx_survey_import(ctx->db, file, &o, &r, &ctx->err);
 		if (show_progress && r.rows >= 0x10000)
 			fputs("\r\033[K", stderr);
 		if (rc)

@@ -99,8 +99,7 @@ static int touch_import(cx_ctx *ctx, cx_args *a)
 	cx_touch_import_opts o = { .channel = arg_str(a, "channel"), .stage = arg_str(a, "stage"),
 				   .encoding = arg_str(a, "encoding"), .zone = arg_str(a, "tz"),
 				   .create_customers = arg_flag(a, "create-customers"), .dry_run = arg_flag(a, "dry-run") };
-	const char *order = arg_str(a, "date-order");
-	int n;
+	int n, rc;
 	const char *const *maps = arg_all(a, "map", &n);
 
 	for (int i = 0; i < n; i++) {
@@ -116,19 +115,11 @@ static int touch_import(cx_ctx *ctx, cx_args *a)
 				       " emotion, effort, direction, case, summary", maps[i]);
 		o.map[k] = eq + 1;
 	}
-	if (order) {
-		if (!strcmp(order, "mdy"))
-			o.order = CX_MDY;
-		else if (!strcmp(order, "dmy"))
-			o.order = CX_DMY;
-		else if (!strcmp(order, "ymd"))
-			o.order = CX_YMD;
-		else
-			return cx_fail(&ctx->err, CX_EUSAGE, "--date-order: \"%s\" is not one of mdy, dmy, ymd", order);
-	}
+	if ((rc = arg_date_order(ctx, a, &o.order)))
+		return rc;
 	for (int i = 0; i < a->argc; i++) {
 		cx_touch_import_result r;
-		int rc = cx_touch_import(ctx->db, a->argv[i], &o, &r, &ctx->err);
+		rc = cx_touch_import(ctx->db, a->argv[i], &o, &r, &ctx->err);
 		if (rc)
 			return rc;
 		ctx_done(ctx, "touchpoints", r.added, "%s: %s %lld new touchpoints, %lld already present%s",

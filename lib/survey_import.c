@@ -517,6 +517,18 @@ static int number_questions(importer *im, cx_err *err)
 	return CX_OK;
 }
 
+/* The id of the response stored under key in this survey. */
+static int response_id(importer *im, const char *key, int64_t *id, cx_err *err)
+{
+	cx_stmt *q;
+	int rc = cx_sql_prepare(im->db, "SELECT id FROM responses WHERE survey_id = ?1 AND key = ?2", &q, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(q, 1, im->survey_id);
+	cx_sql_bind_text(q, 2, key);
+	return cx_sql_one_int(q, 0, id, err);
+}
+
 static int one_row(importer *im, const cx_row *row, cx_err *err)
 {
 	const survey_layout *l = &im->l;
@@ -642,13 +654,8 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 		/* a new unhappy answer: someone may want to know at once */
 		if (complete && ((score[0] >= 0 && score[0] <= 6) || (score[1] >= 0 && score[1] <= 2) ||
 				 (score[2] >= 0 && score[2] <= 3)) && cx_db_hook_room(im->db, "on-detractor")) {
-			cx_stmt *q;
 			int64_t rid;
-			if ((rc = cx_sql_prepare(im->db, "SELECT id FROM responses WHERE survey_id = ?1 AND key = ?2", &q, err)))
-				return rc;
-			cx_sql_bind_int(q, 1, im->survey_id);
-			cx_sql_bind_text(q, 2, key);
-			if ((rc = cx_sql_one_int(q, 0, &rid, err)) || (rc = cx_hook_response(im->db, rid, err)))
+			if ((rc = response_id(im, key, &rid, err)) || (rc = cx_hook_response(im->db, rid, err)))
 				return rc;
 		}
 		return CX_OK;
@@ -664,13 +671,9 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 		/* a partial response, complete now: its comment becomes searchable */
 		im->res->completed++;
 		if (comment) {
-			cx_stmt *q;
 			int64_t rid;
-			if ((rc = cx_sql_prepare(im->db, "SELECT id FROM responses WHERE survey_id = ?1 AND key = ?2", &q, err)))
-				return rc;
-			cx_sql_bind_int(q, 1, im->survey_id);
-			cx_sql_bind_text(q, 2, key);
-			if ((rc = cx_sql_one_int(q, 0, &rid, err)) || (rc = cx_search_update(im->db, CX_SK_RESPONSE, rid, comment, err)))
+			if ((rc = response_id(im, key, &rid, err)) ||
+			    (rc = cx_search_update(im->db, CX_SK_RESPONSE, rid, comment, err)))
 				return rc;
 		}
 		return CX_OK;
