@@ -1,4 +1,5 @@
 /* cx export, cx import, cx backup: the whole database out and in again, and safe copies of it. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,9 @@ static int cmd_export(cx_ctx *ctx, cx_args *a)
 	int rc;
 	if ((rc = arg_date(ctx, a, "since", &since)) || (rc = cx_export(ctx->db, stdout, since, &n, &ctx->err)))
 		return rc;
+	/* "exported" only once the records have reached the file */
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cx_fail(&ctx->err, CX_EIO, "error writing output: %s", strerror(errno));
 	ctx_info(ctx, "exported %lld records", (long long)n);
 	return CX_OK;
 }

@@ -2,11 +2,13 @@
 #include "cx.h"
 
 static const cx_opt log_opts[] = {
-	{ "entity", 0, "KIND", "only changes to this kind of thing (case, customer, ...)", 0, "case|customer|setting" },
+	{ "entity", 0, "KIND", "only changes to this kind of thing (case, customer, ...)", 0,
+	  "case|customer|touchpoint|feedback|setting|sla|stage|channel|source" },
 	{ "id", 0, "N", "only changes to the thing with this id (with --entity)", 0, NULL },
 	{ "actor", 0, "NAME", "only changes made by NAME", 0, "owner" },
 	{ "action", 0, "ACTION", "only this action (create, note, status, assign, handoff, ...)", 0,
-	  "create|edit|note|status|assign|handoff|update|link|merge|merged|survey|set|unset|add|rename|move|remove|import" },
+	  "create|edit|note|status|assign|handoff|update|link|merge|merged|forget|survey|import|respond|escalate|ignore|tag|"
+	  "target|target-remove|hours|holiday|holiday-remove|set|unset|add|rename|move|remove" },
 	{ "since", 0, "DATE", "at or after DATE", 0, NULL },
 	{ "until", 0, "DATE", "before DATE", 0, NULL },
 	{ "limit", 'n', "N", "at most N events", 0, NULL },

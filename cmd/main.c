@@ -6,6 +6,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,6 +297,8 @@ int cx_main(int argc, char **argv)
 	int i = 1, rc;
 
 	use_utf8();
+	/* Past a file size limit (ulimit -f), writes fail and the change is rolled back; no core dump. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* Without TZ, the C library looks at /etc/localtime again on every conversion. */
 	if (!getenv("TZ"))
 		setenv("TZ", ":/etc/localtime", 0);

@@ -146,11 +146,33 @@ static int prepare_insert(cx_db *db, int t, int merge, cx_stmt **st, cx_err *err
 		cx_sqlbuf_add(&q, "\"");
 	}
 	cx_sqlbuf_add(&q, ") VALUES (");
-	for (int i = 0; i < n; i++) {
-		cx_sqlbuf_add(&q, i ? ", json_extract(?1, '$.\"" : "json_extract(?1, '$.\"");
-		cx_sqlbuf_add(&q, cols[i]);
-		cx_sqlbuf_add(&q, "\"')");
+	/*
+	 * A column the record does not have (an export from an older cx, made
+	 * before the column was added) takes the column's default, as the schema
+	 * states it; an explicit null stays NULL.
+	 */
+	cx_stmt *d;
+	if ((rc = cx_sql_prepare(db, "SELECT dflt_value FROM pragma_table_info(?1) ORDER BY cid", &d, err))) {
+		free_cols(cols);
+		cx_sqlbuf_free(&q);
+		return rc;
 	}
+	cx_sql_bind_text(d, 1, tables[t].name);
+	for (int i = 0; i < n; i++) {
+		const char *dflt = cx_sql_step(d, err) == CX_SQL_ROW && !cx_sql_null(d, 0) ? cx_sql_text(d, 0) : NULL;
+		cx_sqlbuf_add(&q, i ? ", " : "");
+		if (dflt) {
+			cx_sqlbuf_add(&q, "CASE WHEN json_type(?1, '$.\"");
+			cx_sqlbuf_add(&q, cols[i]);
+			cx_sqlbuf_add(&q, "\"') IS NULL THEN (");
+			cx_sqlbuf_add(&q, dflt);
+			cx_sqlbuf_add(&q, ") ELSE ");
+		}
+		cx_sqlbuf_add(&q, "json_extract(?1, '$.\"");
+		cx_sqlbuf_add(&q, cols[i]);
+		cx_sqlbuf_add(&q, dflt ? "\"') END" : "\"')");
+	}
+	cx_sql_finalize(d);
 	cx_sqlbuf_add(&q, merge ? ") ON CONFLICT DO NOTHING" : ")");
 	free_cols(cols);
 	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, st, err);
@@ -352,7 +374,8 @@ int cx_backup(cx_db *db, const char *path, cx_err *err)
 	/* Made 0600 first: the copy holds the same personal data as the database. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return cx_fail(err, errno == EACCES ? CX_EPERM : CX_EIO, "cannot create %s: %s", path, strerror(errno));
+		return cx_fail(err, errno == EACCES || errno == EPERM || errno == EROFS ? CX_EPERM : CX_EIO,
+			       "cannot create %s: %s", path, strerror(errno));
 	/* an empty file that was there already (mktemp's) keeps its mode unless told */
 	if (fchmod(fd, 0600) < 0) {
 		rc = cx_fail(err, errno == EPERM ? CX_EPERM : CX_EIO, "cannot make %s private: %s", path, strerror(errno));
@@ -363,6 +386,14 @@ int cx_backup(cx_db *db, const char *path, cx_err *err)
 	if ((rc = cx_sql_prepare(db, "VACUUM INTO ?1", &st, err)) == CX_OK) {
 		cx_sql_bind_text(st, 1, path);
 		rc = cx_sql_run(st, err);
+		/* the error names the live database, but it was the copy that could not be written */
+		if (rc == CX_EIO && err) {
+			char why[sizeof err->msg];
+			const char *live = cx_db_path(db);
+			size_t n = strlen(live);
+			snprintf(why, sizeof why, "%s", !strncmp(err->msg, live, n) && !strncmp(err->msg + n, ": ", 2) ? err->msg + n + 2 : err->msg);
+			cx_fail(err, rc, "%s: the backup could not be written: %s", path, why);
+		}
 	}
 	if (rc == CX_OK && (rc = cx_sql_prepare(db, "ATTACH ?1 AS backup_check", &st, err)) == CX_OK) {
 		cx_sql_bind_text(st, 1, path);

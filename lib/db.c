@@ -42,7 +42,7 @@ static int make_parents(const char *path, cx_err *err)
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 			int e = errno;
-			cx_fail(err, e == EACCES || e == EROFS ? CX_EPERM : CX_EIO,
+			cx_fail(err, e == EACCES || e == EPERM || e == EROFS ? CX_EPERM : CX_EIO,
 				"cannot create directory %s: %s (use --db PATH for another place)", dir,
 				strerror(e));
 			free(dir);
@@ -62,6 +62,9 @@ static int prepare_file(const char *path, cx_err *err)
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return cx_fail(err, CX_EIO, "%s is a directory, not a database (use --db FILE)", path);
+		/* a FIFO would hang the reader; /dev/null would have SQLite make its journal beside it */
+		if (!S_ISREG(st.st_mode))
+			return cx_fail(err, CX_EIO, "%s is not a regular file, not a database (use --db FILE)", path);
 		return CX_OK;
 	}
 	if (errno != ENOENT)
@@ -73,7 +76,7 @@ static int prepare_file(const char *path, cx_err *err)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST) {
 		int e = errno;
-		return cx_fail(err, e == EACCES || e == EROFS ? CX_EPERM : CX_EIO,
+		return cx_fail(err, e == EACCES || e == EPERM || e == EROFS ? CX_EPERM : CX_EIO,
 			       "cannot create database %s: %s", path, strerror(e));
 	}
 	if (fd >= 0)
@@ -81,10 +84,23 @@ static int prepare_file(const char *path, cx_err *err)
 	return CX_OK;
 }
 
+/* The errno that keeps files from being made next to path (0 when they can be). */
+static int dir_unwritable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	int e = 0;
+	if (dir && access(dir, W_OK) != 0 && (errno == EACCES || errno == EPERM || errno == EROFS))
+		e = errno;
+	free(dir);
+	return e;
+}
+
 int cx_db_fail(cx_db *db, int rc, cx_err *err)
 {
 	const char *path = db && db->path ? db->path : "database";
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	int sys = db && db->h ? sqlite3_system_errno(db->h) : 0; /* the errno behind an I/O failure */
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -93,6 +109,10 @@ int cx_db_fail(cx_db *db, int rc, cx_err *err)
 	case SQLITE_FULL:
 		return cx_fail(err, CX_EIO, "%s: disk full (free some space and try again)", path);
 	case SQLITE_IOERR:
+		/* a file size limit (ulimit -f) or a quota is a full disk to the user */
+		if (sys == EFBIG || sys == ENOSPC || sys == EDQUOT)
+			return cx_fail(err, CX_EIO, "%s: disk full: %s (free some space and try again)", path,
+				       strerror(sys));
 		return cx_fail(err, CX_EIO, "%s: I/O error: %s", path, msg);
 	case SQLITE_READONLY:
 		return cx_fail(err, CX_EPERM,
@@ -102,6 +122,13 @@ int cx_db_fail(cx_db *db, int rc, cx_err *err)
 	case SQLITE_AUTH:
 		return cx_fail(err, CX_EPERM, "%s: permission denied", path);
 	case SQLITE_CANTOPEN:
+		/* e.g. the -wal and -shm files cannot be made in a read-only directory */
+		if (sys != EACCES && sys != EPERM && sys != EROFS)
+			sys = db && db->path ? dir_unwritable(db->path) : 0;
+		if (sys)
+			return cx_fail(err, CX_EPERM,
+				       "%s: cannot open the database: %s (check the permissions of the file and its directory)",
+				       path, strerror(sys));
 		return cx_fail(err, CX_EIO, "%s: cannot open the database file (check the path and permissions)",
 			       path);
 	case SQLITE_CORRUPT:

@@ -124,12 +124,14 @@ int cx_feedback_report(cx_db *db, const cx_feedback_report_opts *o, cx_out *out,
 	cx_sql_finalize(st);
 	if (rc >= 0) {
 		rc = CX_OK;
-		qsort(g, n, sizeof *g, cmp_group);
+		if (n) /* qsort must not be given NULL, even with nothing to sort */
+			qsort(g, n, sizeof *g, cmp_group);
 		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 11);
 		for (size_t i = 0; i < n; i++) {
 			fgroup *x = &g[i];
 			int64_t due = x->items - x->ignored; /* spam that was ignored needs no answer */
-			qsort(x->times, x->ntimes, sizeof *x->times, cmp_i64);
+			if (x->ntimes)
+				qsort(x->times, x->ntimes, sizeof *x->times, cmp_i64);
 			size_t p90 = x->ntimes ? (size_t)((x->ntimes * 9 + 9) / 10) - 1 : 0; /* nearest rank */
 			cx_val v[] = {
 				CX_TEXTV(x->source), CX_TEXTV(x->period), CX_INTV(x->items),

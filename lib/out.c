@@ -202,8 +202,14 @@ static void truncate_to(char *s, int w)
 		used += cw;
 		p += n;
 	}
-	if (w >= 1)
-		strcpy((char *)p, "\xe2\x80\xa6"); /* fits: the cut removed at least one byte */
+	/* the ellipsis takes three bytes: where the cut freed fewer, a character more goes */
+	while (p > (unsigned char *)s && strlen((char *)p) < 3) {
+		do
+			p--;
+		while (p > (unsigned char *)s && (*p & 0xc0) == 0x80);
+	}
+	if (w >= 1 && strlen((char *)p) >= 3)
+		strcpy((char *)p, "\xe2\x80\xa6");
 	else
 		*p = '\0';
 }

@@ -575,7 +575,8 @@ int cx_sla_list(cx_db *db, const cx_sla_filter *f, cx_out *out, cx_err *err)
 		if (match)
 			rows[keep++] = *r;
 	}
-	qsort(rows, keep, sizeof *rows, cmp_soonest);
+	if (keep) /* qsort must not be given NULL, even with nothing to sort */
+		qsort(rows, keep, sizeof *rows, cmp_soonest);
 	cx_biz_free(b);
 	b = NULL;
 	/* rows go out after the calendar is closed: times are shown in the user's zone */

@@ -6,6 +6,7 @@
 #
 # Man page conventions this relies on (man/*.scd):
 #   - noun N is documented in man/cx-N.1.scd; init and demo in cx-init.1.scd,
+#     export, import and backup in cx-export.1.scd,
 #     help in cx.1.scd (see page_of below);
 #   - SYNOPSIS holds exactly the usage lines of the page's commands, the
 #     command words in bold: *cx case open* CUSTOMER --title TEXT ...;
@@ -22,6 +23,7 @@ COMPLETIONS=$(cd "$(dirname "$0")/../../completions" && pwd)
 page_of() {
 	case $1 in
 	init | demo) echo cx-init ;;
+	export | import | backup) echo cx-export ;;
 	help) echo cx ;;
 	*) echo "cx-$1" ;;
 	esac

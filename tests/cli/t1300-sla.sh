@@ -388,6 +388,14 @@ X
 same expect actual
 EOF
 
+t 'case brief has the same service-level section' <<'EOF'
+cx --now 2026-03-11T15:00 case brief 2 --format json >b.json
+sqlite3 :memory: "SELECT json_extract(j, '\$.sla.response'), json_extract(j, '\$.sla.response_due'),
+	json_extract(j, '\$.sla.resolution_due') FROM (SELECT readfile('b.json') AS j)" >actual
+echo 'at risk|2026-03-11T16:00:00Z|2026-03-13T12:00:00Z' >expect
+same expect actual
+EOF
+
 t 'case show: met clocks of a resolved case, no due times' <<'EOF'
 sla_of 5 2026-03-11T15:00 >actual
 echo 'met||7200|met||14400' >expect

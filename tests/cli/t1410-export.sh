@@ -376,6 +376,19 @@ sed '1s/"format":1/"format":2/' "$F" >format.jsonl
 refused format.jsonl 1 'exported by a newer cx (format 2): upgrade cx'
 EOF
 
+t 'an export from an older cx: a column it did not have yet takes its default; null stays null' <<'EOF'
+use older
+F="$T/full.jsonl"
+l=$(grep -n -m 1 '"type":"cases"' "$F" | cut -d: -f1)
+sed "${l}s/\"status\":\"[a-z]*\",//; ${l}s/\"priority\":\"[a-z]*\",//" "$F" >older.jsonl
+cx import older.jsonl -q
+test "$(sqlite3 "$CX_DB" 'SELECT status, priority FROM cases WHERE id = 1')" = 'new|normal'
+use older-null
+sed "${l}s/\"status\":\"[a-z]*\"/\"status\":null/" "$F" >null.jsonl
+cx init >/dev/null
+refused null.jsonl "$l" 'NOT NULL constraint failed: cases.status'
+EOF
+
 t 'not an export at all: no header, an empty file, a missing file' <<'EOF'
 use trunc
 F="$T/full.jsonl"
