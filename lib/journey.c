@@ -176,79 +176,58 @@ void cx_journey_write(const cx_journey *j, cx_out *out)
 
 /* ---- all customers ---- */
 
-typedef struct cust {
-	int64_t id;
-	int64_t last_at;
-	int last_stage, last_channel;
-	int64_t *first;          /* per stage: first touch, 0 = never */
-	unsigned char *cells;    /* per stage x channel: touched */
-} cust;
-
+/*
+ * What the map keeps per customer, one small record each in an array indexed
+ * by customer id (ids are dense): the latest touchpoint, the first one at
+ * each stage, and which stage x channel cells they touched. One record is
+ * one cache line for the usual nine stages and nine channels, so a scan of
+ * millions of rows in no particular order costs one memory access a row.
+ */
 typedef struct cust_index {
-	cust *c;
-	size_t n, cap;
-	size_t *slot;
-	size_t nslot;
-	int64_t *firsts; /* storage for every customer's first[] */
-	unsigned char *cellbits;
+	unsigned char *rec;
+	size_t recsize;
+	int64_t cap; /* ids below this have a record */
+	int64_t n;   /* customers seen */
 	int nst, nch;
 } cust_index;
 
-static cust *customer(cust_index *x, int64_t id)
+enum { REC_LAST = 0, REC_STAGE = 8, REC_CHANNEL = 10, REC_SEEN = 12, REC_FIRST = 16 };
+
+static unsigned char *customer(cust_index *x, int64_t id)
 {
-	if (x->nslot) {
-		for (size_t j = ((uint64_t)id * 0x9e3779b97f4a7c15ULL) & (x->nslot - 1); x->slot[j];
-		     j = (j + 1) & (x->nslot - 1))
-			if (x->c[x->slot[j] - 1].id == id)
-				return &x->c[x->slot[j] - 1];
-	}
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? 2 * x->cap : 1024;
-		cust *c = realloc(x->c, cap * sizeof *c);
-		int64_t *f = realloc(x->firsts, cap * (size_t)x->nst * sizeof *f);
-		unsigned char *b = realloc(x->cellbits, cap * (size_t)(x->nst * x->nch));
-		if (c)
-			x->c = c;
-		if (f)
-			x->firsts = f;
-		if (b)
-			x->cellbits = b;
-		if (!c || !f || !b)
+	if (id < 0 || (uint64_t)id >= SIZE_MAX / 4 / x->recsize)
+		return NULL; /* no memory could hold it; the caller says so */
+	if (id >= x->cap) {
+		int64_t cap = x->cap ? x->cap : 1024;
+		while (cap <= id)
+			cap *= 2;
+		unsigned char *r = realloc(x->rec, (size_t)cap * x->recsize);
+		if (!r)
 			return NULL;
+		memset(r + (size_t)x->cap * x->recsize, 0, (size_t)(cap - x->cap) * x->recsize);
+		x->rec = r;
 		x->cap = cap;
-		for (size_t i = 0; i < x->n; i++) { /* storage moved */
-			x->c[i].first = x->firsts + i * (size_t)x->nst;
-			x->c[i].cells = x->cellbits + i * (size_t)(x->nst * x->nch);
-		}
 	}
-	if (2 * (x->n + 1) > x->nslot) {
-		size_t ns = x->nslot ? 2 * x->nslot : 2048;
-		size_t *slot = calloc(ns, sizeof *slot);
-		if (!slot)
-			return NULL;
-		for (size_t i = 0; i < x->n; i++) {
-			size_t j = ((uint64_t)x->c[i].id * 0x9e3779b97f4a7c15ULL) & (ns - 1);
-			while (slot[j])
-				j = (j + 1) & (ns - 1);
-			slot[j] = i + 1;
-		}
-		free(x->slot);
-		x->slot = slot;
-		x->nslot = ns;
+	unsigned char *c = x->rec + (size_t)id * x->recsize;
+	if (!*(uint32_t *)(c + REC_SEEN)) {
+		*(uint32_t *)(c + REC_SEEN) = 1;
+		*(int64_t *)(c + REC_LAST) = INT64_MIN;
+		*(int16_t *)(c + REC_STAGE) = -1;
+		x->n++;
 	}
-	cust *c = &x->c[x->n];
-	c->id = id;
-	c->last_at = INT64_MIN;
-	c->last_stage = c->last_channel = -1;
-	c->first = x->firsts + x->n * (size_t)x->nst;
-	c->cells = x->cellbits + x->n * (size_t)(x->nst * x->nch);
-	memset(c->first, 0, (size_t)x->nst * sizeof *c->first);
-	memset(c->cells, 0, (size_t)(x->nst * x->nch));
-	size_t j = ((uint64_t)id * 0x9e3779b97f4a7c15ULL) & (x->nslot - 1);
-	while (x->slot[j])
-		j = (j + 1) & (x->nslot - 1);
-	x->slot[j] = ++x->n;
 	return c;
+}
+
+/* First touch at stage s, as seconds since 1970 (0 = never; times before 1970 count as 1 s after). */
+static uint32_t *first_at(const cust_index *x, unsigned char *c)
+{
+	(void)x;
+	return (uint32_t *)(c + REC_FIRST);
+}
+
+static unsigned char *cell_bits(const cust_index *x, unsigned char *c)
+{
+	return c + REC_FIRST + 4 * (size_t)x->nst;
 }
 
 typedef struct cell {
@@ -305,6 +284,22 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 		goto out;
 	x.nst = st.n;
 	x.nch = ch.n;
+	x.recsize = (REC_FIRST + 4 * (size_t)st.n + ((size_t)(st.n * ch.n) + 7) / 8 + 7) & ~(size_t)7;
+	{
+		cx_stmt *mx;
+		int64_t max_id;
+		if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM customers", &mx, err)) ||
+		    (rc = cx_sql_one_int(mx, 0, &max_id, err)))
+			goto out;
+		if (!customer(&x, max_id) && max_id > 0) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			goto out;
+		}
+		if (max_id > 0) { /* sizing touched it; it is not seen yet */
+			memset(x.rec + (size_t)max_id * x.recsize, 0, x.recsize);
+			x.n = 0;
+		}
+	}
 	cells = calloc((size_t)(st.n * ch.n) + 1, sizeof *cells);
 	delays = calloc((size_t)st.n + 1, sizeof *delays);
 	ndel = calloc((size_t)st.n + 1, sizeof *ndel);
@@ -330,23 +325,18 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	cx_sql_bind_int(s, 2, f->until);
 	cx_sql_bind_text(s, 3, f->channel);
 	cx_sql_bind_text(s, 4, f->tag);
-	int last_si = -1, last_ci = -1;
-	char last_stage[64] = "", last_channel[64] = "";
+	int last_si = 0, last_ci = 0;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
 		const char *sn = cx_sql_text(s, 2), *cn = cx_sql_text(s, 3);
-		/* rows come in runs of the same stage and channel: look names up once per run */
-		if (strcmp(sn, last_stage)) {
-			snprintf(last_stage, sizeof last_stage, "%s", sn);
+		/* most rows share the stage or channel of the row before: try that name first */
+		if (last_si < 0 || strcmp(sn, st.name[last_si]))
 			last_si = index_of(&st, sn);
-		}
-		if (strcmp(cn, last_channel)) {
-			snprintf(last_channel, sizeof last_channel, "%s", cn);
+		if (last_ci < 0 || strcmp(cn, ch.name[last_ci]))
 			last_ci = index_of(&ch, cn);
-		}
 		if (last_si < 0 || last_ci < 0)
 			continue; /* a name removed while rows still used it cannot happen; skip defensively */
 		int64_t at = cx_sql_int(s, 1);
-		cust *c = customer(&x, cx_sql_int(s, 0));
+		unsigned char *c = customer(&x, cx_sql_int(s, 0));
 		if (!c) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			goto out;
@@ -368,18 +358,20 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 			e->hard += v <= 3;
 		}
 		e->cases += cx_sql_int(s, 6);
-		if (!c->first[last_si] || at < c->first[last_si])
-			c->first[last_si] = at;
-		c->cells[last_si * ch.n + last_ci] = 1;
-		if (at >= c->last_at) {
-			c->last_at = at;
-			c->last_stage = last_si;
-			c->last_channel = last_ci;
+		uint32_t *first = first_at(&x, c), t = at < 1 ? 1 : at > UINT32_MAX ? UINT32_MAX : (uint32_t)at;
+		if (!first[last_si] || t < first[last_si])
+			first[last_si] = t;
+		int bit = last_si * ch.n + last_ci;
+		cell_bits(&x, c)[bit / 8] |= (unsigned char)(1u << (bit % 8));
+		if (at >= *(int64_t *)(c + REC_LAST)) {
+			*(int64_t *)(c + REC_LAST) = at;
+			*(int16_t *)(c + REC_STAGE) = (int16_t)last_si;
+			*(int16_t *)(c + REC_CHANNEL) = (int16_t)last_ci;
 		}
 	}
 	if (rc < 0)
 		goto out;
-	m->customers = (int64_t)x.n;
+	m->customers = x.n;
 
 	/* Per customer: reach, drop-off, and time from each stage to the next one reached. */
 	int64_t now = cx_db_now(db);
@@ -389,20 +381,25 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 		goto out;
 	}
 	m->nstages = st.n;
-	for (size_t i = 0; i < x.n; i++) {
-		cust *c = &x.c[i];
+	for (int64_t id = 0; id < x.cap; id++) {
+		unsigned char *c = x.rec + (size_t)id * x.recsize;
+		if (!*(uint32_t *)(c + REC_SEEN))
+			continue;
+		const unsigned char *bits = cell_bits(&x, c);
 		for (int k = 0; k < st.n * ch.n; k++)
-			cells[k].customers += c->cells[k];
-		if (c->last_stage >= 0 && now - c->last_at > m->stale)
-			cells[c->last_stage * ch.n + c->last_channel].dropoff++;
+			cells[k].customers += (bits[k / 8] >> (k % 8)) & 1;
+		int ls = *(int16_t *)(c + REC_STAGE), lc = *(int16_t *)(c + REC_CHANNEL);
+		if (ls >= 0 && now - *(int64_t *)(c + REC_LAST) > m->stale)
+			cells[ls * ch.n + lc].dropoff++;
+		uint32_t *first = first_at(&x, c);
 		for (int a = 0; a < st.n; a++) {
-			if (!c->first[a])
+			if (!first[a])
 				continue;
 			m->stages[a].customers++;
 			for (int b = a + 1; b < st.n; b++) {
-				if (!c->first[b])
+				if (!first[b])
 					continue;
-				if (c->first[b] >= c->first[a]) {
+				if (first[b] >= first[a]) {
 					if (ndel[a] == cdel[a]) {
 						size_t cap = cdel[a] ? 2 * cdel[a] : 64;
 						int64_t *d = realloc(delays[a], cap * sizeof *d);
@@ -413,7 +410,7 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 						delays[a] = d;
 						cdel[a] = cap;
 					}
-					delays[a][ndel[a]++] = c->first[b] - c->first[a];
+					delays[a][ndel[a]++] = (int64_t)first[b] - (int64_t)first[a];
 				}
 				break;
 			}
@@ -514,10 +511,7 @@ out:
 	free(ndel);
 	free(cdel);
 	free(cells);
-	free(x.c);
-	free(x.slot);
-	free(x.firsts);
-	free(x.cellbits);
+	free(x.rec);
 	free(st.name);
 	free(ch.name);
 	if (rc)

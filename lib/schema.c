@@ -293,6 +293,9 @@ static const char *const migrations[] = {
 	/* 6 -> 7: reports over a period read the journey by time. */
 	("CREATE INDEX touchpoints_at ON touchpoints(at);"
 	 "CREATE INDEX notes_public_at ON notes(created_at) WHERE public = 1;"),
+
+	/* 7 -> 8: a customer's merged records are found without reading every customer. */
+	("CREATE INDEX customers_merged_into ON customers(merged_into) WHERE merged_into IS NOT NULL;"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
