@@ -110,6 +110,16 @@ void ctx_done(cx_ctx *ctx, const char *kind, int64_t id, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* A note to the person at the terminal, on stderr, unless -q. */
 void ctx_info(cx_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * An import keeps each file in a transaction of its own, begun with
+ * ctx_file_begin; ctx_file_written writes its changes out (rc == CX_OK) so
+ * that a full disk fails before the report says "imported"; ctx_file_end
+ * commits it once the report has reached the reader (rc == CX_OK), and
+ * otherwise rolls it back. They return rc or the new error.
+ */
+int ctx_file_begin(cx_ctx *ctx, int bulk);
+int ctx_file_written(cx_ctx *ctx, int rc);
+int ctx_file_end(cx_ctx *ctx, const char *file, int rc);
 
 /* ---- help and completion (cmd/help.c, cmd/complete.c) ---- */
 void help_general(FILE *fp);

@@ -85,12 +85,17 @@ static int feedback_import(cx_ctx *ctx, cx_args *a)
 	}
 	for (int i = 0; i < a->argc; i++) {
 		cx_feedback_import_result r;
-		int rc = cx_feedback_import(ctx->db, a->argv[i], &o, &r, &ctx->err);
+		int rc = ctx_file_begin(ctx, 0);
 		if (rc)
 			return rc;
-		ctx_done(ctx, "feedback", r.added, "%s (%s): %s %lld new, %lld already present; %lld linked to customers",
-			 strcmp(a->argv[i], "-") ? a->argv[i] : "standard input", r.format,
-			 o.dry_run ? "would import" : "imported", (long long)r.added, (long long)r.present, (long long)r.linked);
+		rc = ctx_file_written(ctx, cx_feedback_import(ctx->db, a->argv[i], &o, &r, &ctx->err));
+		if (rc == CX_OK)
+			ctx_done(ctx, "feedback", r.added, "%s (%s): %s %lld new, %lld already present; %lld linked to customers",
+				 strcmp(a->argv[i], "-") ? a->argv[i] : "standard input", r.format,
+				 o.dry_run ? "would import" : "imported", (long long)r.added, (long long)r.present,
+				 (long long)r.linked);
+		if ((rc = ctx_file_end(ctx, a->argv[i], rc)))
+			return rc;
 	}
 	return CX_OK;
 }

@@ -81,6 +81,29 @@ void ctx_info(cx_ctx *ctx, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int ctx_file_begin(cx_ctx *ctx, int bulk)
+{
+	return bulk ? cx_db_begin_bulk(ctx->db, &ctx->err) : cx_db_begin(ctx->db, &ctx->err);
+}
+
+int ctx_file_written(cx_ctx *ctx, int rc)
+{
+	return rc == CX_OK ? cx_db_flush(ctx->db, &ctx->err) : rc;
+}
+
+int ctx_file_end(cx_ctx *ctx, const char *file, int rc)
+{
+	if (rc == CX_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+		int en = errno;
+		rc = cx_fail(&ctx->err, CX_EIO, "error writing output: %s (nothing from %s was stored)", strerror(en),
+			     strcmp(file, "-") ? file : "standard input");
+	}
+	if (rc == CX_OK)
+		return cx_db_commit(ctx->db, &ctx->err);
+	cx_db_rollback(ctx->db);
+	return rc;
+}
+
 void ctx_done(cx_ctx *ctx, const char *kind, int64_t id, const char *fmt, ...)
 {
 	char msg[512];

@@ -86,11 +86,13 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 		cx_survey_import_result r;
 		o.progress = show_progress ? progress : NULL;
 		o.progress_arg = (void *)file;
+		if ((rc = ctx_file_begin(ctx, 1)))
+			return rc;
 		rc = cx_survey_import(ctx->db, file, &o, &r, &ctx->err);
 		if (show_progress && r.rows >= 0x10000)
 			fputs("\r\033[K", stderr);
-		if (rc)
-			return rc;
+		if ((rc = ctx_file_written(ctx, rc)))
+			return ctx_file_end(ctx, file, rc);
 		if (r.unlinked)
 			ctx_info(ctx, "%s: %lld unhappy responses have no customer to follow up (import with --create-customers)",
 				 strcmp(file, "-") ? file : "standard input", (long long)r.unlinked);
@@ -119,6 +121,8 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns) };
 			cx_out_row(ctx->out, v);
 		}
+		if ((rc = ctx_file_end(ctx, file, CX_OK)))
+			return rc;
 	}
 	if (ctx->fmt != CX_FMT_TABLE)
 		cx_out_end(ctx->out);

@@ -119,12 +119,15 @@ static int touch_import(cx_ctx *ctx, cx_args *a)
 		return rc;
 	for (int i = 0; i < a->argc; i++) {
 		cx_touch_import_result r;
-		rc = cx_touch_import(ctx->db, a->argv[i], &o, &r, &ctx->err);
-		if (rc)
+		if ((rc = ctx_file_begin(ctx, 0)))
 			return rc;
-		ctx_done(ctx, "touchpoints", r.added, "%s: %s %lld new touchpoints, %lld already present%s",
-			 a->argv[i], o.dry_run ? "would import" : "imported", (long long)r.added, (long long)r.present,
-			 r.created ? " (customers added)" : "");
+		rc = ctx_file_written(ctx, cx_touch_import(ctx->db, a->argv[i], &o, &r, &ctx->err));
+		if (rc == CX_OK)
+			ctx_done(ctx, "touchpoints", r.added, "%s: %s %lld new touchpoints, %lld already present%s",
+				 a->argv[i], o.dry_run ? "would import" : "imported", (long long)r.added,
+				 (long long)r.present, r.created ? " (customers added)" : "");
+		if ((rc = ctx_file_end(ctx, a->argv[i], rc)))
+			return rc;
 	}
 	return CX_OK;
 }

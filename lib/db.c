@@ -99,7 +99,9 @@ static int dir_unwritable(const char *path)
 int cx_db_fail(cx_db *db, int rc, cx_err *err)
 {
 	const char *path = db && db->path ? db->path : "database";
-	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	/* some calls (sqlite3_db_cacheflush) return an error without recording it */
+	const char *msg = db && db->h && (sqlite3_errcode(db->h) & 0xff) == (rc & 0xff) ? sqlite3_errmsg(db->h)
+										    : sqlite3_errstr(rc);
 	int sys = db && db->h ? sqlite3_system_errno(db->h) : 0; /* the errno behind an I/O failure */
 
 	switch (rc & 0xff) {
@@ -277,6 +279,34 @@ int cx_db_begin(cx_db *db, cx_err *err)
 	return rc;
 }
 
+static void fk_restore(cx_db *db)
+{
+	if (db->fk_off && db->depth == 0) {
+		sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		db->fk_off = 0;
+	}
+}
+
+int cx_db_begin_bulk(cx_db *db, cx_err *err)
+{
+	int rc;
+
+	if (db->depth == 0) {
+		if ((rc = cx_sql_exec(db, "PRAGMA foreign_keys = OFF", err)))
+			return rc;
+		db->fk_off = 1;
+	}
+	if ((rc = cx_db_begin(db, err)))
+		fk_restore(db);
+	return rc;
+}
+
+int cx_db_flush(cx_db *db, cx_err *err)
+{
+	int rc = sqlite3_db_cacheflush(db->h);
+	return rc == SQLITE_OK ? CX_OK : cx_db_fail(db, rc, err);
+}
+
 int cx_db_commit(cx_db *db, cx_err *err)
 {
 	char sql[48];
@@ -290,10 +320,12 @@ int cx_db_commit(cx_db *db, cx_err *err)
 		snprintf(sql, sizeof sql, "RELEASE cx_%d", db->depth - 1);
 		rc = cx_sql_exec(db, sql, err);
 	}
-	if (rc == CX_OK)
+	if (rc == CX_OK) {
 		db->depth--;
-	else
+		fk_restore(db);
+	} else {
 		cx_db_rollback(db);
+	}
 	return rc;
 }
 
@@ -309,6 +341,7 @@ void cx_db_rollback(cx_db *db)
 		/* what did not happen announces nothing; what was committed before still does */
 		while (db->nhooks > db->hook_mark)
 			free(db->hooks[--db->nhooks].json);
+		fk_restore(db);
 		return;
 	}
 	snprintf(sql, sizeof sql, "ROLLBACK TO cx_%d; RELEASE cx_%d", db->depth, db->depth);

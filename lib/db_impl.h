@@ -12,6 +12,7 @@ struct cx_db {
 	char *actor;
 	int64_t now;
 	int depth; /* transaction nesting */
+	int fk_off; /* the outermost transaction is a bulk one: foreign keys are back on when it ends */
 	int version;
 	struct cx_hook_ev {
 		char name[32];

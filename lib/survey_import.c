@@ -759,13 +759,10 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	/*
 	 * A big page cache keeps the indexes in memory for the length of the
 	 * import. The importer makes every reference itself (the survey it just
-	 * found, customers it just looked up), so the per-row foreign key checks
-	 * are switched off for the import's own transaction; outside one, this
-	 * pragma changes nothing.
+	 * found, customers it just looked up), so it is a bulk transaction: no
+	 * per-row foreign key checks.
 	 */
-	if ((rc = cx_sql_exec(db, "PRAGMA cache_size = -8192", err)) ||
-	    (!cx_db_in_transaction(db) && (rc = cx_sql_exec(db, "PRAGMA foreign_keys = OFF", err))) ||
-	    (rc = cx_db_begin(db, err)))
+	if ((rc = cx_sql_exec(db, "PRAGMA cache_size = -8192", err)) || (rc = cx_db_begin_bulk(db, err)))
 		goto out;
 	began = 1;
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
@@ -812,8 +809,6 @@ out:
 		else
 			cx_db_rollback(db);
 	}
-	if (!cx_db_in_transaction(db))
-		cx_sql_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	survey_layout_free(&im.l);
 	cx_csv_close(im.r);
 	index_free(&im.emails);

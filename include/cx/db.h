@@ -36,6 +36,17 @@ int cx_db_schema_version(cx_db *db);
  * lock up front and waits for it at most busy_ms), inner ones are savepoints.
  */
 int cx_db_begin(cx_db *db, cx_err *err);
+/*
+ * The same for a bulk import whose code makes every reference itself: as the
+ * outermost transaction, foreign keys are not checked row by row until it
+ * ends. Nested, it is cx_db_begin.
+ */
+int cx_db_begin_bulk(cx_db *db, cx_err *err);
+/*
+ * Writes the open transaction's changed pages to the log without committing,
+ * so a full disk shows itself now and the commit that follows writes little.
+ */
+int cx_db_flush(cx_db *db, cx_err *err);
 int cx_db_commit(cx_db *db, cx_err *err);
 void cx_db_rollback(cx_db *db);
 int cx_db_in_transaction(const cx_db *db);

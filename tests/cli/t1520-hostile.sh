@@ -104,23 +104,30 @@ EOF
 
 t 'an import whose report cannot be written is exit 74 with one line' <<'EOF'
 fails 74 cx survey import "$T/small.csv" --name Again >/dev/full
-echo 'cx: error writing output: No space left on device' >expect
+echo "cx: error writing output: No space left on device (nothing from $T/small.csv was stored)" >expect
 same expect err
 fails 74 cx survey import "$T/small.csv" --name Again --format json >&-
 lines err 1
 has err 'cx: error writing output: '
-# An import commits each file as it goes, so what was read is kept (and
-# says nothing about "nothing was changed"); importing again adds nothing.
+# A file lands only once its report has been written: importing it again adds it all.
 cx survey import "$T/small.csv" --name Again >out
-has out 'imported 0 new, 3000 already present'
+has out 'imported 3000 new, 0 already present'
 EOF
 
-t 'an import whose report cannot be written leaves the database as it was # TODO imports commit each file before its report is written' <<'EOF'
+t 'an import whose report cannot be written leaves the database as it was' <<'EOF'
+printf 'at,customer,channel,stage,emotion,summary\n2026-03-01 10:00,ana@example.com,phone,use,-1,Called again\n' >touch.csv
+printf '{"id":"g1","source":"google","author":"Ana","at":"2026-03-01","rating":2,"text":"Squeals"}\n' >fb.jsonl
 state >before
 fails 74 cx survey import "$T/small.csv" --name Once >/dev/full
-has err '(nothing was changed)'
+fails 74 cx touch import touch.csv >/dev/full
+has err 'nothing from touch.csv was stored'
+fails 74 cx feedback import fb.jsonl >/dev/full
+has err 'nothing from fb.jsonl was stored'
 state >after
 same before after
+cx -q touch import touch.csv
+cx -q feedback import fb.jsonl
+test "$(sqlite3 "$CX_DB" 'SELECT count(*) FROM feedback')" = 1
 EOF
 
 t 'the whole-database export to a full disk is exit 74 with one line' <<'EOF'
