@@ -341,6 +341,7 @@ void cx_db_rollback(cx_db *db)
 		/* what did not happen announces nothing; what was committed before still does */
 		while (db->nhooks > db->hook_mark)
 			free(db->hooks[--db->nhooks].json);
+		db->hook_full[0] = 0;
 		fk_restore(db);
 		return;
 	}
@@ -374,12 +375,27 @@ int64_t cx_db_now(const cx_db *db)
 	return db->now > 0 ? db->now : (int64_t)time(NULL);
 }
 
-void cx_db_hook(cx_db *db, const char *name, const char *json)
+/*
+ * Whether CX_HOOK_MAX events of this name are queued. The last name found
+ * full is remembered, so an import of a million unhappy answers does not
+ * count the queue a million times; the queue only shrinks on rollback.
+ */
+static int hook_full(cx_db *db, const char *name)
 {
+	if (db->hook_full[0] && !strcmp(db->hook_full, name))
+		return 1;
 	size_t same = 0;
 	for (size_t i = 0; i < db->nhooks; i++)
 		same += !strcmp(db->hooks[i].name, name);
-	if (same >= CX_HOOK_MAX) {
+	if (same < CX_HOOK_MAX)
+		return 0;
+	snprintf(db->hook_full, sizeof db->hook_full, "%s", name);
+	return 1;
+}
+
+void cx_db_hook(cx_db *db, const char *name, const char *json)
+{
+	if (hook_full(db, name)) {
 		db->dropped++;
 		return;
 	}
@@ -394,10 +410,7 @@ void cx_db_hook(cx_db *db, const char *name, const char *json)
 
 int cx_db_hook_room(cx_db *db, const char *name)
 {
-	size_t same = 0;
-	for (size_t i = 0; i < db->nhooks; i++)
-		same += !strcmp(db->hooks[i].name, name);
-	if (same < CX_HOOK_MAX)
+	if (!hook_full(db, name))
 		return 1;
 	db->dropped++;
 	return 0;
@@ -430,4 +443,5 @@ void cx_db_hooks_clear(cx_db *db)
 	free(db->hooks);
 	db->hooks = NULL;
 	db->nhooks = db->dropped = 0;
+	db->hook_full[0] = 0;
 }

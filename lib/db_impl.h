@@ -20,6 +20,7 @@ struct cx_db {
 	} *hooks;
 	size_t nhooks, dropped;
 	size_t hook_mark; /* events queued before the open transaction began */
+	char hook_full[32]; /* the last event name found with CX_HOOK_MAX queued */
 	struct cx_cached {
 		const char *sql; /* the caller's static text: the pointer is the key */
 		sqlite3_stmt *st;

@@ -442,8 +442,12 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 		cx_sqlbuf_add(&q, " AND f.at < ?6");
 	if (f->customer_id)
 		cx_sqlbuf_add(&q, " AND f.customer_id = ?7");
-	/* the inbox: what still needs an answer first, oldest first */
-	cx_sqlbuf_add(&q, " ORDER BY f.status <> 'open', f.at, f.id");
+	/*
+	 * The inbox: what still needs an answer first, oldest first. Open items
+	 * alone come in that order from the (status, at) index, so a limited
+	 * list stops early instead of working out every deadline to sort them.
+	 */
+	cx_sqlbuf_add(&q, f->unanswered || f->overdue ? " ORDER BY f.at, f.id" : " ORDER BY f.status <> 'open', f.at, f.id");
 	if (f->limit > 0)
 		cx_sqlbuf_add(&q, " LIMIT ?8");
 	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);

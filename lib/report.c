@@ -120,6 +120,27 @@ static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *
 	return CX_OK;
 }
 
+/* An owner's open cases that are late or at risk. */
+struct owner {
+	const char *name;
+	int64_t breached, risk;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct owner *)a)->name, ((const struct owner *)b)->name);
+}
+
+static int by_lateness(const void *a, const void *b)
+{
+	const struct owner *x = a, *y = b;
+	if (x->breached != y->breached)
+		return x->breached > y->breached ? -1 : 1;
+	if (x->risk != y->risk)
+		return x->risk > y->risk ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, cx_err *err)
 {
 	static const cx_col owner_cols[] = {
@@ -139,31 +160,40 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 		int64_t id, opened;
 		char owner[80], priority[16], title[200], late[24];
 		int breached, risk;
+		int noticed[2]; /* the response and resolution breaches already announced */
 	} *rows = NULL;
-	size_t n = 0;
+	struct owner *tally = NULL;
+	size_t n = 0, cap = 0;
 	cx_biz *b = NULL;
 	cx_stmt *st;
 	int rc = cx_sql_prepare(db,
-				"SELECT id, coalesce(owner, '(nobody)'), priority, title, opened_at FROM cases"
-				" WHERE status IN ('new', 'open', 'pending') AND opened_at < ?1 ORDER BY opened_at, id",
+				"SELECT k.id, coalesce(k.owner, '(nobody)'), k.priority, k.title, k.opened_at,"
+				" EXISTS (SELECT 1 FROM sla_breaches b WHERE b.case_id = k.id AND b.clock = 'response'),"
+				" EXISTS (SELECT 1 FROM sla_breaches b WHERE b.case_id = k.id AND b.clock = 'resolution')"
+				" FROM cases k WHERE k.status IN ('new', 'open', 'pending') AND k.opened_at < ?1"
+				" ORDER BY k.opened_at, k.id",
 				&st, err);
 	if (rc)
 		return rc;
 	cx_sql_bind_int(st, 1, o->until);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		struct row *r = realloc(rows, (n + 1) * sizeof *r);
-		if (!r) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			break;
+		if (n == cap) {
+			struct row *r = realloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *r);
+			if (!r) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+				break;
+			}
+			rows = r;
 		}
-		rows = r;
-		r = &rows[n++];
+		struct row *r = &rows[n++];
 		memset(r, 0, sizeof *r);
 		r->id = cx_sql_int(st, 0);
 		snprintf(r->owner, sizeof r->owner, "%s", cx_sql_text(st, 1));
 		snprintf(r->priority, sizeof r->priority, "%s", cx_sql_text(st, 2));
 		snprintf(r->title, sizeof r->title, "%s", cx_sql_text(st, 3));
 		r->opened = cx_sql_int(st, 4);
+		r->noticed[0] = (int)cx_sql_int(st, 5);
+		r->noticed[1] = (int)cx_sql_int(st, 6);
 	}
 	cx_sql_finalize(st);
 	if (rc < 0 || (rc = cx_biz_load(db, &b, err)))
@@ -183,18 +213,20 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 		a->at_risk += rows[i].risk;
 		/* a breach seen for the first time is announced once (on-breach) */
 		for (int k = 0; o->notice && k < 2; k++) {
-			if (!(k ? late_s : late_r))
+			if (!(k ? late_s : late_r) || rows[i].noticed[k])
 				continue;
 			cx_stmt *ins;
-			if ((rc = cx_sql_prepare(db,
-						 "INSERT INTO sla_breaches (case_id, clock, noticed_at) VALUES (?1, ?2, ?3)"
-						 " ON CONFLICT DO NOTHING",
-						 &ins, err)))
+			if ((rc = cx_sql_cached(db,
+						"INSERT INTO sla_breaches (case_id, clock, noticed_at) VALUES (?1, ?2, ?3)"
+						" ON CONFLICT DO NOTHING",
+						&ins, err)))
 				goto out;
 			cx_sql_bind_int(ins, 1, rows[i].id);
-			cx_sql_bind_text(ins, 2, k ? "resolution" : "response");
+			cx_sql_bind_text_static(ins, 2, k ? "resolution" : "response");
 			cx_sql_bind_int(ins, 3, o->until);
-			if ((rc = cx_sql_run(ins, err)))
+			rc = cx_sql_step(ins, err);
+			cx_sql_release(ins);
+			if (rc < 0)
 				goto out;
 			if (cx_sql_changes(db) && (rc = cx_hook_breach(db, rows[i].id, k ? "resolution" : "response", err)))
 				goto out;
@@ -204,35 +236,27 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 	b = NULL;
 	if (!a->breached && !a->at_risk)
 		goto out;
-	/* by owner: those with the most late cases first */
-	cx_out_begin(out, "sla_by_owner", "Service levels by owner", CX_LAY_TABLE, owner_cols, 3);
-	char done[64][80];
-	int ndone = 0;
-	for (int pass = 0; pass < 64; pass++) {
-		const char *best = NULL;
-		int64_t bb = -1, br = -1;
-		for (size_t i = 0; i < n; i++) {
-			int seen = 0;
-			for (int k = 0; k < ndone; k++)
-				seen |= !strcmp(done[k], rows[i].owner);
-			if (seen)
-				continue;
-			int64_t x = 0, y = 0;
-			for (size_t j = 0; j < n; j++)
-				if (!strcmp(rows[j].owner, rows[i].owner)) {
-					x += rows[j].breached;
-					y += rows[j].risk;
-				}
-			if ((x || y) && (x > bb || (x == bb && y > br) || (x == bb && y == br && strcmp(rows[i].owner, best) < 0))) {
-				best = rows[i].owner;
-				bb = x;
-				br = y;
-			}
+	/* by owner: those with the most late cases first, then those with the most at risk, then by name */
+	if (!(tally = calloc(n, sizeof *tally))) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto out;
+	}
+	size_t nt = 0;
+	for (size_t i = 0; i < n; i++)
+		tally[i] = (struct owner){ rows[i].owner, rows[i].breached, rows[i].risk };
+	qsort(tally, n, sizeof *tally, by_name);
+	for (size_t i = 0; i < n; i++) {
+		if (nt && !strcmp(tally[nt - 1].name, tally[i].name)) {
+			tally[nt - 1].breached += tally[i].breached;
+			tally[nt - 1].risk += tally[i].risk;
+		} else {
+			tally[nt++] = tally[i];
 		}
-		if (!best)
-			break;
-		snprintf(done[ndone++], 80, "%s", best);
-		cx_val v[] = { CX_TEXTV(best), CX_INTV(bb), CX_INTV(br) };
+	}
+	qsort(tally, nt, sizeof *tally, by_lateness);
+	cx_out_begin(out, "sla_by_owner", "Service levels by owner", CX_LAY_TABLE, owner_cols, 3);
+	for (size_t i = 0; i < nt && i < 64 && (tally[i].breached || tally[i].risk); i++) {
+		cx_val v[] = { CX_TEXTV(tally[i].name), CX_INTV(tally[i].breached), CX_INTV(tally[i].risk) };
 		cx_out_row(out, v);
 	}
 	cx_out_end(out);
@@ -255,6 +279,7 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 	}
 out:
 	cx_biz_free(b);
+	free(tally);
 	free(rows);
 	return rc;
 }

@@ -296,6 +296,10 @@ static const char *const migrations[] = {
 
 	/* 7 -> 8: a customer's merged records are found without reading every customer. */
 	("CREATE INDEX customers_merged_into ON customers(merged_into) WHERE merged_into IS NOT NULL;"),
+
+	/* 8 -> 9: the digest counts the cases resolved and the responses given in its period. */
+	("CREATE INDEX cases_resolved ON cases(resolved_at) WHERE resolved_at IS NOT NULL;"
+	 "CREATE INDEX responses_at ON responses(at) WHERE complete = 1;"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -378,13 +378,14 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 
 	memset(s, 0, sizeof *s);
 	rc = cx_sql_cached(db,
+			    /* each target from the case's channel's policy, else from the priority's '*' policy */
 			    "SELECT k.status, k.opened_at, k.first_response_at, coalesce(k.resolved_at, k.closed_at),"
-			    " (SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority"
-			    "   AND p.channel IN (coalesce(k.channel, '*'), '*') AND p.first_response IS NOT NULL"
-			    "   ORDER BY p.channel = '*' LIMIT 1),"
-			    " (SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority"
-			    "   AND p.channel IN (coalesce(k.channel, '*'), '*') AND p.resolution IS NOT NULL"
-			    "   ORDER BY p.channel = '*' LIMIT 1)"
+			    " coalesce((SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority"
+			    "   AND p.channel = k.channel),"
+			    "  (SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority AND p.channel = '*')),"
+			    " coalesce((SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority"
+			    "   AND p.channel = k.channel),"
+			    "  (SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority AND p.channel = '*'))"
 			    " FROM cases k WHERE k.id = ?1",
 			    &st, err);
 	if (rc)

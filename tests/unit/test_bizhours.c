@@ -445,6 +445,38 @@ static void test_invalid(void **state)
 	refused("/usr/share/zoneinfo/UTC", ok, 1, NULL, 0, "is not a time zone name");
 }
 
+/*
+ * Long spans are summed from running totals of whole days; they must agree
+ * with the same span cut into pieces of at most a day, each worked out
+ * alone, in a zone with DST, with holidays, whatever order they come in.
+ */
+static void test_long_spans_agree_with_day_by_day(void **state)
+{
+	(void)state;
+	const char *zone = have_zone("Europe/Berlin") ? "Europe/Berlin" : "UTC";
+	cx_hours h[7];
+	int nh = weekdays(h, 9 * 60, 12 * 60);
+	h[nh++] = (cx_hours){ 6, 10 * 60, 24 * 60 }; /* Saturday until midnight */
+	const char *const hol[] = { "2019-12-25", "2022-01-03", "2026-03-10" };
+	cx_biz *b = biz(zone, h, nh, hol, 3), *alone = biz(zone, h, nh, hol, 3);
+	uint64_t x = 42;
+	for (int i = 0; i < 40; i++) {
+		/* spans of up to about nine years, starting anywhere between 2017 and 2026 */
+		x = x * 6364136223846793005u + 1442695040888963407u;
+		int64_t from = utc(2017, 1, 1, 0, 0) + (int64_t)(x >> 35) % (9 * 365 * 24 * H);
+		x = x * 6364136223846793005u + 1442695040888963407u;
+		int64_t to = from + (int64_t)(x >> 35) % (9 * 365 * 24 * H);
+		int64_t want = 0;
+		for (int64_t t = from; t < to; t += 24 * H)
+			want += cx_biz_elapsed(alone, t, t + 24 * H < to ? t + 24 * H : to);
+		assert_int_equal(cx_biz_elapsed(b, from, to), want);
+	}
+	/* one ordinary week, asked after the totals were made: 5 x 3h + 14h */
+	assert_int_equal(cx_biz_elapsed(b, utc(2026, 3, 2, 0, 0), utc(2026, 3, 9, 0, 0)), 29 * H);
+	cx_biz_free(b);
+	cx_biz_free(alone);
+}
+
 /* ---- the business's own calendar, from its database ---- */
 
 static void test_load(void **state)
@@ -496,6 +528,7 @@ int main(void)
 		cmocka_unit_test(test_zone_leaves_the_process_alone),
 		cmocka_unit_test(test_seldom_and_never_open),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_long_spans_agree_with_day_by_day),
 		cmocka_unit_test_setup_teardown(test_load, unit_db_setup, unit_db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

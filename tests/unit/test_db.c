@@ -399,6 +399,32 @@ static void test_default_path(void **state)
 	free(home);
 }
 
+/* The hook queue keeps CX_HOOK_MAX events of a name; a rollback takes its own back, and makes room again. */
+static void test_hook_queue_limit(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_db_hook(db, "on-x", "{\"n\":0}");
+	unit_ok(cx_db_begin(db, &err), err);
+	for (int i = 1; i < CX_HOOK_MAX; i++)
+		cx_db_hook(db, "on-x", "{}");
+	assert_false(cx_db_hook_room(db, "on-x"));
+	assert_true(cx_db_hook_room(db, "on-y"));
+	cx_db_hook(db, "on-x", "{}");
+	assert_int_equal(cx_db_hook_count(db), CX_HOOK_MAX);
+	assert_int_equal(cx_db_hook_dropped(db), 2);
+	cx_db_rollback(db);
+	/* the event queued before the transaction stays, and there is room for more */
+	assert_int_equal(cx_db_hook_count(db), 1);
+	assert_string_equal(cx_db_hook_json(db, 0), "{\"n\":0}");
+	assert_true(cx_db_hook_room(db, "on-x"));
+	cx_db_hook(db, "on-x", "{}");
+	assert_int_equal(cx_db_hook_count(db), 2);
+	cx_db_hooks_clear(db);
+	assert_int_equal(cx_db_hook_count(db), 0);
+	assert_true(cx_db_hook_room(db, "on-x"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +442,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy, unit_db_setup, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_clock, unit_db_setup, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_actor, unit_db_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_hook_queue_limit, unit_db_setup, unit_db_teardown),
 		cmocka_unit_test(test_default_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
