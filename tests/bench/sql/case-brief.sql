@@ -1,5 +1,7 @@
--- What `cx case brief CASE` asks: the customer, the case, its timeline, what the customer was
--- told, their other cases and survey scores. @CASE@ is the case number.
+-- What `cx case brief CASE` asks: the customer, the case, its service-level clocks (the business's
+-- calendar, the targets, the pending spans from the audit trail), its timeline, what the customer
+-- was told, their other cases, survey scores, public feedback and journey so far. @CASE@ is the
+-- case number, @CUST@ its customer (as cx finds it first).
 SELECT c.id, c.name, c.email, c.phone, '@' || c.handle, c.org,
        (SELECT group_concat(tag, ',') FROM (SELECT tag FROM customer_tags t WHERE t.customer_id = c.id ORDER BY tag)),
        c.prefers,
@@ -31,3 +33,23 @@ SELECT r.at, s.name, r.nps, r.csat, r.ces, r.case_id, r.comment
 FROM responses r JOIN surveys s ON s.id = r.survey_id
 WHERE r.customer_id = (SELECT customer_id FROM cases WHERE id = @CASE@) AND r.complete = 1
 ORDER BY r.at DESC, r.id DESC LIMIT 5;
+SELECT value FROM settings WHERE key = 'timezone';
+SELECT weekday, opens, closes FROM business_hours ORDER BY weekday, opens;
+SELECT day FROM holidays ORDER BY day;
+SELECT k.status, k.opened_at, k.first_response_at, coalesce(k.resolved_at, k.closed_at),
+       coalesce((SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority AND p.channel = k.channel),
+                (SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority AND p.channel = '*')),
+       coalesce((SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority AND p.channel = k.channel),
+                (SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority AND p.channel = '*'))
+FROM cases k WHERE k.id = @CASE@;
+SELECT at, json_extract(details, '$.to') FROM events
+WHERE entity = 'case' AND entity_id = @CASE@ AND action = 'status' ORDER BY at, id;
+SELECT id, at, source, rating, sentiment, status, case_id, body FROM feedback
+WHERE customer_id = @CUST@ ORDER BY at DESC, id DESC LIMIT 5;
+SELECT at, stage, channel, kind, emotion, summary FROM journey
+WHERE customer_id = @CUST@ ORDER BY at DESC, kind, ref DESC LIMIT 6;
+SELECT (SELECT count(*) FROM journey WHERE customer_id = @CUST@),
+       (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = @CUST@
+          AND emotion IS NOT NULL ORDER BY at DESC LIMIT 5)),
+       (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = @CUST@
+          AND emotion IS NOT NULL ORDER BY at DESC LIMIT 5 OFFSET 5));
