@@ -225,7 +225,7 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 				goto out;
 	}
 	/* CASE, not AND: the JSON functions raise an error on text that is not JSON (a cut line) */
-	if ((rc = cx_sql_prepare(db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END,"
+	if ((rc = cx_sql_prepare(db, "SELECT CASE WHEN json_valid(?1) THEN CASE WHEN json_type(?1) = 'object' THEN 1 ELSE 0 END ELSE 0 END,"
 				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.type') END,"
 				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.format') END,"
 				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.schema') END,"

@@ -62,13 +62,13 @@ static int sec_case(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err
 		"SELECT k.id, k.title, k.status, k.priority, k.customer_id, c.name, k.owner, k.channel,"
 		" k.stage,"
 		" (SELECT group_concat(tag, ',') FROM (SELECT tag FROM case_tags t WHERE t.case_id = k.id"
-		"   ORDER BY tag)),"
+		"   ORDER BY tag) AS s),"
 		" k.outcome, k.opened_at, k.opened_by,"
 		" coalesce(k.closed_at, k.resolved_at, ?2) - k.opened_at,"
 		" k.first_response_at, k.first_response_at - k.opened_at,"
 		" k.resolved_at, k.closed_at, k.updated_at,"
 		" (SELECT group_concat(other, ',') FROM (SELECT case_b AS other FROM case_links"
-		"   WHERE case_a = k.id UNION SELECT case_a FROM case_links WHERE case_b = k.id ORDER BY 1))"
+		"   WHERE case_a = k.id UNION SELECT case_a FROM case_links WHERE case_b = k.id ORDER BY 1) AS s)"
 		" FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1",
 		id, cx_db_now(db), out, "case", title, CX_LAY_RECORD, cols, 20, err);
 }
@@ -148,7 +148,7 @@ static int sec_promised(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 	/* What the customer was told, latest five: the promises to keep. */
 	return run_section(db,
 			   "SELECT * FROM (SELECT created_at, author, kind, body FROM notes"
-			   " WHERE case_id = ?1 AND public = 1 ORDER BY created_at DESC, id DESC LIMIT 5)"
+			   " WHERE case_id = ?1 AND public = 1 ORDER BY created_at DESC, id DESC LIMIT 5) AS s"
 			   " ORDER BY 1",
 			   id, 0, out, "told_customer", "What the customer was told", CX_LAY_LOG, cols, 4,
 			   err);

@@ -534,7 +534,7 @@ int cx_customer_merge(cx_db *db, int64_t from, int64_t into, cx_err *err)
 		" prefers = coalesce(prefers, (SELECT prefers FROM customers WHERE id = ?1)),"
 		" note = CASE WHEN note IS NULL THEN (SELECT note FROM customers WHERE id = ?1)"
 		"   WHEN (SELECT note FROM customers WHERE id = ?1) IS NULL THEN note"
-		"   ELSE note || char(10) || (SELECT note FROM customers WHERE id = ?1) END,"
+		"   ELSE note || '\n' || (SELECT note FROM customers WHERE id = ?1) END,"
 		" updated_at = ?3 WHERE id = ?2",
 		"UPDATE customers SET merged_into = ?2, updated_at = ?3 WHERE id = ?1",
 		"UPDATE customers SET merged_into = ?2 WHERE merged_into = ?1",
@@ -583,7 +583,7 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 	cx_sqlbuf_add(&q,
 		      "SELECT c.id, c.name, c.email, c.phone, c.handle, c.org,"
 		      " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM customer_tags t"
-		      "   WHERE t.customer_id = c.id ORDER BY tag)),"
+		      "   WHERE t.customer_id = c.id ORDER BY tag) AS s),"
 		      " (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
 		      "   AND k.status NOT IN ('resolved', 'closed')) AS open_cases,"
 		      " (SELECT count(*) FROM cases k WHERE k.customer_id = c.id) AS ncases,"
@@ -667,7 +667,7 @@ int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		db,
 		"SELECT c.id, c.name, c.email, c.phone, '@' || c.handle, c.org,"
 		" (SELECT group_concat(tag, ',') FROM (SELECT tag FROM customer_tags t"
-		"   WHERE t.customer_id = c.id ORDER BY tag)),"
+		"   WHERE t.customer_id = c.id ORDER BY tag) AS s),"
 		" c.prefers,"
 		" (SELECT channel FROM cases k WHERE k.customer_id = c.id AND channel IS NOT NULL"
 		"   GROUP BY channel ORDER BY count(*) DESC, max(opened_at) DESC LIMIT 1),"
@@ -678,7 +678,7 @@ int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		"   AND k.status IN ('resolved', 'closed')),"
 		" c.created_at,"
 		" (SELECT group_concat(id, ',') FROM (SELECT id FROM customers m"
-		"   WHERE m.merged_into = c.id ORDER BY id))"
+		"   WHERE m.merged_into = c.id ORDER BY id) AS s)"
 		" FROM customers c WHERE c.id = ?1",
 		&st, err);
 	if (rc)

@@ -1,18 +1,19 @@
-/* The inside of a cx_db, shared by the generic layer and the SQLite backend. */
+/* The inside of a cx_db, shared by the generic layer and the engines (backend.h). */
 #ifndef CX_DB_IMPL_H
 #define CX_DB_IMPL_H
 
-#include <sqlite3.h>
-
+#include "backend.h"
 #include "cx/db.h"
 
 struct cx_db {
-	sqlite3 *h;
-	char *path;
+	const cx_backend *be;
+	void *conn; /* the engine's own handle */
+	char *path; /* a file, or a server's URL with any password masked */
+	char *target; /* what the engine opens: the path or the URL as given */
 	char *actor;
 	int64_t now;
 	int depth; /* transaction nesting */
-	int fk_off; /* the outermost transaction is a bulk one: foreign keys are back on when it ends */
+	int bulk; /* the outermost transaction is a bulk one: constraints are checked when it ends */
 	int version;
 	struct cx_hook_ev {
 		char name[32];
@@ -23,15 +24,12 @@ struct cx_db {
 	char hook_full[32]; /* the last event name found with CX_HOOK_MAX queued */
 	struct cx_cached {
 		const char *sql; /* the caller's static text: the pointer is the key */
-		sqlite3_stmt *st;
+		cx_stmt *st;
 	} cache[32];
 	int busy_ms; /* how long to wait for another writer */
 };
 
-/* Turns an SQLite result code into a cx status and a message naming the file. */
-int cx_db_fail(cx_db *db, int rc, cx_err *err);
-
-/* Brings the schema from its current version to CX_SCHEMA_VERSION. */
+/* SQLite's schema migrations (schema.c): from the file's version to CX_SCHEMA_VERSION. */
 int cx_schema_migrate(cx_db *db, cx_err *err);
 
 #endif

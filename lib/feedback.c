@@ -264,7 +264,7 @@ static int import_jsonl(importer *im, const char *path, cx_err *err)
 			    "SELECT v, json_type(j),"
 			    " json_extract(j, ?2), json_extract(j, ?3), json_extract(j, ?4), json_extract(j, ?5),"
 			    " json_extract(j, ?6), json_extract(j, ?7), json_extract(j, ?8), json_extract(j, ?9)"
-			    " FROM (SELECT json_valid(?1) AS v, CASE WHEN json_valid(?1) THEN ?1 ELSE '{}' END AS j)",
+			    " FROM (SELECT json_valid(?1) AS v, CASE WHEN json_valid(?1) THEN ?1 ELSE '{}' END AS j) AS s",
 			    &st, err);
 	if (rc)
 		goto out;
@@ -421,7 +421,7 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 	    strcmp(f->sentiment, "positive") && strcmp(f->sentiment, "unknown"))
 		return cx_fail(err, CX_EDATA, "sentiment: \"%s\" is not negative, neutral, positive or unknown", f->sentiment);
 	cx_sqlbuf_add(&q, "SELECT f.id, f.source, f.at, ?1 - f.at, f.rating,"
-			  " CASE WHEN f.sentiment_by = 'guess' AND ?9 THEN f.sentiment || '?' ELSE f.sentiment END,"
+			  " CASE WHEN f.sentiment_by = 'guess' AND ?9 <> 0 THEN f.sentiment || '?' ELSE f.sentiment END,"
 			  " f.sentiment_by, f.status, " DEADLINE ","
 			  " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?1 END,"
 			  " f.status = 'open' AND " DEADLINE " < ?1,"
@@ -504,7 +504,7 @@ int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "SELECT f.id, f.source, f.at, ?2 - f.at, f.rating,"
-			    " CASE WHEN f.sentiment_by = 'guess' AND ?3 THEN f.sentiment || '?' ELSE f.sentiment END,"
+			    " CASE WHEN f.sentiment_by = 'guess' AND ?3 <> 0 THEN f.sentiment || '?' ELSE f.sentiment END,"
 			    " f.sentiment_by, f.status, " DEADLINE ","
 			    " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?2 END,"
 			    " f.status = 'open' AND " DEADLINE " < ?2,"

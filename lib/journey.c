@@ -616,9 +616,9 @@ int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
 	rc = cx_sql_prepare(db,
 			    "SELECT (SELECT count(*) FROM journey WHERE customer_id = ?1),"
 			    " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
-			    "   AND emotion IS NOT NULL ORDER BY at DESC LIMIT 5)),"
+			    "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5) AS s),"
 			    " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
-			    "   AND emotion IS NOT NULL ORDER BY at DESC LIMIT 5 OFFSET 5))",
+			    "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5 OFFSET 5) AS s)",
 			    &st, err);
 	if (rc)
 		return rc;

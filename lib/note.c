@@ -212,7 +212,7 @@ int cx_note_list(cx_db *db, const cx_note_filter *f, cx_out *out, cx_err *err)
 		cx_sqlbuf_add(&q, " AND n.created_at < ?8");
 	/* With a limit: the latest N, still shown oldest first. */
 	if (f->limit > 0)
-		cx_sqlbuf_add(&q, " ORDER BY n.created_at DESC, n.id DESC LIMIT ?9) ORDER BY 2, 1");
+		cx_sqlbuf_add(&q, " ORDER BY n.created_at DESC, n.id DESC LIMIT ?9) AS s ORDER BY 2, 1");
 	else
 		cx_sqlbuf_add(&q, " ORDER BY n.created_at, n.id");
 	if (q.oom) {

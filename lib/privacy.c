@@ -71,7 +71,7 @@ int cx_customer_export(cx_db *db, int64_t id, char **json, cx_err *err)
 	cx_sqlbuf_add(&q, "SELECT json_object('customer', (SELECT ");
 	cx_sqlbuf_add(&q, one);
 	cx_sqlbuf_add(&q, " FROM customers x WHERE x.id = ?1), 'tags', (SELECT json_group_array(tag) FROM"
-			  " (SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag))");
+			  " (SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag) AS s)");
 	free(one);
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		if (!(one = row_json(db, parts[i].table, "x", err))) {
@@ -86,7 +86,7 @@ int cx_customer_export(cx_db *db, int64_t id, char **json, cx_err *err)
 		cx_sqlbuf_add(&q, parts[i].table);
 		cx_sqlbuf_add(&q, " x WHERE ");
 		cx_sqlbuf_add(&q, parts[i].where);
-		cx_sqlbuf_add(&q, " ORDER BY x.rowid))");
+		cx_sqlbuf_add(&q, " ORDER BY x.id) AS s)");
 		free(one);
 	}
 	cx_sqlbuf_add(&q, ")");

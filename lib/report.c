@@ -58,13 +58,13 @@ static int sec_cases(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *er
 			  err)) ||
 	    (rc = one_int(db,
 			  "SELECT d FROM (SELECT first_response_at - opened_at AS d FROM cases WHERE opened_at >= ?1"
-			  " AND opened_at < ?2 AND first_response_at IS NOT NULL) ORDER BY d"
+			  " AND opened_at < ?2 AND first_response_at IS NOT NULL) AS s ORDER BY d"
 			  " LIMIT 1 OFFSET (SELECT (count(*) - 1) / 2 FROM cases WHERE opened_at >= ?1 AND opened_at < ?2"
 			  " AND first_response_at IS NOT NULL)",
 			  o->since, o->until, &resp, err)) ||
 	    (rc = one_int(db,
 			  "SELECT d FROM (SELECT resolved_at - opened_at AS d FROM cases WHERE resolved_at >= ?1"
-			  " AND resolved_at < ?2) ORDER BY d LIMIT 1 OFFSET (SELECT (count(*) - 1) / 2 FROM cases"
+			  " AND resolved_at < ?2) AS s ORDER BY d LIMIT 1 OFFSET (SELECT (count(*) - 1) / 2 FROM cases"
 			  " WHERE resolved_at >= ?1 AND resolved_at < ?2)",
 			  o->since, o->until, &resol, err)))
 		return rc;

@@ -270,8 +270,8 @@ int cx_sla_policy_set(cx_db *db, const char *priority, const char *channel, int6
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO sla_policies (priority, channel, first_response, resolution) VALUES (?1, ?2, ?3, ?4)"
 			    " ON CONFLICT (priority, channel) DO UPDATE SET"
-			    " first_response = coalesce(excluded.first_response, first_response),"
-			    " resolution = coalesce(excluded.resolution, resolution)",
+			    " first_response = coalesce(excluded.first_response, sla_policies.first_response),"
+			    " resolution = coalesce(excluded.resolution, sla_policies.resolution)",
 			    &st, err);
 	if (rc == CX_OK) {
 		cx_sql_bind_text(st, 1, priority);

@@ -43,6 +43,7 @@ int64_t cx_sql_int(cx_stmt *st, int col);
 double cx_sql_real(cx_stmt *st, int col);
 /* Valid until the next step, reset or finalize. */
 const char *cx_sql_text(cx_stmt *st, int col);
+/* The number of result columns: ask after the first step. */
 int cx_sql_columns(cx_stmt *st);
 
 /* Runs a statement with no parameters and no result rows. */

@@ -1,170 +1,99 @@
-/* The statement layer over SQLite: prepare, bind, step, read, and rows to an output writer. */
+/* SQLite's statements: prepare, bind, step and read, for the generic layer in sql.c. */
 #include <stdlib.h>
-#include <string.h>
 
-#include "db_impl.h"
-#include "sql.h"
+#include "sqlite_impl.h"
 
-#define S(st) ((sqlite3_stmt *)(st))
+typedef struct lite_stmt {
+	struct cx_stmt base;
+	sqlite3_stmt *s;
+} lite_stmt;
 
-int cx_sql_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
+#define S(st) (((lite_stmt *)(st))->s)
+
+int cx_sqlite_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, &s, NULL);
+	lite_stmt *l = malloc(sizeof *l);
+	if (!l)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	int rc = sqlite3_prepare_v2(LITE(db), sql, -1, &l->s, NULL);
 	if (rc != SQLITE_OK) {
-		*st = NULL;
-		return cx_db_fail(db, rc, err);
+		sqlite3_finalize(l->s);
+		free(l);
+		return cx_sqlite_fail(db, rc, err);
 	}
-	*st = (cx_stmt *)s;
+	l->base = (struct cx_stmt){ db->be, db };
+	*st = &l->base;
 	return CX_OK;
 }
 
-int cx_sql_cached(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
-{
-	size_t n = sizeof db->cache / sizeof db->cache[0], free_slot = n;
-	for (size_t i = 0; i < n; i++) {
-		if (db->cache[i].sql == sql) {
-			*st = (cx_stmt *)db->cache[i].st;
-			return CX_OK;
-		}
-		if (!db->cache[i].sql && free_slot == n)
-			free_slot = i;
-	}
-	if (free_slot == n) /* a fixed set of hot statements: more is a bug */
-		return cx_fail(err, CX_EINTERNAL, "statement cache full");
-	int rc = cx_sql_prepare(db, sql, st, err);
-	if (rc == CX_OK) {
-		db->cache[free_slot].sql = sql;
-		db->cache[free_slot].st = S(*st);
-	}
-	return rc;
-}
-
-void cx_sql_release(cx_stmt *st)
-{
-	sqlite3_reset(S(st));
-	sqlite3_clear_bindings(S(st));
-}
-
-void cx_sql_finalize(cx_stmt *st)
+void cx_sqlite_finalize(cx_stmt *st)
 {
 	sqlite3_finalize(S(st));
+	free(st);
 }
 
-void cx_sql_reset(cx_stmt *st)
+void cx_sqlite_reset(cx_stmt *st)
 {
 	sqlite3_reset(S(st));
 	sqlite3_clear_bindings(S(st));
 }
 
-void cx_sql_bind_int(cx_stmt *st, int i, int64_t v)
+void cx_sqlite_bind_int(cx_stmt *st, int i, int64_t v)
 {
 	sqlite3_bind_int64(S(st), i, v);
 }
 
-void cx_sql_bind_real(cx_stmt *st, int i, double v)
+void cx_sqlite_bind_real(cx_stmt *st, int i, double v)
 {
 	sqlite3_bind_double(S(st), i, v);
 }
 
-void cx_sql_bind_text(cx_stmt *st, int i, const char *v)
+void cx_sqlite_bind_text(cx_stmt *st, int i, const char *v, int copy)
 {
-	if (v)
-		sqlite3_bind_text(S(st), i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(S(st), i);
+	sqlite3_bind_text(S(st), i, v, -1, copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
 }
 
-void cx_sql_bind_text_static(cx_stmt *st, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(S(st), i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(S(st), i);
-}
-
-void cx_sql_bind_id(cx_stmt *st, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(S(st), i, v);
-	else
-		sqlite3_bind_null(S(st), i);
-}
-
-void cx_sql_bind_null(cx_stmt *st, int i)
+void cx_sqlite_bind_null(cx_stmt *st, int i, int type)
 {
 	sqlite3_bind_null(S(st), i);
 }
 
-int cx_sql_step(cx_stmt *st, cx_err *err)
+int cx_sqlite_step(cx_stmt *st, cx_err *err)
 {
 	int rc = sqlite3_step(S(st));
 	if (rc == SQLITE_ROW)
 		return CX_SQL_ROW;
 	if (rc == SQLITE_DONE)
 		return CX_SQL_DONE;
-	sqlite3 *h = sqlite3_db_handle(S(st));
-	/* Find our cx_db for the file name: not reachable from the handle, so name the file via SQLite. */
-	cx_db tmp = { .h = h, .path = (char *)sqlite3_db_filename(h, "main") };
-	return cx_db_fail(&tmp, rc, err);
+	return cx_sqlite_fail(st->db, rc, err);
 }
 
-int cx_sql_null(cx_stmt *st, int col)
-{
-	return sqlite3_column_type(S(st), col) == SQLITE_NULL;
-}
-
-int64_t cx_sql_int(cx_stmt *st, int col)
-{
-	return sqlite3_column_int64(S(st), col);
-}
-
-double cx_sql_real(cx_stmt *st, int col)
-{
-	return sqlite3_column_double(S(st), col);
-}
-
-const char *cx_sql_text(cx_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(S(st), col);
-}
-
-int cx_sql_columns(cx_stmt *st)
+int cx_sqlite_columns(cx_stmt *st)
 {
 	return sqlite3_column_count(S(st));
 }
 
-int cx_sql_exec(cx_db *db, const char *sql, cx_err *err)
+int cx_sqlite_col_null(cx_stmt *st, int col)
 {
-	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? CX_OK : cx_db_fail(db, rc, err);
+	return sqlite3_column_type(S(st), col) == SQLITE_NULL;
 }
 
-int cx_sql_run(cx_stmt *st, cx_err *err)
+int64_t cx_sqlite_col_int(cx_stmt *st, int col)
 {
-	int rc;
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
-		;
-	cx_sql_finalize(st);
-	return rc < 0 ? rc : CX_OK;
+	return sqlite3_column_int64(S(st), col);
 }
 
-int cx_sql_one_int(cx_stmt *st, int64_t dflt, int64_t *v, cx_err *err)
+double cx_sqlite_col_real(cx_stmt *st, int col)
 {
-	int rc = cx_sql_step(st, err);
-	*v = dflt;
-	if (rc == CX_SQL_ROW && !cx_sql_null(st, 0))
-		*v = cx_sql_int(st, 0);
-	cx_sql_finalize(st);
-	return rc < 0 ? rc : CX_OK;
+	return sqlite3_column_double(S(st), col);
 }
 
-int cx_sql_changes(cx_db *db)
+const char *cx_sqlite_col_text(cx_stmt *st, int col)
 {
-	return sqlite3_changes(db->h);
+	return (const char *)sqlite3_column_text(S(st), col);
 }
 
-cx_val cx_sql_val(cx_stmt *st, int col)
+cx_val cx_sqlite_col_val(cx_stmt *st, int col)
 {
 	switch (sqlite3_column_type(S(st), col)) {
 	case SQLITE_INTEGER:
@@ -178,61 +107,13 @@ cx_val cx_sql_val(cx_stmt *st, int col)
 	}
 }
 
-int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err)
+int cx_sqlite_exec(cx_db *db, const char *sql, cx_err *err)
 {
-	int n = cx_sql_columns(st), rc;
-	cx_val vals[64];
-
-	if (n > 64)
-		n = 64;
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		for (int i = 0; i < n; i++)
-			vals[i] = cx_sql_val(st, i);
-		cx_out_row(out, vals);
-	}
-	cx_sql_finalize(st);
-	return rc < 0 ? rc : CX_OK;
+	int rc = sqlite3_exec(LITE(db), sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? CX_OK : cx_sqlite_fail(db, rc, err);
 }
 
-void cx_sqlbuf_add(cx_sqlbuf *b, const char *text)
+int cx_sqlite_changes(cx_db *db)
 {
-	size_t n = strlen(text);
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s) {
-			b->oom = 1;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, text, n + 1);
-	b->len += n;
-}
-
-void cx_sqlbuf_free(cx_sqlbuf *b)
-{
-	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
-}
-
-char *cx_sql_like_escape(const char *s)
-{
-	size_t n = strlen(s);
-	char *r = malloc(2 * n + 1), *p = r;
-	if (!r)
-		return NULL;
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			*p++ = '\\';
-		*p++ = *s;
-	}
-	*p = '\0';
-	return r;
+	return sqlite3_changes(LITE(db));
 }

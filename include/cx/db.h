@@ -28,7 +28,14 @@ int cx_db_default_path(char *buf, size_t size, cx_err *err);
  */
 int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err);
 void cx_db_close(cx_db *db);
+/* The file, or the server's URL with any password masked: for messages. */
 const char *cx_db_path(const cx_db *db);
+/* Whether path names a database server (postgresql://...) rather than a file. */
+int cx_db_is_server(const char *path);
+/* "sqlite" or "postgresql". */
+const char *cx_db_engine(const cx_db *db);
+/* The user the server knows this connection as (NULL for a file). */
+const char *cx_db_user(cx_db *db);
 int cx_db_schema_version(cx_db *db);
 
 /*

@@ -1,0 +1,65 @@
+/*
+ * What a storage engine gives the generic layers of libcx: the life of a
+ * database handle (db.c) and its statements (sql.c). One table per engine:
+ * SQLite (db_sqlite.c, sql_sqlite.c) and PostgreSQL (pg.c). Everything
+ * above sql.h speaks one dialect and never knows which engine answers.
+ */
+#ifndef CX_BACKEND_H
+#define CX_BACKEND_H
+
+#include "cx/db.h"
+#include "cx_config.h"
+#include "cx/out.h"
+#include "sql.h"
+
+/* The start of every engine's statement. */
+struct cx_stmt {
+	const struct cx_backend *be;
+	cx_db *db;
+};
+
+typedef struct cx_backend {
+	const char *name;
+	/*
+	 * Opens db->path, refuses a database written by a newer cx or by
+	 * another program, and migrates an older one. On failure the caller
+	 * closes.
+	 */
+	int (*open)(cx_db *db, cx_err *err);
+	void (*close)(cx_db *db);
+	/* The outermost transaction of a writer: it waits for the write lock up to db->busy_ms. */
+	int (*begin)(cx_db *db, int bulk, cx_err *err);
+	int (*commit)(cx_db *db, cx_err *err);
+	void (*rollback)(cx_db *db);
+	int (*flush)(cx_db *db, cx_err *err);
+	/* Statements with no parameters and no rows; several, separated by ';', are allowed. */
+	int (*exec)(cx_db *db, const char *sql, cx_err *err);
+	int (*changes)(cx_db *db);
+	/* Who the engine says is connected, for the audit trail (NULL: nobody in particular). */
+	const char *(*user)(cx_db *db);
+
+	int (*prepare)(cx_db *db, const char *sql, cx_stmt **st, cx_err *err);
+	void (*finalize)(cx_stmt *st);
+	/* Back to before the first step, with the bindings cleared. */
+	void (*reset)(cx_stmt *st);
+	void (*bind_int)(cx_stmt *st, int i, int64_t v);
+	void (*bind_real)(cx_stmt *st, int i, double v);
+	/* v is not NULL; copy says whether it must be copied now. */
+	void (*bind_text)(cx_stmt *st, int i, const char *v, int copy);
+	/* type: 'i' (an integer's place), 't' (a text's), 0 (the statement decides) */
+	void (*bind_null)(cx_stmt *st, int i, int type);
+	int (*step)(cx_stmt *st, cx_err *err);
+	int (*columns)(cx_stmt *st);
+	int (*col_null)(cx_stmt *st, int col);
+	int64_t (*col_int)(cx_stmt *st, int col);
+	double (*col_real)(cx_stmt *st, int col);
+	const char *(*col_text)(cx_stmt *st, int col);
+	cx_val (*col_val)(cx_stmt *st, int col);
+} cx_backend;
+
+extern const cx_backend cx_sqlite_backend;
+#ifdef CX_HAVE_PG
+extern const cx_backend cx_pg_backend;
+#endif
+
+#endif

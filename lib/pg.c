@@ -1,0 +1,563 @@
+/*
+ * The PostgreSQL engine, through libpq: a shared database on a server for a
+ * team. The domain's SQL is written once (sql.h); the differences of
+ * dialect are taken care of here and in the server-side schema (schema_pg.c):
+ * parameters ?N become $N, LIKE is ILIKE (SQLite's LIKE ignores the case of
+ * ASCII letters), parameters carry their types, booleans read as 0 and 1.
+ *
+ * Writers take turns, as they do on SQLite: every writing command is one
+ * transaction that first takes a transaction-scoped advisory lock, waiting
+ * for it at most the busy timeout (then exit 75). Readers never wait.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libpq-fe.h>
+
+#include "db_impl.h"
+#include "schema_pg.h"
+
+#define CX_STR_(x) #x
+#define CX_STR(x) CX_STR_(x)
+
+/* The advisory lock every writer takes: one writer at a time, like SQLite's write lock. */
+#define WRITE_LOCK "SELECT pg_advisory_xact_lock(7891)"
+
+enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25, OID_FLOAT4 = 700,
+       OID_FLOAT8 = 701, OID_NUMERIC = 1700, MAX_PARAMS = 32 };
+
+typedef struct pg_param {
+	unsigned oid; /* 0: NULL */
+	unsigned null_oid; /* a NULL's type (0: the server decides) */
+	char *v;      /* owned copy, or a caller's static text */
+	int owned;
+	char num[32];
+} pg_param;
+
+typedef struct pg_stmt {
+	struct cx_stmt base;
+	char *sql; /* in PostgreSQL's dialect */
+	int nparams;
+	pg_param p[MAX_PARAMS];
+	PGresult *res;
+	int row, nrows, done;
+} pg_stmt;
+
+typedef struct pg_conn {
+	PGconn *c;
+	int changes;
+} pg_conn;
+
+#define CONN(db) (((pg_conn *)(db)->conn)->c)
+
+/* The first line of a libpq message, without its "FATAL:" or "ERROR:". */
+static void first_line(const char *msg, char *buf, size_t size)
+{
+	msg = msg ? msg + strspn(msg, "\n") : "";
+	if (!strncmp(msg, "FATAL:  ", 8) || !strncmp(msg, "ERROR:  ", 8))
+		msg += 8;
+	snprintf(buf, size, "%.*s", (int)strcspn(msg, "\n"), *msg ? msg : "unknown error");
+}
+
+/* A failed connection as a cx status and one line naming the server and what to do. */
+static int connect_fail(cx_db *db, cx_err *err)
+{
+	char line[400];
+	const char *msg = CONN(db) ? PQerrorMessage(CONN(db)) : "out of memory";
+	/* libpq says "connection to server at ... failed: <why>": keep the why */
+	const char *why = strstr(msg, "failed: ");
+	first_line(why ? why + 8 : msg, line, sizeof line);
+	if (strstr(msg, "password authentication failed") || strstr(msg, "no password supplied") ||
+	    strstr(msg, "authentication failed") || (strstr(msg, "role \"") && strstr(msg, "does not exist")) ||
+	    strstr(msg, "permission denied"))
+		return cx_fail(err, CX_EPERM, "%s: the server refused the login: %s (check the user and password, or ~/.pgpass)",
+			       db->path, line);
+	if (strstr(msg, "database \"") && strstr(msg, "does not exist"))
+		return cx_fail(err, CX_EUNAVAIL, "%s: %s (create it first: createdb NAME)", db->path, line);
+	if (strstr(msg, "invalid URI") || strstr(msg, "invalid connection option") || strstr(msg, "invalid integer value") ||
+	    strstr(msg, "missing \"=\""))
+		return cx_fail(err, CX_EUNAVAIL, "%s: not a database URL this cx understands: %s"
+			       " (write postgresql://USER@HOST:PORT/DATABASE)", db->path, line);
+	return cx_fail(err, CX_EUNAVAIL, "%s: cannot reach the database server: %s (is PostgreSQL running there?)",
+		       db->path, line);
+}
+
+/* A failed statement: SQLSTATE to cx status. */
+static int result_fail(cx_db *db, const PGresult *res, cx_err *err)
+{
+	char line[400];
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	first_line(msg ? msg : PQerrorMessage(CONN(db)), line, sizeof line);
+	if (PQstatus(CONN(db)) == CONNECTION_BAD)
+		return cx_fail(err, CX_EUNAVAIL, "%s: the connection to the server was lost: %s (try again)", db->path,
+			       line);
+	if (!state)
+		return cx_fail(err, CX_EINTERNAL, "database error: %s", line);
+	/* serialization failure, deadlock, lock or statement timeout: another writer was first */
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") || !strcmp(state, "57014"))
+		return cx_fail(err, CX_EBUSY, "database is busy, try again (%s)", db->path);
+	if (!strncmp(state, "23", 2))
+		return cx_fail(err, CX_EDATA, "%s", line);
+	if (!strcmp(state, "42501") || !strncmp(state, "28", 2))
+		return cx_fail(err, CX_EPERM, "%s: permission denied: %s (ask the database's owner for access)", db->path,
+			       line);
+	if (!strcmp(state, "53100"))
+		return cx_fail(err, CX_EIO, "%s: the server's disk is full (free some space there and try again)",
+			       db->path);
+	if (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3))
+		return cx_fail(err, CX_EUNAVAIL, "%s: the connection to the server was lost: %s (try again)", db->path,
+			       line);
+	return cx_fail(err, CX_EINTERNAL, "database error: %s", line);
+}
+
+/* Runs SQL with no parameters; rows, if any, are thrown away. */
+static int run(cx_db *db, const char *sql, cx_err *err)
+{
+	PGresult *res = PQexec(CONN(db), sql);
+	ExecStatusType s = PQresultStatus(res);
+	int rc = CX_OK;
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+		((pg_conn *)db->conn)->changes = atoi(PQcmdTuples(res));
+	else
+		rc = result_fail(db, res, err);
+	PQclear(res);
+	return rc;
+}
+
+/* One integer from a query with no parameters (dflt when no row or NULL). */
+static int one(cx_db *db, const char *sql, int64_t dflt, int64_t *v, cx_err *err)
+{
+	PGresult *res = PQexec(CONN(db), sql);
+	int rc = CX_OK;
+	*v = dflt;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		rc = result_fail(db, res, err);
+	else if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * SQLite's PRAGMAs tune the file; a server has its own means. The one with
+ * a meaning here, deferring the references to the end of the transaction,
+ * becomes PostgreSQL's.
+ */
+static int pg_exec(cx_db *db, const char *sql, cx_err *err)
+{
+	if (!strncasecmp(sql, "PRAGMA ", 7))
+		return strstr(sql, "defer_foreign_keys") ? run(db, "SET CONSTRAINTS ALL DEFERRED", err) : CX_OK;
+	return run(db, sql, err);
+}
+
+/* The schema: created in one transaction by the first cx to come, migrated by the first newer one. */
+static int migrate(cx_db *db, cx_err *err)
+{
+	int64_t mine = 0, v = 0, others = 0;
+	int rc;
+
+	if ((rc = run(db, "BEGIN", err)))
+		return rc;
+	/* one cx at a time sets up or migrates a database */
+	if ((rc = run(db, "SELECT pg_advisory_xact_lock(7890)", err)) ||
+	    (rc = one(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'cx_schema'",
+		      0, &mine, err)))
+		goto fail;
+	if (mine && (rc = one(db, "SELECT max(version) FROM cx_schema", 0, &v, err)))
+		goto fail;
+	db->version = (int)v;
+	if (v > CX_SCHEMA_VERSION) {
+		rc = cx_fail(err, CX_EDATA, "%s was written by a newer cx (schema %d; this cx knows up to %d): upgrade cx",
+			     db->path, (int)v, CX_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (!mine) {
+		if ((rc = one(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()", 0, &others, err)))
+			goto fail;
+		if (others) {
+			rc = cx_fail(err, CX_EDATA,
+				     "%s: not a cx database (it holds another program's tables; give cx a database of its own)",
+				     db->path);
+			goto fail;
+		}
+	}
+	for (int i = 0; i < cx_pg_nsteps; i++)
+		for (int k = 0; cx_pg_steps[i].to > v && cx_pg_steps[i].sql[k]; k++)
+			if ((rc = run(db, cx_pg_steps[i].sql[k], err)))
+				goto fail;
+	if (v < CX_SCHEMA_VERSION && (rc = run(db, "UPDATE cx_schema SET version = " CX_STR(CX_SCHEMA_VERSION), err)))
+		goto fail;
+	if ((rc = run(db, "COMMIT", err)))
+		return rc;
+	db->version = CX_SCHEMA_VERSION;
+	return CX_OK;
+fail:
+	PQclear(PQexec(CONN(db), "ROLLBACK"));
+	return rc;
+}
+
+static int pg_open(cx_db *db, cx_err *err)
+{
+	pg_conn *pc = calloc(1, sizeof *pc);
+	if (!pc)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	db->conn = pc;
+	pc->c = PQconnectdb(db->target);
+	if (!pc->c || PQstatus(pc->c) != CONNECTION_OK)
+		return connect_fail(db, err);
+	int version = PQserverVersion(pc->c);
+	if (version < 120000)
+		return cx_fail(err, CX_EUNAVAIL, "%s: the server runs PostgreSQL %d.%d; cx needs 12 or later (upgrade the server)",
+			       db->path, version / 10000, version % 10000);
+	/* times are integers in cx; the session's zone only matters to the compat functions, which name theirs */
+	int rc = run(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'", err);
+	return rc ? rc : migrate(db, err);
+}
+
+static void pg_close(cx_db *db)
+{
+	pg_conn *pc = db->conn;
+	if (pc && pc->c)
+		PQfinish(pc->c);
+	free(pc);
+	db->conn = NULL;
+}
+
+static int pg_begin(cx_db *db, int bulk, cx_err *err)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "BEGIN; SET LOCAL lock_timeout = %d;%s", db->busy_ms > 0 ? db->busy_ms : 1,
+		 bulk ? " SET CONSTRAINTS ALL DEFERRED;" : "");
+	int rc = run(db, sql, err);
+	if (rc == CX_OK && (rc = run(db, WRITE_LOCK, err)))
+		PQclear(PQexec(CONN(db), "ROLLBACK"));
+	return rc;
+}
+
+static int pg_commit(cx_db *db, cx_err *err)
+{
+	return run(db, "COMMIT", err);
+}
+
+static void pg_rollback(cx_db *db)
+{
+	PQclear(PQexec(CONN(db), "ROLLBACK"));
+}
+
+/* A server writes as it goes: nothing is held back in this process. */
+static int pg_flush(cx_db *db, cx_err *err)
+{
+	return CX_OK;
+}
+
+static int pg_changes(cx_db *db)
+{
+	return ((pg_conn *)db->conn)->changes;
+}
+
+static const char *pg_user(cx_db *db)
+{
+	return PQuser(CONN(db));
+}
+
+/* ---- statements ---- */
+
+static int word_at(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	return !strncasecmp(s, w, n) && !isalnum((unsigned char)s[n]) && s[n] != '_';
+}
+
+/*
+ * SQLite's dialect to PostgreSQL's, outside string literals and quoted
+ * names: ?N is $N; LIKE is ILIKE (SQLite's LIKE ignores the case of ASCII
+ * letters); json_object(...), whose arguments may be of any type, is
+ * json_build_object(...) written out compactly as SQLite writes it.
+ */
+static char *translate(const char *sql, int *nparams)
+{
+	size_t n = strlen(sql);
+	char *out = malloc(3 * n + 64), *o = out;
+	int depth = 0, close[64], nclose = 0; /* the depths whose ')' closes a rewritten call */
+	if (!out)
+		return NULL;
+	*nparams = 0;
+	for (const char *s = sql; *s;) {
+		int word_start = s == sql || !(isalnum((unsigned char)s[-1]) || s[-1] == '_');
+		if (*s == '\'' || *s == '"') {
+			char q = *s;
+			*o++ = *s++;
+			while (*s && !(*s == q && s[1] != q)) {
+				if (*s == q)
+					*o++ = *s++;
+				*o++ = *s++;
+			}
+			if (*s)
+				*o++ = *s++;
+		} else if (*s == '?' && isdigit((unsigned char)s[1])) {
+			*o++ = '$';
+			s++;
+			int k = 0;
+			while (isdigit((unsigned char)*s)) {
+				k = k * 10 + (*s - '0');
+				*o++ = *s++;
+			}
+			if (k > *nparams)
+				*nparams = k;
+		} else if (word_start && word_at(s, "LIKE")) {
+			memcpy(o, "ILIKE", 5);
+			o += 5;
+			s += 4;
+		} else if (word_start && !strncmp(s, "json_object(", 12) && nclose < 64) {
+			memcpy(o, "json_compact(json_build_object(", 31);
+			o += 31;
+			s += 12;
+			close[nclose++] = ++depth;
+		} else {
+			if (*s == '(')
+				depth++;
+			else if (*s == ')') {
+				if (nclose && close[nclose - 1] == depth) {
+					*o++ = ')';
+					nclose--;
+				}
+				depth--;
+			}
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static void clear_params(pg_stmt *p)
+{
+	for (int i = 0; i < MAX_PARAMS; i++) {
+		if (p->p[i].owned)
+			free(p->p[i].v);
+		p->p[i] = (pg_param){ 0 };
+	}
+}
+
+static void drop_result(pg_stmt *p)
+{
+	PQclear(p->res);
+	p->res = NULL;
+	p->row = -1;
+	p->nrows = 0;
+	p->done = 0;
+}
+
+static int pg_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
+{
+	pg_stmt *p = calloc(1, sizeof *p);
+	if (!p || !(p->sql = translate(sql, &p->nparams))) {
+		free(p);
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
+	if (p->nparams > MAX_PARAMS) {
+		free(p->sql);
+		free(p);
+		return cx_fail(err, CX_EINTERNAL, "a statement with more than %d parameters", MAX_PARAMS);
+	}
+	p->base = (struct cx_stmt){ db->be, db };
+	p->row = -1;
+	*st = &p->base;
+	return CX_OK;
+}
+
+static void pg_finalize(cx_stmt *st)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	drop_result(p);
+	clear_params(p);
+	free(p->sql);
+	free(p);
+}
+
+static void pg_reset(cx_stmt *st)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	drop_result(p);
+	clear_params(p);
+}
+
+static pg_param *param(cx_stmt *st, int i)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	if (i < 1 || i > MAX_PARAMS)
+		return NULL;
+	pg_param *x = &p->p[i - 1];
+	if (x->owned)
+		free(x->v);
+	*x = (pg_param){ 0 };
+	return x;
+}
+
+static void pg_bind_int(cx_stmt *st, int i, int64_t v)
+{
+	pg_param *x = param(st, i);
+	if (!x)
+		return;
+	x->oid = OID_INT8;
+	snprintf(x->num, sizeof x->num, "%lld", (long long)v);
+	x->v = x->num;
+}
+
+static void pg_bind_real(cx_stmt *st, int i, double v)
+{
+	pg_param *x = param(st, i);
+	if (!x)
+		return;
+	x->oid = OID_FLOAT8;
+	snprintf(x->num, sizeof x->num, "%.17g", v);
+	x->v = x->num;
+}
+
+static void pg_bind_text(cx_stmt *st, int i, const char *v, int copy)
+{
+	pg_param *x = param(st, i);
+	if (!x)
+		return;
+	x->oid = OID_TEXT;
+	x->v = copy ? strdup(v) : (char *)v;
+	x->owned = copy;
+}
+
+/* A NULL keeps the type of the value it stands for, so the server can plan around it. */
+static void pg_bind_null(cx_stmt *st, int i, int type)
+{
+	pg_param *x = param(st, i);
+	if (x)
+		x->null_oid = type == 'i' ? OID_INT8 : type == 't' ? OID_TEXT : 0;
+}
+
+static int pg_step(cx_stmt *st, cx_err *err)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	cx_db *db = st->db;
+	if (p->done)
+		return CX_SQL_DONE;
+	if (!p->res) {
+		unsigned types[MAX_PARAMS];
+		const char *values[MAX_PARAMS];
+		for (int i = 0; i < p->nparams; i++) {
+			types[i] = p->p[i].oid ? p->p[i].oid : p->p[i].null_oid;
+			values[i] = p->p[i].oid ? p->p[i].v : NULL;
+			if (p->p[i].oid == OID_TEXT && !p->p[i].v)
+				return cx_fail(err, CX_EINTERNAL, "out of memory");
+		}
+		p->res = PQexecParams(CONN(db), p->sql, p->nparams, types, values, NULL, NULL, 0);
+		ExecStatusType s = PQresultStatus(p->res);
+		if (s == PGRES_COMMAND_OK) {
+			((pg_conn *)db->conn)->changes = atoi(PQcmdTuples(p->res));
+			p->done = 1;
+			return CX_SQL_DONE;
+		}
+		if (s != PGRES_TUPLES_OK) {
+			int rc = result_fail(db, p->res, err);
+			drop_result(p);
+			p->done = 1;
+			return rc;
+		}
+		/* INSERT ... RETURNING counts its rows as changes */
+		const char *t = PQcmdTuples(p->res);
+		((pg_conn *)db->conn)->changes = t && *t ? atoi(t) : 0;
+		p->nrows = PQntuples(p->res);
+		p->row = -1;
+	}
+	if (++p->row >= p->nrows) {
+		p->done = 1;
+		return CX_SQL_DONE;
+	}
+	return CX_SQL_ROW;
+}
+
+static int pg_columns(cx_stmt *st)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	return p->res ? PQnfields(p->res) : 0;
+}
+
+static int pg_col_null(cx_stmt *st, int col)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	return !p->res || p->row < 0 || p->row >= p->nrows || col >= PQnfields(p->res) ||
+	       PQgetisnull(p->res, p->row, col);
+}
+
+static const char *pg_col_text(cx_stmt *st, int col)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	if (pg_col_null(st, col))
+		return NULL;
+	if (PQftype(p->res, col) == OID_BOOL)
+		return PQgetvalue(p->res, p->row, col)[0] == 't' ? "1" : "0";
+	return PQgetvalue(p->res, p->row, col);
+}
+
+static int64_t pg_col_int(cx_stmt *st, int col)
+{
+	const char *s = pg_col_text(st, col);
+	if (!s)
+		return 0;
+	/* numeric and float text ("3.0") reads as SQLite would: the integer part */
+	return strchr(s, '.') || strchr(s, 'e') ? (int64_t)strtod(s, NULL) : strtoll(s, NULL, 10);
+}
+
+static double pg_col_real(cx_stmt *st, int col)
+{
+	const char *s = pg_col_text(st, col);
+	return s ? strtod(s, NULL) : 0;
+}
+
+static cx_val pg_col_val(cx_stmt *st, int col)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	if (pg_col_null(st, col))
+		return CX_NULLV;
+	switch (PQftype(p->res, col)) {
+	case OID_BOOL:
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+		return CX_INTV(pg_col_int(st, col));
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+	case OID_NUMERIC:
+		return CX_REALV(pg_col_real(st, col));
+	default:
+		return CX_TEXTV(pg_col_text(st, col));
+	}
+}
+
+const cx_backend cx_pg_backend = {
+	.name = "postgresql",
+	.open = pg_open,
+	.close = pg_close,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.flush = pg_flush,
+	.exec = pg_exec,
+	.changes = pg_changes,
+	.user = pg_user,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.reset = pg_reset,
+	.bind_int = pg_bind_int,
+	.bind_real = pg_bind_real,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.columns = pg_columns,
+	.col_null = pg_col_null,
+	.col_int = pg_col_int,
+	.col_real = pg_col_real,
+	.col_text = pg_col_text,
+	.col_val = pg_col_val,
+};

@@ -1,0 +1,1134 @@
+/*
+ * The schema on a PostgreSQL server: the same tables, keys, checks, indexes
+ * and seed rows as SQLite's after all its migrations (schema.c), in
+ * PostgreSQL's terms, plus the functions with SQLite's names and behaviour
+ * that the domain's SQL calls. A new database runs every step in one
+ * transaction; a later schema version adds a step here and one in schema.c.
+ */
+#include <stddef.h>
+
+#include "schema_pg.h"
+
+/*
+ * The SQLite functions the domain's SQL calls, with SQLite's results for the
+ * arguments cx gives them: JSON, group_concat, two-argument max and min,
+ * printf, instr, strftime and its relatives. pg_catalog is searched first,
+ * so none has the exact signature of a PostgreSQL built-in.
+ */
+static const char *const compat[] = {
+	/*
+	 * ----------------------------------------------------------------------------
+	 * JSON
+	 * ----------------------------------------------------------------------------
+	 */
+	/*
+	 * json_valid(X): true when X is well-formed JSON. SQLite 3.40 returns 0 (not
+	 * NULL) for NULL, so this is not STRICT and says false. Returns boolean so it
+	 * can stand alone in WHERE / CASE WHEN; a backend reading booleans as 0/1
+	 * gives callers the integer they read today.
+	 */
+	"CREATE OR REPLACE FUNCTION public.json_valid(doc text) RETURNS boolean\n"
+	"LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"BEGIN\n"
+	"    IF doc IS NULL THEN\n"
+	"    RETURN false;\n"
+	"    END IF;\n"
+	"    PERFORM doc::json;\n"
+	"    RETURN true;\n"
+	"EXCEPTION WHEN invalid_text_representation OR program_limit_exceeded OR statement_too_complex THEN\n"
+	"    RETURN false;\n"
+	"END\n"
+	"$$;\n"
+	/*
+	 * json_compact(J): J's text the way SQLite writes JSON: no white space between
+	 * tokens, members in their order. PostgreSQL's json_build_object writes
+	 * '{"a" : 1, "b" : 2}' and json_agg '[1, 2]'; SQLite's json_object writes
+	 * '{"a":1,"b":2}'. String tokens are kept as written (PostgreSQL escapes them
+	 * exactly as SQLite does: \" \\ \b \t \n \f \r, \u00xx for other controls).
+	 */
+	"CREATE OR REPLACE FUNCTION public.json_compact(j json) RETURNS text\n"
+	"LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    t text := json_typeof(j);\n"
+	"    r text;\n"
+	"BEGIN\n"
+	"    IF t = 'object' THEN\n"
+	"    SELECT '{' || coalesce(string_agg(to_json(e.key)::text || ':' || public.json_compact(e.value), ','\n"
+	"    ORDER BY e.n), '') || '}'\n"
+	"    INTO r FROM json_each(j) WITH ORDINALITY AS e(key, value, n);\n"
+	"    RETURN r;\n"
+	"    ELSIF t = 'array' THEN\n"
+	"    SELECT '[' || coalesce(string_agg(public.json_compact(e.value), ',' ORDER BY e.n), '') || ']'\n"
+	"    INTO r FROM json_array_elements(j) WITH ORDINALITY AS e(value, n);\n"
+	"    RETURN r;\n"
+	"    END IF;\n"
+	"    RETURN btrim(j::text, E' \\t\\n\\r');\n"
+	"END\n"
+	"$$;\n"
+	/*
+	 * json(X): X minified, as json so that json_group_array and row_to_json embed
+	 * it rather than quote it (SQLite's JSON subtype). Raises on malformed JSON.
+	 */
+	"CREATE OR REPLACE FUNCTION public.json(doc text) RETURNS json\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"    SELECT public.json_compact(doc::json)::json\n"
+	"$$;\n"
+	,
+	/*
+	 * SQLite's printf("%g") family: d with prec significant digits; alt is the
+	 * '!' flag SQLite uses for a REAL's text ("%!.15g"): at least one digit after
+	 * the point (100.0, 1.5) and 1.0e+20. Exponent form below 1e-4 and from
+	 * 10^prec on. prec <= 15 rounds as C's printf does (float8 -> numeric keeps 15
+	 * significant digits); 16 and 17 round PostgreSQL's shortest exact text.
+	 */
+	"CREATE OR REPLACE FUNCTION public.sqlite_fmt_g(d float8, prec int, alt boolean) RETURNS text\n"
+	"LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    n numeric;\n"
+	"    e int;\n"
+	"    m text[];\n"
+	"    digits text;\n"
+	"    r text;\n"
+	"BEGIN\n"
+	"    IF d = 'Infinity'::float8 THEN RETURN 'Inf'; END IF;\n"
+	"    IF d = '-Infinity'::float8 THEN RETURN '-Inf'; END IF;\n"
+	"    IF d = 'NaN'::float8 THEN RETURN NULL; END IF;\n"
+	"    IF d = 0 THEN RETURN CASE WHEN alt THEN '0.0' ELSE '0' END; END IF;\n"
+	"    n := CASE WHEN prec <= 15 THEN abs(d)::numeric ELSE abs(d)::text::numeric END;\n"
+	"    m := regexp_match(to_char(n, '9.' || repeat('9', prec - 1) || 'EEEE'), '([0-9])\\.?([0-9]*)e([-+][0-9]+)');\n"
+	"    e := m[3]::int;\n"
+	"    digits := rtrim(m[1] || m[2], '0');\n"
+	"    IF digits = '' THEN digits := '0'; END IF;\n"
+	"    IF e < -4 OR e >= prec THEN\n"
+	"    r := substr(digits, 1, 1)\n"
+	"    || CASE WHEN length(digits) > 1 THEN '.' || substr(digits, 2) WHEN alt THEN '.0' ELSE '' END\n"
+	"    || 'e' || CASE WHEN e < 0 THEN '-' ELSE '+' END\n"
+	"    || CASE WHEN abs(e) < 10 THEN '0' ELSE '' END || abs(e)::text;\n"
+	"    ELSIF e < 0 THEN\n"
+	"    r := '0.' || repeat('0', -e - 1) || digits;\n"
+	"    ELSIF length(digits) > e + 1 THEN\n"
+	"    r := substr(digits, 1, e + 1) || '.' || substr(digits, e + 2);\n"
+	"    ELSE\n"
+	"    r := rpad(digits, e + 1, '0') || CASE WHEN alt THEN '.0' ELSE '' END;\n"
+	"    END IF;\n"
+	"    RETURN CASE WHEN d < 0 THEN '-' || r ELSE r END;\n"
+	"END\n"
+	"$$;\n"
+	/* SQLite's text for a REAL (what sqlite3_column_text gives): 1.5, 100.0, 1.0e+20. */
+	"CREATE OR REPLACE FUNCTION public.sqlite_real_text(d float8) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_fmt_g(d, 15, true)\n"
+	"$$;\n"
+	,
+	/*
+	 * Walks a SQLite JSON path ($, .key, ."key", [N], [#-N]) through doc: the value
+	 * found, or NULL when a step finds nothing. Like SQLite, a malformed step is an
+	 * error only once the walk reaches it (json_extract('{}', '$.a.?') is NULL).
+	 * Duplicate keys: PostgreSQL's -> takes the last one, SQLite the first (json_each
+	 * would find the first, but it fails on a \u0000 anywhere in the object).
+	 */
+	"CREATE OR REPLACE FUNCTION public.sqlite_json_lookup(doc json, path text) RETURNS json\n"
+	"LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    cur json := doc;\n"
+	"    p text;\n"
+	"    i int;\n"
+	"    k text;\n"
+	"    m text[];\n"
+	"    len int;\n"
+	"BEGIN\n"
+	"    IF left(path, 1) <> '$' THEN\n"
+	"    RAISE EXCEPTION 'JSON path error near ''%''', path USING ERRCODE = '22023';\n"
+	"    END IF;\n"
+	"    p := substr(path, 2);\n"
+	"    WHILE p <> '' LOOP\n"
+	"    IF left(p, 1) = '.' THEN\n"
+	"    IF json_typeof(cur) <> 'object' THEN RETURN NULL; END IF;\n"
+	"    p := substr(p, 2);\n"
+	"    IF left(p, 1) = '\"' THEN\n"
+	"    i := strpos(substr(p, 2), '\"');\n"
+	"    IF i = 0 THEN\n"
+	"    RAISE EXCEPTION 'JSON path error near ''%''', p USING ERRCODE = '22023';\n"
+	"    END IF;\n"
+	"    k := substr(p, 2, i - 1);\n"
+	"    p := substr(p, i + 2);\n"
+	"    ELSE\n"
+	"    k := substring(p from '^[^.\\[]*');\n"
+	"    IF k = '' THEN  -- an empty bare key is an error; \"\" is a key\n"
+	"    RAISE EXCEPTION 'JSON path error near ''%''', p USING ERRCODE = '22023';\n"
+	"    END IF;\n"
+	"    p := substr(p, length(k) + 1);\n"
+	"    END IF;\n"
+	"    cur := cur -> k;\n"
+	"    IF cur IS NULL THEN RETURN NULL; END IF;\n"
+	"    ELSIF left(p, 1) = '[' THEN\n"
+	"    m := regexp_match(p, '^\\[([0-9]+)\\]');\n"
+	"    IF m IS NOT NULL THEN\n"
+	"    p := substr(p, length(m[1]) + 3);\n"
+	"    IF json_typeof(cur) <> 'array' THEN RETURN NULL; END IF;\n"
+	"    i := m[1]::int;\n"
+	"    ELSE\n"
+	"    m := regexp_match(p, '^\\[#(-([0-9]+))?\\]');\n"
+	"    IF m IS NULL THEN\n"
+	"    RAISE EXCEPTION 'JSON path error near ''%''', p USING ERRCODE = '22023';\n"
+	"    END IF;\n"
+	"    p := substr(p, length(coalesce(m[1], '')) + 4);\n"
+	"    IF json_typeof(cur) <> 'array' THEN RETURN NULL; END IF;\n"
+	"    len := json_array_length(cur);\n"
+	"    i := len - coalesce(m[2]::int, 0);\n"
+	"    END IF;\n"
+	"    IF i < 0 THEN RETURN NULL; END IF;\n"
+	"    cur := cur -> i;\n"
+	"    IF cur IS NULL THEN RETURN NULL; END IF;\n"
+	"    ELSE\n"
+	"    RAISE EXCEPTION 'JSON path error near ''%''', p USING ERRCODE = '22023';\n"
+	"    END IF;\n"
+	"    END LOOP;\n"
+	"    RETURN cur;\n"
+	"END\n"
+	"$$;\n"
+	/*
+	 * PostgreSQL's JSON functions refuse a \u0000 escape (text cannot hold U+0000).
+	 * json_extract and json_type swap each one for \ufdd0 (a noncharacter) before
+	 * looking anything up, and json_extract cuts a string at it, which is what a
+	 * C caller of SQLite reads (sqlite3_column_text stops at the NUL).
+	 */
+	"CREATE OR REPLACE FUNCTION public.sqlite_json_nul_swap(doc text) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"    SELECT CASE WHEN strpos(doc, '\\u0000') = 0 THEN doc\n"
+	"    ELSE regexp_replace(doc, '(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000', '\\1\\\\ufdd0', 'g') END\n"
+	"$$;\n"
+	/* The SQLite type name of a JSON value: object array text integer real true false null. */
+	"CREATE OR REPLACE FUNCTION public.sqlite_json_typename(v json) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"    SELECT CASE json_typeof(v)\n"
+	"    WHEN 'string' THEN 'text'\n"
+	"    WHEN 'boolean' THEN v::text\n"
+	"    WHEN 'number' THEN CASE WHEN btrim(v::text) ~ '^-?[0-9]+$' THEN 'integer' ELSE 'real' END\n"
+	"    ELSE json_typeof(v) END\n"
+	"$$;\n"
+	,
+	/*
+	 * json_extract(X, P) with one path, returned as TEXT (SQLite returns a typed
+	 * value): strings unescaped; integers as their digits; reals as SQLite prints
+	 * a REAL (1.5, 100.0, 1.0e+20; integers beyond 64 bits become reals); true and
+	 * false as '1' and '0'; JSON null and a missing path as NULL; objects and
+	 * arrays minified. A caller that compares the result with a number, adds to
+	 * it or stores it in a BIGINT column must cast: json_extract(...)::bigint.
+	 * A string holding \u0000 is cut there (what a C caller of SQLite reads); a lone
+	 * UTF-16 surrogate escape (\ud800) raises here, SQLite returns its bytes;
+	 * duplicate keys: the last one (SQLite: the first).
+	 */
+	"CREATE OR REPLACE FUNCTION public.json_extract(doc text, path text) RETURNS text\n"
+	"LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    v json := public.sqlite_json_lookup(public.sqlite_json_nul_swap(doc)::json, path);\n"
+	"    t text;\n"
+	"    s text;\n"
+	"BEGIN\n"
+	"    IF v IS NULL THEN RETURN NULL; END IF;\n"
+	"    t := json_typeof(v);\n"
+	"    IF t = 'string' THEN\n"
+	"    s := v #>> '{}';\n"
+	"    IF strpos(s, U&'\\FDD0') > 0 THEN s := left(s, strpos(s, U&'\\FDD0') - 1); END IF;\n"
+	"    RETURN s;\n"
+	"    END IF;\n"
+	"    IF t = 'null' THEN RETURN NULL; END IF;\n"
+	"    IF t = 'boolean' THEN RETURN CASE WHEN v::text ~ 'true' THEN '1' ELSE '0' END; END IF;\n"
+	"    IF t = 'number' THEN\n"
+	"    s := btrim(v::text, E' \\t\\n\\r');\n"
+	"    IF s ~ '^-?[0-9]+$' THEN\n"
+	"    IF s ~ '^-?0+$' THEN RETURN '0'; END IF;\n"
+	"    IF length(ltrim(s, '-')) < 19 OR s::numeric BETWEEN -9223372036854775808 AND 9223372036854775807 THEN\n"
+	"    RETURN s::numeric::text;\n"
+	"    END IF;\n"
+	"    END IF;\n"
+	"    RETURN public.sqlite_real_text(s::float8);\n"
+	"    END IF;\n"
+	"    RETURN replace(public.json_compact(v), '\\ufdd0', '\\u0000');\n"
+	"END\n"
+	"$$;\n"
+	/* json_type(X) and json_type(X, P). */
+	"CREATE OR REPLACE FUNCTION public.json_type(doc text) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_json_typename(doc::json)\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.json_type(doc text, path text) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_json_typename(public.sqlite_json_lookup(public.sqlite_json_nul_swap(doc)::json, path))\n"
+	"$$;\n"
+	/*
+	 * json_object(K1, V1, ...) when every argument is text (or a NULL bound as
+	 * unknown), as in event.c: '{"k":"v","k2":null}' exactly as SQLite writes it.
+	 * With a number, a json value or a nested json_object among the arguments
+	 * there is no match (PL/pgSQL cannot take VARIADIC "any"): such statements
+	 * need a PostgreSQL text of their own (row_to_json, or json_build_object
+	 * wrapped in json_compact). Returns text, the type the callers store or read.
+	 */
+	"CREATE OR REPLACE FUNCTION public.json_object(VARIADIC kv text[]) RETURNS text\n"
+	"LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    r text := '';\n"
+	"    n int := coalesce(array_length(kv, 1), 0);\n"
+	"BEGIN\n"
+	"    IF n % 2 = 1 THEN\n"
+	"    RAISE EXCEPTION 'json_object() requires an even number of arguments' USING ERRCODE = '22023';\n"
+	"    END IF;\n"
+	"    FOR i IN 1 .. n BY 2 LOOP\n"
+	"    IF kv[i] IS NULL THEN\n"
+	"    RAISE EXCEPTION 'json_object() labels must be TEXT' USING ERRCODE = '22023';\n"
+	"    END IF;\n"
+	"    r := r || CASE WHEN i > 1 THEN ',' ELSE '' END || to_json(kv[i])::text || ':'\n"
+	"    || coalesce(to_json(kv[i + 1])::text, 'null');\n"
+	"    END LOOP;\n"
+	"    RETURN '{' || r || '}';\n"
+	"END\n"
+	"$$;\n"
+	,
+	/*
+	 * json_group_array(X): '[...]' of every X in input order, NULL as null, text
+	 * quoted, numbers bare, json values (json(), json_object via row_to_json...)
+	 * embedded. '[]' over no rows. Returns json so an enclosing row_to_json or
+	 * json_build_object embeds it. Reals are written by PostgreSQL (1e+20, not
+	 * SQLite's 1.0e+20): cx passes none.
+	 */
+	"CREATE OR REPLACE FUNCTION public.sqlite_json_group_array_step(s text, v anyelement) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"    SELECT CASE WHEN s IS NULL THEN '' ELSE s || ',' END\n"
+	"    || CASE WHEN v IS NULL THEN 'null'\n"
+	"    WHEN pg_typeof(v) IN ('json'::regtype, 'jsonb'::regtype) THEN public.json_compact(v::text::json)\n"
+	"    WHEN pg_typeof(v) = 'boolean'::regtype THEN CASE WHEN v::text::boolean THEN '1' ELSE '0' END\n"
+	"    ELSE to_json(v)::text END\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.sqlite_json_group_array_final(s text) RETURNS json\n"
+	"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"    SELECT ('[' || coalesce(s, '') || ']')::json\n"
+	"$$;\n"
+	"DROP AGGREGATE IF EXISTS public.json_group_array(anyelement);\n"
+	"CREATE AGGREGATE public.json_group_array(anyelement) (\n"
+	"    SFUNC = public.sqlite_json_group_array_step,\n"
+	"    STYPE = text,\n"
+	"    FINALFUNC = public.sqlite_json_group_array_final\n"
+	");\n"
+	/*
+	 * ----------------------------------------------------------------------------
+	 * Aggregates
+	 * ----------------------------------------------------------------------------
+	 */
+	/*
+	 * group_concat(X [, SEP]): X's text joined by SEP (default ','), NULL values
+	 * skipped, NULL when there is none; in input order. SEP NULL joins with ''.
+	 * X of any type: bigint ids as digits. (PostgreSQL writes a float8 1.0 as '1',
+	 * SQLite as '1.0': cx concatenates only text and integers.)
+	 */
+	"CREATE OR REPLACE FUNCTION public.sqlite_group_concat_step(s text, v anyelement, sep text) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"    SELECT CASE WHEN v IS NULL THEN s\n"
+	"    WHEN s IS NULL THEN v::text\n"
+	"    ELSE s || coalesce(sep, '') || v::text END\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.sqlite_group_concat_step(s text, v anyelement) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_group_concat_step(s, v, ',')\n"
+	"$$;\n"
+	"DROP AGGREGATE IF EXISTS public.group_concat(anyelement, text);\n"
+	"CREATE AGGREGATE public.group_concat(anyelement, text) (\n"
+	"    SFUNC = public.sqlite_group_concat_step,\n"
+	"    STYPE = text\n"
+	");\n"
+	"DROP AGGREGATE IF EXISTS public.group_concat(anyelement);\n"
+	"CREATE AGGREGATE public.group_concat(anyelement) (\n"
+	"    SFUNC = public.sqlite_group_concat_step,\n"
+	"    STYPE = text\n"
+	");\n"
+	/*
+	 * total(X): the float sum, 0.0 over no rows or only NULLs (sum would be NULL).
+	 * Takes float8; bigint arguments cast implicitly.
+	 */
+	"DROP AGGREGATE IF EXISTS public.total(float8);\n"
+	"CREATE AGGREGATE public.total(float8) (\n"
+	"    SFUNC = float8pl,\n"
+	"    STYPE = float8,\n"
+	"    INITCOND = '0'\n"
+	");\n"
+	/*
+	 * sum(B) and avg(B) over boolean comparisons (sum(nps >= 9)): SQLite's
+	 * comparisons are integers 0/1. sum is NULL over no rows or only NULLs, like
+	 * SQLite's sum; avg returns float8 (SQLite's REAL), NULL over no rows.
+	 */
+	"CREATE OR REPLACE FUNCTION public.sqlite_bool_sum_step(s bigint, v boolean) RETURNS bigint\n"
+	"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"    SELECT CASE WHEN v IS NULL THEN s ELSE coalesce(s, 0) + CASE WHEN v THEN 1 ELSE 0 END END\n"
+	"$$;\n"
+	,
+	"DROP AGGREGATE IF EXISTS public.sum(boolean);\n"
+	"CREATE AGGREGATE public.sum(boolean) (\n"
+	"    SFUNC = public.sqlite_bool_sum_step,\n"
+	"    STYPE = bigint\n"
+	");\n"
+	"CREATE OR REPLACE FUNCTION public.sqlite_bool_avg_step(s bigint[], v boolean) RETURNS bigint[]\n"
+	"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"    SELECT CASE WHEN v IS NULL THEN s\n"
+	"    ELSE ARRAY[s[1] + CASE WHEN v THEN 1 ELSE 0 END, s[2] + 1] END\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.sqlite_bool_avg_final(s bigint[]) RETURNS float8\n"
+	"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"    SELECT CASE WHEN s[2] = 0 THEN NULL ELSE s[1]::float8 / s[2] END\n"
+	"$$;\n"
+	"DROP AGGREGATE IF EXISTS public.avg(boolean);\n"
+	"CREATE AGGREGATE public.avg(boolean) (\n"
+	"    SFUNC = public.sqlite_bool_avg_step,\n"
+	"    STYPE = bigint[],\n"
+	"    FINALFUNC = public.sqlite_bool_avg_final,\n"
+	"    INITCOND = '{0,0}'\n"
+	");\n"
+	/*
+	 * ----------------------------------------------------------------------------
+	 * Scalars
+	 * ----------------------------------------------------------------------------
+	 */
+	/* instr(X, Y): 1-based character position of Y in X, 0 when absent, NULL when either is NULL. */
+	"CREATE OR REPLACE FUNCTION public.instr(haystack text, needle text) RETURNS bigint\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	"    SELECT strpos(haystack, needle)::bigint\n"
+	"$$;\n"
+	/*
+	 * Scalar max(a, b [, c]) and min(...): NULL when any argument is NULL (greatest
+	 * and least skip NULLs). Arguments of one type family (bigint and float8 mix).
+	 */
+	"CREATE OR REPLACE FUNCTION public.max(a anycompatible, b anycompatible) RETURNS anycompatible\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT greatest(a, b) $$;\n"
+	"CREATE OR REPLACE FUNCTION public.max(a anycompatible, b anycompatible, c anycompatible) RETURNS anycompatible\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT greatest(a, b, c) $$;\n"
+	"CREATE OR REPLACE FUNCTION public.min(a anycompatible, b anycompatible) RETURNS anycompatible\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT least(a, b) $$;\n"
+	"CREATE OR REPLACE FUNCTION public.min(a anycompatible, b anycompatible, c anycompatible) RETURNS anycompatible\n"
+	"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT least(a, b, c) $$;\n"
+	,
+	/*
+	 * printf(FORMAT, ...) for the conversions cx uses: %d %i (flags - 0 +, width),
+	 * %s (flag -, width, .precision), %%. NULL arguments print as 0 and ''.
+	 * Arguments of one type family per call (cx: printf('%02d:%02d', bigint, bigint)).
+	 */
+	"CREATE OR REPLACE FUNCTION public.printf(fmt text, VARIADIC args anycompatiblearray) RETURNS text\n"
+	"LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    r text := '';\n"
+	"    pos int := 1;\n"
+	"    argi int := 1;\n"
+	"    m text[];\n"
+	"    v text;\n"
+	"    w int;\n"
+	"    neg boolean;\n"
+	"    num numeric;\n"
+	"BEGIN\n"
+	"    IF fmt IS NULL THEN RETURN NULL; END IF;\n"
+	"    LOOP\n"
+	"    m := regexp_match(substr(fmt, pos), '^([^%]*)%([-0+ ]*)([0-9]*)(\\.[0-9]+)?([a-z%])');\n"
+	"    IF m IS NULL THEN\n"
+	"    r := r || substr(fmt, pos);\n"
+	"    EXIT;\n"
+	"    END IF;\n"
+	"    r := r || m[1];\n"
+	"    pos := pos + length(m[1]) + 1 + length(m[2]) + length(m[3]) + length(coalesce(m[4], '')) + 1;\n"
+	"    IF m[5] = '%' THEN\n"
+	"    r := r || '%';\n"
+	"    CONTINUE;\n"
+	"    END IF;\n"
+	"    v := args[argi]::text;\n"
+	"    argi := argi + 1;\n"
+	"    w := nullif(m[3], '')::int;\n"
+	"    IF m[5] IN ('d', 'i') THEN\n"
+	"    num := trunc(coalesce(v, '0')::numeric);\n"
+	"    neg := num < 0;\n"
+	"    v := abs(num)::text;\n"
+	"    IF neg THEN\n"
+	"    v := '-' || v;\n"
+	"    ELSIF strpos(m[2], '+') > 0 THEN\n"
+	"    v := '+' || v;\n"
+	"    END IF;\n"
+	"    IF w IS NOT NULL AND length(v) < w THEN\n"
+	"    IF strpos(m[2], '-') > 0 THEN\n"
+	"    v := rpad(v, w);\n"
+	"    ELSIF strpos(m[2], '0') > 0 THEN\n"
+	"    v := CASE WHEN left(v, 1) IN ('-', '+') THEN left(v, 1) || lpad(substr(v, 2), w - 1, '0')\n"
+	"    ELSE lpad(v, w, '0') END;\n"
+	"    ELSE\n"
+	"    v := lpad(v, w);\n"
+	"    END IF;\n"
+	"    END IF;\n"
+	"    ELSIF m[5] = 's' THEN\n"
+	"    v := coalesce(v, '');\n"
+	"    IF m[4] IS NOT NULL THEN v := left(v, substr(m[4], 2)::int); END IF;\n"
+	"    IF w IS NOT NULL AND length(v) < w THEN\n"
+	"    v := CASE WHEN strpos(m[2], '-') > 0 THEN rpad(v, w) ELSE lpad(v, w) END;\n"
+	"    END IF;\n"
+	"    ELSE\n"
+	"    RAISE EXCEPTION 'printf: conversion %%% not supported here', m[5] USING ERRCODE = '0A000';\n"
+	"    END IF;\n"
+	"    r := r || v;\n"
+	"    END LOOP;\n"
+	"    RETURN r;\n"
+	"END\n"
+	"$$;\n"
+	/* printf(FORMAT) with no arguments. */
+	"CREATE OR REPLACE FUNCTION public.printf(fmt text) RETURNS text\n"
+	"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"    SELECT public.printf(fmt, VARIADIC ARRAY[]::text[])\n"
+	"$$;\n"
+	/*
+	 * ----------------------------------------------------------------------------
+	 * Date and time: strftime, date, time, datetime, unixepoch
+	 * ----------------------------------------------------------------------------
+	 * Times are carried as float8 seconds since 1970-01-01 00:00:00 of a naive
+	 * (zone-less) clock, as SQLite does. A number is a Julian day number unless the
+	 * first modifier is 'unixepoch'. 'localtime' and 'utc' convert with the
+	 * session's TimeZone setting, which stands for SQLite's TZ environment
+	 * variable: the backend must SET TimeZone to what the process's TZ is (cx sets
+	 * TZ itself, per call, in date.c and bizhours.c). So these are STABLE.
+	 * Modifiers: unixepoch, localtime, utc, start of day|month|year, weekday N,
+	 * [+-]N days|hours|minutes|seconds|months|years (singular too; N may be
+	 * fractional except for months and years, as in SQLite).
+	 * Out of SQLite's range (years 0000-9999) or malformed: NULL, as in SQLite.
+	 */
+	,
+	"CREATE OR REPLACE FUNCTION public.sqlite_time_parse(t text) RETURNS float8\n"
+	"LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    m text[];\n"
+	"    s float8;\n"
+	"BEGIN\n"
+	"    IF t IS NULL THEN RETURN NULL; END IF;\n"
+	"    IF lower(btrim(t)) = 'now' THEN\n"
+	"    RETURN floor(extract(epoch FROM statement_timestamp()) * 1000) / 1000;\n"
+	"    END IF;\n"
+	"    m := regexp_match(btrim(t),\n"
+	"    '^(-?[0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}(?:\\.[0-9]+)?))?)?\\s*(Z|z|[-+][0-9]{2}:?[0-9]{2})?$');\n"
+	"    IF m IS NOT NULL THEN\n"
+	"    IF m[2]::int NOT BETWEEN 1 AND 12 OR m[3]::int NOT BETWEEN 1 AND 31\n"
+	"    OR coalesce(m[4]::int, 0) > 24 OR coalesce(m[5]::int, 0) > 59\n"
+	"    OR coalesce(m[6]::float8, 0) >= 60 THEN\n"
+	"    RETURN NULL;\n"
+	"    END IF;\n"
+	/* SQLite takes 2023-02-31 as 2023-03-03: days roll over */
+	"    s := extract(epoch FROM make_timestamp(m[1]::int, m[2]::int, 1, 0, 0, 0))\n"
+	"    + (m[3]::int - 1) * 86400.0 + coalesce(m[4]::int, 0) * 3600.0\n"
+	"    + coalesce(m[5]::int, 0) * 60.0 + coalesce(m[6]::float8, 0);\n"
+	"    IF m[7] IS NOT NULL AND upper(m[7]) <> 'Z' THEN\n"
+	"    m := regexp_match(m[7], '([-+])([0-9]{2}):?([0-9]{2})');\n"
+	"    s := s - (CASE WHEN m[1] = '-' THEN -1 ELSE 1 END) * (m[2]::int * 3600 + m[3]::int * 60);\n"
+	"    END IF;\n"
+	"    RETURN s;\n"
+	"    END IF;\n"
+	"    m := regexp_match(btrim(t), '^([0-9]{2}):([0-9]{2})(?::([0-9]{2}(?:\\.[0-9]+)?))?$');\n"
+	"    IF m IS NOT NULL THEN  -- a time alone is on 2000-01-01\n"
+	"    RETURN 946684800 + m[1]::int * 3600.0 + m[2]::int * 60.0 + coalesce(m[3]::float8, 0);\n"
+	"    END IF;\n"
+	"    IF btrim(t) ~ '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$' THEN\n"
+	"    RETURN NULL;  -- numeric text: the caller decides between Julian day and unixepoch\n"
+	"    END IF;\n"
+	"    RETURN NULL;\n"
+	"END\n"
+	"$$;\n"
+	/*
+	 * SQLite 3.40's toLocaltime: the local wall-clock time (naive seconds) of
+	 * instant s. Outside 1970-01-01 .. 2038-01-18 the C library is not trusted:
+	 * the instant is moved to the same date and time in year 2000 + Y%4, converted
+	 * there, and moved back, so its offset is that of the mapped year (1950-06-16
+	 * in New York gets EDT, 1900 in Kolkata +05:30, not the historical LMT).
+	 */
+	"CREATE OR REPLACE FUNCTION public.sqlite_localtime(s float8) RETURNS float8\n"
+	"LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    t float8 := floor(s);\n"
+	"    ts timestamp;\n"
+	"    y int;\n"
+	"BEGIN\n"
+	"    IF s < 0 OR s > 2147385600 THEN\n"
+	"    ts := to_timestamp(t) AT TIME ZONE 'UTC';\n"
+	"    y := extract(year FROM ts)::int;\n"
+	"    IF y < 0 THEN y := y + 1; END IF;  -- PostgreSQL's 1 BC is -1, SQLite's year 0\n"
+	/* the same calendar fields in year 2000 + Y%4 (% keeps Y's sign, as in C) */
+	"    t := extract(epoch FROM make_timestamp(2000 + y % 4, extract(month FROM ts)::int, 1, 0, 0, 0))\n"
+	"    + (extract(day FROM ts) - 1) * 86400.0 + extract(epoch FROM ts::time);\n"
+	"    END IF;\n"
+	"    RETURN s + (extract(epoch FROM (to_timestamp(t) AT TIME ZONE current_setting('TimeZone'))) - t);\n"
+	"END\n"
+	"$$;\n"
+	/*
+	 * SQLite 3.40's 'utc' modifier: the instant whose local time is the naive time
+	 * l, found by up to four corrections (a local time in a DST gap or overlap
+	 * lands where SQLite's search stops).
+	 */
+	"CREATE OR REPLACE FUNCTION public.sqlite_utc(l float8) RETURNS float8\n"
+	"LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    g float8 := l;\n"
+	"    e float8 := 0;\n"
+	"    cnt int := 0;\n"
+	"BEGIN\n"
+	"    LOOP\n"
+	"    g := g - e;\n"
+	"    e := public.sqlite_localtime(g) - l;\n"
+	"    EXIT WHEN e = 0 OR cnt >= 3;\n"
+	"    cnt := cnt + 1;\n"
+	"    END LOOP;\n"
+	"    RETURN g;\n"
+	"END\n"
+	"$$;\n"
+	,
+	/* The core: a time value (number or text) and its modifiers -> seconds, or NULL. */
+	"CREATE OR REPLACE FUNCTION public.sqlite_time_apply(num float8, txt text, mods text[]) RETURNS float8\n"
+	"LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    s float8;\n"
+	"    mod text;\n"
+	"    m text[];\n"
+	"    i int := 0;\n"
+	"    ts timestamp;\n"
+	"    y int; mo int; d int; secs float8;\n"
+	"    n float8;\n"
+	"    unit text;\n"
+	"    w int;\n"
+	"    tzset boolean := txt IS NOT NULL AND btrim(txt) ~ '[0-9](Z|z|[-+][0-9]{2}:?[0-9]{2})$' AND btrim(txt) ~ '^-?[0-9]{4}-';\n"
+	"BEGIN\n"
+	"    IF num IS NULL AND txt IS NOT NULL AND btrim(txt) ~ '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$' THEN\n"
+	"    num := btrim(txt)::float8;\n"
+	"    END IF;\n"
+	"    IF num IS NOT NULL THEN\n"
+	"    IF coalesce(lower(btrim(mods[1])), '') = 'unixepoch' THEN\n"
+	"    s := num;\n"
+	"    i := 1;\n"
+	"    ELSE\n"
+	"    s := (num - 2440587.5) * 86400.0;  -- Julian day number\n"
+	"    END IF;\n"
+	"    ELSE\n"
+	"    s := public.sqlite_time_parse(txt);\n"
+	"    END IF;\n"
+	"    IF s IS NULL THEN RETURN NULL; END IF;\n"
+	"    FOR k IN i + 1 .. coalesce(array_length(mods, 1), 0) LOOP\n"
+	"    IF mods[k] IS NULL THEN RETURN NULL; END IF;\n"
+	"    mod := lower(btrim(mods[k]));\n"
+	"    IF mod = 'localtime' THEN\n"
+	"    s := public.sqlite_localtime(s);\n"
+	"    tzset := false;\n"
+	"    ELSIF mod = 'utc' THEN\n"
+	"    IF NOT tzset THEN  -- a time given with its zone, or already made UTC, stays\n"
+	"    s := public.sqlite_utc(s);\n"
+	"    tzset := true;\n"
+	"    END IF;\n"
+	"    ELSIF mod = 'start of day' THEN\n"
+	"    s := floor(s / 86400.0) * 86400.0;\n"
+	"    ELSIF mod IN ('start of month', 'start of year') THEN\n"
+	"    ts := to_timestamp(s) AT TIME ZONE 'UTC';\n"
+	"    ts := date_trunc(CASE WHEN mod = 'start of month' THEN 'month' ELSE 'year' END, ts);\n"
+	"    s := extract(epoch FROM ts);\n"
+	"    ELSIF mod ~ '^weekday [0-9]+(\\.0*)?$' THEN\n"
+	"    n := substr(mod, 9)::float8;\n"
+	"    IF n < 0 OR n > 6 THEN RETURN NULL; END IF;\n"
+	"    w := extract(dow FROM to_timestamp(s) AT TIME ZONE 'UTC')::int;\n"
+	"    s := s + ((n::int - w + 7) % 7) * 86400.0;\n"
+	"    ELSIF mod ~ '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+) *(day|hour|minute|second|month|year)s?$' THEN\n"
+	"    m := regexp_match(mod, '^([-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)) *(day|hour|minute|second|month|year)s?$');\n"
+	"    n := m[1]::float8;\n"
+	"    unit := m[2];\n"
+	"    IF unit = 'day' THEN s := s + n * 86400.0;\n"
+	"    ELSIF unit = 'hour' THEN s := s + n * 3600.0;\n"
+	"    ELSIF unit = 'minute' THEN s := s + n * 60.0;\n"
+	"    ELSIF unit = 'second' THEN s := s + n;\n"
+	"    ELSE\n"
+	/*
+	 * months and years: move the month field, keep the day; an overflowing day
+	 * rolls into the next month (Jan 31 + 1 month = Mar 3), as SQLite does
+	 */
+	"    ts := to_timestamp(s) AT TIME ZONE 'UTC';\n"
+	"    y := extract(year FROM ts)::int;\n"
+	"    mo := extract(month FROM ts)::int;\n"
+	"    d := extract(day FROM ts)::int;\n"
+	"    secs := s - floor(s / 86400.0) * 86400.0;\n"
+	"    IF unit = 'year' THEN\n"
+	"    IF n <> trunc(n) THEN\n"
+	"    s := s + n * 365.0 * 86400.0;\n"
+	"    CONTINUE;\n"
+	"    END IF;\n"
+	"    y := y + n::int;\n"
+	"    ELSE\n"
+	"    IF n <> trunc(n) THEN\n"
+	"    s := s + n * 30.0 * 86400.0;\n"
+	"    CONTINUE;\n"
+	"    END IF;\n"
+	"    mo := mo - 1 + n::int;\n"
+	"    y := y + floor(mo / 12.0)::int;\n"
+	"    mo := mo - floor(mo / 12.0)::int * 12 + 1;\n"
+	"    END IF;\n"
+	"    IF y < 1 OR y > 9999 THEN RETURN NULL; END IF;\n"
+	"    s := extract(epoch FROM make_timestamp(y, mo, 1, 0, 0, 0)) + (d - 1) * 86400.0 + secs;\n"
+	"    END IF;\n"
+	"    ELSE\n"
+	"    RETURN NULL;\n"
+	"    END IF;\n"
+	"    END LOOP;\n"
+	/* SQLite's range: Julian day 0 (-4713-11-24 12:00) to 9999-12-31 23:59:59.999 */
+	"    IF s < -210866760000 OR s >= 253402300800 THEN RETURN NULL; END IF;\n"
+	"    RETURN s;\n"
+	"END\n"
+	"$$;\n"
+	,
+	"CREATE OR REPLACE FUNCTION public.sqlite_strftime_fmt(fmt text, s float8) RETURNS text\n"
+	"LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"    ts timestamp;\n"
+	"    r text := '';\n"
+	"    c text;\n"
+	"    i int := 1;\n"
+	"    n int;\n"
+	"    whole float8;\n"
+	"    frac float8;\n"
+	"    y int;\n"
+	"BEGIN\n"
+	"    IF fmt IS NULL OR s IS NULL THEN RETURN NULL; END IF;\n"
+	/* milliseconds, as SQLite keeps them */
+	"    s := round(s * 1000.0) / 1000.0;\n"
+	"    whole := floor(s);\n"
+	"    frac := s - whole;\n"
+	"    IF whole < -62135596800 THEN\n"
+	/*
+	 * before 0001-01-01: SQLite counts years 0, -1, ... (astronomically); shift by
+	 * whole 400-year Gregorian cycles (146097 days, a whole number of weeks)
+	 */
+	"    n := ceil((-62135596800 - whole) / 12622780800.0)::int;\n"
+	"    ts := to_timestamp(whole + n * 12622780800.0) AT TIME ZONE 'UTC';\n"
+	"    y := extract(year FROM ts)::int - 400 * n;\n"
+	"    ELSE\n"
+	"    ts := to_timestamp(whole) AT TIME ZONE 'UTC';\n"
+	"    y := extract(year FROM ts)::int;\n"
+	"    END IF;\n"
+	"    n := length(fmt);\n"
+	"    WHILE i <= n LOOP\n"
+	"    c := substr(fmt, i, 1);\n"
+	"    IF c <> '%' THEN\n"
+	"    r := r || c;\n"
+	"    i := i + 1;\n"
+	"    CONTINUE;\n"
+	"    END IF;\n"
+	"    c := substr(fmt, i + 1, 1);\n"
+	"    i := i + 2;\n"
+	"    CASE c\n"
+	"    WHEN 'd' THEN r := r || to_char(ts, 'DD');\n"
+	"    WHEN 'f' THEN r := r || to_char(extract(second FROM ts) + frac, 'FM00.000');\n"
+	"    WHEN 'H' THEN r := r || to_char(ts, 'HH24');\n"
+	"    WHEN 'j' THEN r := r || to_char(ts, 'DDD');\n"
+	"    WHEN 'J' THEN r := r || public.sqlite_fmt_g(s / 86400.0 + 2440587.5, 16, false);\n"
+	"    WHEN 'm' THEN r := r || to_char(ts, 'MM');\n"
+	"    WHEN 'M' THEN r := r || to_char(ts, 'MI');\n"
+	"    WHEN 's' THEN r := r || (whole::bigint)::text;\n"
+	"    WHEN 'S' THEN r := r || to_char(ts, 'SS');\n"
+	"    WHEN 'w' THEN r := r || extract(dow FROM ts)::int::text;\n"
+	"    WHEN 'W' THEN r := r || lpad(((extract(doy FROM ts)::int + 6 - ((extract(dow FROM ts)::int + 6) % 7)) / 7)::text, 2, '0');\n"
+	"    WHEN 'Y' THEN r := r || CASE WHEN y < 0 THEN '-' || lpad((-y)::text, 3, '0') ELSE lpad(y::text, 4, '0') END;\n"
+	"    WHEN '%' THEN r := r || '%';\n"
+	"    ELSE RETURN NULL;  -- SQLite 3.40 knows no other conversion\n"
+	"    END CASE;\n"
+	"    END LOOP;\n"
+	"    RETURN r;\n"
+	"END\n"
+	"$$;\n"
+	/*
+	 * strftime(FORMAT, TIME, MODIFIER...): TIME a number (Julian day, or unix
+	 * seconds with 'unixepoch') or a text ('now', 'YYYY-MM-DD[ HH:MM[:SS[.SSS]]][Z|+HH:MM]', 'HH:MM[:SS]').
+	 * Formats: %d %f %H %j %J %m %M %s %S %w %W %Y %%.
+	 */
+	"CREATE OR REPLACE FUNCTION public.strftime(fmt text, t float8, VARIADIC mods text[] DEFAULT '{}') RETURNS text\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_strftime_fmt(fmt, public.sqlite_time_apply(t, NULL, mods))\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.strftime(fmt text, t text, VARIADIC mods text[] DEFAULT '{}') RETURNS text\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_strftime_fmt(fmt, public.sqlite_time_apply(NULL, t, mods))\n"
+	"$$;\n"
+	/* date(), time(), datetime(), unixepoch() over the same times and modifiers. */
+	"CREATE OR REPLACE FUNCTION public.date(t float8, VARIADIC mods text[]) RETURNS text\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_strftime_fmt('%Y-%m-%d', public.sqlite_time_apply(t, NULL, mods))\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.date(t text, VARIADIC mods text[]) RETURNS text\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_strftime_fmt('%Y-%m-%d', public.sqlite_time_apply(NULL, t, mods))\n"
+	"$$;\n"
+	,
+	"CREATE OR REPLACE FUNCTION public.datetime(t float8, VARIADIC mods text[] DEFAULT '{}') RETURNS text\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_strftime_fmt('%Y-%m-%d %H:%M:%S', public.sqlite_time_apply(t, NULL, mods))\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.datetime(t text, VARIADIC mods text[] DEFAULT '{}') RETURNS text\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT public.sqlite_strftime_fmt('%Y-%m-%d %H:%M:%S', public.sqlite_time_apply(NULL, t, mods))\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.unixepoch() RETURNS bigint\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT floor(extract(epoch FROM statement_timestamp()))::bigint\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.unixepoch(t float8, VARIADIC mods text[] DEFAULT '{}') RETURNS bigint\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT floor(public.sqlite_time_apply(t, NULL, mods))::bigint\n"
+	"$$;\n"
+	"CREATE OR REPLACE FUNCTION public.unixepoch(t text, VARIADIC mods text[] DEFAULT '{}') RETURNS bigint\n"
+	"LANGUAGE sql STABLE PARALLEL SAFE AS $$\n"
+	"    SELECT floor(public.sqlite_time_apply(NULL, t, mods))::bigint\n"
+	"$$;\n"
+	,
+	NULL,
+};
+
+/* Schema 9, whole: what a new database gets, in parts of a size every C compiler takes. */
+static const char *const v9[] = {
+	/*
+	 * cx schema for PostgreSQL 15: the final state of the SQLite migrations
+	 * 0 -> 9 (lib/schema.c), created in one go on an empty database.
+	 * The program runs this inside one transaction; there is no BEGIN/COMMIT here.
+	 * Type mapping: INTEGER -> BIGINT, TEXT -> TEXT (REAL -> DOUBLE PRECISION; the
+	 * schema has no REAL column). 0/1 flags stay BIGINT with their CHECK.
+	 * `id INTEGER PRIMARY KEY` -> BIGINT GENERATED BY DEFAULT AS IDENTITY.
+	 * Every reference is DEFERRABLE INITIALLY IMMEDIATE, with its SQLite actions.
+	 */
+	"CREATE TABLE cx_schema (version BIGINT NOT NULL);\n"
+	/*
+	 * The FTS5 tokenizer removed diacritics (unicode61 remove_diacritics 2); the
+	 * unaccent dictionary does it here. unaccent is a trusted extension in
+	 * PostgreSQL 13+, so the database owner may create it without superuser.
+	 */
+	"CREATE EXTENSION IF NOT EXISTS unaccent;\n"
+	/*
+	 * unaccent(text) is only STABLE (it looks the dictionary up through the
+	 * search_path); a generated column needs IMMUTABLE. The SQL-standard body is
+	 * parsed now, so the dictionary and the function are bound by OID at creation
+	 * and do not depend on the search_path of later sessions (or of pg_restore).
+	 */
+	"CREATE FUNCTION cx_unaccent(text) RETURNS text\n"
+	"    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n"
+	"    RETURN unaccent('unaccent'::regdictionary, $1);\n"
+	,
+	/* ---- 0 -> 1: customers, cases, notes, the audit trail, settings, stages and channels */
+	"CREATE TABLE customers (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    name TEXT NOT NULL,\n"
+	"    email TEXT,\n"
+	"    phone TEXT,\n"
+	"    handle TEXT,\n"
+	"    org TEXT,\n"
+	"    note TEXT,\n"
+	"    prefers TEXT,\n"
+	"    created_at BIGINT NOT NULL,\n"
+	"    updated_at BIGINT NOT NULL,\n"
+	"    merged_into BIGINT REFERENCES customers (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    forgotten_at BIGINT\n"
+	");\n"
+	"CREATE UNIQUE INDEX customers_email ON customers (lower(email));\n"
+	"CREATE UNIQUE INDEX customers_handle ON customers (lower(handle));\n"
+	"CREATE INDEX customers_name ON customers (lower(name));\n"
+	"CREATE TABLE customer_tags (\n"
+	"    customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    tag TEXT NOT NULL,\n"
+	"    PRIMARY KEY (customer_id, tag)\n"
+	");\n"
+	"CREATE INDEX customer_tags_tag ON customer_tags (tag, customer_id);\n"
+	"CREATE TABLE stages (\n"
+	"    name TEXT PRIMARY KEY,\n"
+	"    position BIGINT NOT NULL\n"
+	");\n"
+	"INSERT INTO stages (name, position) VALUES\n"
+	"    ('awareness', 1), ('consideration', 2), ('decision', 3), ('purchase', 4), ('delivery', 5),\n"
+	"    ('packaging', 6), ('use', 7), ('recommendation', 8), ('service', 9);\n"
+	"CREATE TABLE channels (\n"
+	"    name TEXT PRIMARY KEY,\n"
+	"    position BIGINT NOT NULL\n"
+	");\n"
+	"INSERT INTO channels (name, position) VALUES\n"
+	"    ('phone', 1), ('email', 2), ('social', 3), ('store', 4), ('web', 5),\n"
+	"    ('chat', 6), ('packaging', 7), ('product', 8), ('other', 9);\n"
+	"CREATE TABLE cases (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    customer_id BIGINT NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    title TEXT NOT NULL,\n"
+	"    status TEXT NOT NULL DEFAULT 'new'\n"
+	"    CHECK (status IN ('new', 'open', 'pending', 'resolved', 'closed')),\n"
+	"    priority TEXT NOT NULL DEFAULT 'normal'\n"
+	"    CHECK (priority IN ('low', 'normal', 'high', 'urgent')),\n"
+	"    channel TEXT REFERENCES channels (name) ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    stage TEXT REFERENCES stages (name) ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    owner TEXT,\n"
+	"    outcome TEXT,\n"
+	"    opened_by TEXT NOT NULL,\n"
+	"    opened_at BIGINT NOT NULL,\n"
+	"    updated_at BIGINT NOT NULL,\n"
+	"    first_response_at BIGINT,\n"
+	"    resolved_at BIGINT,\n"
+	"    closed_at BIGINT\n"
+	");\n"
+	"CREATE INDEX cases_opened ON cases (opened_at);\n"
+	"CREATE INDEX cases_status ON cases (status, opened_at);\n"
+	"CREATE INDEX cases_customer ON cases (customer_id, opened_at);\n"
+	"CREATE INDEX cases_owner ON cases (owner, status);\n"
+	,
+	"CREATE TABLE case_tags (\n"
+	"    case_id BIGINT NOT NULL REFERENCES cases (id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    tag TEXT NOT NULL,\n"
+	"    PRIMARY KEY (case_id, tag)\n"
+	");\n"
+	"CREATE INDEX case_tags_tag ON case_tags (tag, case_id);\n"
+	"CREATE TABLE case_links (\n"
+	"    case_a BIGINT NOT NULL REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    case_b BIGINT NOT NULL REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    PRIMARY KEY (case_a, case_b),\n"
+	"    CHECK (case_a < case_b)\n"
+	");\n"
+	"CREATE INDEX case_links_b ON case_links (case_b);\n"
+	"CREATE TABLE notes (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    customer_id BIGINT NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    case_id BIGINT REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    public BIGINT NOT NULL DEFAULT 0 CHECK (public IN (0, 1)),\n"
+	"    kind TEXT NOT NULL,\n"
+	"    body TEXT NOT NULL,\n"
+	"    author TEXT NOT NULL,\n"
+	"    created_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE INDEX notes_case ON notes (case_id, created_at);\n"
+	"CREATE INDEX notes_customer ON notes (customer_id, created_at);\n"
+	/* Personal data stays out of details: ids, field names and states only. */
+	"CREATE TABLE events (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    at BIGINT NOT NULL,\n"
+	"    actor TEXT NOT NULL,\n"
+	"    entity TEXT NOT NULL,\n"
+	"    entity_id BIGINT,\n"
+	"    action TEXT NOT NULL,\n"
+	"    note_id BIGINT REFERENCES notes (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    details TEXT\n"
+	");\n"
+	"CREATE INDEX events_entity ON events (entity, entity_id, at);\n"
+	"CREATE INDEX events_at ON events (at);\n"
+	"CREATE TABLE settings (\n"
+	"    key TEXT PRIMARY KEY,\n"
+	"    value TEXT NOT NULL\n"
+	");\n"
+	,
+	/* ---- 1 -> 2: surveys and their responses */
+	"CREATE TABLE surveys (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    name TEXT NOT NULL,\n"
+	"    tool TEXT NOT NULL,\n"
+	"    stage TEXT REFERENCES stages (name) ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    columns TEXT,\n"
+	"    created_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE UNIQUE INDEX surveys_name ON surveys (lower(name));\n"
+	"CREATE TABLE survey_questions (\n"
+	"    survey_id BIGINT NOT NULL REFERENCES surveys (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    qid BIGINT NOT NULL,\n"
+	"    text TEXT NOT NULL,\n"
+	"    PRIMARY KEY (survey_id, qid),\n"
+	"    UNIQUE (survey_id, text)\n"
+	");\n"
+	/* key: the tool's response id, or a hash of the row when the tool has none. */
+	"CREATE TABLE responses (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    survey_id BIGINT NOT NULL REFERENCES surveys (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    key TEXT NOT NULL,\n"
+	"    customer_id BIGINT REFERENCES customers (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    email TEXT,\n"
+	"    name TEXT,\n"
+	"    at BIGINT NOT NULL,\n"
+	"    complete BIGINT NOT NULL CHECK (complete IN (0, 1)),\n"
+	"    nps BIGINT CHECK (nps BETWEEN 0 AND 10),\n"
+	"    csat BIGINT CHECK (csat BETWEEN 1 AND 5),\n"
+	"    ces BIGINT CHECK (ces BETWEEN 1 AND 7),\n"
+	"    comment TEXT,\n"
+	"    answers TEXT,\n"
+	"    case_id BIGINT REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    imported_at BIGINT NOT NULL,\n"
+	"    UNIQUE (survey_id, key)\n"
+	");\n"
+	"CREATE INDEX responses_customer ON responses (customer_id, at) WHERE customer_id IS NOT NULL;\n"
+	"CREATE INDEX responses_case ON responses (case_id) WHERE case_id IS NOT NULL;\n"
+	,
+	/* ---- 2 -> 3: touchpoints (the journey view is created below, in its 3 -> 4 form) */
+	"CREATE TABLE touchpoints (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    customer_id BIGINT NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    at BIGINT NOT NULL,\n"
+	"    channel TEXT NOT NULL REFERENCES channels (name) ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    stage TEXT NOT NULL REFERENCES stages (name) ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    emotion BIGINT CHECK (emotion BETWEEN -2 AND 2),\n"
+	"    effort BIGINT CHECK (effort BETWEEN 1 AND 7),\n"
+	"    direction TEXT CHECK (direction IN ('in', 'out')),\n"
+	"    case_id BIGINT REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    summary TEXT,\n"
+	"    key TEXT,\n"
+	"    author TEXT NOT NULL,\n"
+	"    created_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE INDEX touchpoints_customer ON touchpoints (customer_id, at);\n"
+	"CREATE INDEX touchpoints_case ON touchpoints (case_id) WHERE case_id IS NOT NULL;\n"
+	"CREATE UNIQUE INDEX touchpoints_key ON touchpoints (key) WHERE key IS NOT NULL;\n"
+	,
+	/* ---- 3 -> 4: public feedback, its replies and response targets */
+	"CREATE TABLE feedback_sources (\n"
+	"    name TEXT PRIMARY KEY,\n"
+	"    position BIGINT NOT NULL\n"
+	");\n"
+	"INSERT INTO feedback_sources (name, position) VALUES\n"
+	"    ('google', 1), ('facebook', 2), ('instagram', 3), ('x', 4), ('yelp', 5),\n"
+	"    ('trustpilot', 6), ('tripadvisor', 7), ('email', 8), ('other', 9);\n"
+	"CREATE TABLE feedback (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    source TEXT NOT NULL REFERENCES feedback_sources (name) ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    platform_id TEXT,\n"
+	"    key TEXT NOT NULL UNIQUE,\n"
+	"    customer_id BIGINT REFERENCES customers (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    author TEXT,\n"
+	"    url TEXT,\n"
+	"    at BIGINT NOT NULL,\n"
+	"    rating BIGINT CHECK (rating BETWEEN 1 AND 5),\n"
+	"    body TEXT,\n"
+	"    sentiment TEXT CHECK (sentiment IN ('negative', 'neutral', 'positive')),\n"
+	"    sentiment_by TEXT CHECK (sentiment_by IN ('rating', 'hand', 'guess')),\n"
+	"    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'ignored')),\n"
+	"    why TEXT,\n"
+	"    first_response_at BIGINT,\n"
+	"    case_id BIGINT REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    added_by TEXT NOT NULL,\n"
+	"    added_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE INDEX feedback_at ON feedback (at);\n"
+	"CREATE INDEX feedback_status ON feedback (status, at);\n"
+	"CREATE INDEX feedback_customer ON feedback (customer_id, at) WHERE customer_id IS NOT NULL;\n"
+	,
+	"CREATE TABLE feedback_replies (\n"
+	"    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+	"    feedback_id BIGINT NOT NULL REFERENCES feedback (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    at BIGINT NOT NULL,\n"
+	"    author TEXT NOT NULL,\n"
+	"    body TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX feedback_replies_item ON feedback_replies (feedback_id, at);\n"
+	/* How soon public feedback must be answered: per source and sentiment, '*' for any. */
+	"CREATE TABLE feedback_targets (\n"
+	"    source TEXT NOT NULL,\n"
+	"    sentiment TEXT NOT NULL CHECK (sentiment IN ('negative', 'neutral', 'positive', 'unknown', '*')),\n"
+	"    seconds BIGINT NOT NULL CHECK (seconds > 0),\n"
+	"    PRIMARY KEY (source, sentiment)\n"
+	");\n"
+	"INSERT INTO feedback_targets (source, sentiment, seconds) VALUES\n"
+	"    ('*', 'negative', 14400), ('*', 'neutral', 86400), ('*', 'unknown', 86400), ('*', 'positive', 172800);\n"
+	/*
+	 * The journey, as redefined by 3 -> 4: every interaction, read where it lives.
+	 * Survey scores become emotion (NPS 0-4 -2, 5-6 -1, 7-8 0, 9 +1, 10 +2; CSAT
+	 * 1..5 -> -2..+2 when there is no NPS) and CES is the effort. The literals and
+	 * NULLs are typed so that every branch agrees (text / bigint) as in SQLite.
+	 */
+	"CREATE VIEW journey (kind, ref, customer_id, at, channel, stage, emotion, effort, direction,\n"
+	"    case_id, summary) AS\n"
+	"SELECT 'touch'::text, id, customer_id, at, channel, stage, emotion, effort, direction, case_id, summary\n"
+	"  FROM touchpoints\n"
+	"UNION ALL\n"
+	"SELECT 'case'::text, id, customer_id, opened_at, coalesce(channel, 'other'), coalesce(stage, 'service'),\n"
+	"    NULL::bigint, NULL::bigint, 'in'::text, id, title\n"
+	"  FROM cases\n"
+	"UNION ALL\n"
+	"SELECT 'reply'::text, n.id, n.customer_id, n.created_at,\n"
+	"    CASE n.kind WHEN 'call' THEN 'phone' WHEN 'email' THEN 'email' WHEN 'chat' THEN 'chat'\n"
+	"    WHEN 'visit' THEN 'store' WHEN 'social' THEN 'social' ELSE coalesce(k.channel, 'other') END,\n"
+	"    coalesce(k.stage, 'service'), NULL::bigint, NULL::bigint, 'out'::text, n.case_id, n.body\n"
+	"  FROM notes n JOIN cases k ON k.id = n.case_id\n"
+	" WHERE n.public = 1\n"
+	"UNION ALL\n"
+	"SELECT 'survey'::text, r.id, r.customer_id, r.at, 'web'::text, coalesce(s.stage, 'recommendation'),\n"
+	"    CASE WHEN r.nps IS NOT NULL THEN\n"
+	"    CASE WHEN r.nps <= 4 THEN -2::bigint WHEN r.nps <= 6 THEN -1::bigint\n"
+	"    WHEN r.nps <= 8 THEN 0::bigint WHEN r.nps = 9 THEN 1::bigint ELSE 2::bigint END\n"
+	"    WHEN r.csat IS NOT NULL THEN r.csat - 3 END,\n"
+	"    r.ces, 'in'::text, r.case_id,\n"
+	"    s.name || coalesce(': NPS ' || r.nps, '') || coalesce(', CSAT ' || r.csat, '')\n"
+	"    || coalesce(', CES ' || r.ces, '') || coalesce(' - ' || r.comment, '')\n"
+	"  FROM responses r JOIN surveys s ON s.id = r.survey_id\n"
+	" WHERE r.complete = 1 AND r.customer_id IS NOT NULL\n"
+	"UNION ALL\n"
+	"SELECT 'feedback'::text, f.id, f.customer_id, f.at, 'social'::text,\n"
+	"    coalesce((SELECT value FROM settings WHERE key = 'feedback.stage'), 'recommendation'),\n"
+	"    CASE WHEN f.rating IS NOT NULL THEN f.rating - 3\n"
+	"    WHEN f.sentiment = 'negative' THEN -1::bigint WHEN f.sentiment = 'positive' THEN 1::bigint\n"
+	"    WHEN f.sentiment = 'neutral' THEN 0::bigint END,\n"
+	"    NULL::bigint, 'in'::text, f.case_id,\n"
+	"    f.source || coalesce(' ' || f.rating || '/5', '') || coalesce(': ' || f.body, '')\n"
+	"  FROM feedback f\n"
+	" WHERE f.customer_id IS NOT NULL;\n"
+	,
+	/* ---- 4 -> 5: service levels */
+	"CREATE TABLE business_hours (\n"
+	"    weekday BIGINT NOT NULL CHECK (weekday BETWEEN 0 AND 6),\n"
+	"    opens BIGINT NOT NULL,\n"
+	"    closes BIGINT NOT NULL,\n"
+	"    CHECK (opens >= 0 AND opens < closes AND closes <= 1440),\n"
+	"    PRIMARY KEY (weekday, opens)\n"
+	");\n"
+	"CREATE TABLE holidays (\n"
+	"    day TEXT PRIMARY KEY,\n"
+	"    name TEXT\n"
+	");\n"
+	"CREATE TABLE sla_policies (\n"
+	"    priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),\n"
+	"    channel TEXT NOT NULL DEFAULT '*',\n"
+	"    first_response BIGINT CHECK (first_response > 0),\n"
+	"    resolution BIGINT CHECK (resolution > 0),\n"
+	"    PRIMARY KEY (priority, channel)\n"
+	");\n"
+	/* business time: urgent 1h / 8h, high 4h / 2 days of 8h, normal 8h / 5 days, low 16h / 10 days */
+	"INSERT INTO sla_policies (priority, channel, first_response, resolution) VALUES\n"
+	"    ('urgent', '*', 3600, 28800), ('high', '*', 14400, 57600),\n"
+	"    ('normal', '*', 28800, 144000), ('low', '*', 57600, 288000);\n"
+	"CREATE TABLE sla_breaches (\n"
+	"    case_id BIGINT NOT NULL REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    clock TEXT NOT NULL CHECK (clock IN ('response', 'resolution')),\n"
+	"    noticed_at BIGINT NOT NULL,\n"
+	"    PRIMARY KEY (case_id, clock)\n"
+	");\n"
+	,
+	/*
+	 * ---- 5 -> 6: full-text search
+	 * The FTS5 table becomes a plain one: id is FTS5's rowid (ref * 8 + kind),
+	 * tsv the index, lower-cased and without diacritics like unicode61.
+	 */
+	"CREATE TABLE search_index (\n"
+	"    id BIGINT PRIMARY KEY,\n"
+	"    body TEXT NOT NULL,\n"
+	"    tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', cx_unaccent(body))) STORED\n"
+	");\n"
+	"CREATE INDEX search_index_tsv ON search_index USING gin (tsv);\n"
+	/* kind was a rowid alias in SQLite; it is always given, so no identity here. */
+	"CREATE TABLE search_state (\n"
+	"    kind BIGINT PRIMARY KEY,\n"
+	"    indexed_to BIGINT NOT NULL\n"
+	");\n"
+	,
+	/* ---- 6 -> 7: reports over a period read the journey by time */
+	"CREATE INDEX touchpoints_at ON touchpoints (at);\n"
+	"CREATE INDEX notes_public_at ON notes (created_at) WHERE public = 1;\n"
+	,
+	/* ---- 7 -> 8: a customer's merged records */
+	"CREATE INDEX customers_merged_into ON customers (merged_into) WHERE merged_into IS NOT NULL;\n"
+	,
+	/* ---- 8 -> 9: the digest counts resolved cases and responses in its period */
+	"CREATE INDEX cases_resolved ON cases (resolved_at) WHERE resolved_at IS NOT NULL;\n"
+	"CREATE INDEX responses_at ON responses (at) WHERE complete = 1;\n"
+	"INSERT INTO cx_schema (version) VALUES (9);\n"
+	,
+	NULL,
+};
+
+const cx_pg_step cx_pg_steps[] = {
+	{ 9, compat },
+	{ 9, v9 },
+};
+
+const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

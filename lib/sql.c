@@ -1,0 +1,216 @@
+/*
+ * The statement layer's generic half: each call goes to the engine that
+ * prepared the statement (backend.h); the helpers built on those calls
+ * (run, one value, rows to an output writer, SQL text buffers) live here once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_impl.h"
+#include "sql.h"
+
+int cx_sql_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
+{
+	*st = NULL;
+	return db->be->prepare(db, sql, st, err);
+}
+
+void cx_sql_finalize(cx_stmt *st)
+{
+	if (st)
+		st->be->finalize(st);
+}
+
+int cx_sql_cached(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
+{
+	size_t n = sizeof db->cache / sizeof db->cache[0], free_slot = n;
+	for (size_t i = 0; i < n; i++) {
+		if (db->cache[i].sql == sql) {
+			*st = db->cache[i].st;
+			return CX_OK;
+		}
+		if (!db->cache[i].sql && free_slot == n)
+			free_slot = i;
+	}
+	if (free_slot == n) /* a fixed set of hot statements: more is a bug */
+		return cx_fail(err, CX_EINTERNAL, "statement cache full");
+	int rc = cx_sql_prepare(db, sql, st, err);
+	if (rc == CX_OK) {
+		db->cache[free_slot].sql = sql;
+		db->cache[free_slot].st = *st;
+	}
+	return rc;
+}
+
+void cx_sql_release(cx_stmt *st)
+{
+	st->be->reset(st);
+}
+
+void cx_sql_reset(cx_stmt *st)
+{
+	st->be->reset(st);
+}
+
+void cx_sql_bind_int(cx_stmt *st, int i, int64_t v)
+{
+	st->be->bind_int(st, i, v);
+}
+
+void cx_sql_bind_real(cx_stmt *st, int i, double v)
+{
+	st->be->bind_real(st, i, v);
+}
+
+void cx_sql_bind_text(cx_stmt *st, int i, const char *v)
+{
+	if (v)
+		st->be->bind_text(st, i, v, 1);
+	else
+		st->be->bind_null(st, i, 't');
+}
+
+void cx_sql_bind_text_static(cx_stmt *st, int i, const char *v)
+{
+	if (v)
+		st->be->bind_text(st, i, v, 0);
+	else
+		st->be->bind_null(st, i, 't');
+}
+
+void cx_sql_bind_id(cx_stmt *st, int i, int64_t v)
+{
+	if (v)
+		st->be->bind_int(st, i, v);
+	else
+		st->be->bind_null(st, i, 'i');
+}
+
+void cx_sql_bind_null(cx_stmt *st, int i)
+{
+	st->be->bind_null(st, i, 0);
+}
+
+int cx_sql_step(cx_stmt *st, cx_err *err)
+{
+	return st->be->step(st, err);
+}
+
+int cx_sql_null(cx_stmt *st, int col)
+{
+	return st->be->col_null(st, col);
+}
+
+int64_t cx_sql_int(cx_stmt *st, int col)
+{
+	return st->be->col_int(st, col);
+}
+
+double cx_sql_real(cx_stmt *st, int col)
+{
+	return st->be->col_real(st, col);
+}
+
+const char *cx_sql_text(cx_stmt *st, int col)
+{
+	return st->be->col_text(st, col);
+}
+
+int cx_sql_columns(cx_stmt *st)
+{
+	return st->be->columns(st);
+}
+
+cx_val cx_sql_val(cx_stmt *st, int col)
+{
+	return st->be->col_val(st, col);
+}
+
+int cx_sql_exec(cx_db *db, const char *sql, cx_err *err)
+{
+	return db->be->exec(db, sql, err);
+}
+
+int cx_sql_changes(cx_db *db)
+{
+	return db->be->changes(db);
+}
+
+int cx_sql_run(cx_stmt *st, cx_err *err)
+{
+	int rc;
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
+		;
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_sql_one_int(cx_stmt *st, int64_t dflt, int64_t *v, cx_err *err)
+{
+	int rc = cx_sql_step(st, err);
+	*v = dflt;
+	if (rc == CX_SQL_ROW && !cx_sql_null(st, 0))
+		*v = cx_sql_int(st, 0);
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err)
+{
+	int n = -1, rc;
+	cx_val vals[64];
+
+	/* the columns are known once the statement has run (a server says so with its rows) */
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		if (n < 0 && (n = cx_sql_columns(st)) > 64)
+			n = 64;
+		for (int i = 0; i < n; i++)
+			vals[i] = cx_sql_val(st, i);
+		cx_out_row(out, vals);
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+void cx_sqlbuf_add(cx_sqlbuf *b, const char *text)
+{
+	size_t n = strlen(text);
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *s = realloc(b->s, cap);
+		if (!s) {
+			b->oom = 1;
+			return;
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, text, n + 1);
+	b->len += n;
+}
+
+void cx_sqlbuf_free(cx_sqlbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *cx_sql_like_escape(const char *s)
+{
+	size_t n = strlen(s);
+	char *r = malloc(2 * n + 1), *p = r;
+	if (!r)
+		return NULL;
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*p++ = '\\';
+		*p++ = *s;
+	}
+	*p = '\0';
+	return r;
+}
