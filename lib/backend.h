@@ -18,8 +18,23 @@ struct cx_stmt {
 	cx_db *db;
 };
 
+/* Full-text search in the engine's own terms (search_fts5.c, search_pg.c). */
+typedef struct cx_search_engine {
+	/* ?1 the query, ?2 a kind (0: any); rows: rowid, rank (best first), snippet (or NULL) */
+	const char *ranked;
+	/* the same, less what matches the query ?3 */
+	const char *ranked_rest;
+	/* a row's snippet, when ranked gives none: ?1 rowid, ?2 the query (NULL: ranked gives them) */
+	const char *snippet;
+	/* keeps the index compact after a rebuild (NULL: nothing to do) */
+	const char *optimize;
+	/* The query (FTS5's syntax) in the engine's language; NULL with err set when it is not valid. */
+	char *(*query)(const char *q, cx_err *err);
+} cx_search_engine;
+
 typedef struct cx_backend {
 	const char *name;
+	const cx_search_engine *search;
 	/*
 	 * Opens db->path, refuses a database written by a newer cx or by
 	 * another program, and migrates an older one. On failure the caller
@@ -58,8 +73,10 @@ typedef struct cx_backend {
 } cx_backend;
 
 extern const cx_backend cx_sqlite_backend;
+extern const cx_search_engine cx_fts5_search;
 #ifdef CX_HAVE_PG
 extern const cx_backend cx_pg_backend;
+extern const cx_search_engine cx_pg_search;
 #endif
 
 #endif

@@ -246,6 +246,7 @@ static const char *lite_user(cx_db *db)
 
 const cx_backend cx_sqlite_backend = {
 	.name = "sqlite",
+	.search = &cx_fts5_search,
 	.open = lite_open,
 	.close = lite_close,
 	.begin = lite_begin,

@@ -537,6 +537,7 @@ static cx_val pg_col_val(cx_stmt *st, int col)
 
 const cx_backend cx_pg_backend = {
 	.name = "postgresql",
+	.search = &cx_pg_search,
 	.open = pg_open,
 	.close = pg_close,
 	.begin = pg_begin,

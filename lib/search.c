@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cx/search.h"
+#include "backend.h"
 #include "sql.h"
 
 static const struct source {
@@ -247,7 +248,8 @@ int cx_search_update(cx_db *db, cx_search_kind kind, int64_t ref, const char *te
 
 int cx_search_optimize(cx_db *db, cx_err *err)
 {
-	return cx_sql_exec(db, "INSERT INTO search_index (search_index) VALUES ('optimize')", err);
+	const cx_search_engine *e = cx_sql_search_engine(db);
+	return e->optimize ? cx_sql_exec(db, e->optimize, err) : CX_OK;
 }
 
 /* ---- searching ---- */
@@ -301,6 +303,7 @@ typedef struct pass {
 	const cx_search_opts *o;
 	cx_out *out;
 	cx_stmt *detail[NKINDS];
+	cx_stmt *snippet; /* when the engine makes snippets one row at a time */
 	int64_t limit, shown;
 	int began;
 } pass;
@@ -340,7 +343,19 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 		int64_t cust = cx_sql_null(d, 0) ? 0 : cx_sql_int(d, 0), at = cx_sql_int(d, 2);
 		if ((o->customer_id && cust != o->customer_id) || (o->since && at < o->since))
 			continue;
-		char *snip = strdup(cx_sql_text(st, 2) ? cx_sql_text(st, 2) : "");
+		const char *text = cx_sql_text(st, 2);
+		const cx_search_engine *e = cx_sql_search_engine(db);
+		if (e->snippet) {
+			if (!ps->snippet && (rc = cx_sql_prepare(db, e->snippet, &ps->snippet, err)))
+				break;
+			cx_sql_reset(ps->snippet);
+			cx_sql_bind_int(ps->snippet, 1, rowid);
+			cx_sql_bind_text_static(ps->snippet, 2, match);
+			if ((rc = cx_sql_step(ps->snippet, err)) < 0)
+				break;
+			text = rc == CX_SQL_ROW ? cx_sql_text(ps->snippet, 0) : NULL;
+		}
+		char *snip = strdup(text ? text : "");
 		if (!snip) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			break;
@@ -358,13 +373,7 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 
 int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 {
-	static const char *const ranked =
-		"SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
-		" WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2) ORDER BY rank";
-	static const char *const ranked_rest =
-		"SELECT rowid, rank, snippet(search_index, 0, '[', ']', '...', 12) FROM search_index"
-		" WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
-		" AND rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?3) ORDER BY rank";
+	const cx_search_engine *e = cx_sql_search_engine(db);
 	pass ps = { .o = o, .out = out, .limit = o->limit > 0 ? o->limit : 20 };
 	int kind = 0, rc;
 	int64_t added;
@@ -386,15 +395,28 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	free(near);
 	if (!(q = spaced(o->query, 1)))
 		return free(nq), cx_fail(err, CX_EINTERNAL, "out of memory");
+	/* in the engine's own query language */
+	int had_near = nq != NULL;
+	char *eq = e->query(q, err), *enq = nq && eq ? e->query(nq, err) : NULL;
+	free(q);
+	free(nq);
+	q = eq;
+	nq = enq;
+	if (!q || (had_near && !nq)) {
+		free(q);
+		free(nq);
+		return err ? err->code : CX_EUSAGE;
+	}
 	/* Plain words: first where they stand close together, then the rest; both by rank. */
 	if (nq) {
-		if ((rc = run_pass(db, &ps, ranked, nq, kind, NULL, err)) == CX_OK && ps.shown < ps.limit)
-			rc = run_pass(db, &ps, ranked_rest, q, kind, nq, err);
+		if ((rc = run_pass(db, &ps, e->ranked, nq, kind, NULL, err)) == CX_OK && ps.shown < ps.limit)
+			rc = run_pass(db, &ps, e->ranked_rest, q, kind, nq, err);
 	} else {
-		rc = run_pass(db, &ps, ranked, q, kind, NULL, err);
+		rc = run_pass(db, &ps, e->ranked, q, kind, NULL, err);
 	}
 	for (int k = 0; k < NKINDS; k++)
 		cx_sql_finalize(ps.detail[k]);
+	cx_sql_finalize(ps.snippet);
 	free(q);
 	free(nq);
 	if (ps.began)

@@ -136,6 +136,11 @@ int cx_sql_changes(cx_db *db)
 	return db->be->changes(db);
 }
 
+const struct cx_search_engine *cx_sql_search_engine(cx_db *db)
+{
+	return db->be->search;
+}
+
 int cx_sql_run(cx_stmt *st, cx_err *err)
 {
 	int rc;

@@ -59,6 +59,9 @@ cx_val cx_sql_val(cx_stmt *st, int col);
 /* Writes every row of st to out (columns in order), finalizing st. */
 int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err);
 
+/* The engine's full-text search (backend.h). */
+const struct cx_search_engine *cx_sql_search_engine(cx_db *db);
+
 /* A growable SQL text for queries whose filters are optional. */
 typedef struct cx_sqlbuf {
 	char *s;
