@@ -17,18 +17,36 @@
 #include "cx/archive.h"
 #include "sql.h"
 
-/* Tables in the order their references need; time: what --since compares (NULL: always whole). */
+/*
+ * Tables in the order their references need; time: what --since compares
+ * (NULL: always whole); order: their key, the order of their rows in the
+ * file where the engine keeps no order of writing.
+ */
 static const struct table {
-	const char *name, *time;
+	const char *name, *time, *order;
 } tables[] = {
-	{ "settings", NULL },	    { "stages", NULL },		  { "channels", NULL },
-	{ "feedback_sources", NULL }, { "customers", "updated_at" }, { "customer_tags", NULL },
-	{ "cases", "updated_at" },	{ "case_tags", NULL },	  { "case_links", NULL },
-	{ "notes", "created_at" },	{ "events", "at" },		  { "surveys", "created_at" },
-	{ "survey_questions", NULL }, { "responses", "imported_at" }, { "touchpoints", "created_at" },
-	{ "feedback", "added_at" },	{ "feedback_replies", "at" },   { "feedback_targets", NULL },
-	{ "business_hours", NULL },	{ "holidays", NULL },	  { "sla_policies", NULL },
-	{ "sla_breaches", "noticed_at" },
+	{ "settings", NULL, "key" },
+	{ "stages", NULL, "position, name" },
+	{ "channels", NULL, "position, name" },
+	{ "feedback_sources", NULL, "position, name" },
+	{ "customers", "updated_at", "id" },
+	{ "customer_tags", NULL, "customer_id, tag" },
+	{ "cases", "updated_at", "id" },
+	{ "case_tags", NULL, "case_id, tag" },
+	{ "case_links", NULL, "case_a, case_b" },
+	{ "notes", "created_at", "id" },
+	{ "events", "at", "id" },
+	{ "surveys", "created_at", "id" },
+	{ "survey_questions", NULL, "survey_id, qid" },
+	{ "responses", "imported_at", "id" },
+	{ "touchpoints", "created_at", "id" },
+	{ "feedback", "added_at", "id" },
+	{ "feedback_replies", "at", "id" },
+	{ "feedback_targets", NULL, "source, sentiment" },
+	{ "business_hours", NULL, "weekday, opens" },
+	{ "holidays", NULL, "day" },
+	{ "sla_policies", NULL, "priority, channel" },
+	{ "sla_breaches", "noticed_at", "case_id, clock" },
 };
 enum { NTABLES = sizeof tables / sizeof tables[0] };
 
@@ -99,7 +117,9 @@ int cx_export(cx_db *db, FILE *fp, int64_t since, int64_t *records, cx_err *err)
 			cx_sqlbuf_add(&q, tables[t].time);
 			cx_sqlbuf_add(&q, " >= ?1");
 		}
-		cx_sqlbuf_add(&q, " ORDER BY rowid");
+		/* the order the rows were written in, where the engine keeps it (a copy's file is then the same) */
+		cx_sqlbuf_add(&q, " ORDER BY ");
+		cx_sqlbuf_add(&q, cx_sql_insertion_order(db) ? cx_sql_insertion_order(db) : tables[t].order);
 		free_cols(cols);
 		rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
 		cx_sqlbuf_free(&q);
@@ -152,14 +172,16 @@ static int prepare_insert(cx_db *db, int t, int merge, cx_stmt **st, cx_err *err
 	 * states it; an explicit null stays NULL.
 	 */
 	cx_stmt *d;
-	if ((rc = cx_sql_prepare(db, "SELECT dflt_value FROM pragma_table_info(?1) ORDER BY cid", &d, err))) {
+	if ((rc = cx_sql_prepare(db, "SELECT dflt_value, type FROM pragma_table_info(?1) ORDER BY cid", &d, err))) {
 		free_cols(cols);
 		cx_sqlbuf_free(&q);
 		return rc;
 	}
 	cx_sql_bind_text(d, 1, tables[t].name);
 	for (int i = 0; i < n; i++) {
-		const char *dflt = cx_sql_step(d, err) == CX_SQL_ROW && !cx_sql_null(d, 0) ? cx_sql_text(d, 0) : NULL;
+		int row = cx_sql_step(d, err) == CX_SQL_ROW;
+		const char *dflt = row && !cx_sql_null(d, 0) ? cx_sql_text(d, 0) : NULL;
+		const char *type = row && !cx_sql_null(d, 1) ? cx_sql_text(d, 1) : "";
 		cx_sqlbuf_add(&q, i ? ", " : "");
 		if (dflt) {
 			cx_sqlbuf_add(&q, "CASE WHEN json_type(?1, '$.\"");
@@ -168,9 +190,9 @@ static int prepare_insert(cx_db *db, int t, int merge, cx_stmt **st, cx_err *err
 			cx_sqlbuf_add(&q, dflt);
 			cx_sqlbuf_add(&q, ") ELSE ");
 		}
-		cx_sqlbuf_add(&q, "json_extract(?1, '$.\"");
-		cx_sqlbuf_add(&q, cols[i]);
-		cx_sqlbuf_add(&q, dflt ? "\"') END" : "\"')");
+		/* the record's field as a value of the column's type, as the engine says it */
+		cx_sql_json_field(db, &q, "?1", cols[i], type);
+		cx_sqlbuf_add(&q, dflt ? " END" : "");
 	}
 	cx_sql_finalize(d);
 	cx_sqlbuf_add(&q, merge ? ") ON CONFLICT DO NOTHING" : ")");

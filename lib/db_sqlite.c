@@ -239,6 +239,16 @@ static int lite_flush(cx_db *db, cx_err *err)
 	return rc == SQLITE_OK ? CX_OK : cx_sqlite_fail(db, rc, err);
 }
 
+/* SQLite keeps a value as it comes: the column's type is no matter. */
+static void lite_json_field(cx_sqlbuf *q, const char *json, const char *col, const char *type)
+{
+	cx_sqlbuf_add(q, "json_extract(");
+	cx_sqlbuf_add(q, json);
+	cx_sqlbuf_add(q, ", '$.\"");
+	cx_sqlbuf_add(q, col);
+	cx_sqlbuf_add(q, "\"')");
+}
+
 static const char *lite_user(cx_db *db)
 {
 	return NULL;
@@ -255,6 +265,8 @@ const cx_backend cx_sqlite_backend = {
 	.flush = lite_flush,
 	.exec = cx_sqlite_exec,
 	.changes = cx_sqlite_changes,
+	.insertion_order = "rowid",
+	.json_field = lite_json_field,
 	.user = lite_user,
 	.prepare = cx_sqlite_prepare,
 	.finalize = cx_sqlite_finalize,

@@ -17,6 +17,7 @@
 
 #include <libpq-fe.h>
 
+#include "csv_reader.h"
 #include "db_impl.h"
 #include "schema_pg.h"
 
@@ -85,6 +86,52 @@ static int connect_fail(cx_db *db, cx_err *err)
 		       db->path, line);
 }
 
+/*
+ * A broken rule of the schema, in the words SQLite uses for it (cx's
+ * messages and its users' scripts know those): "NOT NULL constraint failed:
+ * cases.title", "UNIQUE constraint failed: customers.email", ...
+ */
+static int constraint_fail(const PGresult *res, const char *state, const char *line, cx_err *err)
+{
+	const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+	const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+	const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+	if (!strcmp(state, "23502") && table && column)
+		return cx_fail(err, CX_EDATA, "NOT NULL constraint failed: %s.%s", table, column);
+	if (!strcmp(state, "23514"))
+		return cx_fail(err, CX_EDATA, "CHECK constraint failed: %s", constraint ? constraint : "");
+	if (!strcmp(state, "23503"))
+		return cx_fail(err, CX_EDATA, "FOREIGN KEY constraint failed");
+	if (!strcmp(state, "23505") && table) {
+		/* detail: Key (a, lower(b))=(...) already exists. */
+		char cols[200] = "";
+		const char *k = detail ? strstr(detail, "Key (") : NULL, *e = k ? strstr(k, ")=(") : NULL;
+		if (k && e) {
+			size_t len = 0;
+			for (const char *p = k + 5; p < e && len + 80 < sizeof cols;) {
+				size_t n = strcspn(p, ",)");
+				if (p + n > e)
+					n = (size_t)(e - p);
+				const char *name = p;
+				size_t nl = n;
+				if (!strncmp(name, "lower(", 6)) { /* an index on lower(x) is on x */
+					name += 6;
+					nl = strcspn(name, ")");
+				}
+				len += (size_t)snprintf(cols + len, sizeof cols - len, "%s%s.%.*s", len ? ", " : "", table,
+							(int)nl, name);
+				p += n;
+				p += strspn(p, ", )");
+				if (p >= e)
+					break;
+			}
+		}
+		return cx_fail(err, CX_EDATA, "UNIQUE constraint failed: %s", cols[0] ? cols : table);
+	}
+	return cx_fail(err, CX_EDATA, "%s", line);
+}
+
 /* A failed statement: SQLSTATE to cx status. */
 static int result_fail(cx_db *db, const PGresult *res, cx_err *err)
 {
@@ -101,7 +148,7 @@ static int result_fail(cx_db *db, const PGresult *res, cx_err *err)
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") || !strcmp(state, "57014"))
 		return cx_fail(err, CX_EBUSY, "database is busy, try again (%s)", db->path);
 	if (!strncmp(state, "23", 2))
-		return cx_fail(err, CX_EDATA, "%s", line);
+		return constraint_fail(res, state, line, err);
 	if (!strcmp(state, "42501") || !strncmp(state, "28", 2))
 		return cx_fail(err, CX_EPERM, "%s: permission denied: %s (ask the database's owner for access)", db->path,
 			       line);
@@ -259,6 +306,18 @@ static int pg_changes(cx_db *db)
 	return ((pg_conn *)db->conn)->changes;
 }
 
+/* A server's columns are typed: the field's text is cast to the column's type. */
+static void pg_json_field(cx_sqlbuf *q, const char *json, const char *col, const char *type)
+{
+	cx_sqlbuf_add(q, "CAST(json_extract(");
+	cx_sqlbuf_add(q, json);
+	cx_sqlbuf_add(q, ", '$.\"");
+	cx_sqlbuf_add(q, col);
+	cx_sqlbuf_add(q, "\"') AS ");
+	cx_sqlbuf_add(q, type[0] ? type : "text");
+	cx_sqlbuf_add(q, ")");
+}
+
 static const char *pg_user(cx_db *db)
 {
 	return PQuser(CONN(db));
@@ -313,10 +372,17 @@ static char *translate(const char *sql, int *nparams)
 			o += 5;
 			s += 4;
 		} else if (word_start && !strncmp(s, "json_object(", 12) && nclose < 64) {
-			memcpy(o, "json_compact(json_build_object(", 31);
-			o += 31;
+			/* the outermost is written out as text; those inside it stay JSON, so they nest as objects */
+			if (nclose) {
+				memcpy(o, "json_build_object(", 18);
+				o += 18;
+				depth++;
+			} else {
+				memcpy(o, "json_compact(json_build_object(", 31);
+				o += 31;
+				close[nclose++] = ++depth;
+			}
 			s += 12;
-			close[nclose++] = ++depth;
 		} else {
 			if (*s == '(')
 				depth++;
@@ -418,14 +484,46 @@ static void pg_bind_real(cx_stmt *st, int i, double v)
 	x->v = x->num;
 }
 
+/*
+ * A server's text is UTF-8 through and through; SQLite keeps whatever bytes
+ * it is given, and cx shows a byte that is not UTF-8 as a replacement
+ * character. Here such a byte is stored as that character (U+FFFD).
+ */
+static char *valid_utf8(const char *v)
+{
+	size_t n = strlen(v);
+	char *out = malloc(3 * n + 1), *o = out;
+	if (!out)
+		return NULL;
+	while (*v) {
+		long bad = cx_utf8_invalid((const unsigned char *)v, strlen(v));
+		size_t good = bad < 0 ? strlen(v) : (size_t)bad;
+		memcpy(o, v, good);
+		o += good;
+		v += good;
+		if (bad >= 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			v++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static void pg_bind_text(cx_stmt *st, int i, const char *v, int copy)
 {
 	pg_param *x = param(st, i);
 	if (!x)
 		return;
 	x->oid = OID_TEXT;
-	x->v = copy ? strdup(v) : (char *)v;
-	x->owned = copy;
+	if (cx_utf8_invalid((const unsigned char *)v, strlen(v)) >= 0) {
+		x->v = valid_utf8(v);
+		x->owned = 1;
+	} else {
+		x->v = copy ? strdup(v) : (char *)v;
+		x->owned = copy;
+	}
 }
 
 /* A NULL keeps the type of the value it stands for, so the server can plan around it. */
@@ -546,6 +644,7 @@ const cx_backend cx_pg_backend = {
 	.flush = pg_flush,
 	.exec = pg_exec,
 	.changes = pg_changes,
+	.json_field = pg_json_field,
 	.user = pg_user,
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,

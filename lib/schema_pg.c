@@ -1214,6 +1214,14 @@ static const char *const v9[] = {
 	"    WHERE a.attrelid = to_regclass(tbl) AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''\n"
 	"    ORDER BY a.attnum\n"
 	"$$;\n"
+	,
+	/*
+	 * SQLite lists broken references on request; here they are checked when the
+	 * transaction commits (or SET CONSTRAINTS ALL IMMEDIATE), so this finds none.
+	 */
+	"CREATE FUNCTION pragma_foreign_key_check()\n"
+	"RETURNS TABLE (\"table\" text, rowid bigint, parent text, fkid bigint)\n"
+	"LANGUAGE sql STABLE AS $$ SELECT NULL::text, NULL::bigint, NULL::text, NULL::bigint WHERE false $$;\n"
 	"INSERT INTO cx_schema (version) VALUES (9);\n"
 	,
 	NULL,
