@@ -56,7 +56,8 @@ static void values(cx_ctx *ctx, const char *what, const char *cur)
 			return;
 		path = def;
 	}
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || ctx_open_db(ctx, path) != CX_OK)
+	/* a server's database is there when it answers; a file must already exist */
+	if ((!cx_db_is_server(path) && (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))) || ctx_open_db(ctx, path) != CX_OK)
 		return;
 	cx_complete_values(ctx->db, what, cur, emit, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * database, one write transaction per command, output checks and exit codes.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <pwd.h>
@@ -312,6 +313,24 @@ static int run(cx_ctx *ctx, const cx_verb *v, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * A standard stream the caller closed stays unusable, but its number is
+ * taken: otherwise the next file or socket cx opens (a database server's
+ * connection) would get it, and output meant for the terminal would go there.
+ * Reading from a closed stdout or writing to a closed stdin still fails.
+ */
+static void hold_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+			if (got >= 0 && got != fd) {
+				dup2(got, fd);
+				close(got);
+			}
+		}
+}
+
 int cx_main(int argc, char **argv)
 {
 	cx_ctx ctx = { 0 };
@@ -320,6 +339,7 @@ int cx_main(int argc, char **argv)
 	int i = 1, rc;
 
 	use_utf8();
+	hold_std_fds();
 	/* Past a file size limit (ulimit -f), writes fail and the change is rolled back; no core dump. */
 	signal(SIGXFSZ, SIG_IGN);
 	/* Without TZ, the C library looks at /etc/localtime again on every conversion. */

@@ -88,7 +88,8 @@ EOF
 
 # ---- busy: 75 --------------------------------------------------------------
 
-t 'a database locked by another writer is exit 75 after CX_BUSY_TIMEOUT' <<'EOF'
+# The lock is SQLite's, taken on the file by the sqlite3 shell.
+t_file 'a database locked by another writer is exit 75 after CX_BUSY_TIMEOUT' <<'EOF'
 mkfifo fifo
 sqlite3 "$CX_DB" <fifo >holder.out 2>&1 &
 exec 3>fifo

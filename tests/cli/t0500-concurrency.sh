@@ -60,8 +60,8 @@ for w in A B C; do
 	while [ $i -lt 100 ]; do echo "$w $i"; i=$((i + 1)); done | sort >expect
 	same expect got
 done
-test "$(sqlite3 "$CX_DB" 'select count(*), count(distinct body) from notes')" = "300|300"
-test "$(sqlite3 "$CX_DB" "select count(*) from events where action = 'note'")" = 300
+test "$(dbq 'select count(*), count(distinct body) from notes')" = "300|300"
+test "$(dbq "select count(*) from events where action = 'note'")" = 300
 echo "# busy retries: A $(cat A.busy), B $(cat B.busy), C $(cat C.busy)"
 EOF
 
@@ -82,7 +82,7 @@ test ! -s ../t2/reader.err
 EOF
 
 t 'the case saw every note: updated_at and the audit trail agree' <<'EOF'
-test "$(sqlite3 "$CX_DB" "select count(*) from events where entity = 'case' and entity_id = 1 and action = 'note'")" = 300
+test "$(dbq "select count(*) from events where entity = 'case' and entity_id = 1 and action = 'note'")" = 300
 cx note list 1 --limit 1 --format tsv >out
 lines out 2
 EOF
@@ -108,7 +108,7 @@ for k in 1 2 3 4 5 6 7 8 9 10; do
 	printf 'added exit 65 ' >expect
 	same expect got
 done
-test "$(sqlite3 "$CX_DB" "select count(*) from customers where name = 'Twin'")" = 10
+test "$(dbq "select count(*) from customers where name = 'Twin'")" = 10
 EOF
 
 t 'processes meeting a new database at once all get in within the busy timeout' <<'EOF'
@@ -163,8 +163,8 @@ test ! -e mover.fail && test ! -e noter.fail
 cx case show 2 --format tsv | sed -n 2p | cut -f3 >out
 echo open >expect
 same expect out
-test "$(sqlite3 "$CX_DB" "select count(*) from events where entity_id = 2 and entity = 'case' and action = 'status'")" = 40
-test "$(sqlite3 "$CX_DB" "select count(*) from notes where case_id = 2")" = 40
+test "$(dbq "select count(*) from events where entity_id = 2 and entity = 'case' and action = 'status'")" = 40
+test "$(dbq "select count(*) from notes where case_id = 2")" = 40
 EOF
 
 finish

@@ -30,9 +30,11 @@ cx customer add '李小龙' --email lee@example.com >/dev/null
 cx customer add -- '-minus' >/dev/null
 cx customer add '@at' >/dev/null
 cx customer add '+plus' >/dev/null
-# cx refuses control characters, so this one is stored behind its back.
-sqlite3 "$CX_DB" "INSERT INTO customers (name, created_at, updated_at) VALUES
-	('Evil' || char(27) || '[31mRed' || char(27) || ']0;title' || char(7), 1772442000, 1772442000)"
+# cx refuses control characters, so this one is stored behind its back (the
+# escape and bell bytes are in the SQL text itself: SQLite's char() is chr()
+# in PostgreSQL).
+dbq "INSERT INTO customers (name, created_at, updated_at) VALUES
+	('$(printf 'Evil\033[31mRed\033]0;title\007')', 1772442000, 1772442000)"
 cx customer add "$(printf 'Bad\377byte')" >/dev/null
 cx customer list --format tsv >out
 lines out 12
@@ -96,7 +98,7 @@ t 'CSV reads back with an RFC 4180 reader to the stored values' <<'EOF'
 cx customer list --format csv >out.csv
 sqlite3 :memory: ".import --csv out.csv t" "SELECT id, name, org FROM t ORDER BY CAST(id AS INTEGER)" >got
 # What was stored, with the apostrophe a spreadsheet-safe cell starts with.
-sqlite3 "$CX_DB" "SELECT id, CASE WHEN substr(name, 1, 1) IN ('=', '+', '-', '@')
+dbq "SELECT id, CASE WHEN substr(name, 1, 1) IN ('=', '+', '-', '@')
 	THEN '''' || name ELSE name END, coalesce(org, '') FROM customers ORDER BY id" >expect
 same expect got
 EOF
@@ -126,7 +128,7 @@ t 'JSON values read back to the stored text' <<'EOF'
 cx customer list --sort id --format json >out
 sqlite3 :memory: "SELECT json_extract(value, '\$.name') || '|' || coalesce(json_extract(value, '\$.org'), '')
 	FROM json_each(cast(readfile('out') as text)) WHERE json_extract(value, '\$.id') <= 10" >got
-sqlite3 "$CX_DB" "SELECT name || '|' || coalesce(org, '') FROM customers WHERE id <= 10 ORDER BY id" >expect
+dbq "SELECT name || '|' || coalesce(org, '') FROM customers WHERE id <= 10 ORDER BY id" >expect
 same expect got
 EOF
 

@@ -8,11 +8,11 @@
 export CX_NOW=2026-03-10T12:00:00Z
 
 tab() { tr '|' '\t'; }
-# the logged touchpoints in the database, oldest first
+# the logged touchpoints in the database, oldest first (datetime() is SQLite's;
+# cx makes one in a PostgreSQL database too)
 touchpoints() {
-	sqlite3 -separator '|' "$CX_DB" \
-		"SELECT id, customer_id, datetime(at, 'unixepoch'), channel, stage, emotion, effort, direction,
-		        case_id, summary FROM touchpoints ORDER BY id"
+	dbq "SELECT id, customer_id, datetime(at, 'unixepoch'), channel, stage, emotion, effort, direction,
+	        case_id, summary FROM touchpoints ORDER BY id"
 }
 
 t 'setup: three customers, a case for Ben on the phone at use, one for Dana without either' <<'EOF'
@@ -63,7 +63,7 @@ for pair in angry:-2 Frustrated:-1 NEUTRAL:0 pleased:1 delighted:2 -2:-2 -1:-1 0
 	word=${pair%%:*}
 	cx touch log pat@example.com -c web -s consideration -E "$word" --at "2026-03-03T10:$(printf %02d $i):00Z" \
 		-m "emotion $word" >/dev/null
-	got=$(sqlite3 "$CX_DB" "SELECT emotion FROM touchpoints WHERE summary = 'emotion $word'")
+	got=$(dbq "SELECT emotion FROM touchpoints WHERE summary = 'emotion $word'")
 	[ "$got" = "${pair#*:}" ] || { echo "# $word: want ${pair#*:}, got $got"; exit 1; }
 done
 EOF
@@ -72,14 +72,14 @@ t 'effort 1 (very hard) to 7 (very easy) are all accepted' <<'EOF'
 for n in 1 2 3 4 5 6 7; do
 	cx touch log pat@example.com -c web -s decision -f $n --at "2026-03-04T10:0$n:00Z" -m "effort $n" >/dev/null
 done
-sqlite3 "$CX_DB" "SELECT group_concat(effort, ',') FROM (SELECT effort FROM touchpoints WHERE stage = 'decision' ORDER BY at)" >out
+dbq "SELECT effort FROM touchpoints WHERE stage = 'decision' ORDER BY at" | paste -s -d , - >out
 echo '1,2,3,4,5,6,7' >expect
 same expect out
 EOF
 
 t 'the logged touchpoints are audited one by one' <<'EOF'
-sqlite3 "$CX_DB" "SELECT count(*) FROM events WHERE entity = 'touchpoint' AND action = 'create'" >out
-sqlite3 "$CX_DB" "SELECT count(*) FROM touchpoints" >expect
+dbq "SELECT count(*) FROM events WHERE entity = 'touchpoint' AND action = 'create'" >out
+dbq "SELECT count(*) FROM touchpoints" >expect
 same expect out
 EOF
 
@@ -354,7 +354,7 @@ same expect out
 EOF
 
 t 'import: a file is one audited change, not one per row' <<'EOF'
-sqlite3 "$CX_DB" "SELECT action, details FROM events WHERE entity = 'touchpoint' AND action = 'import'" >out
+dbq "SELECT action, details FROM events WHERE entity = 'touchpoint' AND action = 'import'" >out
 has out '"added":"3"'
 lines out 1
 EOF
@@ -651,7 +651,7 @@ same expect out
 EOF
 
 t 'none of these rows was logged twice: each appears once, no touchpoint was added for them' <<'EOF'
-sqlite3 "$CX_DB" "SELECT count(*) FROM touchpoints" >out
+dbq "SELECT count(*) FROM touchpoints" >out
 echo 34 >expect
 same expect out
 cx touch list --format tsv | sed 1d | cut -f1 | sort | uniq -c | awk '{ print $2, $1 }' >out

@@ -527,7 +527,7 @@ same expect actual
 EOF
 
 t 'every change to targets, hours and holidays is in the audit trail' <<'EOF'
-sqlite3 "$CX_DB" "SELECT action FROM events WHERE entity = 'sla' ORDER BY id" | sort | uniq -c | awk '{ print $2, $1 }' >actual
+dbq "SELECT action FROM events WHERE entity = 'sla' ORDER BY id" | sort | uniq -c | awk '{ print $2, $1 }' >actual
 has actual 'hours '
 has actual 'holiday '
 has actual 'holiday-remove '

@@ -20,6 +20,18 @@ jsections() {
 
 NOW=2026-03-11T15:00
 
+# pgname URL: the name of the database a postgresql:// URL names.
+pgname() { echo "$1" | sed 's|^[^/]*//[^/]*/\([^?]*\).*|\1|'; }
+
+# The business as it is before any report noticed a breach, kept by the
+# setup for the breach tests at the end: a copy of the file on SQLite, a
+# database made from it (as its template) on a PostgreSQL server.
+if on_pg; then
+	FRESH=$(echo "$CX_DB" | sed "s|/$(pgname "$CX_DB")?|/$(pgname "$CX_DB")_fresh?|")
+else
+	FRESH=$T/fresh.db
+fi
+
 # The business, 24/7 (no opening hours), default targets: urgent 1h / 8h,
 # high 4h / 16h, normal 8h / 40h, low 16h / 80h. "Now" is Wednesday
 # 2026-03-11 15:00 UTC.
@@ -75,7 +87,12 @@ for h in 11 12 13 14 15; do
 done
 cx -q --now 2026-03-10T12:00 touch log sam@example.org -c store -s purchase -E 2 -f 6
 # as it is before any report has noticed anything, for the breach tests at the end
-sqlite3 "$CX_DB" "VACUUM INTO '$T/fresh.db'"
+if on_pg; then
+	psql -qAtX -v ON_ERROR_STOP=1 -d "$CX_TEST_PG" \
+		-c "CREATE DATABASE $(pgname "$FRESH") TEMPLATE $(pgname "$CX_DB")" >/dev/null
+else
+	sqlite3 "$CX_DB" "VACUUM INTO '$FRESH'"
+fi
 EOF
 
 t 'an empty database reports only its period' <<'EOF'
@@ -507,7 +524,7 @@ BREACH_LOG=$T/breaches.jsonl
 export BREACH_LOG
 
 t 'a breach is noticed once: recorded in sla_breaches, on-breach queued once' <<'EOF'
-export CX_DB=$T/fresh.db
+export CX_DB=$FRESH
 mkdir "$T/hooks"
 cat >"$T/hooks/on-breach" <<'X'
 #!/bin/sh
@@ -516,11 +533,11 @@ echo >>"$BREACH_LOG"
 X
 chmod +x "$T/hooks/on-breach"
 cx -q config set hooks.dir "$T/hooks"
-sqlite3 "$CX_DB" 'SELECT count(*) FROM sla_breaches' >n
+dbq 'SELECT count(*) FROM sla_breaches' >n
 echo 0 >expect
 same expect n
 cx --now $NOW report daily >/dev/null
-sqlite3 "$CX_DB" "SELECT case_id, clock, datetime(noticed_at, 'unixepoch') FROM sla_breaches ORDER BY case_id, clock" >actual
+dbq "SELECT case_id, clock, datetime(noticed_at, 'unixepoch') FROM sla_breaches ORDER BY case_id, clock" >actual
 cat >expect <<'X'
 2|resolution|2026-03-11 15:00:00
 2|response|2026-03-11 15:00:00
@@ -544,16 +561,16 @@ fails 1 cx --now 2026-03-11T16:00 report --check
 grep -c . "$BREACH_LOG" >n
 echo 3 >expect
 same expect n
-sqlite3 "$CX_DB" 'SELECT count(*) FROM sla_breaches' >n
+dbq 'SELECT count(*) FROM sla_breaches' >n
 same expect n
 EOF
 
 t 'a new breach found by --check is recorded and announced, though the check fails' <<'EOF'
-export CX_DB=$T/fresh.db
+export CX_DB=$FRESH
 # case 1 (normal, 8h) runs out at 17:00
 fails 1 cx --now 2026-03-11T17:01 report --check
 has err '3 open cases are late'
-sqlite3 "$CX_DB" "SELECT case_id, clock, datetime(noticed_at, 'unixepoch') FROM sla_breaches WHERE case_id = 1" >actual
+dbq "SELECT case_id, clock, datetime(noticed_at, 'unixepoch') FROM sla_breaches WHERE case_id = 1" >actual
 echo '1|response|2026-03-11 17:01:00' >expect
 same expect actual
 grep -c . "$BREACH_LOG" >n
@@ -566,7 +583,7 @@ same expect actual
 EOF
 
 t 'a report that fails to be written notices nothing' <<'EOF'
-export CX_DB=$T/fresh.db
+export CX_DB=$FRESH
 test -w /dev/full || { echo "# no /dev/full"; exit 1; }
 snapshot before
 # case 1's resolution (40h from 03-11 09:00) ran out at 03-13 01:00: it would be new
@@ -577,5 +594,10 @@ grep -c . "$BREACH_LOG" >n
 echo 4 >expect
 same expect n
 EOF
+
+# the copy on the server goes with this script's own database
+if on_pg; then
+	psql -qAtX -d "$CX_TEST_PG" -c "DROP DATABASE IF EXISTS $(pgname "$FRESH") WITH (FORCE)" >/dev/null
+fi
 
 finish

@@ -138,7 +138,13 @@ cat >"$HOOKS/on-case-open" <<'X'
 #!/bin/sh
 cat >"$HOOK_LOG/open.json"
 id=$(sqlite3 :memory: "SELECT json_extract(readfile('$HOOK_LOG/open.json'), '\$.case.id')")
-sqlite3 "$CX_DB" "SELECT id, status, title FROM cases WHERE id = $id" >"$HOOK_LOG/seen"
+# through a client of its own, as dbq in lib.sh would (the hook cannot call it)
+q="SELECT id, status, title FROM cases WHERE id = $id"
+if [ -n "${CX_TEST_PG:-}" ]; then
+	psql -qAtX -v ON_ERROR_STOP=1 -F '|' -d "$CX_DB" -c "$q"
+else
+	sqlite3 "$CX_DB" "$q"
+fi >"$HOOK_LOG/seen"
 # and may even write to it: no lock is held any more
 "$CX" note add "$id" -m "announced by the hook" >/dev/null
 X

@@ -4,6 +4,7 @@
 # and holds all of the file's responses or none of them (and then exactly
 # what it held before); an import that runs to the end has them all.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "crash recovery of a database file: rounds start from a copied file, checked by SQLite's integrity check"
 
 export CX_NOW=2026-03-02T09:00:00Z
 

@@ -103,7 +103,7 @@ EOF
 t 'cases: every one opened exactly once, by the right writer' <<'EOF'
 for w in $WRITERS; do
 	expected "$w" case >expect
-	sqlite3 "$CX_DB" "SELECT k.title FROM cases k JOIN customers c ON c.id = k.customer_id
+	dbq "SELECT k.title FROM cases k JOIN customers c ON c.id = k.customer_id
 		WHERE c.email = 'w$w@example.com' AND k.title LIKE 'w$w case %'" | sort >got
 	same expect got
 	# and through cx itself
@@ -111,37 +111,40 @@ for w in $WRITERS; do
 		cut -f11 | grep "^w$w case " | sort >got || true
 	same expect got
 done
-test "$(sqlite3 "$CX_DB" 'SELECT count(*), count(DISTINCT title) FROM cases')" = \
+test "$(dbq 'SELECT count(*), count(DISTINCT title) FROM cases')" = \
 	"$((4 + 4 * $(expected 1 case | wc -l)))|$((4 + 4 * $(expected 1 case | wc -l)))"
 EOF
 
 t 'notes: every one on its writer'"'"'s case, exactly once' <<'EOF'
 for w in $WRITERS; do
 	expected "$w" note >expect
-	sqlite3 "$CX_DB" "SELECT body FROM notes WHERE case_id = $w" | sort >got
+	dbq "SELECT body FROM notes WHERE case_id = $w" | sort >got
 	same expect got
 	cx note list "$w" --format tsv | sed 1d | cut -f9 | sort >got
 	same expect got
 done
-test "$(sqlite3 "$CX_DB" 'SELECT count(*) FROM notes')" = $((4 * $(expected 1 note | wc -l)))
+test "$(dbq 'SELECT count(*) FROM notes')" = $((4 * $(expected 1 note | wc -l)))
 EOF
 
 t 'touchpoints: every one logged exactly once' <<'EOF'
 for w in $WRITERS; do
 	expected "$w" touch >expect
-	sqlite3 "$CX_DB" "SELECT t.summary FROM touchpoints t JOIN customers c ON c.id = t.customer_id
+	dbq "SELECT t.summary FROM touchpoints t JOIN customers c ON c.id = t.customer_id
 		WHERE c.email = 'w$w@example.com'" | sort >got
 	same expect got
 done
-test "$(sqlite3 "$CX_DB" 'SELECT count(*) FROM touchpoints')" = $((4 * $(expected 1 touch | wc -l)))
+test "$(dbq 'SELECT count(*) FROM touchpoints')" = $((4 * $(expected 1 touch | wc -l)))
 EOF
 
-t 'the audit trail has one event per write, and the file checks out' <<'EOF'
+t 'the audit trail has one event per write' <<'EOF'
 cases=$(expected 1 case | wc -l) notes=$(expected 1 note | wc -l) touches=$(expected 1 touch | wc -l)
 # the setup made 4 customers and 4 cases
-test "$(sqlite3 "$CX_DB" "SELECT count(*) FROM events WHERE entity = 'case' AND action = 'create'")" = $((4 + 4 * cases))
-test "$(sqlite3 "$CX_DB" "SELECT count(*) FROM events WHERE entity = 'case' AND action = 'note'")" = $((4 * notes))
-test "$(sqlite3 "$CX_DB" "SELECT count(*) FROM events WHERE entity = 'touchpoint'")" = $((4 * touches))
+test "$(dbq "SELECT count(*) FROM events WHERE entity = 'case' AND action = 'create'")" = $((4 + 4 * cases))
+test "$(dbq "SELECT count(*) FROM events WHERE entity = 'case' AND action = 'note'")" = $((4 * notes))
+test "$(dbq "SELECT count(*) FROM events WHERE entity = 'touchpoint'")" = $((4 * touches))
+EOF
+
+t_file 'the file checks out: its pages, its references and its search index' <<'EOF'
 test "$(sqlite3 "$CX_DB" 'PRAGMA integrity_check')" = ok
 test "$(sqlite3 "$CX_DB" 'PRAGMA foreign_key_check' | wc -l)" = 0
 sqlite3 "$CX_DB" "INSERT INTO search_index (search_index) VALUES ('integrity-check')"

@@ -11,13 +11,16 @@ export CX_NOW=2026-03-02T09:00:00Z
 # Root ignores mode bits, so as root "read-only" is the immutable attribute;
 # with neither, the read-only tests are skipped. The attribute is lifted
 # again on the way out, also when a test fails, or the scratch directory
-# could not be removed.
+# could not be removed. That replaces lib.sh's own clean-up, so on a
+# PostgreSQL server this script's database is dropped here too.
 if [ "$(id -u)" != 0 ]; then
 	RO=mode
 elif : >"$T/probe" && chattr +i "$T/probe" 2>/dev/null; then
 	chattr -i "$T/probe"
 	RO=immutable
-	trap 'chattr -R -i "$T" 2>/dev/null; rm -rf "$T"' EXIT
+	_db=$(echo "$CX_DB" | sed 's|^[^/]*//[^/]*/\([^?]*\).*|\1|')
+	trap 'chattr -R -i "$T" 2>/dev/null; rm -rf "$T"
+		if on_pg; then psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE IF EXISTS $_db WITH (FORCE)" >/dev/null; fi' EXIT
 else
 	RO=
 fi
@@ -34,8 +37,18 @@ run() {
 	)
 }
 
-# state [DB]: everything in the database, to compare before and after.
-state() { sqlite3 "${1:-$CX_DB}" .dump; }
+# state [DB]: everything in the database under test (whichever the engine),
+# or in the SQLite file DB, to compare before and after.
+state() {
+	if [ $# -eq 0 ]; then
+		_s=$(mktemp "$T/state.XXXXXX")
+		snapshot "$_s"
+		cat "$_s"
+		rm -f "$_s"
+	else
+		sqlite3 "$1" .dump
+	fi
+}
 
 # A survey export big enough that storing it takes several MB.
 survey() {
@@ -57,7 +70,8 @@ EOF
 
 # ---- the disk fills up: 74 -------------------------------------------------
 
-t 'an import that fills the disk is exit 74 with one line, and stores nothing' <<'EOF'
+# The limit holds for files cx writes itself: a server writes its own.
+t_file 'an import that fills the disk is exit 74 with one line, and stores nothing' <<'EOF'
 state >before
 run 2048 "$CX" survey import "$T/big.csv" --name Big >out 2>err && exit 1
 echo "exit: $?" >status
@@ -73,7 +87,7 @@ same before after
 test "$(sqlite3 "$CX_DB" 'PRAGMA integrity_check')" = ok
 # with room again, the same import goes through whole
 cx -q survey import "$T/big.csv" --name Big >/dev/null
-test "$(sqlite3 "$CX_DB" "SELECT count(*) FROM responses r JOIN surveys s ON s.id = r.survey_id WHERE s.name = 'Big'")" = 60000
+test "$(dbq "SELECT count(*) FROM responses r JOIN surveys s ON s.id = r.survey_id WHERE s.name = 'Big'")" = 60000
 EOF
 
 t 'a new database on a full disk is not left half made' <<'EOF'
@@ -88,7 +102,7 @@ test "$(sqlite3 new.db 'PRAGMA integrity_check')" = ok
 cx --db "$PWD/new.db" -q customer add "Late but whole"
 EOF
 
-t 'a backup that fills the disk is exit 74, names the copy, and leaves no partial copy' <<'EOF'
+t_file 'a backup that fills the disk is exit 74, names the copy, and leaves no partial copy' <<'EOF'
 state >before
 run 1024 "$CX" backup "$PWD/copy.db" >out 2>err && exit 1
 echo "cx: $PWD/copy.db: the backup could not be written: disk full: File too large (free some space and try again)" >expect
@@ -127,7 +141,7 @@ state >after
 same before after
 cx -q touch import touch.csv
 cx -q feedback import fb.jsonl
-test "$(sqlite3 "$CX_DB" 'SELECT count(*) FROM feedback')" = 1
+test "$(dbq 'SELECT count(*) FROM feedback')" = 1
 EOF
 
 t 'the whole-database export to a full disk is exit 74 with one line' <<'EOF'
@@ -236,7 +250,8 @@ fi
 
 # ---- files that are not a cx database ---------------------------------------
 
-t 'a truncated database (an interrupted copy) is refused (65) and left as it was' <<'EOF'
+# A file made by cx backup, then damaged or changed: SQLite files.
+t_file 'a truncated database (an interrupted copy) is refused (65) and left as it was' <<'EOF'
 cx backup "$PWD/full.db" >/dev/null
 size=$(wc -c <full.db)
 head -c $((size / 2)) full.db >half.db
@@ -265,7 +280,7 @@ same before after
 test "$(sqlite3 other.db 'PRAGMA user_version')" = 0
 EOF
 
-t 'a database from a newer cx refuses every kind of write (65) and stays as it was' <<'EOF'
+t_file 'a database from a newer cx refuses every kind of write (65) and stays as it was' <<'EOF'
 cx backup "$PWD/newer.db" >/dev/null
 sqlite3 newer.db 'PRAGMA user_version = 9999'
 state newer.db >before
@@ -317,8 +332,11 @@ for args in "case list --breached" "case list --due-within 4h" "case list --stat
 done
 EOF
 
-t 'after all of the above, the database checks out and still works' <<'EOF'
+t_file 'after all of the above, the database file checks out' <<'EOF'
 test "$(sqlite3 "$CX_DB" 'PRAGMA integrity_check')" = ok
+EOF
+
+t 'after all of the above, the database still works' <<'EOF'
 cx -q note add 1 -m "Still here"
 cx note list 1 --format tsv >out
 lines out 4

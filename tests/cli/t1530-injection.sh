@@ -29,7 +29,17 @@ fval() { val "$1" | LC_ALL=C tr -d '\376\377'; }
 # hex TEXT: TEXT as SQLite's hex() writes it, to compare bytes exactly.
 hex() { printf %s "$1" | od -An -v -tx1 | tr -d ' \n' | tr a-f A-F; }
 
-# keep VALUE SQL CMD...: CMD succeeds, and SQL (a hex() of what it stored) gives VALUE back.
+# dbhex SQL: the one value SQL selects from the database under test, in hex
+# as hex writes it: the bytes as stored, whichever the engine (nothing when
+# there is no row or the value is NULL). The newline that ends the row is
+# left out.
+dbhex() { dbq "$1" | od -An -v -tx1 | tr -d ' \n' | tr a-f A-F | sed 's/0A$//'; }
+
+# sqlstr TEXT: TEXT as an SQL string literal (a quote doubled; no value here
+# ends in a newline).
+sqlstr() { printf "'%s'" "$(printf %s "$1" | LC_ALL=C sed "s/'/''/g")"; }
+
+# keep VALUE SQL CMD...: CMD succeeds, and SQL (selecting what it stored) gives VALUE back.
 keep() {
 	_want=$1 _sql=$2
 	shift 2
@@ -38,7 +48,7 @@ keep() {
 		sed 's/^/#   /' keep.err >&2
 		return 1
 	fi
-	_got=$(sqlite3 "$CX_DB" "$_sql")
+	_got=$(dbhex "$_sql")
 	if [ "$_got" != "$(hex "$_want")" ]; then
 		echo "# stored $_got, given $(hex "$_want"), by: $*" >&2
 		return 1
@@ -50,12 +60,12 @@ keep() {
 kept_or_refused() {
 	_want=$1 _sql=$2
 	shift 2
-	sqlite3 "$CX_DB" .dump >kor.before
+	snapshot kor.before
 	_rc=0
 	"$@" >/dev/null 2>kor.err || _rc=$?
 	case $_rc in
 	0)
-		_got=$(sqlite3 "$CX_DB" "$_sql")
+		_got=$(dbhex "$_sql")
 		if [ "$_got" != "$(hex "$_want")" ]; then
 			echo "# stored $_got, given $(hex "$_want"), by: $*" >&2
 			return 1
@@ -64,7 +74,7 @@ kept_or_refused() {
 		;;
 	65)
 		lines kor.err 1 >&2 || return 1
-		sqlite3 "$CX_DB" .dump >kor.after
+		snapshot kor.after
 		same kor.before kor.after >&2 || return 1
 		echo refused
 		;;
@@ -94,12 +104,23 @@ clean() {
 # csvq TEXT: TEXT as one quoted CSV field.
 csvq() { printf '"%s"' "$(printf %s "$1" | sed 's/"/""/g')"; }
 
+# schema: the tables of the database under test and how they are made, to
+# compare later: SQLite's .tables and .schema, or pg_dump's on a server
+# (less its comments and the \restrict lines, whose key is new every time).
+schema() {
+	if on_pg; then
+		pg_dump --schema-only --no-owner --no-privileges -d "$CX_DB" | grep -v -e '^--' -e '^\\restrict ' -e '^\\unrestrict '
+	else
+		sqlite3 "$CX_DB" .tables
+		sqlite3 "$CX_DB" .schema
+	fi
+}
+
 t 'setup: a customer and a case; the tables as they are' <<'EOF'
 cx -q customer add "Ana Lima" --email ana@example.com
 cx -q case open ana@example.com --title "Grinder squeals" -m "Since Monday"
 cx -q feedback add --source google -m "Lovely beans" --author "Kim"
-sqlite3 "$CX_DB" .tables >"$T/tables"
-sqlite3 "$CX_DB" .schema >"$T/schema"
+schema >"$T/schema"
 test "$(wc -l <"$T/values")" -ge 8
 EOF
 
@@ -110,16 +131,16 @@ k=1
 while [ $k -le "$NV" ]; do
 	v=$(val $k)
 	who="email = 'v$k@example.com'"
-	keep "$v" "SELECT hex(name) FROM customers WHERE $who" \
+	keep "$v" "SELECT name FROM customers WHERE $who" \
 		cx customer add "$v" --email "v$k@example.com" --org "$v" --prefers "$v" --note "$v"
 	for col in org prefers note; do
-		test "$(sqlite3 "$CX_DB" "SELECT hex($col) FROM customers WHERE $who")" = "$(hex "$v")"
+		test "$(dbhex "SELECT $col FROM customers WHERE $who")" = "$(hex "$v")"
 	done
-	keep "$v (edited)" "SELECT hex(name) FROM customers WHERE $who" \
+	keep "$v (edited)" "SELECT name FROM customers WHERE $who" \
 		cx customer edit "v$k@example.com" --name "$v (edited)" --org "$v$v" --note "$v
 $v"
-	test "$(sqlite3 "$CX_DB" "SELECT hex(org) FROM customers WHERE $who")" = "$(hex "$v$v")"
-	test "$(sqlite3 "$CX_DB" "SELECT hex(note) FROM customers WHERE $who")" = "$(hex "$v
+	test "$(dbhex "SELECT org FROM customers WHERE $who")" = "$(hex "$v$v")"
+	test "$(dbhex "SELECT note FROM customers WHERE $who")" = "$(hex "$v
 $v")"
 	k=$((k + 1))
 done
@@ -129,12 +150,12 @@ t 'case open, update, pending, reopen, handoff: titles and notes keep every valu
 k=1
 while [ $k -le "$NV" ]; do
 	v=$(val $k)
-	keep "$v" "SELECT hex(title) FROM cases ORDER BY id DESC LIMIT 1" \
+	keep "$v" "SELECT title FROM cases ORDER BY id DESC LIMIT 1" \
 		cx case open ana@example.com --title "$v" -m "$v"
-	id=$(sqlite3 "$CX_DB" 'SELECT max(id) FROM cases')
-	last="SELECT hex(body) FROM notes WHERE case_id = $id ORDER BY id DESC LIMIT 1"
-	test "$(sqlite3 "$CX_DB" "$last")" = "$(hex "$v")"
-	keep "[$v]" "SELECT hex(title) FROM cases WHERE id = $id" cx case update "$id" --title "[$v]"
+	id=$(dbq 'SELECT max(id) FROM cases')
+	last="SELECT body FROM notes WHERE case_id = $id ORDER BY id DESC LIMIT 1"
+	test "$(dbhex "$last")" = "$(hex "$v")"
+	keep "[$v]" "SELECT title FROM cases WHERE id = $id" cx case update "$id" --title "[$v]"
 	keep "$v 1" "$last" cx case pending "$id" -m "$v 1"
 	keep "$v 2" "$last" cx case handoff "$id" --to sam -m "$v 2"
 	keep "$v 3" "$last" cx case resolve "$id" --outcome fixed -m "$v 3"
@@ -146,7 +167,7 @@ done
 EOF
 
 t 'notes on cases and customers, from -m and from standard input, keep every value exactly' <<'EOF'
-last='SELECT hex(body) FROM notes ORDER BY id DESC LIMIT 1'
+last='SELECT body FROM notes ORDER BY id DESC LIMIT 1'
 k=1
 while [ $k -le "$NV" ]; do
 	v=$(val $k)
@@ -165,17 +186,17 @@ t 'touchpoints, feedback, replies and reasons keep every value exactly' <<'EOF'
 k=1
 while [ $k -le "$NV" ]; do
 	v=$(val $k)
-	keep "$v" 'SELECT hex(summary) FROM touchpoints ORDER BY id DESC LIMIT 1' \
+	keep "$v" 'SELECT summary FROM touchpoints ORDER BY id DESC LIMIT 1' \
 		cx touch log ana@example.com --channel web --stage purchase -m "$v"
-	keep "$v" 'SELECT hex(body) FROM feedback ORDER BY id DESC LIMIT 1' \
+	keep "$v" 'SELECT body FROM feedback ORDER BY id DESC LIMIT 1' \
 		cx feedback add --source google -m "$v" --author "$v"
-	id=$(sqlite3 "$CX_DB" 'SELECT max(id) FROM feedback')
-	test "$(sqlite3 "$CX_DB" "SELECT hex(author) FROM feedback WHERE id = $id")" = "$(hex "$v")"
-	keep "$v" "SELECT hex(body) FROM feedback_replies WHERE feedback_id = $id" cx feedback respond "$id" -m "$v"
-	keep "$v" 'SELECT hex(body) FROM feedback ORDER BY id DESC LIMIT 1' \
+	id=$(dbq 'SELECT max(id) FROM feedback')
+	test "$(dbhex "SELECT author FROM feedback WHERE id = $id")" = "$(hex "$v")"
+	keep "$v" "SELECT body FROM feedback_replies WHERE feedback_id = $id" cx feedback respond "$id" -m "$v"
+	keep "$v" 'SELECT body FROM feedback ORDER BY id DESC LIMIT 1' \
 		cx feedback add --source yelp -m "$v"
-	id=$(sqlite3 "$CX_DB" 'SELECT max(id) FROM feedback')
-	keep "$v" "SELECT hex(why) FROM feedback WHERE id = $id" cx feedback ignore "$id" --why "$v"
+	id=$(dbq 'SELECT max(id) FROM feedback')
+	keep "$v" "SELECT why FROM feedback WHERE id = $id" cx feedback ignore "$id" --why "$v"
 	k=$((k + 1))
 done
 EOF
@@ -187,29 +208,29 @@ while [ $k -le "$NV" ]; do
 	v=$(val $k)
 	who="email = 'v$k@example.com'"
 	{
-		kept_or_refused "$v" "SELECT hex(phone) FROM customers WHERE $who" cx customer edit "v$k@example.com" --phone "$v"
-		kept_or_refused "$v" "SELECT hex(handle) FROM customers WHERE $who" cx customer edit "v$k@example.com" --handle "$v"
-		kept_or_refused "$v" "SELECT hex(tag) FROM customer_tags t JOIN customers c ON c.id = t.customer_id WHERE $who" \
+		kept_or_refused "$v" "SELECT phone FROM customers WHERE $who" cx customer edit "v$k@example.com" --phone "$v"
+		kept_or_refused "$v" "SELECT handle FROM customers WHERE $who" cx customer edit "v$k@example.com" --handle "$v"
+		kept_or_refused "$v" "SELECT tag FROM customer_tags t JOIN customers c ON c.id = t.customer_id WHERE $who" \
 			cx customer edit "v$k@example.com" -t "$v"
-		kept_or_refused "$v" "SELECT hex(owner) FROM cases WHERE id = 1" cx case assign 1 "$v"
-		kept_or_refused "$v" "SELECT hex(tag) FROM case_tags WHERE case_id = 1 ORDER BY rowid DESC LIMIT 1" \
+		kept_or_refused "$v" "SELECT owner FROM cases WHERE id = 1" cx case assign 1 "$v"
+		kept_or_refused "$v" "SELECT tag FROM case_tags WHERE case_id = 1 AND tag = $(sqlstr "$v")" \
 			cx case update 1 -t "$v"
-		kept_or_refused "$v" "SELECT hex(url) FROM feedback ORDER BY id DESC LIMIT 1" \
+		kept_or_refused "$v" "SELECT url FROM feedback ORDER BY id DESC LIMIT 1" \
 			cx feedback add --source google -m "url $k" --url "$v"
-		kept_or_refused "$v" "SELECT hex(platform_id) FROM feedback ORDER BY id DESC LIMIT 1" \
+		kept_or_refused "$v" "SELECT platform_id FROM feedback ORDER BY id DESC LIMIT 1" \
 			cx feedback add --source google -m "id $k" --id "$v"
-		kept_or_refused "$v" "SELECT hex(name) FROM stages WHERE name = CAST(X'$(hex "$v")' AS TEXT)" \
+		kept_or_refused "$v" "SELECT name FROM stages WHERE name = $(sqlstr "$v")" \
 			cx journey stages add "$v"
-		kept_or_refused "$v" "SELECT hex(name) FROM channels WHERE name = CAST(X'$(hex "$v")' AS TEXT)" \
+		kept_or_refused "$v" "SELECT name FROM channels WHERE name = $(sqlstr "$v")" \
 			cx journey channels add "$v"
-		kept_or_refused "$v" "SELECT hex(name) FROM feedback_sources WHERE name = CAST(X'$(hex "$v")' AS TEXT)" \
+		kept_or_refused "$v" "SELECT name FROM feedback_sources WHERE name = $(sqlstr "$v")" \
 			cx feedback sources add "$v"
-		kept_or_refused "$v" "SELECT hex(actor) FROM events ORDER BY id DESC LIMIT 1" cx --as "$v" note add 1 -m "as $k"
-		kept_or_refused "$v" "SELECT hex(value) FROM settings WHERE key = 'user'" cx config set user "$v"
-		kept_or_refused "$v" "SELECT hex(outcome) FROM cases WHERE id = 1" cx case resolve 1 --outcome "$v"
+		kept_or_refused "$v" "SELECT actor FROM events ORDER BY id DESC LIMIT 1" cx --as "$v" note add 1 -m "as $k"
+		kept_or_refused "$v" "SELECT value FROM settings WHERE key = 'user'" cx config set user "$v"
+		kept_or_refused "$v" "SELECT outcome FROM cases WHERE id = 1" cx case resolve 1 --outcome "$v"
 	} >>tally
 	cx -q config unset user
-	[ "$(sqlite3 "$CX_DB" "SELECT status FROM cases WHERE id = 1")" = open ] || cx -q case reopen 1
+	[ "$(dbq "SELECT status FROM cases WHERE id = 1")" = open ] || cx -q case reopen 1
 	k=$((k + 1))
 done
 # both outcomes happen: the rules refuse the worst, and let % _ \ through
@@ -224,11 +245,11 @@ t 'config values and holiday names keep every value exactly' <<'EOF'
 k=1
 while [ $k -le "$NV" ]; do
 	v=$(val $k)
-	keep "$v" "SELECT hex(value) FROM settings WHERE key = 'hooks.dir'" cx config set hooks.dir "$v"
+	keep "$v" "SELECT value FROM settings WHERE key = 'hooks.dir'" cx config set hooks.dir "$v"
 	cx config get hooks.dir >got
 	printf '%s\n' "$v" >expect
 	same expect got
-	keep "$v" "SELECT hex(name) FROM holidays WHERE day = '2026-12-0$k'" cx sla holiday "2026-12-0$k" "$v"
+	keep "$v" "SELECT name FROM holidays WHERE day = '2026-12-0$k'" cx sla holiday "2026-12-0$k" "$v"
 	k=$((k + 1))
 done
 cx -q config unset hooks.dir
@@ -257,16 +278,16 @@ t 'survey import: the survey name, column names, respondents and comments keep e
 k=1
 while [ $k -le "$NV" ]; do
 	v=$(val $k)
-	keep "$v" 'SELECT hex(name) FROM surveys ORDER BY id DESC LIMIT 1' cx survey import hostile.csv --name "$v"
-	s=$(sqlite3 "$CX_DB" 'SELECT max(id) FROM surveys')
-	test "$(sqlite3 "$CX_DB" "SELECT count(*) FROM responses WHERE survey_id = $s")" = "$NV"
+	keep "$v" 'SELECT name FROM surveys ORDER BY id DESC LIMIT 1' cx survey import hostile.csv --name "$v"
+	s=$(dbq 'SELECT max(id) FROM surveys')
+	test "$(dbq "SELECT count(*) FROM responses WHERE survey_id = $s")" = "$NV"
 	j=1
 	while [ $j -le "$NV" ]; do
 		w=$(fval $j)
-		test "$(sqlite3 "$CX_DB" "SELECT hex(text) FROM survey_questions WHERE survey_id = $s AND qid = $j")" = "$(hex "$w")"
-		test "$(sqlite3 "$CX_DB" "SELECT hex(name) || '|' || hex(comment) FROM responses WHERE survey_id = $s AND key = 'R$j'")" = \
-			"$(hex "$w")|$(hex "$w")"
-		test "$(sqlite3 "$CX_DB" "SELECT hex(json_extract(answers, '\$.\"$j\"')) FROM responses WHERE survey_id = $s AND key = 'R$j'")" = \
+		test "$(dbhex "SELECT text FROM survey_questions WHERE survey_id = $s AND qid = $j")" = "$(hex "$w")"
+		test "$(dbhex "SELECT name FROM responses WHERE survey_id = $s AND key = 'R$j'")" = "$(hex "$w")"
+		test "$(dbhex "SELECT comment FROM responses WHERE survey_id = $s AND key = 'R$j'")" = "$(hex "$w")"
+		test "$(dbhex "SELECT json_extract(answers, '\$.\"$j\"') FROM responses WHERE survey_id = $s AND key = 'R$j'")" = \
 			"$(hex "$w")"
 		j=$((j + 1))
 	done
@@ -275,7 +296,7 @@ done
 # and the survey can be named and shown by its name
 cx survey show "$(val 1)" --format tsv >out
 has out 'DROP TABLE cases'
-test "$(sqlite3 "$CX_DB" 'SELECT count(*) FROM surveys')" = "$NV"
+test "$(dbq 'SELECT count(*) FROM surveys')" = "$NV"
 EOF
 
 t 'feedback and touchpoint imports keep every cell exactly' <<'EOF'
@@ -301,8 +322,9 @@ cx -q touch import touches.csv >/dev/null
 k=1
 while [ $k -le "$NV" ]; do
 	v=$(fval $k)
-	test "$(sqlite3 "$CX_DB" "SELECT hex(author) || '|' || hex(body) FROM feedback WHERE platform_id = 'F$k'")" = "$(hex "$v")|$(hex "$v")"
-	test "$(sqlite3 "$CX_DB" "SELECT hex(summary) FROM touchpoints WHERE at = strftime('%s', '2026-03-01 10:0$k')")" = "$(hex "$v")"
+	test "$(dbhex "SELECT author FROM feedback WHERE platform_id = 'F$k'")" = "$(hex "$v")"
+	test "$(dbhex "SELECT body FROM feedback WHERE platform_id = 'F$k'")" = "$(hex "$v")"
+	test "$(dbhex "SELECT summary FROM touchpoints WHERE at = $(date -u -d "2026-03-01 10:0$k" +%s)")" = "$(hex "$v")"
 	k=$((k + 1))
 done
 EOF
@@ -338,7 +360,7 @@ t 'search and list filters take every value as plain text (% and _ match only th
 k=1
 while [ $k -le "$NV" ]; do
 	v=$(val $k)
-	x="CAST(X'$(hex "$v")' AS TEXT)"
+	x=$(sqlstr "$v")
 	# full text: found, or refused as a query the syntax does not allow (2), never worse
 	rc=0
 	cx search -- "$v" >out 2>err || rc=$?
@@ -349,33 +371,34 @@ while [ $k -le "$NV" ]; do
 	esac
 	# substring filters: exactly the rows that hold the text
 	cx customer list --search "$v" --format tsv | sed 1d | wc -l | tr -d ' ' >got
-	sqlite3 "$CX_DB" "SELECT count(*) FROM customers WHERE merged_into IS NULL AND (instr(lower(name), lower($x))
-		OR instr(lower(coalesce(email, '')), lower($x)) OR instr(coalesce(phone, ''), $x)
-		OR instr(lower(coalesce(handle, '')), lower($x)) OR instr(lower(coalesce(org, '')), lower($x)))" >expect
+	dbq "SELECT count(*) FROM customers WHERE merged_into IS NULL AND (instr(lower(name), lower($x)) > 0
+		OR instr(lower(coalesce(email, '')), lower($x)) > 0 OR instr(coalesce(phone, ''), $x) > 0
+		OR instr(lower(coalesce(handle, '')), lower($x)) > 0 OR instr(lower(coalesce(org, '')), lower($x)) > 0)" >expect
 	same expect got
 	cx note list 1 --search "$v" --format tsv | sed 1d | wc -l | tr -d ' ' >got
-	sqlite3 "$CX_DB" "SELECT count(*) FROM notes WHERE case_id = 1 AND instr(lower(body), lower($x))" >expect
+	dbq "SELECT count(*) FROM notes WHERE case_id = 1 AND instr(lower(body), lower($x)) > 0" >expect
 	same expect got
 	cx case list --status all --search "$v" --format tsv | sed 1d | wc -l | tr -d ' ' >got
-	sqlite3 "$CX_DB" "SELECT count(*) FROM cases k WHERE instr(lower(title), lower($x))
-		OR EXISTS (SELECT 1 FROM notes n WHERE n.case_id = k.id AND instr(lower(n.body), lower($x)))" >expect
+	dbq "SELECT count(*) FROM cases k WHERE instr(lower(title), lower($x)) > 0
+		OR EXISTS (SELECT 1 FROM notes n WHERE n.case_id = k.id AND instr(lower(n.body), lower($x)) > 0)" >expect
 	same expect got
 	k=$((k + 1))
 done
 # the wildcards found something, and not everything
-test "$(cx case list --status all --search % --format tsv | sed 1d | wc -l)" -lt "$(sqlite3 "$CX_DB" 'SELECT count(*) FROM cases')"
+test "$(cx case list --status all --search % --format tsv | sed 1d | wc -l)" -lt "$(dbq 'SELECT count(*) FROM cases')"
 test "$(cx case list --status all --search _ --format tsv | sed 1d | wc -l)" -gt 0
 EOF
 
-t 'no table was dropped or changed, the file checks out, and nothing ran: no file pwned anywhere' <<'EOF'
-sqlite3 "$CX_DB" .tables >tables
-same "$T/tables" tables
-sqlite3 "$CX_DB" .schema >schema
+t 'no table was dropped or changed, and nothing ran: no file pwned anywhere' <<'EOF'
+schema >schema
 same "$T/schema" schema
-test "$(sqlite3 "$CX_DB" 'PRAGMA integrity_check')" = ok
-test "$(sqlite3 "$CX_DB" 'SELECT count(*) FROM cases')" -gt "$NV"
+test "$(dbq 'SELECT count(*) FROM cases')" -gt "$NV"
 find "$T" "$HOME" -name 'pwned*' >found
 lines found 0
+EOF
+
+t_file 'the file checks out' <<'EOF'
+test "$(sqlite3 "$CX_DB" 'PRAGMA integrity_check')" = ok
 EOF
 
 # ---- CSV neutralises formulas, in every list ---------------------------------
@@ -424,11 +447,11 @@ printf 'customer,at,channel,stage,summary\nana@example.com,2026-03-01 11:00,web,
 	"$esc" "$bel" >evil-touch.csv
 cx -q touch import evil-touch.csv >/dev/null
 # stored as given
-test "$(sqlite3 "$CX_DB" "SELECT instr(comment, char(27)) > 0 FROM responses WHERE key = 'E1'")" = 1
+test "$(dbq "SELECT count(*) FROM responses WHERE key = 'E1' AND instr(comment, '$esc') > 0")" = 1
 # and shown safely wherever a person looks
 cx survey responses --survey Evil >o1
 cx feedback list >o2
-cx feedback show "$(sqlite3 "$CX_DB" "SELECT id FROM feedback WHERE platform_id = 'X1'")" >o3
+cx feedback show "$(dbq "SELECT id FROM feedback WHERE platform_id = 'X1'")" >o3
 cx touch list --customer ana@example.com >o4
 cx journey show ana@example.com >o5
 cx survey show Evil >o6
@@ -471,7 +494,7 @@ EOF
 # ---- $EDITOR and hooks: no shell between cx and user data ---------------------
 
 t '$EDITOR is split on spaces and run without a shell: shell syntax in it does nothing' <<'EOF'
-before=$(sqlite3 "$CX_DB" 'SELECT count(*) FROM notes')
+before=$(dbq 'SELECT count(*) FROM notes')
 # sh gets -c '"touch' 'pwned"' and the file: an unterminated quote, not a command
 EDITOR='sh -c "touch pwned"' fails 2 cx note add 1 --edit
 has err 'cx: the editor (sh) failed; nothing was done'
@@ -482,7 +505,7 @@ EDITOR='$(touch pwned)' fails 2 cx note add 1 --edit
 EDITOR='`touch pwned`' fails 2 cx note add 1 --edit
 find "$T" "$HOME" /tmp -maxdepth 1 -name 'pwned*' >found
 lines found 0
-test "$(sqlite3 "$CX_DB" 'SELECT count(*) FROM notes')" = "$before"
+test "$(dbq 'SELECT count(*) FROM notes')" = "$before"
 EOF
 
 t 'the editor gets its own arguments and a private file, from cx itself; what it writes is kept exactly' <<'EOF'
@@ -507,7 +530,7 @@ same expect parent
 echo 600 >expect
 same expect mode
 test ! -e "$(cat path)"
-test "$(sqlite3 "$CX_DB" 'SELECT hex(body) FROM notes ORDER BY id DESC LIMIT 1')" = \
+test "$(dbhex 'SELECT body FROM notes ORDER BY id DESC LIMIT 1')" = \
 	"$(hex "\$(touch pwned) \`touch pwned\` '; rm -rf / \\ %s")"
 find "$T" "$HOME" /tmp -maxdepth 1 -name 'pwned*' >found
 lines found 0
