@@ -151,11 +151,36 @@ static int busy_ms(void)
 	return 5000;
 }
 
+/*
+ * The database named in $XDG_CONFIG_HOME/cx/db (~/.config/cx/db), one line:
+ * where a team keeps its server's URL so that nobody types it. 0 when none.
+ */
+static int configured_db(char *buf, size_t size)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char file[4096];
+	if (xdg && xdg[0] == '/')
+		snprintf(file, sizeof file, "%s/cx/db", xdg);
+	else if (home && home[0])
+		snprintf(file, sizeof file, "%s/.config/cx/db", home);
+	else
+		return 0;
+	FILE *fp = fopen(file, "r");
+	if (!fp)
+		return 0;
+	int ok = fgets(buf, (int)size, fp) != NULL;
+	fclose(fp);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return ok && buf[0];
+}
+
 int ctx_open_db(cx_ctx *ctx, const char *path)
 {
 	char def[4096], who[128];
 	int rc;
 
+	if (!path && configured_db(def, sizeof def))
+		path = def;
 	if (!path) {
 		if ((rc = cx_db_default_path(def, sizeof def, &ctx->err)))
 			return rc;
@@ -165,8 +190,14 @@ int ctx_open_db(cx_ctx *ctx, const char *path)
 		return rc;
 	if (ctx->now)
 		cx_db_set_now(ctx->db, ctx->now);
-	/* --as, CX_USER, the user setting, the login name: the first that is set. */
+	/*
+	 * --as, CX_USER, then on a server the role it knows this connection as
+	 * (a shared database's user setting would name everyone alike), else
+	 * the user setting, the login name: the first that is set.
+	 */
 	const char *actor = ctx->actor;
+	if (!actor && cx_db_user(ctx->db))
+		actor = cx_db_user(ctx->db);
 	if (!actor) {
 		cx_err e;
 		if (cx_setting_get(ctx->db, "user", who, sizeof who, &e) == CX_OK && who[0])

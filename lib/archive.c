@@ -19,8 +19,7 @@
 
 /*
  * Tables in the order their references need; time: what --since compares
- * (NULL: always whole); order: their key, the order of their rows in the
- * file where the engine keeps no order of writing.
+ * (NULL: always whole); order: their key, the order of their rows in the file.
  */
 static const struct table {
 	const char *name, *time, *order;
@@ -117,9 +116,9 @@ int cx_export(cx_db *db, FILE *fp, int64_t since, int64_t *records, cx_err *err)
 			cx_sqlbuf_add(&q, tables[t].time);
 			cx_sqlbuf_add(&q, " >= ?1");
 		}
-		/* the order the rows were written in, where the engine keeps it (a copy's file is then the same) */
+		/* by key: the same file from either engine, whatever order the rows were written in */
 		cx_sqlbuf_add(&q, " ORDER BY ");
-		cx_sqlbuf_add(&q, cx_sql_insertion_order(db) ? cx_sql_insertion_order(db) : tables[t].order);
+		cx_sqlbuf_add(&q, tables[t].order);
 		free_cols(cols);
 		rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
 		cx_sqlbuf_free(&q);
@@ -348,7 +347,7 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 	if ((rc = cx_sql_prepare(db,
 				 "SELECT c.\"table\", c.parent, CASE WHEN EXISTS (SELECT 1 FROM pragma_table_info(c.\"table\")"
 				 " WHERE name = 'id' AND pk = 1) THEN ' ' || c.rowid ELSE '' END"
-				 " FROM pragma_foreign_key_check c LIMIT 1",
+				 " FROM pragma_foreign_key_check() c LIMIT 1",
 				 &fk, err)))
 		goto out;
 	if ((rc = cx_sql_step(fk, err)) == CX_SQL_ROW) {

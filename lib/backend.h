@@ -50,8 +50,6 @@ typedef struct cx_backend {
 	/* Statements with no parameters and no rows; several, separated by ';', are allowed. */
 	int (*exec)(cx_db *db, const char *sql, cx_err *err);
 	int (*changes)(cx_db *db);
-	/* An expression ordering a table's rows as they were written (NULL: the engine keeps no such order). */
-	const char *insertion_order;
 	/* Adds to q the field col of the JSON object in parameter json, as a value for a column of this type. */
 	void (*json_field)(cx_sqlbuf *q, const char *json, const char *col, const char *type);
 	/* Who the engine says is connected, for the audit trail (NULL: nobody in particular). */

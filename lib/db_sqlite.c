@@ -265,7 +265,6 @@ const cx_backend cx_sqlite_backend = {
 	.flush = lite_flush,
 	.exec = cx_sqlite_exec,
 	.changes = cx_sqlite_changes,
-	.insertion_order = "rowid",
 	.json_field = lite_json_field,
 	.user = lite_user,
 	.prepare = cx_sqlite_prepare,

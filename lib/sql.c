@@ -198,11 +198,6 @@ void cx_sqlbuf_add(cx_sqlbuf *b, const char *text)
 	b->len += n;
 }
 
-const char *cx_sql_insertion_order(cx_db *db)
-{
-	return db->be->insertion_order;
-}
-
 void cx_sql_json_field(cx_db *db, cx_sqlbuf *b, const char *json, const char *col, const char *type)
 {
 	db->be->json_field(b, json, col, type);

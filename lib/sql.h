@@ -70,8 +70,6 @@ typedef struct cx_sqlbuf {
 } cx_sqlbuf;
 
 void cx_sqlbuf_add(cx_sqlbuf *b, const char *text);
-/* How to order a table's rows as they were written, or NULL where the engine cannot tell. */
-const char *cx_sql_insertion_order(cx_db *db);
 /* The field col of the JSON object in parameter json (e.g. "?1"), typed for a column of that declared type. */
 void cx_sql_json_field(cx_db *db, cx_sqlbuf *b, const char *json, const char *col, const char *type);
 void cx_sqlbuf_free(cx_sqlbuf *b);

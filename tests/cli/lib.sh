@@ -22,7 +22,7 @@
 #   dbq SQL               runs SQL on the database under test (SQLite or PostgreSQL)
 #   on_pg                 true when the tests run on a PostgreSQL server (tests/pg)
 #   sqlite_only WHY       skips the whole script on PostgreSQL (a file's own behaviour)
-#   skip_all WHY          skips the whole script (exit 77 for meson)
+#   skip_all WHY          skips the whole script (a TAP plan of none, SKIP)
 # A test whose description ends in "# TODO why" is a known bug: TAP reports
 # it as an expected failure and it does not fail the script.
 # A test of the SQLite file itself (its pages, its log files, PRAGMAs, file
@@ -132,8 +132,9 @@ dbq() {
 }
 
 skip_all() {
+	# meson reads a TAP plan of none with SKIP as a skipped test (exit 0; 77 would be an error)
 	echo "1..0 # SKIP $*"
-	exit 77
+	exit 0
 }
 
 sqlite_only() {

@@ -64,8 +64,8 @@ CX_DB="$T/demo-copy.db" cx export >two.jsonl 2>/dev/null
 same one.jsonl two.jsonl
 test "$(wc -l <one.jsonl)" -gt 1000
 # and the rows themselves are the same, table by table (the search index apart)
-sqlite3 "$T/demo.db" .dump | grep -v search_ >dump.one
-sqlite3 "$T/demo-copy.db" .dump | grep -v search_ >dump.two
+sqlite3 "$T/demo.db" .dump | grep -v search_ | sort >dump.one
+sqlite3 "$T/demo-copy.db" .dump | grep -v search_ | sort >dump.two
 same dump.one dump.two
 EOF
 
@@ -128,8 +128,8 @@ cx import "$T/full.jsonl" >out
 has out "Imported $(($(wc -l <"$T/full.jsonl") - 2)) records (0 already there)"
 cx export >again.jsonl 2>/dev/null
 same "$T/full.jsonl" again.jsonl
-sqlite3 "$T/full.db" .dump | grep -v search_ >dump.one
-sqlite3 "$T/full-copy.db" .dump | grep -v search_ >dump.two
+sqlite3 "$T/full.db" .dump | grep -v search_ | sort >dump.one
+sqlite3 "$T/full-copy.db" .dump | grep -v search_ | sort >dump.two
 same dump.one dump.two
 # and the copy works: the merged customer, tags, links, replies, hours
 cx customer list --merged --format tsv >c

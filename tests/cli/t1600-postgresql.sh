@@ -1,0 +1,148 @@
+#!/bin/sh
+# Team mode, what only a server has: a wrong URL, a server that is not there,
+# a login it refuses, a database that does not exist or is another program's,
+# or is newer: one line, exit 69 or 77 (65 for a database that is not cx's),
+# nothing changed. Who acts is the server's role unless --as or CX_USER says.
+# Writers from many processes and users take turns: exact counts. A business
+# moves from a laptop to the server and back with export and import, byte
+# for byte. Runs under tests/pg (a private PostgreSQL cluster).
+. "$(dirname "$0")/lib.sh"
+
+on_pg || skip_all 'needs a PostgreSQL server: run it with tests/pg'
+
+export CX_NOW=2026-03-02T09:00:00Z
+unset CX_USER
+
+# url DB: the URL of another database on the same server
+url() {
+	echo "$CX_TEST_PG" | sed "s|/postgres?|/$1?|"
+}
+# the socket directory of the test server
+host=$(echo "$CX_TEST_PG" | sed 's|.*host=||')
+
+t 'a server that is not there: 69, one line naming it' <<'EOF'
+fails 69 cx --db postgresql://cx@127.0.0.1:1/nothing customer list
+lines err 1
+has err 'postgresql://cx@127.0.0.1:1/nothing: cannot reach the database server'
+has err 'is PostgreSQL running there?'
+EOF
+
+t 'a database the server does not have: 69, saying to create it' <<'EOF'
+fails 69 cx --db "$(url no_such_db)" customer list
+lines err 1
+has err 'database "no_such_db" does not exist'
+has err 'createdb'
+EOF
+
+t 'a login the server refuses: 77, one line, the password masked' <<'EOF'
+fails 77 cx --db "postgresql://nobody:secret@/postgres?host=$host" customer list
+lines err 1
+has err 'the server refused the login'
+has err 'postgresql://nobody:***@'
+hasnt err secret
+EOF
+
+t 'a URL that is not one: 69, one line saying how to write it' <<'EOF'
+fails 69 cx --db "postgresql://cx@/postgres?host=$host&colour=blue" customer list
+lines err 1
+has err 'not a database URL this cx understands'
+EOF
+
+t 'another program'"'"'s database is refused (65) and left as it was' <<'EOF'
+psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE ${_pgdb}_other" >/dev/null
+psql -qAtX "$(url "${_pgdb}_other")" -c "CREATE TABLE orders (id int); INSERT INTO orders VALUES (7)"
+fails 65 cx --db "$(url "${_pgdb}_other")" customer list
+has err "not a cx database (it holds another program's tables"
+psql -qAtX "$(url "${_pgdb}_other")" -c "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'" >actual
+echo orders >expect
+same expect actual
+psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_other" >/dev/null
+EOF
+
+t 'who acts: the server role, unless --as or CX_USER' <<'EOF'
+cx customer add "Dana Ruiz" --email dana@example.com >/dev/null
+cx --as sam case open dana@example.com --title "Cracked" >/dev/null
+CX_USER=kim cx note add 1 -m "Called the courier" >/dev/null
+cx log --format tsv | cut -f3,4,6 >actual
+printf 'actor\tentity\taction\ncx\tcustomer\tcreate\nsam\tcase\tcreate\nkim\tcase\tnote\n' >expect
+same expect actual
+EOF
+
+t 'a database written by a newer cx is refused (65) and not touched' <<'EOF'
+psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE ${_pgdb}_newer" >/dev/null
+cx --db "$(url "${_pgdb}_newer")" init >/dev/null
+psql -qAtX "$(url "${_pgdb}_newer")" -c "UPDATE cx_schema SET version = 99"
+fails 65 cx --db "$(url "${_pgdb}_newer")" customer add X --email x@example.com
+has err 'was written by a newer cx (schema 99'
+psql -qAtX "$(url "${_pgdb}_newer")" -c "SELECT count(*) FROM customers" >actual
+echo 0 >expect
+same expect actual
+psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_newer WITH (FORCE)" >/dev/null
+EOF
+
+t 'a writer waits for the one before it, then gives up with 75, having changed nothing' <<'EOF'
+# another session holds the writers' lock for two seconds
+psql -qAtX "$CX_DB" -c "BEGIN; SELECT pg_advisory_xact_lock(7891); SELECT pg_sleep(2); COMMIT" >/dev/null &
+sleep 0.5
+snapshot before
+CX_BUSY_TIMEOUT=200 fails 75 cx customer add "Late Comer" --email late@example.com
+lines err 1
+has err 'database is busy, try again'
+snapshot after
+same before after
+wait
+cx customer add "Late Comer" --email late@example.com >/dev/null
+EOF
+
+# Adds N notes to case 1 as USER, retrying on 75; other failures go to USER.fail.
+writer() {
+	who=$1 n=$2 i=0
+	while [ $i -lt "$n" ]; do
+		if cx -q --as "$who" note add 1 -m "$who $i" 2>>"$who.err"; then
+			i=$((i + 1))
+		else
+			rc=$?
+			[ $rc -eq 75 ] || { echo "$who $i: exit $rc" >>"$who.fail"; return 1; }
+		fi
+	done
+}
+
+t '8 processes x 500 writes by 8 users: every note stored once, counts exact' <<'EOF'
+for u in ana ben cai dee eli fay gus hal; do
+	writer "$u" 500 &
+done
+wait
+cat ./*.fail 2>/dev/null && exit 1
+dbq "SELECT author, count(*), count(DISTINCT body) FROM notes WHERE body LIKE '% %' AND author <> 'cx'
+	AND author IN ('ana','ben','cai','dee','eli','fay','gus','hal') GROUP BY author ORDER BY author" >actual
+for u in ana ben cai dee eli fay gus hal; do echo "$u|500|500"; done >expect
+same expect actual
+dbq "SELECT count(*) FROM events WHERE action = 'note' AND actor IN ('ana','ben','cai','dee','eli','fay','gus','hal')" >events
+echo 4000 >expect
+same expect events
+EOF
+
+t 'moving to a team server: a laptop'"'"'s export imports into the server and comes back the same bytes' <<'EOF'
+cx --db "$T/laptop.db" demo >/dev/null
+cx --db "$T/laptop.db" export >laptop.jsonl
+psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE ${_pgdb}_team TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null
+cx --db "$(url "${_pgdb}_team")" import laptop.jsonl >/dev/null
+cx --db "$(url "${_pgdb}_team")" export >server.jsonl
+same laptop.jsonl server.jsonl
+# and back again, to a file
+cx --db "$T/back.db" import server.jsonl >/dev/null
+cx --db "$T/back.db" export >back.jsonl
+same laptop.jsonl back.jsonl
+# the same answers from either
+cx --db "$T/laptop.db" --format tsv survey report >a
+cx --db "$(url "${_pgdb}_team")" --format tsv survey report >b
+same a b
+cx --db "$T/laptop.db" --format tsv journey map >a
+cx --db "$(url "${_pgdb}_team")" --format tsv journey map >b
+same a b
+cx --db "$T/laptop.db" --format tsv search grinder >a
+test -s a
+psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_team WITH (FORCE)" >/dev/null
+EOF
+
+finish
