@@ -50,6 +50,11 @@ const cx_verb cx_import_cmd = { "import", "FILE [--merge]",
 
 static int cmd_backup(cx_ctx *ctx, cx_args *a)
 {
+	/* a copy of a file; a server has its own tools, and cx export works on both */
+	if (cx_db_is_server(cx_db_path(ctx->db)))
+		return cx_fail(&ctx->err, CX_EUSAGE,
+			       "backup copies a database file; for %s use pg_dump, or cx export >FILE (which cx import reads back)",
+			       cx_db_path(ctx->db));
 	int rc = cx_backup(ctx->db, a->argv[0], &ctx->err);
 	if (rc == CX_OK)
 		ctx_done(ctx, "backup", 0, "Backed up %s to %s", cx_db_path(ctx->db), a->argv[0]);
