@@ -45,11 +45,16 @@ typedef struct pg_stmt {
 	pg_param p[MAX_PARAMS];
 	PGresult *res;
 	int row, nrows, done;
+	/* run a second time with the same types, a statement is prepared on the server and kept */
+	int runs, prepared;
+	unsigned types[MAX_PARAMS];
+	char name[24];
 } pg_stmt;
 
 typedef struct pg_conn {
 	PGconn *c;
 	int changes;
+	unsigned long statements; /* names for prepared statements */
 } pg_conn;
 
 #define CONN(db) (((pg_conn *)(db)->conn)->c)
@@ -440,6 +445,11 @@ static void pg_finalize(cx_stmt *st)
 {
 	pg_stmt *p = (pg_stmt *)st;
 	drop_result(p);
+	if (p->prepared && PQtransactionStatus(CONN(st->db)) != PQTRANS_INERROR) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", p->name);
+		PQclear(PQexec(CONN(st->db), sql));
+	}
 	clear_params(p);
 	free(p->sql);
 	free(p);
@@ -549,7 +559,20 @@ static int pg_step(cx_stmt *st, cx_err *err)
 			if (p->p[i].oid == OID_TEXT && !p->p[i].v)
 				return cx_fail(err, CX_EINTERNAL, "out of memory");
 		}
-		p->res = PQexecParams(CONN(db), p->sql, p->nparams, types, values, NULL, NULL, 0);
+		int same = p->runs > 0 && !memcmp(types, p->types, sizeof types[0] * (size_t)p->nparams);
+		if (same && !p->prepared) {
+			pg_conn *pc = db->conn;
+			snprintf(p->name, sizeof p->name, "cx%lu", ++pc->statements);
+			PGresult *r = PQprepare(CONN(db), p->name, p->sql, p->nparams, types);
+			p->prepared = PQresultStatus(r) == PGRES_COMMAND_OK;
+			PQclear(r);
+		}
+		if (p->runs++ == 0)
+			memcpy(p->types, types, sizeof types[0] * (size_t)p->nparams);
+		if (same && p->prepared)
+			p->res = PQexecPrepared(CONN(db), p->name, p->nparams, values, NULL, NULL, 0);
+		else
+			p->res = PQexecParams(CONN(db), p->sql, p->nparams, types, values, NULL, NULL, 0);
 		ExecStatusType s = PQresultStatus(p->res);
 		if (s == PGRES_COMMAND_OK) {
 			((pg_conn *)db->conn)->changes = atoi(PQcmdTuples(p->res));
