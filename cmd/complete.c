@@ -56,7 +56,8 @@ static void values(cx_ctx *ctx, const char *what, const char *cur)
 			return;
 		path = def;
 	}
-	/* a server's database is there when it answers; a file must already exist */
+	/* a file must already exist; a server's database must already hold cx's tables */
+	ctx->existing_only = 1;
 	if ((!cx_db_is_server(path) && (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))) || ctx_open_db(ctx, path) != CX_OK)
 		return;
 	cx_complete_values(ctx->db, what, cur, emit, NULL, NULL);

@@ -45,6 +45,7 @@ typedef struct cx_ctx {
 	const struct cx_verb *verb;
 	cx_err err;
 	int status; /* a command that did its work but answers no (report --check): the exit status; the change is kept */
+	int existing_only; /* open a database only if it is there already (completion) */
 } cx_ctx;
 
 typedef int (*cx_cmd_fn)(cx_ctx *ctx, cx_args *a);

@@ -186,7 +186,7 @@ int ctx_open_db(cx_ctx *ctx, const char *path)
 			return rc;
 		path = def;
 	}
-	if ((rc = cx_db_open(&ctx->db, path, busy_ms(), &ctx->err)))
+	if ((rc = (ctx->existing_only ? cx_db_open_existing : cx_db_open)(&ctx->db, path, busy_ms(), &ctx->err)))
 		return rc;
 	if (ctx->now)
 		cx_db_set_now(ctx->db, ctx->now);

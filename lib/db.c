@@ -50,7 +50,19 @@ static char *shown(const char *target)
 	return s;
 }
 
+static int open_db(cx_db **out, const char *path, int busy_ms, int existing, cx_err *err);
+
 int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
+{
+	return open_db(out, path, busy_ms, 0, err);
+}
+
+int cx_db_open_existing(cx_db **out, const char *path, int busy_ms, cx_err *err)
+{
+	return open_db(out, path, busy_ms, 1, err);
+}
+
+static int open_db(cx_db **out, const char *path, int busy_ms, int existing, cx_err *err)
 {
 	*out = NULL;
 	if (!path || !path[0])
@@ -73,6 +85,7 @@ int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
 	}
 	db->be = be;
 	db->busy_ms = busy_ms > 0 ? busy_ms : 0;
+	db->existing = existing;
 	int rc = be->open(db, err);
 	if (rc) {
 		cx_db_close(db);

@@ -27,6 +27,7 @@ struct cx_db {
 		cx_stmt *st;
 	} cache[32];
 	int busy_ms; /* how long to wait for another writer */
+	int existing; /* open only a database that is there already: create and migrate nothing */
 };
 
 /* SQLite's schema migrations (schema.c): from the file's version to CX_SCHEMA_VERSION. */

@@ -227,6 +227,10 @@ static int migrate(cx_db *db, cx_err *err)
 			     db->path, (int)v, CX_SCHEMA_VERSION);
 		goto fail;
 	}
+	if (!mine && db->existing) {
+		rc = cx_fail(err, CX_ENOTFOUND, "%s: no cx database there yet", db->path);
+		goto fail;
+	}
 	if (!mine) {
 		if ((rc = one(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()", 0, &others, err)))
 			goto fail;
@@ -252,6 +256,12 @@ fail:
 	return rc;
 }
 
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static int pg_open(cx_db *db, cx_err *err)
 {
 	pg_conn *pc = calloc(1, sizeof *pc);
@@ -261,6 +271,8 @@ static int pg_open(cx_db *db, cx_err *err)
 	pc->c = PQconnectdb(db->target);
 	if (!pc->c || PQstatus(pc->c) != CONNECTION_OK)
 		return connect_fail(db, err);
+	/* the server's notices (a warning, a note) are not for cx's users: errors come as results */
+	PQsetNoticeProcessor(pc->c, quiet, NULL);
 	int version = PQserverVersion(pc->c);
 	if (version < 120000)
 		return cx_fail(err, CX_EUNAVAIL, "%s: the server runs PostgreSQL %d.%d; cx needs 12 or later (upgrade the server)",

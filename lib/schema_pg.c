@@ -1216,12 +1216,39 @@ static const char *const v9[] = {
 	"$$;\n"
 	,
 	/*
-	 * SQLite lists broken references on request; here they are checked when the
-	 * transaction commits (or SET CONSTRAINTS ALL IMMEDIATE), so this finds none.
+	 * SQLite lists the rows whose references point nowhere, on request (while
+	 * the checks wait for the commit): here, every foreign key of the schema is
+	 * looked at the same way, its first broken row named.
 	 */
 	"CREATE FUNCTION pragma_foreign_key_check()\n"
 	"RETURNS TABLE (\"table\" text, rowid bigint, parent text, fkid bigint)\n"
-	"LANGUAGE sql STABLE AS $$ SELECT NULL::text, NULL::bigint, NULL::text, NULL::bigint WHERE false $$;\n"
+	"LANGUAGE plpgsql STABLE AS $$\n"
+	"DECLARE\n"
+	"    fk record;\n"
+	"    cond text;\n"
+	"    present text;\n"
+	"    ident text;\n"
+	"BEGIN\n"
+	"    FOR fk IN\n"
+	"    SELECT c.conrelid, c.confrelid, c.conkey, c.confkey,\n"
+	"    c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS par\n"
+	"    FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace\n"
+	"    WHERE c.contype = 'f' AND n.nspname = current_schema()\n"
+	"    ORDER BY 5, c.oid\n"
+	"    LOOP\n"
+	"    SELECT string_agg(format('p.%I = k.%I', pa.attname, ka.attname), ' AND '),\n"
+	"    string_agg(format('k.%I IS NOT NULL', ka.attname), ' AND ')\n"
+	"    INTO cond, present\n"
+	"    FROM unnest(fk.conkey, fk.confkey) AS u (ck, pk)\n"
+	"    JOIN pg_attribute ka ON ka.attrelid = fk.conrelid AND ka.attnum = u.ck\n"
+	"    JOIN pg_attribute pa ON pa.attrelid = fk.confrelid AND pa.attnum = u.pk;\n"
+	"    ident := CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = fk.conrelid AND attname = 'id'\n"
+	"    AND NOT attisdropped) THEN 'k.id' ELSE 'NULL::bigint' END;\n"
+	"    RETURN QUERY EXECUTE format(\n"
+	"    'SELECT %L::text, %s, %L::text, 0::bigint FROM %s k WHERE %s AND NOT EXISTS (SELECT 1 FROM %s p WHERE %s) LIMIT 1',\n"
+	"    fk.child, ident, fk.par, fk.child, present, fk.par, cond);\n"
+	"    END LOOP;\n"
+	"END $$;\n"
 	"INSERT INTO cx_schema (version) VALUES (9);\n"
 	,
 	NULL,

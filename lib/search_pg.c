@@ -1,7 +1,8 @@
 /*
  * PostgreSQL's full-text search: a tsvector of each text (accents taken out,
- * words as they are: the 'simple' configuration), ranked by cover density,
- * snippets by ts_headline. The query keeps FTS5's syntax for the user, and
+ * words as they are: the 'simple' configuration), ranked by cover density
+ * over the text's length (short texts first, as FTS5's bm25 has them), and
+ * snippets of about twelve words by ts_headline. The query keeps FTS5's syntax for the user, and
  * is turned into a tsquery here: words, "phrases", prefix*, AND, OR, NOT,
  * parentheses and NEAR(a b, N).
  */
@@ -106,7 +107,9 @@ static char *pg_query(const char *q, cx_err *err)
 			const char *end = strchr(s + 1, '"');
 			if (!end)
 				return bad(&b, err, "unterminated string");
-			int prefix = end[1] == '*';
+			/* "phrase"* (or "phrase" *, as CJK text is spaced out): its last word a prefix */
+			const char *after = end + 1 + strspn(end + 1, " ");
+			int prefix = *after == '*';
 			if (and_before(&b))
 				goto oom;
 			int rc = phrase(&b, s + 1, (size_t)(end - s - 1), prefix);
@@ -115,7 +118,7 @@ static char *pg_query(const char *q, cx_err *err)
 			if (rc > 0)
 				return bad(&b, err, "a phrase with no words");
 			b.term = 1;
-			s = end + 1 + prefix;
+			s = prefix ? after + 1 : end + 1;
 		} else if (*s == '(') {
 			if (and_before(&b) || puts_(&b, "("))
 				goto oom;
@@ -224,13 +227,13 @@ oom:
 #define MATCHES(p) " s.tsv @@ to_tsquery('simple', cx_unaccent(" p "))"
 
 const cx_search_engine cx_pg_search = {
-	.ranked = "SELECT s.rowid, -ts_rank_cd(s.tsv, to_tsquery('simple', cx_unaccent(?1))), NULL"
+	.ranked = "SELECT s.rowid, -ts_rank_cd(s.tsv, to_tsquery('simple', cx_unaccent(?1)), 2), NULL"
 		  " FROM search_index s WHERE" MATCHES("?1") " AND (?2 = 0 OR s.rowid % 8 = ?2) ORDER BY 2, 1",
-	.ranked_rest = "SELECT s.rowid, -ts_rank_cd(s.tsv, to_tsquery('simple', cx_unaccent(?1))), NULL"
+	.ranked_rest = "SELECT s.rowid, -ts_rank_cd(s.tsv, to_tsquery('simple', cx_unaccent(?1)), 2), NULL"
 		       " FROM search_index s WHERE" MATCHES("?1") " AND (?2 = 0 OR s.rowid % 8 = ?2)"
 		       " AND NOT" MATCHES("?3") " ORDER BY 2, 1",
 	.snippet = "SELECT ts_headline('simple', s.body, to_tsquery('simple', cx_unaccent(?2)),"
-		   " 'StartSel=[, StopSel=], MaxFragments=1, MaxWords=12, MinWords=4, FragmentDelimiter=...')"
+		   " 'StartSel=[, StopSel=], MaxWords=12, MinWords=11, ShortWord=0')"
 		   " FROM search_index s WHERE s.rowid = ?1",
 	.optimize = NULL,
 	.query = pg_query,

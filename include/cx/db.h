@@ -27,6 +27,8 @@ int cx_db_default_path(char *buf, size_t size, cx_err *err);
  * ":memory:" opens a private database that lives as long as the handle.
  */
 int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err);
+/* The same, for a database that is there already: on a server, an empty database is CX_ENOTFOUND, left empty. */
+int cx_db_open_existing(cx_db **out, const char *path, int busy_ms, cx_err *err);
 void cx_db_close(cx_db *db);
 /* The file, or the server's URL with any password masked: for messages. */
 const char *cx_db_path(const cx_db *db);

@@ -20,6 +20,12 @@
 #   lines FILE N          FILE must have N lines
 #   snapshot FILE         writes a full dump of the database to FILE
 #   dbq SQL               runs SQL on the database under test (SQLite or PostgreSQL)
+#   db_named NAME         prints the target of another database of the script's,
+#                         for a story that needs one of its own (CX_DB=$(db_named
+#                         NAME)): the file $T/NAME.db on SQLite; under tests/pg the
+#                         URL of a server database ${_pgdb}_NAME (but for a-z and
+#                         0-9, each character of NAME as _), made empty on first
+#                         use and dropped at the end with the script's own
 #   on_pg                 true when the tests run on a PostgreSQL server (tests/pg)
 #   sqlite_only WHY       skips the whole script on PostgreSQL (a file's own behaviour)
 #   skip_all WHY          skips the whole script (a TAP plan of none, SKIP)
@@ -44,7 +50,17 @@ if [ -n "${CX_TEST_PG:-}" ]; then
 	_pgdb=cx_$(basename "$0" .sh | tr -c 'a-z0-9\n' '_')_$$
 	psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE $_pgdb TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null || exit 99
 	CX_DB=$(echo "$CX_TEST_PG" | sed "s|/postgres?|/$_pgdb?|")
-	trap 'rm -rf "$T"; psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE IF EXISTS $_pgdb WITH (FORCE)" >/dev/null' EXIT
+	# the databases db_named made (named in $T/pg-databases), then the script's own
+	_pg_drop_all() {
+		if [ -f "$T/pg-databases" ]; then
+			while read -r _d; do
+				psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE IF EXISTS $_d WITH (FORCE)" >/dev/null
+			done <"$T/pg-databases"
+		fi
+		rm -rf "$T"
+		psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE IF EXISTS $_pgdb WITH (FORCE)" >/dev/null
+	}
+	trap _pg_drop_all EXIT
 fi
 export HOME="$T/home" XDG_DATA_HOME="$T/home/.local/share" XDG_CONFIG_HOME="$T/home/.config"
 unset CX_NOW CX_FORMAT VISUAL EDITOR
@@ -129,6 +145,26 @@ dbq() {
 	else
 		sqlite3 "$CX_DB" "$1"
 	fi
+}
+
+# db_named NAME: the database target for NAME (see the top of this file). The
+# names made are kept in a file, not a variable: tests run in subshells.
+db_named() {
+	if [ -z "${CX_TEST_PG:-}" ]; then
+		echo "$T/$1.db"
+		return 0
+	fi
+	_dbn=${_pgdb}_$(printf '%s' "$1" | tr -c 'a-z0-9' '_')
+	# the server would cut a longer name short, and the URL would miss it
+	if [ ${#_dbn} -gt 63 ]; then
+		echo "db_named: $_dbn is longer than PostgreSQL's 63 bytes" >&2
+		return 1
+	fi
+	if ! grep -qxF "$_dbn" "$T/pg-databases" 2>/dev/null; then
+		echo "$_dbn" >>"$T/pg-databases"
+		psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE $_dbn TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null || return 1
+	fi
+	echo "$CX_TEST_PG" | sed "s|/postgres?|/$_dbn?|"
 }
 
 skip_all() {

@@ -114,7 +114,7 @@ EOF
 t 'processes meeting a new database at once all get in within the busy timeout' <<'EOF'
 round=0
 while [ $round -lt 8 ]; do
-	db="$PWD/fresh$round.db"
+	db=$(db_named "fresh$round")
 	for k in 1 2 3 4 5; do
 		(
 			rc=0
@@ -126,8 +126,8 @@ while [ $round -lt 8 ]; do
 	cat r$round.* | tr '\n' ' ' >got
 	printf '0 0 0 0 0 ' >expect
 	same expect got || { cat e$round.* >&2; exit 1; }
-	test "$(sqlite3 "$db" 'select count(*) from customers')" = 5
-	test "$(sqlite3 "$db" 'PRAGMA journal_mode')" = wal
+	test "$(CX_DB=$db; dbq 'select count(*) from customers')" = 5
+	on_pg || test "$(sqlite3 "$db" 'PRAGMA journal_mode')" = wal
 	round=$((round + 1))
 done
 EOF

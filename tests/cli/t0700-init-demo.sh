@@ -74,14 +74,23 @@ test "$(mode a/b/c/cx.db)" = 600
 EOF
 
 t 'init is idempotent and reports the schema in machine formats' <<'EOF'
-cx --db x.db init >/dev/null
-cx --db x.db customer add "Kept" >/dev/null
-cx --db x.db init --format tsv >out
-v=$(sqlite3 x.db 'PRAGMA user_version')
-printf 'path\tschema\nx.db\t%s\n' "$v" >expect
+if on_pg; then
+	x=$(db_named x)
+else
+	x=x.db
+fi
+cx --db "$x" init >/dev/null
+cx --db "$x" customer add "Kept" >/dev/null
+cx --db "$x" init --format tsv >out
+if on_pg; then
+	v=$(CX_DB=$x; dbq 'SELECT max(version) FROM cx_schema')
+else
+	v=$(sqlite3 x.db 'PRAGMA user_version')
+fi
+printf 'path\tschema\n%s\t%s\n' "$x" "$v" >expect
 same expect out
 test "$v" -ge 1
-cx --db x.db customer list --format tsv | cut -f2 >out
+cx --db "$x" customer list --format tsv | cut -f2 >out
 printf 'name\nKept\n' >expect
 same expect out
 EOF
@@ -101,8 +110,13 @@ EOF
 
 # ---- demo ------------------------------------------------------------------
 
-# The demo takes a moment to build: the tests share a few (in $T).
-A="$T/demo-a.db"
+# The demo takes a moment to build: the tests share a few (files in $T, or
+# databases on the server).
+A=$(db_named demo-a) || exit 99
+B=$(db_named demo-b) || exit 99
+
+# rows SQL: what SQL selects from the demo database A.
+rows() { (CX_DB=$A; dbq "$1"); }
 
 t 'demo without --db or CX_DB builds in a fresh temporary directory, nowhere else' <<'EOF'
 unset CX_DB
@@ -136,7 +150,7 @@ EOF
 
 t 'then cx --db X case list shows the cases' <<'EOF'
 cx --db "$A" case list --status all --format tsv >cases
-lines cases "$(($(sqlite3 "$A" 'select count(*) from cases') + 1))"
+lines cases "$(($(rows 'select count(*) from cases') + 1))"
 test "$(wc -l <cases)" -gt 421
 cx --db "$A" customer list --format tsv >customers
 lines customers 301
@@ -147,35 +161,41 @@ EOF
 
 t 'the featured case is still open and has a history' <<'EOF'
 # A second demo into a database with data is refused, but first: the record.
-cx --now "$NOW" demo --db b.db --format tsv >out
+if on_pg; then
+	b=$B
+else
+	b=b.db
+fi
+cx --now "$NOW" demo --db "$b" --format tsv >out
 sed -n 1p out >head
 printf 'path\tcustomers\tcases\tnotes\tfeatured_case\tfeatured_customer\ttouchpoints\tresponses\tfollowups\n' >expect
 same expect head
 sed -n 2p out | cut -f1-3 >row
-printf 'b.db\t300\t420\n' >expect
+printf '%s\t300\t420\n' "$b" >expect
 same expect row
 n=$(sed -n 2p out | cut -f5)
 email=$(sed -n 2p out | cut -f6)
-cx --db b.db case show "$n" --format tsv | sed -n 2p | cut -f3 >status
+cx --db "$b" case show "$n" --format tsv | sed -n 2p | cut -f3 >status
 grep -Eqx 'new|open|pending' status
-test "$(cx --db b.db note list "$n" --format tsv | wc -l)" -ge 4
-cx --db b.db customer show "$email" --format tsv | sed -n 2p | cut -f3 >got
+test "$(cx --db "$b" note list "$n" --format tsv | wc -l)" -ge 4
+cx --db "$b" customer show "$email" --format tsv | sed -n 2p | cut -f3 >got
 echo "$email" >expect
 same expect got
-cp b.db "$T/demo-b.db"
+on_pg || cp b.db "$B"
 EOF
 
 t 'the demo is deterministic for the same --now' <<'EOF'
 for what in "case list --status all" "customer list" "note list" "log"; do
 	cx --db "$A" $what --format tsv >a
-	cx --db "$T/demo-b.db" $what --format tsv >b
+	cx --db "$B" $what --format tsv >b
 	same a b
 done
 EOF
 
 t 'demo uses CX_DB when it is set, and --seed makes another business' <<'EOF'
-CX_DB="$PWD/env.db" cx --now "$NOW" demo --seed 2 -q >/dev/null
-cx --db env.db case list --status all --format tsv >b
+env=$(db_named env)
+CX_DB="$env" cx --now "$NOW" demo --seed 2 -q >/dev/null
+cx --db "$env" case list --status all --format tsv >b
 test "$(wc -l <b)" -gt 421
 cx --db "$A" case list --status all --format tsv >a
 if cmp -s a b; then exit 1; fi
@@ -184,20 +204,21 @@ has err 'cx: --seed:'
 EOF
 
 t 'a second demo on a database with data is refused (65), changing nothing' <<'EOF'
-sqlite3 "$A" .dump >before
+(CX_DB=$A; snapshot before)
 fails 65 cx --now "$NOW" demo --db "$A"
 echo 'cx: the demo needs an empty database (use --db NEW-FILE)' >expect
 same expect err
-sqlite3 "$A" .dump >after
+(CX_DB=$A; snapshot after)
 same before after
-cx --db own.db customer add "Someone" >/dev/null
-fails 65 cx demo --db own.db
-test "$(sqlite3 own.db 'select count(*) from customers')" = 1
+own=$(db_named own)
+cx --db "$own" customer add "Someone" >/dev/null
+fails 65 cx demo --db "$own"
+test "$(CX_DB=$own; dbq 'select count(*) from customers')" = 1
 EOF
 
 t 'the demo happens before --now: a year of history, nothing in the future' <<'EOF'
-first=$(sqlite3 "$A" 'select min(opened_at) from cases')
-last=$(sqlite3 "$A" 'select max(at) from events')
+first=$(rows 'select min(opened_at) from cases')
+last=$(rows 'select max(at) from events')
 now=$(date -u -d "$NOW" +%s)
 test "$last" -le "$now"
 test "$first" -ge $((now - 366 * 86400))

@@ -30,7 +30,7 @@ for e in "$S"/*.expect; do
 	export E="$e" F="$file" N="$name"
 	t "$name: imports as $(expect "$e" tool) with the hand-computed figures" <<'EOF'
 args=$(expect "$E" args)
-db="$PWD/f.db"
+db=$(db_named "f-$N")
 # shellcheck disable=SC2086
 eval "cx --db \"\$db\" --format tsv survey import \"\$F\" --name \"\$N\" $args" >import.tsv
 want_tool=$(expect "$E" tool)

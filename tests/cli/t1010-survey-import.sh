@@ -12,9 +12,9 @@ S="$DATA/surveys"
 GENERIC="--nps score --email email --comment comment --at date"
 
 # Stories that count things across the whole database get their own.
-LINK_DB="$T/link.db"
-FOLLOW_DB="$T/follow.db"
-REPORT_DB="$T/report.db"
+LINK_DB=$(db_named link) || exit 99
+FOLLOW_DB=$(db_named follow) || exit 99
+REPORT_DB=$(db_named report) || exit 99
 
 # expect FILE KEY: the value of KEY in a fixture's .expect file.
 expect() {

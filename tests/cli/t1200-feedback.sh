@@ -15,7 +15,7 @@ mkdir -p "$FX"
 
 # Each story keeps its own database, so that ids and counts are its own.
 use() {
-	CX_DB="$T/$1.db"
+	CX_DB=$(db_named "$1")
 	export CX_DB
 }
 

@@ -96,7 +96,8 @@ fi
 EOF
 
 t 'an empty database reports only its period' <<'EOF'
-cx --db empty.db --now $NOW report >actual
+empty=$(db_named empty)
+cx --db "$empty" --now $NOW report >actual
 cat >expect <<'X'
 Period
   Report: daily
@@ -104,10 +105,10 @@ Period
   Until:  2026-03-11 15:00
 X
 same expect actual
-cx --db empty.db --now $NOW report weekly --format json >actual
+cx --db "$empty" --now $NOW report weekly --format json >actual
 echo '{"period":{"report":"weekly","from":"2026-03-04T15:00:00Z","until":"2026-03-11T15:00:00Z"}}' >expect
 same expect actual
-cx --db empty.db --now $NOW report --check >out
+cx --db "$empty" --now $NOW report --check >out
 EOF
 
 # ---- weekly, for people ----------------------------------------------------
@@ -414,7 +415,8 @@ same expect last
 EOF
 
 t 'HTML of a period without charts has none, and is still a page' <<'EOF'
-cx --db empty.db --now $NOW report --format html >e.html
+empty=$(db_named empty-html)
+cx --db "$empty" --now $NOW report --format html >e.html
 has e.html '<h1>cx daily report, 2026-03-11</h1>'
 hasnt e.html '<svg'
 hasnt e.html '<h2>Cases</h2>'
@@ -459,7 +461,8 @@ has out 'Late cases (oldest first)'
 EOF
 
 t '--check: exit 0 and nothing on stderr when all is well' <<'EOF'
-export CX_DB=$PWD/calm.db
+CX_DB=$(db_named calm)
+export CX_DB
 cx -q customer add "Ana Lima" --email ana@example.com
 cx -q --now 2026-03-11T14:00 case open ana@example.com --title "Question about beans"
 cx -q --now 2026-03-11T14:00 feedback add -s google -a Ana -r 5 -m "Great!"
@@ -471,7 +474,8 @@ lines err 0
 EOF
 
 t '--check: each reason alone, and the answer to it makes the check pass' <<'EOF'
-export CX_DB=$PWD/alone.db
+CX_DB=$(db_named alone)
+export CX_DB
 cx -q customer add "Ana Lima" --email ana@example.com
 # a public post past its deadline: a 2-star review, negative, 4h
 cx -q --now 2026-03-11T09:00 feedback add -s yelp -a Ana -r 2 -m "Cold coffee"
@@ -506,7 +510,8 @@ cx --now 2026-03-13T16:00 report --check >/dev/null
 EOF
 
 t '--check counts what is at risk, but does not fail on it' <<'EOF'
-export CX_DB=$PWD/risk.db
+CX_DB=$(db_named risk)
+export CX_DB
 cx -q customer add "Ana Lima" --email ana@example.com
 cx -q --now 2026-03-11T09:00 case open ana@example.com --title "Almost late"
 cx --now $NOW report --check --format json >r.json

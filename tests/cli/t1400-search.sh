@@ -12,7 +12,7 @@ NOW=2026-03-02T09:00:00Z
 cxn() { cx --now "$NOW" "$@"; }
 
 use() {
-	CX_DB="$T/$1.db"
+	CX_DB=$(db_named "$1")
 	export CX_DB
 }
 

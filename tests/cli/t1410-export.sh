@@ -12,8 +12,23 @@ NOW=2026-03-02T09:00:00Z
 cxn() { cx --now "$NOW" "$@"; }
 
 use() {
-	CX_DB="$T/$1.db"
+	CX_DB=$(db_named "$1")
 	export CX_DB
+}
+
+# rows DB: every row of database DB (a target db_named gives) but the search
+# index's, as a dump of either engine, sorted.
+rows() {
+	(
+		CX_DB=$1
+		snapshot rows.dump
+		# pg_dump gives a table's rows after a COPY line naming it, up to a "\."
+		if on_pg; then
+			awk '/^COPY public\.search_/ { skip = 1 } !skip; skip && /^\\\.$/ { skip = 0 }' rows.dump
+		else
+			cat rows.dump
+		fi
+	) | grep -v search_ | sort
 }
 
 # The order of the record types in an export (cx-export(1)).
@@ -55,17 +70,19 @@ refused() {
 # ---- round trips ---------------------------------------------------------------------
 
 t 'the demo business: export, import into a new database, export again: the same bytes' <<'EOF'
-cx --now "$NOW" demo --db "$T/demo.db" -q >/dev/null
-CX_DB="$T/demo.db" cx export >one.jsonl 2>err
+demo=$(db_named demo)
+copy=$(db_named demo-copy)
+cx --now "$NOW" demo --db "$demo" -q >/dev/null
+CX_DB="$demo" cx export >one.jsonl 2>err
 has err 'exported'
-CX_DB="$T/demo-copy.db" cx import one.jsonl >out
+CX_DB="$copy" cx import one.jsonl >out
 has out 'Imported'
-CX_DB="$T/demo-copy.db" cx export >two.jsonl 2>/dev/null
+CX_DB="$copy" cx export >two.jsonl 2>/dev/null
 same one.jsonl two.jsonl
 test "$(wc -l <one.jsonl)" -gt 1000
 # and the rows themselves are the same, table by table (the search index apart)
-sqlite3 "$T/demo.db" .dump | grep -v search_ | sort >dump.one
-sqlite3 "$T/demo-copy.db" .dump | grep -v search_ | sort >dump.two
+rows "$demo" >dump.one
+rows "$copy" >dump.two
 same dump.one dump.two
 EOF
 
@@ -128,8 +145,8 @@ cx import "$T/full.jsonl" >out
 has out "Imported $(($(wc -l <"$T/full.jsonl") - 2)) records (0 already there)"
 cx export >again.jsonl 2>/dev/null
 same "$T/full.jsonl" again.jsonl
-sqlite3 "$T/full.db" .dump | grep -v search_ | sort >dump.one
-sqlite3 "$T/full-copy.db" .dump | grep -v search_ | sort >dump.two
+rows "$(db_named full)" >dump.one
+rows "$(db_named full-copy)" >dump.two
 same dump.one dump.two
 # and the copy works: the merged customer, tags, links, replies, hours
 cx customer list --merged --format tsv >c
@@ -153,7 +170,12 @@ EOF
 
 t 'format: a header with format and schema, one JSON object a line with its type, an end record with the count' <<'EOF'
 F="$T/full.jsonl"
-schema=$(sqlite3 "$T/full.db" 'PRAGMA user_version')
+use full
+if on_pg; then
+	schema=$(dbq 'SELECT max(version) FROM cx_schema')
+else
+	schema=$(dbq 'PRAGMA user_version')
+fi
 head -n 1 "$F" >actual
 echo "{\"type\":\"cx-export\",\"format\":1,\"schema\":$schema}" >expect
 same expect actual
@@ -172,10 +194,11 @@ EOF
 
 t 'format: a record holds its table columns, by name, with their stored values' <<'EOF'
 F="$T/full.jsonl"
+use full
 for tbl in $ORDER; do
 	line=$(grep -m 1 "^{\"type\":\"$tbl\"," "$F")
 	test -n "$line" || { echo "# no $tbl record"; exit 1; }
-	sqlite3 "$T/full.db" "SELECT name FROM pragma_table_info('$tbl') ORDER BY cid" >expect
+	dbq "SELECT name FROM pragma_table_info('$tbl') ORDER BY cid" >expect
 	printf '%s\n' "$line" >rec
 	sqlite3 :memory: "SELECT key FROM json_each(readfile('rec')) WHERE key <> 'type' ORDER BY id" >actual
 	same expect actual
@@ -233,15 +256,22 @@ has out "Imported 0 records ($(($(wc -l <"$T/full.jsonl") - 2)) already there)"
 cx export >again.jsonl 2>/dev/null
 same "$T/full.jsonl" again.jsonl
 # the original moves on; a partial export of it brings the new records over
-cx --db "$T/full.db" backup moved.db -q
-CX_DB=$PWD/moved.db cx customer add "Cleo Park" --email cleo@example.com --tag new --now 2026-03-05T09:00:00Z -q
-CX_DB=$PWD/moved.db cx case open cleo@example.com --title "Mug chipped" -m "Photo attached" --now 2026-03-05T10:00:00Z -q
-CX_DB=$PWD/moved.db cx export --since 2026-03-05 >part.jsonl 2>/dev/null
+# (a copy of the file; on a server, a database made from the same export)
+if on_pg; then
+	moved=$(db_named moved)
+	CX_DB=$moved cx import "$T/full.jsonl" -q
+else
+	cx --db "$(db_named full)" backup moved.db -q
+	moved=$PWD/moved.db
+fi
+CX_DB=$moved cx customer add "Cleo Park" --email cleo@example.com --tag new --now 2026-03-05T09:00:00Z -q
+CX_DB=$moved cx case open cleo@example.com --title "Mug chipped" -m "Photo attached" --now 2026-03-05T10:00:00Z -q
+CX_DB=$moved cx export --since 2026-03-05 >part.jsonl 2>/dev/null
 cx import --merge part.jsonl >out
 # new: the customer, their tag, the case, its note, and two events (customer added, case opened)
 has out 'Imported 6 records'
 cx export >merged.jsonl 2>/dev/null
-CX_DB=$PWD/moved.db cx export >moved.jsonl 2>/dev/null
+CX_DB=$moved cx export >moved.jsonl 2>/dev/null
 same moved.jsonl merged.jsonl
 cx customer show cleo@example.com >c
 has c 'Mug chipped'
@@ -382,7 +412,7 @@ F="$T/full.jsonl"
 l=$(grep -n -m 1 '"type":"cases"' "$F" | cut -d: -f1)
 sed "${l}s/\"status\":\"[a-z]*\",//; ${l}s/\"priority\":\"[a-z]*\",//" "$F" >older.jsonl
 cx import older.jsonl -q
-test "$(sqlite3 "$CX_DB" 'SELECT status, priority FROM cases WHERE id = 1')" = 'new|normal'
+test "$(dbq 'SELECT status, priority FROM cases WHERE id = 1')" = 'new|normal'
 use older-null
 sed "${l}s/\"status\":\"[a-z]*\"/\"status\":null/" "$F" >null.jsonl
 cx init >/dev/null
@@ -430,7 +460,7 @@ EOF
 
 # ---- backup --------------------------------------------------------------------------------
 
-t 'backup: a checked copy, mode 0600 whatever the umask, that cx opens and exports the same' <<'EOF'
+t_file 'backup: a checked copy, mode 0600 whatever the umask, that cx opens and exports the same' <<'EOF'
 use full
 umask 022
 cx backup copy.db >out
@@ -443,7 +473,7 @@ cx export >orig.jsonl 2>/dev/null
 same orig.jsonl copy.jsonl
 EOF
 
-t 'backup: refuses a file that is there already, and leaves it alone' <<'EOF'
+t_file 'backup: refuses a file that is there already, and leaves it alone' <<'EOF'
 use full
 echo 'precious' >taken.db
 fails 65 cx backup taken.db
@@ -458,7 +488,7 @@ fails 74 cx backup no/such/dir/copy.db
 test ! -e no
 EOF
 
-t 'backup: an empty file made beforehand (mktemp) is used, and made private' <<'EOF'
+t_file 'backup: an empty file made beforehand (mktemp) is used, and made private' <<'EOF'
 use full
 : >made.db
 chmod 644 made.db
@@ -467,7 +497,17 @@ test "$(stat -c %a made.db)" = 600
 test "$(sqlite3 made.db 'PRAGMA integrity_check')" = ok
 EOF
 
-t 'backup while two other cx processes write: every copy opens cleanly and checks ok' <<'EOF'
+if on_pg; then
+	t 'backup on a server: refused (2), pointing to pg_dump and cx export; no file made' <<'EOF'
+use full
+fails 2 cx backup copy.db
+has err 'cx: backup copies a database file; for '
+has err 'use pg_dump, or cx export >FILE'
+test ! -e copy.db
+EOF
+fi
+
+t_file 'backup while two other cx processes write: every copy opens cleanly and checks ok' <<'EOF'
 use busy
 cx customer add "Writer" --email w@example.com -q
 cx case open w@example.com --title "Busy" -q

@@ -206,13 +206,15 @@ same before after
 EOF
 
 t 'an empty trail: nothing, in every format, exit 0' <<'EOF'
-CX_DB=$PWD/empty.db cx init >/dev/null
-CX_DB=$PWD/empty.db cx log >out
+CX_DB=$(db_named empty)
+export CX_DB
+cx init >/dev/null
+cx log >out
 lines out 0
-CX_DB=$PWD/empty.db cx log --format json >out
+cx log --format json >out
 echo '[]' >expect
 same expect out
-CX_DB=$PWD/empty.db cx log --format tsv >out
+cx log --format tsv >out
 lines out 1
 EOF
 

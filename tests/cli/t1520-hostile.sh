@@ -12,15 +12,14 @@ export CX_NOW=2026-03-02T09:00:00Z
 # with neither, the read-only tests are skipped. The attribute is lifted
 # again on the way out, also when a test fails, or the scratch directory
 # could not be removed. That replaces lib.sh's own clean-up, so on a
-# PostgreSQL server this script's database is dropped here too.
+# PostgreSQL server it calls lib.sh's _pg_drop_all, which drops the script's
+# databases and removes the directory.
 if [ "$(id -u)" != 0 ]; then
 	RO=mode
 elif : >"$T/probe" && chattr +i "$T/probe" 2>/dev/null; then
 	chattr -i "$T/probe"
 	RO=immutable
-	_db=$(echo "$CX_DB" | sed 's|^[^/]*//[^/]*/\([^?]*\).*|\1|')
-	trap 'chattr -R -i "$T" 2>/dev/null; rm -rf "$T"
-		if on_pg; then psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE IF EXISTS $_db WITH (FORCE)" >/dev/null; fi' EXIT
+	trap 'chattr -R -i "$T" 2>/dev/null; if [ -n "${CX_TEST_PG:-}" ]; then _pg_drop_all; else rm -rf "$T"; fi' EXIT
 else
 	RO=
 fi
@@ -233,7 +232,7 @@ state d/cx.db >after
 same before after
 EOF
 
-t 'a read-only directory refuses a backup into it (77), one line' <<'EOF'
+t_file 'a read-only directory refuses a backup into it (77), one line' <<'EOF'
 mkdir vault
 ro vault
 trap 'rw "$PWD/vault"' EXIT
@@ -318,17 +317,18 @@ EOF
 
 t 'an empty database: every list and report answers with nothing, cleanly' <<'EOF'
 # (sorting nothing once handed qsort a null pointer: the sanitizers' build stops there)
-cx --db "$PWD/empty.db" init >/dev/null
+empty=$(db_named empty)
+cx --db "$empty" init >/dev/null
 for args in "case list --breached" "case list --due-within 4h" "case list --status all" "customer list" \
 	"note list" "touch list" "journey map" "survey list" "survey report" "survey responses" \
 	"feedback list" "feedback report" "sla list" "report" "log" "search anything"; do
 	# shellcheck disable=SC2086
 	rc=0
-	cx --db "$PWD/empty.db" $args >out 2>err || rc=$?
+	cx --db "$empty" $args >out 2>err || rc=$?
 	[ "$rc" = 0 ] || { echo "$args: exit $rc" >&2; cat err >&2; exit 1; }
 	lines err 0
 	# shellcheck disable=SC2086
-	cx --db "$PWD/empty.db" $args --format json >/dev/null
+	cx --db "$empty" $args --format json >/dev/null
 done
 EOF
 
