@@ -131,6 +131,20 @@ static void unspace(char *s)
 			while (b < m && (cp[b] == '[' || cp[b] == ']'))
 				b++;
 			drop = (a > 0 && is_cjk(cp[a - 1])) || (b < m && is_cjk(cp[b]));
+		} else if (cp[i] == ']' || cp[i] == '[') {
+			/* characters marked one by one ("[品] [質]") read as the one match they are: "[品質]" */
+			size_t j = i + 1;
+			while (j < m && cp[j] == ' ')
+				j++;
+			if (cp[i] == ']' && j < m && cp[j] == '[' && i > 0 && is_cjk(cp[i - 1]) && j + 1 < m &&
+			    is_cjk(cp[j + 1]))
+				drop = 1;
+			size_t k = i;
+			while (k > 0 && cp[k - 1] == ' ')
+				k--;
+			if (cp[i] == '[' && k > 0 && cp[k - 1] == ']' && k > 1 && is_cjk(cp[k - 2]) && i + 1 < m &&
+			    is_cjk(cp[i + 1]))
+				drop = 1;
 		}
 		if (!drop) {
 			memmove(out + w, src, (size_t)len[i]);
