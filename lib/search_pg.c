@@ -96,7 +96,7 @@ static int phrase(qbuf *b, const char *s, size_t n, int prefix)
 static char *pg_query(const char *q, cx_err *err)
 {
 	qbuf b = { 0 };
-	int depth = 0, negate = 0;
+	int depth = 0;
 	const char *s = q;
 
 	while (*s) {
@@ -197,7 +197,6 @@ static char *pg_query(const char *q, cx_err *err)
 				if (puts_(&b, op == '&' ? " & " : op == '|' ? " | " : " & !"))
 					goto oom;
 				b.term = 0;
-				negate = op == '!';
 				s += n;
 			} else {
 				int prefix = s[n] == '*';
@@ -212,7 +211,6 @@ static char *pg_query(const char *q, cx_err *err)
 			return bad(&b, err, why);
 		}
 	}
-	(void)negate;
 	if (depth)
 		return bad(&b, err, "a '(' without its ')'");
 	if (!b.term)
