@@ -68,14 +68,28 @@ static void first_line(const char *msg, char *buf, size_t size)
 	snprintf(buf, size, "%.*s", (int)strcspn(msg, "\n"), *msg ? msg : "unknown error");
 }
 
+/* A URL libpq cannot read: one line, without libpq's quote of the URL (it holds any password). */
+static int url_fail(cx_db *db, const char *why, cx_err *err)
+{
+	char line[400];
+	first_line(why, line, sizeof line);
+	char *quoted = strstr(line, " in URI: ");
+	if (quoted)
+		*quoted = '\0';
+	return cx_fail(err, CX_EUNAVAIL,
+		       "%s: not a database URL this cx understands: %s (write postgresql://USER@HOST:PORT/DATABASE)",
+		       db->path, line);
+}
+
 /* A failed connection as a cx status and one line naming the server and what to do. */
 static int connect_fail(cx_db *db, cx_err *err)
 {
-	char line[400];
+	char line[400], where[400];
 	const char *msg = CONN(db) ? PQerrorMessage(CONN(db)) : "out of memory";
-	/* libpq says "connection to server at ... failed: <why>": keep the why */
+	/* libpq says "connection to server at ... failed: <why>": the why, and the whole line for where */
 	const char *why = strstr(msg, "failed: ");
 	first_line(why ? why + 8 : msg, line, sizeof line);
+	first_line(msg, where, sizeof where);
 	if (strstr(msg, "password authentication failed") || strstr(msg, "no password supplied") ||
 	    strstr(msg, "authentication failed") || (strstr(msg, "role \"") && strstr(msg, "does not exist")) ||
 	    strstr(msg, "permission denied"))
@@ -83,12 +97,10 @@ static int connect_fail(cx_db *db, cx_err *err)
 			       db->path, line);
 	if (strstr(msg, "database \"") && strstr(msg, "does not exist"))
 		return cx_fail(err, CX_EUNAVAIL, "%s: %s (create it first: createdb NAME)", db->path, line);
-	if (strstr(msg, "invalid URI") || strstr(msg, "invalid connection option") || strstr(msg, "invalid integer value") ||
-	    strstr(msg, "missing \"=\""))
-		return cx_fail(err, CX_EUNAVAIL, "%s: not a database URL this cx understands: %s"
-			       " (write postgresql://USER@HOST:PORT/DATABASE)", db->path, line);
+	if (strstr(msg, "invalid port number") || strstr(msg, "invalid integer value"))
+		return url_fail(db, msg, err);
 	return cx_fail(err, CX_EUNAVAIL, "%s: cannot reach the database server: %s (is PostgreSQL running there?)",
-		       db->path, line);
+		       db->path, where);
 }
 
 /*
@@ -278,6 +290,15 @@ static int pg_open(cx_db *db, cx_err *err)
 	if (!pc)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	db->conn = pc;
+	/* a URL that is not one is told as such, before any attempt to connect */
+	char *bad = NULL;
+	PQconninfoOption *opts = PQconninfoParse(db->target, &bad);
+	if (!opts) {
+		int rc = url_fail(db, bad ? bad : "out of memory", err);
+		PQfreemem(bad);
+		return rc;
+	}
+	PQconninfoFree(opts);
 	pc->c = PQconnectdb(db->target);
 	if (!pc->c || PQstatus(pc->c) != CONNECTION_OK)
 		return connect_fail(db, err);

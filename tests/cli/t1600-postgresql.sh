@@ -46,6 +46,11 @@ t 'a URL that is not one: 69, one line saying how to write it' <<'EOF'
 fails 69 cx --db "postgresql://cx@/postgres?host=$host&colour=blue" customer list
 lines err 1
 has err 'not a database URL this cx understands'
+# libpq quotes a URL it cannot read: the password in it must not come out
+fails 69 cx --db 'postgresql://sam:secret@[db.example' customer list
+lines err 1
+has err 'postgresql://sam:***@'
+hasnt err secret
 EOF
 
 t 'another program'"'"'s database is refused (65) and left as it was' <<'EOF'
