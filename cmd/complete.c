@@ -21,7 +21,6 @@ static void values(cx_ctx *ctx, const char *what, const char *cur)
 {
 	struct stat sb;
 	char def[4096];
-	const char *env;
 
 	if (!what)
 		return;
@@ -50,12 +49,9 @@ static void values(cx_ctx *ctx, const char *what, const char *cur)
 		return;
 	}
 	/* Live values: only from a database that already exists; completion never creates one. */
-	const char *path = ctx->db_path ? ctx->db_path : ((env = getenv("CX_DB")) && *env ? env : NULL);
-	if (!path) {
-		if (cx_db_default_path(def, sizeof def, NULL))
-			return;
-		path = def;
-	}
+	const char *path;
+	if (ctx_db_target(ctx, def, sizeof def, &path, NULL))
+		return;
 	/* a file must already exist; a server's database must already hold cx's tables */
 	ctx->existing_only = 1;
 	if ((!cx_db_is_server(path) && (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))) || ctx_open_db(ctx, path) != CX_OK)

@@ -100,6 +100,8 @@ void args_free(cx_args *a);
 const cx_opt *opt_find(const cx_opt *opts, const char *name, int len, cx_err *err);
 
 /* ---- context helpers (cmd/main.c) ---- */
+/* The database a command means: --db or CX_DB, else the one ~/.config/cx/db names, else the default file. */
+int ctx_db_target(cx_ctx *ctx, char *buf, size_t size, const char **path, cx_err *err);
 int ctx_open_db(cx_ctx *ctx, const char *path);
 /* The current time for this command. */
 int64_t ctx_clock(const cx_ctx *ctx);

@@ -174,18 +174,32 @@ static int configured_db(char *buf, size_t size)
 	return ok && buf[0];
 }
 
+int ctx_db_target(cx_ctx *ctx, char *buf, size_t size, const char **path, cx_err *err)
+{
+	const char *env;
+
+	if (ctx->db_path)
+		*path = ctx->db_path;
+	else if ((env = getenv("CX_DB")) && *env)
+		*path = env;
+	else if (configured_db(buf, size))
+		*path = buf;
+	else {
+		int rc = cx_db_default_path(buf, size, err);
+		if (rc)
+			return rc;
+		*path = buf;
+	}
+	return CX_OK;
+}
+
 int ctx_open_db(cx_ctx *ctx, const char *path)
 {
 	char def[4096], who[128];
 	int rc;
 
-	if (!path && configured_db(def, sizeof def))
-		path = def;
-	if (!path) {
-		if ((rc = cx_db_default_path(def, sizeof def, &ctx->err)))
-			return rc;
-		path = def;
-	}
+	if (!path && (rc = ctx_db_target(ctx, def, sizeof def, &path, &ctx->err)))
+		return rc;
 	if ((rc = (ctx->existing_only ? cx_db_open_existing : cx_db_open)(&ctx->db, path, busy_ms(), &ctx->err)))
 		return rc;
 	if (ctx->now)

@@ -99,6 +99,21 @@ wait
 cx customer add "Late Comer" --email late@example.com >/dev/null
 EOF
 
+t 'a team writes its server once in ~/.config/cx/db: commands and completion use it' <<'EOF'
+mkdir -p "$XDG_CONFIG_HOME/cx"
+echo "$CX_DB" >"$XDG_CONFIG_HOME/cx/db"
+(
+	unset CX_DB
+	cx customer list --format tsv | cut -f2 >actual
+	cx __complete case show '' | cut -f1 >ids
+)
+rm "$XDG_CONFIG_HOME/cx/db"
+printf 'name\nDana Ruiz\nLate Comer\n' >expect
+same expect actual
+echo 1 >expect
+same expect ids
+EOF
+
 # Adds N notes to case 1 as USER, retrying on 75; other failures go to USER.fail.
 writer() {
 	who=$1 n=$2 i=0
