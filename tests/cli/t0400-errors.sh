@@ -278,8 +278,8 @@ fails 2 cx case handoff 1 --to sam </dev/null
 fails 65 cx case link 1 1
 fails 65 cx note add 1 -m ""
 fails 65 cx note add 1 --kind fax -m "x"
-fails 65 cx config set stale soon
-fails 65 cx config set nosuch 1
+fails 2 cx config set stale soon
+fails 2 cx config set nosuch 1
 fails 1 cx note add 7 -m "x"
 fails 1 cx case assign 7 sam
 snapshot after
