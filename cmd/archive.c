@@ -46,7 +46,7 @@ static int cmd_import(cx_ctx *ctx, cx_args *a)
 
 const cx_verb cx_import_cmd = { "import", "FILE [--merge]",
 				"Load an export (- reads standard input) into an empty database, or --merge it; all or nothing.",
-				import_opts, 1, 1, CX_NEEDS_DB, cmd_import, "file" };
+				import_opts, 1, 1, CX_NEEDS_DB | CX_CREATES, cmd_import, "file" };
 
 static int cmd_backup(cx_ctx *ctx, cx_args *a)
 {

@@ -21,6 +21,7 @@ sla_of() {
 # ---- targets ---------------------------------------------------------------
 
 t 'a new database has targets for every priority, in business time' <<'EOF'
+cx init >/dev/null
 cx sla list --format tsv >actual
 tab >expect <<'X'
 priority|channel|first_response_s|resolution_s

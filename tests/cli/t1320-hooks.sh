@@ -56,6 +56,7 @@ alive() {
 }
 
 t 'cx hooks list: nothing installed, the default place under $XDG_CONFIG_HOME' <<'EOF'
+cx init >/dev/null
 cx hooks list --format tsv >actual
 tab >expect <<X
 hook|installed|executable|path
