@@ -134,4 +134,34 @@ same "$T/expect" "$T/err"
 test "$(md5sum <"$T/old/cx.db")" = "$sum"
 EOF
 
+t 'a reader whose file a big write folds its log into meanwhile gives up (75) rather than trust what it read' <<'EOF'
+mkdir -m 1777 "$T/busy"
+cd "$T/busy"
+survey() {
+	awk -v n="$1" -v p="$2" 'BEGIN { print "id,email,nps,comment"
+		for (i = 1; i <= n; i++) printf "%s%d,%s%d@example.com,%d,\"Answer %d: the beans were fine, the grinder less so\"\n", p, i, p, i, i % 11, i }'
+}
+survey 3000 s >small.csv
+survey 60000 b >big.csv
+chmod 644 small.csv big.csv
+as "$OWNER" "$CX" --db "$PWD/cx.db" -q survey import small.csv --name Small >/dev/null
+chmod 644 cx.db
+# the reader's export stalls on a full pipe, the file open, while the owner
+# imports more than SQLite's log holds before it is folded into the file
+{ rc=0; as "$READER" "$CX" --db "$PWD/cx.db" export 2>"$T/err" || rc=$?; echo $rc >"$T/rc"; } |
+	{ dd bs=1 count=1 2>/dev/null >/dev/null; : >started; until [ -e go ]; do sleep 0.1; done; cat >/dev/null; } &
+# its first byte has come: it has the file open
+until [ -e started ]; do sleep 0.1; done
+as "$OWNER" "$CX" --db "$PWD/cx.db" -q survey import big.csv --name Big >/dev/null
+: >go
+wait
+echo 75 >"$T/expect"
+same "$T/expect" "$T/rc"
+has "$T/err" "cx: $PWD/cx.db was written to while it was read: what was shown may be wrong (run the command again)"
+# read again, it is whole
+as "$READER" "$CX" --db "$PWD/cx.db" survey list --format tsv | cut -f1,4 | sort >"$T/out"
+printf 'Big\t60000\nSmall\t3000\nname\tresponses\n' >"$T/expect"
+same "$T/expect" "$T/out"
+EOF
+
 finish
