@@ -317,8 +317,8 @@ static int lite_open(cx_db *db, cx_err *err)
 			return cx_fail(err, CX_EDATA,
 				       "%s: not a cx database (it holds another program's tables; use --db for another file)",
 				       path);
-		/* an empty file: a reader has nothing to read, and writes nothing into it */
-		if (db->how & CX_DB_READER)
+		/* an empty file: a reader has nothing to read, and writes nothing into it (":memory:" is always new) */
+		if ((db->how & CX_DB_READER) && !memory)
 			return cx_fail(err, CX_ENOINPUT, "%s: no cx database there yet (%s)", path, db->hint);
 	}
 	if (ro && v < CX_SCHEMA_VERSION)

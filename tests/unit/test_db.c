@@ -143,6 +143,10 @@ static void test_open_modes(void **state)
 	unit_ok(cx_db_open_as(&db, path, &reader, &err), err);
 	unit_ok(cx_db_unchanged(db, &err), err);
 	cx_db_close(db);
+	/* a private database in memory is always there (the argument fuzzer reads one) */
+	unit_ok(cx_db_open_as(&db, ":memory:", &reader, &err), err);
+	assert_int_equal(cx_db_schema_version(db), CX_SCHEMA_VERSION);
+	cx_db_close(db);
 }
 
 static void test_reopen_keeps_data(void **state)
