@@ -46,7 +46,7 @@ static int cmd_import(cx_ctx *ctx, cx_args *a)
 
 const cx_verb cx_import_cmd = { "import", "FILE [--merge]",
 				"Load an export (- reads standard input) into an empty database, or --merge it; all or nothing.",
-				import_opts, 1, 1, CX_NEEDS_DB, cmd_import, "file" };
+				import_opts, 1, 1, CX_NEEDS_DB | CX_CREATES, cmd_import, "file" };
 
 static int cmd_backup(cx_ctx *ctx, cx_args *a)
 {
@@ -55,6 +55,16 @@ static int cmd_backup(cx_ctx *ctx, cx_args *a)
 		return cx_fail(&ctx->err, CX_EUSAGE,
 			       "backup copies a database file; for %s use pg_dump, or cx export >FILE (which cx import reads back)",
 			       cx_db_path(ctx->db));
+	/* "-" is standard output, for cx backup - | ssh host 'cat >cx.db' */
+	if (!strcmp(a->argv[0], "-")) {
+		if (isatty(STDOUT_FILENO))
+			return cx_fail(&ctx->err, CX_EUSAGE,
+				       "backup -: standard output is a terminal (send it to a file or a pipe: cx backup - >copy.db)");
+		int rc = cx_backup_stream(ctx->db, stdout, &ctx->err);
+		if (rc == CX_OK)
+			ctx_info(ctx, "backed up %s to standard output", cx_db_path(ctx->db));
+		return rc;
+	}
 	int rc = cx_backup(ctx->db, a->argv[0], &ctx->err);
 	if (rc == CX_OK)
 		ctx_done(ctx, "backup", 0, "Backed up %s to %s", cx_db_path(ctx->db), a->argv[0]);
@@ -62,5 +72,5 @@ static int cmd_backup(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_backup_cmd = { "backup", "PATH",
-				"Copy the live database to a new file, consistently, even while others write to it.", NULL,
+				"Copy the live database to a new file (- for standard output), consistently, even while others write to it.", NULL,
 				1, 1, CX_NEEDS_DB, cmd_backup, "file" };

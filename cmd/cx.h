@@ -55,6 +55,16 @@ enum {
 	CX_WRITES = 1 << 1,   /* run in one write transaction: all or nothing */
 	CX_HIDDEN = 1 << 2,   /* not listed in help or completion */
 	CX_SVG = 1 << 3,      /* can draw itself as SVG (--format svg) */
+	/*
+	 * Which commands may create a database that is not there yet: those
+	 * that write (CX_WRITES), and those that write in transactions of their
+	 * own (CX_CREATES: init, the imports). The others only read: the
+	 * database must exist, and is opened as a reader's (read-only where it
+	 * may not be written). So are CX_EXISTING ones, which write only what
+	 * reading it leaves to note (a report's breaches, the search index).
+	 */
+	CX_CREATES = 1 << 4,
+	CX_EXISTING = 1 << 5,
 };
 
 typedef struct cx_verb {

@@ -1,4 +1,5 @@
 /* cx feedback: the inbox of public posts and reviews, answered in time, escalated when needed. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,8 +9,9 @@
 static int item_id(cx_ctx *ctx, const char *s, int64_t *id)
 {
 	char *end;
+	errno = 0;
 	long long v = strtoll(s[0] == '#' ? s + 1 : s, &end, 10);
-	if (!s[0] || *end || v <= 0)
+	if (!s[0] || *end || v <= 0 || errno == ERANGE)
 		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not a feedback number", s);
 	*id = v;
 	return CX_OK;
@@ -256,7 +258,7 @@ const cx_verb cx_feedback_verbs[] = {
 	  "Add a post, mention or review.", add_opts, 0, 0, W, feedback_add, NULL },
 	{ "import", "FILE... [--format csv|jsonl] [--source SOURCE] [--map FIELD=WHERE]... [options]",
 	  "Import feedback from a CSV export or JSON Lines (- reads standard input); each file all or nothing.",
-	  import_opts, 1, -1, CX_NEEDS_DB, feedback_import, "file" },
+	  import_opts, 1, -1, CX_NEEDS_DB | CX_CREATES, feedback_import, "file" },
 	{ "list", "[--unanswered] [--overdue] [--source SOURCE] [--sentiment FEELING] [options]",
 	  "The inbox: what still needs an answer first, oldest first, with deadlines.", list_opts, 0, 0,
 	  CX_NEEDS_DB, feedback_list, NULL },

@@ -25,7 +25,7 @@ static int cmd_init(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_init_cmd = { "init", "", "Create or upgrade the database and print its path.", NULL,
-			      0, 0, CX_NEEDS_DB, cmd_init, NULL };
+			      0, 0, CX_NEEDS_DB | CX_CREATES, cmd_init, NULL };
 
 static const cx_opt demo_opts[] = {
 	{ "seed", 0, "N", "a different demo business (default 1)", 0, NULL },

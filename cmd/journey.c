@@ -168,10 +168,10 @@ const cx_verb cx_journey_verbs[] = {
 	  "The journey of all customers: each stage measured, and the friction hot spots.", map_opts, 0, 0,
 	  CX_NEEDS_DB | CX_SVG, journey_map, NULL },
 	{ "stages", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
-	  "List or change the ordered journey stages.", cx_names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES, journey_stages,
+	  "List or change the ordered journey stages.", cx_names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES | CX_EXISTING, journey_stages,
 	  "list|add|rename|move|remove" },
 	{ "channels", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
-	  "List or change the channels touchpoints come through.", cx_names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES,
+	  "List or change the channels touchpoints come through.", cx_names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES | CX_EXISTING,
 	  journey_channels, "list|add|rename|move|remove" },
 	{ 0 },
 };

@@ -2,6 +2,7 @@
  * cx: the entry point. Global options, finding the noun and verb, opening the
  * database, one write transaction per command, output checks and exit codes.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -140,15 +141,35 @@ static const char *login_name(void)
 	return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
+/*
+ * CX_BUSY_TIMEOUT: milliseconds, or a length of time with its unit (500ms,
+ * 5s, 2m), up to an hour. -1 when it is none of these.
+ */
+static int busy_parse(const char *s)
+{
+	char *end;
+	if (!s || !*s)
+		return 5000;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	long long v = strtoll(s, &end, 10), unit = -1;
+	if (!*end || !strcmp(end, "ms"))
+		unit = 1;
+	else if (!strcmp(end, "s"))
+		unit = 1000;
+	else if (!strcmp(end, "m"))
+		unit = 60 * 1000;
+	if (errno || unit < 0 || v > 3600 * 1000 / unit)
+		return -1;
+	return (int)(v * unit);
+}
+
+/* What settle() let through (it refuses a CX_BUSY_TIMEOUT that is not valid); completion takes the default. */
 static int busy_ms(void)
 {
-	const char *s = getenv("CX_BUSY_TIMEOUT");
-	if (s && *s) {
-		long v = strtol(s, NULL, 10);
-		if (v >= 0 && v < 3600000)
-			return (int)v;
-	}
-	return 5000;
+	int ms = busy_parse(getenv("CX_BUSY_TIMEOUT"));
+	return ms < 0 ? 5000 : ms;
 }
 
 /*
@@ -195,12 +216,28 @@ int ctx_db_target(cx_ctx *ctx, char *buf, size_t size, const char **path, cx_err
 
 int ctx_open_db(cx_ctx *ctx, const char *path)
 {
-	char def[4096], who[128];
+	char def[4096], dflt[4096], who[128], hint[4200];
 	int rc;
 
 	if (!path && (rc = ctx_db_target(ctx, def, sizeof def, &path, &ctx->err)))
 		return rc;
-	if ((rc = (ctx->existing_only ? cx_db_open_existing : cx_db_open)(&ctx->db, path, busy_ms(), &ctx->err)))
+	unsigned vf = ctx->verb ? ctx->verb->flags : 0;
+	int reader = ctx->existing_only || (vf & CX_EXISTING) || !(vf & (CX_WRITES | CX_CREATES));
+	/* only the default place is made, directories and all: a path someone typed may be a typo */
+	cx_err why;
+	int dflt_place = cx_db_default_path(dflt, sizeof dflt, &why) == CX_OK && !strcmp(path, dflt);
+	if (dflt_place)
+		snprintf(hint, sizeof hint, "cx init creates it; cx demo builds a sample business to try first");
+	else if (g.db && !cx_db_is_server(g.db))
+		snprintf(hint, sizeof hint, "cx --db %s init creates it", g.db);
+	else
+		snprintf(hint, sizeof hint, "cx init creates it");
+	cx_db_how how = {
+		.flags = reader ? CX_DB_READER : CX_DB_CREATE | (dflt_place ? CX_DB_MKDIRS : 0),
+		.busy_ms = busy_ms(),
+		.hint = hint,
+	};
+	if ((rc = cx_db_open_as(&ctx->db, path, &how, &ctx->err)))
 		return rc;
 	if (ctx->now)
 		cx_db_set_now(ctx->db, ctx->now);
@@ -260,9 +297,13 @@ static int settle(cx_ctx *ctx)
 	if (now) {
 		int64_t t;
 		if (cx_date_parse(now, (int64_t)time(NULL), &t, &e))
-			return cx_fail(&ctx->err, CX_EDATA, "--now: %s", e.msg);
+			return cx_fail(&ctx->err, CX_EUSAGE, "%s: %s", g.now ? "--now" : "CX_NOW", e.msg);
 		ctx->now = t;
 	}
+	if (busy_parse((env = getenv("CX_BUSY_TIMEOUT"))) < 0)
+		return cx_fail(&ctx->err, CX_EUSAGE,
+			       "CX_BUSY_TIMEOUT: \"%s\" is not a time to wait (milliseconds, or 500ms, 5s, 2m; at most 1h)",
+			       env);
 	int tty = isatty(STDOUT_FILENO);
 	const char *color = g.color ? g.color : "auto";
 	if (!strcmp(color, "always"))
@@ -349,6 +390,8 @@ static int run(cx_ctx *ctx, const cx_verb *v, int argc, char **argv)
 				rc = cx_db_commit(ctx->db, &ctx->err);
 			else
 				cx_db_rollback(ctx->db);
+		} else if (rc == CX_OK && ctx->db) {
+			rc = cx_db_unchanged(ctx->db, &ctx->err);
 		}
 	} else {
 		cx_out_free(ctx->out, NULL);
@@ -466,9 +509,14 @@ int cx_main(int argc, char **argv)
 	ctx.verb = v;
 	rc = run(&ctx, v, argc - i, argv + i);
 	rc = report(&ctx, rc);
+	int failed = rc != 0;
 	if (rc == 0 && ctx.status)
 		rc = ctx.status;
 	hooks_run(&ctx);
-	cx_db_close(ctx.db);
+	/* a database a failed command made and stored nothing in goes again: a mistyped path leaves nothing */
+	if (failed)
+		cx_db_abandon(ctx.db);
+	else
+		cx_db_close(ctx.db);
 	return rc;
 }

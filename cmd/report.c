@@ -69,4 +69,4 @@ static int cmd_report(cx_ctx *ctx, cx_args *a)
 
 const cx_verb cx_report_cmd = { "report", "[daily|weekly|monthly] [--since DATE] [--until DATE] [--check]",
 				"The digest: cases, service levels, feedback, scores and what needs attention.",
-				report_opts, 0, 1, CX_NEEDS_DB | CX_WRITES, cmd_report, "daily|weekly|monthly" };
+				report_opts, 0, 1, CX_NEEDS_DB | CX_WRITES | CX_EXISTING, cmd_report, "daily|weekly|monthly" };

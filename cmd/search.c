@@ -46,4 +46,4 @@ static int cmd_search(cx_ctx *ctx, cx_args *a)
 
 const cx_verb cx_search_cmd = { "search", "QUERY... [--kind KIND] [--customer CUSTOMER] [--since DATE] [options]",
 				"Find words in case titles, notes, touchpoints, survey comments and feedback, best first.",
-				search_opts, 0, -1, CX_NEEDS_DB | CX_WRITES, cmd_search, NULL };
+				search_opts, 0, -1, CX_NEEDS_DB | CX_WRITES | CX_EXISTING, cmd_search, NULL };

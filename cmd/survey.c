@@ -218,7 +218,7 @@ static int survey_follow_up(cx_ctx *ctx, cx_args *a)
 const cx_verb cx_survey_verbs[] = {
 	{ "import", "FILE... [--name NAME] [--tool TOOL] [options]",
 	  "Import survey exports (- reads standard input); each file all or nothing.", import_opts, 1, -1,
-	  CX_NEEDS_DB, survey_import, "file" },
+	  CX_NEEDS_DB | CX_CREATES, survey_import, "file" },
 	{ "list", "", "List surveys with their response counts and scores.", NULL, 0, 0, CX_NEEDS_DB,
 	  survey_list, NULL },
 	{ "show", "SURVEY", "Show a survey: where it came from, its columns and its scores.", NULL, 1, 1,
@@ -231,6 +231,6 @@ const cx_verb cx_survey_verbs[] = {
 	  CX_NEEDS_DB, survey_responses, NULL },
 	{ "follow-up", "[--survey NAME] [--since DATE]",
 	  "Open a case for each unhappy respondent who has none yet.", follow_opts, 0, 0,
-	  CX_NEEDS_DB | CX_WRITES, survey_follow_up, NULL },
+	  CX_NEEDS_DB | CX_WRITES | CX_EXISTING, survey_follow_up, NULL },
 	{ 0 },
 };

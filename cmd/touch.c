@@ -140,6 +140,6 @@ const cx_verb cx_touch_verbs[] = {
 	  CX_NEEDS_DB, touch_list, NULL },
 	{ "import", "FILE... [--map FIELD=COLUMN]... [options]",
 	  "Import touchpoints from another system's CSV export; each file all or nothing.", import_opts, 1, -1,
-	  CX_NEEDS_DB, touch_import, "file" },
+	  CX_NEEDS_DB | CX_CREATES, touch_import, "file" },
 	{ 0 },
 };

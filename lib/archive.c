@@ -434,3 +434,37 @@ int cx_backup(cx_db *db, const char *path, cx_err *err)
 		unlink(path);
 	return rc;
 }
+
+int cx_backup_stream(cx_db *db, FILE *out, cx_err *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4096];
+	int rc;
+
+	/* VACUUM INTO writes a file by its name: a private one, gone whatever happens */
+	snprintf(path, sizeof path, "%s/cx-backup-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return cx_fail(err, errno == EACCES || errno == EPERM || errno == EROFS ? CX_EPERM : CX_EIO,
+			       "cannot make a temporary file for the backup in %s: %s (TMPDIR names another place)",
+			       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+	close(fd);
+	if ((rc = cx_backup(db, path, err)))
+		return rc; /* cx_backup removed it */
+	FILE *in = fopen(path, "rb");
+	int en = errno;
+	unlink(path); /* read on through the open file */
+	if (!in)
+		return cx_fail(err, CX_EIO, "%s: cannot read the backup back: %s", path, strerror(en));
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	if (ferror(in))
+		rc = cx_fail(err, CX_EIO, "%s: cannot read the backup back: %s", path, strerror(errno));
+	else if (fflush(out) != 0 || ferror(out))
+		rc = cx_fail(err, CX_EIO, "error writing the backup to standard output: %s", strerror(errno));
+	fclose(in);
+	return rc;
+}

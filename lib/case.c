@@ -1,5 +1,6 @@
 /* Cases: opening, changing, moving through the status model, linking, listing and showing. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,9 @@ int cx_case_parse_id(const char *s, int64_t *id, cx_err *err)
 	char *end;
 	if (!p || !isdigit((unsigned char)p[0]))
 		goto bad;
+	errno = 0;
 	long long v = strtoll(p, &end, 10);
-	if (*end || v <= 0)
+	if (*end || v <= 0 || errno == ERANGE)
 		goto bad;
 	*id = v;
 	return CX_OK;

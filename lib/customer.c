@@ -1,5 +1,6 @@
 /* Customers: adding, finding by what people type, editing, merging, listing and showing. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,7 +430,12 @@ int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 		if (!isdigit((unsigned char)*s))
 			digits = 0;
 	if (digits) {
+		errno = 0;
 		*id = strtoll(p, NULL, 10);
+		if (errno == ERANGE) {
+			rc = cx_fail(err, CX_EUSAGE, "\"%s\" is not a customer number (too large)", p);
+			goto out;
+		}
 		rc = exists(db, *id, err);
 		if (rc == CX_OK)
 			rc = follow_merges(db, id, err);

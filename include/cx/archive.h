@@ -29,6 +29,11 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 
 /* A consistent copy of the live database into a new file (mode 0600), checked. */
 int cx_backup(cx_db *db, const char *path, cx_err *err);
+/*
+ * The same copy, written to out: made and checked in a private file under
+ * $TMPDIR (else /tmp), which is removed before it is streamed.
+ */
+int cx_backup_stream(cx_db *db, FILE *out, cx_err *err);
 
 /* Everything stored about one customer, as one JSON object. The caller frees *json. */
 int cx_customer_export(cx_db *db, int64_t customer_id, char **json, cx_err *err);

@@ -367,9 +367,9 @@ same expect out
 cx config list --format tsv | grep '^stale' | cut -f1-3 >out
 printf 'stale\t14d\t0\n' >expect
 same expect out
-fails 65 cx config set stale soon
+fails 2 cx config set stale soon
 has err 'cx: stale: "soon" is not valid'
-fails 65 cx config get colour
+fails 2 cx config get colour
 has err 'cx: unknown setting "colour" (known: user, stale'
 EOF
 

@@ -71,6 +71,42 @@ fails 2 cx --db
 has err 'cx: --db needs a value (PATH)'
 EOF
 
+t 'a bad --now, CX_NOW or CX_BUSY_TIMEOUT is exit 2, naming where it came from' <<'EOF'
+cx init >/dev/null
+fails 2 cx --now "half past" case list
+has err 'cx: --now: "half past" is not a date'
+CX_NOW=never fails 2 cx case list
+has err 'cx: CX_NOW: "never" is not a date'
+CX_NOW=never fails 2 cx --now bad case list
+has err 'cx: --now: "bad" is not a date'
+for v in abc 1x 5h -1 ' 5' 3600001 99999999999999999999 61m; do
+	CX_BUSY_TIMEOUT=$v fails 2 cx case list
+	has err "cx: CX_BUSY_TIMEOUT: \"$v\" is not a time to wait (milliseconds, or 500ms, 5s, 2m; at most 1h)"
+done
+for v in 0 250 250ms 5s 2m 60m 3600000; do
+	CX_BUSY_TIMEOUT=$v cx case list >/dev/null
+done
+EOF
+
+t 'a number too large to be an id is a usage error (2), in every command that takes one' <<'EOF'
+big=99999999999999999999
+for args in "case show $big" "case brief #$big" "case resolve $big --outcome fixed" "note add $big -m x" \
+	"note list $big" "touch log ana --channel web --stage purchase --case $big"; do
+	# shellcheck disable=SC2086
+	fails 2 cx $args
+	has err "cx: \"$(echo "$args" | grep -o '#*'$big)\" is not a case number"
+done
+for args in "feedback show $big" "feedback ignore $big"; do
+	# shellcheck disable=SC2086
+	fails 2 cx $args
+	has err "cx: \"$big\" is not a feedback number"
+done
+fails 2 cx customer show $big
+has err "cx: \"$big\" is not a customer number (too large)"
+# the largest that fits is a number, of no case
+fails 1 cx case show 9223372036854775807
+EOF
+
 # ---- bad data: 65 ----------------------------------------------------------
 
 t 'bad data is exit 65 with one line saying what was wrong' <<'EOF'
@@ -80,10 +116,6 @@ same expect err
 fails 65 cx case list --since tomorow
 lines err 1
 has err 'cx: --since: "tomorow" is not a date'
-fails 65 cx --now "half past" case list
-has err 'cx: --now: "half past" is not a date'
-CX_NOW=never fails 65 cx case list
-has err 'cx: --now: "never" is not a date'
 EOF
 
 # ---- busy: 75 --------------------------------------------------------------
@@ -278,8 +310,8 @@ fails 2 cx case handoff 1 --to sam </dev/null
 fails 65 cx case link 1 1
 fails 65 cx note add 1 -m ""
 fails 65 cx note add 1 --kind fax -m "x"
-fails 65 cx config set stale soon
-fails 65 cx config set nosuch 1
+fails 2 cx config set stale soon
+fails 2 cx config set nosuch 1
 fails 1 cx note add 7 -m "x"
 fails 1 cx case assign 7 sam
 snapshot after

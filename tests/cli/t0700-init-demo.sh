@@ -65,11 +65,15 @@ same expect out
 test "$(mode opt.db)" = 600 && test "$(mode opt2.db)" = 600 && test "$(mode env.db)" = 600
 EOF
 
-t 'init --db creates missing parent directories 0700' <<'EOF'
+t 'init --db in a directory that is not there is refused (66), naming it: a typo makes nothing' <<'EOF'
+fails 66 cx --db a/b/c/cx.db init
+echo 'cx: a/b/c/cx.db: no such directory a/b/c (make it first, or check the path)' >expect
+same expect err
+test ! -e a
+mkdir -p a/b/c
 cx --db a/b/c/cx.db init >out
 echo 'a/b/c/cx.db' >expect
 same expect out
-test "$(mode a)" = 700 && test "$(mode a/b)" = 700 && test "$(mode a/b/c)" = 700
 test "$(mode a/b/c/cx.db)" = 600
 EOF
 

@@ -303,4 +303,26 @@ true
 EOF
 fi
 
+t "README's cron line mails the digest as HTML through sendmail -t, with no % for cron to eat" <<'EOF'
+README=$TESTS_DIR/../README.md
+grep '^30 7 ' "$README" | sed 's/^30 7 \* \* 1-5  //' >line
+lines line 1
+hasnt line '%'
+has line '| /usr/sbin/sendmail -t'
+# the digest of a database with something in it, through a sendmail that keeps the message
+cx -q case open dana@example.com --title "Digest me"
+mkdir bin
+ln -s "$CX" bin/cx
+sed 's|/usr/sbin/sendmail -t|cat >mail.eml|' line >run.sh
+PATH=$PWD/bin:$PATH sh run.sh
+command -v python3 >/dev/null 2>&1 || { echo '# no python3 to read the mail with'; exit 0; }
+python3 -c '
+import email, sys
+m = email.message_from_binary_file(open("mail.eml", "rb"))
+print(m["To"], m["Subject"], m.get_content_type(), m.get_content_charset(), m.get_payload().startswith("<!doctype html>"), sep="|")
+' >actual
+echo 'owner@example.com|cx: yesterday|text/html|utf-8|True' >expect
+same expect actual
+EOF
+
 finish

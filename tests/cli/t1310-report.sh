@@ -97,6 +97,7 @@ EOF
 
 t 'an empty database reports only its period' <<'EOF'
 empty=$(db_named empty)
+cx --db "$empty" init >/dev/null
 cx --db "$empty" --now $NOW report >actual
 cat >expect <<'X'
 Period
@@ -416,6 +417,7 @@ EOF
 
 t 'HTML of a period without charts has none, and is still a page' <<'EOF'
 empty=$(db_named empty-html)
+cx --db "$empty" init >/dev/null
 cx --db "$empty" --now $NOW report --format html >e.html
 has e.html '<h1>cx daily report, 2026-03-11</h1>'
 hasnt e.html '<svg'

@@ -366,6 +366,7 @@ EOF
 
 t 'on an empty database: nothing found, exit 0, and the machine formats stay well-formed' <<'EOF'
 use empty
+cx init >/dev/null
 cxn search anything >out
 lines out 0
 cxn search --format tsv anything >out

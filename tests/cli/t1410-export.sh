@@ -473,6 +473,36 @@ cx export >orig.jsonl 2>/dev/null
 same orig.jsonl copy.jsonl
 EOF
 
+t_file 'backup -: the checked copy on standard output, for a pipe; no file named -, no temporary file left' <<'EOF'
+use full
+mkdir tmp
+TMPDIR=$PWD/tmp cx backup - >copy.db 2>err
+has err "cx: backed up $CX_DB to standard output"
+test "$(sqlite3 copy.db 'PRAGMA integrity_check')" = ok
+test "$(sqlite3 copy.db 'SELECT count(*) FROM customers')" = "$(dbq 'SELECT count(*) FROM customers')"
+TMPDIR=$PWD/tmp cx -q backup - | cat >piped.db
+cmp copy.db piped.db
+test ! -e ./-
+ls tmp >left
+lines left 0
+# a copy that cannot be written out, or made, leaves no temporary file either
+TMPDIR=$PWD/tmp fails 74 cx backup - >/dev/full
+has err 'cx: error writing the backup to standard output: No space left on device'
+(ulimit -f 200 && TMPDIR=$PWD/tmp exec "$CX" backup - >/dev/null 2>err) && exit 1
+has err ': the backup could not be written: '
+ls tmp >left
+lines left 0
+TMPDIR=$PWD/no-such-dir fails 74 cx backup - >/dev/null
+has err "cx: cannot make a temporary file for the backup in $PWD/no-such-dir: No such file or directory (TMPDIR names another place)"
+EOF
+
+t_file 'backup - to a terminal is refused (2): the copy is no text to show' <<'EOF'
+use full
+command -v script >/dev/null 2>&1 || { echo '# no script(1) to make a terminal'; exit 0; }
+script -qec "$CX backup -" /dev/null >out 2>&1 && exit 1
+has out 'cx: backup -: standard output is a terminal (send it to a file or a pipe: cx backup - >copy.db)'
+EOF
+
 t_file 'backup: refuses a file that is there already, and leaves it alone' <<'EOF'
 use full
 echo 'precious' >taken.db

@@ -69,7 +69,8 @@ keep() {
 }
 
 # kept_or_refused VALUE SQL CMD...: as keep, or CMD is refused as bad data
-# (65) in one line and the database is as it was. Prints kept or refused.
+# (65) in one line, or as a wrong command line (2: the line and the usage),
+# and the database is as it was. Prints kept or refused.
 kept_or_refused() {
 	_want=$1 _sql=$2
 	shift 2
@@ -85,8 +86,13 @@ kept_or_refused() {
 		fi
 		echo kept
 		;;
-	65)
-		lines kor.err 1 >&2 || return 1
+	65 | 2)
+		if [ "$_rc" = 2 ]; then
+			lines kor.err 2 >&2 || return 1
+			sed -n 2p kor.err | grep -q '^usage: ' || { echo "# no usage line from: $*" >&2; return 1; }
+		else
+			lines kor.err 1 >&2 || return 1
+		fi
 		snapshot kor.after
 		same kor.before kor.after >&2 || return 1
 		echo refused
@@ -488,19 +494,21 @@ EOF
 
 t 'the database, its log files and backups are made 0600 whatever the umask' <<'EOF'
 umask 000
-cx --db "$PWD/new/dir/cx.db" -q customer add "Private"
-test "$(stat -c %a new/dir/cx.db)" = 600
+# the default place, whose directories cx makes
+env -u CX_DB XDG_DATA_HOME="$PWD/new/dir" "$CX" -q customer add "Private"
+test "$(stat -c %a new/dir/cx/cx.db)" = 600
+test "$(stat -c %a new/dir/cx)" = 700
 test "$(stat -c %a new/dir)" = 700
 test "$(stat -c %a new)" = 700
-for f in new/dir/cx.db-wal new/dir/cx.db-shm; do
+for f in new/dir/cx/cx.db-wal new/dir/cx/cx.db-shm; do
 	if [ -e "$f" ]; then test "$(stat -c %a "$f")" = 600; fi
 done
-cx --db "$PWD/new/dir/cx.db" backup "$PWD/copy.db" >/dev/null
+cx --db "$PWD/new/dir/cx/cx.db" backup "$PWD/copy.db" >/dev/null
 test "$(stat -c %a copy.db)" = 600
 # an empty file made beforehand (mktemp, or a careless touch) is made private too
 : >loose.db
 chmod 666 loose.db
-cx --db "$PWD/new/dir/cx.db" backup "$PWD/loose.db" >/dev/null
+cx --db "$PWD/new/dir/cx/cx.db" backup "$PWD/loose.db" >/dev/null
 test "$(stat -c %a loose.db)" = 600
 test "$(sqlite3 loose.db 'SELECT name FROM customers')" = Private
 EOF
