@@ -79,6 +79,12 @@ static int sec_cases(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *er
 	return CX_OK;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 /* Whether a status is one of the work still to do. */
 static int is_open(const char *status)
 {
@@ -91,7 +97,8 @@ static int is_open(const char *status)
  * what was open at its end. A case whose status has not changed since then
  * is what it is now; one that changed since is what its last change before
  * the end made it (or as opened, when there was none); one with no history
- * at all is taken as open until it was resolved or closed.
+ * at all (cx records every change; another program may not) is taken as
+ * open until it was resolved.
  */
 static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
 {
@@ -99,31 +106,50 @@ static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *
 	static const char *const labels[] = { "under 1 day", "1-3 days", "3-7 days", "1-4 weeks", "over 4 weeks" };
 	static const int64_t bounds[] = { 86400, 3 * 86400, 7 * 86400, 28 * 86400 };
 	static const char *const queries[] = {
-		/* unchanged since the end: today's status tells */
-		"SELECT k.opened_at, k.status FROM cases k WHERE k.status IN ('new', 'open', 'pending') AND k.opened_at < ?1"
+		/*
+		 * changed since: the last change before the end, or none (open as
+		 * opened); the changes since are found by time (|| '' keeps the
+		 * entity index, which would walk every case's events, out of it)
+		 */
+		"SELECT k.id, k.opened_at, coalesce((SELECT json_extract(e.details, '$.to') FROM events e"
+		"  WHERE e.entity = 'case' AND e.entity_id = k.id AND e.action = 'status' AND e.at < ?1"
+		"  ORDER BY e.at DESC, e.id DESC LIMIT 1), 'open')"
+		" FROM cases k WHERE k.opened_at < ?1 AND k.id IN (SELECT e.entity_id FROM events e"
+		"  WHERE e.entity || '' = 'case' AND e.action = 'status' AND e.at >= ?1) ORDER BY k.id",
+		/* unchanged since the end (those above left out): today's status tells */
+		"SELECT k.id, k.opened_at, k.status FROM cases k WHERE k.status IN ('new', 'open', 'pending')"
+		" AND k.opened_at < ?1",
+		/* no history of status changes at all (written by another program): resolved after the end */
+		"SELECT k.id, k.opened_at, 'open' FROM cases k WHERE k.resolved_at >= ?1 AND k.opened_at < ?1"
 		" AND NOT EXISTS (SELECT 1 FROM events e WHERE e.entity = 'case' AND e.entity_id = k.id"
-		"  AND e.action = 'status' AND e.at >= ?1)",
-		/* changed since: the last change before the end, or none (open as opened) */
-		"SELECT k.opened_at, coalesce((SELECT json_extract(e.details, '$.to') FROM events e WHERE e.entity = 'case'"
-		"  AND e.entity_id = k.id AND e.action = 'status' AND e.at < ?1 ORDER BY e.at DESC, e.id DESC LIMIT 1), 'open')"
-		" FROM cases k WHERE k.opened_at < ?1 AND k.id IN (SELECT e.entity_id FROM events e WHERE e.entity = 'case'"
-		"  AND e.action = 'status' AND e.at >= ?1)",
-		/* no history of status changes at all: resolved or closed after the end */
-		"SELECT k.opened_at, 'open' FROM cases k WHERE k.status IN ('resolved', 'closed') AND k.opened_at < ?1"
-		" AND coalesce(k.resolved_at, k.closed_at) >= ?1 AND NOT EXISTS (SELECT 1 FROM events e"
-		"  WHERE e.entity = 'case' AND e.entity_id = k.id AND e.action = 'status')",
+		"  AND e.action = 'status')",
 	};
-	int64_t n[5] = { 0 }, total = 0;
+	int64_t n[5] = { 0 }, total = 0, *changed = NULL;
+	size_t nchanged = 0, cap = 0;
 	int rc = CX_OK;
 	for (int q = 0; q < 3 && rc == CX_OK; q++) {
 		cx_stmt *st;
 		if ((rc = cx_sql_prepare(db, queries[q], &st, err)))
-			return rc;
+			break;
 		cx_sql_bind_int(st, 1, o->until);
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-			if (!is_open(cx_sql_text(st, 1)))
+			int64_t id = cx_sql_int(st, 0);
+			if (q == 0) {
+				if (nchanged == cap) {
+					int64_t *c = realloc(changed, (cap = cap ? 2 * cap : 64) * sizeof *c);
+					if (!c) {
+						rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+						break;
+					}
+					changed = c;
+				}
+				changed[nchanged++] = id; /* in order of id */
+			} else if (q == 1 && nchanged && bsearch(&id, changed, nchanged, sizeof *changed, cmp_id)) {
 				continue;
-			int64_t age = o->until - cx_sql_int(st, 0);
+			}
+			if (!is_open(cx_sql_text(st, 2)))
+				continue;
+			int64_t age = o->until - cx_sql_int(st, 1);
 			int k = 0;
 			while (k < 4 && age >= bounds[k])
 				k++;
@@ -134,6 +160,7 @@ static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *
 		if (rc == CX_SQL_DONE)
 			rc = CX_OK;
 	}
+	free(changed);
 	if (rc < 0 || !total)
 		return rc < 0 ? rc : CX_OK;
 	cx_out_begin(out, "backlog", "Open cases by age", CX_LAY_TABLE, cols, 2);
