@@ -112,9 +112,9 @@ static const cx_opt map_opts[] = {
 	{ "until", 0, "DATE", "touchpoints before DATE", 0, NULL },
 	{ "tag", 't', "TAG", "only customers with this tag", 0, NULL },
 	{ "channel", 'c', "CHANNEL", "only touchpoints on this channel", 0, "channel" },
-	{ "stale", 0, "SPAN", "drop-off: the latest touchpoint older than this (default: the stale setting, 30d)", 0, NULL },
+	{ "stale", 0, "SPAN", "drop-off: nothing from the customer for this long (default: the stale setting, 30d)", 0, NULL },
 	{ "top", 0, "N", "hot spots to show (default 10; 0 = all)", 0, NULL },
-	{ "min", 0, "N", "hot spots: cells with fewer touchpoints are not ranked (default 5)", 0, NULL },
+	{ "min", 0, "N", "hot spots: cells with fewer touchpoints and cases are not ranked (default 5)", 0, NULL },
 	{ "ascii", 0, NULL, "draw the curve with plain ASCII", 0, NULL },
 	{ 0 },
 };
@@ -135,7 +135,9 @@ static int journey_map(cx_ctx *ctx, cx_args *a)
 	int n = m.nstages < 64 ? m.nstages : 64;
 	for (int i = 0; i < n; i++) {
 		const cx_stage_stat *g = &m.stages[i];
-		p[i] = (cx_chart_point){ g->name, g->emotion_mean, g->emotion_lo, g->emotion_hi, g->emotion_n, g->emotion_n > 0 };
+		/* hi < lo: no interval to draw (a single rating, or all alike) */
+		p[i] = (cx_chart_point){ g->name, g->emotion_mean, g->emotion_ci ? g->emotion_lo : 1, g->emotion_ci ? g->emotion_hi : 0,
+					 g->emotion_n, g->emotion_n > 0 };
 	}
 	char subtitle[300];
 	snprintf(subtitle, sizeof subtitle, "%lld customers, %lld touchpoints; mean emotion per stage with its 95%% interval",

@@ -29,6 +29,8 @@ static int cmd_report(cx_ctx *ctx, cx_args *a)
 		span = 30 * 86400;
 	else
 		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not daily, weekly or monthly", name);
+	/* a monthly report's trend is by month, the others' by week */
+	o.trend = !strcmp(name, "monthly") ? CX_P_MONTH : CX_P_WEEK;
 	o.until = ctx_clock(ctx);
 	if ((rc = arg_date(ctx, a, "until", &o.until)))
 		return rc;

@@ -145,7 +145,7 @@ static const cx_opt report_opts[] = {
 	{ "since", 0, "DATE", "responses at or after DATE", 0, NULL },
 	{ "until", 0, "DATE", "responses before DATE", 0, NULL },
 	{ "by", 0, "PERIOD", "a row per day, week, month, quarter or year", 0, "day|week|month|quarter|year" },
-	{ "segment", 0, "COLUMN", "a row per answer to this question (its header text)", 0, NULL },
+	{ "segment", 0, "COLUMN", "a row per answer to this question (its header text), or per customer tag: tag", 0, NULL },
 	{ "compare", 0, "SPAN", "compare the last SPAN (e.g. 30d) with the SPAN before it", 0, NULL },
 	{ 0 },
 };

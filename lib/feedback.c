@@ -413,7 +413,7 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
 	int rc;
-	int64_t now = cx_db_now(db);
+	int64_t now = f->as_of ? f->as_of : cx_db_now(db);
 
 	if (f->source && (rc = cx_name_check(db, "feedback_sources", "source", f->source, err)))
 		return rc;

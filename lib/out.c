@@ -441,6 +441,10 @@ static void json_value(cx_out *out, const cx_col *c, const cx_val *v)
 		fputs(v->i ? "true" : "false", fp);
 		return;
 	}
+	if (c->type == CX_T_JSON && v->kind == CX_V_TEXT) {
+		fputs(v->s, fp);
+		return;
+	}
 	const char *t = val_text(out, c, v, buf, sizeof buf);
 	if ((v->kind == CX_V_INT && c->type != CX_T_TIME) || v->kind == CX_V_REAL)
 		fputs(t, fp);

@@ -56,6 +56,7 @@ typedef struct cx_feedback_filter {
 	int64_t older;  /* older than this many seconds */
 	int64_t since, until, limit;
 	int64_t customer_id;
+	int64_t as_of;  /* the moment ages and deadlines are counted to; 0 = now */
 	const char *section, *title; /* when the list is part of a larger document */
 } cx_feedback_filter;
 

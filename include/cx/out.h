@@ -33,6 +33,7 @@ typedef enum cx_type {
 	CX_T_TIME, /* Unix seconds: local time for people, ISO 8601 UTC for machines */
 	CX_T_BOOL,
 	CX_T_SECS, /* a length of time in seconds: "3d" for people, a number for machines */
+	CX_T_JSON, /* text that is JSON already (an array, an object): written as it is in JSON */
 } cx_type;
 
 enum {

@@ -652,7 +652,7 @@ close 33.33 "$(grep '^typeform' rep | cut -f5)"
 cx survey report --survey DELIGHTED-basic --format tsv >one
 test "$(pick one survey responses)" = 'delighted-basic|12'
 close 16.67 "$(pick one nps)"
-close 50.78 "$(pick one nps_moe)"
+close "$(expect "$S/delighted-basic.expect" nps_moe)" "$(pick one nps_moe)"
 fails 1 cx survey report --survey nosuch
 lines err 1
 has err 'cx: no survey "nosuch" (see cx survey list)'
@@ -663,24 +663,26 @@ EOF
 t 'report: JSON field names' <<'EOF'
 export CX_DB="$REPORT_DB"
 cx survey report --survey typeform-basic --format json >out.json
-for k in survey period responses nps nps_moe promoters passives detractors csat csat_mean csat_n ces_mean ces_agree ces_n; do
+for k in survey period responses nps nps_lo nps_hi nps_moe nps_small_sample promoters passives detractors csat csat_lo csat_hi \
+	csat_mean csat_n csat_small_sample ces_mean ces_moe ces_lo ces_hi ces_agree ces_n ces_small_sample small_sample; do
 	test "$(sqlite3 :memory: "select json_type(cast(readfile('out.json') as text), '\$[0].$k') is not null")" = 1 || {
 		echo "# no field $k"
 		exit 1
 	}
 done
 sqlite3 -separator '|' :memory: "select j->>'survey', j->>'period', j->>'responses', round(j->>'nps', 2), round(j->>'nps_moe', 2), round(j->>'csat', 2), round(j->>'csat_mean', 2), j->>'csat_n', round(j->>'ces_mean', 2), round(j->>'ces_agree', 2), j->>'ces_n' from (select cast(readfile('out.json') as text) ->> '\$[0]' as j)" >got
-echo 'typeform-basic|all|10|33.33|53.34|70.0|4.0|10|5.2|70.0|10' >want
+echo 'typeform-basic|all|10|33.33|45.47|70.0|4.0|10|5.2|70.0|10' >want
 same want got
 EOF
 
-t 'report: the small-sample note under 30 responses, in the table format only' <<'EOF'
+t 'report: thin figures named under the table, flagged per score in the machine formats' <<'EOF'
 export CX_DB="$REPORT_DB"
 cx survey report --survey typeform-basic >table
-has table '(fewer than 30 responses in a row: its margins of error are wide)'
+has table 'Thin figures: fewer than 30 answers'
+has table '  typeform-basic: NPS on 9 answers, CSAT on 10 answers, CES on 10 answers'
 cx survey report --survey typeform-basic --format tsv >tsv
 hasnt tsv 'fewer than 30'
-test "$(pick tsv small_sample)" = 1
+test "$(pick tsv small_sample nps_small_sample csat_small_sample ces_small_sample)" = '1|1|1|1'
 EOF
 
 # Seven responses around New Year and a quarter's end (TZ=UTC):
@@ -758,16 +760,35 @@ lines err 1
 has err '--segment: no question "Which plan?" in survey plans'
 EOF
 
+t 'report --segment tag: a row per customer tag, a response under each of its customer'"'"'s tags' <<'EOF'
+export CX_DB="$(db_named tags)"
+cx customer add Ann --email ann@example.com --tag vip --tag wholesale >/dev/null
+cx customer add Bob --email bob@example.com --tag vip >/dev/null
+cx customer add Cat --email cat@example.com >/dev/null
+printf 'Email,Submitted,NPS\nann@example.com,2026-11-02,10\nbob@example.com,2026-11-02,6\ncat@example.com,2026-11-03,9\nnew@example.com,2026-11-03,8\n' >t.csv
+cx survey import t.csv --name tags --email Email --at Submitted --nps NPS >/dev/null
+cx survey report --segment tag --format tsv >rep
+# Cat has no tag and the stranger no customer: the row without a segment
+pick rep segment responses promoters passives detractors nps >got
+printf '%s\n' '|2|1|1|0|50' 'vip|2|1|0|1|0' 'wholesale|1|1|0|0|100' >want
+same want got
+EOF
+
 # 30-day windows ending 2026-06-30: before = May (from 05-01), after = June (from 05-31).
 # "sig": NPS 50 -> -50, CSAT 75% -> 25%, CES 5.5 -> 2.5 with 40 answers each side,
 # plus one April answer outside both windows.
 #   NPS  var = 100^2 (.75 + .25 - .5^2) / 40 = 187.5 a side; z = -100 / sqrt(375) = -5.16; p = 2.4e-7
 #   CSAT pooled .5: se = 100 sqrt(.25 (2/40)) = 11.18; z = -4.47; p = 7.7e-6
-#   CES  s^2 = 270/39 a side; se = sqrt(2 (270/39) / 40) = .588; z = -5.10; p = 3.4e-7
+#   CES  s^2 = 270/39 a side; se = sqrt(2 (270/39) / 40) = .588; Welch's t = -5.10 on 78 df; p = 2.33e-6
+#   (40 answers a side: NPS and CSAT by their z tests; the CES by Welch's t)
 # "flat": 10 answers a side; NPS 20 -> 0, CSAT 60% -> 50%, CES 4.2 -> 4.0
-#   NPS  var 960 and 1000: z = -20 / sqrt(1960) = -.452; p = .6514
-#   CSAT pooled .55: se = 100 sqrt(.55 .45 .2) = 22.25; z = -.449; p = .6531
-#   CES  s^2 = 16/15 and 10/9: se = sqrt(.10667 + .11111) = .4667; z = -.4286; p = .6682
+#   NPS  exact: 11 promoters, 9 detractors; the first period's share of them
+#        decides its NPS, 20x - 100 for x promoters of 10, and no split
+#        differs by less than the 20 points seen: p = 1
+#   CSAT Fisher (an expected cell is 10 * 9 / 20 = 4.5): 6 of 10 and 5 of 10
+#        are the two likeliest tables: p = 1
+#   CES  s^2 = 16/15 and 10/9: se = sqrt(.10667 + .11111) = .4667; t = -.4286
+#        on 17.98 df (Welch-Satterthwaite); p = .6733 (tests/data/stats/reference.py)
 t 'report --compare 30d: a clearly significant change, and one that is not' <<'EOF'
 export CX_DB="$REPORT_DB"
 {
@@ -802,26 +823,28 @@ same want got
 pick change p_value >p
 close 2.4176e-7 "$(sed -n 1p p)" 1e-10
 close 7.7442e-6 "$(sed -n 2p p)" 1e-9
-close 3.4142e-7 "$(sed -n 3p p)" 1e-10
+close 2.3330e-6 "$(sed -n 3p p)" 1e-9
+test "$(pick change method | tr '\n' ' ')" = 'z z welch '
 cx --now 2026-06-30T00:00:00Z survey report --survey flat --compare 30d --format tsv >flat.tsv
 section flat.tsv 2 >change
 pick change metric before after n_before n_after significant >got
 printf '%s\n' 'nps|20|0|10|10|0' 'csat|60|50|10|10|0' 'ces_mean|4.2|4|10|10|0' >want
 same want got
 pick change p_value >p
-close 0.6514 "$(sed -n 1p p)" 0.0001
-close 0.6531 "$(sed -n 2p p)" 0.0001
-close 0.6682 "$(sed -n 3p p)" 0.0001
+close 1 "$(sed -n 1p p)" 1e-9
+close 1 "$(sed -n 2p p)" 1e-9
+close 0.6733 "$(sed -n 3p p)" 0.0001
+test "$(pick change method | tr '\n' ' ')" = 'exact fisher welch '
 # the table says it in words; 81 responses need no small-sample note
 cx --now 2026-06-30T00:00:00Z survey report --survey sig --compare 30d >table
 has table 'Change from the period before'
-grep -E '^sig +nps .* yes$' table
-hasnt table 'fewer than 30'
+grep -E '^sig +nps .* yes +z *$' table
+hasnt table 'Thin figures'
 fails 65 cx survey report --compare 0d
 has err '--compare'
 EOF
 
-t 'report --compare: a period with too few answers is not tested' <<'EOF'
+t 'report --compare: a period with too few answers is not tested: too few to tell, not "no"' <<'EOF'
 export CX_DB="$REPORT_DB"
 cx --now 2026-06-30T00:00:00Z survey report --survey periods --compare 30d --format tsv >rep
 section rep 2 >change
@@ -829,7 +852,7 @@ lines change 1
 cx --now 2026-04-15T00:00:00Z survey report --survey periods --compare 30d --format tsv >rep
 section rep 2 >change
 # 2026-03-16 .. 04-15: two answers after, none before
-test "$(pick change metric n_before n_after p_value significant)" = 'nps|0|2||0'
+test "$(pick change metric n_before n_after p_value significant method reason)" = 'nps|0|2||||fewer than 2 answers before'
 EOF
 
 # ---- list, show, responses ----------------------------------------------------------------------
