@@ -149,6 +149,8 @@ static int import_item(importer *im, int64_t line, char *const v[CX_FF_N], cx_er
 	} else if (cx_date_parse_export(at, im->o->order, im->o->zone, &in.at, &e)) {
 		BAD(CX_FF_AT, e.msg);
 	}
+	if (cx_date_check(at, in.at, cx_db_now(im->db), 1, &e))
+		BAD(CX_FF_AT, e.msg);
 	if (v[CX_FF_RATING] && v[CX_FF_RATING][0]) {
 		char *end;
 		double r = strtod(v[CX_FF_RATING], &end);

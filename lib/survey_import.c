@@ -579,6 +579,9 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 		if (cx_date_parse_export(when, im->o->order, l->zone[0] ? l->zone : NULL, &at, &e))
 			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s (use --date-order or --at COL)",
 				       file, (long long)row->line, l->cols[whenc].key, e.msg);
+		if (cx_date_check(when, at, im->now, 1, &e))
+			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s", file, (long long)row->line,
+				       l->cols[whenc].key, e.msg);
 	} else {
 		at = im->now;
 	}

@@ -294,7 +294,8 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		}
 		if (rc)
 			BAD(CX_TF_CUSTOMER, e.msg);
-		if (cx_date_parse_export(FIELD(CX_TF_AT), o->order, o->zone, &in.at, &e))
+		if (cx_date_parse_export(FIELD(CX_TF_AT), o->order, o->zone, &in.at, &e) ||
+		    cx_date_check(FIELD(CX_TF_AT), in.at, cx_db_now(db), 1, &e))
 			BAD(CX_TF_AT, e.msg);
 		in.channel = FIELD(CX_TF_CHANNEL) && FIELD(CX_TF_CHANNEL)[0] ? FIELD(CX_TF_CHANNEL) : o->channel;
 		in.stage = FIELD(CX_TF_STAGE) && FIELD(CX_TF_STAGE)[0] ? FIELD(CX_TF_STAGE) : o->stage;
