@@ -42,7 +42,6 @@ static void progress(void *arg, const cx_import_progress *p)
 
 static int survey_import(cx_ctx *ctx, cx_args *a)
 {
-	static const char *const roles[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at" };
 	cx_survey_import_opts o = { .name = arg_str(a, "name"), .tool = arg_str(a, "tool"),
 				    .encoding = arg_str(a, "encoding"), .complete = arg_str(a, "complete"),
 				    .zone = arg_str(a, "tz"), .stage = arg_str(a, "stage"),
@@ -52,7 +51,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 	int rc, show_progress = !ctx->quiet && isatty(STDERR_FILENO);
 
 	for (int k = 0; k < CX_ROLE_N; k++)
-		o.col[k] = arg_str(a, roles[k]);
+		o.col[k] = arg_str(a, cx_role_options[k]);
 	if (o.tool) {
 		int ok = 0;
 		for (int i = 0; cx_survey_tools[i]; i++)
@@ -93,6 +92,8 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 			fputs("\r\033[K", stderr);
 		if ((rc = ctx_file_written(ctx, rc)))
 			return ctx_file_end(ctx, file, rc);
+		if (r.quotes[0])
+			ctx_info(ctx, "%s", r.quotes);
 		if (r.unlinked)
 			ctx_info(ctx, "%s: %lld unhappy responses have no customer to follow up (import with --create-customers)",
 				 strcmp(file, "-") ? file : "standard input", (long long)r.unlinked);

@@ -796,6 +796,13 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 			o->progress(o->progress_arg, &p);
 		}
 	}
+	if (res->rows == 0) {
+		/* a survey with no answers is no survey: nothing is made of it */
+		rc = cx_fail(err, CX_EDATA, "%s:%d: no responses, only the header (export the survey with its responses)",
+			     cx_csv_name(im.r), im.l.header_rows);
+		goto out;
+	}
+	cx_csv_loose_note(im.r, res->quotes, sizeof res->quotes);
 	if (o->follow_up) {
 		if ((rc = cx_survey_follow_up(db, res->survey, 0, &res->followups, &res->unlinked, err)))
 			goto out;

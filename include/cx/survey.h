@@ -23,6 +23,8 @@ typedef enum cx_role {
 } cx_role;
 
 extern const char *const cx_role_names[CX_ROLE_N];
+/* The option of cx survey import that names each role's column: --nps, ..., --respondent, ... */
+extern const char *const cx_role_options[CX_ROLE_N];
 /* "auto", then every tool cx knows, NULL-terminated. */
 extern const char *const cx_survey_tools[];
 
@@ -61,6 +63,7 @@ typedef struct cx_survey_import_result {
 	int64_t created;    /* customers created (--create-customers) */
 	int64_t followups;  /* follow-up cases opened */
 	int64_t unlinked;   /* unhappy responses with no customer to follow up (--follow-up) */
+	char quotes[512];   /* a note on bare quotes read literally in unquoted fields, or "" */
 } cx_survey_import_result;
 
 /*

@@ -108,7 +108,7 @@ t 'a binary file (NUL bytes) is refused as binary (65), nothing stored' <<'EOF'
 printf 'email,score\na@example.com,9\000\001\002\003\n' >data.csv
 snapshot before
 fails 65 cx survey import data.csv --nps score
-one_error data.csv 1
+one_error data.csv 2
 has err 'binary file'
 snapshot after
 same before after
@@ -134,12 +134,15 @@ snapshot after
 same before after
 EOF
 
-t 'a file with only a header imports nothing, and says so' <<'EOF'
+t 'a file with only a header is refused (65): no responses, and no empty survey made' <<'EOF'
 printf 'email,score,comment,date\r\n' >header-only.csv
-cx --format tsv survey import header-only.csv $GENERIC >out
-test "$(pick out rows added present incomplete)" = '0|0|0|0'
-cx survey responses --survey header-only --format tsv >resp
-lines resp 1
+snapshot before
+fails 65 cx --format tsv survey import header-only.csv $GENERIC
+one_error header-only.csv 1
+has err 'no responses, only the header'
+snapshot after
+same before after
+fails 1 cx survey show header-only
 EOF
 
 t 'a missing file is refused with 66' <<'EOF'
