@@ -76,10 +76,10 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 		{ "encoding", CX_T_TEXT, 0, 0 },   { "rows", CX_T_INT, 0, 0 },	    { "added", CX_T_INT, 0, 0 },
 		{ "completed", CX_T_INT, 0, 0 },   { "present", CX_T_INT, 0, 0 },   { "incomplete", CX_T_INT, 0, 0 },
 		{ "linked", CX_T_INT, 0, 0 },	   { "created", CX_T_INT, 0, 0 },   { "followups", CX_T_INT, 0, 0 },
-		{ "dry_run", CX_T_BOOL, 0, 0 },	   { "columns", CX_T_TEXT, 0, 0 },
+		{ "dry_run", CX_T_BOOL, 0, 0 },	   { "columns", CX_T_TEXT, 0, 0 },  { "updated", CX_T_INT, 0, 0 },
 	};
 	if (ctx->fmt != CX_FMT_TABLE)
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 14);
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 15);
 	for (int i = 0; i < a->argc; i++) {
 		const char *file = a->argv[i];
 		cx_survey_import_result r;
@@ -102,6 +102,9 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 			if (r.completed)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld completed since last time",
 					 (long long)r.completed);
+			if (r.updated)
+				snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
+					 ", %lld partial ones updated with more answers", (long long)r.updated);
 			if (r.created)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld customers added",
 					 (long long)r.created);
@@ -119,7 +122,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 				       CX_TEXTV(r.encoding),  CX_INTV(r.rows),	       CX_INTV(r.added),
 				       CX_INTV(r.completed),  CX_INTV(r.present),      CX_INTV(r.incomplete),
 				       CX_INTV(r.linked),     CX_INTV(r.created),      CX_INTV(r.followups),
-				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns) };
+				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns),     CX_INTV(r.updated) };
 			cx_out_row(ctx->out, v);
 		}
 		if ((rc = ctx_file_end(ctx, file, CX_OK)))

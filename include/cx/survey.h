@@ -57,6 +57,7 @@ typedef struct cx_survey_import_result {
 	int64_t rows;       /* data rows in the file */
 	int64_t added;      /* complete responses new to the database */
 	int64_t completed;  /* stored as partial before, complete now */
+	int64_t updated;    /* stored as partial before, partial still with more answers now */
 	int64_t present;    /* complete responses already stored */
 	int64_t incomplete; /* partial, preview, test, spam or disqualified rows */
 	int64_t linked;     /* complete responses linked to a customer */
