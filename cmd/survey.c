@@ -104,7 +104,8 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 					 (long long)r.completed);
 			if (r.updated)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
-					 ", %lld partial ones updated with more answers", (long long)r.updated);
+					 ", %lld partial %s updated with more answers", (long long)r.updated,
+					 r.updated == 1 ? "response" : "responses");
 			if (r.created)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld customers added",
 					 (long long)r.created);

@@ -411,7 +411,7 @@ H='#,How likely are you to recommend us to a friend?,How satisfied are you?,What
 cx --format tsv survey import mon.csv --name progress >one
 test "$(pick one rows added incomplete updated)" = '3|1|2|0'
 cx survey import tue.csv --name progress >two
-has two ', 1 partial ones updated with more answers'
+has two ', 1 partial response updated with more answers'
 cx --format tsv survey import tue.csv --name progress >again
 test "$(pick again added completed updated present)" = '0|0|0|0'
 cx survey responses --survey progress --incomplete --format tsv >resp
