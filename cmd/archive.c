@@ -29,7 +29,7 @@ const cx_verb cx_export_cmd = { "export", "[--since DATE] > FILE",
 				CX_NEEDS_DB, cmd_export, NULL };
 
 static const cx_opt import_opts[] = {
-	{ "merge", 0, NULL, "add to a database that has data (records already there are skipped)", 0, NULL },
+	{ "merge", 0, NULL, "into a database that has data: records there already are updated to the file's", 0, NULL },
 	{ 0 },
 };
 
@@ -39,8 +39,9 @@ static int cmd_import(cx_ctx *ctx, cx_args *a)
 	int rc = cx_import(ctx->db, a->argv[0], arg_flag(a, "merge"), &r, &ctx->err);
 	if (rc)
 		return rc;
-	ctx_done(ctx, "import", r.added, "Imported %lld records (%lld already there) from %s", (long long)r.added,
-		 (long long)r.skipped, strcmp(a->argv[0], "-") ? a->argv[0] : "standard input");
+	ctx_done(ctx, "import", r.added, "Imported %lld records (%lld updated, %lld already there) from %s",
+		 (long long)r.added, (long long)r.updated, (long long)r.skipped,
+		 strcmp(a->argv[0], "-") ? a->argv[0] : "standard input");
 	return CX_OK;
 }
 

@@ -184,8 +184,10 @@ int arg_date(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out)
 	cx_err e;
 	if (!v)
 		return CX_OK;
-	if (cx_date_parse(v, ctx_clock(ctx), out, &e))
-		return cx_fail(&ctx->err, CX_EDATA, "--%s: %s", name, e.msg);
+	/* wrong on the command line, whatever the database holds: a usage error; --at is always a time that happened */
+	if (cx_date_parse(v, ctx_clock(ctx), out, &e) ||
+	    cx_date_check(v, *out, ctx_clock(ctx), !strcmp(name, "at"), &e))
+		return cx_fail(&ctx->err, CX_EUSAGE, "--%s: %s", name, e.msg);
 	return CX_OK;
 }
 

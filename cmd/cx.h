@@ -97,7 +97,11 @@ int cx_main(int argc, char **argv);
 const char *arg_str(const cx_args *a, const char *name);
 int arg_flag(const cx_args *a, const char *name);
 const char *const *arg_all(const cx_args *a, const char *name, int *n);
-/* Parsed values; CX_OK when absent (out untouched) or valid, CX_EDATA naming the option. */
+/*
+ * Parsed values; CX_OK when absent (out untouched) or valid, CX_EDATA naming
+ * the option. arg_date: CX_EUSAGE for a date that is not one, or out of
+ * range (cx_date_check; --at is a time that happened).
+ */
 int arg_date(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
 int arg_duration(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
 int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_t max, int64_t *out);

@@ -91,6 +91,8 @@ static int feedback_import(cx_ctx *ctx, cx_args *a)
 		if (rc)
 			return rc;
 		rc = ctx_file_written(ctx, cx_feedback_import(ctx->db, a->argv[i], &o, &r, &ctx->err));
+		if (rc == CX_OK && r.quotes[0])
+			ctx_info(ctx, "%s", r.quotes);
 		if (rc == CX_OK)
 			ctx_done(ctx, "feedback", r.added, "%s (%s): %s %lld new, %lld already present; %lld linked to customers",
 				 strcmp(a->argv[i], "-") ? a->argv[i] : "standard input", r.format,

@@ -1,11 +1,12 @@
-/* cx search: find anything by its words, in cases, notes, touchpoints, survey comments and feedback. */
+/* cx search: find anything by its words, in cases, notes, touchpoints, survey comments, feedback and customer names. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cx.h"
 
 static const cx_opt search_opts[] = {
-	{ "kind", 'k', "KIND", "only case, note, touch, response or feedback", 0, "case|note|touch|response|feedback" },
+	{ "kind", 'k', "KIND", "only case, note, touch, response, feedback or customer", 0,
+	  "case|note|touch|response|feedback|customer" },
 	{ "customer", 'C', "CUSTOMER", "only about this customer", 0, "customer" },
 	{ "since", 0, "DATE", "only from DATE on", 0, NULL },
 	{ "limit", 'n', "N", "at most N results (default 20)", 0, NULL },
@@ -45,5 +46,5 @@ static int cmd_search(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_search_cmd = { "search", "QUERY... [--kind KIND] [--customer CUSTOMER] [--since DATE] [options]",
-				"Find words in case titles, notes, touchpoints, survey comments and feedback, best first.",
+				"Find words in case titles, notes, touchpoints, survey comments, feedback and customer names, best first.",
 				search_opts, 0, -1, CX_NEEDS_DB | CX_WRITES | CX_EXISTING, cmd_search, NULL };

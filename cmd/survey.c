@@ -42,7 +42,6 @@ static void progress(void *arg, const cx_import_progress *p)
 
 static int survey_import(cx_ctx *ctx, cx_args *a)
 {
-	static const char *const roles[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at" };
 	cx_survey_import_opts o = { .name = arg_str(a, "name"), .tool = arg_str(a, "tool"),
 				    .encoding = arg_str(a, "encoding"), .complete = arg_str(a, "complete"),
 				    .zone = arg_str(a, "tz"), .stage = arg_str(a, "stage"),
@@ -52,7 +51,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 	int rc, show_progress = !ctx->quiet && isatty(STDERR_FILENO);
 
 	for (int k = 0; k < CX_ROLE_N; k++)
-		o.col[k] = arg_str(a, roles[k]);
+		o.col[k] = arg_str(a, cx_role_options[k]);
 	if (o.tool) {
 		int ok = 0;
 		for (int i = 0; cx_survey_tools[i]; i++)
@@ -77,10 +76,10 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 		{ "encoding", CX_T_TEXT, 0, 0 },   { "rows", CX_T_INT, 0, 0 },	    { "added", CX_T_INT, 0, 0 },
 		{ "completed", CX_T_INT, 0, 0 },   { "present", CX_T_INT, 0, 0 },   { "incomplete", CX_T_INT, 0, 0 },
 		{ "linked", CX_T_INT, 0, 0 },	   { "created", CX_T_INT, 0, 0 },   { "followups", CX_T_INT, 0, 0 },
-		{ "dry_run", CX_T_BOOL, 0, 0 },	   { "columns", CX_T_TEXT, 0, 0 },
+		{ "dry_run", CX_T_BOOL, 0, 0 },	   { "columns", CX_T_TEXT, 0, 0 },  { "updated", CX_T_INT, 0, 0 },
 	};
 	if (ctx->fmt != CX_FMT_TABLE)
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 14);
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 15);
 	for (int i = 0; i < a->argc; i++) {
 		const char *file = a->argv[i];
 		cx_survey_import_result r;
@@ -93,6 +92,8 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 			fputs("\r\033[K", stderr);
 		if ((rc = ctx_file_written(ctx, rc)))
 			return ctx_file_end(ctx, file, rc);
+		if (r.quotes[0])
+			ctx_info(ctx, "%s", r.quotes);
 		if (r.unlinked)
 			ctx_info(ctx, "%s: %lld unhappy responses have no customer to follow up (import with --create-customers)",
 				 strcmp(file, "-") ? file : "standard input", (long long)r.unlinked);
@@ -101,6 +102,10 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 			if (r.completed)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld completed since last time",
 					 (long long)r.completed);
+			if (r.updated)
+				snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
+					 ", %lld partial %s updated with more answers", (long long)r.updated,
+					 r.updated == 1 ? "response" : "responses");
 			if (r.created)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld customers added",
 					 (long long)r.created);
@@ -118,7 +123,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 				       CX_TEXTV(r.encoding),  CX_INTV(r.rows),	       CX_INTV(r.added),
 				       CX_INTV(r.completed),  CX_INTV(r.present),      CX_INTV(r.incomplete),
 				       CX_INTV(r.linked),     CX_INTV(r.created),      CX_INTV(r.followups),
-				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns) };
+				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns),     CX_INTV(r.updated) };
 			cx_out_row(ctx->out, v);
 		}
 		if ((rc = ctx_file_end(ctx, file, CX_OK)))

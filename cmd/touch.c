@@ -122,6 +122,8 @@ static int touch_import(cx_ctx *ctx, cx_args *a)
 		if ((rc = ctx_file_begin(ctx, 0)))
 			return rc;
 		rc = ctx_file_written(ctx, cx_touch_import(ctx->db, a->argv[i], &o, &r, &ctx->err));
+		if (rc == CX_OK && r.quotes[0])
+			ctx_info(ctx, "%s", r.quotes);
 		if (rc == CX_OK)
 			ctx_done(ctx, "touchpoints", r.added, "%s: %s %lld new touchpoints, %lld already present%s",
 				 a->argv[i], o.dry_run ? "would import" : "imported", (long long)r.added,

@@ -7,6 +7,7 @@
 
 #include "cx/customer.h"
 #include "cx/event.h"
+#include "cx/search.h"
 #include "sql.h"
 
 /*
@@ -312,6 +313,9 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 		cx_sql_bind_text(st, 2, nz(v));
 		cx_sql_bind_int(st, 3, cx_db_now(db));
 		if ((rc = cx_sql_run(st, err)))
+			goto fail;
+		/* a new name is found by search from now on, the old one no longer */
+		if (!strcmp(fields[i].name, "name") && (rc = cx_search_update(db, CX_SK_CUSTOMER, id, v, err)))
 			goto fail;
 		if (changed++)
 			strncat(list, ",", sizeof list - strlen(list) - 1);

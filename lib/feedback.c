@@ -149,6 +149,8 @@ static int import_item(importer *im, int64_t line, char *const v[CX_FF_N], cx_er
 	} else if (cx_date_parse_export(at, im->o->order, im->o->zone, &in.at, &e)) {
 		BAD(CX_FF_AT, e.msg);
 	}
+	if (cx_date_check(at, in.at, cx_db_now(im->db), 1, &e))
+		BAD(CX_FF_AT, e.msg);
 	if (v[CX_FF_RATING] && v[CX_FF_RATING][0]) {
 		char *end;
 		double r = strtod(v[CX_FF_RATING], &end);
@@ -196,10 +198,32 @@ static int import_csv(importer *im, const char *path, cx_err *err)
 	int ncols = row.n;
 	for (int k = 0; k < CX_FF_N; k++) {
 		const char *want = im->o->map[k] ? im->o->map[k] : cx_feedback_fields[k];
+		char *end;
+		long num = strtol(want, &end, 10);
 		col[k] = -1;
-		for (int i = 0; i < row.n; i++)
-			if (!strcasecmp(row.f[i], want))
-				col[k] = i;
+		if (im->o->map[k] && want[0] >= '0' && want[0] <= '9' && !*end) {
+			/* a column by its number, counting from 1 */
+			if (num < 1 || num > row.n) {
+				rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: the file has %d columns", im->file,
+					     cx_feedback_fields[k], want, row.n);
+				goto out;
+			}
+			col[k] = (int)num - 1;
+			continue;
+		}
+		for (int i = 0; i < row.n; i++) {
+			if (strcasecmp(row.f[i], want))
+				continue;
+			if (col[k] >= 0) {
+				/* two columns of that name: which one is not a guess to make */
+				rc = cx_fail(err, CX_EDATA,
+					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: --map %s=%d or --map %s=%d)",
+					     im->file, col[k] + 1, i + 1, want, cx_feedback_fields[k], cx_feedback_fields[k],
+					     col[k] + 1, cx_feedback_fields[k], i + 1);
+				goto out;
+			}
+			col[k] = i;
+		}
 		if (col[k] < 0 && im->o->map[k]) {
 			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", im->file, cx_feedback_fields[k], want);
 			goto out;
@@ -219,6 +243,8 @@ static int import_csv(importer *im, const char *path, cx_err *err)
 		if ((rc = import_item(im, row.line, v, err)))
 			goto out;
 	}
+	if (rc == 0)
+		cx_csv_loose_note(r, im->res->quotes, sizeof im->res->quotes);
 out:
 	cx_csv_close(r);
 	return rc < 0 ? rc : CX_OK;

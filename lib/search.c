@@ -33,8 +33,12 @@ static const struct source {
 	[CX_SK_FEEDBACK] = { "feedback", "SELECT id, body FROM feedback WHERE id > ?1 AND body IS NOT NULL ORDER BY id",
 			     "SELECT f.customer_id, coalesce(c.name, f.author), f.at, f.case_id FROM feedback f"
 			     " LEFT JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1" },
+	/* a name merged into another customer finds the one who holds the story now */
+	[CX_SK_CUSTOMER] = { "customer", "SELECT id, name FROM customers WHERE id > ?1 AND forgotten_at IS NULL ORDER BY id",
+			     "SELECT s.id, s.name, c.created_at, NULL FROM customers c"
+			     " JOIN customers s ON s.id = coalesce(c.merged_into, c.id) WHERE c.id = ?1" },
 };
-enum { NKINDS = 6 };
+enum { NKINDS = 7 }; /* kinds are 1 to 6: the kind is the rowid's remainder by 8 */
 
 /* ---- CJK: one character, one token ---- */
 
@@ -400,7 +404,8 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 			if (!strcmp(o->kind, sources[k].name))
 				kind = k;
 		if (!kind)
-			return cx_fail(err, CX_EDATA, "kind: \"%s\" is not one of case, note, touch, response, feedback", o->kind);
+			return cx_fail(err, CX_EDATA, "kind: \"%s\" is not one of case, note, touch, response, feedback, customer",
+				       o->kind);
 	}
 	if ((rc = cx_search_catch_up(db, &added, err)))
 		return rc;

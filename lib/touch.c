@@ -238,9 +238,19 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 			col[k] = (int)num - 1;
 			continue;
 		}
-		for (int i = 0; i < row.n; i++)
-			if (same_header(row.f[i], want))
-				col[k] = i;
+		for (int i = 0; i < row.n; i++) {
+			if (!same_header(row.f[i], want))
+				continue;
+			if (col[k] >= 0) {
+				/* two columns of that name: which one is not a guess to make */
+				rc = cx_fail(err, CX_EDATA,
+					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: --map %s=%d or --map %s=%d)",
+					     file, col[k] + 1, i + 1, want, cx_touch_fields[k], cx_touch_fields[k], col[k] + 1,
+					     cx_touch_fields[k], i + 1);
+				goto out;
+			}
+			col[k] = i;
+		}
 		if (col[k] < 0 && o->map[k]) {
 			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", file, cx_touch_fields[k], want);
 			goto out;
@@ -294,7 +304,8 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		}
 		if (rc)
 			BAD(CX_TF_CUSTOMER, e.msg);
-		if (cx_date_parse_export(FIELD(CX_TF_AT), o->order, o->zone, &in.at, &e))
+		if (cx_date_parse_export(FIELD(CX_TF_AT), o->order, o->zone, &in.at, &e) ||
+		    cx_date_check(FIELD(CX_TF_AT), in.at, cx_db_now(db), 1, &e))
 			BAD(CX_TF_AT, e.msg);
 		in.channel = FIELD(CX_TF_CHANNEL) && FIELD(CX_TF_CHANNEL)[0] ? FIELD(CX_TF_CHANNEL) : o->channel;
 		in.stage = FIELD(CX_TF_STAGE) && FIELD(CX_TF_STAGE)[0] ? FIELD(CX_TF_STAGE) : o->stage;
@@ -351,6 +362,7 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 	}
 	if (rc < 0)
 		goto out;
+	cx_csv_loose_note(r, res->quotes, sizeof res->quotes);
 	char n[32];
 	snprintf(n, sizeof n, "%lld", (long long)res->added);
 	rc = res->added ? cx_event_log(db, "touchpoint", 0, "import", 0, 0, err, "file", file, "added", n, NULL)

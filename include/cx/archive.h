@@ -17,13 +17,15 @@ enum { CX_EXPORT_FORMAT = 1 };
 int cx_export(cx_db *db, FILE *fp, int64_t since, int64_t *records, cx_err *err);
 
 typedef struct cx_import_result {
-	int64_t records, added, skipped;
+	int64_t records, added, updated, skipped;
 } cx_import_result;
 
 /*
  * Loads an export into an empty database, or with merge into one that has
- * data (records already there are skipped). All or nothing: a truncated or
- * damaged export is refused at its line with nothing stored.
+ * data: a record whose row is there (the same key) replaces it where they
+ * differ (updated), or is skipped when they do not; the audit trail is only
+ * added to. All or nothing: a truncated or damaged export is refused at its
+ * line with nothing stored.
  */
 int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_err *err);
 

@@ -43,6 +43,7 @@ typedef struct cx_feedback_import_opts {
 typedef struct cx_feedback_import_result {
 	int64_t rows, added, present, linked;
 	char format[8];
+	char quotes[512]; /* CSV: a note on bare quotes read literally in unquoted fields, or "" */
 } cx_feedback_import_result;
 
 int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opts *o,

@@ -82,6 +82,7 @@ typedef struct cx_touch_import_opts {
 
 typedef struct cx_touch_import_result {
 	int64_t rows, added, present, created;
+	char quotes[512]; /* a note on bare quotes read literally in unquoted fields, or "" */
 } cx_touch_import_result;
 
 /* One file, one transaction; rows seen before (same values) are not added again. */

@@ -87,7 +87,7 @@ Timeline
       Replacement shipped; she prefers text messages
 
 What the customer was told
-  2026-03-02 10:00  tester  call
+  2026-03-02 10:00  tester  phone
       Told her a replacement machine ships today
 
 Journey so far (latest first)
@@ -111,7 +111,7 @@ cat >expect <<'X'
 {"id":1,"name":"Dana Ruiz","email":"dana@example.com","phone":"+1 555 0100","handle":null,"org":null,"tags":null,"prefers":null,"usual_channel":"phone","note":null,"open_cases":1,"closed_cases":0,"customer_since":"2026-03-02T09:00:00Z","merged_from":null}
 {"id":1,"title":"Espresso machine arrived cracked","status":"open","priority":"high","customer_id":1,"customer":"Dana Ruiz","owner":"sam","channel":"phone","stage":null,"tags":null,"outcome":null,"opened_at":"2026-03-02T09:00:00Z","opened_by":"tester","age":10800,"first_response_at":"2026-03-02T10:00:00Z","first_response_after":3600,"resolved_at":null,"closed_at":null,"updated_at":"2026-03-02T11:00:00Z","linked":null}
 [{"at":"2026-03-02T09:00:00Z","actor":"tester","action":"create","what":"opened the case (high, phone)","note_id":1,"text":"Box was dented; photos sent by email"},{"at":"2026-03-02T09:30:00Z","actor":"tester","action":"note","what":"internal note","note_id":2,"text":"Courier claim filed with the photos"},{"at":"2026-03-02T10:00:00Z","actor":"tester","action":"note","what":"public note (call)","note_id":3,"text":"Told her a replacement machine ships today"},{"at":"2026-03-02T10:00:00Z","actor":"tester","action":"status","what":"status new -> open","note_id":null,"text":null},{"at":"2026-03-02T11:00:00Z","actor":"tester","action":"handoff","what":"handed off to sam","note_id":4,"text":"Replacement shipped; she prefers text messages"}]
-[{"at":"2026-03-02T10:00:00Z","author":"tester","kind":"call","text":"Told her a replacement machine ships today"}]
+[{"at":"2026-03-02T10:00:00Z","author":"tester","channel":"phone","text":"Told her a replacement machine ships today"}]
 []
 X
 same expect got
@@ -262,10 +262,10 @@ snapshot after
 same before after
 EOF
 
-t 'open refuses an owner with spaces and a bad --at (65)' <<'EOF'
+t 'open refuses an owner with spaces (65) and a bad --at (2)' <<'EOF'
 fails 65 cx case open dana --title X --owner "two words"
 has err 'cx: owner: "two words" must be one name without spaces'
-fails 65 cx case open dana --title X --at someday
+fails 2 cx case open dana --title X --at someday
 has err 'cx: --at: "someday" is not a date'
 EOF
 
@@ -431,11 +431,10 @@ printf 'id 6 5 ' >expect
 same expect out
 EOF
 
-t 'list refuses a bad date (65) naming the option' <<'EOF'
-fails 65 cx case list --since tomorow
+t 'list refuses a bad date (2) naming the option' <<'EOF'
+fails 2 cx case list --since tomorow
 has err 'cx: --since: "tomorow" is not a date'
-lines err 1
-fails 65 cx case list --until 2026-02-30
+fails 2 cx case list --until 2026-02-30
 has err 'cx: --until: "2026-02-30" is not a date'
 EOF
 
@@ -823,6 +822,25 @@ cat >expect <<'X'
 1 {"section":"told_customer"
 X
 same expect got
+EOF
+
+t 'brief: a public note has one channel in every section, the journey'"'"'s' <<'EOF'
+cx customer add "Uma Stone" --email uma@example.com >/dev/null
+n=$(cx --now 2026-03-09T09:00:00Z --format tsv case open uma@example.com --title "Kettle leaks" -c phone | sed -n '2p' | cut -f2)
+cx --now 2026-03-09T10:00:00Z note add "$n" --public -m "A new kettle is on its way" >/dev/null
+cx --now 2026-03-09T11:00:00Z note add "$n" --public --kind email -m "Tracking number sent" >/dev/null
+cx case brief "$n" --format json >brief.json
+sqlite3 :memory: "select json_extract(value, '\$.channel') || '|' || json_extract(value, '\$.text')
+	from json_each(json_extract(cast(readfile('brief.json') as text), '\$.told_customer'))" >told
+printf '%s\n' 'phone|A new kettle is on its way' 'email|Tracking number sent' >want
+same want told
+sqlite3 :memory: "select json_extract(value, '\$.channel') || '|' || json_extract(value, '\$.summary')
+	from json_each(json_extract(cast(readfile('brief.json') as text), '\$.journey'))
+	where json_extract(value, '\$.kind') = 'reply' order by 1 desc" >journey
+printf '%s\n' 'phone|A new kettle is on its way' 'email|Tracking number sent' >want
+same want journey
+cx case brief "$n" >people
+hasnt people '  other'
 EOF
 
 finish

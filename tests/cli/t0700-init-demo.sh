@@ -229,4 +229,25 @@ test "$first" -ge $((now - 366 * 86400))
 test "$first" -le $((now - 300 * 86400))
 EOF
 
+t 'the demo gives no customer a record before "customer since"' <<'EOF'
+for sql in 'select count(*) from journey j join customers c on c.id = j.customer_id where j.at < c.created_at' \
+	'select count(*) from notes n join customers c on c.id = n.customer_id where n.created_at < c.created_at' \
+	'select count(*) from responses r join customers c on c.id = r.customer_id where r.at < c.created_at'; do
+	test "$(rows "$sql")" = 0
+done
+# and the journey of each starts with them: some touchpoint on the day they came
+test "$(rows 'select count(*) from touchpoints t join customers c on c.id = t.customer_id where t.at < c.created_at + 86400')" -gt 0
+EOF
+
+t 'the demo'"'"'s addresses keep the letters of names with accents (García: garcia)' <<'EOF'
+test "$(rows "select count(*) from customers where name like '%Garc_a%' and email like '%.garcia%'")" -gt 0
+test "$(rows "select count(*) from customers where name like '%Fern_ndez%' and email like '%.fernandez%'")" -gt 0
+test "$(rows "select count(*) from customers where name like 'Zo_ %' and email like 'zoe.%'")" -gt 0
+test "$(rows "select count(*) from customers where email like '%garca%' or email like '%fernndez%' or email like 'z.%'")" = 0
+# every address is plain ASCII
+rows 'select email from customers' >emails
+lines emails 300
+test "$(LC_ALL=C grep -c '[^ -~]' emails)" = 0
+EOF
+
 finish

@@ -108,7 +108,7 @@ t 'a binary file (NUL bytes) is refused as binary (65), nothing stored' <<'EOF'
 printf 'email,score\na@example.com,9\000\001\002\003\n' >data.csv
 snapshot before
 fails 65 cx survey import data.csv --nps score
-one_error data.csv 1
+one_error data.csv 2
 has err 'binary file'
 snapshot after
 same before after
@@ -134,12 +134,15 @@ snapshot after
 same before after
 EOF
 
-t 'a file with only a header imports nothing, and says so' <<'EOF'
+t 'a file with only a header is refused (65): no responses, and no empty survey made' <<'EOF'
 printf 'email,score,comment,date\r\n' >header-only.csv
-cx --format tsv survey import header-only.csv $GENERIC >out
-test "$(pick out rows added present incomplete)" = '0|0|0|0'
-cx survey responses --survey header-only --format tsv >resp
-lines resp 1
+snapshot before
+fails 65 cx --format tsv survey import header-only.csv $GENERIC
+one_error header-only.csv 1
+has err 'no responses, only the header'
+snapshot after
+same before after
+fails 1 cx survey show header-only
 EOF
 
 t 'a missing file is refused with 66' <<'EOF'
@@ -391,6 +394,42 @@ cx --format tsv survey import week2.csv --name partial >three
 test "$(pick three added completed present)" = '0|0|3'
 EOF
 
+t 'a partial response with more answers in a later export replaces the stored one (updated); fewer, or a complete one, never' <<'EOF'
+H='#,How likely are you to recommend us to a friend?,How satisfied are you?,What is the main reason for your score?,Which store?,Response Type,Start Date (UTC),Stage Date (UTC),Submit Date (UTC),Network ID'
+{
+	echo "$H"
+	echo 'q1,,,,,partial,2026-11-01 10:00:00,2026-11-01 10:01:00,,n1'
+	echo 'q2,8,,,,partial,2026-11-01 11:00:00,2026-11-01 11:01:00,,n2'
+	echo 'q3,9,5,Quick,North,completed,2026-11-01 12:00:00,,2026-11-01 12:05:00,n3'
+} >mon.csv
+{
+	echo "$H"
+	echo 'q1,6,,,North,partial,2026-11-01 10:00:00,2026-11-01 10:03:00,,n1'
+	echo 'q2,,,,,partial,2026-11-01 11:00:00,2026-11-01 11:01:00,,n2'
+	echo 'q3,,,,,partial,2026-11-01 12:00:00,2026-11-01 12:01:00,,n3'
+} >tue.csv
+cx --format tsv survey import mon.csv --name progress >one
+test "$(pick one rows added incomplete updated)" = '3|1|2|0'
+cx survey import tue.csv --name progress >two
+has two ', 1 partial response updated with more answers'
+cx --format tsv survey import tue.csv --name progress >again
+test "$(pick again added completed updated present)" = '0|0|0|0'
+cx survey responses --survey progress --incomplete --format tsv >resp
+pick resp key nps csat complete comment >got
+# q1 took the later answers (two now, none before); q2 kept its score (the later row has fewer);
+# q3, complete, is never replaced by a partial row
+printf '%s\n' 'q3|9|5|1|Quick' 'q2|8||0|' 'q1|6||0|' >want
+same want got
+test "$(dbq "SELECT answers FROM responses WHERE key = 'q1'")" = "$(dbq "SELECT answers FROM responses WHERE key = 'q3'")"
+# and completed later, it counts as completed
+{
+	echo "$H"
+	echo 'q1,7,4,Fine,North,completed,2026-11-01 10:00:00,,2026-11-02 09:00:00,n1'
+} >wed.csv
+cx --format tsv survey import wed.csv --name progress >three
+test "$(pick three added completed updated)" = '0|1|0'
+EOF
+
 # ---- atomicity ---------------------------------------------------------------------
 
 t 'good.csv then broken.csv: the good file is stored, none of the broken one (65)' <<'EOF'
@@ -459,7 +498,7 @@ EOF
 t '--format json: one object per file with the documented fields' <<'EOF'
 cx --format json survey import "$S/alchemer-basic.csv" "$S/jotform-basic.csv" >out.json
 sqlite3 :memory: "select key from json_each(json_extract(cast(readfile('out.json') as text), '\$[0]'))" >keys
-printf '%s\n' file survey tool encoding rows added completed present incomplete linked created followups dry_run columns >want
+printf '%s\n' file survey tool encoding rows added completed present incomplete linked created followups dry_run columns updated >want
 same want keys
 sqlite3 :memory: "select json_array_length(cast(readfile('out.json') as text))" >n
 echo 2 >want

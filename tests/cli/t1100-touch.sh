@@ -149,7 +149,7 @@ has err 'usage: cx touch log CUSTOMER --channel CHANNEL --stage STAGE'
 fails 2 cx touch log dana@example.com -c phone
 fails 2 cx touch log -c phone -s use
 fails 2 cx touch log dana@example.com ben@example.com -c phone -s use
-fails 65 cx touch log dana@example.com -c phone -s use --at "the day after"
+fails 2 cx touch log dana@example.com -c phone -s use --at "the day after"
 snapshot after
 same before after
 EOF

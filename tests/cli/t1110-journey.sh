@@ -273,7 +273,7 @@ fails 65 cx journey map --stale soon
 has err 'stale'
 fails 65 cx journey map --min 0
 fails 65 cx journey map --top -1
-fails 65 cx journey map --since "the other day"
+fails 2 cx journey map --since "the other day"
 fails 2 cx journey map extra
 fails 2 cx touch list --format svg
 has err '--format svg: only journey show and journey map draw pictures'

@@ -148,7 +148,7 @@ refused 65 '--rating: "0" is not a whole number from 1 to 5' cxn feedback add -s
 refused 65 '--rating: "4.5" is not a whole number from 1 to 5' cxn feedback add -s google -r 4.5 -m "hello"
 refused 65 'text: an item needs its text or a rating' cxn feedback add -s google
 refused 65 'text: an item needs its text or a rating' cxn feedback add -s google -m "  "
-refused 65 '--at: "someday" is not a date (use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], now, today, yesterday, 3d, 2w, 6h or a weekday)' \
+refused 2 '--at: "someday" is not a date (use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], now, today, yesterday, 3d, 2w, 6h or a weekday)' \
 	cxn feedback add -s google -m "hello" --at someday
 refused 1 'no customer "nobody" (try cx customer list --search nobody)' cxn feedback add -s google -m "hello" -C nobody
 # a rating alone is enough

@@ -142,7 +142,7 @@ EOF
 t 'the full business: export, import, export: the same bytes, the same rows' <<'EOF'
 use full-copy
 cx import "$T/full.jsonl" >out
-has out "Imported $(($(wc -l <"$T/full.jsonl") - 2)) records (0 already there)"
+has out "Imported $(($(wc -l <"$T/full.jsonl") - 2)) records (0 updated, 0 already there)"
 cx export >again.jsonl 2>/dev/null
 same "$T/full.jsonl" again.jsonl
 rows "$(db_named full)" >dump.one
@@ -252,7 +252,7 @@ use merge
 cx import "$T/full.jsonl" -q
 # the same file again: all there already
 cx import --merge "$T/full.jsonl" >out
-has out "Imported 0 records ($(($(wc -l <"$T/full.jsonl") - 2)) already there)"
+has out "Imported 0 records (0 updated, $(($(wc -l <"$T/full.jsonl") - 2)) already there)"
 cx export >again.jsonl 2>/dev/null
 same "$T/full.jsonl" again.jsonl
 # the original moves on; a partial export of it brings the new records over
@@ -277,15 +277,49 @@ cx customer show cleo@example.com >c
 has c 'Mug chipped'
 EOF
 
-t '--merge keeps a record that is there as it is there (it adds, it does not update)' <<'EOF'
+t '--merge: a record that is there and differs takes the file'"'"'s version (updated); the audit trail is only added to' <<'EOF'
 use keep
 cx import "$T/full.jsonl" -q
+events=$(dbq 'SELECT count(*) FROM events')
 sed 's/"title":"Grinder noisy"/"title":"Grinder noisy, fixed now"/' "$T/full.jsonl" >changed.jsonl
 cx import --merge changed.jsonl >out
-has out 'Imported 0 records'
+has out "Imported 0 records (1 updated, $(($(wc -l <"$T/full.jsonl") - 3)) already there)"
 cx case show 3 >c
-has c 'Grinder noisy'
-hasnt c 'fixed now'
+has c 'Grinder noisy, fixed now'
+# the same file again: nothing differs now
+cx import --merge changed.jsonl >out
+has out 'Imported 0 records (0 updated,'
+# an event the file has under an id the database holds otherwise is left as it is
+n=$(dbq 'SELECT max(id) FROM events')
+sed "/^{\"type\":\"events\",\"id\":$n,/s/\"actor\":\"/&someone else, /" changed.jsonl >events.jsonl
+! cmp -s changed.jsonl events.jsonl
+cx import --merge events.jsonl >out
+has out '(0 updated,'
+test "$(dbq 'SELECT count(*) FROM events')" = "$events"
+hasnt out error
+# a field the record lacks (an export older than the column) keeps the database's value
+dbq "UPDATE customers SET note = 'kept' WHERE id = 1"
+sed '/"type":"customers","id":1,/s/"note":[^,]*,//' changed.jsonl >older.jsonl
+! cmp -s changed.jsonl older.jsonl
+cx import --merge older.jsonl >out
+has out '(0 updated,'
+test "$(dbq 'SELECT note FROM customers WHERE id = 1')" = kept
+# and the search finds the new title at once
+cx search 'fixed' --format tsv | cut -f 1,2 | sed 1d >found
+printf 'case\t3\n' >want
+same want found
+# a row the file would give another row's key: refused at its line (65), nothing changed
+e1=$(dbq 'SELECT email FROM customers WHERE id = 1')
+e2=$(dbq 'SELECT email FROM customers WHERE id = 2')
+test -n "$e1" && test -n "$e2"
+sed "/\"type\":\"customers\",\"id\":2,/s/\"email\":\"$e2\"/\"email\":\"$e1\"/" changed.jsonl >clash.jsonl
+! cmp -s changed.jsonl clash.jsonl
+l=$(grep -n '"type":"customers","id":2,' clash.jsonl | cut -d: -f1)
+snapshot before
+fails 65 cx import --merge clash.jsonl
+has err "cx: clash.jsonl:$l: customers record: UNIQUE constraint failed"
+snapshot after
+same before after
 EOF
 
 # ---- refused: truncated, damaged, newer, empty ------------------------------------------

@@ -189,9 +189,9 @@ EOF
 
 t 'bad filter values are refused, naming the option; the log is read-only' <<'EOF'
 snapshot before
-fails 65 cx log --since someday
+fails 2 cx log --since someday
 has err '--since'
-fails 65 cx log --until never
+fails 2 cx log --until never
 has err '--until'
 fails 65 cx log --id 0
 has err '--id'

@@ -685,7 +685,7 @@ static void test_brief_and_show(void **state)
 	size_t p2 = at(t, "\"timeline\":[\n{\"at\":\"2026-03-11T10:00:00Z\",\"actor\":\"ana\",\"action\":\"create\","
 			  "\"what\":\"opened the case (normal, email)\",\"note_id\":1,\"text\":\"Photo\"}");
 	size_t p3 = at(t, "\"told_customer\":[\n{\"at\":\"2026-03-11T10:10:00Z\",\"author\":\"ana\","
-			  "\"kind\":\"email\",\"text\":\"A new lid is on its way\"}\n]");
+			  "\"channel\":\"email\",\"text\":\"A new lid is on its way\"}\n]");
 	size_t p4 = at(t, "\"other_cases\":[\n{\"id\":1,\"opened_at\":\"2026-02-09T10:00:00Z\",\"status\":\"resolved\","
 			  "\"outcome\":\"replaced\",\"took\":86400,\"owner\":null,\"title\":\"Wrong size\"}\n]");
 	assert_true(p1 < p2 && p2 < p3 && p3 < p4);
