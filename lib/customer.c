@@ -6,6 +6,7 @@
 
 #include "cx/customer.h"
 #include "cx/event.h"
+#include "cx/words.h"
 #include "sql.h"
 
 /*
@@ -622,8 +623,7 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 	else {
 		free(pat);
 		cx_sqlbuf_free(&q);
-		return cx_fail(err, CX_EDATA, "--sort: \"%s\" is not one of name, created, cases, open, id",
-			       sort);
+		return cx_words_check(cx_customer_sorts, "sort", sort, CX_EDATA, err);
 	}
 	if (f->limit > 0)
 		cx_sqlbuf_add(&q, " LIMIT ?4");

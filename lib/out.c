@@ -11,6 +11,7 @@
 
 #include "cx/date.h"
 #include "cx/out.h"
+#include "cx/words.h"
 
 struct cx_out {
 	FILE *fp;
@@ -33,13 +34,11 @@ struct cx_out {
 	int oom;
 };
 
-static const char *const fmt_names[] = { "table", "tsv", "csv", "json", "jsonl", "markdown", "html" };
-
 int cx_fmt_parse(const char *s)
 {
-	for (int i = 0; i < 7; i++)
-		if (!strcmp(s, fmt_names[i]))
-			return i;
+	int i = cx_words_find(cx_out_formats, s);
+	if (i >= 0)
+		return i;
 	if (!strcmp(s, "text"))
 		return CX_FMT_TABLE;
 	if (!strcmp(s, "md"))
@@ -49,7 +48,7 @@ int cx_fmt_parse(const char *s)
 
 const char *cx_fmt_name(cx_fmt f)
 {
-	return fmt_names[f];
+	return cx_out_formats[f];
 }
 
 cx_out *cx_out_new(FILE *fp, const cx_out_opts *opts)

@@ -13,6 +13,7 @@
 #include "cx/event.h"
 #include "cx/setting.h"
 #include "cx/sla.h"
+#include "cx/words.h"
 #include "note_impl.h"
 #include "sql.h"
 
@@ -245,10 +246,7 @@ int cx_sla_holidays(cx_db *db, cx_out *out, cx_err *err)
 
 static int check_priority(const char *p, cx_err *err)
 {
-	for (int i = 0; cx_case_priorities[i]; i++)
-		if (!strcmp(p, cx_case_priorities[i]))
-			return CX_OK;
-	return cx_fail(err, CX_EDATA, "priority: \"%s\" is not one of low, normal, high, urgent", p);
+	return cx_words_check(cx_case_priorities, "priority", p, CX_EDATA, err);
 }
 
 int cx_sla_policy_set(cx_db *db, const char *priority, const char *channel, int64_t first, int64_t resolve,

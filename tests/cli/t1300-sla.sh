@@ -66,24 +66,24 @@ fails 1 cx sla unset normal --channel phone
 has err 'cx: no target for normal cases on phone'
 EOF
 
-t 'targets that are zero, negative or nonsense are refused with exit 65, naming the setting' <<'EOF'
+t 'targets that are zero, negative or nonsense are usage errors (2) naming the option; an unknown channel is 1' <<'EOF'
 snapshot before
-fails 65 cx sla set normal --first 0h
+fails 2 cx sla set normal --first 0h
 has err 'cx: --first: a target must be longer than zero'
-fails 65 cx sla set normal --resolve 0
+fails 2 cx sla set normal --resolve 0
 has err 'cx: --resolve: a target must be longer than zero'
-fails 65 cx sla set normal --first 2h --resolve 0m
+fails 2 cx sla set normal --first 2h --resolve 0m
 has err 'cx: --resolve:'
-fails 65 cx sla set normal --first=-2h
+fails 2 cx sla set normal --first=-2h
 has err 'cx: --first: "-2h" is not a length of time'
-fails 65 cx sla set high --resolve soon
+fails 2 cx sla set high --resolve soon
 has err 'cx: --resolve: "soon" is not a length of time'
-fails 65 cx sla set critical --first 1h
-has err 'cx: priority: "critical" is not one of low, normal, high, urgent'
-fails 65 cx sla set normal --channel fax --first 1h
+fails 2 cx sla set critical --first 1h
+has err 'cx: PRIORITY: "critical" is not one of low, normal, high, urgent'
+fails 1 cx sla set normal --channel fax --first 1h
 has err 'cx: channel: "fax" is not one of'
-fails 65 cx sla unset sometimes
-has err 'cx: priority: "sometimes"'
+fails 2 cx sla unset sometimes
+has err 'cx: PRIORITY: "sometimes"'
 fails 2 cx sla set normal
 has err 'give --first SPAN, --resolve SPAN or both'
 has err 'usage: cx sla set PRIORITY'
@@ -346,9 +346,9 @@ t 'case list --breached and --due-within refuse what they cannot combine with, a
 fails 2 cx case list --breached --status open
 has err '--breached and --due-within combine with --owner and --limit only'
 fails 2 cx case list --due-within 2h --priority high
-fails 65 cx case list --due-within soon
+fails 2 cx case list --due-within soon
 has err 'cx: --due-within: "soon" is not a length of time'
-fails 65 cx case list --due-within=-2h
+fails 2 cx case list --due-within=-2h
 EOF
 
 t 'at risk from three quarters of the target: 74.6% is ok, 75% at risk' <<'EOF'

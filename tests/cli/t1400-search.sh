@@ -231,13 +231,13 @@ EOF
 
 t 'bad filter values are refused, naming the option' <<'EOF'
 use story
-fails 65 cxn search cold --kind notes
-has err 'kind: "notes" is not one of case, note, touch, response, feedback'
-fails 65 cxn search cold --limit 0
+fails 2 cxn search cold --kind notes
+has err '--kind: "notes" is not one of case, note, touch, response, feedback'
+fails 2 cxn search cold --limit 0
 has err '--limit'
-fails 65 cxn search cold --limit many
+fails 2 cxn search cold --limit many
 has err '--limit'
-fails 65 cxn search cold --since someday
+fails 2 cxn search cold --since someday
 has err '--since'
 fails 1 cxn search cold --customer nobody@example.com
 has err 'no customer'
