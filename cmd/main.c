@@ -288,10 +288,9 @@ static int report(cx_ctx *ctx, int rc)
 		return 0;
 	/* A message may quote stored text: keep it one line, and the terminal's own. */
 	if (ctx->err.msg[0]) {
-		fputs("cx: ", stderr);
-		for (const unsigned char *p = (const unsigned char *)ctx->err.msg; *p; p++)
-			putc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
-		putc('\n', stderr);
+		char *msg = cx_text_clean(ctx->err.msg);
+		fprintf(stderr, "cx: %s\n", msg ? msg : "(out of memory)");
+		free(msg);
 	}
 	if (rc == CX_EUSAGE && ctx->verb)
 		usage_line(stderr, ctx->noun, ctx->verb);

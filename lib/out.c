@@ -13,6 +13,8 @@
 #include "cx/out.h"
 #include "cx/words.h"
 
+static char *term_clean(const char *s, int keep_nl);
+
 struct cx_out {
 	FILE *fp;
 	cx_out_opts o;
@@ -69,7 +71,8 @@ int cx_fmt_people(cx_fmt f)
 void cx_out_title(cx_out *out, const char *title)
 {
 	free(out->page_title);
-	out->page_title = title ? strdup(title) : NULL;
+	/* a title may quote stored text (a customer's name): cleaned as every field is */
+	out->page_title = title ? term_clean(title, 0) : NULL;
 	out->o.title = out->page_title;
 }
 
@@ -118,10 +121,24 @@ static int utf8_decode(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
+/*
+ * A character that can drive a terminal or change what a reader sees: the
+ * C0 and C1 controls, DEL, and the Unicode bidi controls that reorder text
+ * (so "\u202egpj.exe" shows as "exe.jpg").
+ */
+static int unsafe(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* What people see instead of such a character, or of a byte that is not UTF-8: U+FFFD. */
+#define REPLACEMENT "\xef\xbf\xbd"
+
 static int cp_width(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-		return 1; /* shown as '?' */
+	if (unsafe(cp))
+		return 1; /* shown as U+FFFD */
 	int w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
 }
@@ -145,14 +162,16 @@ int cx_text_width(const char *s)
 }
 
 /*
- * Copies s for the terminal: control characters, invalid UTF-8 and escape
- * sequences become '?', so stored text can never repaint the screen.
- * keep_nl keeps newlines (for text shown on lines of its own).
+ * Copies s for people (the table, markdown and HTML formats, titles and
+ * sentences): control and bidi characters and bytes that are not UTF-8
+ * become U+FFFD, so stored text can never repaint the screen or disguise
+ * itself. A tab is a space; keep_nl keeps newlines (for text shown on
+ * lines of its own), else they are spaces too; a carriage return goes.
  */
 static char *term_clean(const char *s, int keep_nl)
 {
 	size_t n = strlen(s);
-	char *r = malloc(n + 1), *q = r;
+	char *r = malloc(3 * n + 1), *q = r;
 	const unsigned char *p = (const unsigned char *)s;
 	if (!r)
 		return NULL;
@@ -160,18 +179,17 @@ static char *term_clean(const char *s, int keep_nl)
 		uint32_t cp;
 		int k = utf8_decode(p, &cp);
 		if (k == 0) {
-			*q++ = '?';
+			memcpy(q, REPLACEMENT, 3);
+			q += 3;
 			p++;
-		} else if (cp == '\n') {
-			*q++ = keep_nl ? '\n' : ' ';
+		} else if (cp == '\n' || cp == '\t') {
+			*q++ = cp == '\n' && keep_nl ? '\n' : ' ';
 			p++;
 		} else if (cp == '\r') {
 			p++;
-		} else if (cp == '\t') {
-			*q++ = ' ';
-			p++;
-		} else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-			*q++ = '?';
+		} else if (unsafe(cp)) {
+			memcpy(q, REPLACEMENT, 3);
+			q += 3;
 			p += k;
 		} else {
 			memcpy(q, p, (size_t)k);
@@ -181,6 +199,11 @@ static char *term_clean(const char *s, int keep_nl)
 	}
 	*q = '\0';
 	return r;
+}
+
+char *cx_text_clean(const char *s)
+{
+	return term_clean(s, 0);
 }
 
 /* The longest prefix of s that fits in w columns, with an ellipsis when cut. */
@@ -293,12 +316,21 @@ size_t cx_json_quote(char *dst, const char *s)
 			} else if (*p < 0x80) {
 				*d++ = (char)*p;
 			} else {
-				/* JSON is UTF-8: a byte that is not becomes U+FFFD. */
+				/*
+				 * JSON is UTF-8: a byte that is not becomes U+FFFD. C1 and bidi
+				 * controls stay, as escapes a terminal showing the file cannot act on.
+				 */
 				uint32_t cp;
 				int n = utf8_decode(p, &cp);
 				if (n == 0) {
 					memcpy(d, "\\ufffd", 6);
 					d += 6;
+				} else if (unsafe(cp)) {
+					memcpy(d, "\\u", 2);
+					for (int i = 0; i < 4; i++)
+						d[2 + i] = hex[(cp >> (12 - 4 * i)) & 15];
+					d += 6;
+					p += n - 1;
 				} else {
 					memcpy(d, p, (size_t)n);
 					d += n;
@@ -335,12 +367,57 @@ static void tsv_cell(FILE *fp, const char *s)
 		case '\r': fputs("\\r", fp); break;
 		case '\\': fputs("\\\\", fp); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				fprintf(fp, "\\x%02x", *p);
-			else
+			} else if (*p >= 0x80) {
+				/* a C1 or bidi control as \uXXXX, the escapes' way; a byte that is not UTF-8 as it is */
+				uint32_t cp;
+				int n = utf8_decode(p, &cp);
+				if (n && unsafe(cp)) {
+					fprintf(fp, "\\u%04x", (unsigned)cp);
+					p += n - 1;
+				} else {
+					putc(*p, fp);
+				}
+			} else {
 				putc(*p, fp);
+			}
 		}
 	}
+}
+
+/*
+ * The text of a CSV cell, for a spreadsheet or a terminal: control and bidi
+ * characters but the line breaks and tabs CSV quotes become U+FFFD; a byte
+ * that is not UTF-8 stays as it is (the file may be another encoding's).
+ * Returns s itself when nothing changes, NULL when out of memory.
+ */
+static char *csv_clean(const char *s)
+{
+	/* plain ASCII text, the usual cell, needs no copy */
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u && *u < 0x7f && (*u >= 0x20 || *u == '\t' || *u == '\n' || *u == '\r'))
+		u++;
+	if (!*u)
+		return (char *)s;
+	char *r = malloc(3 * strlen(s) + 1), *q = r;
+	const unsigned char *p = (const unsigned char *)s;
+	if (!r)
+		return NULL;
+	while (*p) {
+		uint32_t cp;
+		int k = utf8_decode(p, &cp);
+		if (k && unsafe(cp) && cp != '\t' && cp != '\n' && cp != '\r') {
+			memcpy(q, REPLACEMENT, 3);
+			q += 3;
+		} else {
+			memcpy(q, p, (size_t)(k ? k : 1));
+			q += k ? k : 1;
+		}
+		p += k ? k : 1;
+	}
+	*q = '\0';
+	return r;
 }
 
 static void csv_cell(FILE *fp, const char *s, int text)
@@ -391,7 +468,7 @@ void cx_out_begin(cx_out *out, const char *section, const char *title, cx_layout
 		out->ncols = ncols;
 	}
 	free(out->title);
-	out->title = title ? strdup(title) : NULL;
+	out->title = title ? term_clean(title, 0) : NULL;
 	out->section = section;
 	out->lay = lay;
 	out->nrows = 0;
@@ -512,10 +589,18 @@ void cx_out_row(cx_out *out, const cx_val *vals)
 			if (vals[i].kind == CX_V_NULL)
 				continue;
 			const char *t = val_text(out, &out->cols[i], &vals[i], buf, sizeof buf);
-			if (out->o.fmt == CX_FMT_TSV)
+			if (out->o.fmt == CX_FMT_TSV) {
 				tsv_cell(fp, t);
-			else
-				csv_cell(fp, t, vals[i].kind == CX_V_TEXT && !is_numeric(out->cols[i].type));
+				continue;
+			}
+			char *c = csv_clean(t);
+			if (!c) {
+				out->oom = 1;
+				return;
+			}
+			csv_cell(fp, c, vals[i].kind == CX_V_TEXT && !is_numeric(out->cols[i].type));
+			if (c != t)
+				free(c);
 		}
 		putc('\n', fp);
 		break;
@@ -559,9 +644,7 @@ static void section_heading(cx_out *out)
 	if (!out->doc)
 		return;
 	if (out->title) {
-		char *t = term_clean(out->title, 0);
-		heading(out, t ? t : "");
-		free(t);
+		heading(out, out->title);
 		return;
 	}
 	char name[64];

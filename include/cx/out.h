@@ -117,7 +117,13 @@ void cx_json_string(FILE *fp, const char *s);
 /* The same into dst, which has room for 6 * strlen(s) + 3 bytes; returns the length. */
 size_t cx_json_quote(char *dst, const char *s);
 
-/* Display width of UTF-8 text in terminal columns (control characters count 1, shown as '?'). */
+/* Display width of UTF-8 text in terminal columns (control characters count 1, shown as U+FFFD). */
 int cx_text_width(const char *s);
+/*
+ * A copy of s to show people (free it; NULL when out of memory): control and
+ * bidi characters, and bytes that are not UTF-8, become U+FFFD, newlines and
+ * tabs spaces, as in every field of the table format.
+ */
+char *cx_text_clean(const char *s);
 
 #endif

@@ -4,6 +4,9 @@
 
 #include "unit.h"
 
+/* U+FFFD, what people see of a control character or a byte that is not UTF-8. */
+#define FFFD "\xef\xbf\xbd"
+
 /* Writes cols and rows as one plain block in fmt and returns the text (caller frees). */
 static char *render(cx_fmt fmt, int width, cx_layout lay, const cx_col *cols, int ncols,
 		    const cx_val *rows, int nrows)
@@ -411,7 +414,7 @@ static void test_table_title_and_text(void **state)
 	cx_out_end(o);
 	cx_out_text(o, "a line for people");
 	char *got = unit_cap_text(&c);
-	assert_string_equal(got, "Evil?]0;x? title\nID\n 7\na line for people\n");
+	assert_string_equal(got, "Evil" FFFD "]0;x" FFFD " title\nID\n 7\na line for people\n");
 	free(got);
 
 	/* Text lines are for people only. */
@@ -439,7 +442,8 @@ static void test_text_width(void **state)
 		{ "\xef\xbc\xa1", 2 },                         /* fullwidth A */
 		{ "\xf0\x9f\x98\x80", 2 },                     /* 😀 */
 		{ "\xe2\x80\xa6", 1 },                         /* … */
-		{ "\x01\x1b", 2 },                             /* controls count one each, shown as '?' */
+		{ "\x01\x1b", 2 },                             /* controls count one each, shown as U+FFFD */
+		{ "\xe2\x80\xae", 1 },                         /* so does a bidi control */
 		{ "\xff", 1 },                                 /* invalid bytes count one each */
 		{ "\xc0\xaf", 2 },                             /* an overlong '/' is two invalid bytes */
 		{ "\xed\xa0\x80", 3 },                         /* a UTF-16 surrogate is not UTF-8 */
@@ -527,16 +531,69 @@ static void test_table_truncation_without_wide_column(void **state)
 		      CX_FMT_TABLE, 20, CX_LAY_TABLE, cols, 3, rows, 1);
 }
 
+/*
+ * Every character that can drive a terminal or reorder text, one per row, the
+ * bytes that are not UTF-8, and harmless ones near them: no-break space, a
+ * dash, zero-width joiner, Arabic letters.
+ */
+#define UNSAFE_ROWS                                                                                        \
+	CX_TEXTV("bad\x1b[31mred"), CX_TEXTV("tab\there"), CX_TEXTV("new\nline"), CX_TEXTV("bell\a"),       \
+	CX_TEXTV("\xff\xfe"), CX_TEXTV("c1\xc2\x85x"), CX_TEXTV("del\x7f"), CX_TEXTV("csi\xc2\x9b" "2J"),  \
+	CX_TEXTV("rlo\xe2\x80\xaegpj.exe"), CX_TEXTV("lri\xe2\x81\xa6x\xe2\x81\xa9"),                       \
+	CX_TEXTV("lrm\xe2\x80\x8e rlm\xe2\x80\x8f alm\xd8\x9c"), CX_TEXTV("lre\xe2\x80\xaa pdf\xe2\x80\xac"), \
+	CX_TEXTV("nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85")
+#define NUNSAFE 13
+
 static void test_table_control_characters(void **state)
 {
+	const cx_val unsafe_rows[] = { UNSAFE_ROWS };
 	static const cx_col cols[] = { { "s", CX_T_TEXT, 0, 0 } };
-	const cx_val rows[] = {
-		CX_TEXTV("bad\x1b[31mred"), CX_TEXTV("tab\there"), CX_TEXTV("new\nline"),
-		CX_TEXTV("bell\a"),         CX_TEXTV("\xff\xfe"),  CX_TEXTV("c1\xc2\x85x"),
-		CX_TEXTV("del\x7f"),
-	};
-	expect_render("S\nbad?[31mred\ntab here\nnew line\nbell?\n??\nc1?x\ndel?\n", CX_FMT_TABLE, 0,
-		      CX_LAY_TABLE, cols, 1, rows, 7);
+	expect_render("S\nbad" FFFD "[31mred\ntab here\nnew line\nbell" FFFD "\n" FFFD FFFD "\nc1" FFFD "x\ndel" FFFD "\n"
+		      "csi" FFFD "2J\nrlo" FFFD "gpj.exe\nlri" FFFD "x" FFFD "\nlrm" FFFD " rlm" FFFD " alm" FFFD "\n"
+		      "lre" FFFD " pdf" FFFD "\n"
+		      "nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\n",
+		      CX_FMT_TABLE, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+	/* markdown and HTML show the cells of the table format */
+	expect_render("| S |\n|---|\n| bad" FFFD "[31mred |\n| tab here |\n| new line |\n| bell" FFFD " |\n"
+		      "| " FFFD FFFD " |\n| c1" FFFD "x |\n| del" FFFD " |\n| csi" FFFD "2J |\n"
+		      "| rlo" FFFD "gpj.exe |\n| lri" FFFD "x" FFFD " |\n| lrm" FFFD " rlm" FFFD " alm" FFFD " |\n"
+		      "| lre" FFFD " pdf" FFFD " |\n"
+		      "| nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 |\n\n",
+		      CX_FMT_MARKDOWN, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+}
+
+/* CSV: U+FFFD too, but for the line breaks and tabs it quotes; a byte that is not UTF-8 as it is. */
+static void test_csv_control_characters(void **state)
+{
+	const cx_val unsafe_rows[] = { UNSAFE_ROWS };
+	static const cx_col cols[] = { { "s", CX_T_TEXT, 0, 0 } };
+	expect_render("s\nbad" FFFD "[31mred\ntab\there\n\"new\nline\"\nbell" FFFD "\n\xff\xfe\nc1" FFFD "x\n"
+		      "del" FFFD "\ncsi" FFFD "2J\nrlo" FFFD "gpj.exe\nlri" FFFD "x" FFFD "\n"
+		      "lrm" FFFD " rlm" FFFD " alm" FFFD "\nlre" FFFD " pdf" FFFD "\n"
+		      "nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\n",
+		      CX_FMT_CSV, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+}
+
+/* TSV and JSON keep the text exact: escapes a terminal showing the file does not act on. */
+static void test_exact_formats_escape_control_characters(void **state)
+{
+	const cx_val unsafe_rows[] = { UNSAFE_ROWS };
+	static const cx_col cols[] = { { "s", CX_T_TEXT, 0, 0 } };
+	expect_render("s\nbad\\x1b[31mred\ntab\\there\nnew\\nline\nbell\\x07\n\xff\xfe\nc1\\u0085x\ndel\\x7f\n"
+		      "csi\\u009b2J\nrlo\\u202egpj.exe\nlri\\u2066x\\u2069\nlrm\\u200e rlm\\u200f alm\\u061c\n"
+		      "lre\\u202a pdf\\u202c\n"
+		      "nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\n",
+		      CX_FMT_TSV, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+	expect_render("{\"s\":\"bad\\u001b[31mred\"}\n{\"s\":\"tab\\there\"}\n{\"s\":\"new\\nline\"}\n"
+		      "{\"s\":\"bell\\u0007\"}\n{\"s\":\"\\ufffd\\ufffd\"}\n{\"s\":\"c1\\u0085x\"}\n"
+		      "{\"s\":\"del\\u007f\"}\n{\"s\":\"csi\\u009b2J\"}\n{\"s\":\"rlo\\u202egpj.exe\"}\n"
+		      "{\"s\":\"lri\\u2066x\\u2069\"}\n{\"s\":\"lrm\\u200e rlm\\u200f alm\\u061c\"}\n"
+		      "{\"s\":\"lre\\u202a pdf\\u202c\"}\n"
+		      "{\"s\":\"nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\"}\n",
+		      CX_FMT_JSONL, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+	char *txt = cx_text_clean("a\x1b[2J\xe2\x80\xae" "b\nc");
+	assert_string_equal(txt, "a" FFFD "[2J" FFFD "b c");
+	free(txt);
 }
 
 /* ---- the record and log layouts ---- */
@@ -559,7 +616,7 @@ static void test_record_layout(void **state)
 	expect_render("  Id:" "             " "5\n"
 		      "  Name:" "           " "Dana\n"
 		      "  Note:" "           " "line one\n"
-		      "                  line? two\n",
+		      "                  line" FFFD " two\n",
 		      CX_FMT_TABLE, 0, CX_LAY_RECORD, cols, 6, rows, 1);
 	/* Outside a document a record is a list like any other. */
 	expect_render("[\n{\"id\":5,\"name\":\"Dana\",\"first_response\":\"\",\"secret\":\"x\","
@@ -659,6 +716,8 @@ int main(void)
 		cmocka_unit_test(test_table_truncation),
 		cmocka_unit_test(test_table_truncation_without_wide_column),
 		cmocka_unit_test(test_table_control_characters),
+		cmocka_unit_test(test_csv_control_characters),
+		cmocka_unit_test(test_exact_formats_escape_control_characters),
 		cmocka_unit_test(test_record_layout),
 		cmocka_unit_test(test_log_layout),
 		cmocka_unit_test(test_log_wrapping),
