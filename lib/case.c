@@ -465,16 +465,17 @@ fail:
 	return rc;
 }
 
+/* On a narrow terminal the owner goes first, then the age, the status, the priority. */
 static const cx_col list_cols[] = {
 	{ "id", CX_T_INT, 0, 0 },
-	{ "status", CX_T_TEXT, 0, 0 },
-	{ "priority", CX_T_TEXT, 0, 0 },
+	{ "status", CX_T_TEXT, CX_COL_DROP(3), 0 },
+	{ "priority", CX_T_TEXT, CX_COL_ALERT | CX_COL_DROP(4), 0 },
 	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
 	{ "customer", CX_T_TEXT, 0, 0 },
-	{ "owner", CX_T_TEXT, 0, 0 },
+	{ "owner", CX_T_TEXT, CX_COL_DROP(1), 0 },
 	{ "channel", CX_T_TEXT, CX_COL_HIDE, 0 },
 	{ "stage", CX_T_TEXT, CX_COL_HIDE, 0 },
-	{ "opened_at", CX_T_TIME, CX_COL_AGE, 0 },
+	{ "opened_at", CX_T_TIME, CX_COL_AGE | CX_COL_DROP(2), 0 },
 	{ "updated_at", CX_T_TIME, CX_COL_HIDE, 0 },
 	{ "title", CX_T_TEXT, CX_COL_WIDE, 0 },
 };

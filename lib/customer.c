@@ -695,7 +695,7 @@ int cx_customer_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 	static const cx_col case_cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
 		{ "status", CX_T_TEXT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "opened_at", CX_T_TIME, CX_COL_DATE, 0 },
 		{ "owner", CX_T_TEXT, 0, 0 },
 		{ "outcome", CX_T_TEXT, 0, 0 },

@@ -390,21 +390,22 @@ static int for_people(const cx_out *out)
 	return cx_fmt_people(cx_out_fmt(out));
 }
 
+/* On a narrow terminal the case, author, rating, age, sentiment and source go first, in that order. */
 static const cx_col list_cols[] = {
 	{ "id", CX_T_INT, 0, 0 },
-	{ "source", CX_T_TEXT, 0, 0 },
+	{ "source", CX_T_TEXT, CX_COL_DROP(6), 0 },
 	{ "at", CX_T_TIME, CX_COL_HIDE, 0 },
-	{ "age", CX_T_SECS, 0, 0 },
-	{ "rating", CX_T_INT, 0, 0 },
-	{ "sentiment", CX_T_TEXT, 0, 0 },
+	{ "age", CX_T_SECS, CX_COL_DROP(4), 0 },
+	{ "rating", CX_T_INT, CX_COL_DROP(3), 0 },
+	{ "sentiment", CX_T_TEXT, CX_COL_DROP(5), 0 },
 	{ "sentiment_by", CX_T_TEXT, CX_COL_HIDE, 0 },
-	{ "status", CX_T_TEXT, 0, 0 },
+	{ "status", CX_T_TEXT, CX_COL_DROP(7), 0 },
 	{ "deadline", CX_T_TIME, CX_COL_HIDE, 0 },
-	{ "due_in", CX_T_SECS, 0, 0 },
+	{ "due_in", CX_T_SECS, CX_COL_DUE, 0 },
 	{ "overdue", CX_T_BOOL, CX_COL_HIDE, 0 },
-	{ "author", CX_T_TEXT, 0, 0 },
+	{ "author", CX_T_TEXT, CX_COL_DROP(2), 0 },
 	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
-	{ "case_id", CX_T_INT, 0, 0 },
+	{ "case_id", CX_T_INT, CX_COL_DROP(1), 0 },
 	{ "url", CX_T_TEXT, CX_COL_HIDE, 0 },
 	{ "text", CX_T_TEXT, CX_COL_WIDE, 0 },
 };

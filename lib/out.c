@@ -21,7 +21,7 @@ struct cx_out {
 	int doc;       /* a named section was begun: the output is a document */
 	int nsections; /* sections begun so far */
 	int printed;   /* table format: blocks shown so far */
-	int started;   /* html: the page has begun */
+	int started;   /* html, markdown: the document has begun (its title written) */
 	char *page_title;
 	int in_block;
 	const char *section;
@@ -32,6 +32,7 @@ struct cx_out {
 	int64_t nrows;
 	/* table format: cells buffered until the end of the block */
 	char **cells;
+	unsigned char *hot; /* per cell: what needs attention (stands out in colour) */
 	size_t ncells, cap;
 	int oom;
 };
@@ -272,10 +273,15 @@ static const char *val_text(const cx_out *out, const cx_col *c, const cx_val *v,
 		}
 		return buf;
 	case CX_T_SECS:
-		if (people)
+		if (people && (c->flags & CX_COL_DUE) && v->i < 0) {
+			char late[CX_TIME_BUF];
+			cx_duration_short(-v->i, late);
+			snprintf(buf, size, "%s late", late);
+		} else if (people) {
 			cx_duration_short(v->i, buf);
-		else
+		} else {
 			snprintf(buf, size, "%" PRId64, v->i);
+		}
 		return buf;
 	case CX_T_BOOL:
 		if (people)
@@ -544,6 +550,18 @@ static void json_object(cx_out *out, const cx_val *vals)
 	putc('}', fp);
 }
 
+/*
+ * Whether a value needs attention, so that it stands out in colour: an
+ * alarm word (urgent, breached) in a column that may hold one, a deadline
+ * already past.
+ */
+static int hot(const cx_col *c, const cx_val *v)
+{
+	if ((c->flags & CX_COL_ALERT) && v->kind == CX_V_TEXT)
+		return cx_words_find(cx_alarm_words, v->s) >= 0;
+	return (c->flags & CX_COL_DUE) && v->kind == CX_V_INT && v->i < 0;
+}
+
 static void table_store(cx_out *out, const cx_val *vals)
 {
 	char buf[64];
@@ -552,11 +570,14 @@ static void table_store(cx_out *out, const cx_val *vals)
 		while (cap < out->ncells + (size_t)out->ncols)
 			cap *= 2;
 		char **c = realloc(out->cells, cap * sizeof *c);
-		if (!c) {
+		if (c)
+			out->cells = c;
+		unsigned char *h = c ? realloc(out->hot, cap) : NULL;
+		if (!h) {
 			out->oom = 1;
 			return;
 		}
-		out->cells = c;
+		out->hot = h;
 		out->cap = cap;
 	}
 	int keep_nl = out->lay != CX_LAY_TABLE;
@@ -564,6 +585,7 @@ static void table_store(cx_out *out, const cx_val *vals)
 		const char *t = vals[i].kind == CX_V_NULL
 					? ""
 					: val_text(out, &out->cols[i], &vals[i], buf, sizeof buf);
+		out->hot[out->ncells] = hot(&out->cols[i], &vals[i]);
 		out->cells[out->ncells++] = term_clean(t, keep_nl);
 	}
 }
@@ -657,14 +679,124 @@ static void section_heading(cx_out *out)
 	heading(out, name);
 }
 
-static void upper_name(const char *name, char *buf, size_t size)
+/*
+ * A column's name as people read it: words apart, upper case (a table's
+ * heading) or with a capital (a record's key). A length of time is named
+ * with its unit for the machine formats (response_target_s), but shown as
+ * 4h or 2d, so the unit is left out here.
+ */
+static void col_label(const cx_col *c, int upper, char *buf, size_t size)
 {
-	size_t i = 0;
-	for (; name[i] && i + 1 < size; i++)
-		buf[i] = (name[i] >= 'a' && name[i] <= 'z') ? (char)(name[i] - 32)
-			 : name[i] == '_'		     ? ' '
-							     : name[i];
-	buf[i] = '\0';
+	size_t n = strlen(c->name);
+	if (c->type == CX_T_SECS && n > 2 && !strcmp(c->name + n - 2, "_s"))
+		n -= 2;
+	snprintf(buf, size, "%.*s", (int)n, c->name);
+	for (char *p = buf; *p; p++) {
+		if (*p == '_')
+			*p = ' ';
+		else if (*p >= 'a' && *p <= 'z' && (upper || p == buf))
+			*p = (char)(*p - 'a' + 'A');
+	}
+}
+
+/*
+ * A text column cut short keeps at least this many columns while others can
+ * give way; free text (CX_COL_WIDE) more, for a title cut to a few letters
+ * says nothing.
+ */
+enum { FIT_MIN = 8, FIT_WIDE = 16 };
+
+/* The narrowest a text column may be cut to before columns are left out. */
+static int text_floor(const cx_col *c)
+{
+	return (c->flags & CX_COL_WIDE) ? FIT_WIDE : FIT_MIN;
+}
+
+/* The column to leave out next: the lowest CX_COL_DROP rank, else the right-most; -1 when none may go. */
+static int to_drop(const cx_out *out, const int *w, int first, int keep)
+{
+	int best = -1, rank = 0;
+	for (int c = out->ncols - 1; c >= 0; c--) {
+		if (w[c] < 0 || c == first || c == keep)
+			continue;
+		int r = (int)((out->cols[c].flags >> 8) & 15);
+		/* ranked first, lowest rank; then unranked from the right */
+		if (best < 0 || (r && (!rank || r < rank))) {
+			best = c;
+			rank = r;
+		}
+	}
+	return best;
+}
+
+/*
+ * On a terminal (width > 0) a table wider than the screen is made to fit, so
+ * that each row stays one line: the widest text columns give way first, cut
+ * with an ellipsis, free text (CX_COL_WIDE) before the rest, down to their
+ * floors; when that is not enough, whole columns are left out, the least
+ * important first (CX_COL_DROP), never the first column nor the last free
+ * text one, which is cut further.
+ */
+static void fit(const cx_out *out, int *w)
+{
+	int nc = out->ncols, first = -1, keep = -1;
+	for (int c = 0; c < nc; c++) {
+		if (w[c] < 0)
+			continue;
+		if (first < 0)
+			first = c;
+		if (out->cols[c].flags & CX_COL_WIDE)
+			keep = c;
+	}
+	for (;;) {
+		int least = 0, shown = 0;
+		for (int c = 0; c < nc; c++) {
+			if (w[c] < 0)
+				continue;
+			int f = out->cols[c].type == CX_T_TEXT ? text_floor(&out->cols[c]) : w[c];
+			least += (w[c] < f ? w[c] : f) + (shown++ ? 2 : 0);
+		}
+		if (least <= out->o.width)
+			break;
+		int c = to_drop(out, w, first, keep);
+		if (c < 0)
+			break;
+		w[c] = -1;
+	}
+	int total = 0, shown = 0;
+	for (int c = 0; c < nc; c++)
+		if (w[c] >= 0)
+			total += w[c] + (shown++ ? 2 : 0);
+	/* free text gives way first, then any text; each down to its floor, then below it if it must */
+	for (int pass = 0; pass < 3 && total > out->o.width; pass++) {
+		while (total > out->o.width) {
+			int best = -1, next = 0, floor = 2;
+			for (int c = 0; c < nc; c++) {
+				int f = pass == 2 ? 2 : text_floor(&out->cols[c]);
+				if (w[c] <= f || out->cols[c].type != CX_T_TEXT ||
+				    (pass == 0 && !(out->cols[c].flags & CX_COL_WIDE)))
+					continue;
+				if (best < 0 || w[c] > w[best]) {
+					if (best >= 0 && w[best] > next)
+						next = w[best];
+					best = c;
+					floor = f;
+				} else if (w[c] > next) {
+					next = w[c];
+				}
+			}
+			if (best < 0)
+				break;
+			/* cut the widest down to the next widest, so that they share what is cut */
+			int cut = w[best] - (next > floor ? next : floor);
+			if (cut <= 0)
+				cut = 1;
+			if (cut > total - out->o.width)
+				cut = total - out->o.width;
+			w[best] -= cut;
+			total -= cut;
+		}
+	}
 }
 
 static void print_table(cx_out *out)
@@ -682,7 +814,7 @@ static void print_table(cx_out *out)
 			w[c] = -1;
 			continue;
 		}
-		upper_name(out->cols[c].name, hdr, sizeof hdr);
+		col_label(&out->cols[c], 1, hdr, sizeof hdr);
 		w[c] = cx_text_width(hdr);
 		for (size_t r = 0; r < nr; r++) {
 			int cw = cx_text_width(out->cells[r * (size_t)nc + (size_t)c]);
@@ -690,26 +822,8 @@ static void print_table(cx_out *out)
 				w[c] = cw;
 		}
 	}
-	if (out->o.width > 0) {
-		int total = 0, shown = 0, wide = -1;
-		for (int c = 0; c < nc; c++) {
-			if (w[c] < 0)
-				continue;
-			total += w[c] + (shown++ ? 2 : 0);
-			if (out->cols[c].flags & CX_COL_WIDE)
-				wide = c;
-		}
-		if (wide < 0)
-			for (int c = nc - 1; c >= 0; c--)
-				if (w[c] >= 0 && out->cols[c].type == CX_T_TEXT) {
-					wide = c;
-					break;
-				}
-		if (total > out->o.width && wide >= 0) {
-			int nw = w[wide] - (total - out->o.width);
-			w[wide] = nw < 8 ? 8 : nw;
-		}
-	}
+	if (out->o.width > 0)
+		fit(out, w);
 	int last = -1;
 	for (int c = 0; c < nc; c++)
 		if (w[c] >= 0)
@@ -721,7 +835,7 @@ static void print_table(cx_out *out)
 			continue;
 		if (k++)
 			fputs("  ", fp);
-		upper_name(out->cols[c].name, hdr, sizeof hdr);
+		col_label(&out->cols[c], 1, hdr, sizeof hdr);
 		truncate_to(hdr, w[c]);
 		int hw = cx_text_width(hdr);
 		if (is_numeric(out->cols[c].type))
@@ -734,29 +848,35 @@ static void print_table(cx_out *out)
 		fputs("\033[0m", fp);
 	putc('\n', fp);
 	for (size_t r = 0; r < nr; r++) {
+		char **row = out->cells + r * (size_t)nc;
+		const unsigned char *hot = out->hot + r * (size_t)nc;
 		/* stop after the last column with something in it: no trailing blanks */
-		int end = -1;
-		for (int c = 0; c < nc; c++)
-			if (w[c] >= 0 && out->cells[r * (size_t)nc + (size_t)c] &&
-			    out->cells[r * (size_t)nc + (size_t)c][0])
+		int end = -1, alarm = 0;
+		for (int c = 0; c < nc; c++) {
+			if (w[c] >= 0 && row[c] && row[c][0])
 				end = c;
+			alarm |= hot[c];
+		}
+		/* a row that needs attention is bold (even when its column was left out), what needs it red as well */
+		alarm &= out->o.color;
+		if (alarm)
+			fputs("\033[1m", fp);
 		for (int c = 0, k = 0; c <= end; c++) {
-			if (w[c] < 0)
-				continue;
-			char *cell = out->cells[r * (size_t)nc + (size_t)c];
-			if (!cell)
+			if (w[c] < 0 || !row[c])
 				continue;
 			if (k++)
 				fputs("  ", fp);
-			truncate_to(cell, w[c]);
-			int cw = cx_text_width(cell);
+			truncate_to(row[c], w[c]);
+			int cw = cx_text_width(row[c]);
 			if (is_numeric(out->cols[c].type))
 				pad(fp, w[c] - cw);
-			fputs(cell, fp);
+			fputs(alarm && hot[c] ? "\033[31m" : "", fp);
+			fputs(row[c], fp);
+			fputs(alarm && hot[c] ? "\033[39m" : "", fp);
 			if (!is_numeric(out->cols[c].type) && c != end)
 				pad(fp, w[c] - cw);
 		}
-		putc('\n', fp);
+		fputs(alarm ? "\033[0m\n" : "\n", fp);
 	}
 	free(w);
 }
@@ -770,7 +890,8 @@ static void print_record(cx_out *out)
 	if (out->ncells < (size_t)nc)
 		return;
 	for (int c = 0; c < nc; c++) {
-		int l = (int)strlen(out->cols[c].name) + 1;
+		col_label(&out->cols[c], 0, key, sizeof key);
+		int l = (int)strlen(key) + 1;
 		if (l > kw)
 			kw = l;
 	}
@@ -778,19 +899,18 @@ static void print_record(cx_out *out)
 		const char *v = out->cells[c];
 		if (!v || !*v || (out->cols[c].flags & CX_COL_HIDE))
 			continue;
-		snprintf(key, sizeof key, "%s:", out->cols[c].name);
-		for (char *p = key; *p; p++)
-			if (*p == '_')
-				*p = ' ';
-		key[0] = (char)((key[0] >= 'a' && key[0] <= 'z') ? key[0] - 32 : key[0]);
+		col_label(&out->cols[c], 0, key, sizeof key - 1);
+		strcat(key, ":");
 		fprintf(fp, "  %s", key);
 		pad(fp, kw - (int)strlen(key) + 1);
+		int alarm = out->o.color && out->hot[c];
+		fputs(alarm ? "\033[1;31m" : "", fp);
 		for (const char *p = v; *p; p++) {
 			putc(*p, fp);
 			if (*p == '\n' && p[1])
 				pad(fp, kw + 3);
 		}
-		putc('\n', fp);
+		fputs(alarm ? "\033[0m\n" : "\n", fp);
 	}
 }
 
@@ -940,14 +1060,17 @@ static void people_title(const cx_out *out, char *buf, size_t size)
 		buf[0] = (char)(buf[0] - 'a' + 'A');
 }
 
-static void pretty_key(const char *name, char *buf, size_t size)
+/* The document's title (the one HTML's page has) as its first heading, before anything else. */
+static void md_start(cx_out *out)
 {
-	snprintf(buf, size, "%s", name);
-	for (char *p = buf; *p; p++)
-		if (*p == '_')
-			*p = ' ';
-	if (buf[0] >= 'a' && buf[0] <= 'z')
-		buf[0] = (char)(buf[0] - 'a' + 'A');
+	if (out->started)
+		return;
+	out->started = 1;
+	if (out->o.title) {
+		fputs("# ", out->fp);
+		md_text(out->fp, out->o.title);
+		fputs("\n\n", out->fp);
+	}
 }
 
 static void print_markdown(cx_out *out)
@@ -957,6 +1080,7 @@ static void print_markdown(cx_out *out)
 	size_t nr = out->ncells / (size_t)(nc ? nc : 1);
 	char buf[256];
 
+	md_start(out);
 	if (out->doc) {
 		people_title(out, buf, sizeof buf);
 		fputs("## ", fp);
@@ -968,7 +1092,7 @@ static void print_markdown(cx_out *out)
 			const char *v = out->cells[c];
 			if (!v || !*v || (out->cols[c].flags & CX_COL_HIDE))
 				continue;
-			pretty_key(out->cols[c].name, buf, sizeof buf);
+			col_label(&out->cols[c], 0, buf, sizeof buf);
 			fprintf(fp, "- **%s:** ", buf);
 			md_text(fp, v);
 			putc('\n', fp);
@@ -995,7 +1119,7 @@ static void print_markdown(cx_out *out)
 		for (int c = 0, k = 0; c < nc; c++) {
 			if (out->cols[c].flags & CX_COL_HIDE)
 				continue;
-			pretty_key(out->cols[c].name, buf, sizeof buf);
+			col_label(&out->cols[c], 0, buf, sizeof buf);
 			fprintf(fp, "%s %s", k++ ? " |" : "|", buf);
 		}
 		fputs(" |\n", fp);
@@ -1037,7 +1161,7 @@ static void print_html(cx_out *out)
 			const char *v = out->cells[c];
 			if (!v || !*v || (out->cols[c].flags & CX_COL_HIDE))
 				continue;
-			pretty_key(out->cols[c].name, buf, sizeof buf);
+			col_label(&out->cols[c], 0, buf, sizeof buf);
 			fputs("<dt>", fp);
 			html_text(fp, buf);
 			fputs("</dt><dd>", fp);
@@ -1070,7 +1194,7 @@ static void print_html(cx_out *out)
 		for (int c = 0; c < nc; c++) {
 			if (out->cols[c].flags & CX_COL_HIDE)
 				continue;
-			pretty_key(out->cols[c].name, buf, sizeof buf);
+			col_label(&out->cols[c], 0, buf, sizeof buf);
 			fputs("<th>", fp);
 			html_text(fp, buf);
 			fputs("</th>", fp);
@@ -1154,6 +1278,7 @@ void cx_out_text(cx_out *out, const char *text)
 		putc('\n', out->fp);
 		break;
 	case CX_FMT_MARKDOWN:
+		md_start(out);
 		md_text(out->fp, t);
 		fputs("\n\n", out->fp);
 		break;
@@ -1193,6 +1318,7 @@ int cx_out_free(cx_out *out, cx_err *err)
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory while formatting output");
 	free_cells(out);
 	free(out->cells);
+	free(out->hot);
 	free(out->cols);
 	free(out->title);
 	free(out->page_title);

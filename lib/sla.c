@@ -451,11 +451,11 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 int cx_sla_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
-		{ "response", CX_T_TEXT, 0, 0 },
+		{ "response", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "response_due", CX_T_TIME, 0, 0 },
 		{ "response_target_s", CX_T_SECS, 0, 0 },
 		{ "response_used_s", CX_T_SECS, 0, 0 },
-		{ "resolution", CX_T_TEXT, 0, 0 },
+		{ "resolution", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "resolution_due", CX_T_TIME, 0, 0 },
 		{ "resolution_target_s", CX_T_SECS, 0, 0 },
 		{ "resolution_used_s", CX_T_SECS, 0, 0 },
@@ -502,17 +502,18 @@ static int cmp_soonest(const void *a, const void *b)
 
 int cx_sla_list(cx_db *db, const cx_sla_filter *f, cx_out *out, cx_err *err)
 {
+	/* on a narrow terminal the due times go first, then the owner, status and customer */
 	static const cx_col cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
-		{ "status", CX_T_TEXT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "status", CX_T_TEXT, CX_COL_DROP(4), 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT | CX_COL_DROP(6), 0 },
 		{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
-		{ "customer", CX_T_TEXT, 0, 0 },
-		{ "owner", CX_T_TEXT, 0, 0 },
-		{ "response", CX_T_TEXT, 0, 0 },
-		{ "response_due", CX_T_TIME, 0, 0 },
-		{ "resolution", CX_T_TEXT, 0, 0 },
-		{ "resolution_due", CX_T_TIME, 0, 0 },
+		{ "customer", CX_T_TEXT, CX_COL_DROP(5), 0 },
+		{ "owner", CX_T_TEXT, CX_COL_DROP(3), 0 },
+		{ "response", CX_T_TEXT, CX_COL_ALERT, 0 },
+		{ "response_due", CX_T_TIME, CX_COL_DROP(1), 0 },
+		{ "resolution", CX_T_TEXT, CX_COL_ALERT, 0 },
+		{ "resolution_due", CX_T_TIME, CX_COL_DROP(2), 0 },
 		{ "opened_at", CX_T_TIME, CX_COL_HIDE, 0 },
 		{ "title", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};

@@ -56,6 +56,8 @@ const char *const cx_event_actions[] = {
 	"add",	  "rename",	"move",	     "remove",	NULL,
 };
 const char *const cx_sla_hours_examples[] = { "mon-fri", "sat", "sun", "24/7", NULL };
+/* words that stand out in colour where a column may hold them (a priority, a service level's state) */
+const char *const cx_alarm_words[] = { "urgent", "breached", NULL };
 
 int cx_words_find(const char *const *list, const char *word)
 {

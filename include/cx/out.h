@@ -40,7 +40,16 @@ enum {
 	CX_COL_AGE = 1 << 1,   /* table: show a CX_T_TIME as its age ("3d") */
 	CX_COL_HIDE = 1 << 2,  /* table: leave this column out (machine formats keep it) */
 	CX_COL_DATE = 1 << 3,  /* table: show a CX_T_TIME as its date only */
+	CX_COL_DUE = 1 << 4,   /* table: a CX_T_SECS left until a deadline; once past, shown as how late ("2d late") */
+	CX_COL_ALERT = 1 << 5, /* table: an alarm word here (urgent, breached: cx_alarm_words) stands out in colour */
 };
+
+/*
+ * table, on a narrow terminal: the order in which columns are left out when
+ * the row cannot fit even with its text cut short, 1 first (up to 15);
+ * unranked columns go after those, from the right; never the first column.
+ */
+#define CX_COL_DROP(n) ((unsigned)(n) << 8)
 
 typedef struct cx_col {
 	const char *name;

@@ -48,6 +48,7 @@ extern const char *const cx_separators[];
 extern const char *const cx_out_formats[];    /* in cx_fmt order */
 extern const char *const cx_format_choices[]; /* the formats, and svg for charts */
 extern const char *const cx_color_modes[];    /* auto, always, never */
+extern const char *const cx_alarm_words[];    /* values that stand out in colour: urgent, breached */
 
 /* Ordered name lists (stages, channels, sources), and the audit trail. */
 extern const char *const cx_name_actions[];

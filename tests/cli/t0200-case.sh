@@ -67,13 +67,13 @@ Case 1
   Updated at:           2026-03-02 11:00
 
 Service level (business time)
-  Response:            met
-  Response target s:   4h
-  Response used s:     1h
-  Resolution:          ok
-  Resolution due:      2026-03-03 01:00
-  Resolution target s: 16h
-  Resolution used s:   3h
+  Response:          met
+  Response target:   4h
+  Response used:     1h
+  Resolution:        ok
+  Resolution due:    2026-03-03 01:00
+  Resolution target: 16h
+  Resolution used:   3h
 
 Timeline
   2026-03-02 09:00  tester  opened the case (high, phone)
@@ -541,12 +541,12 @@ Case 4
   Updated at:           2026-03-05 12:00
 
 Service level (business time)
-  Response:            paused
-  Response target s:   16h
-  Response used s:     2h
-  Resolution:          paused
-  Resolution target s: 3d
-  Resolution used s:   2h
+  Response:          paused
+  Response target:   16h
+  Response used:     2h
+  Resolution:        paused
+  Resolution target: 3d
+  Resolution used:   2h
 
 Timeline
   2026-03-05 10:00  tester  opened the case (low, email)

@@ -408,4 +408,80 @@ clean err
 has err "cx: --status: \"open${FFFD}[2J\" is not one of"
 EOF
 
+# ---- narrow terminals and colour -------------------------------------------
+
+# on_tty WIDTH CMD: runs the cx command CMD on a terminal WIDTH columns wide
+# (script(1) gives it one), printing what it showed.
+on_tty() {
+	_w=$1
+	shift
+	script -qec "stty cols $_w rows 50 2>/dev/null; '$CX' $*" /dev/null | tr -d '\r'
+}
+
+if command -v script >/dev/null 2>&1; then
+	t 'on a narrow terminal each row stays one line: text is cut first, then the least important columns go' <<'EOF'
+cx case list --format tsv | sed 1d >rows
+n=$(($(wc -l <rows) + 1))
+on_tty 200 case list >wide
+has wide 'OWNER'
+has wide 'OPENED AT'
+lines wide $n
+for w in 80 60 40 30; do
+	on_tty $w case list >narrow
+	lines narrow $n
+	# no line wider than the terminal (wc -L counts display columns)
+	test "$(wc -L <narrow)" -le $w || { echo "# at $w:"; sed 's/^/#   /' narrow; exit 1; }
+	# the id and the title are never left out
+	head -n 1 narrow | grep -q '^ID  .*TITLE$'
+done
+# at 40 the owner and the age went, the customer and the title stayed, cut
+on_tty 40 case list >narrow
+hasnt narrow 'OWNER'
+hasnt narrow 'OPENED AT'
+has narrow 'CUSTOMER'
+has narrow '…'
+# not on a terminal: nothing is cut or left out, whatever COLUMNS says
+COLUMNS=40 cx case list >piped
+has piped 'OWNER'
+test "$(wc -L <piped)" -gt 40
+EOF
+else
+	t 'on a narrow terminal each row stays one line # SKIP script (util-linux) is not installed' <<'EOF'
+true
+EOF
+fi
+
+t 'colour: an urgent row stands out, the word in red; never with --color never or in a machine format' <<'EOF'
+esc=$(printf '\033')
+cx --color always case list >out
+# the urgent case's row is bold, its priority red; the other rows are as without colour
+grep "urgent" out | grep -q "^${esc}\[1m.*${esc}\[31murgent${esc}\[39m.*${esc}\[0m$"
+grep -v urgent out | sed 1d >plain
+if grep -q "$esc" plain; then exit 1; fi
+cx --color always case show 4 >show
+grep -q "Priority: *${esc}\[1;31murgent${esc}\[0m$" show
+for f in tsv csv json jsonl markdown html; do
+	cx --color always case list --format $f >out
+	if grep -q "$esc" out; then echo "# colour in $f"; exit 1; fi
+done
+cx --color never case list >out
+if grep -q "$esc" out; then exit 1; fi
+EOF
+
+if command -v script >/dev/null 2>&1; then
+	t 'colour on a terminal by default (auto), never with NO_COLOR' <<'EOF'
+esc=$(printf '\033')
+(unset NO_COLOR; on_tty 120 case list) >out
+has out "${esc}[31murgent"
+NO_COLOR=1 on_tty 120 case list >out
+if grep -q "$esc" out; then exit 1; fi
+(unset NO_COLOR; on_tty 120 --color never case list) >out
+if grep -q "$esc" out; then exit 1; fi
+EOF
+else
+	t 'colour on a terminal by default (auto), never with NO_COLOR # SKIP script (util-linux) is not installed' <<'EOF'
+true
+EOF
+fi
+
 finish

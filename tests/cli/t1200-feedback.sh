@@ -484,7 +484,10 @@ is "5 3 2" "$(ids --overdue)"
 cxn feedback list | grep '^ *1 ' >row
 has row ' 3h '
 has row ' 1h '
-cxn feedback list | grep '^ *5 ' | has - ' -1h '
+cxn feedback list | grep '^ *5 ' | has - ' 1h late '
+# in colour, late stands out
+esc=$(printf '\033')
+cxn --color always feedback list | grep "${esc}\[31m1h late${esc}\[39m" | grep -q "^${esc}\[1m *5 "
 # the same figures at another moment
 cx --now 2026-03-11T12:30:00Z feedback list --overdue --format tsv | pick - id due_in >actual
 printf '%s\n' '5|-12600' '3|-16200' '4|-1800' '2|-12600' '1|-5400' >expect
@@ -510,7 +513,8 @@ cx feedback targets --format tsv >actual
 printf 'source\tsentiment\twithin_s\n*\tnegative\t14400\n*\tneutral\t86400\n*\tpositive\t172800\n*\tunknown\t86400\ngoogle\tnegative\t7200\ngoogle\t*\t43200\n' >expect
 same expect actual
 cx feedback targets >table
-has table 'google  negative         2h'
+has table 'google  negative       2h'
+has table 'SOURCE  SENTIMENT  WITHIN'
 EOF
 
 t 'a target is changed in place; due exactly now is not yet overdue' <<'EOF'

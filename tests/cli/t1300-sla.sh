@@ -32,8 +32,9 @@ X
 same expect actual
 # people see spans
 cx sla list >actual
-has actual 'urgent    *                      1h            8h'
-has actual 'low       *                     16h            3d'
+has actual 'PRIORITY  CHANNEL  FIRST RESPONSE  RESOLUTION'
+has actual 'urgent    *                    1h          8h'
+has actual 'low       *                   16h          3d'
 EOF
 
 t 'sla set adds a channel-specific target; setting one clock keeps the other' <<'EOF'
@@ -342,6 +343,19 @@ printf 'id\n3\n4\n' >expect
 same expect actual
 EOF
 
+t 'case list --breached in colour: each row bold, breached and urgent in red' <<'EOF'
+esc=$(printf '\033')
+cx --now 2026-03-11T15:00 --color always case list --breached | sed 1d >actual
+r="${esc}[31m" x="${esc}[39m"
+cat >expect <<X
+${esc}[1m 3  new     ${r}urgent${x}    Dana Ruiz          ${r}breached${x}                at risk     2026-03-11 16:30  Café machine down${esc}[0m
+${esc}[1m 4  new     normal    Sam Okafor         ${r}breached${x}                ok          2026-03-13 17:00  Order lost over the weekend${esc}[0m
+X
+same expect actual
+cx --now 2026-03-11T15:00 --color always case show 3 >show
+grep -q "Response: *${esc}\[1;31mbreached${esc}\[0m$" show
+EOF
+
 t 'case list --breached and --due-within refuse what they cannot combine with, and bad spans' <<'EOF'
 fails 2 cx case list --breached --status open
 has err '--breached and --due-within combine with --owner and --limit only'
@@ -375,14 +389,14 @@ cx --now 2026-03-11T15:00 case show 1 >out
 sed -n '/^Service level/,/^$/p' out >actual
 cat >expect <<'X'
 Service level (business time)
-  Response:            ok
-  Response due:        2026-03-12 10:00
-  Response target s:   8h
-  Response used s:     5h
-  Resolution:          ok
-  Resolution due:      2026-03-18 10:00
-  Resolution target s: 40h
-  Resolution used s:   5h
+  Response:          ok
+  Response due:      2026-03-12 10:00
+  Response target:   8h
+  Response used:     5h
+  Resolution:        ok
+  Resolution due:    2026-03-18 10:00
+  Resolution target: 40h
+  Resolution used:   5h
 
 X
 same expect actual

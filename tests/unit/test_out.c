@@ -504,12 +504,13 @@ static void test_table_truncation(void **state)
 		      "\xe3\x82\xb9\xe3\x83\x88\xe3\x81\xa7\xe2\x80\xa6" "  " "ben\n",
 		      CX_FMT_TABLE, 30, CX_LAY_TABLE, trunc_cols, 3, rows, 2);
 	/*
-	 * At 10 it would have to go below zero: it keeps 8. A wide character
-	 * that would straddle the edge is left out and the gap padded.
+	 * At 10 not even the title's floor fits beside the owner: the owner is
+	 * left out, and the title, the last free text, is cut further, to 6. A
+	 * wide character that would straddle the edge is left out.
 	 */
-	expect_render("ID  TITLE   " "  " "OWNER\n"
-		      " 1  The par\xe2\x80\xa6" "  " "ana\n"
-		      " 2  \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe2\x80\xa6 " "  " "ben\n",
+	expect_render("ID  TITLE\n"
+		      " 1  The p\xe2\x80\xa6\n"
+		      " 2  \xe6\x97\xa5\xe6\x9c\xac\xe2\x80\xa6\n",
 		      CX_FMT_TABLE, 10, CX_LAY_TABLE, trunc_cols, 3, rows, 2);
 	/* Machine formats never truncate. */
 	char *tsv = render(CX_FMT_TSV, 10, CX_LAY_TABLE, trunc_cols, 3, rows, 2);
@@ -529,6 +530,138 @@ static void test_table_truncation_without_wide_column(void **state)
 	expect_render("ID  SUMMARY        N\n"
 		      " 1  abcdefghijkl\xe2\x80\xa6  5\n",
 		      CX_FMT_TABLE, 20, CX_LAY_TABLE, cols, 3, rows, 1);
+}
+
+/* On a narrow terminal: the least important columns go first, by rank, then from the right. */
+static void test_table_fit_drops_columns(void **state)
+{
+	static const cx_col cols[] = {
+		{ "id", CX_T_INT, 0, 0 },
+		{ "status", CX_T_TEXT, CX_COL_DROP(2), 0 },
+		{ "customer", CX_T_TEXT, 0, 0 },
+		{ "owner", CX_T_TEXT, CX_COL_DROP(1), 0 },
+		{ "n", CX_T_INT, 0, 0 },
+		{ "title", CX_T_TEXT, CX_COL_WIDE, 0 },
+	};
+	const cx_val rows[] = {
+		CX_INTV(1), CX_TEXTV("pending"), CX_TEXTV("Dana Ruiz-Okafor"), CX_TEXTV("sam"), CX_INTV(12),
+		CX_TEXTV("The grinder arrived cracked, the box dented"),
+	};
+	/* natural: 2 + 7 + 16 + 5 + 2 + 43 and the gaps, 85: all of it fits at 85 */
+	expect_render("ID  STATUS   CUSTOMER          OWNER   N  TITLE\n"
+		      " 1  pending  Dana Ruiz-Okafor  sam    12  The grinder arrived cracked, the box dented\n",
+		      CX_FMT_TABLE, 85, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* at 60 the title gives way first, to 18, and no column has to go */
+	expect_render("ID  STATUS   CUSTOMER          OWNER   N  TITLE\n"
+		      " 1  pending  Dana Ruiz-Okafor  sam    12  The grinder arriv\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 60, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* at 50 the title is at its floor (16), and the customer gives way to its own (8) */
+	expect_render("ID  STATUS   CUSTOMER  OWNER   N  TITLE\n"
+		      " 1  pending  Dana Ru\xe2\x80\xa6  sam    12  The grinder arr\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 50, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* below that a column must go: the owner first, ranked 1 */
+	expect_render("ID  STATUS   CUSTOMER    N  TITLE\n"
+		      " 1  pending  Dana Rui\xe2\x80\xa6  12  The grinder arr\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 44, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* then the status, ranked 2; what is freed goes back to the customer */
+	expect_render("ID  CUSTOMER         N  TITLE\n"
+		      " 1  Dana Ruiz-Oka\xe2\x80\xa6  12  The grinder arr\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 40, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* then the unranked from the right (n, the customer), never the first column nor the title */
+	expect_render("ID  CUSTOMER    TITLE\n"
+		      " 1  Dana Ruiz\xe2\x80\xa6  The grinder arr\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 32, CX_LAY_TABLE, cols, 6, rows, 1);
+	expect_render("ID  TITLE\n"
+		      " 1  The grinder arrived\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 24, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* and the title is cut below its floor when nothing else can go */
+	expect_render("ID  TITLE\n"
+		      " 1  The gri\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 12, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* every row is one line no wider than the terminal */
+	for (int width = 12; width < 90; width++) {
+		char *t = render(CX_FMT_TABLE, width, CX_LAY_TABLE, cols, 6, rows, 1);
+		int lines = 0;
+		for (char *l = strtok(t, "\n"); l; l = strtok(NULL, "\n"), lines++)
+			if (cx_text_width(l) > width)
+				fail_msg("at %d: a line of %d columns: %s", width, cx_text_width(l), l);
+		assert_int_equal(lines, 2);
+		free(t);
+	}
+}
+
+/* Lengths of time are named without their unit for people; a deadline passed is "late". */
+static void test_labels_for_people(void **state)
+{
+	static const cx_col cols[] = {
+		{ "response_target_s", CX_T_SECS, 0, 0 },
+		{ "due_in", CX_T_SECS, CX_COL_DUE, 0 },
+		{ "count_s", CX_T_INT, 0, 0 }, /* not a length of time: as it is */
+	};
+	const cx_val rows[] = { CX_INTV(4 * 3600), CX_INTV(-2 * 86400), CX_INTV(3),
+				CX_INTV(900), CX_INTV(3 * 3600), CX_INTV(4) };
+	expect_render("RESPONSE TARGET   DUE IN  COUNT S\n"
+		      "             4h  2d late        3\n"
+		      "            15m       3h        4\n",
+		      CX_FMT_TABLE, 0, CX_LAY_TABLE, cols, 3, rows, 2);
+	expect_render("  Response target: 4h\n  Due in:          2d late\n  Count s:         3\n",
+		      CX_FMT_TABLE, 0, CX_LAY_RECORD, cols, 3, rows, 1);
+	expect_render("| Response target | Due in | Count s |\n|---:|---:|---:|\n| 4h | 2d late | 3 |\n"
+		      "| 15m | 3h | 4 |\n\n",
+		      CX_FMT_MARKDOWN, 0, CX_LAY_TABLE, cols, 3, rows, 2);
+	/* the machine formats keep the names and the numbers they promise */
+	expect_render("response_target_s\tdue_in\tcount_s\n14400\t-172800\t3\n900\t10800\t4\n",
+		      CX_FMT_TSV, 0, CX_LAY_TABLE, cols, 3, rows, 2);
+}
+
+/* Colour: what needs attention stands out, its row bold and the word red; nothing else changes. */
+static void test_table_colour(void **state)
+{
+	static const cx_col cols[] = {
+		{ "id", CX_T_INT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
+		{ "title", CX_T_TEXT, 0, 0 },
+		{ "due_in", CX_T_SECS, CX_COL_DUE, 0 },
+	};
+	const cx_val rows[] = { CX_INTV(1), CX_TEXTV("urgent"), CX_TEXTV("urgent"), CX_INTV(60),
+				CX_INTV(2), CX_TEXTV("normal"), CX_TEXTV("b"), CX_INTV(-3600),
+				CX_INTV(3), CX_TEXTV("low"), CX_TEXTV("c"), CX_INTV(60) };
+	unit_cap c;
+	cx_out_opts o = { .fmt = CX_FMT_TABLE, .color = 1, .now = UNIT_NOW };
+	memset(&c, 0, sizeof c);
+	c.fp = open_memstream(&c.text, &c.len);
+	c.out = cx_out_new(c.fp, &o);
+	cx_out_begin(c.out, NULL, NULL, CX_LAY_TABLE, cols, 4);
+	for (int r = 0; r < 3; r++)
+		cx_out_row(c.out, rows + 4 * r);
+	cx_out_end(c.out);
+	char *got = unit_cap_text(&c);
+	/* a title that says "urgent" is not a priority: only the column that holds one counts */
+	assert_string_equal(got, "\033[2mID  PRIORITY  TITLE    DUE IN\033[0m\n"
+				 "\033[1m 1  \033[31murgent\033[39m    urgent       1m\033[0m\n"
+				 "\033[1m 2  normal    b       \033[31m1h late\033[39m\033[0m\n"
+				 " 3  low       c            1m\n");
+	free(got);
+	/* without colour, the same text */
+	expect_render("ID  PRIORITY  TITLE    DUE IN\n 1  urgent    urgent       1m\n 2  normal    b       1h late\n"
+		      " 3  low       c            1m\n",
+		      CX_FMT_TABLE, 0, CX_LAY_TABLE, cols, 4, rows, 3);
+}
+
+/* Markdown starts with the document's title, the heading HTML's page has. */
+static void test_markdown_title(void **state)
+{
+	unit_cap c;
+	cx_out *o = unit_cap_open(&c, CX_FMT_MARKDOWN, 0);
+	const cx_val row[] = { CX_INTV(7) };
+	cx_out_title(o, "cx daily report, 2026-03-11");
+	cx_out_text(o, "First a line");
+	cx_out_begin(o, "notes", "Notes", CX_LAY_TABLE, sec_note_cols, 1);
+	cx_out_row(o, row);
+	cx_out_end(o);
+	char *got = unit_cap_text(&c);
+	assert_string_equal(got, "# cx daily report, 2026-03-11\n\nFirst a line\n\n## Notes\n\n| Id |\n|---:|\n| 7 |\n\n");
+	free(got);
 }
 
 /*
@@ -715,6 +848,10 @@ int main(void)
 		cmocka_unit_test(test_table_wide_characters),
 		cmocka_unit_test(test_table_truncation),
 		cmocka_unit_test(test_table_truncation_without_wide_column),
+		cmocka_unit_test(test_table_fit_drops_columns),
+		cmocka_unit_test(test_labels_for_people),
+		cmocka_unit_test(test_table_colour),
+		cmocka_unit_test(test_markdown_title),
 		cmocka_unit_test(test_table_control_characters),
 		cmocka_unit_test(test_csv_control_characters),
 		cmocka_unit_test(test_exact_formats_escape_control_characters),
