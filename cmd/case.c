@@ -101,7 +101,8 @@ static int case_list(cx_ctx *ctx, cx_args *a)
 		cx_sla_filter sf = { .breached = arg_flag(a, "breached"), .owner = f.owner, .limit = f.limit };
 		if ((rc = arg_duration(ctx, a, "due-within", &sf.due_within)))
 			return rc;
-		if (arg_str(a, "status") || cust || f.priority || f.tag || f.stage || f.channel || f.text || f.since || f.until)
+		if (arg_str(a, "status") || arg_flag(a, "all") || cust || f.priority || f.tag || f.stage || f.channel ||
+		    f.text || f.since || f.until)
 			return cx_fail(&ctx->err, CX_EUSAGE, "--breached and --due-within combine with --owner and --limit only");
 		return cx_sla_list(ctx->db, &sf, ctx->out, &ctx->err);
 	}

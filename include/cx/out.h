@@ -1,7 +1,8 @@
 /*
  * Output writers: one interface (begin columns, rows, end) with table, tsv,
- * csv, json and jsonl behind it. Commands build rows once; the format is the
- * user's choice.
+ * csv, json, jsonl, markdown and html behind it, each format a table of
+ * functions in a file of its own (lib/out_*.c). Commands build rows once;
+ * the format is the user's choice.
  */
 #ifndef CX_OUT_H
 #define CX_OUT_H

@@ -359,6 +359,8 @@ EOF
 t 'case list --breached and --due-within refuse what they cannot combine with, and bad spans' <<'EOF'
 fails 2 cx case list --breached --status open
 has err '--breached and --due-within combine with --owner and --limit only'
+fails 2 cx case list --breached --all
+has err '--breached and --due-within combine with --owner and --limit only'
 fails 2 cx case list --due-within 2h --priority high
 fails 2 cx case list --due-within soon
 has err 'cx: --due-within: "soon" is not a length of time'
