@@ -7,7 +7,8 @@
 #include "cx.h"
 
 static const cx_opt export_opts[] = {
-	{ "since", 0, "DATE", "only what changed since DATE (a partial export; import it with --merge)", 0, NULL },
+	{ .name = "since", .arg = "DATE",
+	  .help = "only what changed since DATE (a partial export; import it with --merge)" },
 	{ 0 },
 };
 
@@ -24,12 +25,19 @@ static int cmd_export(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
-const cx_verb cx_export_cmd = { "export", "[--since DATE] > FILE",
-				"Write the whole database as JSON Lines, to load with cx import.", export_opts, 0, 0,
-				CX_NEEDS_DB, cmd_export, NULL };
+const cx_verb cx_export_cmd = {
+	.name = "export",
+	.usage = "[--since DATE] > FILE",
+	.summary = "Write the whole database as JSON Lines, to load with cx import.",
+	.opts = export_opts,
+	.min_args = 0,
+	.max_args = 0,
+	.flags = CX_NEEDS_DB,
+	.fn = cmd_export,
+};
 
 static const cx_opt import_opts[] = {
-	{ "merge", 0, NULL, "into a database that has data: records there already are updated to the file's", 0, NULL },
+	{ .name = "merge", .help = "into a database that has data: records there already are updated to the file's" },
 	{ 0 },
 };
 
@@ -45,9 +53,17 @@ static int cmd_import(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
-const cx_verb cx_import_cmd = { "import", "FILE [--merge]",
-				"Load an export (- reads standard input) into an empty database, or --merge it; all or nothing.",
-				import_opts, 1, 1, CX_NEEDS_DB | CX_CREATES, cmd_import, "file" };
+const cx_verb cx_import_cmd = {
+	.name = "import",
+	.usage = "FILE [--merge]",
+	.summary = "Load an export (- reads standard input) into an empty database, or --merge it; all or nothing.",
+	.opts = import_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CX_NEEDS_DB | CX_CREATES,
+	.fn = cmd_import,
+	.complete_args = "file",
+};
 
 static int cmd_backup(cx_ctx *ctx, cx_args *a)
 {
@@ -72,6 +88,13 @@ static int cmd_backup(cx_ctx *ctx, cx_args *a)
 	return rc;
 }
 
-const cx_verb cx_backup_cmd = { "backup", "PATH",
-				"Copy the live database to a new file (- for standard output), consistently, even while others write to it.", NULL,
-				1, 1, CX_NEEDS_DB, cmd_backup, "file" };
+const cx_verb cx_backup_cmd = {
+	.name = "backup",
+	.usage = "PATH",
+	.summary = "Copy the live database to a new file (- for standard output), consistently, even while others write to it.",
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CX_NEEDS_DB,
+	.fn = cmd_backup,
+	.complete_args = "file",
+};

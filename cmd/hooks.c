@@ -462,7 +462,7 @@ static int hooks_list(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_hooks_verbs[] = {
-	{ "list", "", "Show which hooks are installed, and where cx looks for them.", NULL, 0, 0, CX_NEEDS_DB, hooks_list,
-	  NULL },
+	{ .name = "list", .usage = "", .summary = "Show which hooks are installed, and where cx looks for them.",
+	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = hooks_list },
 	{ 0 },
 };

@@ -22,16 +22,17 @@
 #include "cx_config.h"
 
 const cx_opt cx_global_opts[] = {
-	{ "db", 0, "PATH", "the database file (also CX_DB)", 0, "file" },
-	{ "format", 0, "FORMAT", "output: table, tsv, csv, json, jsonl, markdown, html (svg: charts)", 0,
-	  "table|tsv|csv|json|jsonl|markdown|html|svg" },
-	{ "as", 0, "NAME", "who is making the change (also CX_USER)", 0, "owner" },
-	{ "quiet", 'q', NULL, "say nothing but the requested data and errors", 0, NULL },
-	{ "color", 0, "WHEN", "colour: auto, always or never", 0, "auto|always|never" },
-	{ "now", 0, "DATE", "take this as the current time (also CX_NOW)", 0, NULL },
-	{ "no-hooks", 0, NULL, "do not run hooks for this command's changes", 0, NULL },
-	{ "help", 'h', NULL, "show help", 0, NULL },
-	{ "version", 0, NULL, "show the version", 0, NULL },
+	{ .name = "db", .arg = "PATH", .help = "the database file (also CX_DB)", .complete = "file" },
+	{ .name = "format", .arg = "FORMAT", .help = "how to write results (svg: the charts of journey show and map)",
+	  .words = cx_format_choices },
+	{ .name = "as", .arg = "NAME", .help = "who is making the change (also CX_USER)", .complete = "owner" },
+	{ .name = "quiet", .shrt = 'q', .help = "say nothing but the requested data and errors" },
+	{ .name = "color", .arg = "WHEN", .help = "colour in tables (default auto: on a terminal, without NO_COLOR)",
+	  .words = cx_color_modes },
+	{ .name = "now", .arg = "DATE", .help = "take this as the current time (also CX_NOW)" },
+	{ .name = "no-hooks", .help = "do not run hooks for this command's changes" },
+	{ .name = "help", .shrt = 'h', .help = "show help" },
+	{ .name = "version", .help = "show the version" },
 	{ 0 },
 };
 
@@ -286,16 +287,14 @@ static int settle(cx_ctx *ctx)
 			return cx_fail(&ctx->err, CX_EUSAGE, "--format svg: only journey show and journey map draw pictures");
 		ctx->svg = 1;
 	} else if (g.format) {
+		/* the parser checked the word against cx_format_choices */
 		int f = cx_fmt_parse(g.format);
-		if (f < 0)
-			return cx_fail(&ctx->err, CX_EUSAGE,
-				       "--format: \"%s\" is not one of table, tsv, csv, json, jsonl, markdown, html (or svg for charts)",
-				       g.format);
-		ctx->fmt = (cx_fmt)f;
+		ctx->fmt = f < 0 ? CX_FMT_TABLE : (cx_fmt)f;
 	}
 	const char *now = g.now ? g.now : ((env = getenv("CX_NOW")) && *env ? env : NULL);
 	if (now) {
 		int64_t t;
+		/* a malformed date on the command line is a usage error, as for every DATE option */
 		if (cx_date_parse(now, (int64_t)time(NULL), &t, &e))
 			return cx_fail(&ctx->err, CX_EUSAGE, "%s: %s", g.now ? "--now" : "CX_NOW", e.msg);
 		ctx->now = t;
@@ -308,13 +307,11 @@ static int settle(cx_ctx *ctx)
 	const char *color = g.color ? g.color : "auto";
 	if (!strcmp(color, "always"))
 		ctx->color = 1;
-	else if (!strcmp(color, "never"))
-		ctx->color = 0;
 	else if (!strcmp(color, "auto"))
 		ctx->color = tty && !((env = getenv("NO_COLOR")) && *env) &&
 			     !((env = getenv("TERM")) && !strcmp(env, "dumb"));
 	else
-		return cx_fail(&ctx->err, CX_EUSAGE, "--color: \"%s\" is not one of auto, always, never", color);
+		ctx->color = 0;
 	ctx->width = tty ? term_width() : 0;
 	return CX_OK;
 }
@@ -332,10 +329,9 @@ static int report(cx_ctx *ctx, int rc)
 		return 0;
 	/* A message may quote stored text: keep it one line, and the terminal's own. */
 	if (ctx->err.msg[0]) {
-		fputs("cx: ", stderr);
-		for (const unsigned char *p = (const unsigned char *)ctx->err.msg; *p; p++)
-			putc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
-		putc('\n', stderr);
+		char *msg = cx_text_clean(ctx->err.msg);
+		fprintf(stderr, "cx: %s\n", msg ? msg : "(out of memory)");
+		free(msg);
 	}
 	if (rc == CX_EUSAGE && ctx->verb)
 		usage_line(stderr, ctx->noun, ctx->verb);
@@ -467,6 +463,8 @@ int cx_main(int argc, char **argv)
 			}
 			val = argv[++i];
 		}
+		if (opt_check(o, val ? val : "", &ctx.err))
+			return report(&ctx, CX_EUSAGE);
 		global_apply(&ctx, o, val ? val : "");
 	}
 	if (g.version) {
@@ -482,6 +480,8 @@ int cx_main(int argc, char **argv)
 		return cx_exit_status(cmd_complete(&ctx, argc - i, argv + i));
 	if (!strcmp(word, "__synopsis"))
 		return cmd_synopsis();
+	if (!strcmp(word, "__words"))
+		return cmd_words();
 
 	const cx_noun *n = noun_find(word, &ctx.err);
 	if (!n) {

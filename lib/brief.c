@@ -36,7 +36,7 @@ static int sec_case(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err
 		{ "id", CX_T_INT, 0, 0 },
 		{ "title", CX_T_TEXT, 0, 0 },
 		{ "status", CX_T_TEXT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
 		{ "customer", CX_T_TEXT, 0, 0 },
 		{ "owner", CX_T_TEXT, 0, 0 },

@@ -8,6 +8,7 @@
 #include "cx/customer.h"
 #include "cx/event.h"
 #include "cx/search.h"
+#include "cx/words.h"
 #include "sql.h"
 
 /*
@@ -632,8 +633,7 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 	else {
 		free(pat);
 		cx_sqlbuf_free(&q);
-		return cx_fail(err, CX_EDATA, "--sort: \"%s\" is not one of name, created, cases, open, id",
-			       sort);
+		return cx_words_check(cx_customer_sorts, "sort", sort, CX_EDATA, err);
 	}
 	if (f->limit > 0)
 		cx_sqlbuf_add(&q, " LIMIT ?4");
@@ -705,7 +705,7 @@ int cx_customer_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 	static const cx_col case_cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
 		{ "status", CX_T_TEXT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "opened_at", CX_T_TIME, CX_COL_DATE, 0 },
 		{ "owner", CX_T_TEXT, 0, 0 },
 		{ "outcome", CX_T_TEXT, 0, 0 },

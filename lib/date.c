@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cx/date.h"
+#include "cx/words.h"
 
 static const char *const weekdays[] = { "sunday", "monday", "tuesday", "wednesday",
 					"thursday", "friday", "saturday" };
@@ -555,16 +556,14 @@ bad:
 
 int cx_period_parse(const char *by, cx_period *p, cx_err *err)
 {
-	static const char *const names[] = { NULL, "day", "week", "month", "quarter", "year" };
 	*p = CX_P_ALL;
 	if (!by)
 		return CX_OK;
-	for (int i = 1; i < 6; i++)
-		if (!strcmp(by, names[i])) {
-			*p = (cx_period)i;
-			return CX_OK;
-		}
-	return cx_fail(err, CX_EUSAGE, "--by: \"%s\" is not one of day, week, month, quarter, year", by);
+	int i = cx_words_find(cx_periods, by);
+	if (i < 0)
+		return cx_words_check(cx_periods, "by", by, CX_EUSAGE, err);
+	*p = (cx_period)(CX_P_DAY + i);
+	return CX_OK;
 }
 
 void cx_period_key(cx_period p, int64_t at, char key[32])

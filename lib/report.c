@@ -211,7 +211,7 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 	};
 	static const cx_col case_cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "owner", CX_T_TEXT, 0, 0 },
 		{ "late_on", CX_T_TEXT, 0, 0 },
 		{ "opened_at", CX_T_TIME, CX_COL_AGE, 0 },

@@ -158,9 +158,11 @@ lines cases "$(($(rows 'select count(*) from cases') + 1))"
 test "$(wc -l <cases)" -gt 421
 cx --db "$A" customer list --format tsv >customers
 lines customers 301
+# by default the work still to do: what the digest counts as open, not the resolved ones
 cx --db "$A" case list --format tsv >open
 test "$(wc -l <open)" -gt 1
-test "$(wc -l <open)" -lt "$(wc -l <cases)"
+lines open "$(($(rows "select count(*) from cases where status in ('new', 'open', 'pending')") + 1))"
+if grep -q -e '	resolved	' -e '	closed	' open; then exit 1; fi
 EOF
 
 t 'the featured case is still open and has a history' <<'EOF'
@@ -203,7 +205,7 @@ cx --db "$env" case list --status all --format tsv >b
 test "$(wc -l <b)" -gt 421
 cx --db "$A" case list --status all --format tsv >a
 if cmp -s a b; then exit 1; fi
-fails 65 cx demo --db s3.db --seed -1
+fails 2 cx demo --db s3.db --seed -1
 has err 'cx: --seed:'
 EOF
 

@@ -232,11 +232,11 @@ EOF
 
 t 'bad filter values are refused, naming the option' <<'EOF'
 use story
-fails 65 cxn search cold --kind notes
-has err 'kind: "notes" is not one of case, note, touch, response, feedback, customer'
-fails 65 cxn search cold --limit 0
+fails 2 cxn search cold --kind notes
+has err '--kind: "notes" is not one of case, note, touch, response, feedback, customer'
+fails 2 cxn search cold --limit 0
 has err '--limit'
-fails 65 cxn search cold --limit many
+fails 2 cxn search cold --limit many
 has err '--limit'
 fails 2 cxn search cold --since someday
 has err '--since'

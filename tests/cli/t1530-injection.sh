@@ -105,8 +105,9 @@ kept_or_refused() {
 	esac
 }
 
-# tsvq TEXT: TEXT as cx writes it in TSV (a backslash doubled; no value here has a tab or newline).
-tsvq() { printf '%s\n' "$1" | sed 's/\\/\\\\/g'; }
+# tsvq TEXT: TEXT as cx writes it in TSV (a backslash doubled, the right-to-left
+# override as \u202e; no value here has a tab or newline).
+tsvq() { printf '%s\n' "$1" | sed -e 's/\\/\\\\/g' -e "s/$(printf '\342\200\256')/\\\\u202e/g"; }
 
 # jhex FILE PATH: the value at a JSON path of FILE, in hex, read by SQLite's JSON functions.
 jhex() { sqlite3 :memory: "SELECT hex(json_extract(readfile('$1'), '$2'))"; }
@@ -484,7 +485,7 @@ for f in o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11; do
 	test -s $f
 	clean $f
 done
-has o1 'wipe?[2J?[H the screen?'
+has o1 "wipe$(printf '\357\277\275')[2J$(printf '\357\277\275')[H the screen$(printf '\357\277\275')"
 # a machine format spells them out instead
 cx survey responses --survey Evil --format tsv >t1
 has t1 'wipe\x1b[2J\x1b[H the screen\x07'

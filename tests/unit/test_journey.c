@@ -421,7 +421,7 @@ static void test_map_filters(void **state)
 	cx_journey_map_free(&m);
 
 	cx_journey_filter bad = { .channel = "fax" };
-	assert_int_equal(cx_journey_map_compute(db, &bad, &m, &err), CX_EDATA);
+	assert_int_equal(cx_journey_map_compute(db, &bad, &m, &err), CX_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "channel: \"fax\" is not one of phone, email"));
 }
 
@@ -587,7 +587,7 @@ static void test_touch_log_refusals(void **state)
 	assert_string_equal(err.msg, "case: case 1 belongs to another customer");
 	in.case_id = 0;
 	in.stage = "limbo";
-	assert_int_equal(cx_touch_log(db, &in, &id, &err), CX_EDATA);
+	assert_int_equal(cx_touch_log(db, &in, &id, &err), CX_ENOTFOUND);
 	assert_string_equal(err.msg, "stage: \"limbo\" is not one of awareness, consideration, decision, purchase,"
 				     " delivery, packaging, use, recommendation, service");
 	in.stage = NULL;
