@@ -94,7 +94,7 @@ check '--emotion: "3" is not -2..+2 or angry, frustrated, neutral, pleased, deli
 fails 2 cx --now "half past" case list
 has err 'cx: --now: "half past" is not a date'
 CX_NOW=never fails 2 cx case list
-has err 'cx: --now: "never" is not a date'
+has err 'cx: CX_NOW: "never" is not a date'
 EOF
 
 t 'a name or id that is not in the database is not found (1)' <<'EOF'
