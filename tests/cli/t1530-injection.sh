@@ -76,7 +76,7 @@ kept_or_refused() {
 	shift 2
 	snapshot kor.before
 	_rc=0
-	"$@" >/dev/null 2>kor.err || _rc=$?
+	may_fail "$@" >/dev/null 2>kor.err || _rc=$?
 	case $_rc in
 	0)
 		_got=$(dbhex "$_sql")
@@ -384,7 +384,7 @@ while [ $k -le "$NV" ]; do
 	x=$(sqlstr "$v")
 	# full text: found, or refused as a query the syntax does not allow (2), never worse
 	rc=0
-	cx search -- "$v" >out 2>err || rc=$?
+	may_fail cx search -- "$v" >out 2>err || rc=$?
 	case $rc in
 	0 | 1) lines err 0 ;;
 	2) has err 'cx: search: ' ;;
