@@ -12,6 +12,7 @@
 
 #include "cx/feedback.h"
 #include "cx/journey.h"
+#include "cx/mail.h"
 #include "cx/metrics.h"
 #include "cx/report.h"
 #include "cx/sla.h"
@@ -486,7 +487,8 @@ int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, 
 	cx_out_row(out, v);
 	cx_out_end(out);
 	if ((rc = sec_cases(db, o, out, err)) || (rc = sec_backlog(db, o, out, err)) || (rc = sec_sla(db, o, out, a, err)) ||
-	    (rc = sec_feedback(db, o, out, a, err)) || (rc = sec_scores(db, o, out, err)) ||
+	    (rc = sec_feedback(db, o, out, a, err)) || (rc = cx_mail_report_section(db, o->since, o->until, out, err)) ||
+	    (rc = sec_scores(db, o, out, err)) ||
 	    (rc = sec_hotspots(db, o, out, err)) || (rc = sec_detractors(db, o, out, a, err)))
 		return rc;
 	return CX_OK;

@@ -4,6 +4,7 @@
 
 #include "cx/date.h"
 #include "cx/event.h"
+#include "cx/mail.h"
 #include "cx/setting.h"
 #include "cx/sla.h"
 #include "sql.h"
@@ -28,6 +29,22 @@ static int check_duration(const char *v, cx_err *err)
 	return cx_duration_parse(v, &s, err);
 }
 
+static int check_addresses(const char *v, cx_err *err)
+{
+	char **addrs;
+	if (!v[0])
+		return CX_OK;
+	int rc = cx_mail_addresses(v, &addrs, NULL, err);
+	cx_mail_strv_free(addrs);
+	return rc;
+}
+
+static int check_size(const char *v, cx_err *err)
+{
+	int64_t n;
+	return cx_mail_size_parse(v, &n, err);
+}
+
 static const setting_def defs[] = {
 	{ "user", "", "who you are, recorded with every change (else CX_USER or your login name)",
 	  check_name },
@@ -39,10 +56,13 @@ static const setting_def defs[] = {
 	  cx_sla_zone_check },
 	{ "hooks.dir", "", "where hooks live (empty: $XDG_CONFIG_HOME/cx/hooks)", NULL },
 	{ "hooks.timeout", "10s", "how long a hook may run before it is stopped", check_duration },
+	{ "mail.address", "", "our own addresses, with commas; the first sends replies (e.g. support@example.com)",
+	  check_addresses },
+	{ "mail.max-size", "25M", "the largest message cx keeps; a larger one is listed as failed", check_size },
 };
 
 const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", "timezone", "hooks.dir",
-					"hooks.timeout", NULL };
+					"hooks.timeout", "mail.address", "mail.max-size", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)
 {
