@@ -18,6 +18,7 @@
 #include "cx/event.h"
 #include "cx/mail.h"
 #include "cx/setting.h"
+#include "mail_impl.h"
 #include "note_impl.h"
 #include "sql.h"
 
@@ -37,7 +38,8 @@ int cx_mail_config_load(cx_db *db, cx_mail_config *c, cx_err *err)
 		return rc;
 	if (!c->ours && !(c->ours = calloc(1, sizeof *c->ours)))
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	if ((rc = cx_setting_get(db, "mail.max-size", v, sizeof v, err)) || (rc = cx_mail_size_parse(v, &c->max_size, err))) {
+	if ((rc = cx_setting_get(db, "mail.max-size", v, sizeof v, err)) || (rc = cx_mail_size_parse(v, &c->max_size, err)) ||
+	    (rc = cx_setting_get(db, "mail.send", c->send, sizeof c->send, err))) {
 		cx_mail_config_free(c);
 		return rc;
 	}
@@ -377,6 +379,39 @@ static int answered(cx_db *db, int64_t case_id, int64_t at, cx_err *err)
 	return was_new ? cx_event_log(db, "case", case_id, "status", 0, at, err, "from", "new", "to", "open", NULL) : CX_OK;
 }
 
+int cx_mail_record(cx_db *db, const cx_mail *m, const cx_mail_msg *msg, const char *direction, int64_t at,
+		   int64_t customer_id, int64_t case_id, int64_t *id, cx_err *err)
+{
+	row w = { .direction = direction, .state = "imported", .m = m, .msg = msg, .sha256 = m->sha256, .at = at,
+		  .customer_id = customer_id, .case_id = case_id, .keep_raw = 1 };
+	int rc;
+	if ((rc = insert_row(db, &w, id, err)) || (rc = insert_refs(db, *id, m, err)))
+		return rc;
+	return insert_files(db, *id, m, err);
+}
+
+int cx_mail_note(cx_db *db, int64_t message, int64_t case_id, int public_, const char *body, int64_t at, int64_t *note_id,
+		 cx_err *err)
+{
+	cx_note_in note = { .case_id = case_id, .public_ = public_, .kind = "email", .body = body, .at = at };
+	cx_stmt *st;
+	char mid[32];
+	int rc;
+	if ((rc = cx_note_insert(db, &note, note_id, err)) || (rc = cx_sql_cached(db, SQL_NOTE_LINK, &st, err)))
+		return rc;
+	cx_sql_bind_int(st, 1, message);
+	cx_sql_bind_int(st, 2, *note_id);
+	rc = cx_sql_step(st, err);
+	cx_sql_release(st);
+	if (rc < 0)
+		return rc;
+	snprintf(mid, sizeof mid, "%lld", (long long)message);
+	if ((rc = cx_event_log(db, "case", case_id, "mail", *note_id, at, err, "direction", public_ ? "out" : "in", "message", mid,
+			       NULL)))
+		return rc;
+	return public_ ? answered(db, case_id, at, err) : CX_OK;
+}
+
 static void set_result(cx_mail_result *r, const cx_mail *m, cx_mail_action a)
 {
 	r->action = a;
@@ -534,34 +569,18 @@ int cx_mail_import(cx_db *db, const cx_mail_config *c, const cx_mail_msg *msg, c
 	w.customer_id = r->customer_id;
 	w.state = "imported";
 	r->case_id = w.case_id;
-	if ((rc = insert_row(db, &w, &r->message, err)) || (rc = insert_refs(db, r->message, &m, err)) ||
-	    (rc = insert_files(db, r->message, &m, err)))
+	w.direction = ours ? "out" : "in";
+	if ((rc = cx_mail_record(db, &m, msg, w.direction, w.at, w.customer_id, w.case_id, &r->message, err)))
 		goto out;
 	int same = 1, folded = 0;
 	if (!ours && (rc = same_customer(db, k.customer_id, r->customer_id, &same, err)))
 		goto out;
 	char *body = note_body(&m, r->message, !ours && !same, &folded);
-	cx_note_in note = { .case_id = w.case_id, .public_ = ours, .kind = "email", .body = body, .at = w.at };
-	rc = cx_note_insert(db, &note, &r->note_id, err);
+	rc = cx_mail_note(db, r->message, w.case_id, ours, body, w.at, &r->note_id, err);
 	g_free(body);
 	if (rc)
 		goto out;
-	cx_stmt *st;
-	if ((rc = cx_sql_cached(db, SQL_NOTE_LINK, &st, err)))
-		goto out;
-	cx_sql_bind_int(st, 1, r->message);
-	cx_sql_bind_int(st, 2, r->note_id);
-	rc = cx_sql_step(st, err);
-	cx_sql_release(st);
-	if (rc < 0)
-		goto out;
-	char mid[32];
-	snprintf(mid, sizeof mid, "%lld", (long long)r->message);
-	if ((rc = cx_event_log(db, "case", w.case_id, "mail", r->note_id, w.at, err, "direction", "in", "message", mid, NULL)))
-		goto out;
-	if (ours) {
-		rc = answered(db, w.case_id, w.at, err);
-	} else if (r->action != CX_MAIL_NEW_CASE && w.at >= k.since &&
+	if (!ours && r->action != CX_MAIL_NEW_CASE && w.at >= k.since &&
 		   (!strcmp(k.status, "pending") || !strcmp(k.status, "resolved") || !strcmp(k.status, "closed"))) {
 		/* the customer wrote again after the case was put aside: it is theirs to be answered again */
 		rc = cx_case_move(db, w.case_id, !strcmp(k.status, "pending") ? "resume" : "reopen", NULL, NULL, err);

@@ -58,11 +58,13 @@ static const setting_def defs[] = {
 	{ "hooks.timeout", "10s", "how long a hook may run before it is stopped", check_duration },
 	{ "mail.address", "", "our own addresses, with commas; the first sends replies (e.g. support@example.com)",
 	  check_addresses },
+	{ "mail.send", "", "the command replies are piped to, e.g. msmtp -t (empty: cx reply prints them)",
+	  cx_mail_send_check },
 	{ "mail.max-size", "25M", "the largest message cx keeps; a larger one is listed as failed", check_size },
 };
 
 const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", "timezone", "hooks.dir",
-					"hooks.timeout", "mail.address", "mail.max-size", NULL };
+					"hooks.timeout", "mail.address", "mail.send", "mail.max-size", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)
 {

@@ -124,6 +124,7 @@ typedef struct cx_mail_config {
 	char **ours;      /* mail.address, lower-cased, NULL-terminated */
 	char *our_name;   /* the display name of the first, or NULL */
 	int64_t max_size; /* mail.max-size */
+	char send[1024];  /* mail.send: the command replies are piped to, "" = print them */
 } cx_mail_config;
 
 int cx_mail_config_load(cx_db *db, cx_mail_config *c, cx_err *err);
@@ -168,5 +169,32 @@ int cx_mail_attachment(cx_db *db, int64_t id, unsigned char **data, size_t *len,
 int cx_mail_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err);
 /* The digest's section: mail in and out in a period. */
 int cx_mail_report_section(cx_db *db, int64_t since, int64_t until, cx_out *out, cx_err *err);
+
+/* ---- replies (lib/mail_reply.c) ---- */
+
+/* mail.send: a command line cx can split into words (quotes as a shell has them, but no shell runs it). */
+int cx_mail_send_check(const char *cmd, cx_err *err);
+
+typedef struct cx_mail_reply_in {
+	int64_t case_id;
+	const char *body;
+	const char *to; /* NULL: the customer's latest mail's Reply-To or From, else their email */
+} cx_mail_reply_in;
+
+typedef struct cx_mail_reply_out {
+	char *raw; /* the message as sent; caller frees */
+	size_t len;
+	int64_t message, note_id;
+	char to[256];
+} cx_mail_reply_out;
+
+/*
+ * Writes the reply (encoded words, Date, Message-ID at our domain,
+ * In-Reply-To and References of the customer's latest mail, "Re: <title>
+ * [cx #N]") and records it as the case's public note and an outgoing
+ * message. The caller owns the transaction, and commits it only once the
+ * message has gone out.
+ */
+int cx_mail_reply(cx_db *db, const cx_mail_config *c, const cx_mail_reply_in *in, cx_mail_reply_out *out, cx_err *err);
 
 #endif
