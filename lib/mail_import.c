@@ -75,7 +75,7 @@ static const char SQL_INSERT[] =
 	" subject, sent_at, at, customer_id, case_id, source, position, size, raw, added_by, added_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id";
 static const char SQL_REF[] = "INSERT INTO message_refs (message_id, position, msgid) VALUES (?1, ?2, ?3)";
-static const char SQL_FILE[] = "INSERT INTO attachments (message_id, position, name, type, size, sha256, data)"
+static const char SQL_FILE[] = "INSERT INTO attachments (message_id, position, name, mime_type, size, sha256, data)"
 			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char SQL_NOTE_LINK[] = "UPDATE messages SET note_id = ?2 WHERE id = ?1";
 static const char SQL_CASE[] = "SELECT customer_id, status, coalesce(closed_at, resolved_at, updated_at) FROM cases"

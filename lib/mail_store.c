@@ -218,7 +218,7 @@ int cx_mail_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 	g_string_free(refs, TRUE);
 	if (rc)
 		return rc;
-	if ((rc = cx_sql_prepare(db, "SELECT id, name, type, size, sha256 FROM attachments WHERE message_id = ?1 ORDER BY position",
+	if ((rc = cx_sql_prepare(db, "SELECT id, name, mime_type, size, sha256 FROM attachments WHERE message_id = ?1 ORDER BY position",
 				 &st, err)))
 		return rc;
 	cx_sql_bind_int(st, 1, id);
@@ -263,7 +263,7 @@ int cx_mail_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		/* "#3 photo.jpg (10 KB), #4 receipt.pdf (7 KB)": the numbers cx mail attachment takes */
 		GString *list = g_string_new(NULL);
-		if (!files && (rc = cx_sql_prepare(db, "SELECT id, name, size, type FROM attachments WHERE message_id = ?1"
+		if (!files && (rc = cx_sql_prepare(db, "SELECT id, name, size, mime_type FROM attachments WHERE message_id = ?1"
 						       " ORDER BY position", &files, err))) {
 			g_string_free(list, TRUE);
 			break;

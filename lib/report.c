@@ -79,6 +79,72 @@ static int sec_cases(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *er
 	return CX_OK;
 }
 
+/* Cases by the channel they came in on (mail among them): opened in the period, and open now. */
+static int sec_channels(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "channel", CX_T_TEXT, 0, 0 },
+		{ "opened", CX_T_INT, 0, 0 },
+		{ "open_now", CX_T_INT, 0, 0 },
+	};
+	/* two reads along their indexes (by time, by status), joined here */
+	static const char *const sql[] = {
+		"SELECT coalesce(channel, '-'), count(*) FROM cases WHERE opened_at >= ?1 AND opened_at < ?2"
+		" GROUP BY coalesce(channel, '-')",
+		"SELECT coalesce(channel, '-'), count(*) FROM cases WHERE status IN ('new', 'open', 'pending') AND opened_at < ?2"
+		" GROUP BY coalesce(channel, '-')",
+	};
+	struct channel {
+		char name[64];
+		int64_t n[2];
+	} ch[64];
+	int nch = 0, rc = CX_OK;
+	for (int k = 0; k < 2 && rc == CX_OK; k++) {
+		cx_stmt *st;
+		if ((rc = cx_sql_prepare(db, sql[k], &st, err)))
+			return rc;
+		cx_sql_bind_int(st, 1, o->since);
+		cx_sql_bind_int(st, 2, o->until);
+		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+			const char *name = cx_sql_text(st, 0);
+			int i = 0;
+			while (i < nch && strcmp(ch[i].name, name))
+				i++;
+			if (i == nch) {
+				if (nch == 64)
+					continue;
+				snprintf(ch[nch].name, sizeof ch[nch].name, "%s", name);
+				ch[nch].n[0] = ch[nch].n[1] = 0;
+				nch++;
+			}
+			ch[i].n[k] = cx_sql_int(st, 1);
+		}
+		cx_sql_finalize(st);
+		rc = rc < 0 ? rc : CX_OK;
+	}
+	/* cases without a channel only: the breakdown would say nothing */
+	int known = 0;
+	for (int i = 0; i < nch; i++)
+		known |= strcmp(ch[i].name, "-") != 0;
+	if (rc || !known)
+		return rc;
+	/* the busiest first */
+	for (int i = 1; i < nch; i++)
+		for (int j = i; j > 0 && (ch[j].n[0] > ch[j - 1].n[0] ||
+					  (ch[j].n[0] == ch[j - 1].n[0] && strcmp(ch[j].name, ch[j - 1].name) < 0)); j--) {
+			struct channel t = ch[j];
+			ch[j] = ch[j - 1];
+			ch[j - 1] = t;
+		}
+	cx_out_begin(out, "channels", "Cases by channel", CX_LAY_TABLE, cols, 3);
+	for (int i = 0; i < nch; i++) {
+		cx_val v[] = { CX_TEXTV(ch[i].name), CX_INTV(ch[i].n[0]), CX_INTV(ch[i].n[1]) };
+		cx_out_row(out, v);
+	}
+	cx_out_end(out);
+	return CX_OK;
+}
+
 static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = { { "age", CX_T_TEXT, 0, 0 }, { "open_cases", CX_T_INT, 0, 0 } };
@@ -486,7 +552,8 @@ int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, 
 	cx_out_begin(out, "period", "Period", CX_LAY_RECORD, period_cols, 3);
 	cx_out_row(out, v);
 	cx_out_end(out);
-	if ((rc = sec_cases(db, o, out, err)) || (rc = sec_backlog(db, o, out, err)) || (rc = sec_sla(db, o, out, a, err)) ||
+	if ((rc = sec_cases(db, o, out, err)) || (rc = sec_channels(db, o, out, err)) || (rc = sec_backlog(db, o, out, err)) ||
+	    (rc = sec_sla(db, o, out, a, err)) ||
 	    (rc = sec_feedback(db, o, out, a, err)) || (rc = cx_mail_report_section(db, o->since, o->until, out, err)) ||
 	    (rc = sec_scores(db, o, out, err)) ||
 	    (rc = sec_hotspots(db, o, out, err)) || (rc = sec_detractors(db, o, out, a, err)))

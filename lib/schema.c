@@ -348,7 +348,7 @@ static const char *const migrations[] = {
 	 "  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
 	 "  position INTEGER NOT NULL,"
 	 "  name TEXT NOT NULL,"
-	 "  type TEXT NOT NULL,"
+	 "  mime_type TEXT NOT NULL,"
 	 "  size INTEGER NOT NULL,"
 	 "  sha256 TEXT NOT NULL,"
 	 "  data TEXT," /* base64; NULL once erased */

@@ -1298,7 +1298,7 @@ static const char *const v10[] = {
 	"    message_id BIGINT NOT NULL REFERENCES messages (id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
 	"    position BIGINT NOT NULL,\n"
 	"    name TEXT NOT NULL,\n"
-	"    type TEXT NOT NULL,\n"
+	"    mime_type TEXT NOT NULL,\n"
 	"    size BIGINT NOT NULL,\n"
 	"    sha256 TEXT NOT NULL,\n"
 	"    data TEXT,\n"

@@ -170,6 +170,16 @@ int cx_mail_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err);
 /* The digest's section: mail in and out in a period. */
 int cx_mail_report_section(cx_db *db, int64_t since, int64_t until, cx_out *out, cx_err *err);
 
+/* ---- the demo's mailbox (lib/mail_demo.c) ---- */
+
+/*
+ * Files a month of the demo shop's mail up to end (the demo's own
+ * transaction), counting the messages in *filed and the cases they opened
+ * in *cases, and gives this morning's mail as an mbox's text in *inbox
+ * (caller frees) for the tour to import.
+ */
+int cx_mail_demo(cx_db *db, uint64_t seed, int64_t end, int64_t *filed, int64_t *cases, char **inbox, cx_err *err);
+
 /* ---- replies (lib/mail_reply.c) ---- */
 
 /* mail.send: a command line cx can split into words (quotes as a shell has them, but no shell runs it). */
