@@ -1,6 +1,7 @@
 /* cx mail: mailboxes and piped mail into cases and notes; messages, their bytes and attachments back out. */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,13 @@ static int mail_import(cx_ctx *ctx, cx_args *a)
 
 	if ((rc = cx_mail_config_load(ctx->db, &c, &ctx->err)))
 		return rc;
+	/*
+	 * Every message frees and takes again the same few hundred kilobytes
+	 * (SQLite builds a small table for each INSERT ... RETURNING): kept by
+	 * the allocator rather than handed back to the kernel and faulted in
+	 * anew, the import runs several times faster in the same memory.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	if (!people)
 		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, verbose ? message_cols : file_cols, verbose ? 11 : 10);
 	/* a dry run is one transaction over every mailbox, rolled back: later mail sees what earlier mail would do */

@@ -306,8 +306,8 @@ int cx_mail_report_section(cx_db *db, int64_t since, int64_t until, cx_out *out,
 	};
 	static const char *const sql[] = {
 		"SELECT count(*) FROM messages WHERE direction = 'in' AND state = 'imported' AND at >= ?1 AND at < ?2",
-		"SELECT count(*) FROM cases WHERE channel = 'email' AND opened_at >= ?1 AND opened_at < ?2"
-		" AND EXISTS (SELECT 1 FROM messages m WHERE m.case_id = cases.id)",
+		("SELECT count(*) FROM cases WHERE channel = 'email' AND opened_at >= ?1 AND opened_at < ?2"
+		 " AND EXISTS (SELECT 1 FROM messages m WHERE m.case_id = cases.id)"),
 		"SELECT count(*) FROM messages WHERE direction = 'out' AND at >= ?1 AND at < ?2",
 		"SELECT count(*) FROM messages WHERE state = 'skipped' AND at >= ?1 AND at < ?2",
 		"SELECT count(*) FROM messages WHERE state = 'failed' AND added_at >= ?1 AND added_at < ?2",

@@ -181,6 +181,9 @@ has out 'late-delivery'
 has out 'customer.first_name,case.id,case.title,me'
 cx template show late-delivery >out
 has out 'Hello {{customer.first_name | there}},'
+cx __complete reply 1 --template '' | cut -f1 >out
+echo late-delivery >expect
+same expect out
 cx template edit late-delivery -m 'Hi {{customer.first_name | there}}, case {{case.id}}: we are on it. {{me}}' >out
 echo 'Changed template late-delivery' >expect
 same expect out

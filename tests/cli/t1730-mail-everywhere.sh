@@ -138,6 +138,39 @@ CX_DB=$path cx mail import "$inbox" >out
 has out ': 3 messages: 2 new cases, 1 added to its case'
 EOF
 
+t 'an import killed half way keeps the batches it committed; the next one files the rest, once' <<'EOF'
+i=0
+while [ $i -lt 5000 ]; do
+	printf 'From x@example.com Mon Mar 16 09:00:00 2026\nFrom: Crash Tester <crash%d@example.com>\nSubject: Crash %d\nMessage-ID: <crash.%d@example.com>\n\nhello %d\n\n' $i $i $i $i
+	i=$((i + 1))
+done >crash.mbox
+CX_DB=$(db_named crash)
+export CX_DB
+"$CX" mail import crash.mbox >/dev/null &
+pid=$!
+# killed once the first batch of 1,000 is in
+i=0
+while [ "$(dbq 'SELECT count(*) FROM messages' 2>/dev/null || echo 0)" -lt 1000 ] && [ $i -lt 600 ] && kill -0 $pid 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+kept=$(dbq 'SELECT count(*) FROM messages')
+test $((kept % 1000)) -eq 0
+cx mail import crash.mbox >out
+if [ "$kept" -lt 5000 ]; then
+	has out "crash.mbox: 5000 messages: $((5000 - kept)) new case"
+	has out "$kept imported before"
+fi
+dbq 'SELECT count(*), count(DISTINCT msgid) FROM messages' >out
+echo "5000|5000" >expect
+same expect out
+dbq 'SELECT count(*) FROM cases' >out
+echo 5000 >expect
+same expect out
+EOF
+
 t 'a large import shows its progress on a terminal, and not otherwise' <<'EOF'
 command -v script >/dev/null 2>&1 || { echo '# SKIP script(1) is not installed'; exit 0; }
 i=0
