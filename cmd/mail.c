@@ -31,7 +31,7 @@ static const char *shown_name(const char *file)
 }
 
 /* One message's line for people: where it was, and what became of it. */
-static void message_line(cx_ctx *ctx, const cx_mail_msg *m, const cx_mail_result *r, int dry)
+static void message_line(const cx_mail_msg *m, const cx_mail_result *r, int dry)
 {
 	char where[1024];
 	snprintf(where, sizeof where, "%s%s%s", shown_name(m->file), m->position[0] ? " " : "", m->position);
@@ -114,7 +114,7 @@ static void summary(cx_ctx *ctx, const char *file, const tally *t, int dry)
 	printf("%s\n", line);
 }
 
-static void progress(cx_ctx *ctx, const cx_mail_source *s, const char *file, int64_t messages)
+static void progress(const cx_mail_source *s, const char *file, int64_t messages)
 {
 	int64_t done, total;
 	cx_mail_source_progress(s, &done, &total);
@@ -123,7 +123,6 @@ static void progress(cx_ctx *ctx, const cx_mail_source *s, const char *file, int
 			(long long)messages);
 	else
 		fprintf(stderr, "\r\033[Kcx: %s: %lld messages", shown_name(file), (long long)messages);
-	(void)ctx;
 }
 
 static int mail_import(cx_ctx *ctx, cx_args *a)
@@ -173,7 +172,7 @@ static int mail_import(cx_ctx *ctx, cx_args *a)
 				snprintf(first_failure, sizeof first_failure, "%s%s%s: %s", shown_name(m.file), m.position[0] ? " " : "",
 					 m.position, r.reason);
 			if (verbose && people) {
-				message_line(ctx, &m, &r, dry);
+				message_line(&m, &r, dry);
 			} else if (verbose) {
 				cx_val v[] = { CX_TEXTV(m.file),
 					       m.position[0] ? CX_TEXTV(m.position) : CX_NULLV,
@@ -189,7 +188,7 @@ static int mail_import(cx_ctx *ctx, cx_args *a)
 				cx_out_row(ctx->out, v);
 			}
 			if (show_progress && t.messages % 256 == 0)
-				progress(ctx, s, path, t.messages);
+				progress(s, path, t.messages);
 			/* a batch is written out and committed; what follows is a new one */
 			if (!dry && ++in_batch >= BATCH) {
 				in_batch = 0;
