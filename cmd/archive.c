@@ -7,7 +7,8 @@
 #include "cx.h"
 
 static const cx_opt export_opts[] = {
-	{ "since", 0, "DATE", "only what changed since DATE (a partial export; import it with --merge)", 0, NULL },
+	{ .name = "since", .arg = "DATE",
+	  .help = "only what changed since DATE (a partial export; import it with --merge)" },
 	{ 0 },
 };
 
@@ -24,12 +25,19 @@ static int cmd_export(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
-const cx_verb cx_export_cmd = { "export", "[--since DATE] > FILE",
-				"Write the whole database as JSON Lines, to load with cx import.", export_opts, 0, 0,
-				CX_NEEDS_DB, cmd_export, NULL };
+const cx_verb cx_export_cmd = {
+	.name = "export",
+	.usage = "[--since DATE] > FILE",
+	.summary = "Write the whole database as JSON Lines, to load with cx import.",
+	.opts = export_opts,
+	.min_args = 0,
+	.max_args = 0,
+	.flags = CX_NEEDS_DB,
+	.fn = cmd_export,
+};
 
 static const cx_opt import_opts[] = {
-	{ "merge", 0, NULL, "add to a database that has data (records already there are skipped)", 0, NULL },
+	{ .name = "merge", .help = "into a database that has data: records there already are updated to the file's" },
 	{ 0 },
 };
 
@@ -39,14 +47,23 @@ static int cmd_import(cx_ctx *ctx, cx_args *a)
 	int rc = cx_import(ctx->db, a->argv[0], arg_flag(a, "merge"), &r, &ctx->err);
 	if (rc)
 		return rc;
-	ctx_done(ctx, "import", r.added, "Imported %lld records (%lld already there) from %s", (long long)r.added,
-		 (long long)r.skipped, strcmp(a->argv[0], "-") ? a->argv[0] : "standard input");
+	ctx_done(ctx, "import", r.added, "Imported %lld records (%lld updated, %lld already there) from %s",
+		 (long long)r.added, (long long)r.updated, (long long)r.skipped,
+		 strcmp(a->argv[0], "-") ? a->argv[0] : "standard input");
 	return CX_OK;
 }
 
-const cx_verb cx_import_cmd = { "import", "FILE [--merge]",
-				"Load an export (- reads standard input) into an empty database, or --merge it; all or nothing.",
-				import_opts, 1, 1, CX_NEEDS_DB, cmd_import, "file" };
+const cx_verb cx_import_cmd = {
+	.name = "import",
+	.usage = "FILE [--merge]",
+	.summary = "Load an export (- reads standard input) into an empty database, or --merge it; all or nothing.",
+	.opts = import_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CX_NEEDS_DB | CX_CREATES,
+	.fn = cmd_import,
+	.complete_args = "file",
+};
 
 static int cmd_backup(cx_ctx *ctx, cx_args *a)
 {
@@ -55,12 +72,29 @@ static int cmd_backup(cx_ctx *ctx, cx_args *a)
 		return cx_fail(&ctx->err, CX_EUSAGE,
 			       "backup copies a database file; for %s use pg_dump, or cx export >FILE (which cx import reads back)",
 			       cx_db_path(ctx->db));
+	/* "-" is standard output, for cx backup - | ssh host 'cat >cx.db' */
+	if (!strcmp(a->argv[0], "-")) {
+		if (isatty(STDOUT_FILENO))
+			return cx_fail(&ctx->err, CX_EUSAGE,
+				       "backup -: standard output is a terminal (send it to a file or a pipe: cx backup - >copy.db)");
+		int rc = cx_backup_stream(ctx->db, stdout, &ctx->err);
+		if (rc == CX_OK)
+			ctx_info(ctx, "backed up %s to standard output", cx_db_path(ctx->db));
+		return rc;
+	}
 	int rc = cx_backup(ctx->db, a->argv[0], &ctx->err);
 	if (rc == CX_OK)
 		ctx_done(ctx, "backup", 0, "Backed up %s to %s", cx_db_path(ctx->db), a->argv[0]);
 	return rc;
 }
 
-const cx_verb cx_backup_cmd = { "backup", "PATH",
-				"Copy the live database to a new file, consistently, even while others write to it.", NULL,
-				1, 1, CX_NEEDS_DB, cmd_backup, "file" };
+const cx_verb cx_backup_cmd = {
+	.name = "backup",
+	.usage = "PATH",
+	.summary = "Copy the live database to a new file (- for standard output), consistently, even while others write to it.",
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CX_NEEDS_DB,
+	.fn = cmd_backup,
+	.complete_args = "file",
+};

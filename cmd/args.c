@@ -36,6 +36,27 @@ const cx_opt *opt_find(const cx_opt *opts, const char *name, int len, cx_err *er
 	return NULL;
 }
 
+int opt_check(const cx_opt *o, const char *val, cx_err *err)
+{
+	char name[64];
+	if (!o->words || (o->flags & OPT_HINTS))
+		return CX_OK;
+	snprintf(name, sizeof name, "--%s", o->name);
+	if (!(o->flags & OPT_COMMAS))
+		return cx_words_check(o->words, name, val, CX_EUSAGE, err);
+	/* every word of the list; an empty one ("new,,open") is not a word */
+	for (const char *p = val;; p++) {
+		size_t n = strcspn(p, ",");
+		char w[64];
+		snprintf(w, sizeof w, "%.*s", (int)(n < sizeof w ? n : sizeof w - 1), p);
+		if (n >= sizeof w || cx_words_find(o->words, w) < 0)
+			return cx_words_check(o->words, name, n >= sizeof w ? p : w, CX_EUSAGE, err);
+		p += n;
+		if (!*p)
+			return CX_OK;
+	}
+}
+
 static const cx_opt *short_find(const cx_opt *opts, char c)
 {
 	for (int i = 0; opts && opts[i].name; i++)
@@ -129,6 +150,8 @@ int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a)
 		}
 		if (!o->arg)
 			val = "";
+		if (opt_check(o, val, &ctx->err))
+			return CX_EUSAGE;
 		if (global) {
 			int rc = global_apply(ctx, o, val);
 			if (rc)
@@ -137,6 +160,13 @@ int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a)
 		}
 		if (store(a, o, val))
 			return cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
+	}
+	if (v->arg_words && !(v->arg_flags & OPT_HINTS) && a->argc > v->arg_at &&
+	    cx_words_find(v->arg_words, a->argv[v->arg_at]) < 0) {
+		char all[512], name[64];
+		int named = usage_arg_name(v, name, sizeof name);
+		return cx_fail(&ctx->err, CX_EUSAGE, "%s%s\"%.100s\" is not one of %s", named ? name : "",
+			       named ? ": " : "", a->argv[v->arg_at], cx_words_join(v->arg_words, all, sizeof all));
 	}
 	return CX_OK;
 }
@@ -184,8 +214,10 @@ int arg_date(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out)
 	cx_err e;
 	if (!v)
 		return CX_OK;
-	if (cx_date_parse(v, ctx_clock(ctx), out, &e))
-		return cx_fail(&ctx->err, CX_EDATA, "--%s: %s", name, e.msg);
+	/* wrong on the command line, whatever the database holds: a usage error; --at is always a time that happened */
+	if (cx_date_parse(v, ctx_clock(ctx), out, &e) ||
+	    cx_date_check(v, *out, ctx_clock(ctx), !strcmp(name, "at"), &e))
+		return cx_fail(&ctx->err, CX_EUSAGE, "--%s: %s", name, e.msg);
 	return CX_OK;
 }
 
@@ -196,7 +228,7 @@ int arg_duration(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out)
 	if (!v)
 		return CX_OK;
 	if (cx_duration_parse(v, out, &e))
-		return cx_fail(&ctx->err, CX_EDATA, "--%s: %s", name, e.msg);
+		return cx_fail(&ctx->err, CX_EUSAGE, "--%s: %s", name, e.msg);
 	return CX_OK;
 }
 
@@ -208,7 +240,7 @@ int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_
 		return CX_OK;
 	long long x = strtoll(v, &end, 10);
 	if (!v[0] || *end || x < min || x > max)
-		return cx_fail(&ctx->err, CX_EDATA, "--%s: \"%s\" is not a whole number from %lld to %lld",
+		return cx_fail(&ctx->err, CX_EUSAGE, "--%s: \"%s\" is not a whole number from %lld to %lld",
 			       name, v, (long long)min, (long long)max);
 	*out = x;
 	return CX_OK;
@@ -216,14 +248,10 @@ int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_
 
 int arg_date_order(cx_ctx *ctx, const cx_args *a, cx_date_order *order)
 {
-	static const char *const names[] = { "mdy", "dmy", "ymd" };
 	const char *v = arg_str(a, "date-order");
-	if (!v)
-		return CX_OK;
-	for (int i = 0; i < 3; i++)
-		if (!strcmp(v, names[i])) {
-			*order = (cx_date_order)i;
-			return CX_OK;
-		}
-	return cx_fail(&ctx->err, CX_EUSAGE, "--date-order: \"%s\" is not one of mdy, dmy, ymd", v);
+	int i = v ? cx_words_find(cx_date_orders, v) : -1;
+	if (i >= 0)
+		*order = (cx_date_order)i;
+	/* the parser checked the word against the option's list */
+	return CX_OK;
 }

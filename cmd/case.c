@@ -5,9 +5,9 @@
 
 #include "cx.h"
 
-#define MESSAGE_OPTS                                                                         \
-	{ "message", 'm', "TEXT", "a note; - reads standard input", OPT_MULTI, NULL },       \
-	{ "edit", 'e', NULL, "write the note in $VISUAL or $EDITOR", 0, NULL }
+#define MESSAGE_OPTS                                                                                          \
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "a note; - reads standard input", .flags = OPT_MULTI }, \
+	{ .name = "edit", .shrt = 'e', .help = "write the note in $VISUAL or $EDITOR" }
 
 static int case_id(cx_ctx *ctx, const char *s, int64_t *id)
 {
@@ -15,16 +15,19 @@ static int case_id(cx_ctx *ctx, const char *s, int64_t *id)
 }
 
 static const cx_opt open_opts[] = {
-	{ "title", 0, "TEXT", "what the case is about, in one line", 0, NULL },
-	{ "channel", 'c', "CHANNEL", "where it came in (phone, email, social, ...)", 0, "channel" },
-	{ "priority", 'p', "PRIORITY", "low, normal (default), high or urgent", 0, "low|normal|high|urgent" },
-	{ "stage", 's', "STAGE", "the journey stage it belongs to", 0, "stage" },
-	{ "owner", 'o', "NAME", "who takes it (the case starts open)", 0, "owner" },
-	{ "tag", 't', "TAG", "add a tag", OPT_MULTI, NULL },
+	{ .name = "title", .arg = "TEXT", .help = "what the case is about, in one line" },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL", .help = "where it came in (phone, email, social, ...)",
+	  .complete = "channel" },
+	{ .name = "priority", .shrt = 'p', .arg = "PRIORITY", .help = "how urgent it is (default normal)",
+	  .words = cx_case_priorities },
+	{ .name = "stage", .shrt = 's', .arg = "STAGE", .help = "the journey stage it belongs to", .complete = "stage" },
+	{ .name = "owner", .shrt = 'o', .arg = "NAME", .help = "who takes it (the case starts open)",
+	  .complete = "owner" },
+	{ .name = "tag", .shrt = 't', .arg = "TAG", .help = "add a tag", .flags = OPT_MULTI },
 	MESSAGE_OPTS,
-	{ "kind", 'k', "KIND", "kind of the first note: call, email, chat, visit, social, letter, other", 0,
-	  "call|email|chat|visit|social|letter|other" },
-	{ "at", 0, "DATE", "when it was opened (default now)", 0, NULL },
+	{ .name = "kind", .shrt = 'k', .arg = "KIND", .help = "kind of the first note (default other)",
+	  .words = cx_note_kinds },
+	{ .name = "at", .arg = "DATE", .help = "when it was opened (default now)" },
 	{ 0 },
 };
 
@@ -54,28 +57,33 @@ static int case_open(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt list_opts[] = {
-	{ "status", 0, "STATUS", "new, open, pending, resolved, closed (comma-separated) or all", 0,
-	  "new|open|pending|resolved|closed|all" },
-	{ "owner", 'o', "NAME", "owned by NAME (none: unassigned)", 0, "owner" },
-	{ "customer", 'C', "CUSTOMER", "of this customer", 0, "customer" },
-	{ "priority", 'p', "PRIORITY", "with this priority", 0, "low|normal|high|urgent" },
-	{ "tag", 't', "TAG", "with this tag", 0, NULL },
-	{ "stage", 's', "STAGE", "at this journey stage", 0, "stage" },
-	{ "channel", 'c', "CHANNEL", "that came in on this channel", 0, "channel" },
-	{ "since", 0, "DATE", "opened at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "opened before DATE", 0, NULL },
-	{ "search", 0, "TEXT", "text in the title or notes", 0, NULL },
-	{ "sort", 0, "KEY", "opened (default), updated, priority or id", 0, "opened|updated|priority|id" },
-	{ "reverse", 'r', NULL, "oldest (or lowest) first", 0, NULL },
-	{ "limit", 'n', "N", "at most N cases", 0, NULL },
-	{ "breached", 0, NULL, "only cases late on a service-level target (soonest due first)", 0, NULL },
-	{ "due-within", 0, "SPAN", "only cases late or due within SPAN (e.g. 2h)", 0, NULL },
+	{ .name = "status", .arg = "STATUS",
+	  .help = "only these, comma-separated (default: the work still to do)",
+	  .flags = OPT_COMMAS, .words = cx_case_status_filters },
+	{ .name = "all", .shrt = 'a', .help = "every case, whatever its status (as --status all)" },
+	{ .name = "owner", .shrt = 'o', .arg = "NAME", .help = "owned by NAME (none: unassigned)", .complete = "owner" },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER", .help = "of this customer", .complete = "customer" },
+	{ .name = "priority", .shrt = 'p', .arg = "PRIORITY", .help = "with this priority",
+	  .words = cx_case_priorities },
+	{ .name = "tag", .shrt = 't', .arg = "TAG", .help = "with this tag" },
+	{ .name = "stage", .shrt = 's', .arg = "STAGE", .help = "at this journey stage", .complete = "stage" },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL", .help = "that came in on this channel",
+	  .complete = "channel" },
+	{ .name = "since", .arg = "DATE", .help = "opened at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "opened before DATE" },
+	{ .name = "search", .arg = "TEXT", .help = "text in the title or notes" },
+	{ .name = "sort", .arg = "KEY", .help = "the order, highest or newest first (default opened)",
+	  .words = cx_case_sorts },
+	{ .name = "reverse", .shrt = 'r', .help = "oldest (or lowest) first" },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "at most N cases" },
+	{ .name = "breached", .help = "only cases late on a service-level target (soonest due first)" },
+	{ .name = "due-within", .arg = "SPAN", .help = "only cases late or due within SPAN (e.g. 2h)" },
 	{ 0 },
 };
 
 static int case_list(cx_ctx *ctx, cx_args *a)
 {
-	cx_case_filter f = { .status = arg_str(a, "status"), .owner = arg_str(a, "owner"),
+	cx_case_filter f = { .status = arg_flag(a, "all") ? "all" : arg_str(a, "status"), .owner = arg_str(a, "owner"),
 			     .priority = arg_str(a, "priority"), .tag = arg_str(a, "tag"),
 			     .stage = arg_str(a, "stage"), .channel = arg_str(a, "channel"),
 			     .text = arg_str(a, "search"), .sort = arg_str(a, "sort"),
@@ -83,6 +91,8 @@ static int case_list(cx_ctx *ctx, cx_args *a)
 	const char *cust = arg_str(a, "customer");
 	int rc;
 
+	if (arg_flag(a, "all") && arg_str(a, "status"))
+		return cx_fail(&ctx->err, CX_EUSAGE, "--all is every status: give it or --status, not both");
 	if ((rc = arg_date(ctx, a, "since", &f.since)) || (rc = arg_date(ctx, a, "until", &f.until)) ||
 	    (rc = arg_int(ctx, a, "limit", 1, INT64_MAX, &f.limit)))
 		return rc;
@@ -91,7 +101,8 @@ static int case_list(cx_ctx *ctx, cx_args *a)
 		cx_sla_filter sf = { .breached = arg_flag(a, "breached"), .owner = f.owner, .limit = f.limit };
 		if ((rc = arg_duration(ctx, a, "due-within", &sf.due_within)))
 			return rc;
-		if (f.status || cust || f.priority || f.tag || f.stage || f.channel || f.text || f.since || f.until)
+		if (arg_str(a, "status") || arg_flag(a, "all") || cust || f.priority || f.tag || f.stage || f.channel ||
+		    f.text || f.since || f.until)
 			return cx_fail(&ctx->err, CX_EUSAGE, "--breached and --due-within combine with --owner and --limit only");
 		return cx_sla_list(ctx->db, &sf, ctx->out, &ctx->err);
 	}
@@ -115,12 +126,12 @@ static int case_brief(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt update_opts[] = {
-	{ "title", 0, "TEXT", "a new title", 0, NULL },
-	{ "priority", 'p', "PRIORITY", "low, normal, high or urgent", 0, "low|normal|high|urgent" },
-	{ "channel", 'c', "CHANNEL", "the channel it came in on", 0, "channel" },
-	{ "stage", 's', "STAGE", "the journey stage", 0, "stage" },
-	{ "tag", 't', "TAG", "add a tag", OPT_MULTI, NULL },
-	{ "untag", 0, "TAG", "remove a tag", OPT_MULTI, NULL },
+	{ .name = "title", .arg = "TEXT", .help = "a new title" },
+	{ .name = "priority", .shrt = 'p', .arg = "PRIORITY", .help = "a new priority", .words = cx_case_priorities },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL", .help = "the channel it came in on", .complete = "channel" },
+	{ .name = "stage", .shrt = 's', .arg = "STAGE", .help = "the journey stage", .complete = "stage" },
+	{ .name = "tag", .shrt = 't', .arg = "TAG", .help = "add a tag", .flags = OPT_MULTI },
+	{ .name = "untag", .arg = "TAG", .help = "remove a tag", .flags = OPT_MULTI },
 	{ 0 },
 };
 
@@ -150,7 +161,7 @@ static int case_assign(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt handoff_opts[] = {
-	{ "to", 0, "NAME", "the new owner (required)", 0, "owner" },
+	{ .name = "to", .arg = "NAME", .help = "the new owner (required)", .complete = "owner" },
 	MESSAGE_OPTS,
 	{ 0 },
 };
@@ -178,8 +189,8 @@ static int case_handoff(cx_ctx *ctx, cx_args *a)
 static const cx_opt move_opts[] = { MESSAGE_OPTS, { 0 } };
 
 static const cx_opt resolve_opts[] = {
-	{ "outcome", 0, "WORD", "how it ended: fixed, replaced, refunded, explained, ... (required)", 0,
-	  "fixed|replaced|refunded|repaired|explained|apologised|duplicate|no-action" },
+	{ .name = "outcome", .arg = "WORD", .help = "how it ended (required)", .flags = OPT_HINTS,
+	  .words = cx_case_outcomes },
 	MESSAGE_OPTS,
 	{ 0 },
 };
@@ -224,29 +235,36 @@ static int case_link(cx_ctx *ctx, cx_args *a)
 
 #define W (CX_NEEDS_DB | CX_WRITES)
 const cx_verb cx_case_verbs[] = {
-	{ "open", "CUSTOMER --title TEXT [-m TEXT] [options]", "Open a case for a customer.", open_opts,
-	  1, 1, W, case_open, "customer" },
-	{ "list", "[--status STATUS] [--owner NAME] [--customer CUSTOMER] [options]",
-	  "List cases, newest first (by default all but closed ones).", list_opts, 0, 0, CX_NEEDS_DB,
-	  case_list, NULL },
-	{ "show", "CASE", "Show a case and its history.", NULL, 1, 1, CX_NEEDS_DB, case_show, "case" },
-	{ "brief", "CASE", "Everything the next person needs to pick the case up.", NULL, 1, 1,
-	  CX_NEEDS_DB, case_brief, "case" },
-	{ "update", "CASE [--title TEXT] [--priority PRIORITY] [options]",
-	  "Change a case's title, priority, channel, stage or tags.", update_opts, 1, 1, W, case_update,
-	  "case" },
-	{ "assign", "CASE OWNER", "Give a case to someone.", NULL, 2, 2, W, case_assign, "case" },
-	{ "handoff", "CASE --to NAME -m TEXT", "Hand a case over with a note for the new owner.",
-	  handoff_opts, 1, 1, W, case_handoff, "case" },
-	{ "pending", "CASE [-m TEXT]", "Mark a case as waiting on the customer.", move_opts, 1, 1, W,
-	  case_move, "case" },
-	{ "resume", "CASE [-m TEXT]", "Take a pending case back up.", move_opts, 1, 1, W, case_move, "case" },
-	{ "resolve", "CASE --outcome WORD [-m TEXT]", "Resolve a case with its outcome.", resolve_opts, 1,
-	  1, W, case_move, "case" },
-	{ "close", "CASE [-m TEXT]", "Close a case for good.", move_opts, 1, 1, W, case_move, "case" },
-	{ "reopen", "CASE [-m TEXT]", "Reopen a resolved or closed case.", move_opts, 1, 1, W, case_move,
-	  "case" },
-	{ "link", "CASE OTHER", "Link two related cases.", NULL, 2, 2, W, case_link, "case" },
+	{ .name = "open", .usage = "CUSTOMER --title TEXT [-m TEXT] [options]",
+	  .summary = "Open a case for a customer.", .opts = open_opts, .min_args = 1, .max_args = 1, .flags = W,
+	  .fn = case_open, .complete_args = "customer" },
+	{ .name = "list", .usage = "[--status STATUS | --all] [--owner NAME] [--customer CUSTOMER] [options]",
+	  .summary = "List cases, newest first: the work still to do, or --all.", .opts = list_opts, .min_args = 0,
+	  .max_args = 0, .flags = CX_NEEDS_DB, .fn = case_list },
+	{ .name = "show", .usage = "CASE", .summary = "Show a case and its history.", .min_args = 1, .max_args = 1,
+	  .flags = CX_NEEDS_DB, .fn = case_show, .complete_args = "case" },
+	{ .name = "brief", .usage = "CASE", .summary = "Everything the next person needs to pick the case up.",
+	  .min_args = 1, .max_args = 1, .flags = CX_NEEDS_DB, .fn = case_brief, .complete_args = "case" },
+	{ .name = "update", .usage = "CASE [--title TEXT] [--priority PRIORITY] [options]",
+	  .summary = "Change a case's title, priority, channel, stage or tags.", .opts = update_opts, .min_args = 1,
+	  .max_args = 1, .flags = W, .fn = case_update, .complete_args = "case" },
+	{ .name = "assign", .usage = "CASE OWNER", .summary = "Give a case to someone.", .min_args = 2, .max_args = 2,
+	  .flags = W, .fn = case_assign, .complete_args = "case" },
+	{ .name = "handoff", .usage = "CASE --to NAME -m TEXT",
+	  .summary = "Hand a case over with a note for the new owner.", .opts = handoff_opts, .min_args = 1,
+	  .max_args = 1, .flags = W, .fn = case_handoff, .complete_args = "case" },
+	{ .name = "pending", .usage = "CASE [-m TEXT]", .summary = "Mark a case as waiting on the customer.",
+	  .opts = move_opts, .min_args = 1, .max_args = 1, .flags = W, .fn = case_move, .complete_args = "case" },
+	{ .name = "resume", .usage = "CASE [-m TEXT]", .summary = "Take a pending case back up.", .opts = move_opts,
+	  .min_args = 1, .max_args = 1, .flags = W, .fn = case_move, .complete_args = "case" },
+	{ .name = "resolve", .usage = "CASE --outcome WORD [-m TEXT]", .summary = "Resolve a case with its outcome.",
+	  .opts = resolve_opts, .min_args = 1, .max_args = 1, .flags = W, .fn = case_move, .complete_args = "case" },
+	{ .name = "close", .usage = "CASE [-m TEXT]", .summary = "Close a case for good.", .opts = move_opts,
+	  .min_args = 1, .max_args = 1, .flags = W, .fn = case_move, .complete_args = "case" },
+	{ .name = "reopen", .usage = "CASE [-m TEXT]", .summary = "Reopen a resolved or closed case.",
+	  .opts = move_opts, .min_args = 1, .max_args = 1, .flags = W, .fn = case_move, .complete_args = "case" },
+	{ .name = "link", .usage = "CASE OTHER", .summary = "Link two related cases.", .min_args = 2, .max_args = 2,
+	  .flags = W, .fn = case_link, .complete_args = "case" },
 	{ 0 },
 };
 #undef W

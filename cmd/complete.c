@@ -28,14 +28,6 @@ static void values(cx_ctx *ctx, const char *what, const char *cur)
 		puts("__file__");
 		return;
 	}
-	if (strchr(what, '|')) {
-		char buf[512];
-		snprintf(buf, sizeof buf, "%s", what);
-		for (char *save = NULL, *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save))
-			if (!strncmp(t, cur, strlen(cur)))
-				emit(NULL, t, "");
-		return;
-	}
 	if (!strcmp(what, "noun")) {
 		for (const cx_noun *n = cx_nouns; n->name; n++)
 			if (!(n->flags & CX_HIDDEN) && !strncmp(n->name, cur, strlen(cur)))
@@ -57,6 +49,14 @@ static void values(cx_ctx *ctx, const char *what, const char *cur)
 	if ((!cx_db_is_server(path) && (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))) || ctx_open_db(ctx, path) != CX_OK)
 		return;
 	cx_complete_values(ctx->db, what, cur, emit, NULL, NULL);
+}
+
+/* The words of a fixed list that begin with cur. */
+static void words(const char *const *list, const char *cur)
+{
+	for (int i = 0; list && list[i]; i++)
+		if (!strncmp(list[i], cur, strlen(cur)))
+			emit(NULL, list[i], "");
 }
 
 static void options(const cx_opt *opts, const char *cur)
@@ -94,7 +94,7 @@ int cmd_complete(cx_ctx *ctx, int argc, char **argv)
 	const char *cur = argc > 0 ? argv[argc - 1] : "";
 	const cx_noun *noun = NULL;
 	const cx_verb *verb = NULL;
-	int i = 0;
+	int i = 0, npos = 0; /* positional arguments before the current word */
 
 	/* Walk the words before the current one. */
 	for (; i < argc - 1; i++) {
@@ -123,6 +123,8 @@ int cmd_complete(cx_ctx *ctx, int argc, char **argv)
 		}
 		if (value_opt(verb->opts, w) || short_value_opt(verb->opts, w))
 			i++;
+		else
+			npos++;
 	}
 	const char *prev = argc > 1 ? argv[argc - 2] : "";
 	const cx_opt *o = value_opt(cx_global_opts, prev);
@@ -131,6 +133,7 @@ int cmd_complete(cx_ctx *ctx, int argc, char **argv)
 	if (!o && verb)
 		o = short_value_opt(verb->opts, prev);
 	if (o) {
+		words(o->words, cur);
 		values(ctx, o->complete, cur);
 	} else if (!noun) {
 		if (cur[0] == '-')
@@ -144,6 +147,8 @@ int cmd_complete(cx_ctx *ctx, int argc, char **argv)
 	} else if (cur[0] == '-') {
 		options(verb->opts, cur);
 		options(cx_global_opts, cur);
+	} else if (verb->arg_words && npos == verb->arg_at) {
+		words(verb->arg_words, cur);
 	} else {
 		values(ctx, verb->complete_args, cur);
 	}

@@ -33,11 +33,14 @@ static int config_list(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_config_verbs[] = {
-	{ "get", "KEY", "Print a setting's value.", NULL, 1, 1, CX_NEEDS_DB, config_get, "setting" },
-	{ "set", "KEY VALUE", "Change a setting.", NULL, 2, 2, CX_NEEDS_DB | CX_WRITES, config_set, "setting" },
-	{ "unset", "KEY", "Return a setting to its default.", NULL, 1, 1, CX_NEEDS_DB | CX_WRITES,
-	  config_unset, "setting" },
-	{ "list", "", "List every setting with its value.", NULL, 0, 0, CX_NEEDS_DB, config_list, NULL },
+	{ .name = "get", .usage = "KEY", .summary = "Print a setting's value.", .min_args = 1, .max_args = 1,
+	  .flags = CX_NEEDS_DB, .fn = config_get, .complete_args = "setting" },
+	{ .name = "set", .usage = "KEY VALUE", .summary = "Change a setting.", .min_args = 2, .max_args = 2,
+	  .flags = CX_NEEDS_DB | CX_WRITES, .fn = config_set, .complete_args = "setting" },
+	{ .name = "unset", .usage = "KEY", .summary = "Return a setting to its default.", .min_args = 1,
+	  .max_args = 1, .flags = CX_NEEDS_DB | CX_WRITES, .fn = config_unset, .complete_args = "setting" },
+	{ .name = "list", .usage = "", .summary = "List every setting with its value.", .min_args = 0, .max_args = 0,
+	  .flags = CX_NEEDS_DB, .fn = config_list },
 	{ 0 },
 };
 

@@ -6,18 +6,18 @@
 
 #include "cx.h"
 
-#define CONTACT_OPTS                                                                                  \
-	{ "email", 0, "EMAIL", "email address (unique)", 0, NULL },                                    \
-	{ "phone", 0, "PHONE", "phone number", 0, NULL },                                              \
-	{ "handle", 0, "HANDLE", "social media handle, with or without @ (unique)", 0, NULL },         \
-	{ "org", 0, "NAME", "organisation or company", 0, NULL },                                      \
-	{ "prefers", 0, "CHANNEL", "how they like to be contacted (e.g. text, email, phone)", 0, NULL }, \
-	{ "note", 0, "TEXT", "a standing note about them (e.g. allergies, accessibility)", 0, NULL },  \
-	{ "tag", 't', "TAG", "add a tag", OPT_MULTI, NULL }
+#define CONTACT_OPTS                                                                                    \
+	{ .name = "email", .arg = "EMAIL", .help = "email address (unique)" },                                   \
+	{ .name = "phone", .arg = "PHONE", .help = "phone number" },                                             \
+	{ .name = "handle", .arg = "HANDLE", .help = "social media handle, with or without @ (unique)" },        \
+	{ .name = "org", .arg = "NAME", .help = "organisation or company" },                                     \
+	{ .name = "prefers", .arg = "CHANNEL", .help = "how they like to be contacted (e.g. text, email, phone)" }, \
+	{ .name = "note", .arg = "TEXT", .help = "a standing note about them (e.g. allergies, accessibility)" },  \
+	{ .name = "tag", .shrt = 't', .arg = "TAG", .help = "add a tag", .flags = OPT_MULTI }
 
 static const cx_opt add_opts[] = {
 	CONTACT_OPTS,
-	{ "at", 0, "DATE", "when they became a customer (default now)", 0, NULL },
+	{ .name = "at", .arg = "DATE", .help = "when they became a customer (default now)" },
 	{ 0 },
 };
 
@@ -49,12 +49,13 @@ static int customer_add(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt list_opts[] = {
-	{ "tag", 't', "TAG", "only customers with this tag", 0, NULL },
-	{ "search", 's', "TEXT", "text in the name, email, phone, handle or organisation", 0, NULL },
-	{ "since", 0, "DATE", "only customers added since", 0, NULL },
-	{ "sort", 0, "KEY", "name (default), created, cases, open or id", 0, "name|created|cases|open|id" },
-	{ "limit", 'n', "N", "at most N customers", 0, NULL },
-	{ "merged", 0, NULL, "include customers merged into others", 0, NULL },
+	{ .name = "tag", .shrt = 't', .arg = "TAG", .help = "only customers with this tag" },
+	{ .name = "search", .shrt = 's', .arg = "TEXT",
+	  .help = "text in the name, email, phone, handle or organisation" },
+	{ .name = "since", .arg = "DATE", .help = "only customers added since" },
+	{ .name = "sort", .arg = "KEY", .help = "the order (default name)", .words = cx_customer_sorts },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "at most N customers" },
+	{ .name = "merged", .help = "include customers merged into others" },
 	{ 0 },
 };
 
@@ -77,9 +78,9 @@ static int customer_show(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt edit_opts[] = {
-	{ "name", 0, "NAME", "the customer's name", 0, NULL },
+	{ .name = "name", .arg = "NAME", .help = "the customer's name" },
 	CONTACT_OPTS,
-	{ "untag", 0, "TAG", "remove a tag", OPT_MULTI, NULL },
+	{ .name = "untag", .arg = "TAG", .help = "remove a tag", .flags = OPT_MULTI },
 	{ 0 },
 };
 
@@ -126,7 +127,7 @@ static int customer_export(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt forget_opts[] = {
-	{ "yes", 'y', NULL, "do not ask for confirmation", 0, NULL },
+	{ .name = "yes", .shrt = 'y', .help = "do not ask for confirmation" },
 	{ 0 },
 };
 
@@ -153,21 +154,25 @@ static int customer_forget(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_customer_verbs[] = {
-	{ "add", "NAME [--email EMAIL] [--phone PHONE] [options]", "Add a customer.", add_opts, 1, 1,
-	  CX_NEEDS_DB | CX_WRITES, customer_add, NULL },
-	{ "list", "[--tag TAG] [--search TEXT] [--since DATE] [--sort KEY] [--limit N] [options]",
-	  "List customers, by name.", list_opts, 0, 0, CX_NEEDS_DB, customer_list, NULL },
-	{ "show", "CUSTOMER", "Show a customer's profile, cases and notes.", NULL, 1, 1, CX_NEEDS_DB,
-	  customer_show, "customer" },
-	{ "edit", "CUSTOMER [--name NAME] [--email EMAIL] [options]",
-	  "Change a customer's details (an empty value clears a field).", edit_opts, 1, 1,
-	  CX_NEEDS_DB | CX_WRITES, customer_edit, "customer" },
-	{ "merge", "FROM INTO", "Merge customer FROM into INTO: every case and note moves over.", NULL, 2,
-	  2, CX_NEEDS_DB | CX_WRITES, customer_merge, "customer" },
-	{ "export", "CUSTOMER", "Everything stored about a customer, as JSON (for a data-access request).", NULL, 1, 1,
-	  CX_NEEDS_DB, customer_export, "customer" },
-	{ "forget", "CUSTOMER [--yes]", "Erase a customer's personal data, keeping anonymous counts.", forget_opts, 1, 1,
-	  CX_NEEDS_DB, customer_forget, "customer" },
+	{ .name = "add", .usage = "NAME [--email EMAIL] [--phone PHONE] [options]", .summary = "Add a customer.",
+	  .opts = add_opts, .min_args = 1, .max_args = 1, .flags = CX_NEEDS_DB | CX_WRITES, .fn = customer_add },
+	{ .name = "list", .usage = "[--tag TAG] [--search TEXT] [--since DATE] [--sort KEY] [--limit N] [options]",
+	  .summary = "List customers, by name.", .opts = list_opts, .min_args = 0, .max_args = 0,
+	  .flags = CX_NEEDS_DB, .fn = customer_list },
+	{ .name = "show", .usage = "CUSTOMER", .summary = "Show a customer's profile, cases and notes.",
+	  .min_args = 1, .max_args = 1, .flags = CX_NEEDS_DB, .fn = customer_show, .complete_args = "customer" },
+	{ .name = "edit", .usage = "CUSTOMER [--name NAME] [--email EMAIL] [options]",
+	  .summary = "Change a customer's details (an empty value clears a field).", .opts = edit_opts, .min_args = 1,
+	  .max_args = 1, .flags = CX_NEEDS_DB | CX_WRITES, .fn = customer_edit, .complete_args = "customer" },
+	{ .name = "merge", .usage = "FROM INTO",
+	  .summary = "Merge customer FROM into INTO: every case and note moves over.", .min_args = 2, .max_args = 2,
+	  .flags = CX_NEEDS_DB | CX_WRITES, .fn = customer_merge, .complete_args = "customer" },
+	{ .name = "export", .usage = "CUSTOMER",
+	  .summary = "Everything stored about a customer, as JSON (for a data-access request).", .min_args = 1,
+	  .max_args = 1, .flags = CX_NEEDS_DB, .fn = customer_export, .complete_args = "customer" },
+	{ .name = "forget", .usage = "CUSTOMER [--yes]",
+	  .summary = "Erase a customer's personal data, keeping anonymous counts.", .opts = forget_opts,
+	  .min_args = 1, .max_args = 1, .flags = CX_NEEDS_DB, .fn = customer_forget, .complete_args = "customer" },
 	{ 0 },
 };
 

@@ -7,7 +7,9 @@
 #include "cx/cx.h"
 
 enum {
-	OPT_MULTI = 1 << 0, /* may be given more than once; all values kept */
+	OPT_MULTI = 1 << 0,  /* may be given more than once; all values kept */
+	OPT_COMMAS = 1 << 1, /* the value is a comma-separated list of words */
+	OPT_HINTS = 1 << 2,  /* words are the usual values, not the only ones */
 };
 
 typedef struct cx_opt {
@@ -16,7 +18,12 @@ typedef struct cx_opt {
 	const char *arg;      /* the value's name in help; NULL for a flag */
 	const char *help;
 	unsigned flags;
-	const char *complete; /* what values complete to: "customer", "case", "stage", "a|b|c", ... */
+	const char *complete; /* live values it completes to: "customer", "case", "stage", "file", ... */
+	/*
+	 * The fixed list of words (lib's cx/words.h) the value must be one of:
+	 * checked when the line is parsed, shown by help, offered by completion.
+	 */
+	const char *const *words;
 } cx_opt;
 
 typedef struct cx_args {
@@ -55,6 +62,16 @@ enum {
 	CX_WRITES = 1 << 1,   /* run in one write transaction: all or nothing */
 	CX_HIDDEN = 1 << 2,   /* not listed in help or completion */
 	CX_SVG = 1 << 3,      /* can draw itself as SVG (--format svg) */
+	/*
+	 * Which commands may create a database that is not there yet: those
+	 * that write (CX_WRITES), and those that write in transactions of their
+	 * own (CX_CREATES: init, the imports). The others only read: the
+	 * database must exist, and is opened as a reader's (read-only where it
+	 * may not be written). So are CX_EXISTING ones, which write only what
+	 * reading it leaves to note (a report's breaches, the search index).
+	 */
+	CX_CREATES = 1 << 4,
+	CX_EXISTING = 1 << 5,
 };
 
 typedef struct cx_verb {
@@ -66,6 +83,9 @@ typedef struct cx_verb {
 	unsigned flags;
 	cx_cmd_fn fn;
 	const char *complete_args; /* what positional arguments complete to */
+	const char *const *arg_words; /* the fixed list argument arg_at (from 0) is one of */
+	int arg_at;
+	unsigned arg_flags; /* OPT_HINTS: the words are the usual arguments, not the only ones */
 } cx_verb;
 
 typedef struct cx_noun {
@@ -87,7 +107,11 @@ int cx_main(int argc, char **argv);
 const char *arg_str(const cx_args *a, const char *name);
 int arg_flag(const cx_args *a, const char *name);
 const char *const *arg_all(const cx_args *a, const char *name, int *n);
-/* Parsed values; CX_OK when absent (out untouched) or valid, CX_EDATA naming the option. */
+/*
+ * Parsed values; CX_OK when absent (out untouched) or valid, CX_EDATA naming
+ * the option. arg_date: CX_EUSAGE for a date that is not one, or out of
+ * range (cx_date_check; --at is a time that happened).
+ */
 int arg_date(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
 int arg_duration(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
 int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_t max, int64_t *out);
@@ -98,6 +122,8 @@ int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a)
 void args_free(cx_args *a);
 /* Finds an option by long name or unique prefix in a zero-ended table. */
 const cx_opt *opt_find(const cx_opt *opts, const char *name, int len, cx_err *err);
+/* A value against its option's fixed list of words: CX_EUSAGE naming the option and the list. */
+int opt_check(const cx_opt *o, const char *val, cx_err *err);
 
 /* ---- context helpers (cmd/main.c) ---- */
 /* The database a command means: --db or CX_DB, else the one ~/.config/cx/db names, else the default file. */
@@ -129,10 +155,16 @@ void help_general(FILE *fp);
 void help_noun(FILE *fp, const cx_noun *n);
 void help_verb(FILE *fp, const cx_noun *n, const cx_verb *v);
 void usage_line(FILE *fp, const cx_noun *n, const cx_verb *v);
+/*
+ * What the usage line calls the argument with a fixed list: PRIORITY in
+ * "PRIORITY [--channel CHANNEL]"; 0 (and "the argument") when it has no name.
+ */
+int usage_arg_name(const cx_verb *v, char *buf, size_t size);
 const cx_noun *noun_find(const char *name, cx_err *err);
 const cx_verb *verb_find(const cx_noun *n, const char *name, cx_err *err);
 int cmd_complete(cx_ctx *ctx, int argc, char **argv);
 int cmd_synopsis(void);
+int cmd_words(void);
 
 /* ---- hooks (cmd/hooks.c): run what the library queued, after the commit ---- */
 void hooks_run(cx_ctx *ctx);

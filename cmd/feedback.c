@@ -1,4 +1,5 @@
 /* cx feedback: the inbox of public posts and reviews, answered in time, escalated when needed. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,22 +9,25 @@
 static int item_id(cx_ctx *ctx, const char *s, int64_t *id)
 {
 	char *end;
+	errno = 0;
 	long long v = strtoll(s[0] == '#' ? s + 1 : s, &end, 10);
-	if (!s[0] || *end || v <= 0)
+	if (!s[0] || *end || v <= 0 || errno == ERANGE)
 		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not a feedback number", s);
 	*id = v;
 	return CX_OK;
 }
 
 static const cx_opt add_opts[] = {
-	{ "source", 's', "SOURCE", "where it was posted: google, facebook, instagram, x, yelp, ... (required)", 0, "source" },
-	{ "author", 'a', "NAME", "who wrote it (a name, @handle or email)", 0, NULL },
-	{ "url", 0, "URL", "where to find it", 0, NULL },
-	{ "at", 0, "DATE", "when it was posted (default now)", 0, NULL },
-	{ "rating", 'r', "STARS", "1 to 5 stars, where the source has them", 0, "1|2|3|4|5" },
-	{ "id", 0, "ID", "the platform's own id (makes adding it again harmless)", 0, NULL },
-	{ "customer", 'C', "CUSTOMER", "the customer who wrote it", 0, "customer" },
-	{ "message", 'm', "TEXT", "what it says", 0, NULL },
+	{ .name = "source", .shrt = 's', .arg = "SOURCE",
+	  .help = "where it was posted: google, facebook, instagram, x, yelp, ... (required)", .complete = "source" },
+	{ .name = "author", .shrt = 'a', .arg = "NAME", .help = "who wrote it (a name, @handle or email)" },
+	{ .name = "url", .arg = "URL", .help = "where to find it" },
+	{ .name = "at", .arg = "DATE", .help = "when it was posted (default now)" },
+	{ .name = "rating", .shrt = 'r', .arg = "STARS", .help = "1 to 5 stars, where the source has them" },
+	{ .name = "id", .arg = "ID", .help = "the platform's own id (makes adding it again harmless)" },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER", .help = "the customer who wrote it",
+	  .complete = "customer" },
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "what it says" },
 	{ 0 },
 };
 
@@ -52,13 +56,18 @@ static int feedback_add(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt import_opts[] = {
-	{ "format", 0, "FORMAT", "csv or jsonl (default: from the content; needed for standard input)", 0, "csv|jsonl" },
-	{ "source", 's', "SOURCE", "the source of items that do not name one", 0, "source" },
-	{ "map", 'M', "FIELD=WHERE", "id, source, author, url, at, rating, text or customer: a CSV column or a JSON path (a.b.c)",
-	  OPT_MULTI, NULL },
-	{ "encoding", 0, "ENC", "a CSV file's encoding when not UTF-8", 0, "cp1252|latin1" },
-	{ "tz", 0, "ZONE", "time zone of times written without one (default: local)", 0, NULL },
-	{ "dry-run", 'n', NULL, "check everything, store nothing", 0, NULL },
+	{ .name = "format", .arg = "FORMAT",
+	  .help = "the files' format (default: from the content; needed for standard input)",
+	  .words = cx_feedback_import_formats },
+	{ .name = "source", .shrt = 's', .arg = "SOURCE", .help = "the source of items that do not name one",
+	  .complete = "source" },
+	{ .name = "map", .shrt = 'M', .arg = "FIELD=WHERE",
+	  .help = "id, source, author, url, at, rating, text or customer: a CSV column or a JSON path (a.b.c)",
+	  .flags = OPT_MULTI },
+	{ .name = "encoding", .arg = "ENC", .help = "a CSV file's encoding when not UTF-8", .flags = OPT_HINTS,
+	  .words = cx_encodings },
+	{ .name = "tz", .arg = "ZONE", .help = "time zone of times written without one (default: local)" },
+	{ .name = "dry-run", .shrt = 'n', .help = "check everything, store nothing" },
 	{ 0 },
 };
 
@@ -89,6 +98,8 @@ static int feedback_import(cx_ctx *ctx, cx_args *a)
 		if (rc)
 			return rc;
 		rc = ctx_file_written(ctx, cx_feedback_import(ctx->db, a->argv[i], &o, &r, &ctx->err));
+		if (rc == CX_OK && r.quotes[0])
+			ctx_info(ctx, "%s", r.quotes);
 		if (rc == CX_OK)
 			ctx_done(ctx, "feedback", r.added, "%s (%s): %s %lld new, %lld already present; %lld linked to customers",
 				 strcmp(a->argv[i], "-") ? a->argv[i] : "standard input", r.format,
@@ -101,15 +112,16 @@ static int feedback_import(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt list_opts[] = {
-	{ "unanswered", 'u', NULL, "only items not yet answered or ignored", 0, NULL },
-	{ "overdue", 0, NULL, "only unanswered items past their deadline", 0, NULL },
-	{ "source", 's', "SOURCE", "only from this source", 0, "source" },
-	{ "sentiment", 0, "FEELING", "negative, neutral, positive or unknown", 0, "negative|neutral|positive|unknown" },
-	{ "older", 0, "SPAN", "only items older than SPAN (e.g. 4h)", 0, NULL },
-	{ "customer", 'C', "CUSTOMER", "only this customer's", 0, "customer" },
-	{ "since", 0, "DATE", "posted at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "posted before DATE", 0, NULL },
-	{ "limit", 'n', "N", "at most N items", 0, NULL },
+	{ .name = "unanswered", .shrt = 'u', .help = "only items not yet answered or ignored" },
+	{ .name = "overdue", .help = "only unanswered items past their deadline" },
+	{ .name = "source", .shrt = 's', .arg = "SOURCE", .help = "only from this source", .complete = "source" },
+	{ .name = "sentiment", .arg = "FEELING", .help = "only items that feel this way",
+	  .words = cx_feedback_sentiment_filters },
+	{ .name = "older", .arg = "SPAN", .help = "only items older than SPAN (e.g. 4h)" },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER", .help = "only this customer's", .complete = "customer" },
+	{ .name = "since", .arg = "DATE", .help = "posted at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "posted before DATE" },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "at most N items" },
 	{ 0 },
 };
 
@@ -135,7 +147,7 @@ static int feedback_show(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt respond_opts[] = {
-	{ "message", 'm', "TEXT", "the public reply, as posted", 0, NULL },
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the public reply, as posted" },
 	{ 0 },
 };
 
@@ -153,8 +165,8 @@ static int feedback_respond(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt escalate_opts[] = {
-	{ "priority", 'p', "PRIORITY", "the case's priority (default: high for negative items, else normal)", 0,
-	  "low|normal|high|urgent" },
+	{ .name = "priority", .shrt = 'p', .arg = "PRIORITY",
+	  .help = "the case's priority (default: high for negative items, else normal)", .words = cx_case_priorities },
 	{ 0 },
 };
 
@@ -170,7 +182,7 @@ static int feedback_escalate(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt ignore_opts[] = {
-	{ "why", 0, "TEXT", "the reason, e.g. spam (required)", 0, NULL },
+	{ .name = "why", .arg = "TEXT", .help = "the reason, e.g. spam (required)" },
 	{ 0 },
 };
 
@@ -206,10 +218,10 @@ static int feedback_link(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt report_opts[] = {
-	{ "since", 0, "DATE", "items posted at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "items posted before DATE", 0, NULL },
-	{ "by", 0, "PERIOD", "a row per week or month (or day, quarter, year)", 0, "day|week|month|quarter|year" },
-	{ "source", 's', "SOURCE", "only this source", 0, "source" },
+	{ .name = "since", .arg = "DATE", .help = "items posted at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "items posted before DATE" },
+	{ .name = "by", .arg = "PERIOD", .help = "a row per period", .words = cx_periods },
+	{ .name = "source", .shrt = 's', .arg = "SOURCE", .help = "only this source", .complete = "source" },
 	{ 0 },
 };
 
@@ -230,8 +242,10 @@ static int feedback_target(cx_ctx *ctx, cx_args *a)
 	int rc;
 	if (a->argc < 2)
 		return cx_fail(&ctx->err, CX_EUSAGE, "give the sentiment and how soon, e.g. negative 4h");
+	if ((rc = cx_words_check(cx_feedback_target_sentiments, "SENTIMENT", sentiment, CX_EUSAGE, &ctx->err)))
+		return rc;
 	if (cx_duration_parse(a->argv[a->argc - 1], &secs, &ctx->err))
-		return CX_EDATA;
+		return CX_EUSAGE;
 	if ((rc = cx_feedback_target_set(ctx->db, source, sentiment, secs, &ctx->err)))
 		return rc;
 	ctx_done(ctx, "target", 0, "%s feedback from %s: answer within %s", sentiment,
@@ -252,30 +266,43 @@ static int feedback_sources(cx_ctx *ctx, cx_args *a)
 
 #define W (CX_NEEDS_DB | CX_WRITES)
 const cx_verb cx_feedback_verbs[] = {
-	{ "add", "--source SOURCE -m TEXT [--rating STARS] [--author NAME] [options]",
-	  "Add a post, mention or review.", add_opts, 0, 0, W, feedback_add, NULL },
-	{ "import", "FILE... [--format csv|jsonl] [--source SOURCE] [--map FIELD=WHERE]... [options]",
-	  "Import feedback from a CSV export or JSON Lines (- reads standard input); each file all or nothing.",
-	  import_opts, 1, -1, CX_NEEDS_DB, feedback_import, "file" },
-	{ "list", "[--unanswered] [--overdue] [--source SOURCE] [--sentiment FEELING] [options]",
-	  "The inbox: what still needs an answer first, oldest first, with deadlines.", list_opts, 0, 0,
-	  CX_NEEDS_DB, feedback_list, NULL },
-	{ "show", "ID", "Show one item and the replies to it.", NULL, 1, 1, CX_NEEDS_DB, feedback_show, NULL },
-	{ "respond", "ID -m TEXT", "Record the public reply you posted.", respond_opts, 1, 1, W, feedback_respond, NULL },
-	{ "escalate", "ID [--priority PRIORITY]", "Open a case for the item's author, with the post as first note.",
-	  escalate_opts, 1, 1, W, feedback_escalate, NULL },
-	{ "ignore", "ID --why TEXT", "Set an item aside (spam, not about you) with the reason.", ignore_opts, 1, 1, W,
-	  feedback_ignore, NULL },
-	{ "tag", "ID negative|neutral|positive", "Set an item's sentiment by hand.", NULL, 2, 2, W, feedback_tag, NULL },
-	{ "link", "ID CUSTOMER", "Say which customer wrote an item.", NULL, 2, 2, W, feedback_link, NULL },
-	{ "report", "[--since DATE] [--until DATE] [--by PERIOD] [--source SOURCE]",
-	  "Volume, rating, share answered and response times per source.", report_opts, 0, 0, CX_NEEDS_DB,
-	  feedback_report, NULL },
-	{ "target", "[SOURCE] SENTIMENT SPAN", "Set how soon feedback must be answered, e.g. negative 4h.", NULL, 2, 3,
-	  W, feedback_target, "source" },
-	{ "targets", "", "List the response targets.", NULL, 0, 0, CX_NEEDS_DB, feedback_targets, NULL },
-	{ "sources", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
-	  "List or change the feedback sources.", cx_names_opts, 0, 3, W, feedback_sources, "list|add|rename|move|remove" },
+	{ .name = "add", .usage = "--source SOURCE -m TEXT [--rating STARS] [--author NAME] [options]",
+	  .summary = "Add a post, mention or review.", .opts = add_opts, .min_args = 0, .max_args = 0, .flags = W,
+	  .fn = feedback_add },
+	{ .name = "import",
+	  .usage = "FILE... [--format csv|jsonl] [--source SOURCE] [--map FIELD=WHERE]... [options]",
+	  .summary = "Import feedback from a CSV export or JSON Lines (- reads standard input); each file all or nothing.",
+	  .opts = import_opts, .min_args = 1, .max_args = -1, .flags = CX_NEEDS_DB | CX_CREATES, .fn = feedback_import,
+	  .complete_args = "file" },
+	{ .name = "list", .usage = "[--unanswered] [--overdue] [--source SOURCE] [--sentiment FEELING] [options]",
+	  .summary = "The inbox: what still needs an answer first, oldest first, with deadlines.", .opts = list_opts,
+	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = feedback_list },
+	{ .name = "show", .usage = "ID", .summary = "Show one item and the replies to it.", .min_args = 1,
+	  .max_args = 1, .flags = CX_NEEDS_DB, .fn = feedback_show },
+	{ .name = "respond", .usage = "ID -m TEXT", .summary = "Record the public reply you posted.",
+	  .opts = respond_opts, .min_args = 1, .max_args = 1, .flags = W, .fn = feedback_respond },
+	{ .name = "escalate", .usage = "ID [--priority PRIORITY]",
+	  .summary = "Open a case for the item's author, with the post as first note.", .opts = escalate_opts,
+	  .min_args = 1, .max_args = 1, .flags = W, .fn = feedback_escalate },
+	{ .name = "ignore", .usage = "ID --why TEXT",
+	  .summary = "Set an item aside (spam, not about you) with the reason.", .opts = ignore_opts, .min_args = 1,
+	  .max_args = 1, .flags = W, .fn = feedback_ignore },
+	{ .name = "tag", .usage = "ID SENTIMENT", .summary = "Set an item's sentiment by hand.", .min_args = 2,
+	  .max_args = 2, .flags = W, .fn = feedback_tag, .arg_words = cx_feedback_sentiments, .arg_at = 1 },
+	{ .name = "link", .usage = "ID CUSTOMER", .summary = "Say which customer wrote an item.", .min_args = 2,
+	  .max_args = 2, .flags = W, .fn = feedback_link },
+	{ .name = "report", .usage = "[--since DATE] [--until DATE] [--by PERIOD] [--source SOURCE]",
+	  .summary = "Volume, rating, share answered and response times per source.", .opts = report_opts,
+	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = feedback_report },
+	{ .name = "target", .usage = "[SOURCE] SENTIMENT SPAN",
+	  .summary = "Set how soon feedback must be answered, e.g. negative 4h.", .min_args = 2, .max_args = 3,
+	  .flags = W, .fn = feedback_target, .complete_args = "source" },
+	{ .name = "targets", .usage = "", .summary = "List the response targets.", .min_args = 0, .max_args = 0,
+	  .flags = CX_NEEDS_DB, .fn = feedback_targets },
+	{ .name = "sources",
+	  .usage = "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
+	  .summary = "List or change the feedback sources.", .opts = cx_names_opts, .min_args = 0, .max_args = 3,
+	  .flags = W, .fn = feedback_sources, .arg_words = cx_name_actions },
 	{ 0 },
 };
 #undef W

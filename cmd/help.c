@@ -11,6 +11,17 @@ static int visible(unsigned flags)
 	return !(flags & CX_HIDDEN);
 }
 
+/* An option's help, with the words its value is one of (or usually is). */
+static void option_help(FILE *fp, const cx_opt *o)
+{
+	char words[1024];
+	fputs(o->help, fp);
+	if (o->words)
+		fprintf(fp, "%s%s", o->flags & OPT_HINTS ? ", e.g. " : ": ",
+			cx_words_join(o->words, words, sizeof words));
+	fputs(o->flags & OPT_MULTI ? " (repeatable)\n" : "\n", fp);
+}
+
 void help_general(FILE *fp)
 {
 	fprintf(fp, "%s\n\n", first_line_of_usage);
@@ -25,7 +36,8 @@ void help_general(FILE *fp)
 		char left[64];
 		snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->shrt ? "-" : "", o->shrt ? o->shrt : ' ',
 			 o->shrt ? ", " : "  ", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(fp, "  %-20s %s\n", o->shrt ? left : left + 2, o->help);
+		fprintf(fp, "  %-20s ", o->shrt ? left : left + 2);
+		option_help(fp, o);
 	}
 	fputs("\nRun 'cx help COMMAND' or 'cx COMMAND VERB -h' for more; 'man cx' for everything.\n", fp);
 }
@@ -52,6 +64,27 @@ void help_noun(FILE *fp, const cx_noun *n)
 		n->name);
 }
 
+int usage_arg_name(const cx_verb *v, char *buf, size_t size)
+{
+	const char *p = v->usage;
+	int at = 0;
+	snprintf(buf, size, "the argument");
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		if (p[0] != '-' && strncmp(p, "[-", 2) && at++ == v->arg_at) {
+			size_t skip = strspn(p, "[");
+			size_t len = strspn(p + skip, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			if (!len || len >= size)
+				return 0;
+			snprintf(buf, size, "%.*s", (int)len, p + skip);
+			return 1;
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
 void help_verb(FILE *fp, const cx_noun *n, const cx_verb *v)
 {
 	usage_line(fp, n, v);
@@ -66,8 +99,17 @@ void help_verb(FILE *fp, const cx_noun *n, const cx_verb *v)
 			else
 				snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
 					 o->arg ? o->arg : "");
-			fprintf(fp, "  %-24s %s%s\n", left, o->help, o->flags & OPT_MULTI ? " (repeatable)" : "");
+			fprintf(fp, "  %-24s ", left);
+			option_help(fp, o);
 		}
+	}
+	if (v->arg_words) {
+		char words[1024], name[64];
+		usage_arg_name(v, name, sizeof name);
+		if (name[0] >= 'a' && name[0] <= 'z')
+			name[0] = (char)(name[0] - 'a' + 'A');
+		fprintf(fp, "\n%s %s: %s\n", name, v->arg_flags & OPT_HINTS ? "is, for example" : "is one of",
+			cx_words_join(v->arg_words, words, sizeof words));
 	}
 	fputs("\nGlobal options: --db, --format, --as, -q, --color, --now (see cx --help).\n", fp);
 }
@@ -129,6 +171,53 @@ int cmd_synopsis(void)
 	return fflush(stdout) == 0 ? 0 : 74;
 }
 
+static void words_of(const char *cmd, const char *what, const char *const *list)
+{
+	for (int i = 0; list && list[i]; i++)
+		printf("%s\t%s\t%s\n", cmd, what, list[i]);
+}
+
+static void verb_words(const char *cmd, const cx_verb *v)
+{
+	char name[64];
+	for (const cx_opt *o = v->opts; o && o->name; o++) {
+		snprintf(name, sizeof name, "--%s", o->name);
+		words_of(cmd, name, o->words);
+	}
+	if (v->arg_words) {
+		usage_arg_name(v, name, sizeof name);
+		words_of(cmd, name, v->arg_words);
+	}
+}
+
+/*
+ * Every fixed list of every command, a word a line: "cx case list<TAB>--status<TAB>new";
+ * the man-page test checks each is documented where its option is.
+ */
+int cmd_words(void)
+{
+	char cmd[128];
+	for (const cx_opt *o = cx_global_opts; o->name; o++) {
+		snprintf(cmd, sizeof cmd, "--%s", o->name);
+		words_of("cx", cmd, o->words);
+	}
+	for (const cx_noun *n = cx_nouns; n->name; n++) {
+		if (!visible(n->flags))
+			continue;
+		if (!n->verbs) {
+			snprintf(cmd, sizeof cmd, "cx %s", n->name);
+			verb_words(cmd, n->self);
+			continue;
+		}
+		for (const cx_verb *v = n->verbs; v->name; v++) {
+			snprintf(cmd, sizeof cmd, "cx %s %s", n->name, v->name);
+			if (visible(v->flags))
+				verb_words(cmd, v);
+		}
+	}
+	return fflush(stdout) == 0 ? 0 : 74;
+}
+
 static int cmd_help(cx_ctx *ctx, cx_args *a)
 {
 	if (a->argc == 0) {
@@ -150,5 +239,11 @@ static int cmd_help(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_help_cmd = {
-	"help", "[COMMAND [VERB]]", "Show help for cx, a command or a verb.", NULL, 0, 2, 0, cmd_help, "noun",
+	.name = "help",
+	.usage = "[COMMAND [VERB]]",
+	.summary = "Show help for cx, a command or a verb.",
+	.min_args = 0,
+	.max_args = 2,
+	.fn = cmd_help,
+	.complete_args = "noun",
 };

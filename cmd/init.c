@@ -24,11 +24,18 @@ static int cmd_init(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
-const cx_verb cx_init_cmd = { "init", "", "Create or upgrade the database and print its path.", NULL,
-			      0, 0, CX_NEEDS_DB, cmd_init, NULL };
+const cx_verb cx_init_cmd = {
+	.name = "init",
+	.usage = "",
+	.summary = "Create or upgrade the database and print its path.",
+	.min_args = 0,
+	.max_args = 0,
+	.flags = CX_NEEDS_DB | CX_CREATES,
+	.fn = cmd_init,
+};
 
 static const cx_opt demo_opts[] = {
-	{ "seed", 0, "N", "a different demo business (default 1)", 0, NULL },
+	{ .name = "seed", .arg = "N", .help = "a different demo business (default 1)" },
 	{ 0 },
 };
 
@@ -125,6 +132,13 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
-const cx_verb cx_demo_cmd = { "demo", "[--seed N]",
-			      "Build a sample business in a throw-away database and show a tour.",
-			      demo_opts, 0, 0, CX_WRITES, cmd_demo, NULL };
+const cx_verb cx_demo_cmd = {
+	.name = "demo",
+	.usage = "[--seed N]",
+	.summary = "Build a sample business in a throw-away database and show a tour.",
+	.opts = demo_opts,
+	.min_args = 0,
+	.max_args = 0,
+	.flags = CX_WRITES,
+	.fn = cmd_demo,
+};

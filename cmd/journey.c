@@ -6,7 +6,7 @@
 #include "cx.h"
 
 static const cx_opt show_opts[] = {
-	{ "ascii", 0, NULL, "draw the curve with plain ASCII", 0, NULL },
+	{ .name = "ascii", .help = "draw the curve with plain ASCII" },
 	{ 0 },
 };
 
@@ -108,14 +108,16 @@ static int journey_show(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt map_opts[] = {
-	{ "since", 0, "DATE", "touchpoints at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "touchpoints before DATE", 0, NULL },
-	{ "tag", 't', "TAG", "only customers with this tag", 0, NULL },
-	{ "channel", 'c', "CHANNEL", "only touchpoints on this channel", 0, "channel" },
-	{ "stale", 0, "SPAN", "drop-off: the latest touchpoint older than this (default: the stale setting, 30d)", 0, NULL },
-	{ "top", 0, "N", "hot spots to show (default 10; 0 = all)", 0, NULL },
-	{ "min", 0, "N", "hot spots: cells with fewer touchpoints are not ranked (default 5)", 0, NULL },
-	{ "ascii", 0, NULL, "draw the curve with plain ASCII", 0, NULL },
+	{ .name = "since", .arg = "DATE", .help = "touchpoints at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "touchpoints before DATE" },
+	{ .name = "tag", .shrt = 't', .arg = "TAG", .help = "only customers with this tag" },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL", .help = "only touchpoints on this channel",
+	  .complete = "channel" },
+	{ .name = "stale", .arg = "SPAN",
+	  .help = "drop-off: nothing from the customer for this long (default: the stale setting, 30d)" },
+	{ .name = "top", .arg = "N", .help = "hot spots to show (default 10; 0 = all)" },
+	{ .name = "min", .arg = "N", .help = "hot spots: cells with fewer touchpoints and cases are not ranked (default 5)" },
+	{ .name = "ascii", .help = "draw the curve with plain ASCII" },
 	{ 0 },
 };
 
@@ -135,7 +137,9 @@ static int journey_map(cx_ctx *ctx, cx_args *a)
 	int n = m.nstages < 64 ? m.nstages : 64;
 	for (int i = 0; i < n; i++) {
 		const cx_stage_stat *g = &m.stages[i];
-		p[i] = (cx_chart_point){ g->name, g->emotion_mean, g->emotion_lo, g->emotion_hi, g->emotion_n, g->emotion_n > 0 };
+		/* hi < lo: no interval to draw (a single rating, or all alike) */
+		p[i] = (cx_chart_point){ g->name, g->emotion_mean, g->emotion_ci ? g->emotion_lo : 1, g->emotion_ci ? g->emotion_hi : 0,
+					 g->emotion_n, g->emotion_n > 0 };
 	}
 	char subtitle[300];
 	snprintf(subtitle, sizeof subtitle, "%lld customers, %lld touchpoints; mean emotion per stage with its 95%% interval",
@@ -162,16 +166,19 @@ static int journey_channels(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_journey_verbs[] = {
-	{ "show", "CUSTOMER [--ascii]", "One customer's journey, stage by stage, with the emotion curve.",
-	  show_opts, 1, 1, CX_NEEDS_DB | CX_SVG, journey_show, "customer" },
-	{ "map", "[--since DATE] [--until DATE] [--tag TAG] [--channel CHANNEL] [options]",
-	  "The journey of all customers: each stage measured, and the friction hot spots.", map_opts, 0, 0,
-	  CX_NEEDS_DB | CX_SVG, journey_map, NULL },
-	{ "stages", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
-	  "List or change the ordered journey stages.", cx_names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES, journey_stages,
-	  "list|add|rename|move|remove" },
-	{ "channels", "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
-	  "List or change the channels touchpoints come through.", cx_names_opts, 0, 3, CX_NEEDS_DB | CX_WRITES,
-	  journey_channels, "list|add|rename|move|remove" },
+	{ .name = "show", .usage = "CUSTOMER [--ascii]",
+	  .summary = "One customer's journey, stage by stage, with the emotion curve.", .opts = show_opts,
+	  .min_args = 1, .max_args = 1, .flags = CX_NEEDS_DB | CX_SVG, .fn = journey_show, .complete_args = "customer" },
+	{ .name = "map", .usage = "[--since DATE] [--until DATE] [--tag TAG] [--channel CHANNEL] [options]",
+	  .summary = "The journey of all customers: each stage measured, and the friction hot spots.",
+	  .opts = map_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB | CX_SVG, .fn = journey_map },
+	{ .name = "stages",
+	  .usage = "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
+	  .summary = "List or change the ordered journey stages.", .opts = cx_names_opts, .min_args = 0,
+	  .max_args = 3, .flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING, .fn = journey_stages, .arg_words = cx_name_actions },
+	{ .name = "channels",
+	  .usage = "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
+	  .summary = "List or change the channels touchpoints come through.", .opts = cx_names_opts, .min_args = 0,
+	  .max_args = 3, .flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING, .fn = journey_channels, .arg_words = cx_name_actions },
 	{ 0 },
 };

@@ -2,17 +2,15 @@
 #include "cx.h"
 
 static const cx_opt log_opts[] = {
-	{ "entity", 0, "KIND", "only changes to this kind of thing (case, customer, ...)", 0,
-	  "case|customer|touchpoint|feedback|setting|sla|stage|channel|source" },
-	{ "id", 0, "N", "only changes to the thing with this id (with --entity)", 0, NULL },
-	{ "actor", 0, "NAME", "only changes made by NAME", 0, "owner" },
-	{ "action", 0, "ACTION", "only this action (create, note, status, assign, handoff, ...)", 0,
-	  "create|edit|note|status|assign|handoff|update|link|merge|merged|forget|survey|import|respond|escalate|ignore|tag|"
-	  "target|target-remove|hours|holiday|holiday-remove|set|unset|add|rename|move|remove" },
-	{ "since", 0, "DATE", "at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "before DATE", 0, NULL },
-	{ "limit", 'n', "N", "at most N events", 0, NULL },
-	{ "reverse", 'r', NULL, "newest first", 0, NULL },
+	{ .name = "entity", .arg = "KIND", .help = "only changes to this kind of thing", .flags = OPT_HINTS,
+	  .words = cx_event_entities },
+	{ .name = "id", .arg = "N", .help = "only changes to the thing with this id (with --entity)" },
+	{ .name = "actor", .arg = "NAME", .help = "only changes made by NAME", .complete = "owner" },
+	{ .name = "action", .arg = "ACTION", .help = "only this action", .flags = OPT_HINTS, .words = cx_event_actions },
+	{ .name = "since", .arg = "DATE", .help = "at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "before DATE" },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "at most N events" },
+	{ .name = "reverse", .shrt = 'r', .help = "newest first" },
 	{ 0 },
 };
 
@@ -28,6 +26,13 @@ static int cmd_log(cx_ctx *ctx, cx_args *a)
 	return cx_event_list(ctx->db, &f, ctx->out, &ctx->err);
 }
 
-const cx_verb cx_log_cmd = { "log", "[--entity KIND] [--id N] [--actor NAME] [options]",
-			     "Show the audit trail: who changed what, and when.", log_opts, 0, 0,
-			     CX_NEEDS_DB, cmd_log, NULL };
+const cx_verb cx_log_cmd = {
+	.name = "log",
+	.usage = "[--entity KIND] [--id N] [--actor NAME] [options]",
+	.summary = "Show the audit trail: who changed what, and when.",
+	.opts = log_opts,
+	.min_args = 0,
+	.max_args = 0,
+	.flags = CX_NEEDS_DB,
+	.fn = cmd_log,
+};

@@ -10,13 +10,14 @@
 
 #include "cx.h"
 #include "cx/mail.h"
+#include "cx/words.h"
 
 /* Messages per transaction: a crash loses at most this many, and a new import files them again. */
 enum { BATCH = 1000 };
 
 static const cx_opt import_opts[] = {
-	{ "dry-run", 'n', NULL, "say what each message would do, store nothing", 0, NULL },
-	{ "verbose", 'v', NULL, "a line for every message, not only for every mailbox", 0, NULL },
+	{ .name = "dry-run", .shrt = 'n', .help = "say what each message would do, store nothing" },
+	{ .name = "verbose", .shrt = 'v', .help = "a line for every message, not only for every mailbox" },
 	{ 0 },
 };
 
@@ -31,34 +32,40 @@ static const char *shown_name(const char *file)
 }
 
 /* One message's line for people: where it was, and what became of it. */
-static void message_line(const cx_mail_msg *m, const cx_mail_result *r, int dry)
+static void message_line(cx_ctx *ctx, const cx_mail_msg *m, const cx_mail_result *r, int dry)
 {
-	char where[1024];
+	char where[1024], line[2600];
 	snprintf(where, sizeof where, "%s%s%s", shown_name(m->file), m->position[0] ? " " : "", m->position);
 	switch (r->action) {
 	case CX_MAIL_NEW_CASE:
-		printf("%s: %s case %lld \"%s\" from %s\n", where, dry ? "would open" : "opened", (long long)r->case_id,
-		       r->subject, r->from);
+		snprintf(line, sizeof line, "%s: %s case %lld \"%s\" from %s", where, dry ? "would open" : "opened",
+			 (long long)r->case_id, r->subject, r->from);
 		break;
 	case CX_MAIL_THREAD:
 	case CX_MAIL_TOKEN:
-		printf("%s: %s case %lld (%s) from %s%s\n", where, dry ? "would join" : "joined", (long long)r->case_id,
-		       r->action == CX_MAIL_THREAD ? "it answers mail of the case" : "[cx #N] from the case's customer",
-		       r->from, r->reopened ? ", reopening it" : "");
+		snprintf(line, sizeof line, "%s: %s case %lld (%s) from %s%s", where, dry ? "would join" : "joined",
+			 (long long)r->case_id,
+			 r->action == CX_MAIL_THREAD ? "it answers mail of the case" : "[cx #N] from the case's customer", r->from,
+			 r->reopened ? ", reopening it" : "");
 		break;
 	case CX_MAIL_OURS:
-		printf("%s: %s case %lld as our public note\n", where, dry ? "would go on" : "went on", (long long)r->case_id);
+		snprintf(line, sizeof line, "%s: %s case %lld as our public note", where, dry ? "would go on" : "went on",
+			 (long long)r->case_id);
 		break;
 	case CX_MAIL_SKIPPED:
-		printf("%s: %s: %s\n", where, dry ? "would skip" : "skipped", r->reason);
+		snprintf(line, sizeof line, "%s: %s: %s", where, dry ? "would skip" : "skipped", r->reason);
 		break;
 	case CX_MAIL_FAILED:
-		printf("%s: %s: %s\n", where, dry ? "would keep aside" : "kept aside", r->reason);
+		snprintf(line, sizeof line, "%s: %s: %s", where, dry ? "would keep aside" : "kept aside", r->reason);
 		break;
 	case CX_MAIL_PRESENT:
-		printf("%s: imported before (message %lld)\n", where, (long long)r->message);
+		snprintf(line, sizeof line, "%s: imported before (message %lld)", where, (long long)r->message);
 		break;
 	}
+	if (r->redated && r->action != CX_MAIL_PRESENT && r->action != CX_MAIL_FAILED)
+		snprintf(line + strlen(line), sizeof line - strlen(line), "; its Date is out of range, so it counts from when it arrived");
+	/* the subject, sender and reason are the mail's own text: written as every stored text is */
+	cx_out_text(ctx->out, line);
 }
 
 static const cx_col message_cols[] = {
@@ -111,18 +118,22 @@ static void summary(cx_ctx *ctx, const char *file, const tally *t, int dry)
 			      what[a][t->n[a] != 1]);
 		sep = ", ";
 	}
-	printf("%s\n", line);
+	if (!ctx->quiet)
+		cx_out_text(ctx->out, line);
 }
 
 static void progress(const cx_mail_source *s, const char *file, int64_t messages)
 {
 	int64_t done, total;
+	/* on a terminal: the file's name defused, as every name shown there */
+	char *name = cx_text_clean(shown_name(file));
 	cx_mail_source_progress(s, &done, &total);
 	if (total > 0)
-		fprintf(stderr, "\r\033[Kcx: %s: %d%% (%lld messages)", shown_name(file), (int)(100 * done / total),
+		fprintf(stderr, "\r\033[Kcx: %s: %d%% (%lld messages)", name ? name : "", (int)(100 * done / total),
 			(long long)messages);
 	else
-		fprintf(stderr, "\r\033[Kcx: %s: %lld messages", shown_name(file), (long long)messages);
+		fprintf(stderr, "\r\033[Kcx: %s: %lld messages", name ? name : "", (long long)messages);
+	free(name);
 }
 
 static int mail_import(cx_ctx *ctx, cx_args *a)
@@ -172,7 +183,7 @@ static int mail_import(cx_ctx *ctx, cx_args *a)
 				snprintf(first_failure, sizeof first_failure, "%s%s%s: %s", shown_name(m.file), m.position[0] ? " " : "",
 					 m.position, r.reason);
 			if (verbose && people) {
-				message_line(&m, &r, dry);
+				message_line(ctx, &m, &r, dry);
 			} else if (verbose) {
 				cx_val v[] = { CX_TEXTV(m.file),
 					       m.position[0] ? CX_TEXTV(m.position) : CX_NULLV,
@@ -223,11 +234,13 @@ static int mail_import(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt list_opts[] = {
-	{ "state", 's', "STATE", "only messages imported, skipped or failed", 0, "imported|skipped|failed" },
-	{ "case", 'c', "CASE", "only the messages of this case", 0, "case" },
-	{ "customer", 'C', "CUSTOMER", "only the messages of this customer and their cases", 0, "customer" },
-	{ "since", 0, "DATE", "only messages from DATE on", 0, NULL },
-	{ "limit", 'n', "N", "the latest N messages", 0, NULL },
+	{ .name = "state", .shrt = 's', .arg = "STATE", .help = "only messages imported, skipped or failed",
+	  .words = cx_mail_states },
+	{ .name = "case", .shrt = 'c', .arg = "CASE", .help = "only the messages of this case", .complete = "case" },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER", .help = "only the messages of this customer and their cases",
+	  .complete = "customer" },
+	{ .name = "since", .arg = "DATE", .help = "only messages from DATE on" },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "the latest N messages" },
 	{ 0 },
 };
 
@@ -246,7 +259,7 @@ static int mail_list(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt show_opts[] = {
-	{ "raw", 0, NULL, "the original bytes, exactly as they came", 0, NULL },
+	{ .name = "raw", .help = "the original bytes, exactly as they came" },
 	{ 0 },
 };
 
@@ -276,7 +289,7 @@ static int mail_show(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt attachment_opts[] = {
-	{ "force", 'f', NULL, "replace FILE when it exists", 0, NULL },
+	{ .name = "force", .shrt = 'f', .help = "replace FILE when it exists" },
 	{ 0 },
 };
 
@@ -290,8 +303,9 @@ static int mail_attachment(cx_ctx *ctx, cx_args *a)
 	char *end;
 	int rc;
 
+	errno = 0;
 	id = strtoll(p, &end, 10);
-	if (!*p || *end || id <= 0)
+	if (!*p || *end || id <= 0 || errno == ERANGE)
 		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not an attachment number (cx mail show MESSAGE lists them)",
 			       a->argv[0]);
 	if ((rc = cx_mail_attachment(ctx->db, id, &data, &len, name, sizeof name, &ctx->err)))
@@ -337,14 +351,18 @@ static int mail_attachment(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_mail_verbs[] = {
-	{ "import", "PATH... [--dry-run] [--verbose]",
-	  "File mail into cases and notes: mbox, Maildir, .eml, folders of them, or - for one message on standard input.",
-	  import_opts, 1, -1, CX_NEEDS_DB, mail_import, "file" },
-	{ "list", "[--state STATE] [--case CASE] [--customer CUSTOMER] [options]",
-	  "List messages, oldest first, with what became of each.", list_opts, 0, 0, CX_NEEDS_DB, mail_list, NULL },
-	{ "show", "MESSAGE [--raw]", "Show a message: its headers, attachments and whole text, or its original bytes.",
-	  show_opts, 1, 1, CX_NEEDS_DB, mail_show, NULL },
-	{ "attachment", "ID [FILE] [--force]", "Write an attachment out, to FILE or standard output.", attachment_opts,
-	  1, 2, CX_NEEDS_DB, mail_attachment, NULL },
+	{ .name = "import", .usage = "PATH... [--dry-run] [--verbose]",
+	  .summary = "File mail into cases and notes: mbox, Maildir, .eml, folders of them, or - for one message on standard input.",
+	  .opts = import_opts, .min_args = 1, .max_args = -1, .flags = CX_NEEDS_DB | CX_CREATES, .fn = mail_import,
+	  .complete_args = "file" },
+	{ .name = "list", .usage = "[--state STATE] [--case CASE] [--customer CUSTOMER] [options]",
+	  .summary = "List messages, oldest first, with what became of each.", .opts = list_opts, .min_args = 0,
+	  .max_args = 0, .flags = CX_NEEDS_DB, .fn = mail_list },
+	{ .name = "show", .usage = "MESSAGE [--raw]",
+	  .summary = "Show a message: its headers, attachments and whole text, or its original bytes.",
+	  .opts = show_opts, .min_args = 1, .max_args = 1, .flags = CX_NEEDS_DB, .fn = mail_show },
+	{ .name = "attachment", .usage = "ID [FILE] [--force]",
+	  .summary = "Write an attachment out, to FILE or standard output.", .opts = attachment_opts, .min_args = 1,
+	  .max_args = 2, .flags = CX_NEEDS_DB, .fn = mail_attachment },
 	{ 0 },
 };

@@ -2,6 +2,7 @@
  * cx: the entry point. Global options, finding the noun and verb, opening the
  * database, one write transaction per command, output checks and exit codes.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -21,16 +22,17 @@
 #include "cx_config.h"
 
 const cx_opt cx_global_opts[] = {
-	{ "db", 0, "PATH", "the database file (also CX_DB)", 0, "file" },
-	{ "format", 0, "FORMAT", "output: table, tsv, csv, json, jsonl, markdown, html (svg: charts)", 0,
-	  "table|tsv|csv|json|jsonl|markdown|html|svg" },
-	{ "as", 0, "NAME", "who is making the change (also CX_USER)", 0, "owner" },
-	{ "quiet", 'q', NULL, "say nothing but the requested data and errors", 0, NULL },
-	{ "color", 0, "WHEN", "colour: auto, always or never", 0, "auto|always|never" },
-	{ "now", 0, "DATE", "take this as the current time (also CX_NOW)", 0, NULL },
-	{ "no-hooks", 0, NULL, "do not run hooks for this command's changes", 0, NULL },
-	{ "help", 'h', NULL, "show help", 0, NULL },
-	{ "version", 0, NULL, "show the version", 0, NULL },
+	{ .name = "db", .arg = "PATH", .help = "the database file (also CX_DB)", .complete = "file" },
+	{ .name = "format", .arg = "FORMAT", .help = "how to write results (svg: the charts of journey show and map)",
+	  .words = cx_format_choices },
+	{ .name = "as", .arg = "NAME", .help = "who is making the change (also CX_USER)", .complete = "owner" },
+	{ .name = "quiet", .shrt = 'q', .help = "say nothing but the requested data and errors" },
+	{ .name = "color", .arg = "WHEN", .help = "colour in tables (default auto: on a terminal, without NO_COLOR)",
+	  .words = cx_color_modes },
+	{ .name = "now", .arg = "DATE", .help = "take this as the current time (also CX_NOW)" },
+	{ .name = "no-hooks", .help = "do not run hooks for this command's changes" },
+	{ .name = "help", .shrt = 'h', .help = "show help" },
+	{ .name = "version", .help = "show the version" },
 	{ 0 },
 };
 
@@ -140,15 +142,35 @@ static const char *login_name(void)
 	return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
+/*
+ * CX_BUSY_TIMEOUT: milliseconds, or a length of time with its unit (500ms,
+ * 5s, 2m), up to an hour. -1 when it is none of these.
+ */
+static int busy_parse(const char *s)
+{
+	char *end;
+	if (!s || !*s)
+		return 5000;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	long long v = strtoll(s, &end, 10), unit = -1;
+	if (!*end || !strcmp(end, "ms"))
+		unit = 1;
+	else if (!strcmp(end, "s"))
+		unit = 1000;
+	else if (!strcmp(end, "m"))
+		unit = 60 * 1000;
+	if (errno || unit < 0 || v > 3600 * 1000 / unit)
+		return -1;
+	return (int)(v * unit);
+}
+
+/* What settle() let through (it refuses a CX_BUSY_TIMEOUT that is not valid); completion takes the default. */
 static int busy_ms(void)
 {
-	const char *s = getenv("CX_BUSY_TIMEOUT");
-	if (s && *s) {
-		long v = strtol(s, NULL, 10);
-		if (v >= 0 && v < 3600000)
-			return (int)v;
-	}
-	return 5000;
+	int ms = busy_parse(getenv("CX_BUSY_TIMEOUT"));
+	return ms < 0 ? 5000 : ms;
 }
 
 /*
@@ -195,12 +217,28 @@ int ctx_db_target(cx_ctx *ctx, char *buf, size_t size, const char **path, cx_err
 
 int ctx_open_db(cx_ctx *ctx, const char *path)
 {
-	char def[4096], who[128];
+	char def[4096], dflt[4096], who[128], hint[4200];
 	int rc;
 
 	if (!path && (rc = ctx_db_target(ctx, def, sizeof def, &path, &ctx->err)))
 		return rc;
-	if ((rc = (ctx->existing_only ? cx_db_open_existing : cx_db_open)(&ctx->db, path, busy_ms(), &ctx->err)))
+	unsigned vf = ctx->verb ? ctx->verb->flags : 0;
+	int reader = ctx->existing_only || (vf & CX_EXISTING) || !(vf & (CX_WRITES | CX_CREATES));
+	/* only the default place is made, directories and all: a path someone typed may be a typo */
+	cx_err why;
+	int dflt_place = cx_db_default_path(dflt, sizeof dflt, &why) == CX_OK && !strcmp(path, dflt);
+	if (dflt_place)
+		snprintf(hint, sizeof hint, "cx init creates it; cx demo builds a sample business to try first");
+	else if (g.db && !cx_db_is_server(g.db))
+		snprintf(hint, sizeof hint, "cx --db %s init creates it", g.db);
+	else
+		snprintf(hint, sizeof hint, "cx init creates it");
+	cx_db_how how = {
+		.flags = reader ? CX_DB_READER : CX_DB_CREATE | (dflt_place ? CX_DB_MKDIRS : 0),
+		.busy_ms = busy_ms(),
+		.hint = hint,
+	};
+	if ((rc = cx_db_open_as(&ctx->db, path, &how, &ctx->err)))
 		return rc;
 	if (ctx->now)
 		cx_db_set_now(ctx->db, ctx->now);
@@ -249,31 +287,31 @@ static int settle(cx_ctx *ctx)
 			return cx_fail(&ctx->err, CX_EUSAGE, "--format svg: only journey show and journey map draw pictures");
 		ctx->svg = 1;
 	} else if (g.format) {
+		/* the parser checked the word against cx_format_choices */
 		int f = cx_fmt_parse(g.format);
-		if (f < 0)
-			return cx_fail(&ctx->err, CX_EUSAGE,
-				       "--format: \"%s\" is not one of table, tsv, csv, json, jsonl, markdown, html (or svg for charts)",
-				       g.format);
-		ctx->fmt = (cx_fmt)f;
+		ctx->fmt = f < 0 ? CX_FMT_TABLE : (cx_fmt)f;
 	}
 	const char *now = g.now ? g.now : ((env = getenv("CX_NOW")) && *env ? env : NULL);
 	if (now) {
 		int64_t t;
+		/* a malformed date on the command line is a usage error, as for every DATE option */
 		if (cx_date_parse(now, (int64_t)time(NULL), &t, &e))
-			return cx_fail(&ctx->err, CX_EDATA, "--now: %s", e.msg);
+			return cx_fail(&ctx->err, CX_EUSAGE, "%s: %s", g.now ? "--now" : "CX_NOW", e.msg);
 		ctx->now = t;
 	}
+	if (busy_parse((env = getenv("CX_BUSY_TIMEOUT"))) < 0)
+		return cx_fail(&ctx->err, CX_EUSAGE,
+			       "CX_BUSY_TIMEOUT: \"%s\" is not a time to wait (milliseconds, or 500ms, 5s, 2m; at most 1h)",
+			       env);
 	int tty = isatty(STDOUT_FILENO);
 	const char *color = g.color ? g.color : "auto";
 	if (!strcmp(color, "always"))
 		ctx->color = 1;
-	else if (!strcmp(color, "never"))
-		ctx->color = 0;
 	else if (!strcmp(color, "auto"))
 		ctx->color = tty && !((env = getenv("NO_COLOR")) && *env) &&
 			     !((env = getenv("TERM")) && !strcmp(env, "dumb"));
 	else
-		return cx_fail(&ctx->err, CX_EUSAGE, "--color: \"%s\" is not one of auto, always, never", color);
+		ctx->color = 0;
 	ctx->width = tty ? term_width() : 0;
 	return CX_OK;
 }
@@ -291,10 +329,9 @@ static int report(cx_ctx *ctx, int rc)
 		return 0;
 	/* A message may quote stored text: keep it one line, and the terminal's own. */
 	if (ctx->err.msg[0]) {
-		fputs("cx: ", stderr);
-		for (const unsigned char *p = (const unsigned char *)ctx->err.msg; *p; p++)
-			putc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
-		putc('\n', stderr);
+		char *msg = cx_text_clean(ctx->err.msg);
+		fprintf(stderr, "cx: %s\n", msg ? msg : "(out of memory)");
+		free(msg);
 	}
 	if (rc == CX_EUSAGE && ctx->verb)
 		usage_line(stderr, ctx->noun, ctx->verb);
@@ -349,6 +386,8 @@ static int run(cx_ctx *ctx, const cx_verb *v, int argc, char **argv)
 				rc = cx_db_commit(ctx->db, &ctx->err);
 			else
 				cx_db_rollback(ctx->db);
+		} else if (rc == CX_OK && ctx->db) {
+			rc = cx_db_unchanged(ctx->db, &ctx->err);
 		}
 	} else {
 		cx_out_free(ctx->out, NULL);
@@ -424,6 +463,8 @@ int cx_main(int argc, char **argv)
 			}
 			val = argv[++i];
 		}
+		if (opt_check(o, val ? val : "", &ctx.err))
+			return report(&ctx, CX_EUSAGE);
 		global_apply(&ctx, o, val ? val : "");
 	}
 	if (g.version) {
@@ -439,6 +480,8 @@ int cx_main(int argc, char **argv)
 		return cx_exit_status(cmd_complete(&ctx, argc - i, argv + i));
 	if (!strcmp(word, "__synopsis"))
 		return cmd_synopsis();
+	if (!strcmp(word, "__words"))
+		return cmd_words();
 
 	const cx_noun *n = noun_find(word, &ctx.err);
 	if (!n) {
@@ -466,9 +509,14 @@ int cx_main(int argc, char **argv)
 	ctx.verb = v;
 	rc = run(&ctx, v, argc - i, argv + i);
 	rc = report(&ctx, rc);
+	int failed = rc != 0;
 	if (rc == 0 && ctx.status)
 		rc = ctx.status;
 	hooks_run(&ctx);
-	cx_db_close(ctx.db);
+	/* a database a failed command made and stored nothing in goes again: a mistyped path leaves nothing */
+	if (failed)
+		cx_db_abandon(ctx.db);
+	else
+		cx_db_close(ctx.db);
 	return rc;
 }

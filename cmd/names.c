@@ -4,9 +4,9 @@
 #include "cx.h"
 
 const cx_opt cx_names_opts[] = {
-	{ "after", 0, "NAME", "add or move: place it after NAME", 0, NULL },
-	{ "first", 0, NULL, "move: place it first", 0, NULL },
-	{ "into", 0, "NAME", "remove: move what uses it to NAME first", 0, NULL },
+	{ .name = "after", .arg = "NAME", .help = "add or move: place it after NAME" },
+	{ .name = "first", .help = "move: place it first" },
+	{ .name = "into", .arg = "NAME", .help = "remove: move what uses it to NAME first" },
 	{ 0 },
 };
 
@@ -17,9 +17,7 @@ int cmd_names(cx_ctx *ctx, cx_args *a, cx_names which)
 	const char *act = a->argc ? a->argv[0] : "list", *after = arg_str(a, "after"), *into = arg_str(a, "into");
 	int need = !strcmp(act, "rename") ? 3 : !strcmp(act, "list") ? 1 : 2, rc;
 
-	if (strcmp(act, "list") && strcmp(act, "add") && strcmp(act, "rename") && strcmp(act, "move") &&
-	    strcmp(act, "remove"))
-		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not one of list, add, rename, move, remove", act);
+	/* the parser checked act against cx_name_actions */
 	if (a->argc && a->argc != need)
 		return cx_fail(&ctx->err, CX_EUSAGE, "%s %s takes %d name%s", ctx->verb->name, act, need - 1,
 			       need == 2 ? "" : "s");

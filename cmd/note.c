@@ -6,14 +6,16 @@
 #include "cx.h"
 
 static const cx_opt add_opts[] = {
-	{ "message", 'm', "TEXT", "the note; - reads standard input", OPT_MULTI, NULL },
-	{ "edit", 'e', NULL, "write the note in $VISUAL or $EDITOR", 0, NULL },
-	{ "public", 0, NULL, "what was said to the customer", 0, NULL },
-	{ "internal", 0, NULL, "for the team only (the default)", 0, NULL },
-	{ "kind", 'k', "KIND", "call, email, chat, visit, social, letter or other (default)", 0,
-	  "call|email|chat|visit|social|letter|other" },
-	{ "customer", 'C', "CUSTOMER", "a note on this customer rather than a case", 0, "customer" },
-	{ "at", 0, "DATE", "when it happened (default now)", 0, NULL },
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the note; - reads standard input",
+	  .flags = OPT_MULTI },
+	{ .name = "edit", .shrt = 'e', .help = "write the note in $VISUAL or $EDITOR" },
+	{ .name = "public", .help = "what was said to the customer" },
+	{ .name = "internal", .help = "for the team only (the default)" },
+	{ .name = "kind", .shrt = 'k', .arg = "KIND", .help = "how it happened (default other)",
+	  .words = cx_note_kinds },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER", .help = "a note on this customer rather than a case",
+	  .complete = "customer" },
+	{ .name = "at", .arg = "DATE", .help = "when it happened (default now)" },
 	{ 0 },
 };
 
@@ -69,15 +71,16 @@ static int note_add(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt list_opts[] = {
-	{ "customer", 'C', "CUSTOMER", "notes about this customer (on any of their cases too)", 0, "customer" },
-	{ "public", 0, NULL, "only what was said to customers", 0, NULL },
-	{ "internal", 0, NULL, "only internal notes", 0, NULL },
-	{ "kind", 'k', "KIND", "only notes of this kind", 0, "call|email|chat|visit|social|letter|other|handoff|status" },
-	{ "author", 0, "NAME", "only notes written by NAME", 0, "owner" },
-	{ "search", 0, "TEXT", "only notes containing TEXT", 0, NULL },
-	{ "since", 0, "DATE", "written at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "written before DATE", 0, NULL },
-	{ "limit", 'n', "N", "the latest N notes", 0, NULL },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER",
+	  .help = "notes about this customer (on any of their cases too)", .complete = "customer" },
+	{ .name = "public", .help = "only what was said to customers" },
+	{ .name = "internal", .help = "only internal notes" },
+	{ .name = "kind", .shrt = 'k', .arg = "KIND", .help = "only notes of this kind", .words = cx_note_kinds_all },
+	{ .name = "author", .arg = "NAME", .help = "only notes written by NAME", .complete = "owner" },
+	{ .name = "search", .arg = "TEXT", .help = "only notes containing TEXT" },
+	{ .name = "since", .arg = "DATE", .help = "written at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "written before DATE" },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "the latest N notes" },
 	{ 0 },
 };
 
@@ -106,11 +109,12 @@ static int note_list(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_note_verbs[] = {
-	{ "add", "CASE|--customer CUSTOMER [-m TEXT] [--public] [options]",
-	  "Add a note to a case or a customer (internal unless --public).", add_opts, 0, 1,
-	  CX_NEEDS_DB | CX_WRITES, note_add, "case" },
-	{ "list", "[CASE] [--customer CUSTOMER] [--public|--internal] [options]",
-	  "List notes, oldest first.", list_opts, 0, 1, CX_NEEDS_DB, note_list, "case" },
+	{ .name = "add", .usage = "CASE|--customer CUSTOMER [-m TEXT] [--public] [options]",
+	  .summary = "Add a note to a case or a customer (internal unless --public).", .opts = add_opts,
+	  .min_args = 0, .max_args = 1, .flags = CX_NEEDS_DB | CX_WRITES, .fn = note_add, .complete_args = "case" },
+	{ .name = "list", .usage = "[CASE] [--customer CUSTOMER] [--public|--internal] [options]",
+	  .summary = "List notes, oldest first.", .opts = list_opts, .min_args = 0, .max_args = 1,
+	  .flags = CX_NEEDS_DB, .fn = note_list, .complete_args = "case" },
 	{ 0 },
 };
 

@@ -14,10 +14,11 @@
 #include "cx/template.h"
 
 static const cx_opt reply_opts[] = {
-	{ "message", 'm', "TEXT", "the reply; - reads standard input", OPT_MULTI, NULL },
-	{ "template", 't', "NAME", "the reply is this template, filled for the case", 0, "template" },
-	{ "edit", 'e', NULL, "write the reply (or change the filled template) in $VISUAL or $EDITOR", 0, NULL },
-	{ "to", 0, "ADDRESS", "write to ADDRESS, not to the customer's latest mail's sender", 0, NULL },
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the reply; - reads standard input", .flags = OPT_MULTI },
+	{ .name = "template", .shrt = 't', .arg = "NAME", .help = "the reply is this template, filled for the case",
+	  .complete = "template" },
+	{ .name = "edit", .shrt = 'e', .help = "write the reply (or change the filled template) in $VISUAL or $EDITOR" },
+	{ .name = "to", .arg = "ADDRESS", .help = "write to ADDRESS, not to the customer's latest mail's sender" },
 	{ 0 },
 };
 
@@ -34,7 +35,7 @@ static int send_mail(cx_ctx *ctx, const char *cmd, const char *raw, size_t len)
 	int in[2], rc = CX_OK;
 
 	if (!g_shell_parse_argv(cmd, &argc, &argv, &ge)) {
-		rc = cx_fail(&ctx->err, CX_EUSAGE, "mail.send: cannot split \"%s\": %s", cmd, ge ? ge->message : "");
+		rc = cx_fail(&ctx->err, CX_EDATA, "mail.send: cannot split \"%s\": %s", cmd, ge ? ge->message : "");
 		g_clear_error(&ge);
 		return rc;
 	}
@@ -140,6 +141,14 @@ static int cmd_reply(cx_ctx *ctx, cx_args *a)
 	return rc;
 }
 
-const cx_verb cx_reply_cmd = { "reply", "CASE [-m TEXT | --template NAME] [--edit] [--to ADDRESS]",
-			       "Write a mail to the case's customer, recorded as the public note; printed, or sent with mail.send.",
-			       reply_opts, 1, 1, CX_NEEDS_DB | CX_WRITES, cmd_reply, "case" };
+const cx_verb cx_reply_cmd = {
+	.name = "reply",
+	.usage = "CASE [-m TEXT | --template NAME] [--edit] [--to ADDRESS]",
+	.summary = "Write a mail to the case's customer, recorded as the public note; printed, or sent with mail.send.",
+	.opts = reply_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CX_NEEDS_DB | CX_WRITES,
+	.fn = cmd_reply,
+	.complete_args = "case",
+};

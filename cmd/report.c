@@ -6,9 +6,9 @@
 #include "cx.h"
 
 static const cx_opt report_opts[] = {
-	{ "since", 0, "DATE", "the period's start (instead of daily, weekly, monthly)", 0, NULL },
-	{ "until", 0, "DATE", "the period's end (default: now)", 0, NULL },
-	{ "check", 0, NULL, "exit 1 when something needs attention, saying what on stderr", 0, NULL },
+	{ .name = "since", .arg = "DATE", .help = "the period's start (instead of daily, weekly, monthly)" },
+	{ .name = "until", .arg = "DATE", .help = "the period's end (default: now)" },
+	{ .name = "check", .help = "exit 1 when something needs attention, saying what on stderr" },
 	{ 0 },
 };
 
@@ -21,14 +21,12 @@ static int cmd_report(cx_ctx *ctx, cx_args *a)
 	char title[128], day[CX_TIME_BUF];
 	int rc;
 
-	if (!strcmp(name, "daily"))
-		span = 86400;
-	else if (!strcmp(name, "weekly"))
-		span = 7 * 86400;
-	else if (!strcmp(name, "monthly"))
-		span = 30 * 86400;
-	else
-		return cx_fail(&ctx->err, CX_EUSAGE, "\"%s\" is not daily, weekly or monthly", name);
+	/* in cx_report_names order: daily, weekly, monthly; the parser checked the name */
+	static const int64_t spans[] = { 86400, 7 * 86400, 30 * 86400 };
+	int k = cx_words_find(cx_report_names, name);
+	span = spans[k < 0 ? 0 : k];
+	/* a monthly report's trend is by month, the others' by week */
+	o.trend = k == 2 ? CX_P_MONTH : CX_P_WEEK;
 	o.until = ctx_clock(ctx);
 	if ((rc = arg_date(ctx, a, "until", &o.until)))
 		return rc;
@@ -67,6 +65,14 @@ static int cmd_report(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
-const cx_verb cx_report_cmd = { "report", "[daily|weekly|monthly] [--since DATE] [--until DATE] [--check]",
-				"The digest: cases, service levels, feedback, scores and what needs attention.",
-				report_opts, 0, 1, CX_NEEDS_DB | CX_WRITES, cmd_report, "daily|weekly|monthly" };
+const cx_verb cx_report_cmd = {
+	.name = "report",
+	.usage = "[NAME] [--since DATE] [--until DATE] [--check]",
+	.summary = "The digest: cases, service levels, feedback, scores and what needs attention.",
+	.opts = report_opts,
+	.min_args = 0,
+	.max_args = 1,
+	.flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING,
+	.fn = cmd_report,
+	.arg_words = cx_report_names,
+};

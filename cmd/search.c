@@ -1,15 +1,16 @@
-/* cx search: find anything by its words, in cases, notes, touchpoints, survey comments and feedback. */
+/* cx search: find anything by its words, in cases, notes, touchpoints, survey comments, feedback and customer names. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cx.h"
 
 static const cx_opt search_opts[] = {
-	{ "kind", 'k', "KIND", "only case, note, touch, response or feedback", 0, "case|note|touch|response|feedback" },
-	{ "customer", 'C', "CUSTOMER", "only about this customer", 0, "customer" },
-	{ "since", 0, "DATE", "only from DATE on", 0, NULL },
-	{ "limit", 'n', "N", "at most N results (default 20)", 0, NULL },
-	{ "rebuild", 0, NULL, "build the index again from scratch first", 0, NULL },
+	{ .name = "kind", .shrt = 'k', .arg = "KIND", .help = "only texts of this kind", .words = cx_search_kinds },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER", .help = "only about this customer",
+	  .complete = "customer" },
+	{ .name = "since", .arg = "DATE", .help = "only from DATE on" },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "at most N results (default 20)" },
+	{ .name = "rebuild", .help = "build the index again from scratch first" },
 	{ 0 },
 };
 
@@ -44,6 +45,13 @@ static int cmd_search(cx_ctx *ctx, cx_args *a)
 	return cx_search(ctx->db, &o, ctx->out, &ctx->err);
 }
 
-const cx_verb cx_search_cmd = { "search", "QUERY... [--kind KIND] [--customer CUSTOMER] [--since DATE] [options]",
-				"Find words in case titles, notes, touchpoints, survey comments and feedback, best first.",
-				search_opts, 0, -1, CX_NEEDS_DB | CX_WRITES, cmd_search, NULL };
+const cx_verb cx_search_cmd = {
+	.name = "search",
+	.usage = "QUERY... [--kind KIND] [--customer CUSTOMER] [--since DATE] [options]",
+	.summary = "Find words in case titles, notes, touchpoints, survey comments, feedback and customer names, best first.",
+	.opts = search_opts,
+	.min_args = 0,
+	.max_args = -1,
+	.flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING,
+	.fn = cmd_search,
+};

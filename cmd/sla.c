@@ -11,9 +11,10 @@ static int sla_list(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt set_opts[] = {
-	{ "channel", 'c', "CHANNEL", "only for cases from this channel (default: any)", 0, "channel" },
-	{ "first", 0, "SPAN", "first public response within SPAN of business time (e.g. 4h)", 0, NULL },
-	{ "resolve", 0, "SPAN", "resolution within SPAN of business time (e.g. 16h)", 0, NULL },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL", .help = "only for cases from this channel (default: any)",
+	  .complete = "channel" },
+	{ .name = "first", .arg = "SPAN", .help = "first public response within SPAN of business time (e.g. 4h)" },
+	{ .name = "resolve", .arg = "SPAN", .help = "resolution within SPAN of business time (e.g. 16h)" },
 	{ 0 },
 };
 
@@ -24,10 +25,11 @@ static int sla_set(cx_ctx *ctx, cx_args *a)
 	int rc;
 	if ((rc = arg_duration(ctx, a, "first", &first)) || (rc = arg_duration(ctx, a, "resolve", &resolve)))
 		return rc;
+	/* out of the option's range: a usage error, as --limit 0 */
 	if (arg_str(a, "first") && !first)
-		return cx_fail(&ctx->err, CX_EDATA, "--first: a target must be longer than zero");
+		return cx_fail(&ctx->err, CX_EUSAGE, "--first: a target must be longer than zero");
 	if (arg_str(a, "resolve") && !resolve)
-		return cx_fail(&ctx->err, CX_EDATA, "--resolve: a target must be longer than zero");
+		return cx_fail(&ctx->err, CX_EUSAGE, "--resolve: a target must be longer than zero");
 	if ((rc = cx_sla_policy_set(ctx->db, a->argv[0], channel ? channel : "*", first, resolve, &ctx->err)))
 		return rc;
 	ctx_done(ctx, "sla", 0, "Targets for %s cases%s%s set", a->argv[0], channel ? " from " : "", channel ? channel : "");
@@ -35,7 +37,8 @@ static int sla_set(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt unset_opts[] = {
-	{ "channel", 'c', "CHANNEL", "the channel-specific target (default: the one for any channel)", 0, "channel" },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL",
+	  .help = "the channel-specific target (default: the one for any channel)", .complete = "channel" },
 	{ 0 },
 };
 
@@ -66,7 +69,7 @@ static int sla_hours(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt holiday_opts[] = {
-	{ "remove", 0, NULL, "remove the holiday instead", 0, NULL },
+	{ .name = "remove", .help = "remove the holiday instead" },
 	{ 0 },
 };
 
@@ -87,19 +90,24 @@ static int sla_holidays(cx_ctx *ctx, cx_args *a)
 
 #define W (CX_NEEDS_DB | CX_WRITES)
 const cx_verb cx_sla_verbs[] = {
-	{ "list", "", "List the response and resolution targets per priority and channel.", NULL, 0, 0, CX_NEEDS_DB,
-	  sla_list, NULL },
-	{ "set", "PRIORITY [--channel CHANNEL] [--first SPAN] [--resolve SPAN]",
-	  "Set the targets for a priority (and channel), in business time.", set_opts, 1, 1, W, sla_set,
-	  "low|normal|high|urgent" },
-	{ "unset", "PRIORITY [--channel CHANNEL]", "Remove the targets for a priority (and channel).", unset_opts, 1, 1,
-	  W, sla_unset, "low|normal|high|urgent" },
-	{ "hours", "[DAYS HH:MM-HH:MM]... | [24/7]",
-	  "Show or set the opening hours the targets count in (set the zone with cx config set timezone).", NULL, 0,
-	  -1, W, sla_hours, "mon-fri|sat|sun|24/7" },
-	{ "holiday", "DATE [NAME] [--remove]", "Mark a day (YYYY-MM-DD) as closed, or no longer.", holiday_opts, 1, 2,
-	  W, sla_holiday, NULL },
-	{ "holidays", "", "List the holidays.", NULL, 0, 0, CX_NEEDS_DB, sla_holidays, NULL },
+	{ .name = "list", .usage = "",
+	  .summary = "List the response and resolution targets per priority and channel.", .min_args = 0,
+	  .max_args = 0, .flags = CX_NEEDS_DB, .fn = sla_list },
+	{ .name = "set", .usage = "PRIORITY [--channel CHANNEL] [--first SPAN] [--resolve SPAN]",
+	  .summary = "Set the targets for a priority (and channel), in business time.", .opts = set_opts,
+	  .min_args = 1, .max_args = 1, .flags = W, .fn = sla_set, .arg_words = cx_case_priorities },
+	{ .name = "unset", .usage = "PRIORITY [--channel CHANNEL]",
+	  .summary = "Remove the targets for a priority (and channel).", .opts = unset_opts, .min_args = 1,
+	  .max_args = 1, .flags = W, .fn = sla_unset, .arg_words = cx_case_priorities },
+	{ .name = "hours", .usage = "[DAYS HH:MM-HH:MM]... | [24/7]",
+	  .summary = "Show or set the opening hours the targets count in (set the zone with cx config set timezone).",
+	  .min_args = 0, .max_args = -1, .flags = W, .fn = sla_hours, .arg_words = cx_sla_hours_examples,
+	  .arg_flags = OPT_HINTS },
+	{ .name = "holiday", .usage = "DATE [NAME] [--remove]",
+	  .summary = "Mark a day (YYYY-MM-DD) as closed, or no longer.", .opts = holiday_opts, .min_args = 1,
+	  .max_args = 2, .flags = W, .fn = sla_holiday },
+	{ .name = "holidays", .usage = "", .summary = "List the holidays.", .min_args = 0, .max_args = 0,
+	  .flags = CX_NEEDS_DB, .fn = sla_holidays },
 	{ 0 },
 };
 #undef W

@@ -6,27 +6,30 @@
 #include "cx.h"
 
 static const cx_opt import_opts[] = {
-	{ "name", 0, "NAME", "the survey's name (default: the file name)", 0, NULL },
-	{ "tool", 0, "TOOL", "the tool that made the file (default auto: recognised from the header)", 0,
-	  "auto|surveymonkey|typeform|google-forms|qualtrics|microsoft-forms|jotform|limesurvey|alchemer|delighted|generic" },
-	{ "nps", 0, "COL", "the NPS question (0-10): header text or column number", 0, NULL },
-	{ "csat", 0, "COL", "the CSAT question (1-5)", 0, NULL },
-	{ "ces", 0, "COL", "the CES question (1-7)", 0, NULL },
-	{ "comment", 0, "COL", "the free-text comment", 0, NULL },
-	{ "email", 0, "COL", "the respondent's email", 0, NULL },
-	{ "respondent", 0, "COL", "the respondent's name", 0, NULL },
-	{ "id", 0, "COL", "the response id", 0, NULL },
-	{ "at", 0, "COL", "when the response was submitted", 0, NULL },
-	{ "complete", 0, "COL=VALUE", "only rows where COL is VALUE are complete", 0, NULL },
-	{ "encoding", 0, "ENC", "the file's encoding when not UTF-8 or UTF-16: cp1252, latin1, ...", 0,
-	  "cp1252|latin1|utf-16le|utf-16be" },
-	{ "sep", 0, "CHAR", "the separator: , ; or tab (default: detected)", 0, ",|;|tab" },
-	{ "tz", 0, "ZONE", "time zone of times written without one (default: local)", 0, NULL },
-	{ "date-order", 0, "ORDER", "how to read 01/02/2026: mdy (default), dmy or ymd", 0, "mdy|dmy|ymd" },
-	{ "stage", 0, "STAGE", "the journey stage of the responses (default: the survey.stage setting)", 0, "stage" },
-	{ "create-customers", 0, NULL, "add respondents with an unknown email as customers", 0, NULL },
-	{ "follow-up", 0, NULL, "open a case for each unhappy respondent without one", 0, NULL },
-	{ "dry-run", 'n', NULL, "read and check everything, store nothing", 0, NULL },
+	{ .name = "name", .arg = "NAME", .help = "the survey's name (default: the file name)" },
+	{ .name = "tool", .arg = "TOOL",
+	  .help = "the tool that made the file (default auto: recognised from the header)", .words = cx_survey_tools },
+	{ .name = "nps", .arg = "COL", .help = "the NPS question (0-10): header text or column number" },
+	{ .name = "csat", .arg = "COL", .help = "the CSAT question (1-5)" },
+	{ .name = "ces", .arg = "COL", .help = "the CES question (1-7)" },
+	{ .name = "comment", .arg = "COL", .help = "the free-text comment" },
+	{ .name = "email", .arg = "COL", .help = "the respondent's email" },
+	{ .name = "respondent", .arg = "COL", .help = "the respondent's name" },
+	{ .name = "id", .arg = "COL", .help = "the response id" },
+	{ .name = "at", .arg = "COL", .help = "when the response was submitted" },
+	{ .name = "complete", .arg = "COL=VALUE", .help = "only rows where COL is VALUE are complete" },
+	{ .name = "encoding", .arg = "ENC",
+	  .help = "the file's encoding when not UTF-8 or UTF-16 with a byte order mark", .flags = OPT_HINTS,
+	  .words = cx_encodings_any },
+	{ .name = "sep", .arg = "CHAR", .help = "the separator (default: detected)", .words = cx_separators },
+	{ .name = "tz", .arg = "ZONE", .help = "time zone of times written without one (default: local)" },
+	{ .name = "date-order", .arg = "ORDER", .help = "how to read 01/02/2026 (default mdy)",
+	  .words = cx_date_orders },
+	{ .name = "stage", .arg = "STAGE",
+	  .help = "the journey stage of the responses (default: the survey.stage setting)", .complete = "stage" },
+	{ .name = "create-customers", .help = "add respondents with an unknown email as customers" },
+	{ .name = "follow-up", .help = "open a case for each unhappy respondent without one" },
+	{ .name = "dry-run", .shrt = 'n', .help = "read and check everything, store nothing" },
 	{ 0 },
 };
 
@@ -42,7 +45,6 @@ static void progress(void *arg, const cx_import_progress *p)
 
 static int survey_import(cx_ctx *ctx, cx_args *a)
 {
-	static const char *const roles[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at" };
 	cx_survey_import_opts o = { .name = arg_str(a, "name"), .tool = arg_str(a, "tool"),
 				    .encoding = arg_str(a, "encoding"), .complete = arg_str(a, "complete"),
 				    .zone = arg_str(a, "tz"), .stage = arg_str(a, "stage"),
@@ -52,22 +54,10 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 	int rc, show_progress = !ctx->quiet && isatty(STDERR_FILENO);
 
 	for (int k = 0; k < CX_ROLE_N; k++)
-		o.col[k] = arg_str(a, roles[k]);
-	if (o.tool) {
-		int ok = 0;
-		for (int i = 0; cx_survey_tools[i]; i++)
-			ok |= !strcmp(cx_survey_tools[i], o.tool);
-		if (!ok)
-			return cx_fail(&ctx->err, CX_EUSAGE, "--tool: \"%s\" is not a tool cx knows (see cx survey import -h)", o.tool);
-	}
-	if (sep) {
-		if (!strcmp(sep, "tab") || !strcmp(sep, "\\t") || !strcmp(sep, "\t"))
-			o.sep = '\t';
-		else if (!strcmp(sep, ",") || !strcmp(sep, ";"))
-			o.sep = sep[0];
-		else
-			return cx_fail(&ctx->err, CX_EUSAGE, "--sep: \"%s\" is not one of , ; tab", sep);
-	}
+		o.col[k] = arg_str(a, cx_role_options[k]);
+	/* the parser checked --tool and --sep against their lists */
+	if (sep)
+		o.sep = strcmp(sep, "tab") ? sep[0] : '\t';
 	if ((rc = arg_date_order(ctx, a, &o.order)))
 		return rc;
 	if (a->argc > 1 && o.name)
@@ -77,10 +67,10 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 		{ "encoding", CX_T_TEXT, 0, 0 },   { "rows", CX_T_INT, 0, 0 },	    { "added", CX_T_INT, 0, 0 },
 		{ "completed", CX_T_INT, 0, 0 },   { "present", CX_T_INT, 0, 0 },   { "incomplete", CX_T_INT, 0, 0 },
 		{ "linked", CX_T_INT, 0, 0 },	   { "created", CX_T_INT, 0, 0 },   { "followups", CX_T_INT, 0, 0 },
-		{ "dry_run", CX_T_BOOL, 0, 0 },	   { "columns", CX_T_TEXT, 0, 0 },
+		{ "dry_run", CX_T_BOOL, 0, 0 },	   { "columns", CX_T_TEXT, 0, 0 },  { "updated", CX_T_INT, 0, 0 },
 	};
 	if (ctx->fmt != CX_FMT_TABLE)
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 14);
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 15);
 	for (int i = 0; i < a->argc; i++) {
 		const char *file = a->argv[i];
 		cx_survey_import_result r;
@@ -93,6 +83,8 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 			fputs("\r\033[K", stderr);
 		if ((rc = ctx_file_written(ctx, rc)))
 			return ctx_file_end(ctx, file, rc);
+		if (r.quotes[0])
+			ctx_info(ctx, "%s", r.quotes);
 		if (r.unlinked)
 			ctx_info(ctx, "%s: %lld unhappy responses have no customer to follow up (import with --create-customers)",
 				 strcmp(file, "-") ? file : "standard input", (long long)r.unlinked);
@@ -101,6 +93,10 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 			if (r.completed)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld completed since last time",
 					 (long long)r.completed);
+			if (r.updated)
+				snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
+					 ", %lld partial %s updated with more answers", (long long)r.updated,
+					 r.updated == 1 ? "response" : "responses");
 			if (r.created)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld customers added",
 					 (long long)r.created);
@@ -118,7 +114,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 				       CX_TEXTV(r.encoding),  CX_INTV(r.rows),	       CX_INTV(r.added),
 				       CX_INTV(r.completed),  CX_INTV(r.present),      CX_INTV(r.incomplete),
 				       CX_INTV(r.linked),     CX_INTV(r.created),      CX_INTV(r.followups),
-				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns) };
+				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns),     CX_INTV(r.updated) };
 			cx_out_row(ctx->out, v);
 		}
 		if ((rc = ctx_file_end(ctx, file, CX_OK)))
@@ -141,12 +137,13 @@ static int survey_show(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt report_opts[] = {
-	{ "survey", 's', "NAME", "only this survey (default: each survey)", 0, "survey" },
-	{ "since", 0, "DATE", "responses at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "responses before DATE", 0, NULL },
-	{ "by", 0, "PERIOD", "a row per day, week, month, quarter or year", 0, "day|week|month|quarter|year" },
-	{ "segment", 0, "COLUMN", "a row per answer to this question (its header text)", 0, NULL },
-	{ "compare", 0, "SPAN", "compare the last SPAN (e.g. 30d) with the SPAN before it", 0, NULL },
+	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey (default: each survey)",
+	  .complete = "survey" },
+	{ .name = "since", .arg = "DATE", .help = "responses at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "responses before DATE" },
+	{ .name = "by", .arg = "PERIOD", .help = "a row per period", .words = cx_periods },
+	{ .name = "segment", .arg = "COLUMN", .help = "a row per answer to this question (its header text), or per customer tag: tag" },
+	{ .name = "compare", .arg = "SPAN", .help = "compare the last SPAN (e.g. 30d) with the SPAN before it" },
 	{ 0 },
 };
 
@@ -164,16 +161,17 @@ static int survey_report(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt responses_opts[] = {
-	{ "survey", 's', "NAME", "only this survey", 0, "survey" },
-	{ "customer", 'C', "CUSTOMER", "only this customer's responses", 0, "customer" },
-	{ "detractors", 0, NULL, "only unhappy ones: NPS 0-6, CSAT 1-2 or CES 1-3", 0, NULL },
-	{ "passives", 0, NULL, "only NPS 7-8", 0, NULL },
-	{ "promoters", 0, NULL, "only NPS 9-10", 0, NULL },
-	{ "comments", 0, NULL, "only responses with a comment", 0, NULL },
-	{ "incomplete", 0, NULL, "include partial, preview and test responses", 0, NULL },
-	{ "since", 0, "DATE", "responses at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "responses before DATE", 0, NULL },
-	{ "limit", 'n', "N", "at most N responses", 0, NULL },
+	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey", .complete = "survey" },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER", .help = "only this customer's responses",
+	  .complete = "customer" },
+	{ .name = "detractors", .help = "only unhappy ones: NPS 0-6, CSAT 1-2 or CES 1-3" },
+	{ .name = "passives", .help = "only NPS 7-8" },
+	{ .name = "promoters", .help = "only NPS 9-10" },
+	{ .name = "comments", .help = "only responses with a comment" },
+	{ .name = "incomplete", .help = "include partial, preview and test responses" },
+	{ .name = "since", .arg = "DATE", .help = "responses at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "responses before DATE" },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "at most N responses" },
 	{ 0 },
 };
 
@@ -196,8 +194,8 @@ static int survey_responses(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt follow_opts[] = {
-	{ "survey", 's', "NAME", "only this survey", 0, "survey" },
-	{ "since", 0, "DATE", "only responses at or after DATE", 0, NULL },
+	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey", .complete = "survey" },
+	{ .name = "since", .arg = "DATE", .help = "only responses at or after DATE" },
 	{ 0 },
 };
 
@@ -216,21 +214,23 @@ static int survey_follow_up(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_survey_verbs[] = {
-	{ "import", "FILE... [--name NAME] [--tool TOOL] [options]",
-	  "Import survey exports (- reads standard input); each file all or nothing.", import_opts, 1, -1,
-	  CX_NEEDS_DB, survey_import, "file" },
-	{ "list", "", "List surveys with their response counts and scores.", NULL, 0, 0, CX_NEEDS_DB,
-	  survey_list, NULL },
-	{ "show", "SURVEY", "Show a survey: where it came from, its columns and its scores.", NULL, 1, 1,
-	  CX_NEEDS_DB, survey_show, "survey" },
-	{ "report", "[--survey NAME] [--since DATE] [--by PERIOD] [--segment COLUMN] [--compare SPAN] [options]",
-	  "NPS, CSAT and CES with margins of error, by period or segment.", report_opts, 0, 0, CX_NEEDS_DB,
-	  survey_report, NULL },
-	{ "responses", "[--survey NAME] [--detractors|--passives|--promoters] [options]",
-	  "Read responses, newest first: what unhappy customers actually wrote.", responses_opts, 0, 0,
-	  CX_NEEDS_DB, survey_responses, NULL },
-	{ "follow-up", "[--survey NAME] [--since DATE]",
-	  "Open a case for each unhappy respondent who has none yet.", follow_opts, 0, 0,
-	  CX_NEEDS_DB | CX_WRITES, survey_follow_up, NULL },
+	{ .name = "import", .usage = "FILE... [--name NAME] [--tool TOOL] [options]",
+	  .summary = "Import survey exports (- reads standard input); each file all or nothing.", .opts = import_opts,
+	  .min_args = 1, .max_args = -1, .flags = CX_NEEDS_DB | CX_CREATES, .fn = survey_import, .complete_args = "file" },
+	{ .name = "list", .usage = "", .summary = "List surveys with their response counts and scores.",
+	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_list },
+	{ .name = "show", .usage = "SURVEY",
+	  .summary = "Show a survey: where it came from, its columns and its scores.", .min_args = 1, .max_args = 1,
+	  .flags = CX_NEEDS_DB, .fn = survey_show, .complete_args = "survey" },
+	{ .name = "report",
+	  .usage = "[--survey NAME] [--since DATE] [--by PERIOD] [--segment COLUMN] [--compare SPAN] [options]",
+	  .summary = "NPS, CSAT and CES with margins of error, by period or segment.", .opts = report_opts,
+	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_report },
+	{ .name = "responses", .usage = "[--survey NAME] [--detractors|--passives|--promoters] [options]",
+	  .summary = "Read responses, newest first: what unhappy customers actually wrote.", .opts = responses_opts,
+	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_responses },
+	{ .name = "follow-up", .usage = "[--survey NAME] [--since DATE]",
+	  .summary = "Open a case for each unhappy respondent who has none yet.", .opts = follow_opts, .min_args = 0,
+	  .max_args = 0, .flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING, .fn = survey_follow_up },
 	{ 0 },
 };

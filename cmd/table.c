@@ -2,7 +2,8 @@
 #include "cx.h"
 
 extern const cx_verb cx_customer_verbs[], cx_case_verbs[], cx_note_verbs[], cx_config_verbs[],
-	cx_survey_verbs[], cx_touch_verbs[], cx_journey_verbs[], cx_feedback_verbs[], cx_sla_verbs[], cx_hooks_verbs[], cx_mail_verbs[], cx_template_verbs[];
+	cx_survey_verbs[], cx_touch_verbs[], cx_journey_verbs[], cx_feedback_verbs[], cx_sla_verbs[], cx_hooks_verbs[],
+	cx_mail_verbs[], cx_template_verbs[];
 extern const cx_verb cx_init_cmd, cx_demo_cmd, cx_log_cmd, cx_help_cmd, cx_report_cmd,
 	cx_search_cmd, cx_export_cmd, cx_import_cmd, cx_backup_cmd, cx_reply_cmd;
 

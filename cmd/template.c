@@ -2,13 +2,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cx.h"
 #include "cx/template.h"
 
 static const cx_opt text_opts[] = {
-	{ "message", 'm', "TEXT", "the template's text; - reads standard input", OPT_MULTI, NULL },
-	{ "edit", 'e', NULL, "write it in $VISUAL or $EDITOR", 0, NULL },
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the template's text; - reads standard input",
+	  .flags = OPT_MULTI },
+	{ .name = "edit", .shrt = 'e', .help = "write it in $VISUAL or $EDITOR" },
 	{ 0 },
 };
 
@@ -55,10 +57,17 @@ static int template_show(cx_ctx *ctx, cx_args *a)
 	int rc = cx_template_get(ctx->db, a->argv[0], &body, &ctx->err);
 	if (rc)
 		return rc;
-	/* the text as it is, for people and pipes alike */
-	fputs(body, stdout);
-	if (body[0] && body[strlen(body) - 1] != '\n')
-		putchar('\n');
+	/*
+	 * Exactly as it is into a pipe or a file, to be edited and given back;
+	 * on a terminal, as every stored text is shown there (controls defused).
+	 */
+	size_t n = strlen(body);
+	if (n && body[n - 1] == '\n')
+		body[--n] = '\0';
+	if (isatty(STDOUT_FILENO))
+		cx_out_text(ctx->out, body);
+	else
+		printf("%s\n", body);
 	free(body);
 	return CX_OK;
 }
@@ -71,13 +80,20 @@ static int template_rm(cx_ctx *ctx, cx_args *a)
 	return rc;
 }
 
+#define W (CX_NEEDS_DB | CX_WRITES)
 const cx_verb cx_template_verbs[] = {
-	{ "add", "NAME [-m TEXT | --edit]", "Add a reply template; {{customer.first_name | there}}, {{case.id}}, ... are filled by cx reply.",
-	  text_opts, 1, 1, CX_NEEDS_DB | CX_WRITES, template_add, NULL },
-	{ "list", "", "List the templates, with the variables each one uses.", NULL, 0, 0, CX_NEEDS_DB, template_list, NULL },
-	{ "show", "NAME", "Print a template's text.", NULL, 1, 1, CX_NEEDS_DB, template_show, "template" },
-	{ "edit", "NAME [-m TEXT | --edit]", "Change a template's text (in the editor when no text is given).", text_opts, 1, 1,
-	  CX_NEEDS_DB | CX_WRITES, template_edit, "template" },
-	{ "rm", "NAME", "Remove a template.", NULL, 1, 1, CX_NEEDS_DB | CX_WRITES, template_rm, "template" },
+	{ .name = "add", .usage = "NAME [-m TEXT | --edit]",
+	  .summary = "Add a reply template; {{customer.first_name | there}}, {{case.id}}, ... are filled by cx reply.",
+	  .opts = text_opts, .min_args = 1, .max_args = 1, .flags = W, .fn = template_add },
+	{ .name = "list", .usage = "", .summary = "List the templates, with the variables each one uses.", .min_args = 0,
+	  .max_args = 0, .flags = CX_NEEDS_DB, .fn = template_list },
+	{ .name = "show", .usage = "NAME", .summary = "Print a template's text.", .min_args = 1, .max_args = 1,
+	  .flags = CX_NEEDS_DB, .fn = template_show, .complete_args = "template" },
+	{ .name = "edit", .usage = "NAME [-m TEXT | --edit]",
+	  .summary = "Change a template's text (in the editor when no text is given).", .opts = text_opts, .min_args = 1,
+	  .max_args = 1, .flags = W, .fn = template_edit, .complete_args = "template" },
+	{ .name = "rm", .usage = "NAME", .summary = "Remove a template.", .min_args = 1, .max_args = 1, .flags = W,
+	  .fn = template_rm, .complete_args = "template" },
 	{ 0 },
 };
+#undef W

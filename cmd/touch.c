@@ -4,16 +4,31 @@
 
 #include "cx.h"
 
+/* An emotion on the command line: a usage error naming the option when it is not one. */
+static int feeling(cx_ctx *ctx, const char *opt, const char *s, int *v)
+{
+	char all[128];
+	cx_err e;
+	if (cx_emotion_parse(s, v, &e) == CX_OK)
+		return CX_OK;
+	return cx_fail(&ctx->err, CX_EUSAGE, "--%s: \"%.100s\" is not -2..+2 or %s", opt, s,
+		       cx_words_join(cx_touch_emotions, all, sizeof all));
+}
+
 static const cx_opt log_opts[] = {
-	{ "channel", 'c', "CHANNEL", "where it happened: phone, email, social, store, web, ... (required)", 0, "channel" },
-	{ "stage", 's', "STAGE", "the journey stage: awareness, ..., service (required)", 0, "stage" },
-	{ "emotion", 'E', "FEELING", "-2..+2, or angry, frustrated, neutral, pleased, delighted", 0,
-	  "angry|frustrated|neutral|pleased|delighted|-2|-1|0|1|2" },
-	{ "effort", 'f', "N", "how easy it was for them: 1 (very hard) to 7 (very easy)", 0, "1|2|3|4|5|6|7" },
-	{ "at", 0, "DATE", "when it happened (default now)", 0, NULL },
-	{ "case", 0, "CASE", "the case it belongs to", 0, "case" },
-	{ "direction", 'd', "DIR", "in (from the customer) or out (from you)", 0, "in|out" },
-	{ "message", 'm', "TEXT", "what happened, in a line or two", 0, NULL },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL",
+	  .help = "where it happened: phone, email, social, store, web, ... (required)", .complete = "channel" },
+	{ .name = "stage", .shrt = 's', .arg = "STAGE",
+	  .help = "the journey stage: awareness, ..., service (required)", .complete = "stage" },
+	{ .name = "emotion", .shrt = 'E', .arg = "FEELING", .help = "how they felt: -2..+2, or in words",
+	  .flags = OPT_HINTS, .words = cx_touch_emotions },
+	{ .name = "effort", .shrt = 'f', .arg = "N",
+	  .help = "how easy it was for them: 1 (very hard) to 7 (very easy)" },
+	{ .name = "at", .arg = "DATE", .help = "when it happened (default now)" },
+	{ .name = "case", .arg = "CASE", .help = "the case it belongs to", .complete = "case" },
+	{ .name = "direction", .shrt = 'd', .arg = "DIR", .help = "from the customer (in) or from you (out)",
+	  .words = cx_touch_directions },
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "what happened, in a line or two" },
 	{ 0 },
 };
 
@@ -22,16 +37,16 @@ static int touch_log(cx_ctx *ctx, cx_args *a)
 	cx_touch_in in = { .channel = arg_str(a, "channel"), .stage = arg_str(a, "stage"),
 			   .emotion = CX_NO_EMOTION, .direction = arg_str(a, "direction"),
 			   .summary = arg_str(a, "message") };
-	const char *emo = arg_str(a, "emotion"), *eff = arg_str(a, "effort"), *cs = arg_str(a, "case");
-	int64_t id;
+	const char *emo = arg_str(a, "emotion"), *cs = arg_str(a, "case");
+	int64_t id, effort = 0;
 	int rc;
 
 	if (!in.channel || !in.stage)
 		return cx_fail(&ctx->err, CX_EUSAGE, "a touchpoint needs --channel and --stage");
-	if (emo && cx_emotion_parse(emo, &in.emotion, &ctx->err))
-		return CX_EDATA;
-	if (eff && cx_effort_parse(eff, &in.effort, &ctx->err))
-		return CX_EDATA;
+	if ((emo && (rc = feeling(ctx, "emotion", emo, &in.emotion))) ||
+	    (rc = arg_int(ctx, a, "effort", 1, 7, &effort)))
+		return rc;
+	in.effort = (int)effort;
 	if ((rc = arg_date(ctx, a, "at", &in.at)) ||
 	    (rc = cx_customer_find(ctx->db, a->argv[0], &in.customer_id, &ctx->err)))
 		return rc;
@@ -45,16 +60,19 @@ static int touch_log(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt list_opts[] = {
-	{ "customer", 'C', "CUSTOMER", "one customer's", 0, "customer" },
-	{ "case", 0, "CASE", "those of one case", 0, "case" },
-	{ "stage", 's', "STAGE", "at this stage", 0, "stage" },
-	{ "channel", 'c', "CHANNEL", "on this channel", 0, "channel" },
-	{ "kind", 'k', "KIND", "touch (logged), case, reply, survey or feedback", 0, "touch|case|reply|survey|feedback" },
-	{ "below", 0, "FEELING", "emotion below this (e.g. 0: the unhappy ones)", 0, NULL },
-	{ "above", 0, "FEELING", "emotion above this", 0, NULL },
-	{ "since", 0, "DATE", "at or after DATE", 0, NULL },
-	{ "until", 0, "DATE", "before DATE", 0, NULL },
-	{ "limit", 'n', "N", "the latest N", 0, NULL },
+	{ .name = "customer", .shrt = 'C', .arg = "CUSTOMER", .help = "one customer's", .complete = "customer" },
+	{ .name = "case", .arg = "CASE", .help = "those of one case", .complete = "case" },
+	{ .name = "stage", .shrt = 's', .arg = "STAGE", .help = "at this stage", .complete = "stage" },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL", .help = "on this channel", .complete = "channel" },
+	{ .name = "kind", .shrt = 'k', .arg = "KIND", .help = "only rows of this kind (touch: logged ones)",
+	  .words = cx_touch_kinds },
+	{ .name = "below", .arg = "FEELING", .help = "emotion below this (e.g. 0: the unhappy ones)",
+	  .flags = OPT_HINTS, .words = cx_touch_emotions },
+	{ .name = "above", .arg = "FEELING", .help = "emotion above this", .flags = OPT_HINTS,
+	  .words = cx_touch_emotions },
+	{ .name = "since", .arg = "DATE", .help = "at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "before DATE" },
+	{ .name = "limit", .shrt = 'n', .arg = "N", .help = "the latest N" },
 	{ 0 },
 };
 
@@ -64,14 +82,11 @@ static int touch_list(cx_ctx *ctx, cx_args *a)
 			      .kind = arg_str(a, "kind"), .below = CX_NO_EMOTION, .above = CX_NO_EMOTION };
 	const char *cust = arg_str(a, "customer"), *cs = arg_str(a, "case");
 	const char *below = arg_str(a, "below"), *above = arg_str(a, "above");
-	cx_err e;
 	int rc;
 
-	/* The message is copied out first: formatting err into itself is undefined. */
-	if (below && cx_emotion_parse(below, &f.below, &e))
-		return cx_fail(&ctx->err, CX_EDATA, "--below: %s", e.msg);
-	if (above && cx_emotion_parse(above, &f.above, &e))
-		return cx_fail(&ctx->err, CX_EDATA, "--above: %s", e.msg);
+	if ((below && (rc = feeling(ctx, "below", below, &f.below))) ||
+	    (above && (rc = feeling(ctx, "above", above, &f.above))))
+		return rc;
 	if ((rc = arg_date(ctx, a, "since", &f.since)) || (rc = arg_date(ctx, a, "until", &f.until)) ||
 	    (rc = arg_int(ctx, a, "limit", 1, INT64_MAX, &f.limit)))
 		return rc;
@@ -83,14 +98,20 @@ static int touch_list(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt import_opts[] = {
-	{ "map", 'M', "FIELD=COLUMN", "where a field is: customer, at, channel, stage, emotion, effort, direction, case, summary", OPT_MULTI, NULL },
-	{ "channel", 'c', "CHANNEL", "the channel of rows that have none", 0, "channel" },
-	{ "stage", 's', "STAGE", "the stage of rows that have none", 0, "stage" },
-	{ "encoding", 0, "ENC", "the file's encoding when not UTF-8 or UTF-16", 0, "cp1252|latin1" },
-	{ "tz", 0, "ZONE", "time zone of times written without one (default: local)", 0, NULL },
-	{ "date-order", 0, "ORDER", "how to read 01/02/2026: mdy (default), dmy or ymd", 0, "mdy|dmy|ymd" },
-	{ "create-customers", 0, NULL, "add customers for unknown email addresses", 0, NULL },
-	{ "dry-run", 'n', NULL, "check everything, store nothing", 0, NULL },
+	{ .name = "map", .shrt = 'M', .arg = "FIELD=COLUMN",
+	  .help = "where a field is: customer, at, channel, stage, emotion, effort, direction, case, summary",
+	  .flags = OPT_MULTI },
+	{ .name = "channel", .shrt = 'c', .arg = "CHANNEL", .help = "the channel of rows that have none",
+	  .complete = "channel" },
+	{ .name = "stage", .shrt = 's', .arg = "STAGE", .help = "the stage of rows that have none",
+	  .complete = "stage" },
+	{ .name = "encoding", .arg = "ENC", .help = "the file's encoding when not UTF-8 or UTF-16",
+	  .flags = OPT_HINTS, .words = cx_encodings },
+	{ .name = "tz", .arg = "ZONE", .help = "time zone of times written without one (default: local)" },
+	{ .name = "date-order", .arg = "ORDER", .help = "how to read 01/02/2026 (default mdy)",
+	  .words = cx_date_orders },
+	{ .name = "create-customers", .help = "add customers for unknown email addresses" },
+	{ .name = "dry-run", .shrt = 'n', .help = "check everything, store nothing" },
 	{ 0 },
 };
 
@@ -122,6 +143,8 @@ static int touch_import(cx_ctx *ctx, cx_args *a)
 		if ((rc = ctx_file_begin(ctx, 0)))
 			return rc;
 		rc = ctx_file_written(ctx, cx_touch_import(ctx->db, a->argv[i], &o, &r, &ctx->err));
+		if (rc == CX_OK && r.quotes[0])
+			ctx_info(ctx, "%s", r.quotes);
 		if (rc == CX_OK)
 			ctx_done(ctx, "touchpoints", r.added, "%s: %s %lld new touchpoints, %lld already present%s",
 				 a->argv[i], o.dry_run ? "would import" : "imported", (long long)r.added,
@@ -133,13 +156,16 @@ static int touch_import(cx_ctx *ctx, cx_args *a)
 }
 
 const cx_verb cx_touch_verbs[] = {
-	{ "log", "CUSTOMER --channel CHANNEL --stage STAGE [--emotion FEELING] [--effort N] [options]",
-	  "Record one touchpoint with a customer.", log_opts, 1, 1, CX_NEEDS_DB | CX_WRITES, touch_log, "customer" },
-	{ "list", "[--customer CUSTOMER] [--stage STAGE] [--channel CHANNEL] [options]",
-	  "List touchpoints, newest first: logged ones, cases, replies, survey answers, feedback.", list_opts, 0, 0,
-	  CX_NEEDS_DB, touch_list, NULL },
-	{ "import", "FILE... [--map FIELD=COLUMN]... [options]",
-	  "Import touchpoints from another system's CSV export; each file all or nothing.", import_opts, 1, -1,
-	  CX_NEEDS_DB, touch_import, "file" },
+	{ .name = "log",
+	  .usage = "CUSTOMER --channel CHANNEL --stage STAGE [--emotion FEELING] [--effort N] [options]",
+	  .summary = "Record one touchpoint with a customer.", .opts = log_opts, .min_args = 1, .max_args = 1,
+	  .flags = CX_NEEDS_DB | CX_WRITES, .fn = touch_log, .complete_args = "customer" },
+	{ .name = "list", .usage = "[--customer CUSTOMER] [--stage STAGE] [--channel CHANNEL] [options]",
+	  .summary = "List touchpoints, newest first: logged ones, cases, replies, survey answers, feedback.",
+	  .opts = list_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = touch_list },
+	{ .name = "import", .usage = "FILE... [--map FIELD=COLUMN]... [options]",
+	  .summary = "Import touchpoints from another system's CSV export; each file all or nothing.",
+	  .opts = import_opts, .min_args = 1, .max_args = -1, .flags = CX_NEEDS_DB | CX_CREATES, .fn = touch_import,
+	  .complete_args = "file" },
 	{ 0 },
 };

@@ -205,11 +205,82 @@ static int prepare_insert(cx_db *db, int t, int merge, cx_stmt **st, cx_err *err
 	return rc;
 }
 
+/*
+ * With --merge, a record whose row is there already replaces it where they
+ * differ: UPDATE ... FROM the record's fields, matched by the table's
+ * primary key, changing only the columns the record has, and only when one
+ * of them differs (so the count of updated rows is the truth). *st is NULL
+ * for a table nothing may change in: the audit trail is appended to, never
+ * rewritten, and a table that is all key has nothing to change.
+ */
+static int prepare_update(cx_db *db, int t, cx_stmt **st, cx_err *err)
+{
+	const char *name = tables[t].name;
+	cx_sqlbuf set = { 0 }, from = { 0 }, key = { 0 }, differs = { 0 }, q = { 0 };
+	cx_stmt *info;
+	int rc, nkey = 0, nset = 0;
+
+	*st = NULL;
+	if (!strcmp(name, "events"))
+		return CX_OK;
+	if ((rc = cx_sql_prepare(db, "SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid", &info, err)))
+		return rc;
+	cx_sql_bind_text(info, 1, name);
+	/* names come from the schema, never from input */
+	while ((rc = cx_sql_step(info, err)) == CX_SQL_ROW) {
+		const char *col = cx_sql_text(info, 0), *type = cx_sql_null(info, 1) ? "" : cx_sql_text(info, 1);
+		int pk = cx_sql_int(info, 2) > 0;
+		cx_sqlbuf_add(&from, from.len ? ", " : "SELECT ");
+		cx_sql_json_field(db, &from, "?1", col, type);
+		cx_sqlbuf_add(&from, " AS \"");
+		cx_sqlbuf_add(&from, col);
+		cx_sqlbuf_add(&from, "\"");
+		if (pk) {
+			cx_sqlbuf_add(&key, nkey++ ? " AND " : "");
+			cx_sqlbuf_add(&key, name);
+			cx_sqlbuf_add(&key, ".\"");
+			cx_sqlbuf_add(&key, col);
+			cx_sqlbuf_add(&key, "\" = f.\"");
+			cx_sqlbuf_add(&key, col);
+			cx_sqlbuf_add(&key, "\"");
+			continue;
+		}
+		/* a column the record lacks (an export older than the column) keeps its value */
+		const char *parts[] = { nset ? ", \"" : "\"", col, "\" = CASE WHEN json_type(?1, '$.\"", col,
+					"\"') IS NULL THEN ", name, ".\"", col, "\" ELSE f.\"", col, "\" END" };
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+			cx_sqlbuf_add(&set, parts[i]);
+		/* differs, NULL-safe: a <> b, or one of them NULL and the other not */
+		const char *diff[] = { nset ? " OR " : "", "(json_type(?1, '$.\"", col, "\"') IS NOT NULL AND (", name,
+				       ".\"", col, "\" <> f.\"", col, "\" OR (", name, ".\"", col, "\" IS NULL) <> (f.\"",
+				       col, "\" IS NULL)))" };
+		for (size_t i = 0; i < sizeof diff / sizeof diff[0]; i++)
+			cx_sqlbuf_add(&differs, diff[i]);
+		nset++;
+	}
+	cx_sql_finalize(info);
+	if (rc >= 0 && nkey && nset) {
+		const char *parts[] = { "UPDATE ", name, " SET ", set.s, " FROM (", from.s, ") AS f WHERE ", key.s,
+					" AND (", differs.s, ")" };
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+			cx_sqlbuf_add(&q, parts[i]);
+		rc = set.oom || from.oom || key.oom || differs.oom || q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory")
+									    : cx_sql_prepare(db, q.s, st, err);
+	}
+	cx_sqlbuf_free(&set);
+	cx_sqlbuf_free(&from);
+	cx_sqlbuf_free(&key);
+	cx_sqlbuf_free(&differs);
+	cx_sqlbuf_free(&q);
+	return rc < 0 ? rc : CX_OK;
+}
+
 int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_err *err)
 {
 	const char *name = strcmp(path, "-") ? path : "standard input";
 	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	cx_stmt *ins[NTABLES] = { 0 }, *probe = NULL, *fk = NULL;
+	cx_stmt *ins[NTABLES] = { 0 }, *upd[NTABLES] = { 0 }, *probe = NULL, *fk = NULL;
+	int upd_ready[NTABLES] = { 0 };
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -317,6 +388,24 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 		}
 		if (!ins[t] && (rc = prepare_insert(db, t, merge, &ins[t], err)))
 			goto out;
+		if (merge && !upd_ready[t]++ && (rc = prepare_update(db, t, &upd[t], err)))
+			goto out;
+		if (upd[t]) {
+			/* there already and different: the file's version wins */
+			cx_sql_reset(upd[t]);
+			cx_sql_bind_text_static(upd[t], 1, line);
+			if ((rc = cx_sql_step(upd[t], err)) < 0) {
+				char why[sizeof err->msg];
+				snprintf(why, sizeof why, "%s", err->msg);
+				rc = cx_fail(err, CX_EDATA, "%s:%lld: %s record: %s", name, (long long)lineno, type, why);
+				goto out;
+			}
+			if (cx_sql_changes(db)) {
+				res->records++;
+				res->updated++;
+				continue;
+			}
+		}
 		cx_sql_reset(ins[t]);
 		cx_sql_bind_text_static(ins[t], 1, line);
 		if ((rc = cx_sql_step(ins[t], err)) < 0) {
@@ -371,8 +460,10 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 	 * export of the result is byte for byte the export it came from.
 	 */
 out:
-	for (int t = 0; t < NTABLES; t++)
+	for (int t = 0; t < NTABLES; t++) {
 		cx_sql_finalize(ins[t]);
+		cx_sql_finalize(upd[t]);
+	}
 	cx_sql_finalize(probe);
 	cx_sql_finalize(fk);
 	free(line);
@@ -436,5 +527,39 @@ int cx_backup(cx_db *db, const char *path, cx_err *err)
 	}
 	if (rc)
 		unlink(path);
+	return rc;
+}
+
+int cx_backup_stream(cx_db *db, FILE *out, cx_err *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4096];
+	int rc;
+
+	/* VACUUM INTO writes a file by its name: a private one, gone whatever happens */
+	snprintf(path, sizeof path, "%s/cx-backup-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return cx_fail(err, errno == EACCES || errno == EPERM || errno == EROFS ? CX_EPERM : CX_EIO,
+			       "cannot make a temporary file for the backup in %s: %s (TMPDIR names another place)",
+			       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+	close(fd);
+	if ((rc = cx_backup(db, path, err)))
+		return rc; /* cx_backup removed it */
+	FILE *in = fopen(path, "rb");
+	int en = errno;
+	unlink(path); /* read on through the open file */
+	if (!in)
+		return cx_fail(err, CX_EIO, "%s: cannot read the backup back: %s", path, strerror(en));
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	if (ferror(in))
+		rc = cx_fail(err, CX_EIO, "%s: cannot read the backup back: %s", path, strerror(errno));
+	else if (fflush(out) != 0 || ferror(out))
+		rc = cx_fail(err, CX_EIO, "error writing the backup to standard output: %s", strerror(errno));
+	fclose(in);
 	return rc;
 }

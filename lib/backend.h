@@ -42,6 +42,12 @@ typedef struct cx_backend {
 	 */
 	int (*open)(cx_db *db, cx_err *err);
 	void (*close)(cx_db *db);
+	/*
+	 * Closes after a failed command, and removes a database the handle made
+	 * (db->file.created) if nothing was committed to it since, by this
+	 * command (db->commits) or by anyone else. NULL: close.
+	 */
+	void (*abandon)(cx_db *db);
 	/* The outermost transaction of a writer: it waits for the write lock up to db->busy_ms. */
 	int (*begin)(cx_db *db, int bulk, cx_err *err);
 	int (*commit)(cx_db *db, cx_err *err);

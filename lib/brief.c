@@ -37,7 +37,7 @@ static int sec_case(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err
 		{ "id", CX_T_INT, 0, 0 },
 		{ "title", CX_T_TEXT, 0, 0 },
 		{ "status", CX_T_TEXT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
 		{ "customer", CX_T_TEXT, 0, 0 },
 		{ "owner", CX_T_TEXT, 0, 0 },
@@ -148,16 +148,19 @@ static int sec_promised(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 	static const cx_col cols[] = {
 		{ "at", CX_T_TIME, 0, 0 },
 		{ "author", CX_T_TEXT, 0, 0 },
-		{ "kind", CX_T_TEXT, 0, 0 },
+		{ "channel", CX_T_TEXT, 0, 0 },
 		{ "text", CX_T_TEXT, 0, 0 },
 	};
-	(void)customer;
-	/* What the customer was told, latest five: the promises to keep. */
+	/*
+	 * What the customer was told, latest five: the promises to keep. Each
+	 * reply's channel is the journey's (the note's kind, else the case's
+	 * channel), so the brief tells one story in every section.
+	 */
 	return run_section(db,
-			   "SELECT * FROM (SELECT created_at, author, kind, body FROM notes"
-			   " WHERE case_id = ?1 AND public = 1 ORDER BY created_at DESC, id DESC LIMIT 5) AS s"
-			   " ORDER BY 1",
-			   id, 0, out, "told_customer", "What the customer was told", CX_LAY_LOG, cols, 4,
+			   "SELECT * FROM (SELECT n.created_at, n.author, j.channel, n.body FROM journey j"
+			   " JOIN notes n ON n.id = j.ref WHERE j.kind = 'reply' AND j.customer_id = ?2 AND j.case_id = ?1"
+			   " ORDER BY n.created_at DESC, n.id DESC LIMIT 5) AS s ORDER BY 1",
+			   id, customer, out, "told_customer", "What the customer was told", CX_LAY_LOG, cols, 4,
 			   err);
 }
 

@@ -1,5 +1,6 @@
 /* Cases: opening, changing, moving through the status model, linking, listing and showing. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +12,15 @@
 #include "note_impl.h"
 #include "sql.h"
 
-const char *const cx_case_statuses[] = { "new", "open", "pending", "resolved", "closed", NULL };
-const char *const cx_case_priorities[] = { "low", "normal", "high", "urgent", NULL };
-
 int cx_case_parse_id(const char *s, int64_t *id, cx_err *err)
 {
 	const char *p = s && s[0] == '#' ? s + 1 : s;
 	char *end;
 	if (!p || !isdigit((unsigned char)p[0]))
 		goto bad;
+	errno = 0;
 	long long v = strtoll(p, &end, 10);
-	if (*end || v <= 0)
+	if (*end || v <= 0 || errno == ERANGE)
 		goto bad;
 	*id = v;
 	return CX_OK;
@@ -49,10 +48,7 @@ int cx_case_check(cx_db *db, int64_t id, cx_err *err)
 
 static int check_priority(const char *p, cx_err *err)
 {
-	for (int i = 0; cx_case_priorities[i]; i++)
-		if (!strcmp(p, cx_case_priorities[i]))
-			return CX_OK;
-	return cx_fail(err, CX_EDATA, "priority: \"%s\" is not one of low, normal, high, urgent", p);
+	return cx_words_check(cx_case_priorities, "priority", p, CX_EDATA, err);
 }
 
 static int check_fields(cx_db *db, const cx_case_in *in, cx_err *err)
@@ -471,46 +467,52 @@ fail:
 	return rc;
 }
 
+/* On a narrow terminal the owner goes first, then the age, the status, the priority. */
 static const cx_col list_cols[] = {
 	{ "id", CX_T_INT, 0, 0 },
-	{ "status", CX_T_TEXT, 0, 0 },
-	{ "priority", CX_T_TEXT, 0, 0 },
+	{ "status", CX_T_TEXT, CX_COL_DROP(3), 0 },
+	{ "priority", CX_T_TEXT, CX_COL_ALERT | CX_COL_DROP(4), 0 },
 	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
 	{ "customer", CX_T_TEXT, 0, 0 },
-	{ "owner", CX_T_TEXT, 0, 0 },
+	{ "owner", CX_T_TEXT, CX_COL_DROP(1), 0 },
 	{ "channel", CX_T_TEXT, CX_COL_HIDE, 0 },
 	{ "stage", CX_T_TEXT, CX_COL_HIDE, 0 },
-	{ "opened_at", CX_T_TIME, CX_COL_AGE, 0 },
+	{ "opened_at", CX_T_TIME, CX_COL_AGE | CX_COL_DROP(2), 0 },
 	{ "updated_at", CX_T_TIME, CX_COL_HIDE, 0 },
 	{ "title", CX_T_TEXT, CX_COL_WIDE, 0 },
 };
 
-/* Appends "col IN (?n, ...)"-free filtering for a comma list: one bound value, split by the engine. */
-static int status_filter(cx_sqlbuf *q, const char *status, cx_err *err)
+/*
+ * Appends the status filter: one bound value (?1), a comma list split by the
+ * engine, so any number of statuses is one statement. *list is what to bind:
+ * the statuses given, or the work still to do; NULL for every status.
+ */
+static int status_filter(cx_sqlbuf *q, const char *status, char *todo, size_t size, const char **list, cx_err *err)
 {
+	int all = 0;
+	*list = NULL;
 	if (!status) {
-		cx_sqlbuf_add(q, " AND k.status <> 'closed'");
-		return CX_OK;
+		size_t n = 0;
+		todo[0] = '\0';
+		for (int i = 0; cx_case_statuses_todo[i]; i++)
+			n += (size_t)snprintf(todo + n, size - n, "%s%s", i ? "," : "", cx_case_statuses_todo[i]);
+		status = todo;
 	}
-	if (!strcmp(status, "all"))
-		return CX_OK;
-	/* Check every name, then match with instr on ",list,". */
 	char *copy = strdup(status), *save = NULL;
 	if (!copy)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		int ok = 0;
-		for (int i = 0; cx_case_statuses[i]; i++)
-			if (!strcmp(t, cx_case_statuses[i]))
-				ok = 1;
-		if (!ok) {
-			cx_fail(err, CX_EDATA,
-				"status: \"%s\" is not one of new, open, pending, resolved, closed, all", t);
+		int rc = cx_words_check(cx_case_status_filters, "status", t, CX_EDATA, err);
+		if (rc) {
 			free(copy);
-			return CX_EDATA;
+			return rc;
 		}
+		all |= !strcmp(t, "all");
 	}
 	free(copy);
+	if (all)
+		return CX_OK;
+	*list = status;
 	cx_sqlbuf_add(q, " AND instr(',' || ?1 || ',', ',' || k.status || ',') > 0");
 	return CX_OK;
 }
@@ -519,13 +521,14 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
-	char *pat = NULL;
+	char *pat = NULL, todo[64];
+	const char *statuses;
 	int rc, unowned = f->owner && (!strcmp(f->owner, "-") || !strcmp(f->owner, "none"));
 
 	cx_sqlbuf_add(&q, "SELECT k.id, k.status, k.priority, k.customer_id, c.name, k.owner, k.channel,"
 			  " k.stage, k.opened_at, k.updated_at, k.title"
 			  " FROM cases k JOIN customers c ON c.id = k.customer_id WHERE 1=1");
-	if ((rc = status_filter(&q, f->status, err))) {
+	if ((rc = status_filter(&q, f->status, todo, sizeof todo, &statuses, err))) {
 		cx_sqlbuf_free(&q);
 		return rc;
 	}
@@ -568,6 +571,11 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 	}
 	const char *sort = f->sort ? f->sort : "opened";
 	const char *dir = f->reverse ? "" : " DESC";
+	if ((rc = cx_words_check(cx_case_sorts, "sort", sort, CX_EDATA, err))) {
+		free(pat);
+		cx_sqlbuf_free(&q);
+		return rc;
+	}
 	if (!strcmp(sort, "opened"))
 		cx_sqlbuf_add(&q, " ORDER BY k.opened_at");
 	else if (!strcmp(sort, "updated"))
@@ -575,13 +583,8 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 	else if (!strcmp(sort, "priority"))
 		cx_sqlbuf_add(&q, " ORDER BY CASE k.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3"
 				  " WHEN 'normal' THEN 2 ELSE 1 END");
-	else if (!strcmp(sort, "id"))
+	else
 		cx_sqlbuf_add(&q, " ORDER BY k.id");
-	else {
-		free(pat);
-		cx_sqlbuf_free(&q);
-		return cx_fail(err, CX_EDATA, "--sort: \"%s\" is not one of opened, updated, priority, id", sort);
-	}
 	cx_sqlbuf_add(&q, dir);
 	/* Ties go the same way, so --reverse is the exact reverse. */
 	if (!strcmp(sort, "priority")) {
@@ -598,7 +601,7 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 		free(pat);
 		return rc;
 	}
-	cx_sql_bind_text(st, 1, f->status);
+	cx_sql_bind_text(st, 1, statuses);
 	cx_sql_bind_text(st, 2, f->owner);
 	cx_sql_bind_text(st, 3, f->priority);
 	cx_sql_bind_text(st, 4, f->tag);

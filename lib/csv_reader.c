@@ -12,7 +12,10 @@
 
 enum {
 	CHUNK = 1 << 16,
-	MAX_RECORD = 8 << 20, /* a record larger than this is a broken quote, not data */
+	/* a record larger than this is refused: a quote never closed, or more than anyone meant to put in a cell */
+	MAX_RECORD = 64 << 20,
+	/* libcsv's states (csv.h names none): in a field, which is quoted or not */
+	LIBCSV_FIELD_BEGUN = 2,
 };
 
 struct cx_csv {
@@ -47,6 +50,10 @@ struct cx_csv {
 	int row_cap;
 	int oom;
 	int parser_ready;
+	unsigned char opts; /* libcsv's options for this file */
+
+	/* lines with a bare quote inside an unquoted field, read as a literal quote */
+	int64_t loose_quotes, loose_first, loose_last;
 };
 
 const char *cx_csv_name(const cx_csv *r) { return r->name; }
@@ -54,6 +61,24 @@ char cx_csv_sep(const cx_csv *r) { return r->sep; }
 const char *cx_csv_encoding(const cx_csv *r) { return r->enc_name; }
 int64_t cx_csv_bytes(const cx_csv *r) { return r->bytes; }
 int64_t cx_csv_size(const cx_csv *r) { return r->size; }
+
+int64_t cx_csv_loose_quotes(const cx_csv *r, int64_t *first_line)
+{
+	*first_line = r->loose_first;
+	return r->loose_quotes;
+}
+
+void cx_csv_loose_note(const cx_csv *r, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (r->loose_quotes == 1)
+		snprintf(buf, size, "%s:%lld: a bare \" inside an unquoted field, read as a literal quote",
+			 r->name, (long long)r->loose_first);
+	else if (r->loose_quotes)
+		snprintf(buf, size,
+			 "%s: %lld lines with a bare \" inside an unquoted field, read as a literal quote (the first: line %lld)",
+			 r->name, (long long)r->loose_quotes, (long long)r->loose_first);
+}
 
 static int grow(void **p, size_t elem, int *cap, int need)
 {
@@ -220,6 +245,36 @@ long cx_utf8_invalid(const unsigned char *s, size_t n)
 	return -1;
 }
 
+/* The line (1-based) that byte off of s is on. */
+static int64_t line_of(const char *s, size_t off)
+{
+	int64_t line = 1;
+	for (const char *p = s; (p = memchr(p, '\n', off - (size_t)(p - s))) != NULL; p++)
+		line++;
+	return line;
+}
+
+/*
+ * UTF-16 without a byte order mark, from its bytes: text in Latin letters
+ * has a NUL in every other byte, the odd ones in little-endian order (the
+ * letter first), the even ones in big-endian. NULL when it does not look so.
+ */
+static const char *utf16_by_nuls(const unsigned char *b, size_t n)
+{
+	size_t even = 0, odd = 0;
+	n &= ~(size_t)1;
+	for (size_t i = 0; i < n; i += 2) {
+		even += b[i] == 0;
+		odd += b[i + 1] == 0;
+	}
+	/* most characters of a CSV are ASCII: separators, digits, newlines */
+	if (n >= 4 && odd * 4 >= n && even * 20 <= odd)
+		return "utf-16le";
+	if (n >= 4 && even * 4 >= n && odd * 20 <= even)
+		return "utf-16be";
+	return NULL;
+}
+
 static char sniff_sep(const char *s, size_t n)
 {
 	int comma = 0, semi = 0, tab = 0, quoted = 0;
@@ -318,27 +373,42 @@ int cx_csv_open(cx_csv **out, const char *path, const char *name, const cx_csv_o
 	} else if (!r->enc_name[0]) {
 		snprintf(r->enc_name, sizeof r->enc_name, "UTF-8");
 	}
-	if (r->cd == (iconv_t)-1 && memchr(r->raw + skip, '\0', n - skip)) {
-		rc = cx_fail(err, CX_EDATA, "%s:1: holds NUL bytes: a binary file, not CSV text (export it as CSV)",
-			     r->name);
+	const char *nul = r->cd == (iconv_t)-1 ? memchr(r->raw + skip, '\0', n - skip) : NULL;
+	if (nul) {
+		const char *enc = utf16_by_nuls(b + skip, n - skip);
+		if (enc)
+			rc = cx_fail(err, CX_EDATA,
+				     "%s:1: looks like UTF-16%s text without a byte order mark (a NUL in every other byte): give --encoding %s",
+				     r->name, strcmp(enc, "utf-16le") ? "BE" : "LE", enc);
+		else
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: holds a NUL byte: a binary file, not CSV text (export it as CSV)",
+				     r->name, (long long)line_of(r->raw + skip, (size_t)(nul - (r->raw + skip))));
 		goto fail;
 	}
 	memmove(r->raw, r->raw + skip, n - skip);
 	r->raw_len = n - skip;
 	if ((rc = convert(r, err)))
 		goto fail;
-	if (r->cd != (iconv_t)-1 && memchr(r->text, '\0', r->text_len)) {
-		rc = cx_fail(err, CX_EDATA, "%s:1: holds NUL characters: a binary file, not CSV text", r->name);
+	if (r->cd != (iconv_t)-1 && (nul = memchr(r->text, '\0', r->text_len)) != NULL) {
+		rc = cx_fail(err, CX_EDATA, "%s:%lld: holds a NUL character: a binary file, not CSV text (check --encoding)",
+			     r->name, (long long)line_of(r->text, (size_t)(nul - r->text)));
 		goto fail;
 	}
 	r->sep = o && o->sep ? o->sep : sniff_sep(r->text, r->text_len);
-	/* TSV exports (Qualtrics) leave quotes inside unquoted fields: only CSV is held to strict quoting. */
-	if (csv_init(&r->p, (r->sep == '\t' ? 0 : CSV_STRICT) | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+	/*
+	 * TSV exports (Qualtrics) leave quotes inside unquoted fields: only CSV is
+	 * held to strict quoting, where feed_line reads a bare quote in an
+	 * unquoted field literally, as spreadsheet programs do, and counts it.
+	 */
+	r->opts = (r->sep == '\t' ? 0 : CSV_STRICT) | CSV_STRICT_FINI | CSV_APPEND_NULL;
+	if (csv_init(&r->p, r->opts) != 0) {
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 		goto fail;
 	}
 	r->parser_ready = 1;
 	csv_set_delim(&r->p, (unsigned char)r->sep);
+	/* libcsv grows a field 128 bytes at a time unless told: a long comment would cost a realloc per 128 bytes */
+	csv_set_blk_size(&r->p, CHUNK);
 	*out = r;
 	return CX_OK;
 fail:
@@ -346,7 +416,20 @@ fail:
 	return rc;
 }
 
-/* Feeds one physical line (with its newline, if any) to the parser. */
+/* The length of s[0..n) without a UTF-8 character cut off at its end. */
+static size_t whole_chars(const char *s, size_t n)
+{
+	for (size_t back = 1; back <= 4 && back <= n; back++) {
+		unsigned char c = (unsigned char)s[n - back];
+		if ((c & 0xc0) == 0x80)
+			continue; /* a continuation byte: its lead is further back */
+		size_t want = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
+		return want > back ? n - back : n;
+	}
+	return n;
+}
+
+/* Feeds one physical line (with its newline, if any), or a piece of a long one, to the parser. */
 static int feed_line(cx_csv *r, const char *s, size_t len, cx_err *err)
 {
 	long bad = cx_utf8_invalid((const unsigned char *)s, len);
@@ -360,8 +443,25 @@ static int feed_line(cx_csv *r, const char *s, size_t len, cx_err *err)
 	/* A record that has not begun starts on this line (libcsv: state 0 = row not begun). */
 	if (r->p.pstate == 0 && r->nf == r->cur_first)
 		r->cur_line = r->line;
-	if (csv_parse(&r->p, s, len, on_field, on_record, r) != len) {
+	for (size_t done = 0;;) {
+		done += csv_parse(&r->p, s + done, len - done, on_field, on_record, r);
+		if (done == len)
+			break;
 		int e = csv_error(&r->p);
+		if (e == CSV_EPARSE && r->p.pstate == LIBCSV_FIELD_BEGUN && !r->p.quoted) {
+			/* a bare quote inside an unquoted field (5" screen): the quote itself, parsed leniently */
+			csv_set_opts(&r->p, r->opts & ~CSV_STRICT);
+			r->p.status = 0;
+			done += csv_parse(&r->p, s + done, 1, on_field, on_record, r);
+			csv_set_opts(&r->p, r->opts);
+			if (r->loose_last != r->line) {
+				if (!r->loose_quotes)
+					r->loose_first = r->line;
+				r->loose_quotes++;
+				r->loose_last = r->line;
+			}
+			continue;
+		}
 		if (e == CSV_EPARSE)
 			return cx_fail(err, CX_EDATA,
 				       "%s:%lld: a quote in the middle of a field (quote the whole field and double inner quotes)",
@@ -370,10 +470,10 @@ static int feed_line(cx_csv *r, const char *s, size_t len, cx_err *err)
 	}
 	if (r->oom)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	if (r->arena_len > MAX_RECORD)
+	if (r->arena_len + r->p.entry_pos > MAX_RECORD)
 		return cx_fail(err, CX_EDATA,
-			       "%s:%lld: a record runs on for more than 8 MB: an unterminated quote (check the quotes)",
-			       r->name, (long long)(r->cur_line ? r->cur_line : r->line));
+			       "%s:%lld: a record longer than %d MB starts here: a quote that is never closed? (a field holds at most %d MB)",
+			       r->name, (long long)(r->cur_line ? r->cur_line : r->line), MAX_RECORD >> 20, MAX_RECORD >> 20);
 	if (len && s[len - 1] == '\n')
 		r->line++;
 	return CX_OK;
@@ -405,6 +505,18 @@ int cx_csv_next(cx_csv *r, cx_row *row, cx_err *err)
 		char *nl = memchr(s, '\n', left);
 		if (nl) {
 			size_t len = (size_t)(nl - s) + 1;
+			r->text_pos += len;
+			if ((rc = feed_line(r, s, len, err)))
+				goto fail;
+			continue;
+		}
+		if (left >= CHUNK) {
+			/*
+			 * A long line (a big quoted field) is fed as it comes, up to
+			 * its last whole character: kept whole, it would be searched
+			 * for its end again after every read, and held twice.
+			 */
+			size_t len = whole_chars(s, left);
 			r->text_pos += len;
 			if ((rc = feed_line(r, s, len, err)))
 				goto fail;

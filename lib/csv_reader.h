@@ -3,7 +3,9 @@
  * (UTF-8 with or without BOM, UTF-16 by BOM, or as told), the separator, and
  * hands back one record at a time with the physical line it starts on, so
  * every error can name file and line. Memory stays bounded by the largest
- * record, whatever the file size. Parsing itself is libcsv's.
+ * record (64 MB at most), whatever the file size. Parsing itself is
+ * libcsv's. A field quoted empty ("") reads as an empty one: both are no
+ * answer.
  */
 #ifndef CX_CSV_READER_H
 #define CX_CSV_READER_H
@@ -40,6 +42,16 @@ const char *cx_csv_encoding(const cx_csv *r);
 /* Bytes read so far and the file's size (0 when unknown), for progress. */
 int64_t cx_csv_bytes(const cx_csv *r);
 int64_t cx_csv_size(const cx_csv *r);
+
+/*
+ * Lines so far with a bare quote inside an unquoted field (a CSV field
+ * such as 5" screen), read as a literal quote as spreadsheet programs do;
+ * *first_line is the first of them. A quoted field that goes on after its
+ * closing quote ("a"b) is still refused.
+ */
+int64_t cx_csv_loose_quotes(const cx_csv *r, int64_t *first_line);
+/* The same as a note for the import's report ("" when there were none). */
+void cx_csv_loose_note(const cx_csv *r, char *buf, size_t size);
 
 /* Position of the first invalid UTF-8 byte in s[0..n), or -1. */
 long cx_utf8_invalid(const unsigned char *s, size_t n);

@@ -1,11 +1,14 @@
 /* Customers: adding, finding by what people type, editing, merging, listing and showing. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cx/customer.h"
 #include "cx/event.h"
+#include "cx/search.h"
+#include "cx/words.h"
 #include "sql.h"
 
 /*
@@ -313,6 +316,9 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 		cx_sql_bind_int(st, 3, cx_db_now(db));
 		if ((rc = cx_sql_run(st, err)))
 			goto fail;
+		/* a new name is found by search from now on, the old one no longer */
+		if (!strcmp(fields[i].name, "name") && (rc = cx_search_update(db, CX_SK_CUSTOMER, id, v, err)))
+			goto fail;
 		if (changed++)
 			strncat(list, ",", sizeof list - strlen(list) - 1);
 		strncat(list, fields[i].name, sizeof list - strlen(list) - 1);
@@ -430,7 +436,12 @@ int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 		if (!isdigit((unsigned char)*s))
 			digits = 0;
 	if (digits) {
+		errno = 0;
 		*id = strtoll(p, NULL, 10);
+		if (errno == ERANGE) {
+			rc = cx_fail(err, CX_EUSAGE, "\"%s\" is not a customer number (too large)", p);
+			goto out;
+		}
 		rc = exists(db, *id, err);
 		if (rc == CX_OK)
 			rc = follow_merges(db, id, err);
@@ -623,8 +634,7 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 	else {
 		free(pat);
 		cx_sqlbuf_free(&q);
-		return cx_fail(err, CX_EDATA, "--sort: \"%s\" is not one of name, created, cases, open, id",
-			       sort);
+		return cx_words_check(cx_customer_sorts, "sort", sort, CX_EDATA, err);
 	}
 	if (f->limit > 0)
 		cx_sqlbuf_add(&q, " LIMIT ?4");
@@ -696,7 +706,7 @@ int cx_customer_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 	static const cx_col case_cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
 		{ "status", CX_T_TEXT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "opened_at", CX_T_TIME, CX_COL_DATE, 0 },
 		{ "owner", CX_T_TEXT, 0, 0 },
 		{ "outcome", CX_T_TEXT, 0, 0 },

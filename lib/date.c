@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cx/date.h"
+#include "cx/words.h"
 
 static const char *const weekdays[] = { "sunday", "monday", "tuesday", "wednesday",
 					"thursday", "friday", "saturday" };
@@ -207,6 +208,45 @@ int cx_date_parse(const char *s, int64_t now, int64_t *out, cx_err *err)
 	return cx_fail(err, CX_EDATA, "\"%s\" is not a date (%s)", s, accepted);
 }
 
+/* Local midnight at the start of year y. */
+static int64_t new_year(int y)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mday = 1, .tm_isdst = -1 };
+	return (int64_t)mktime(&tm);
+}
+
+/*
+ * Whether t is before local midnight of new year y, whose Unix time is
+ * utc in UTC: the zone is asked only within 14 hours of it (the widest
+ * offsets), so a million imported rows do not make a million mktime calls.
+ */
+static int before_new_year(int64_t t, int y, int64_t utc)
+{
+	const int64_t widest = 14 * 3600;
+	if (t < utc - widest || t >= utc + widest)
+		return t < utc;
+	return t < new_year(y);
+}
+
+int cx_date_check(const char *text, int64_t t, int64_t now, int happened, cx_err *err)
+{
+	const int64_t y1970 = 0, y2200 = INT64_C(7258118400);
+	char latest[CX_TIME_BUF];
+
+	if (happened) {
+		/* a day of slack: another machine's clock, a zone ahead of this one */
+		if (!before_new_year(t, 1970, y1970) && t <= now + 86400)
+			return CX_OK;
+		cx_time_local(now + 86400, latest);
+		return cx_fail(err, CX_EDATA,
+			       "\"%s\" is out of range: a time that happened is from 1970-01-01 to a day after now (%s)",
+			       text, latest);
+	}
+	if (!before_new_year(t, 1970, y1970) && before_new_year(t, 2200, y2200))
+		return CX_OK;
+	return cx_fail(err, CX_EDATA, "\"%s\" is out of range (give a date from 1970-01-01 to 2199-12-31)", text);
+}
+
 int cx_duration_parse(const char *s, int64_t *secs, cx_err *err)
 {
 	if (s && parse_span(s, 1, secs))
@@ -327,7 +367,7 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 		int y, mo, d, h, mi, sec;
 		if (strlen(q) == 19 && digits(&q, 4, &y) && *q++ == '-' && digits(&q, 2, &mo) && *q++ == '-' &&
 		    digits(&q, 2, &d) && (*q == ' ' || *q == 'T') && (q++, digits(&q, 2, &h)) && *q++ == ':' &&
-		    digits(&q, 2, &mi) && *q++ == ':' && digits(&q, 2, &sec) && !*q && y >= 1970 && mo >= 1 &&
+		    digits(&q, 2, &mi) && *q++ == ':' && digits(&q, 2, &sec) && !*q && mo >= 1 &&
 		    mo <= 12 && d >= 1 && d <= days_in_month(y, mo) && h <= 23 && mi <= 59 && sec <= 60) {
 			struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
 					 .tm_hour = h, .tm_min = mi, .tm_sec = sec, .tm_isdst = -1 };
@@ -499,7 +539,8 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 		else if (ampm == 2 && h != 12)
 			h += 12;
 	}
-	if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month((int)y, (int)mo) ||
+	/* a year out of range is the caller's to tell (cx_date_check), with the range */
+	if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month((int)y, (int)mo) ||
 	    h > 23 || mi > 59 || sec > 60)
 		goto bad;
 	struct tm tm = { .tm_year = (int)y - 1900, .tm_mon = (int)mo - 1, .tm_mday = (int)d,
@@ -515,16 +556,14 @@ bad:
 
 int cx_period_parse(const char *by, cx_period *p, cx_err *err)
 {
-	static const char *const names[] = { NULL, "day", "week", "month", "quarter", "year" };
 	*p = CX_P_ALL;
 	if (!by)
 		return CX_OK;
-	for (int i = 1; i < 6; i++)
-		if (!strcmp(by, names[i])) {
-			*p = (cx_period)i;
-			return CX_OK;
-		}
-	return cx_fail(err, CX_EUSAGE, "--by: \"%s\" is not one of day, week, month, quarter, year", by);
+	int i = cx_words_find(cx_periods, by);
+	if (i < 0)
+		return cx_words_check(cx_periods, "by", by, CX_EUSAGE, err);
+	*p = (cx_period)(CX_P_DAY + i);
+	return CX_OK;
 }
 
 void cx_period_key(cx_period p, int64_t at, char key[32])

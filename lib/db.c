@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cx/db.h"
 #include "db_impl.h"
@@ -50,19 +52,19 @@ static char *shown(const char *target)
 	return s;
 }
 
-static int open_db(cx_db **out, const char *path, int busy_ms, int existing, cx_err *err);
-
 int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err)
 {
-	return open_db(out, path, busy_ms, 0, err);
+	cx_db_how how = { .flags = CX_DB_CREATE | CX_DB_MKDIRS, .busy_ms = busy_ms };
+	return cx_db_open_as(out, path, &how, err);
 }
 
 int cx_db_open_existing(cx_db **out, const char *path, int busy_ms, cx_err *err)
 {
-	return open_db(out, path, busy_ms, 1, err);
+	cx_db_how how = { .flags = CX_DB_READER, .busy_ms = busy_ms };
+	return cx_db_open_as(out, path, &how, err);
 }
 
-static int open_db(cx_db **out, const char *path, int busy_ms, int existing, cx_err *err)
+int cx_db_open_as(cx_db **out, const char *path, const cx_db_how *how, cx_err *err)
 {
 	*out = NULL;
 	if (!path || !path[0])
@@ -77,36 +79,71 @@ static int open_db(cx_db **out, const char *path, int busy_ms, int existing, cx_
 #endif
 	}
 	cx_db *db = calloc(1, sizeof *db);
-	if (!db || !(db->target = strdup(path)) || !(db->path = shown(path))) {
-		if (db)
+	if (!db || !(db->target = strdup(path)) || !(db->path = shown(path)) ||
+	    !(db->hint = strdup(how->hint ? how->hint : "cx init creates it"))) {
+		if (db) {
 			free(db->target);
+			free(db->path);
+		}
 		free(db);
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	}
 	db->be = be;
-	db->busy_ms = busy_ms > 0 ? busy_ms : 0;
-	db->existing = existing;
+	db->busy_ms = how->busy_ms > 0 ? how->busy_ms : 0;
+	db->how = how->flags;
+	db->file.pin = -1;
+	db->file.data_version = -1; /* not known until it is opened */
 	int rc = be->open(db, err);
 	if (rc) {
-		cx_db_close(db);
+		cx_db_abandon(db);
 		return rc;
 	}
+	db->commits = 0; /* what the migration committed is not the command's */
 	*out = db;
 	return CX_OK;
 }
 
-void cx_db_close(cx_db *db)
+static void close_db(cx_db *db, int failed)
 {
-	if (!db)
-		return;
 	cx_db_hooks_clear(db);
 	for (size_t i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++)
 		cx_sql_finalize(db->cache[i].st);
-	db->be->close(db);
+	if (failed && db->be->abandon)
+		db->be->abandon(db);
+	else
+		db->be->close(db);
+	if (db->file.pin >= 0)
+		close(db->file.pin); /* after SQLite's own descriptors: closing one drops every lock of ours on the file */
 	free(db->target);
 	free(db->path);
+	free(db->hint);
 	free(db->actor);
 	free(db);
+}
+
+void cx_db_close(cx_db *db)
+{
+	if (db)
+		close_db(db, 0);
+}
+
+void cx_db_abandon(cx_db *db)
+{
+	if (db)
+		close_db(db, 1);
+}
+
+int cx_db_unchanged(cx_db *db, cx_err *err)
+{
+	struct stat st;
+	if (!db || db->file.pin < 0)
+		return CX_OK;
+	if (fstat(db->file.pin, &st) == 0 && (long long)st.st_ino == db->file.ino &&
+	    (long long)st.st_size == db->file.size && (long long)st.st_mtim.tv_sec == db->file.mtime_s &&
+	    (long long)st.st_mtim.tv_nsec == db->file.mtime_ns)
+		return CX_OK;
+	return cx_fail(err, CX_EBUSY, "%s was written to while it was read: what was shown may be wrong (run the command again)",
+		       db->path);
 }
 
 const char *cx_db_path(const cx_db *db)
@@ -170,6 +207,7 @@ int cx_db_commit(cx_db *db, cx_err *err)
 		return cx_fail(err, CX_EINTERNAL, "commit without a transaction");
 	if (db->depth == 1) {
 		rc = db->be->commit(db, err);
+		db->commits += rc == CX_OK;
 	} else {
 		snprintf(sql, sizeof sql, "RELEASE cx_%d", db->depth - 1);
 		rc = cx_sql_exec(db, sql, err);

@@ -27,7 +27,15 @@ struct cx_db {
 		cx_stmt *st;
 	} cache[32];
 	int busy_ms; /* how long to wait for another writer */
-	int existing; /* open only a database that is there already: create and migrate nothing */
+	unsigned how; /* CX_DB_CREATE, CX_DB_MKDIRS, CX_DB_READER */
+	char *hint;   /* how to make a missing database, for the message */
+	int commits;  /* transactions committed since the database was opened (and migrated) */
+	struct cx_db_file {
+		int created; /* this handle made the file */
+		int pin;     /* immutable mode: a descriptor holding a shared lock on the file, else -1 */
+		long long ino, size, mtime_s, mtime_ns; /* the file as it was pinned */
+		long long data_version; /* SQLite's count of others' commits, when it was opened */
+	} file;
 };
 
 /* SQLite's schema migrations (schema.c): from the file's version to CX_SCHEMA_VERSION. */

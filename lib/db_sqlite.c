@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sqlite_impl.h"
@@ -37,9 +38,26 @@ static int make_parents(const char *path, cx_err *err)
 	return CX_OK;
 }
 
-/* Creates a missing database file with mode 0600 before SQLite opens it. */
-static int prepare_file(const char *path, cx_err *err)
+/* The directory path is in, in buf ("." for a bare name). */
+static void dir_of(const char *path, char *buf, size_t size)
 {
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(buf, size, ".");
+	else if (slash == path)
+		snprintf(buf, size, "/");
+	else
+		snprintf(buf, size, "%.*s", (int)(slash - path), path);
+}
+
+/*
+ * Checks the file a path names before SQLite opens it, and makes a missing
+ * one with mode 0600 when the command may (its directories too, for the
+ * default place); a reader is told there is no database.
+ */
+static int prepare_file(cx_db *db, cx_err *err)
+{
+	const char *path = db->target;
 	struct stat st;
 
 	if (stat(path, &st) == 0) {
@@ -53,17 +71,28 @@ static int prepare_file(const char *path, cx_err *err)
 	if (errno != ENOENT)
 		return cx_fail(err, errno == EACCES ? CX_EPERM : CX_EIO, "cannot open database %s: %s", path,
 			       strerror(errno));
-	int rc = make_parents(path, err);
-	if (rc)
-		return rc;
+	if (!(db->how & CX_DB_CREATE))
+		return cx_fail(err, CX_ENOINPUT, "%s: no such database (%s)", path, db->hint);
+	char dir[4096];
+	dir_of(path, dir, sizeof dir);
+	if (stat(dir, &st) != 0 && errno == ENOENT) {
+		int rc;
+		if (!(db->how & CX_DB_MKDIRS))
+			return cx_fail(err, CX_ENOINPUT, "%s: no such directory %s (make it first, or check the path)", path,
+				       dir);
+		if ((rc = make_parents(path, err)))
+			return rc;
+	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST) {
 		int e = errno;
 		return cx_fail(err, e == EACCES || e == EPERM || e == EROFS ? CX_EPERM : CX_EIO,
 			       "cannot create database %s: %s", path, strerror(e));
 	}
-	if (fd >= 0)
+	if (fd >= 0) {
+		db->file.created = 1;
 		close(fd);
+	}
 	return CX_OK;
 }
 
@@ -77,6 +106,76 @@ static int dir_unwritable(const char *path)
 		e = errno;
 	free(dir);
 	return e;
+}
+
+static int exists(const char *path, const char *suffix)
+{
+	char name[4200];
+	struct stat st;
+	snprintf(name, sizeof name, "%s%s", path, suffix);
+	return lstat(name, &st) == 0;
+}
+
+/* SQLite's lock bytes (os_unix.c): a connection that reads holds a read lock on this range. */
+enum { SHARED_FIRST = 0x40000000 + 2, SHARED_SIZE = 510 };
+
+/*
+ * A reader that may not write the file, or its directory: with no -wal
+ * file beside it, SQLite would make a -wal and -shm of the reader's own,
+ * which the owner could then not use (or, in a directory the reader may not
+ * write, could make neither and not read at all). A file with no log beside
+ * it is complete, and is read directly (SQLite's immutable mode), pinned by
+ * a descriptor that holds SQLite's shared lock: a writer that comes
+ * meanwhile keeps its changes in a log of its own, and, finding the lock
+ * when it closes, leaves folding them into the file for later. Returns 1
+ * when the file is pinned, 0 when it has a log (open it as SQLite does), or
+ * an error.
+ */
+static int pin(cx_db *db, cx_err *err)
+{
+	const char *path = db->target;
+	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = SHARED_FIRST, .l_len = SHARED_SIZE };
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0; /* SQLite will say why */
+	/* a writer holds the file's exclusive lock only for a moment (in rollback mode, to write it) */
+	for (int waited = 0; fcntl(fd, F_SETLK, &fl) != 0; waited += 10) {
+		if ((errno != EAGAIN && errno != EACCES) || waited >= db->busy_ms) {
+			int busy = errno == EAGAIN || errno == EACCES;
+			close(fd);
+			return busy ? cx_fail(err, CX_EBUSY, "database is busy, try again (%s)", db->path) : 0;
+		}
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	}
+	/* asked under the lock: a writer that has the file open has its log beside it */
+	if (exists(path, "-wal") || exists(path, "-journal") || fstat(fd, &st) != 0) {
+		close(fd);
+		return 0;
+	}
+	db->file.pin = fd;
+	db->file.ino = (long long)st.st_ino;
+	db->file.size = (long long)st.st_size;
+	db->file.mtime_s = (long long)st.st_mtim.tv_sec;
+	db->file.mtime_ns = (long long)st.st_mtim.tv_nsec;
+	return 1;
+}
+
+/* The URI of a file for SQLite with a query: what a URI gives a meaning to is percent-encoded. */
+static char *uri_of(const char *path, const char *query)
+{
+	char *u = malloc(3 * strlen(path) + strlen(query) + 16), *q = u;
+	if (!u)
+		return NULL;
+	/* an absolute path after an empty authority: file:///srv/cx.db */
+	q += sprintf(q, "%s", path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			q += sprintf(q, "%%%02X", *p);
+		else
+			*q++ = (char)*p;
+	sprintf(q, "?%s", query);
+	return u;
 }
 
 int cx_sqlite_fail(cx_db *db, int rc, cx_err *err)
@@ -130,6 +229,18 @@ int cx_sqlite_fail(cx_db *db, int rc, cx_err *err)
 	}
 }
 
+/* How many times others have committed to the database since this connection opened it. */
+static int data_version(cx_db *db, long long *v, cx_err *err)
+{
+	int64_t n = 0;
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, "PRAGMA data_version", &st, err);
+	if (rc == CX_OK)
+		rc = cx_sql_one_int(st, 0, &n, err);
+	*v = (long long)n;
+	return rc;
+}
+
 static int lite_open(cx_db *db, cx_err *err)
 {
 	static int configured;
@@ -144,14 +255,36 @@ static int lite_open(cx_db *db, cx_err *err)
 	}
 	/* ":memory:" is a private database that vanishes with the handle (tests, fuzzing) */
 	int memory = !strcmp(path, ":memory:");
-	if (!memory && (rc = prepare_file(path, err)))
+	if (!memory && (rc = prepare_file(db, err)))
 		return rc;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	if (memory)
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, ro = 0;
+	char *uri = NULL;
+	if (memory) {
 		flags |= SQLITE_OPEN_CREATE;
-	else if (access(path, W_OK) != 0)
-		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-	rc = sqlite3_open_v2(path, &h, flags, NULL);
+	} else {
+		int file_w = access(path, W_OK) == 0, dir_w = !dir_unwritable(path);
+		if (!(db->how & CX_DB_READER)) {
+			if (!file_w)
+				return cx_fail(err, CX_EPERM,
+					       "%s: database is read-only (check the permissions of the file and its directory)",
+					       db->path);
+		} else if (!file_w || !dir_w) {
+			if ((rc = pin(db, err)) < 0)
+				return rc;
+			ro = 1;
+			flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+			if (rc == 1) {
+				if (!(uri = uri_of(path, "immutable=1")))
+					return cx_fail(err, CX_EINTERNAL, "out of memory");
+				flags |= SQLITE_OPEN_URI;
+			} else if (file_w) {
+				flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX; /* its log is there: as any reader */
+				ro = 0;
+			}
+		}
+	}
+	rc = sqlite3_open_v2(uri ? uri : path, &h, flags, NULL);
+	free(uri);
 	db->conn = h;
 	if (rc != SQLITE_OK)
 		return cx_sqlite_fail(db, rc, err);
@@ -184,10 +317,21 @@ static int lite_open(cx_db *db, cx_err *err)
 			return cx_fail(err, CX_EDATA,
 				       "%s: not a cx database (it holds another program's tables; use --db for another file)",
 				       path);
+		/* an empty file: a reader has nothing to read, and writes nothing into it (":memory:" is always new) */
+		if ((db->how & CX_DB_READER) && !memory)
+			return cx_fail(err, CX_ENOINPUT, "%s: no cx database there yet (%s)", path, db->hint);
 	}
+	if (ro && v < CX_SCHEMA_VERSION)
+		return cx_fail(err, CX_EPERM,
+			       "%s is at schema %d and must be upgraded to %d before this cx reads it, which needs write access"
+			       " (run cx init as a user who may write the file and its directory)",
+			       path, (int)v, CX_SCHEMA_VERSION);
 	if ((rc = cx_sql_exec(db, "PRAGMA foreign_keys = ON", err)))
 		return rc;
-	return v < CX_SCHEMA_VERSION ? cx_schema_migrate(db, err) : CX_OK;
+	if (v < CX_SCHEMA_VERSION && (rc = cx_schema_migrate(db, err)))
+		return rc;
+	/* after the migration: changing the journal mode starts the count again */
+	return db->file.created ? data_version(db, &db->file.data_version, err) : CX_OK;
 }
 
 static void lite_close(cx_db *db)
@@ -195,6 +339,36 @@ static void lite_close(cx_db *db)
 	if (db->conn)
 		sqlite3_close_v2(LITE(db));
 	db->conn = NULL;
+}
+
+/*
+ * A file this command made and stored nothing in goes again, unless
+ * another process has written to it meanwhile (data_version moved) or has
+ * it open now: each connection holds a read lock on SQLite's shared range
+ * as long as it is open, so a write lock there means nobody does.
+ */
+static void lite_abandon(cx_db *db)
+{
+	long long v;
+	/* a file that cannot even answer (a full disk) has had nobody else's data either */
+	int drop = db->file.created && !db->commits &&
+		   (db->file.data_version < 0 || data_version(db, &v, NULL) != CX_OK || v == db->file.data_version);
+	lite_close(db); /* closing drops every lock this process holds on the file: only then take ours */
+	if (!drop)
+		return;
+	int fd = open(db->target, O_RDWR | O_CLOEXEC);
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHARED_FIRST, .l_len = SHARED_SIZE };
+	if (fd < 0)
+		return;
+	if (fcntl(fd, F_SETLK, &fl) == 0) {
+		static const char *const parts[] = { "", "-wal", "-shm", "-journal" };
+		char name[4200];
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+			snprintf(name, sizeof name, "%s%s", db->target, parts[i]);
+			unlink(name);
+		}
+	}
+	close(fd);
 }
 
 /* A bulk transaction checks no foreign keys row by row: they are back on when it ends. */
@@ -259,6 +433,7 @@ const cx_backend cx_sqlite_backend = {
 	.search = &cx_fts5_search,
 	.open = lite_open,
 	.close = lite_close,
+	.abandon = lite_abandon,
 	.begin = lite_begin,
 	.commit = lite_commit,
 	.rollback = lite_rollback,

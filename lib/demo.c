@@ -166,18 +166,58 @@ static int64_t office_hours(int64_t t, rng *r)
 	return (int64_t)mktime(&tm);
 }
 
+/*
+ * The letters of U+00C0 to U+017F (Latin-1 and Latin Extended-A) without
+ * their accents, as people write their names in an address: García is
+ * garcia, Ødegård odegard, Łukasz lukasz. "" for the two signs among them.
+ */
+static const char *const plain_latin[] = {
+	/* U+00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	/* U+00D0 */ "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	/* U+00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	/* U+00F0 */ "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+	/* U+0100 */ "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+	/* U+0110 */ "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	/* U+0120 */ "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+	/* U+0130 */ "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+	/* U+0140 */ "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+	/* U+0150 */ "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+	/* U+0160 */ "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+	/* U+0170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* Appends name's letters, lower case and without accents, to buf[*k..max); other characters are left out. */
+static void plain_letters(const char *name, char *buf, size_t *k, size_t max)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p;) {
+		const char *add = "";
+		char one[2] = { 0 };
+		if (*p < 0x80) {
+			if (isalpha(*p))
+				one[0] = (char)tolower(*p);
+			add = one;
+			p++;
+		} else if (*p >= 0xc3 && *p <= 0xc5 && (p[1] & 0xc0) == 0x80) {
+			/* U+00C0 to U+017F are the two-byte sequences led by 0xc3 to 0xc5 */
+			add = plain_latin[(((p[0] & 0x1f) << 6) | (p[1] & 0x3f)) - 0xc0];
+			p += 2;
+		} else {
+			for (p++; (*p & 0xc0) == 0x80; p++)
+				; /* a letter of another script: an address cannot hold it */
+		}
+		for (; *add && *k < max; add++)
+			buf[(*k)++] = *add;
+	}
+}
+
 static void make_email(char *buf, size_t size, const char *first, const char *last, int n,
 		       const char *domain)
 {
 	char local[96];
 	size_t k = 0;
-	for (const char *p = first; *p && k < 40; p++)
-		if (isalpha((unsigned char)*p))
-			local[k++] = (char)tolower((unsigned char)*p);
+	plain_letters(first, local, &k, 40);
 	local[k++] = '.';
-	for (const char *p = last; *p && k < 90; p++)
-		if (isalpha((unsigned char)*p))
-			local[k++] = (char)tolower((unsigned char)*p);
+	plain_letters(last, local, &k, 90);
 	local[k] = '\0';
 	if (n > 0)
 		snprintf(buf, size, "%s%d@%s", local, n, domain);
@@ -222,7 +262,8 @@ static int demo_touchpoints(cx_db *db, rng *r, const int64_t *ids, const int64_t
 			    cx_demo_stats *st, cx_err *err)
 {
 	for (int i = 0; i < n; i++) {
-		int64_t t = created[i] - 20 * 86400 + pick(r, 10 * 86400);
+		/* from the day they became a customer: nothing of theirs comes before "customer since" */
+		int64_t t = created[i] - 3600 + pick(r, 3600);
 		for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
 			const step *s = &steps[k];
 			if (!chance(r, s->reach))

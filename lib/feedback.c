@@ -16,6 +16,7 @@
 #include "cx/event.h"
 #include "cx/feedback.h"
 #include "cx/setting.h"
+#include "cx/words.h"
 #include "hook_impl.h"
 #include "note_impl.h"
 #include "sql.h"
@@ -149,6 +150,8 @@ static int import_item(importer *im, int64_t line, char *const v[CX_FF_N], cx_er
 	} else if (cx_date_parse_export(at, im->o->order, im->o->zone, &in.at, &e)) {
 		BAD(CX_FF_AT, e.msg);
 	}
+	if (cx_date_check(at, in.at, cx_db_now(im->db), 1, &e))
+		BAD(CX_FF_AT, e.msg);
 	if (v[CX_FF_RATING] && v[CX_FF_RATING][0]) {
 		char *end;
 		double r = strtod(v[CX_FF_RATING], &end);
@@ -165,7 +168,7 @@ static int import_item(importer *im, int64_t line, char *const v[CX_FF_N], cx_er
 	int64_t id;
 	/* insert's messages start with the field they are about */
 	if ((rc = insert(im->db, &in, &id, &e)))
-		return cx_fail(err, rc, "%s:%lld: %s", im->file, (long long)line, e.msg);
+		return cx_fail(err, rc == CX_ENOTFOUND ? CX_EDATA : rc, "%s:%lld: %s", im->file, (long long)line, e.msg);
 	im->res->rows++;
 	if (id && (rc = cx_hook_feedback(im->db, id, err)))
 		return rc;
@@ -196,10 +199,32 @@ static int import_csv(importer *im, const char *path, cx_err *err)
 	int ncols = row.n;
 	for (int k = 0; k < CX_FF_N; k++) {
 		const char *want = im->o->map[k] ? im->o->map[k] : cx_feedback_fields[k];
+		char *end;
+		long num = strtol(want, &end, 10);
 		col[k] = -1;
-		for (int i = 0; i < row.n; i++)
-			if (!strcasecmp(row.f[i], want))
-				col[k] = i;
+		if (im->o->map[k] && want[0] >= '0' && want[0] <= '9' && !*end) {
+			/* a column by its number, counting from 1 */
+			if (num < 1 || num > row.n) {
+				rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: the file has %d columns", im->file,
+					     cx_feedback_fields[k], want, row.n);
+				goto out;
+			}
+			col[k] = (int)num - 1;
+			continue;
+		}
+		for (int i = 0; i < row.n; i++) {
+			if (strcasecmp(row.f[i], want))
+				continue;
+			if (col[k] >= 0) {
+				/* two columns of that name: which one is not a guess to make */
+				rc = cx_fail(err, CX_EDATA,
+					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: --map %s=%d or --map %s=%d)",
+					     im->file, col[k] + 1, i + 1, want, cx_feedback_fields[k], cx_feedback_fields[k],
+					     col[k] + 1, cx_feedback_fields[k], i + 1);
+				goto out;
+			}
+			col[k] = i;
+		}
 		if (col[k] < 0 && im->o->map[k]) {
 			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", im->file, cx_feedback_fields[k], want);
 			goto out;
@@ -219,6 +244,8 @@ static int import_csv(importer *im, const char *path, cx_err *err)
 		if ((rc = import_item(im, row.line, v, err)))
 			goto out;
 	}
+	if (rc == 0)
+		cx_csv_loose_note(r, im->res->quotes, sizeof im->res->quotes);
 out:
 	cx_csv_close(r);
 	return rc < 0 ? rc : CX_OK;
@@ -389,21 +416,22 @@ static int for_people(const cx_out *out)
 	return cx_fmt_people(cx_out_fmt(out));
 }
 
+/* On a narrow terminal the case, author, rating, age, sentiment and source go first, in that order. */
 static const cx_col list_cols[] = {
 	{ "id", CX_T_INT, 0, 0 },
-	{ "source", CX_T_TEXT, 0, 0 },
+	{ "source", CX_T_TEXT, CX_COL_DROP(6), 0 },
 	{ "at", CX_T_TIME, CX_COL_HIDE, 0 },
-	{ "age", CX_T_SECS, 0, 0 },
-	{ "rating", CX_T_INT, 0, 0 },
-	{ "sentiment", CX_T_TEXT, 0, 0 },
+	{ "age", CX_T_SECS, CX_COL_DROP(4), 0 },
+	{ "rating", CX_T_INT, CX_COL_DROP(3), 0 },
+	{ "sentiment", CX_T_TEXT, CX_COL_DROP(5), 0 },
 	{ "sentiment_by", CX_T_TEXT, CX_COL_HIDE, 0 },
-	{ "status", CX_T_TEXT, 0, 0 },
+	{ "status", CX_T_TEXT, CX_COL_DROP(7), 0 },
 	{ "deadline", CX_T_TIME, CX_COL_HIDE, 0 },
-	{ "due_in", CX_T_SECS, 0, 0 },
+	{ "due_in", CX_T_SECS, CX_COL_DUE, 0 },
 	{ "overdue", CX_T_BOOL, CX_COL_HIDE, 0 },
-	{ "author", CX_T_TEXT, 0, 0 },
+	{ "author", CX_T_TEXT, CX_COL_DROP(2), 0 },
 	{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
-	{ "case_id", CX_T_INT, 0, 0 },
+	{ "case_id", CX_T_INT, CX_COL_DROP(1), 0 },
 	{ "url", CX_T_TEXT, CX_COL_HIDE, 0 },
 	{ "text", CX_T_TEXT, CX_COL_WIDE, 0 },
 };
@@ -413,13 +441,12 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
 	int rc;
-	int64_t now = cx_db_now(db);
+	int64_t now = f->as_of ? f->as_of : cx_db_now(db);
 
 	if (f->source && (rc = cx_name_check(db, "feedback_sources", "source", f->source, err)))
 		return rc;
-	if (f->sentiment && strcmp(f->sentiment, "negative") && strcmp(f->sentiment, "neutral") &&
-	    strcmp(f->sentiment, "positive") && strcmp(f->sentiment, "unknown"))
-		return cx_fail(err, CX_EDATA, "sentiment: \"%s\" is not negative, neutral, positive or unknown", f->sentiment);
+	if (f->sentiment && (rc = cx_words_check(cx_feedback_sentiment_filters, "sentiment", f->sentiment, CX_EDATA, err)))
+		return rc;
 	cx_sqlbuf_add(&q, "SELECT f.id, f.source, f.at, ?1 - f.at, f.rating,"
 			  " CASE WHEN f.sentiment_by = 'guess' AND ?9 <> 0 THEN f.sentiment || '?' ELSE f.sentiment END,"
 			  " f.sentiment_by, f.status, " DEADLINE ","
@@ -601,8 +628,8 @@ int cx_feedback_tag(cx_db *db, int64_t id, const char *sentiment, cx_err *err)
 	cx_stmt *st;
 	int rc;
 
-	if (strcmp(sentiment, "negative") && strcmp(sentiment, "neutral") && strcmp(sentiment, "positive"))
-		return cx_fail(err, CX_EDATA, "sentiment: \"%s\" is not negative, neutral or positive", sentiment);
+	if ((rc = cx_words_check(cx_feedback_sentiments, "sentiment", sentiment, CX_EDATA, err)))
+		return rc;
 	if ((rc = cx_db_begin(db, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)) ||
@@ -743,9 +770,8 @@ int cx_feedback_target_set(cx_db *db, const char *source, const char *sentiment,
 
 	if (strcmp(source, "*") && (rc = cx_name_check(db, "feedback_sources", "source", source, err)))
 		return rc;
-	if (strcmp(sentiment, "negative") && strcmp(sentiment, "neutral") && strcmp(sentiment, "positive") &&
-	    strcmp(sentiment, "unknown") && strcmp(sentiment, "*"))
-		return cx_fail(err, CX_EDATA, "sentiment: \"%s\" is not negative, neutral, positive, unknown or *", sentiment);
+	if ((rc = cx_words_check(cx_feedback_target_sentiments, "sentiment", sentiment, CX_EDATA, err)))
+		return rc;
 	if (seconds <= 0)
 		return cx_fail(err, CX_EDATA, "target: must be longer than zero");
 	if ((rc = cx_db_begin(db, err)))

@@ -58,9 +58,6 @@ int cx_feedback_report(cx_db *db, const cx_feedback_report_opts *o, cx_out *out,
 	cx_stmt *st;
 	int rc;
 
-	if (o->by && strcmp(o->by, "week") && strcmp(o->by, "month") && strcmp(o->by, "day") &&
-	    strcmp(o->by, "quarter") && strcmp(o->by, "year"))
-		return cx_fail(err, CX_EUSAGE, "--by: \"%s\" is not one of day, week, month, quarter, year", o->by);
 	if ((rc = cx_period_parse(o->by, &p, err)))
 		return rc;
 	if (o->source && (rc = cx_name_check(db, "feedback_sources", "source", o->source, err)))

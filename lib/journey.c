@@ -11,6 +11,7 @@
 
 #include "cx/customer.h"
 #include "cx/journey.h"
+#include "cx/metrics.h"
 #include "cx/setting.h"
 #include "note_impl.h"
 #include "sql.h"
@@ -178,10 +179,12 @@ void cx_journey_write(const cx_journey *j, cx_out *out)
 
 /*
  * What the map keeps per customer, one small record each in an array indexed
- * by customer id (ids are dense): the latest touchpoint, the first one at
- * each stage, and which stage x channel cells they touched. One record is
- * one cache line for the usual nine stages and nine channels, so a scan of
- * millions of rows in no particular order costs one memory access a row.
+ * by customer id (ids are dense): their latest own touchpoint (where a
+ * drop-off is counted), the time of the latest sign of them (any record but
+ * the business's own), the first contact at each stage, and which stage x
+ * channel cells they were in. One record is one cache line for the usual
+ * nine stages and nine channels, so a scan of millions of rows in no
+ * particular order costs one memory access a row.
  */
 typedef struct cust_index {
 	unsigned char *rec;
@@ -191,7 +194,8 @@ typedef struct cust_index {
 	int nst, nch;
 } cust_index;
 
-enum { REC_LAST = 0, REC_STAGE = 8, REC_CHANNEL = 10, REC_SEEN = 12, REC_FIRST = 16 };
+/* REC_ALIVE: the latest sign of the customer in seconds since 1970, as first_at; 1 = seen, no sign yet */
+enum { REC_LAST = 0, REC_STAGE = 8, REC_CHANNEL = 10, REC_ALIVE = 12, REC_FIRST = 16 };
 
 static unsigned char *customer(cust_index *x, int64_t id)
 {
@@ -209,8 +213,8 @@ static unsigned char *customer(cust_index *x, int64_t id)
 		x->cap = cap;
 	}
 	unsigned char *c = x->rec + (size_t)id * x->recsize;
-	if (!*(uint32_t *)(c + REC_SEEN)) {
-		*(uint32_t *)(c + REC_SEEN) = 1;
+	if (!*(uint32_t *)(c + REC_ALIVE)) {
+		*(uint32_t *)(c + REC_ALIVE) = 1;
 		*(int64_t *)(c + REC_LAST) = INT64_MIN;
 		*(int16_t *)(c + REC_STAGE) = -1;
 		x->n++;
@@ -231,8 +235,8 @@ static unsigned char *cell_bits(const cust_index *x, unsigned char *c)
 }
 
 typedef struct cell {
-	int64_t touches, emotion_n, negative, effort_n, hard, cases, customers, dropoff;
-	double emotion_sum, emotion_sq, effort_sum;
+	int64_t touches, replies, cases, emotion_n, negative, effort_n, hard, customers, dropoff;
+	double emotion_sum, emotion_sq, effort_sum, effort_sq;
 } cell;
 
 double cx_friction(double negative, double hard, double case_rate, double drop_rate, int64_t n)
@@ -243,6 +247,12 @@ double cx_friction(double negative, double hard, double case_rate, double drop_r
 	 * n / (n + 20) keeps a handful of touchpoints from outranking a busy cell */
 	double raw = 0.40 * negative + 0.25 * hard + 0.20 * case_rate + 0.15 * drop_rate;
 	return 100.0 * raw * (double)n / ((double)n + 20.0);
+}
+
+/* What the customers brought to a cell: their own touchpoints and their cases. */
+static int64_t contacts(const cell *e)
+{
+	return e->touches + e->cases;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -308,7 +318,7 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 		goto out;
 	}
-	cx_sqlbuf_add(&q, "SELECT j.customer_id, j.at, j.stage, j.channel, j.emotion, j.effort, j.kind = 'case'"
+	cx_sqlbuf_add(&q, "SELECT j.customer_id, j.at, j.stage, j.channel, j.emotion, j.effort, j.kind, j.direction"
 			  " FROM journey j WHERE 1=1");
 	if (f->since)
 		cx_sqlbuf_add(&q, " AND j.at >= ?1");
@@ -336,14 +346,31 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 		if (last_si < 0 || last_ci < 0)
 			continue; /* a name removed while rows still used it cannot happen; skip defensively */
 		int64_t at = cx_sql_int(s, 1);
+		cell *e = &cells[last_si * ch.n + last_ci];
+		/*
+		 * 0: the customer's own touchpoint, 1: their survey answer or post,
+		 * 2: a case, 3: the business's own (a reply, an outbound touchpoint);
+		 * told by the first letters, which differ, in C: cheaper than in SQL
+		 */
+		const char *kind = cx_sql_text(s, 6);
+		int what = kind[0] == 'r' ? 3 : kind[0] == 'c' ? 2 : kind[0] != 't' ? 1
+			 : !cx_sql_null(s, 7) && cx_sql_text(s, 7)[0] == 'o' ? 3 : 0;
+		if (what == 3) {
+			/* the business's own doing: counted, but neither the customer's contact nor a sign of them */
+			e->replies++;
+			continue;
+		}
 		unsigned char *c = customer(&x, cx_sql_int(s, 0));
 		if (!c) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			goto out;
 		}
-		cell *e = &cells[last_si * ch.n + last_ci];
-		e->touches++;
-		m->touches++;
+		if (what == 2) {
+			e->cases++;
+		} else {
+			e->touches++;
+			m->touches++;
+		}
 		if (!cx_sql_null(s, 4)) {
 			int v = (int)cx_sql_int(s, 4);
 			e->emotion_n++;
@@ -355,15 +382,18 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 			int v = (int)cx_sql_int(s, 5);
 			e->effort_n++;
 			e->effort_sum += v;
+			e->effort_sq += v * v;
 			e->hard += v <= 3;
 		}
-		e->cases += cx_sql_int(s, 6);
 		uint32_t *first = first_at(&x, c), t = at < 1 ? 1 : at > UINT32_MAX ? UINT32_MAX : (uint32_t)at;
 		if (!first[last_si] || t < first[last_si])
 			first[last_si] = t;
+		if (t > *(uint32_t *)(c + REC_ALIVE))
+			*(uint32_t *)(c + REC_ALIVE) = t;
 		int bit = last_si * ch.n + last_ci;
 		cell_bits(&x, c)[bit / 8] |= (unsigned char)(1u << (bit % 8));
-		if (at >= *(int64_t *)(c + REC_LAST)) {
+		/* drop-off is placed at the customer's own latest touchpoint: not an answer to a survey */
+		if (what == 0 && at >= *(int64_t *)(c + REC_LAST)) {
 			*(int64_t *)(c + REC_LAST) = at;
 			*(int16_t *)(c + REC_STAGE) = (int16_t)last_si;
 			*(int16_t *)(c + REC_CHANNEL) = (int16_t)last_ci;
@@ -373,8 +403,12 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 		goto out;
 	m->customers = x.n;
 
-	/* Per customer: reach, drop-off, and time from each stage to the next one reached. */
-	int64_t now = cx_db_now(db);
+	/*
+	 * Per customer: reach, drop-off, and time from each stage to the next one
+	 * reached. Drop-off is judged at the end of the span mapped: nothing from
+	 * the customer for longer than the stale time.
+	 */
+	int64_t now = f->until ? f->until : cx_db_now(db);
 	m->stages = calloc((size_t)st.n + 1, sizeof *m->stages);
 	if (!m->stages) {
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
@@ -383,13 +417,14 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	m->nstages = st.n;
 	for (int64_t id = 0; id < x.cap; id++) {
 		unsigned char *c = x.rec + (size_t)id * x.recsize;
-		if (!*(uint32_t *)(c + REC_SEEN))
+		uint32_t alive = *(uint32_t *)(c + REC_ALIVE);
+		if (!alive)
 			continue;
 		const unsigned char *bits = cell_bits(&x, c);
 		for (int k = 0; k < st.n * ch.n; k++)
 			cells[k].customers += (bits[k / 8] >> (k % 8)) & 1;
 		int ls = *(int16_t *)(c + REC_STAGE), lc = *(int16_t *)(c + REC_CHANNEL);
-		if (ls >= 0 && now - *(int64_t *)(c + REC_LAST) > m->stale)
+		if (ls >= 0 && now - (int64_t)alive > m->stale)
 			cells[ls * ch.n + lc].dropoff++;
 		uint32_t *first = first_at(&x, c);
 		for (int a = 0; a < st.n; a++) {
@@ -420,7 +455,7 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	/* Per stage: the cells summed. */
 	for (int a = 0; a < st.n; a++) {
 		cx_stage_stat *g = &m->stages[a];
-		double esum = 0, esq = 0, fsum = 0;
+		cx_mean emo = { 0 }, eff = { 0 };
 		snprintf(g->name, sizeof g->name, "%s", st.name[a]);
 		int order[64];
 		int no = 0;
@@ -428,39 +463,45 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 			cell *e = &cells[a * ch.n + b];
 			g->touches += e->touches;
 			g->cases += e->cases;
+			g->replies += e->replies;
 			g->dropoff += e->dropoff;
-			g->emotion_n += e->emotion_n;
 			g->negative += e->negative;
-			g->effort_n += e->effort_n;
 			g->hard += e->hard;
-			esum += e->emotion_sum;
-			esq += e->emotion_sq;
-			fsum += e->effort_sum;
-			if (e->touches && no < 64)
+			emo.n += e->emotion_n;
+			emo.sum += e->emotion_sum;
+			emo.sumsq += e->emotion_sq;
+			eff.n += e->effort_n;
+			eff.sum += e->effort_sum;
+			eff.sumsq += e->effort_sq;
+			if (e->touches + e->cases + e->replies && no < 64)
 				order[no++] = b;
 		}
-		/* the channel mix, busiest first */
+		/* the channel mix of the customers' contacts, busiest first */
 		for (int i = 1; i < no; i++)
-			for (int k = i; k > 0 && cells[a * ch.n + order[k]].touches > cells[a * ch.n + order[k - 1]].touches; k--) {
+			for (int k = i; k > 0 && contacts(&cells[a * ch.n + order[k]]) > contacts(&cells[a * ch.n + order[k - 1]]);
+			     k--) {
 				int t = order[k];
 				order[k] = order[k - 1];
 				order[k - 1] = t;
 			}
-		for (int i = 0; i < no && i < 4; i++) {
+		for (int i = 0; i < no && i < 4 && contacts(&cells[a * ch.n + order[i]]); i++) {
 			char part[96];
 			snprintf(part, sizeof part, "%s%s %.0f%%", i ? ", " : "", ch.name[order[i]],
-				 100.0 * (double)cells[a * ch.n + order[i]].touches / (double)g->touches);
+				 100.0 * (double)contacts(&cells[a * ch.n + order[i]]) / (double)(g->touches + g->cases));
 			strncat(g->mix, part, sizeof g->mix - strlen(g->mix) - 1);
 		}
-		if (g->emotion_n) {
-			double n = (double)g->emotion_n, mean = esum / n;
-			double sd = g->emotion_n > 1 ? sqrt(fmax(0, (esq - n * mean * mean) / (n - 1))) : 0;
-			g->emotion_mean = mean;
-			g->emotion_lo = mean - 1.96 * sd / sqrt(n);
-			g->emotion_hi = mean + 1.96 * sd / sqrt(n);
-		}
-		if (g->effort_n)
-			g->effort_mean = fsum / (double)g->effort_n;
+		cx_mean_compute(&emo, -2, 2);
+		cx_mean_compute(&eff, 1, 7);
+		g->emotion_n = emo.n;
+		g->emotion_mean = emo.mean;
+		g->emotion_lo = emo.lo;
+		g->emotion_hi = emo.hi;
+		g->emotion_ci = emo.has_interval;
+		g->effort_n = eff.n;
+		g->effort_mean = eff.mean;
+		g->effort_lo = eff.lo;
+		g->effort_hi = eff.hi;
+		g->effort_ci = eff.has_interval;
 		g->next_median = -1;
 		if (ndel[a]) {
 			qsort(delays[a], ndel[a], sizeof *delays[a], cmp_i64);
@@ -478,7 +519,8 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	for (int a = 0; a < st.n; a++)
 		for (int b = 0; b < ch.n; b++) {
 			cell *e = &cells[a * ch.n + b];
-			if (e->touches < min)
+			int64_t n = contacts(e);
+			if (n < min)
 				continue;
 			cx_hotspot *h = &m->hot[m->nhot++];
 			snprintf(h->stage, sizeof h->stage, "%s", st.name[a]);
@@ -486,11 +528,14 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 			h->touches = e->touches;
 			h->cases = e->cases;
 			h->dropoff = e->dropoff;
+			h->emotion_n = e->emotion_n;
+			h->effort_n = e->effort_n;
 			h->negative = e->emotion_n ? (double)e->negative / (double)e->emotion_n : 0;
 			h->hard = e->effort_n ? (double)e->hard / (double)e->effort_n : 0;
-			h->case_rate = (double)e->cases / (double)e->touches;
+			h->case_rate = (double)e->cases / (double)n;
 			h->drop_rate = e->customers ? (double)e->dropoff / (double)e->customers : 0;
-			h->score = cx_friction(h->negative, h->hard, h->case_rate, h->drop_rate, h->touches);
+			/* weighed by the customers' contacts: the business's replies are not the customers' friction */
+			h->score = cx_friction(h->negative, h->hard, h->case_rate, h->drop_rate, n);
 		}
 	/* Stable (insertion, over a few hundred cells at most): equal cells keep the journey's order,
 	 * so the ranking is the same on every run. */
@@ -526,6 +571,29 @@ void cx_journey_map_free(cx_journey_map *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* For people: which stages' emotion or effort rest on few ratings, so no one reads much into them. */
+static void thin_stages(const cx_journey_map *m, cx_out *out)
+{
+	int shown = 0;
+	for (int i = 0; i < m->nstages; i++) {
+		const cx_stage_stat *g = &m->stages[i];
+		const char *what[2] = { "emotion", "effort" };
+		int64_t n[2] = { g->emotion_n, g->effort_n };
+		char line[256];
+		size_t used = (size_t)snprintf(line, sizeof line, "  %s:", g->name);
+		int k = 0;
+		for (int j = 0; j < 2; j++)
+			if (n[j] && n[j] < CX_SMALL_SAMPLE)
+				used += (size_t)snprintf(line + used, sizeof line - used, "%s %s on %lld rating%s", k++ ? "," : "",
+							 what[j], (long long)n[j], n[j] == 1 ? "" : "s");
+		if (!k)
+			continue;
+		if (!shown++)
+			cx_out_text(out, "Thin figures: fewer than 30 ratings, so their intervals are wide:");
+		cx_out_text(out, line);
+	}
+}
+
 void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out)
 {
 	static const cx_col stage_cols[] = {
@@ -536,10 +604,15 @@ void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out)
 		{ "emotion_lo", CX_T_REAL, CX_COL_HIDE, 2 },
 		{ "emotion_hi", CX_T_REAL, CX_COL_HIDE, 2 },
 		{ "emotion_n", CX_T_INT, CX_COL_HIDE, 0 },
+		{ "emotion_small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
 		{ "negative", CX_T_REAL, 0, 1 },
 		{ "effort", CX_T_REAL, 0, 2 },
+		{ "effort_lo", CX_T_REAL, CX_COL_HIDE, 2 },
+		{ "effort_hi", CX_T_REAL, CX_COL_HIDE, 2 },
 		{ "effort_n", CX_T_INT, CX_COL_HIDE, 0 },
+		{ "effort_small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
 		{ "cases", CX_T_INT, 0, 0 },
+		{ "replies", CX_T_INT, 0, 0 },
 		{ "dropoff", CX_T_INT, 0, 0 },
 		{ "next_stage_median_s", CX_T_SECS, 0, 0 },
 		{ "channels", CX_T_TEXT, CX_COL_WIDE, 0 },
@@ -550,34 +623,54 @@ void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out)
 		{ "channel", CX_T_TEXT, 0, 0 },
 		{ "friction", CX_T_REAL, 0, 1 },
 		{ "touchpoints", CX_T_INT, 0, 0 },
+		{ "cases", CX_T_INT, 0, 0 },
 		{ "negative", CX_T_REAL, 0, 1 },
 		{ "hard", CX_T_REAL, 0, 1 },
 		{ "case_rate", CX_T_REAL, 0, 1 },
 		{ "dropoff_rate", CX_T_REAL, 0, 1 },
 	};
-	cx_out_begin(out, "stages", "Stages", CX_LAY_TABLE, stage_cols, 14);
+	cx_out_begin(out, "stages", "Stages", CX_LAY_TABLE, stage_cols, 19);
 	for (int i = 0; i < m->nstages; i++) {
 		const cx_stage_stat *g = &m->stages[i];
 		cx_val v[] = {
-			CX_TEXTV(g->name), CX_INTV(g->customers), CX_INTV(g->touches),
+			CX_TEXTV(g->name),
+			CX_INTV(g->customers),
+			CX_INTV(g->touches),
 			g->emotion_n ? CX_REALV(g->emotion_mean) : CX_NULLV,
-			g->emotion_n ? CX_REALV(g->emotion_lo) : CX_NULLV,
-			g->emotion_n ? CX_REALV(g->emotion_hi) : CX_NULLV, CX_INTV(g->emotion_n),
+			g->emotion_ci ? CX_REALV(g->emotion_lo) : CX_NULLV,
+			g->emotion_ci ? CX_REALV(g->emotion_hi) : CX_NULLV,
+			CX_INTV(g->emotion_n),
+			g->emotion_n ? CX_INTV(g->emotion_n < CX_SMALL_SAMPLE) : CX_NULLV,
 			g->emotion_n ? CX_REALV(100.0 * (double)g->negative / (double)g->emotion_n) : CX_NULLV,
-			g->effort_n ? CX_REALV(g->effort_mean) : CX_NULLV, CX_INTV(g->effort_n), CX_INTV(g->cases),
-			CX_INTV(g->dropoff), g->next_median >= 0 ? CX_INTV(g->next_median) : CX_NULLV,
+			g->effort_n ? CX_REALV(g->effort_mean) : CX_NULLV,
+			g->effort_ci ? CX_REALV(g->effort_lo) : CX_NULLV,
+			g->effort_ci ? CX_REALV(g->effort_hi) : CX_NULLV,
+			CX_INTV(g->effort_n),
+			g->effort_n ? CX_INTV(g->effort_n < CX_SMALL_SAMPLE) : CX_NULLV,
+			CX_INTV(g->cases),
+			CX_INTV(g->replies),
+			CX_INTV(g->dropoff),
+			g->next_median >= 0 ? CX_INTV(g->next_median) : CX_NULLV,
 			CX_TEXTV(g->mix),
 		};
 		cx_out_row(out, v);
 	}
 	cx_out_end(out);
-	cx_out_begin(out, "hotspots", "Friction hot spots (stage x channel)", CX_LAY_TABLE, hot_cols, 9);
+	thin_stages(m, out);
+	cx_out_begin(out, "hotspots", "Friction hot spots (stage x channel)", CX_LAY_TABLE, hot_cols, 10);
 	for (int i = 0; i < m->nhot && (top <= 0 || i < top); i++) {
 		const cx_hotspot *h = &m->hot[i];
 		cx_val v[] = {
-			CX_INTV(i + 1), CX_TEXTV(h->stage), CX_TEXTV(h->channel), CX_REALV(h->score),
-			CX_INTV(h->touches), CX_REALV(100 * h->negative), CX_REALV(100 * h->hard),
-			CX_REALV(100 * (h->case_rate > 1 ? 1 : h->case_rate)), CX_REALV(100 * h->drop_rate),
+			CX_INTV(i + 1),
+			CX_TEXTV(h->stage),
+			CX_TEXTV(h->channel),
+			CX_REALV(h->score),
+			CX_INTV(h->touches),
+			CX_INTV(h->cases),
+			h->emotion_n ? CX_REALV(100 * h->negative) : CX_NULLV,
+			h->effort_n ? CX_REALV(100 * h->hard) : CX_NULLV,
+			CX_REALV(100 * h->case_rate),
+			CX_REALV(100 * h->drop_rate),
 		};
 		cx_out_row(out, v);
 	}

@@ -22,10 +22,19 @@
 #include "note_impl.h"
 #include "sql.h"
 
-const char *const cx_mail_actions[] = { "new case", "thread", "token", "ours", "skipped", "failed", "present", NULL };
 
-/* Mail dated further ahead than this is taken to have arrived when it was read. */
-enum { FUTURE_SLACK = 86400, NOTE_MAX = 900000 };
+enum { NOTE_MAX = 900000 };
+
+/*
+ * Whether a message's time (its Date, or when it was delivered; 0 when
+ * unknown) can be when it happened: from 1970 to a day after the clock, as
+ * every time that happened in cx (cx_date_check).
+ */
+static int plausible(int64_t t, int64_t now)
+{
+	cx_err e;
+	return t != 0 && cx_date_check("", t, now, 1, &e) == CX_OK;
+}
 
 int cx_mail_config_load(cx_db *db, cx_mail_config *c, cx_err *err)
 {
@@ -432,7 +441,13 @@ int cx_mail_import(cx_db *db, const cx_mail_config *c, const cx_mail_msg *msg, c
 	memset(r, 0, sizeof *r);
 	if (!cx_db_in_transaction(db))
 		return cx_fail(err, CX_EINTERNAL, "mail is filed inside a transaction its caller began");
-	row w = { .direction = "in", .msg = msg, .at = msg->delivered > 0 && msg->delivered <= now ? msg->delivered : now };
+	/*
+	 * When it counts (its note, the case it opens, the service clocks): its
+	 * Date; else, when that is missing or absurd (1901, 2099), when it was
+	 * delivered (the mbox's From line, the Maildir name's time); else now,
+	 * as it is read. The Date itself is kept as written (sent_at, the bytes).
+	 */
+	row w = { .direction = "in", .msg = msg, .at = plausible(msg->delivered, now) ? msg->delivered : now };
 	if ((int64_t)msg->len > c->max_size) {
 		char size[32], limit[32];
 		memset(&m, 0, sizeof m);
@@ -478,8 +493,10 @@ int cx_mail_import(cx_db *db, const cx_mail_config *c, const cx_mail_msg *msg, c
 	}
 	w.m = &m;
 	w.keep_raw = 1;
-	if (m.date > 0 && m.date <= now + FUTURE_SLACK)
+	if (plausible(m.date, now))
 		w.at = m.date;
+	else
+		r->redated = m.date != 0;
 	set_result(r, &m, CX_MAIL_SKIPPED);
 	if (m.machine) {
 		/* kept with the case it is about, when it answers one; never a note, never an answer */

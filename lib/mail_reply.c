@@ -165,7 +165,7 @@ int cx_mail_reply(cx_db *db, const cx_mail_config *c, const cx_mail_reply_in *in
 	if (!cx_db_in_transaction(db))
 		return cx_fail(err, CX_EINTERNAL, "a reply is recorded inside a transaction its caller began");
 	if (!c->ours || !c->ours[0])
-		return cx_fail(err, CX_EUSAGE,
+		return cx_fail(err, CX_ENOTFOUND,
 			       "mail.address is not set: say which address replies come from (cx config set mail.address support@example.com)");
 	if (!in->body || !in->body[strspn(in->body, " \t\r\n")])
 		return cx_fail(err, CX_EDATA, "the reply is empty (give it with -m TEXT, --template NAME or --edit)");

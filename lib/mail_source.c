@@ -153,8 +153,9 @@ int cx_mail_source_open(const char *path, cx_mail_source **out, cx_err *err)
 		else if (S_ISDIR(st.st_mode))
 			rc = is_maildir(path) ? (add_item(s, path, K_MAILDIR, 1) ? cx_fail(err, CX_EINTERNAL, "out of memory") : CX_OK)
 					      : add_dir(s, path, 0, err);
-		else if (!S_ISREG(st.st_mode))
-			rc = cx_fail(err, CX_EIO, "%s is not a file or a directory (a mailbox is an mbox, a Maildir or a message)",
+		else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+			rc = cx_fail(err, CX_ENOINPUT,
+				     "cannot read %s: not a file, a pipe or a directory (a mailbox is an mbox, a Maildir or a message)",
 				     path);
 		else
 			rc = add_item(s, path, K_FILE, 1) ? cx_fail(err, CX_EINTERNAL, "out of memory") : CX_OK;

@@ -4,6 +4,7 @@
  * sections the case brief and the digest show of it.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <glib.h>
 
 #include "cx/mail.h"
+#include "cx/words.h"
 #include "sql.h"
 
 static const cx_col list_cols[] = {
@@ -32,14 +34,11 @@ static const cx_col list_cols[] = {
 
 int cx_mail_list(cx_db *db, const cx_mail_filter *f, cx_out *out, cx_err *err)
 {
-	static const char *const states[] = { "imported", "skipped", "failed", NULL };
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
-	int rc, ok = !f->state;
-	for (int i = 0; states[i] && !ok; i++)
-		ok = !strcmp(states[i], f->state);
-	if (!ok)
-		return cx_fail(err, CX_EDATA, "state: \"%s\" is not one of imported, skipped, failed", f->state);
+	int rc;
+	if (f->state && (rc = cx_words_check(cx_mail_states, "state", f->state, CX_EDATA, err)))
+		return rc;
 	cx_sqlbuf_add(&q, "SELECT * FROM (SELECT m.id, m.at, m.direction, m.state, m.case_id, m.customer_id, m.from_addr,"
 			  " m.to_addrs, m.subject, (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) AS files,"
 			  " m.reason, m.source, m.position, m.msgid FROM messages m WHERE 1=1");
@@ -78,10 +77,14 @@ int cx_mail_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 	for (const char *s = p; *s; s++)
 		digits &= isdigit((unsigned char)*s) != 0;
 	if (digits) {
+		errno = 0;
+		long long n = strtoll(p, NULL, 10);
+		if (errno == ERANGE)
+			return cx_fail(err, CX_EUSAGE, "\"%s\" is not a message number (too large)", ref);
 		rc = cx_sql_prepare(db, "SELECT id FROM messages WHERE id = ?1", &st, err);
 		if (rc)
 			return rc;
-		cx_sql_bind_int(st, 1, strtoll(p, NULL, 10));
+		cx_sql_bind_int(st, 1, n);
 	} else if (strchr(ref, '@')) {
 		/* a Message-ID, with or without its angle brackets */
 		char *msgid = strdup(ref + (ref[0] == '<'));

@@ -1,21 +1,45 @@
-/* NPS, shares and means with their intervals, and significance of a change between periods. */
+/* NPS, shares and means with their intervals, and tests of a change between periods that hold at any n. */
 #include <math.h>
+#include <stddef.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
 
 #include "cx/metrics.h"
 
-/* The conventional 1.96, so every interval can be checked by hand. */
+/* The conventional 1.96, so every z interval can be checked by hand. */
 static const double Z95 = 1.96;
+
+/*
+ * Tables whose statistic equals the observed one must count as "at least as
+ * extreme" although floating point may put them a hair either side.
+ */
+static const double TIE = 1e-7;
+
+static double clamp(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
 
 void cx_nps_compute(cx_nps *m)
 {
-	m->score = m->var = m->moe = 0;
+	m->score = m->var = m->moe = m->lo = m->hi = 0;
 	if (m->n <= 0)
 		return;
-	double p = (double)m->promoters / (double)m->n, d = (double)m->detractors / (double)m->n;
+	double n = (double)m->n, p = (double)m->promoters / n, d = (double)m->detractors / n;
 	m->score = 100.0 * (p - d);
 	/* Each answer scores +1, 0 or -1: its variance is p + d - (p - d)^2. */
-	m->var = 10000.0 * (p + d - (p - d) * (p - d)) / (double)m->n;
-	m->moe = Z95 * sqrt(m->var);
+	m->var = 10000.0 * (p + d - (p - d) * (p - d)) / n;
+	/*
+	 * The adjusted Wald interval: three pseudo-answers (3/4 promoter, 3/4
+	 * detractor, 3/2 passive) pull the estimate towards 0 and give the
+	 * variance something to work with when every answer is alike.
+	 */
+	double na = n + 3, pa = ((double)m->promoters + 0.75) / na, da = ((double)m->detractors + 0.75) / na;
+	double centre = 100.0 * (pa - da);
+	m->moe = Z95 * 100.0 * sqrt((pa + da - (pa - da) * (pa - da)) / na);
+	m->lo = clamp(centre - m->moe, -100, 100);
+	m->hi = clamp(centre + m->moe, -100, 100);
 }
 
 void cx_wilson(int64_t k, int64_t n, double *lo, double *hi)
@@ -27,66 +51,157 @@ void cx_wilson(int64_t k, int64_t n, double *lo, double *hi)
 	double p = (double)k / (double)n, z = Z95, z2 = z * z, nn = (double)n;
 	double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
 	double half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
-	*lo = 100.0 * (centre - half);
-	*hi = 100.0 * (centre + half);
-	if (*lo < 0)
-		*lo = 0;
-	if (*hi > 100)
-		*hi = 100;
+	*lo = clamp(100.0 * (centre - half), 0, 100);
+	*hi = clamp(100.0 * (centre + half), 0, 100);
 }
 
-void cx_mean_compute(cx_mean *m)
+void cx_mean_compute(cx_mean *m, double min, double max)
 {
-	m->mean = m->sd = m->moe = 0;
+	m->mean = m->sd = m->moe = m->lo = m->hi = 0;
+	m->has_interval = 0;
 	if (m->n <= 0)
 		return;
 	double n = (double)m->n;
 	m->mean = m->sum / n;
-	if (m->n > 1) {
-		double v = (m->sumsq - n * m->mean * m->mean) / (n - 1);
-		m->sd = v > 0 ? sqrt(v) : 0;
-		m->moe = Z95 * m->sd / sqrt(n);
-	}
+	if (m->n < 2)
+		return;
+	/* n sumsq - sum^2 is exact for answers that are small integers: alike answers give exactly 0 */
+	double v = (n * m->sumsq - m->sum * m->sum) / (n * (n - 1));
+	m->sd = v > 0 ? sqrt(v) : 0;
+	if (m->sd <= 0)
+		return;
+	m->moe = gsl_cdf_tdist_Qinv(0.025, n - 1) * m->sd / sqrt(n);
+	m->lo = clamp(m->mean - m->moe, min, max);
+	m->hi = clamp(m->mean + m->moe, min, max);
+	m->has_interval = 1;
 }
 
-static cx_change finish(double before, double after, double se)
+/* ---- the tests ---- */
+
+static cx_change untested(double before, double after, int64_t n1, int64_t n2)
 {
-	cx_change c = { .before = before, .after = after, .diff = after - before, .enough = 1 };
-	if (se <= 0) {
-		c.z = 0;
-		c.p = c.diff == 0 ? 1 : 0;
-	} else {
-		c.z = c.diff / se;
-		c.p = erfc(fabs(c.z) / sqrt(2.0));
-	}
-	c.significant = c.p < 0.05;
+	cx_change c = { .before = before, .after = after, .diff = after - before, .p = NAN };
+	c.reason = n1 < CX_MIN_TEST && n2 < CX_MIN_TEST ? "fewer than 2 answers in each period"
+		   : n1 < CX_MIN_TEST			 ? "fewer than 2 answers before"
+							 : "fewer than 2 answers after";
 	return c;
+}
+
+static cx_change tested(cx_change c, double p, const char *method)
+{
+	c.p = clamp(p, 0, 1);
+	c.tested = 1;
+	c.significant = c.p < 0.05;
+	c.method = method;
+	c.reason = NULL;
+	return c;
+}
+
+static double normal_p(double z)
+{
+	return erfc(fabs(z) / sqrt(2.0));
+}
+
+double cx_fisher_p(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+	int64_t n1 = a + b, n2 = c + d, k = a + c, n = n1 + n2;
+	if (n1 <= 0 || n2 <= 0 || k <= 0 || k >= n)
+		return 1; /* one table only: nothing else could have been seen */
+	double base = gsl_sf_lnchoose((unsigned)n, (unsigned)k);
+	double obs = gsl_sf_lnchoose((unsigned)n1, (unsigned)a) + gsl_sf_lnchoose((unsigned)n2, (unsigned)c) - base;
+	int64_t lo = k - n2 > 0 ? k - n2 : 0, hi = k < n1 ? k : n1;
+	double p = 0;
+	for (int64_t x = lo; x <= hi; x++) {
+		double lp = gsl_sf_lnchoose((unsigned)n1, (unsigned)x) + gsl_sf_lnchoose((unsigned)n2, (unsigned)(k - x)) - base;
+		/* two-sided: every table no more likely than the one observed */
+		if (lp <= obs + TIE)
+			p += exp(lp);
+	}
+	return p;
+}
+
+double cx_nps_exact_p(const cx_nps *a, const cx_nps *b)
+{
+	/* the tables are counted by the counts of the smaller period; the other's follow from the margins */
+	const cx_nps *r = a->n <= b->n ? a : b, *o = a->n <= b->n ? b : a;
+	int64_t nr = r->n, no = o->n, n = nr + no;
+	int64_t P = r->promoters + o->promoters, M = r->passives + o->passives, D = r->detractors + o->detractors;
+	if (nr <= 0 || no <= 0)
+		return 1;
+	double obs = fabs(100.0 * (double)(o->promoters - o->detractors) / (double)no -
+			  100.0 * (double)(r->promoters - r->detractors) / (double)nr);
+	double base = gsl_sf_lnchoose((unsigned)n, (unsigned)nr), p = 0;
+	for (int64_t x = nr - M - D > 0 ? nr - M - D : 0; x <= P && x <= nr; x++) {
+		for (int64_t y = nr - x - D > 0 ? nr - x - D : 0; y <= M && y <= nr - x; y++) {
+			int64_t z = nr - x - y;
+			double diff = fabs(100.0 * (double)((P - x) - (D - z)) / (double)no - 100.0 * (double)(x - z) / (double)nr);
+			if (diff < obs - TIE)
+				continue;
+			p += exp(gsl_sf_lnchoose((unsigned)P, (unsigned)x) + gsl_sf_lnchoose((unsigned)M, (unsigned)y) +
+				 gsl_sf_lnchoose((unsigned)D, (unsigned)z) - base);
+		}
+	}
+	return p;
 }
 
 cx_change cx_nps_change(const cx_nps *a, const cx_nps *b)
 {
-	cx_change none = { .before = a->score, .after = b->score, .diff = b->score - a->score, .p = 1 };
-	if (a->n < 2 || b->n < 2)
-		return none;
-	return finish(a->score, b->score, sqrt(a->var + b->var));
+	cx_change c = untested(a->score, b->score, a->n, b->n);
+	if (a->n < CX_MIN_TEST || b->n < CX_MIN_TEST)
+		return c;
+	double se = sqrt(a->var + b->var);
+	/* the normal approximation needs many answers on both sides, and some spread */
+	if (a->n >= CX_SMALL_SAMPLE && b->n >= CX_SMALL_SAMPLE && se > 0)
+		return tested(c, normal_p(c.diff / se), CX_TEST_Z);
+	return tested(c, cx_nps_exact_p(a, b), CX_TEST_EXACT);
 }
 
 cx_change cx_share_change(int64_t k1, int64_t n1, int64_t k2, int64_t n2)
 {
 	double p1 = n1 > 0 ? (double)k1 / (double)n1 : 0, p2 = n2 > 0 ? (double)k2 / (double)n2 : 0;
-	cx_change none = { .before = 100 * p1, .after = 100 * p2, .diff = 100 * (p2 - p1), .p = 1 };
-	if (n1 < 2 || n2 < 2)
-		return none;
-	double pool = (double)(k1 + k2) / (double)(n1 + n2);
+	cx_change c = untested(100 * p1, 100 * p2, n1, n2);
+	if (n1 < CX_MIN_TEST || n2 < CX_MIN_TEST)
+		return c;
+	/* the z test's normal approximation is trusted when every expected cell is 5 or more */
+	double n = (double)(n1 + n2), k = (double)(k1 + k2);
+	if (fmin((double)n1, (double)n2) * fmin(k, n - k) / n < 5) /* the smallest expected cell */
+		return tested(c, cx_fisher_p(k1, n1 - k1, k2, n2 - k2), CX_TEST_FISHER);
+	double pool = k / n;
 	double se = sqrt(pool * (1 - pool) * (1.0 / (double)n1 + 1.0 / (double)n2));
-	return finish(100 * p1, 100 * p2, 100 * se);
+	return tested(c, normal_p((p2 - p1) / se), CX_TEST_Z);
+}
+
+/*
+ * Two periods in which every answer is alike (x in one, y in the other):
+ * the exact permutation test. A split of the pooled answers is known by how
+ * many x's fall in the first period, a hypergeometric count.
+ */
+static double constant_means_p(const cx_mean *a, const cx_mean *b)
+{
+	double x = a->mean, y = b->mean, n1 = (double)a->n, n2 = (double)b->n;
+	if (x == y)
+		return 1;
+	double obs = fabs(y - x), base = gsl_sf_lnchoose((unsigned)(a->n + b->n), (unsigned)a->n), p = 0;
+	for (int64_t k = a->n > b->n ? a->n - b->n : 0; k <= a->n; k++) {
+		double m1 = ((double)k * x + (n1 - (double)k) * y) / n1;
+		double m2 = ((n1 - (double)k) * x + (n2 - n1 + (double)k) * y) / n2;
+		if (fabs(m2 - m1) < obs - TIE)
+			continue;
+		p += exp(gsl_sf_lnchoose((unsigned)a->n, (unsigned)k) + gsl_sf_lnchoose((unsigned)b->n, (unsigned)(a->n - k)) -
+			 base);
+	}
+	return p;
 }
 
 cx_change cx_mean_change(const cx_mean *a, const cx_mean *b)
 {
-	cx_change none = { .before = a->mean, .after = b->mean, .diff = b->mean - a->mean, .p = 1 };
-	if (a->n < 2 || b->n < 2)
-		return none;
-	double se = sqrt(a->sd * a->sd / (double)a->n + b->sd * b->sd / (double)b->n);
-	return finish(a->mean, b->mean, se);
+	cx_change c = untested(a->mean, b->mean, a->n, b->n);
+	if (a->n < CX_MIN_TEST || b->n < CX_MIN_TEST)
+		return c;
+	double v1 = a->sd * a->sd / (double)a->n, v2 = b->sd * b->sd / (double)b->n, se = sqrt(v1 + v2);
+	if (se <= 0)
+		return tested(c, constant_means_p(a, b), CX_TEST_EXACT);
+	/* Welch-Satterthwaite: a period without spread adds nothing to the degrees of freedom */
+	double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (double)(a->n - 1) + v2 * v2 / (double)(b->n - 1));
+	return tested(c, 2 * gsl_cdf_tdist_Q(fabs(c.diff) / se, df), CX_TEST_WELCH);
 }

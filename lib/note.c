@@ -9,25 +9,9 @@
 #include "note_impl.h"
 #include "sql.h"
 
-const char *const cx_note_kinds[] = { "call", "email", "chat", "visit", "social", "letter", "other", NULL };
-
-/* Kinds the library writes for its own notes; people cannot pick them. */
-static const char *const system_kinds[] = { "handoff", "status", NULL };
-
-static int in_list(const char *const *list, const char *v)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, v))
-			return 1;
-	return 0;
-}
-
 int cx_note_kind_check(const char *kind, cx_err *err)
 {
-	if (!in_list(cx_note_kinds, kind))
-		return cx_fail(err, CX_EDATA,
-			       "kind: \"%s\" is not one of call, email, chat, visit, social, letter, other", kind);
-	return CX_OK;
+	return cx_words_check(cx_note_kinds, "kind", kind, CX_EDATA, err);
 }
 
 int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
@@ -37,9 +21,9 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 	cx_stmt *st;
 	int rc;
 
-	if (!in_list(cx_note_kinds, kind) && !in_list(system_kinds, kind))
-		return cx_fail(err, CX_EDATA,
-			       "kind: \"%s\" is not one of call, email, chat, visit, social, letter, other", kind);
+	/* the kinds people choose; cx writes handoff and status notes itself */
+	if (cx_words_find(cx_note_kinds_all, kind) < 0)
+		return cx_note_kind_check(kind, err);
 	if (!in->body || !in->body[strspn(in->body, " \t\r\n")])
 		return cx_fail(err, CX_EDATA, "note: the text is empty (give it with -m TEXT)");
 	if (strlen(in->body) > 1000000)
@@ -158,7 +142,7 @@ int cx_name_check(cx_db *db, const char *table, const char *field, const char *v
 	if (rc < 0)
 		return rc;
 	if (!found)
-		return cx_fail(err, CX_EDATA, "%s: \"%s\" is not one of %s", field, value, list);
+		return cx_fail(err, CX_ENOTFOUND, "%s: \"%s\" is not one of %s", field, value, list);
 	return CX_OK;
 }
 

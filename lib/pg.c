@@ -249,8 +249,8 @@ static int migrate(cx_db *db, cx_err *err)
 			     db->path, (int)v, CX_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (!mine && db->existing) {
-		rc = cx_fail(err, CX_ENOTFOUND, "%s: no cx database there yet", db->path);
+	if (!mine && (db->how & CX_DB_READER)) {
+		rc = cx_fail(err, CX_ENOINPUT, "%s: no cx database there yet (%s)", db->path, db->hint);
 		goto fail;
 	}
 	if (!mine) {

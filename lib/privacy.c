@@ -145,6 +145,7 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 		{ CX_SK_TOUCH, "SELECT id FROM touchpoints WHERE customer_id = ?1" },
 		{ CX_SK_RESPONSE, "SELECT id FROM responses WHERE customer_id = ?1" },
 		{ CX_SK_FEEDBACK, "SELECT id FROM feedback WHERE customer_id = ?1" },
+		{ CX_SK_CUSTOMER, "SELECT id FROM customers WHERE id = ?1 OR merged_into = ?1" },
 	};
 	cx_stmt *st;
 	int rc;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cx/feedback.h"
 #include "cx/journey.h"
@@ -79,96 +80,189 @@ static int sec_cases(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *er
 	return CX_OK;
 }
 
-/* Cases by the channel they came in on (mail among them): opened in the period, and open now. */
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Whether a status is one of the work still to do. */
+static int is_open(const char *status)
+{
+	return status && (!strcmp(status, "new") || !strcmp(status, "open") || !strcmp(status, "pending"));
+}
+
+/* Told of each case open at the report's end: when it was opened, and its channel (NULL: none). */
+typedef void (*open_case_fn)(void *arg, int64_t opened, const char *channel);
+
+/*
+ * The cases open at the report's end (--until): from the history of status
+ * changes, not today's status, so a report on last month shows what was
+ * open at its end. A case whose status has not changed since then is what
+ * it is now; one that changed since is what its last change before the end
+ * made it (or as opened, when there was none); one with no history at all
+ * (cx records every change; another program may not) is taken as open
+ * until it was resolved.
+ */
+static int open_at_end(cx_db *db, int64_t until, open_case_fn fn, void *arg, cx_err *err)
+{
+	static const char *const queries[] = {
+		/*
+		 * changed since: the last change before the end, or none (open as
+		 * opened); the changes since are found by time (|| '' keeps the
+		 * entity index, which would walk every case's events, out of it)
+		 */
+		"SELECT k.id, k.opened_at, coalesce((SELECT json_extract(e.details, '$.to') FROM events e"
+		"  WHERE e.entity = 'case' AND e.entity_id = k.id AND e.action = 'status' AND e.at < ?1"
+		"  ORDER BY e.at DESC, e.id DESC LIMIT 1), 'open'), k.channel"
+		" FROM cases k WHERE k.opened_at < ?1 AND k.id IN (SELECT e.entity_id FROM events e"
+		"  WHERE e.entity || '' = 'case' AND e.action = 'status' AND e.at >= ?1) ORDER BY k.id",
+		/* unchanged since the end (those above left out): today's status tells */
+		"SELECT k.id, k.opened_at, k.status, k.channel FROM cases k WHERE k.status IN ('new', 'open', 'pending')"
+		" AND k.opened_at < ?1",
+		/* no history of status changes at all (written by another program): resolved after the end */
+		"SELECT k.id, k.opened_at, 'open', k.channel FROM cases k WHERE k.resolved_at >= ?1 AND k.opened_at < ?1"
+		" AND NOT EXISTS (SELECT 1 FROM events e WHERE e.entity = 'case' AND e.entity_id = k.id"
+		"  AND e.action = 'status')",
+	};
+	int64_t *changed = NULL;
+	size_t nchanged = 0, cap = 0;
+	int rc = CX_OK;
+	for (int q = 0; q < 3 && rc == CX_OK; q++) {
+		cx_stmt *st;
+		if ((rc = cx_sql_prepare(db, queries[q], &st, err)))
+			break;
+		cx_sql_bind_int(st, 1, until);
+		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+			int64_t id = cx_sql_int(st, 0);
+			if (q == 0) {
+				if (nchanged == cap) {
+					int64_t *c = realloc(changed, (cap = cap ? 2 * cap : 64) * sizeof *c);
+					if (!c) {
+						rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+						break;
+					}
+					changed = c;
+				}
+				changed[nchanged++] = id; /* in order of id */
+			} else if (q == 1 && nchanged && bsearch(&id, changed, nchanged, sizeof *changed, cmp_id)) {
+				continue;
+			}
+			if (is_open(cx_sql_text(st, 2)))
+				fn(arg, cx_sql_int(st, 1), cx_sql_text(st, 3));
+		}
+		cx_sql_finalize(st);
+		if (rc == CX_SQL_DONE)
+			rc = CX_OK;
+	}
+	free(changed);
+	return rc < 0 ? rc : CX_OK;
+}
+
+/* Cases by the channel they came in on (mail among them): opened in the period, and open at its end. */
+struct channels {
+	struct channel {
+		char name[64];
+		int64_t n[2]; /* opened, open */
+	} ch[64];
+	int nch;
+};
+
+static void channel_count(struct channels *c, const char *name, int k, int64_t n)
+{
+	int i = 0;
+	if (!name || !name[0])
+		name = "-";
+	while (i < c->nch && strcmp(c->ch[i].name, name))
+		i++;
+	if (i == c->nch) {
+		if (c->nch == 64)
+			return;
+		snprintf(c->ch[i].name, sizeof c->ch[i].name, "%s", name);
+		c->ch[i].n[0] = c->ch[i].n[1] = 0;
+		c->nch++;
+	}
+	c->ch[i].n[k] += n;
+}
+
+static void open_by_channel(void *arg, int64_t opened, const char *channel)
+{
+	(void)opened;
+	channel_count(arg, channel, 1, 1);
+}
+
 static int sec_channels(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "channel", CX_T_TEXT, 0, 0 },
 		{ "opened", CX_T_INT, 0, 0 },
-		{ "open_now", CX_T_INT, 0, 0 },
+		{ "open", CX_T_INT, 0, 0 },
 	};
-	/* two reads along their indexes (by time, by status), joined here */
-	static const char *const sql[] = {
-		"SELECT coalesce(channel, '-'), count(*) FROM cases WHERE opened_at >= ?1 AND opened_at < ?2"
-		" GROUP BY coalesce(channel, '-')",
-		"SELECT coalesce(channel, '-'), count(*) FROM cases WHERE status IN ('new', 'open', 'pending') AND opened_at < ?2"
-		" GROUP BY coalesce(channel, '-')",
-	};
-	struct channel {
-		char name[64];
-		int64_t n[2];
-	} ch[64];
-	int nch = 0, rc = CX_OK;
-	for (int k = 0; k < 2 && rc == CX_OK; k++) {
-		cx_stmt *st;
-		if ((rc = cx_sql_prepare(db, sql[k], &st, err)))
-			return rc;
-		cx_sql_bind_int(st, 1, o->since);
-		cx_sql_bind_int(st, 2, o->until);
-		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-			const char *name = cx_sql_text(st, 0);
-			int i = 0;
-			while (i < nch && strcmp(ch[i].name, name))
-				i++;
-			if (i == nch) {
-				if (nch == 64)
-					continue;
-				snprintf(ch[nch].name, sizeof ch[nch].name, "%s", name);
-				ch[nch].n[0] = ch[nch].n[1] = 0;
-				nch++;
-			}
-			ch[i].n[k] = cx_sql_int(st, 1);
-		}
-		cx_sql_finalize(st);
-		rc = rc < 0 ? rc : CX_OK;
-	}
+	struct channels c = { .nch = 0 };
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db,
+				"SELECT channel, count(*) FROM cases WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY channel",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, o->since);
+	cx_sql_bind_int(st, 2, o->until);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
+		channel_count(&c, cx_sql_text(st, 0), 0, cx_sql_int(st, 1));
+	cx_sql_finalize(st);
+	if (rc < 0 || (rc = open_at_end(db, o->until, open_by_channel, &c, err)))
+		return rc;
 	/* cases without a channel only: the breakdown would say nothing */
 	int known = 0;
-	for (int i = 0; i < nch; i++)
-		known |= strcmp(ch[i].name, "-") != 0;
-	if (rc || !known)
-		return rc;
+	for (int i = 0; i < c.nch; i++)
+		known |= strcmp(c.ch[i].name, "-") != 0;
+	if (!known)
+		return CX_OK;
 	/* the busiest first */
-	for (int i = 1; i < nch; i++)
-		for (int j = i; j > 0 && (ch[j].n[0] > ch[j - 1].n[0] ||
-					  (ch[j].n[0] == ch[j - 1].n[0] && strcmp(ch[j].name, ch[j - 1].name) < 0)); j--) {
-			struct channel t = ch[j];
-			ch[j] = ch[j - 1];
-			ch[j - 1] = t;
+	for (int i = 1; i < c.nch; i++)
+		for (int j = i; j > 0 && (c.ch[j].n[0] > c.ch[j - 1].n[0] ||
+					  (c.ch[j].n[0] == c.ch[j - 1].n[0] && strcmp(c.ch[j].name, c.ch[j - 1].name) < 0));
+		     j--) {
+			struct channel t = c.ch[j];
+			c.ch[j] = c.ch[j - 1];
+			c.ch[j - 1] = t;
 		}
 	cx_out_begin(out, "channels", "Cases by channel", CX_LAY_TABLE, cols, 3);
-	for (int i = 0; i < nch; i++) {
-		cx_val v[] = { CX_TEXTV(ch[i].name), CX_INTV(ch[i].n[0]), CX_INTV(ch[i].n[1]) };
+	for (int i = 0; i < c.nch; i++) {
+		cx_val v[] = { CX_TEXTV(c.ch[i].name), CX_INTV(c.ch[i].n[0]), CX_INTV(c.ch[i].n[1]) };
 		cx_out_row(out, v);
 	}
 	cx_out_end(out);
 	return CX_OK;
 }
 
+/* The backlog at the end, by age then. */
+struct ages {
+	int64_t until, n[5], total;
+};
+
+static void open_by_age(void *arg, int64_t opened, const char *channel)
+{
+	static const int64_t bounds[] = { 86400, 3 * 86400, 7 * 86400, 28 * 86400 };
+	struct ages *a = arg;
+	int64_t age = a->until - opened;
+	int k = 0;
+	(void)channel;
+	while (k < 4 && age >= bounds[k])
+		k++;
+	a->n[k]++;
+	a->total++;
+}
+
 static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = { { "age", CX_T_TEXT, 0, 0 }, { "open_cases", CX_T_INT, 0, 0 } };
 	static const char *const labels[] = { "under 1 day", "1-3 days", "3-7 days", "1-4 weeks", "over 4 weeks" };
-	static const int64_t bounds[] = { 86400, 3 * 86400, 7 * 86400, 28 * 86400 };
-	int64_t n[5] = { 0 }, total = 0, now = o->until;
-	cx_stmt *st;
-	/* a report on a past period leaves out what was opened after it (its age would be negative) */
-	int rc = cx_sql_prepare(db, "SELECT opened_at FROM cases WHERE status IN ('new', 'open', 'pending') AND opened_at < ?1",
-				&st, err);
-	if (rc)
+	struct ages a = { .until = o->until };
+	int rc = open_at_end(db, o->until, open_by_age, &a, err);
+	if (rc || !a.total)
 		return rc;
-	cx_sql_bind_int(st, 1, o->until);
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		int64_t age = now - cx_sql_int(st, 0);
-		int k = 0;
-		while (k < 4 && age >= bounds[k])
-			k++;
-		n[k]++;
-		total++;
-	}
-	cx_sql_finalize(st);
-	if (rc < 0 || !total)
-		return rc < 0 ? rc : CX_OK;
+	int64_t *n = a.n;
 	cx_out_begin(out, "backlog", "Open cases by age", CX_LAY_TABLE, cols, 2);
 	for (int k = 0; k < 5; k++) {
 		cx_val v[] = { CX_TEXTV(labels[k]), CX_INTV(n[k]) };
@@ -217,7 +311,7 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 	};
 	static const cx_col case_cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "owner", CX_T_TEXT, 0, 0 },
 		{ "late_on", CX_T_TEXT, 0, 0 },
 		{ "opened_at", CX_T_TIME, CX_COL_AGE, 0 },
@@ -356,9 +450,75 @@ static int sec_feedback(cx_db *db, const cx_report_opts *o, cx_out *out, cx_atte
 	int rc = cx_feedback_overdue_count(db, o->until, &a->overdue, err);
 	if (rc || !a->overdue)
 		return rc;
-	cx_feedback_filter f = { .overdue = 1, .limit = 10, .section = "feedback_overdue",
+	/* overdue at the report's end, as counted above: not at whatever time the clock shows */
+	cx_feedback_filter f = { .overdue = 1, .limit = 10, .as_of = o->until, .section = "feedback_overdue",
 				 .title = "Public feedback past its deadline" };
 	return cx_feedback_list(db, &f, out, err);
+}
+
+/*
+ * The start, at local midnight, of the week (from Monday) or month holding t,
+ * moved `back` periods earlier.
+ */
+static int64_t period_start(cx_period p, int64_t t, int back)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	if (p == CX_P_MONTH) {
+		tm.tm_mday = 1;
+		tm.tm_mon -= back;
+	} else {
+		tm.tm_mday -= (tm.tm_wday + 6) % 7 + 7 * back;
+	}
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+enum { TREND = 8 };
+
+/* One score over the trend's periods: its value and answers in each, oldest first. */
+typedef struct trend {
+	int64_t from[TREND], n[TREND];
+	double value[TREND]; /* NaN: no answers */
+} trend;
+
+/* [{"from": ..., "n": ..., "value": ...}, ...] for the machine formats. */
+static void trend_json(const trend *t, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[used++] = '[';
+	for (int k = 0; k < TREND && used < size; k++) {
+		char from[CX_TIME_BUF], value[32];
+		cx_time_iso(t->from[k], from);
+		if (isnan(t->value[k]))
+			strcpy(value, "null");
+		else
+			snprintf(value, sizeof value, "%.12g", t->value[k]);
+		used += (size_t)snprintf(buf + used, size - used, "%s{\"from\":\"%s\",\"n\":%lld,\"value\":%s}", k ? "," : "",
+					 from, (long long)t->n[k], value);
+	}
+	if (used + 2 <= size)
+		strcpy(buf + used, "]");
+}
+
+/* For people: a sparkline on a terminal, else the figures; "-" where a period had no answers. */
+static void trend_text(const trend *t, int spark, int decimals, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (spark) {
+		cx_sparkline(buf, size, t->value, TREND);
+		return;
+	}
+	for (int k = 0; k < TREND; k++) {
+		char one[24];
+		if (isnan(t->value[k]))
+			snprintf(one, sizeof one, "%s-", k ? " " : "");
+		else
+			snprintf(one, sizeof one, "%s%.*f", k ? " " : "", decimals, t->value[k]);
+		strncat(buf, one, size - strlen(buf) - 1);
+	}
 }
 
 static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
@@ -366,17 +526,22 @@ static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 	static const cx_col cols[] = {
 		{ "metric", CX_T_TEXT, 0, 0 },
 		{ "value", CX_T_REAL, 0, 1 },
-		{ "margin", CX_T_REAL, 0, 1 },
+		{ "lo", CX_T_REAL, 0, 1 },
+		{ "hi", CX_T_REAL, 0, 1 },
+		{ "margin", CX_T_REAL, CX_COL_HIDE, 1 },
 		{ "n", CX_T_INT, 0, 0 },
+		{ "small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
 		{ "previous", CX_T_REAL, 0, 1 },
 		{ "change", CX_T_REAL, 0, 1 },
 		{ "p_value", CX_T_REAL, CX_COL_HIDE, 3 },
 		{ "significant", CX_T_BOOL, 0, 0 },
-		{ "trend", CX_T_TEXT, 0, 0 },
+		{ "method", CX_T_TEXT, CX_COL_HIDE, 0 },
+		{ "reason", CX_T_TEXT, CX_COL_HIDE, 0 },
+		{ "trend", CX_T_JSON, 0, 0 },
 	};
 	int64_t len = o->until - o->since;
-	cx_survey_totals now, before, weeks[8];
-	int n1, n0, nw, rc;
+	cx_survey_totals now, before, periods[TREND];
+	int n1, n0, np, rc;
 	if ((rc = cx_survey_sum(db, CX_P_ALL, o->since, o->until, &now, 1, &n1, err)) ||
 	    (rc = cx_survey_sum(db, CX_P_ALL, o->since - len, o->since, &before, 1, &n0, err)))
 		return rc;
@@ -384,17 +549,34 @@ static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 		return CX_OK;
 	if (!n0)
 		memset(&before, 0, sizeof before);
-	/* the trend: the last eight weeks */
-	if ((rc = cx_survey_sum(db, CX_P_WEEK, o->until - 8 * 7 * 86400, o->until, weeks, 8, &nw, err)))
+	/*
+	 * The trend: eight whole weeks (or months), the last of them the one
+	 * holding the report's end, so no period is cut short at its start and
+	 * the newest one is always there.
+	 */
+	cx_period tp = o->trend == CX_P_MONTH ? CX_P_MONTH : CX_P_WEEK;
+	trend tr[3];
+	if ((rc = cx_survey_sum(db, tp, period_start(tp, o->until - 1, TREND - 1), o->until, periods, TREND, &np, err)))
 		return rc;
-	double series[3][8];
-	for (int i = 0; i < nw; i++) {
-		series[0][i] = weeks[i].nps.n ? weeks[i].nps.score : NAN;
-		series[1][i] = weeks[i].csat.n ? 100.0 * (double)weeks[i].csat_good / (double)weeks[i].csat.n : NAN;
-		series[2][i] = weeks[i].ces.n ? weeks[i].ces.mean : NAN;
+	for (int k = 0; k < TREND; k++) {
+		char key[32];
+		int64_t from = period_start(tp, o->until - 1, TREND - 1 - k);
+		const cx_survey_totals *w = NULL;
+		cx_period_key(tp, from, key);
+		for (int i = 0; i < np; i++)
+			if (!strcmp(periods[i].period, key))
+				w = &periods[i];
+		for (int i = 0; i < 3; i++)
+			tr[i].from[k] = from;
+		tr[0].n[k] = w ? w->nps.n : 0;
+		tr[1].n[k] = w ? w->csat.n : 0;
+		tr[2].n[k] = w ? w->ces.n : 0;
+		tr[0].value[k] = tr[0].n[k] ? w->nps.score : NAN;
+		tr[1].value[k] = tr[1].n[k] ? 100.0 * (double)w->csat_good / (double)w->csat.n : NAN;
+		tr[2].value[k] = tr[2].n[k] ? w->ces.mean : NAN;
 	}
-	double lo, hi;
-	cx_wilson(now.csat_good, now.csat.n, &lo, &hi);
+	double clo, chi;
+	cx_wilson(now.csat_good, now.csat.n, &clo, &chi);
 	cx_change c[3] = {
 		cx_nps_change(&before.nps, &now.nps),
 		cx_share_change(before.csat_good, before.csat.n, now.csat_good, now.csat.n),
@@ -403,51 +585,68 @@ static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 	const char *names[3] = { "NPS", "CSAT %", "CES (mean)" };
 	int64_t ns[3] = { now.nps.n, now.csat.n, now.ces.n }, nb[3] = { before.nps.n, before.csat.n, before.ces.n };
 	double val[3] = { now.nps.score, now.csat.n ? 100.0 * (double)now.csat_good / (double)now.csat.n : 0, now.ces.mean };
-	double moe[3] = { now.nps.moe, (hi - lo) / 2, now.ces.moe };
-	cx_out_begin(out, "scores", "Survey scores, against the period before", CX_LAY_TABLE, cols, 9);
+	int has_int[3] = { 1, 1, now.ces.has_interval };
+	double lo[3] = { now.nps.lo, clo, now.ces.lo }, hi[3] = { now.nps.hi, chi, now.ces.hi };
+	double moe[3] = { now.nps.moe, (chi - clo) / 2, now.ces.moe };
+	int people = cx_fmt_people(cx_out_fmt(out)), thin = 0;
+	char note[256] = "Thin figures (fewer than 30 answers, so their intervals are wide):";
+	cx_out_begin(out, "scores", "Survey scores, against the period before", CX_LAY_TABLE, cols, 14);
 	for (int i = 0; i < 3; i++) {
 		if (!ns[i])
 			continue;
-		char trend[160] = "";
-		if (nw > 1) {
-			if (o->tty && cx_out_fmt(out) == CX_FMT_TABLE) {
-				cx_sparkline(trend, sizeof trend, series[i], nw);
-			} else {
-				/* plain numbers where Unicode blocks may not be shown, and for tools (every figure) */
-				for (int k = 0; k < nw; k++) {
-					char one[24];
-					if (isnan(series[i][k]))
-						snprintf(one, sizeof one, "%s-", k ? " " : "");
-					else
-						snprintf(one, sizeof one, "%s%.*f", k ? " " : "", i == 2 ? 1 : 0, series[i][k]);
-					strncat(trend, one, sizeof trend - strlen(trend) - 1);
-				}
-			}
+		char text[1024];
+		if (people)
+			trend_text(&tr[i], o->tty && cx_out_fmt(out) == CX_FMT_TABLE, i == 2 ? 1 : 0, text, sizeof text);
+		else
+			trend_json(&tr[i], text, sizeof text);
+		if (ns[i] < CX_SMALL_SAMPLE) {
+			size_t used = strlen(note);
+			snprintf(note + used, sizeof note - used, "%s %s on %lld answer%s", thin++ ? "," : "", names[i],
+				 (long long)ns[i], ns[i] == 1 ? "" : "s");
 		}
-		int tested = ns[i] >= 2 && nb[i] >= 2;
 		cx_val v[] = {
-			CX_TEXTV(names[i]), CX_REALV(val[i]), CX_REALV(moe[i]), CX_INTV(ns[i]),
-			nb[i] ? CX_REALV(c[i].before) : CX_NULLV, nb[i] ? CX_REALV(val[i] - c[i].before) : CX_NULLV,
-			tested ? CX_REALV(c[i].p) : CX_NULLV, CX_INTV(tested && c[i].significant),
-			trend[0] ? CX_TEXTV(trend) : CX_NULLV,
+			CX_TEXTV(names[i]),
+			CX_REALV(val[i]),
+			has_int[i] ? CX_REALV(lo[i]) : CX_NULLV,
+			has_int[i] ? CX_REALV(hi[i]) : CX_NULLV,
+			has_int[i] ? CX_REALV(moe[i]) : CX_NULLV,
+			CX_INTV(ns[i]),
+			CX_INTV(ns[i] < CX_SMALL_SAMPLE),
+			nb[i] ? CX_REALV(c[i].before) : CX_NULLV,
+			nb[i] ? CX_REALV(val[i] - c[i].before) : CX_NULLV,
+			c[i].tested ? CX_REALV(c[i].p) : CX_NULLV,
+			c[i].tested ? CX_INTV(c[i].significant) : CX_NULLV,
+			CX_TEXTV(c[i].method),
+			CX_TEXTV(c[i].reason),
+			CX_TEXTV(text),
 		};
 		cx_out_row(out, v);
 	}
 	cx_out_end(out);
-	if (now.responses < CX_SMALL_SAMPLE)
-		cx_out_text(out, "(fewer than 30 responses in the period: the margins are wide)");
-	if (cx_out_fmt(out) == CX_FMT_HTML && nw > 1) {
-		cx_chart_point p[8];
-		for (int k = 0; k < nw; k++)
-			p[k] = (cx_chart_point){ weeks[k].period + 5, weeks[k].nps.score,
-						 weeks[k].nps.score - weeks[k].nps.moe, weeks[k].nps.score + weeks[k].nps.moe,
-						 weeks[k].nps.n, weeks[k].nps.n > 0 };
+	if (thin)
+		cx_out_text(out, note);
+	if (cx_out_fmt(out) == CX_FMT_HTML) {
+		cx_chart_point p[TREND];
+		char labels[TREND][32];
+		for (int k = 0; k < TREND; k++) {
+			char key[32];
+			cx_period_key(tp, tr[0].from[k], key);
+			snprintf(labels[k], sizeof labels[k], "%s", tp == CX_P_WEEK ? key + 5 : key);
+			const cx_survey_totals *w = NULL;
+			for (int i = 0; i < np; i++)
+				if (!strcmp(periods[i].period, key))
+					w = &periods[i];
+			p[k] = (cx_chart_point){ labels[k], w ? w->nps.score : 0, w ? w->nps.lo : 0, w ? w->nps.hi : 0,
+						 tr[0].n[k], tr[0].n[k] > 0 };
+		}
 		cx_axis ax = { -100, 100, 5, { 100, 50, 0, -50, -100 }, { "+100", "+50", "0", "-50", "-100" }, "%.0f" };
 		char *buf = NULL;
 		size_t len2;
 		FILE *mem = open_memstream(&buf, &len2);
 		if (mem) {
-			cx_chart_svg_axis(mem, "NPS by week", "with its 95% margin of error; weeks start on Monday", p, nw, &ax);
+			cx_chart_svg_axis(mem, tp == CX_P_WEEK ? "NPS by week" : "NPS by month",
+					  tp == CX_P_WEEK ? "with its 95% interval; weeks start on Monday" : "with its 95% interval",
+					  p, TREND, &ax);
 			raw_svg(out, mem, &buf);
 		}
 	}
@@ -473,7 +672,7 @@ static int sec_hotspots(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err 
 		for (int i = 0; i < m.nhot && i < 3; i++) {
 			cx_hotspot *h = &m.hot[i];
 			cx_val v[] = { CX_TEXTV(h->stage), CX_TEXTV(h->channel), CX_REALV(h->score), CX_INTV(h->touches),
-				       CX_REALV(100 * h->negative) };
+				       h->emotion_n ? CX_REALV(100 * h->negative) : CX_NULLV };
 			cx_out_row(out, v);
 		}
 		cx_out_end(out);
@@ -482,8 +681,8 @@ static int sec_hotspots(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err 
 			int n = m.nstages < 32 ? m.nstages : 32;
 			for (int i = 0; i < n; i++) {
 				cx_stage_stat *g = &m.stages[i];
-				p[i] = (cx_chart_point){ g->name, g->emotion_mean, g->emotion_lo, g->emotion_hi, g->emotion_n,
-							 g->emotion_n > 0 };
+				p[i] = (cx_chart_point){ g->name, g->emotion_mean, g->emotion_ci ? g->emotion_lo : 1,
+							 g->emotion_ci ? g->emotion_hi : 0, g->emotion_n, g->emotion_n > 0 };
 			}
 			char *buf = NULL;
 			size_t len;

@@ -9,32 +9,36 @@
 #include <string.h>
 
 #include "cx/search.h"
+#include "cx/words.h"
 #include "backend.h"
 #include "sql.h"
 
+/* Each kind's texts; its name is cx_search_kinds[kind - 1]. */
 static const struct source {
-	const char *name;
 	const char *select; /* rows after ?1: (id, text) */
 	const char *detail; /* one row ?1: (customer_id, customer, at, case_id) */
 } sources[] = {
-	[CX_SK_CASE] = { "case", "SELECT id, title FROM cases WHERE id > ?1 ORDER BY id",
+	[CX_SK_CASE] = { "SELECT id, title FROM cases WHERE id > ?1 ORDER BY id",
 			 "SELECT k.customer_id, c.name, k.opened_at, k.id FROM cases k"
 			 " JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1" },
-	[CX_SK_NOTE] = { "note", "SELECT id, body FROM notes WHERE id > ?1 ORDER BY id",
+	[CX_SK_NOTE] = { "SELECT id, body FROM notes WHERE id > ?1 ORDER BY id",
 			 "SELECT n.customer_id, c.name, n.created_at, n.case_id FROM notes n"
 			 " JOIN customers c ON c.id = n.customer_id WHERE n.id = ?1" },
-	[CX_SK_TOUCH] = { "touch", "SELECT id, summary FROM touchpoints WHERE id > ?1 AND summary IS NOT NULL ORDER BY id",
+	[CX_SK_TOUCH] = { "SELECT id, summary FROM touchpoints WHERE id > ?1 AND summary IS NOT NULL ORDER BY id",
 			  "SELECT t.customer_id, c.name, t.at, t.case_id FROM touchpoints t"
 			  " JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1" },
-	[CX_SK_RESPONSE] = { "response",
-			     "SELECT id, comment FROM responses WHERE id > ?1 AND comment IS NOT NULL AND complete = 1 ORDER BY id",
+	[CX_SK_RESPONSE] = { "SELECT id, comment FROM responses WHERE id > ?1 AND comment IS NOT NULL AND complete = 1 ORDER BY id",
 			     "SELECT r.customer_id, coalesce(c.name, r.name, r.email), r.at, r.case_id FROM responses r"
 			     " LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = ?1" },
-	[CX_SK_FEEDBACK] = { "feedback", "SELECT id, body FROM feedback WHERE id > ?1 AND body IS NOT NULL ORDER BY id",
+	[CX_SK_FEEDBACK] = { "SELECT id, body FROM feedback WHERE id > ?1 AND body IS NOT NULL ORDER BY id",
 			     "SELECT f.customer_id, coalesce(c.name, f.author), f.at, f.case_id FROM feedback f"
 			     " LEFT JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1" },
+	/* a name merged into another customer finds the one who holds the story now */
+	[CX_SK_CUSTOMER] = { "SELECT id, name FROM customers WHERE id > ?1 AND forgotten_at IS NULL ORDER BY id",
+			     "SELECT s.id, s.name, c.created_at, NULL FROM customers c"
+			     " JOIN customers s ON s.id = coalesce(c.merged_into, c.id) WHERE c.id = ?1" },
 };
-enum { NKINDS = 6 };
+enum { NKINDS = 7 }; /* kinds are 1 to 6: the kind is the rowid's remainder by 8 */
 
 /* ---- CJK: one character, one token ---- */
 
@@ -375,7 +379,7 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 			break;
 		}
 		unspace(snip);
-		cx_val v[] = { CX_TEXTV(sources[k].name), CX_INTV(ref), cust ? CX_INTV(cust) : CX_NULLV, cx_sql_val(d, 1),
+		cx_val v[] = { CX_TEXTV(cx_search_kinds[k - 1]), CX_INTV(ref), cust ? CX_INTV(cust) : CX_NULLV, cx_sql_val(d, 1),
 			       CX_INTV(at), cx_sql_val(d, 3), CX_REALV(cx_sql_real(st, 1)), CX_TEXTV(snip) };
 		cx_out_row(ps->out, v);
 		free(snip);
@@ -396,11 +400,9 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	if (!o->query || !o->query[strspn(o->query, " \t")])
 		return cx_fail(err, CX_EUSAGE, "search: give some words to look for");
 	if (o->kind) {
-		for (int k = 1; k < NKINDS; k++)
-			if (!strcmp(o->kind, sources[k].name))
-				kind = k;
-		if (!kind)
-			return cx_fail(err, CX_EDATA, "kind: \"%s\" is not one of case, note, touch, response, feedback", o->kind);
+		if ((rc = cx_words_check(cx_search_kinds, "kind", o->kind, CX_EDATA, err)))
+			return rc;
+		kind = cx_words_find(cx_search_kinds, o->kind) + CX_SK_CASE;
 	}
 	if ((rc = cx_search_catch_up(db, &added, err)))
 		return rc;

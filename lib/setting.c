@@ -45,6 +45,16 @@ static int check_size(const char *v, cx_err *err)
 	return cx_mail_size_parse(v, &n, err);
 }
 
+/* A hook holds the command that ran it: at least a second, at most an hour. */
+static int check_hook_timeout(const char *v, cx_err *err)
+{
+	int64_t s;
+	int rc = cx_duration_parse(v, &s, err);
+	if (rc == CX_OK && (s < 1 || s > 3600))
+		return cx_fail(err, CX_EUSAGE, "a hook may run from 1s to 1h");
+	return rc;
+}
+
 static const setting_def defs[] = {
 	{ "user", "", "who you are, recorded with every change (else CX_USER or your login name)",
 	  check_name },
@@ -55,7 +65,8 @@ static const setting_def defs[] = {
 	{ "timezone", "", "the business's time zone for opening hours (e.g. Europe/Berlin; empty: this machine's)",
 	  cx_sla_zone_check },
 	{ "hooks.dir", "", "where hooks live (empty: $XDG_CONFIG_HOME/cx/hooks)", NULL },
-	{ "hooks.timeout", "10s", "how long a hook may run before it is stopped", check_duration },
+	{ "hooks.timeout", "10s", "how long a hook may run before it is stopped (1s to 1h)",
+	  check_hook_timeout },
 	{ "mail.address", "", "our own addresses, with commas; the first sends replies (e.g. support@example.com)",
 	  check_addresses },
 	{ "mail.send", "", "the command replies are piped to, e.g. msmtp -t (empty: cx reply prints them)",
@@ -77,8 +88,22 @@ static const setting_def *find(const char *key, cx_err *err)
 			strncat(list, ", ", sizeof list - strlen(list) - 1);
 		strncat(list, defs[i].key, sizeof list - strlen(list) - 1);
 	}
-	cx_fail(err, CX_EDATA, "unknown setting \"%s\" (known: %s)", key, list);
+	cx_fail(err, CX_EUSAGE, "unknown setting \"%s\" (known: %s)", key, list);
 	return NULL;
+}
+
+int cx_setting_check(const char *key, const char *value, cx_err *err)
+{
+	const setting_def *d = find(key, err);
+	cx_err why;
+
+	if (!d)
+		return CX_EUSAGE;
+	if (!d->check || d->check(value, &why) == CX_OK)
+		return CX_OK;
+	if (!strncmp(why.msg, key, strlen(key)) && why.msg[strlen(key)] == ':')
+		return cx_fail(err, CX_EUSAGE, "%s", why.msg);
+	return cx_fail(err, CX_EUSAGE, "%s: \"%s\" is not valid: %s", key, value, why.msg);
 }
 
 int cx_setting_get(cx_db *db, const char *key, char *buf, size_t size, cx_err *err)
@@ -88,7 +113,7 @@ int cx_setting_get(cx_db *db, const char *key, char *buf, size_t size, cx_err *e
 	int rc;
 
 	if (!d)
-		return CX_EDATA;
+		return CX_EUSAGE;
 	rc = cx_sql_prepare(db, "SELECT value FROM settings WHERE key = ?1", &st, err);
 	if (rc)
 		return rc;
@@ -101,18 +126,11 @@ int cx_setting_get(cx_db *db, const char *key, char *buf, size_t size, cx_err *e
 
 int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)
 {
-	const setting_def *d = find(key, err);
 	cx_stmt *st;
-	cx_err why;
 	int rc;
 
-	if (!d)
-		return CX_EDATA;
-	if (d->check && d->check(value, &why) != CX_OK) {
-		if (!strncmp(why.msg, key, strlen(key)) && why.msg[strlen(key)] == ':')
-			return cx_fail(err, CX_EDATA, "%s", why.msg);
-		return cx_fail(err, CX_EDATA, "%s: \"%s\" is not valid: %s", key, value, why.msg);
-	}
+	if ((rc = cx_setting_check(key, value, err)))
+		return rc;
 	if ((rc = cx_db_begin(db, err)))
 		return rc;
 	rc = cx_sql_prepare(db,
@@ -139,7 +157,7 @@ int cx_setting_unset(cx_db *db, const char *key, cx_err *err)
 	int rc;
 
 	if (!find(key, err))
-		return CX_EDATA;
+		return CX_EUSAGE;
 	if ((rc = cx_db_begin(db, err)))
 		return rc;
 	rc = cx_sql_prepare(db, "DELETE FROM settings WHERE key = ?1", &st, err);

@@ -13,6 +13,7 @@
 #include "cx/event.h"
 #include "cx/setting.h"
 #include "cx/sla.h"
+#include "cx/words.h"
 #include "note_impl.h"
 #include "sql.h"
 
@@ -245,10 +246,7 @@ int cx_sla_holidays(cx_db *db, cx_out *out, cx_err *err)
 
 static int check_priority(const char *p, cx_err *err)
 {
-	for (int i = 0; cx_case_priorities[i]; i++)
-		if (!strcmp(p, cx_case_priorities[i]))
-			return CX_OK;
-	return cx_fail(err, CX_EDATA, "priority: \"%s\" is not one of low, normal, high, urgent", p);
+	return cx_words_check(cx_case_priorities, "priority", p, CX_EDATA, err);
 }
 
 int cx_sla_policy_set(cx_db *db, const char *priority, const char *channel, int64_t first, int64_t resolve,
@@ -453,11 +451,11 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 int cx_sla_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
-		{ "response", CX_T_TEXT, 0, 0 },
+		{ "response", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "response_due", CX_T_TIME, 0, 0 },
 		{ "response_target_s", CX_T_SECS, 0, 0 },
 		{ "response_used_s", CX_T_SECS, 0, 0 },
-		{ "resolution", CX_T_TEXT, 0, 0 },
+		{ "resolution", CX_T_TEXT, CX_COL_ALERT, 0 },
 		{ "resolution_due", CX_T_TIME, 0, 0 },
 		{ "resolution_target_s", CX_T_SECS, 0, 0 },
 		{ "resolution_used_s", CX_T_SECS, 0, 0 },
@@ -504,17 +502,18 @@ static int cmp_soonest(const void *a, const void *b)
 
 int cx_sla_list(cx_db *db, const cx_sla_filter *f, cx_out *out, cx_err *err)
 {
+	/* on a narrow terminal the due times go first, then the owner, status and customer */
 	static const cx_col cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
-		{ "status", CX_T_TEXT, 0, 0 },
-		{ "priority", CX_T_TEXT, 0, 0 },
+		{ "status", CX_T_TEXT, CX_COL_DROP(4), 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT | CX_COL_DROP(6), 0 },
 		{ "customer_id", CX_T_INT, CX_COL_HIDE, 0 },
-		{ "customer", CX_T_TEXT, 0, 0 },
-		{ "owner", CX_T_TEXT, 0, 0 },
-		{ "response", CX_T_TEXT, 0, 0 },
-		{ "response_due", CX_T_TIME, 0, 0 },
-		{ "resolution", CX_T_TEXT, 0, 0 },
-		{ "resolution_due", CX_T_TIME, 0, 0 },
+		{ "customer", CX_T_TEXT, CX_COL_DROP(5), 0 },
+		{ "owner", CX_T_TEXT, CX_COL_DROP(3), 0 },
+		{ "response", CX_T_TEXT, CX_COL_ALERT, 0 },
+		{ "response_due", CX_T_TIME, CX_COL_DROP(1), 0 },
+		{ "resolution", CX_T_TEXT, CX_COL_ALERT, 0 },
+		{ "resolution_due", CX_T_TIME, CX_COL_DROP(2), 0 },
 		{ "opened_at", CX_T_TIME, CX_COL_HIDE, 0 },
 		{ "title", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};

@@ -143,7 +143,8 @@ static int known(const names_def *d, const list *l, const char *name, int *at, c
 			strncat(all, ", ", sizeof all - strlen(all) - 1);
 		strncat(all, l->name[i], sizeof all - strlen(all) - 1);
 	}
-	return cx_fail(err, CX_EDATA, "%s: \"%s\" is not one of %s", d->what, name, all);
+	/* a name that is not in the database, as a customer or a case that is not */
+	return cx_fail(err, CX_ENOTFOUND, "%s: \"%s\" is not one of %s", d->what, name, all);
 }
 
 int cx_names_list(cx_db *db, cx_names which, cx_out *out, cx_err *err)

@@ -4,6 +4,7 @@
  * points whether the tool wrote numbers or labels.
  */
 #include <ctype.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,7 +298,7 @@ typedef struct importer {
 	cx_csv *r;
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
-	cx_stmt *ins, *upd, *link, *cust;
+	cx_stmt *ins, *upd, *link, *cust, *stored;
 	email_index emails;
 	digest_count digests;
 	char *json; /* the extra answers of the current row, as a JSON object */
@@ -411,7 +412,11 @@ static void bind_response(importer *im, cx_stmt *st, const cx_row *row, const ch
 	cx_sql_bind_text_static(st, 13, answers);
 }
 
-/* The insert, and the update that completes a response stored while partial. */
+/*
+ * The insert, and the update of a response stored while partial: by a
+ * complete one (?7 = 1), or by a partial one with more answers (the caller
+ * has counted them).
+ */
 static int prepare(importer *im, cx_err *err)
 {
 	int rc = cx_sql_prepare(im->db,
@@ -425,8 +430,13 @@ static int prepare(importer *im, cx_err *err)
 				    "UPDATE responses SET customer_id = ?3, email = ?4, name = ?5, at = ?6,"
 				    " complete = ?7, nps = ?8, csat = ?9, ces = ?10, comment = ?11,"
 				    " imported_at = ?12, answers = ?13"
-				    " WHERE survey_id = ?1 AND key = ?2 AND complete = 0 AND ?7 = 1",
+				    " WHERE survey_id = ?1 AND key = ?2 AND complete = 0",
 				    &im->upd, err);
+	if (rc == CX_OK)
+		rc = cx_sql_prepare(im->db,
+				    "SELECT complete, nps, csat, ces, comment, answers FROM responses"
+				    " WHERE survey_id = ?1 AND key = ?2",
+				    &im->stored, err);
 	/* A response stored before its respondent was a customer is linked when the file comes again. */
 	if (rc == CX_OK)
 		rc = cx_sql_prepare(im->db,
@@ -517,6 +527,37 @@ static int number_questions(importer *im, cx_err *err)
 	return CX_OK;
 }
 
+/*
+ * How many questions the response stored under key answers (scores, the
+ * comment, the other questions), or -1 when it is complete: a complete
+ * response is never replaced by a partial one.
+ */
+static int stored_answers(importer *im, const char *key, int64_t *n, cx_err *err)
+{
+	cx_stmt *st = im->stored;
+	cx_sql_reset(st);
+	cx_sql_bind_int(st, 1, im->survey_id);
+	cx_sql_bind_text_static(st, 2, key);
+	int rc = cx_sql_step(st, err);
+	*n = -1;
+	if (rc == CX_SQL_ROW && !cx_sql_int(st, 0)) {
+		*n = 0;
+		for (int c = 1; c <= 4; c++)
+			*n += !cx_sql_null(st, c);
+		if (!cx_sql_null(st, 5)) {
+			/* the other answers: a JSON object of question number to answer, as answers_json wrote it */
+			json_t *o = json_loads(cx_sql_text(st, 5), 0, NULL);
+			if (!o)
+				rc = cx_fail(err, CX_EINTERNAL, "response %s: its stored answers are not JSON", key);
+			else
+				*n += (int64_t)json_object_size(o);
+			json_decref(o);
+		}
+	}
+	cx_sql_reset(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
 /* The id of the response stored under key in this survey. */
 static int response_id(importer *im, const char *key, int64_t *id, cx_err *err)
 {
@@ -579,6 +620,9 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 		if (cx_date_parse_export(when, im->o->order, l->zone[0] ? l->zone : NULL, &at, &e))
 			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s (use --date-order or --at COL)",
 				       file, (long long)row->line, l->cols[whenc].key, e.msg);
+		if (cx_date_check(when, at, im->now, 1, &e))
+			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s", file, (long long)row->line,
+				       l->cols[whenc].key, e.msg);
 	} else {
 		at = im->now;
 	}
@@ -643,6 +687,9 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	const char *answers = im->l.nextra ? answers_json(im, row) : NULL;
 	if (im->l.nextra && !answers && !im->json)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	int64_t given = (comment != NULL) + (score[0] >= 0) + (score[1] >= 0) + (score[2] >= 0);
+	for (int i = 0; i < l->ncols; i++)
+		given += l->cols[i].kind == COL_EXTRA && row->f[i][0];
 	bind_response(im, im->ins, row, key, cust, email, name, at, complete, score, comment, answers);
 	rc = cx_sql_step(im->ins, err);
 	cx_sql_reset(im->ins);
@@ -660,8 +707,21 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 		}
 		return CX_OK;
 	}
-	if (!complete)
+	if (!complete) {
+		/* a partial response again: it replaces a stored partial one only with more answers */
+		int64_t before;
+		if ((rc = stored_answers(im, key, &before, err)))
+			return rc;
+		if (before < 0 || given <= before)
+			return CX_OK;
+		bind_response(im, im->upd, row, key, cust, email, name, at, complete, score, comment, answers);
+		rc = cx_sql_step(im->upd, err);
+		cx_sql_reset(im->upd);
+		if (rc < 0)
+			return rc;
+		im->res->updated += cx_sql_changes(im->db) == 1;
 		return CX_OK;
+	}
 	bind_response(im, im->upd, row, key, cust, email, name, at, complete, score, comment, answers);
 	rc = cx_sql_step(im->upd, err);
 	cx_sql_reset(im->upd);
@@ -793,6 +853,13 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 			o->progress(o->progress_arg, &p);
 		}
 	}
+	if (res->rows == 0) {
+		/* a survey with no answers is no survey: nothing is made of it */
+		rc = cx_fail(err, CX_EDATA, "%s:%d: no responses, only the header (export the survey with its responses)",
+			     cx_csv_name(im.r), im.l.header_rows);
+		goto out;
+	}
+	cx_csv_loose_note(im.r, res->quotes, sizeof res->quotes);
 	if (o->follow_up) {
 		if ((rc = cx_survey_follow_up(db, res->survey, 0, &res->followups, &res->unlinked, err)))
 			goto out;
@@ -803,6 +870,7 @@ out:
 	cx_sql_finalize(im.upd);
 	cx_sql_finalize(im.link);
 	cx_sql_finalize(im.cust);
+	cx_sql_finalize(im.stored);
 	if (began) {
 		if (rc == CX_OK && !o->dry_run)
 			rc = cx_db_commit(db, err);

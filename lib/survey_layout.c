@@ -13,6 +13,7 @@
 #include "survey_layout.h"
 
 const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at" };
+const char *const cx_role_options[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at" };
 
 typedef struct meta_def {
 	const char *name;
@@ -211,17 +212,39 @@ static int generic_meta(const char *text)
 	return -1;
 }
 
-/* Finds the column a --nps/--email/... override names: a 1-based number or a header. */
-static int find_column(const survey_layout *l, const cx_row *h1, const char *spec)
+/*
+ * Finds the column an option names (--nps/--email/..., --complete): a 1-based
+ * number or a header. A header two columns share is not a choice cx makes:
+ * -3, with both in *dup.
+ */
+static int find_column(const survey_layout *l, const cx_row *h1, const char *spec, int dup[2])
 {
 	char *end;
+	int hit = -2;
 	long n = strtol(spec, &end, 10);
 	if (spec[0] && !*end)
 		return n >= 1 && n <= l->ncols ? (int)n - 1 : -2;
-	for (int i = 0; i < l->ncols; i++)
-		if (same(l->cols[i].key, spec) || (i < h1->n && same(h1->f[i], spec)))
-			return i;
-	return -2;
+	for (int i = 0; i < l->ncols; i++) {
+		if (!same(l->cols[i].key, spec) && !(i < h1->n && same(h1->f[i], spec)))
+			continue;
+		if (hit >= 0) {
+			dup[0] = hit;
+			dup[1] = i;
+			return -3;
+		}
+		hit = i;
+	}
+	return hit;
+}
+
+/* The message for an option naming a column two share, or none. */
+static int column_refused(const char *file, const char *opt, const char *spec, int c, const int dup[2], cx_err *err)
+{
+	if (c == -3)
+		return cx_fail(err, CX_EDATA,
+			       "%s:1: --%s: columns %d and %d are both \"%.80s\" (name the one you mean by its number: --%s %d or --%s %d)",
+			       file, opt, dup[0] + 1, dup[1] + 1, spec, opt, dup[0] + 1, opt, dup[1] + 1);
+	return cx_fail(err, CX_EDATA, "%s:1: --%s: no column \"%s\" in this file", file, opt, spec);
 }
 
 static int copy_row(cx_row *dst, char ***store, const cx_row *src)
@@ -406,21 +429,58 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 		}
 	}
 
-	/* Overrides win over everything recognised. */
+	/* The columns the options name, each field its own. */
+	int given[CX_ROLE_N], dup[2];
 	for (int k = 0; k < CX_ROLE_N; k++) {
+		given[k] = -1;
 		if (!o->col[k])
 			continue;
-		int c = find_column(l, &h1, o->col[k]);
-		if (c < 0) {
-			rc = cx_fail(err, CX_EDATA, "%s:1: --%s: no column \"%s\" in this file", name, cx_role_names[k],
-				     o->col[k]);
+		if ((given[k] = find_column(l, &h1, o->col[k], dup)) < 0) {
+			rc = column_refused(name, cx_role_options[k], o->col[k], given[k], dup, err);
 			goto out;
 		}
+		for (int j = 0; j < k; j++)
+			if (given[j] == given[k]) {
+				rc = cx_fail(err, CX_EUSAGE,
+					     "--%s and --%s both name column %d (\"%.60s\"): a column holds one field (name another for one of them)",
+					     cx_role_options[j], cx_role_options[k], given[k] + 1, l->cols[given[k]].key);
+				goto out;
+			}
+	}
+	/*
+	 * A field recognised in a column whose header another column repeats is
+	 * a guess between the two: asked for, not made (unless an option names it).
+	 */
+	for (int k = 0; k < CX_ROLE_N; k++) {
+		int c = l->role_col[k];
+		if (c < 0 || given[k] >= 0)
+			continue;
+		for (int j = 0; j < l->ncols; j++)
+			if (j != c && same(l->cols[j].key, l->cols[c].key)) {
+				int a = c < j ? c : j, b = c < j ? j : c;
+				rc = cx_fail(err, CX_EDATA,
+					     "%s:1: columns %d and %d are both \"%.60s\": which is --%s? (name it by its number: --%s %d or --%s %d)",
+					     name, a + 1, b + 1, l->cols[c].key, cx_role_options[k], cx_role_options[k], a + 1,
+					     cx_role_options[k], b + 1);
+				goto out;
+			}
+	}
+	/* Options win over everything recognised; a score question an option takes for another field is said so. */
+	int lost = -1, lost_to = -1;
+	for (int k = 0; k < CX_ROLE_N; k++) {
+		int c = given[k];
+		if (c < 0)
+			continue;
 		if (l->role_col[k] >= 0 && l->role_col[k] != c)
 			l->cols[l->role_col[k]].kind = COL_EXTRA;
 		for (int j = 0; j < CX_ROLE_N; j++)
-			if (j != k && l->role_col[j] == c)
+			if (j != k && l->role_col[j] == c && given[j] < 0) {
+				if (j <= CX_ROLE_CES) {
+					lost = j;
+					lost_to = k;
+				}
 				l->role_col[j] = -1;
+			}
 		l->role_col[k] = c;
 		l->cols[c].kind = COL_ROLE;
 		l->cols[c].role = (cx_role)k;
@@ -433,15 +493,23 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 			goto out;
 		}
 		snprintf(colname, sizeof colname, "%.*s", (int)(eq - o->complete), o->complete);
-		int c = find_column(l, &h1, colname);
+		int c = find_column(l, &h1, colname, dup);
 		if (c < 0) {
-			rc = cx_fail(err, CX_EDATA, "%s:1: --complete: no column \"%s\" in this file", name, colname);
+			rc = column_refused(name, "complete", colname, c, dup, err);
 			goto out;
 		}
 		l->complete_col = c;
 		snprintf(l->complete_value, sizeof l->complete_value, "%s", eq + 1);
 		if (l->cols[c].kind == COL_EXTRA)
 			l->cols[c].kind = COL_META;
+	}
+	if (l->role_col[CX_ROLE_NPS] < 0 && l->role_col[CX_ROLE_CSAT] < 0 && l->role_col[CX_ROLE_CES] < 0 && lost >= 0) {
+		rc = cx_fail(err, CX_EDATA,
+			     "%s:1: no NPS, CSAT or CES question left: --%s takes column %d (\"%.60s\"), which would be the %s"
+			     " question (name a score question: --nps COL, --csat COL or --ces COL)",
+			     name, cx_role_options[lost_to], given[lost_to] + 1, l->cols[given[lost_to]].key,
+			     lost == CX_ROLE_NPS ? "NPS" : lost == CX_ROLE_CSAT ? "CSAT" : "CES");
+		goto out;
 	}
 	if (l->role_col[CX_ROLE_NPS] < 0 && l->role_col[CX_ROLE_CSAT] < 0 && l->role_col[CX_ROLE_CES] < 0) {
 		rc = cx_fail(err, CX_EDATA,

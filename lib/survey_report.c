@@ -21,8 +21,11 @@ static const cx_col report_cols[] = {
 	{ "segment", CX_T_TEXT, 0, 0 },
 	{ "responses", CX_T_INT, 0, 0 },
 	{ "nps", CX_T_REAL, 0, 1 },
-	{ "nps_moe", CX_T_REAL, 0, 1 },
+	{ "nps_lo", CX_T_REAL, 0, 1 },
+	{ "nps_hi", CX_T_REAL, 0, 1 },
+	{ "nps_moe", CX_T_REAL, CX_COL_HIDE, 1 },
 	{ "nps_n", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "nps_small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
 	{ "promoters", CX_T_INT, 0, 0 },
 	{ "passives", CX_T_INT, 0, 0 },
 	{ "detractors", CX_T_INT, 0, 0 },
@@ -31,10 +34,14 @@ static const cx_col report_cols[] = {
 	{ "csat_hi", CX_T_REAL, CX_COL_HIDE, 1 },
 	{ "csat_mean", CX_T_REAL, 0, 2 },
 	{ "csat_n", CX_T_INT, 0, 0 },
+	{ "csat_small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
 	{ "ces_mean", CX_T_REAL, 0, 2 },
 	{ "ces_moe", CX_T_REAL, CX_COL_HIDE, 2 },
+	{ "ces_lo", CX_T_REAL, CX_COL_HIDE, 2 },
+	{ "ces_hi", CX_T_REAL, CX_COL_HIDE, 2 },
 	{ "ces_agree", CX_T_REAL, 0, 1 },
 	{ "ces_n", CX_T_INT, 0, 0 },
+	{ "ces_small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
 	{ "unhappy", CX_T_INT, 0, 0 },
 	{ "followed_up", CX_T_INT, 0, 0 },
 	{ "followup_median_s", CX_T_SECS, 0, 0 },
@@ -193,6 +200,12 @@ static int load_surveys(cx_db *db, const char *name, surveys *s, cx_err *err)
 	return CX_OK;
 }
 
+/* --segment tag: the customers' tags rather than the answer to a question. */
+static int is_tag(const char *segment)
+{
+	return segment && !strcmp(segment, "tag");
+}
+
 /* One pass over the complete responses in [since, until), into groups. */
 static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *segment, int64_t since,
 		int64_t until, groups *gs, cx_err *err)
@@ -204,11 +217,17 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 	cx_sqlbuf_add(&q, "SELECT r.survey_id, r.at, r.nps, r.csat, r.ces,"
 			  " CASE WHEN r.case_id IS NULL THEN NULL"
 			  "  ELSE (SELECT k.opened_at FROM cases k WHERE k.id = r.case_id) END,");
-	/* the answer to the segment question, through the survey's numbering of its questions */
-	cx_sqlbuf_add(&q, segment ? " (SELECT json_extract(r.answers, '$.\"' || q.qid || '\"') FROM survey_questions q"
-				    "  WHERE q.survey_id = r.survey_id AND q.text = ?4)"
-				  : " NULL");
-	cx_sqlbuf_add(&q, " FROM responses r WHERE r.complete = 1");
+	if (is_tag(segment)) {
+		/* the customer's tags: a response is counted once under each of them */
+		cx_sqlbuf_add(&q, " t.tag FROM responses r LEFT JOIN customer_tags t ON t.customer_id = r.customer_id"
+				  " WHERE r.complete = 1");
+	} else {
+		/* the answer to the segment question, through the survey's numbering of its questions */
+		cx_sqlbuf_add(&q, segment ? " (SELECT json_extract(r.answers, '$.\"' || q.qid || '\"') FROM survey_questions q"
+					    "  WHERE q.survey_id = r.survey_id AND q.text = ?4)"
+					  : " NULL");
+		cx_sqlbuf_add(&q, " FROM responses r WHERE r.complete = 1");
+	}
 	if (since)
 		cx_sqlbuf_add(&q, " AND r.at >= ?1");
 	if (until)
@@ -310,8 +329,8 @@ static int cmp_group(const void *a, const void *b)
 static void finish_group(group *g)
 {
 	cx_nps_compute(&g->nps);
-	cx_mean_compute(&g->csat);
-	cx_mean_compute(&g->ces);
+	cx_mean_compute(&g->csat, 1, 5);
+	cx_mean_compute(&g->ces, 1, 7);
 }
 
 /* A segment must name a question of a reported survey: a typo would otherwise put everyone in one blank row. */
@@ -336,16 +355,55 @@ static int check_segment(cx_db *db, const char *segment, const char *survey, cx_
 	return CX_OK;
 }
 
+/* A flag per score: null without answers, true when they are too few for a narrow interval. */
+static cx_val thin_flag(int64_t n)
+{
+	return n ? CX_INTV(n < CX_SMALL_SAMPLE) : CX_NULLV;
+}
+
+/*
+ * For people: which figures of a row rest on few answers, and how few, so
+ * that a score is not read as more certain than it is. Rows past the first
+ * twenty are counted, not listed.
+ */
+static void thin_note(cx_out *out, const surveys *sv, const group *g, int *shown, int64_t *more)
+{
+	const char *names[3] = { "NPS", "CSAT", "CES" };
+	int64_t ns[3] = { g->nps.n, g->csat.n, g->ces.n };
+	char line[512];
+	size_t used;
+	int any = 0;
+
+	for (int i = 0; i < 3; i++)
+		any |= ns[i] > 0 && ns[i] < CX_SMALL_SAMPLE;
+	if (!any)
+		return;
+	if (*shown == 20) {
+		++*more;
+		return;
+	}
+	if (!(*shown)++)
+		cx_out_text(out, "Thin figures: fewer than 30 answers, so their intervals are wide and one answer moves them a lot:");
+	used = (size_t)snprintf(line, sizeof line, "  %s%s%s%s%s:", sv->name[g->survey], strcmp(g->key, "all") ? ", " : "",
+				strcmp(g->key, "all") ? g->key : "", g->segment ? ", " : "", g->segment ? g->segment : "");
+	for (int i = 0, k = 0; i < 3 && used < sizeof line; i++)
+		if (ns[i] > 0 && ns[i] < CX_SMALL_SAMPLE)
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s %s on %lld answer%s", k++ ? "," : "",
+						 names[i], (long long)ns[i], ns[i] == 1 ? "" : "s");
+	cx_out_text(out, line);
+}
+
 static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, cx_out *out, int doc,
 		  cx_err *err)
 {
 	cx_period p;
 	groups gs = { 0 };
-	int rc, small = 0;
+	int rc, shown = 0;
+	int64_t more = 0;
 
 	if ((rc = cx_period_parse(o->by, &p, err)))
 		return rc;
-	if (o->segment && (rc = check_segment(db, o->segment, o->survey, err)))
+	if (o->segment && !is_tag(o->segment) && (rc = check_segment(db, o->segment, o->survey, err)))
 		return rc;
 	if ((rc = scan(db, sv, (int)p, 0, o->segment, o->since, o->until, &gs, err))) {
 		free_groups(&gs);
@@ -359,21 +417,24 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 		double lo, hi;
 		finish_group(g);
 		cx_wilson(g->csat_good, g->csat.n, &lo, &hi);
-		int is_small = g->responses < CX_SMALL_SAMPLE;
-		small |= is_small;
 		int64_t median = -1;
 		if (g->ndelays) {
 			qsort(g->delays, g->ndelays, sizeof *g->delays, cmp_i64);
 			median = g->delays[(g->ndelays - 1) / 2];
 		}
+		int any_thin = (g->nps.n && g->nps.n < CX_SMALL_SAMPLE) || (g->csat.n && g->csat.n < CX_SMALL_SAMPLE) ||
+			       (g->ces.n && g->ces.n < CX_SMALL_SAMPLE);
 		cx_val v[NCOLS] = {
 			CX_TEXTV(sv->name[g->survey]),
 			CX_TEXTV(g->key),
 			CX_TEXTV(g->segment),
 			CX_INTV(g->responses),
 			g->nps.n ? CX_REALV(g->nps.score) : CX_NULLV,
+			g->nps.n ? CX_REALV(g->nps.lo) : CX_NULLV,
+			g->nps.n ? CX_REALV(g->nps.hi) : CX_NULLV,
 			g->nps.n ? CX_REALV(g->nps.moe) : CX_NULLV,
 			CX_INTV(g->nps.n),
+			thin_flag(g->nps.n),
 			CX_INTV(g->nps.promoters),
 			CX_INTV(g->nps.passives),
 			CX_INTV(g->nps.detractors),
@@ -382,21 +443,30 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 			g->csat.n ? CX_REALV(hi) : CX_NULLV,
 			g->csat.n ? CX_REALV(g->csat.mean) : CX_NULLV,
 			CX_INTV(g->csat.n),
+			thin_flag(g->csat.n),
 			g->ces.n ? CX_REALV(g->ces.mean) : CX_NULLV,
-			g->ces.n ? CX_REALV(g->ces.moe) : CX_NULLV,
+			g->ces.has_interval ? CX_REALV(g->ces.moe) : CX_NULLV,
+			g->ces.has_interval ? CX_REALV(g->ces.lo) : CX_NULLV,
+			g->ces.has_interval ? CX_REALV(g->ces.hi) : CX_NULLV,
 			g->ces.n ? CX_REALV(100.0 * (double)g->ces_agree / (double)g->ces.n) : CX_NULLV,
 			CX_INTV(g->ces.n),
+			thin_flag(g->ces.n),
 			CX_INTV(g->unhappy),
 			CX_INTV(g->followed),
 			median >= 0 ? CX_INTV(median) : CX_NULLV,
-			CX_INTV(is_small),
+			CX_INTV(any_thin),
 		};
 		cx_out_row(out, v);
 	}
 	cx_out_end(out);
+	for (size_t i = 0; i < gs.n; i++)
+		thin_note(out, sv, &gs.g[i], &shown, &more);
+	if (more) {
+		char line[96];
+		snprintf(line, sizeof line, "  ... and %lld more row%s", (long long)more, more == 1 ? "" : "s");
+		cx_out_text(out, line);
+	}
 	free_groups(&gs);
-	if (small)
-		cx_out_text(out, "(fewer than 30 responses in a row: its margins of error are wide)");
 	return CX_OK;
 }
 
@@ -415,6 +485,8 @@ static int compare(cx_db *db, const cx_survey_report_opts *o, const surveys *sv,
 		{ "n_after", CX_T_INT, 0, 0 },
 		{ "p_value", CX_T_REAL, 0, 3 },
 		{ "significant", CX_T_BOOL, 0, 0 },
+		{ "method", CX_T_TEXT, 0, 0 },
+		{ "reason", CX_T_TEXT, 0, 0 },
 	};
 	int64_t end = o->until ? o->until : cx_db_now(db), mid = end - o->compare, start = mid - o->compare;
 	groups gs = { 0 };
@@ -423,7 +495,7 @@ static int compare(cx_db *db, const cx_survey_report_opts *o, const surveys *sv,
 		free_groups(&gs);
 		return rc;
 	}
-	cx_out_begin(out, "change", "Change from the period before", CX_LAY_TABLE, cols, 11);
+	cx_out_begin(out, "change", "Change from the period before", CX_LAY_TABLE, cols, 13);
 	for (size_t s = 0; s < sv->n; s++) {
 		group none = { 0 }, *a = &none, *b = &none;
 		for (size_t i = 0; i < gs.n; i++) {
@@ -445,12 +517,12 @@ static int compare(cx_db *db, const cx_survey_report_opts *o, const surveys *sv,
 		for (int i = 0; i < 3; i++) {
 			if (!na[i] && !nb[i])
 				continue;
-			int tested = na[i] >= 2 && nb[i] >= 2;
 			cx_val v[] = {
 				CX_TEXTV(sv->name[s]), CX_TEXTV(names[i]), CX_INTV(start), CX_INTV(mid),
 				na[i] ? CX_REALV(c[i].before) : CX_NULLV, nb[i] ? CX_REALV(c[i].after) : CX_NULLV,
 				na[i] && nb[i] ? CX_REALV(c[i].diff) : CX_NULLV, CX_INTV(na[i]), CX_INTV(nb[i]),
-				tested ? CX_REALV(c[i].p) : CX_NULLV, CX_INTV(tested && c[i].significant),
+				c[i].tested ? CX_REALV(c[i].p) : CX_NULLV, c[i].tested ? CX_INTV(c[i].significant) : CX_NULLV,
+				CX_TEXTV(c[i].method), CX_TEXTV(c[i].reason),
 			};
 			cx_out_row(out, v);
 		}
@@ -518,8 +590,8 @@ int cx_survey_sum(cx_db *db, cx_period p, int64_t from, int64_t to, cx_survey_to
 	}
 	for (int k = 0; k < *n; k++) {
 		cx_nps_compute(&t[k].nps);
-		cx_mean_compute(&t[k].csat);
-		cx_mean_compute(&t[k].ces);
+		cx_mean_compute(&t[k].csat, 1, 5);
+		cx_mean_compute(&t[k].ces, 1, 7);
 	}
 	if (*n > 1)
 		qsort(t, (size_t)*n, sizeof *t, cmp_key);

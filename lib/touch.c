@@ -10,6 +10,7 @@
 #include "cx/customer.h"
 #include "cx/event.h"
 #include "cx/journey.h"
+#include "cx/words.h"
 #include "note_impl.h"
 #include "sql.h"
 
@@ -19,10 +20,9 @@ const char *const cx_touch_fields[CX_TF_N] = {
 
 int cx_emotion_parse(const char *s, int *v, cx_err *err)
 {
-	static const char *const words[] = { "angry", "frustrated", "neutral", "pleased", "delighted" };
-	char *end;
-	for (int i = 0; i < 5; i++)
-		if (!strcasecmp(s, words[i])) {
+	char *end, all[128];
+	for (int i = 0; cx_touch_emotions[i]; i++)
+		if (!strcasecmp(s, cx_touch_emotions[i])) {
 			*v = i - 2;
 			return CX_OK;
 		}
@@ -31,8 +31,8 @@ int cx_emotion_parse(const char *s, int *v, cx_err *err)
 		*v = (int)x;
 		return CX_OK;
 	}
-	return cx_fail(err, CX_EDATA,
-		       "emotion: \"%s\" is not -2..+2 or angry, frustrated, neutral, pleased, delighted", s);
+	return cx_fail(err, CX_EDATA, "emotion: \"%.100s\" is not -2..+2 or %s", s,
+		       cx_words_join(cx_touch_emotions, all, sizeof all));
 }
 
 int cx_effort_parse(const char *s, int *v, cx_err *err)
@@ -125,18 +125,12 @@ static const cx_col list_cols[] = {
 
 int cx_touch_list(cx_db *db, const cx_touch_filter *f, cx_out *out, cx_err *err)
 {
-	static const char *const kinds[] = { "touch", "case", "reply", "survey", "feedback", NULL };
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
 	int rc;
 
-	if (f->kind) {
-		int ok = 0;
-		for (int i = 0; kinds[i]; i++)
-			ok |= !strcmp(kinds[i], f->kind);
-		if (!ok)
-			return cx_fail(err, CX_EDATA, "kind: \"%s\" is not one of touch, case, reply, survey, feedback", f->kind);
-	}
+	if (f->kind && (rc = cx_words_check(cx_touch_kinds, "kind", f->kind, CX_EDATA, err)))
+		return rc;
 	if ((f->stage && (rc = cx_name_check(db, "stages", "stage", f->stage, err))) ||
 	    (f->channel && (rc = cx_name_check(db, "channels", "channel", f->channel, err))))
 		return rc;
@@ -238,9 +232,19 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 			col[k] = (int)num - 1;
 			continue;
 		}
-		for (int i = 0; i < row.n; i++)
-			if (same_header(row.f[i], want))
-				col[k] = i;
+		for (int i = 0; i < row.n; i++) {
+			if (!same_header(row.f[i], want))
+				continue;
+			if (col[k] >= 0) {
+				/* two columns of that name: which one is not a guess to make */
+				rc = cx_fail(err, CX_EDATA,
+					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: --map %s=%d or --map %s=%d)",
+					     file, col[k] + 1, i + 1, want, cx_touch_fields[k], cx_touch_fields[k], col[k] + 1,
+					     cx_touch_fields[k], i + 1);
+				goto out;
+			}
+			col[k] = i;
+		}
 		if (col[k] < 0 && o->map[k]) {
 			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", file, cx_touch_fields[k], want);
 			goto out;
@@ -294,7 +298,8 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		}
 		if (rc)
 			BAD(CX_TF_CUSTOMER, e.msg);
-		if (cx_date_parse_export(FIELD(CX_TF_AT), o->order, o->zone, &in.at, &e))
+		if (cx_date_parse_export(FIELD(CX_TF_AT), o->order, o->zone, &in.at, &e) ||
+		    cx_date_check(FIELD(CX_TF_AT), in.at, cx_db_now(db), 1, &e))
 			BAD(CX_TF_AT, e.msg);
 		in.channel = FIELD(CX_TF_CHANNEL) && FIELD(CX_TF_CHANNEL)[0] ? FIELD(CX_TF_CHANNEL) : o->channel;
 		in.stage = FIELD(CX_TF_STAGE) && FIELD(CX_TF_STAGE)[0] ? FIELD(CX_TF_STAGE) : o->stage;
@@ -312,7 +317,7 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 			BAD(CX_TF_EFFORT, e.msg);
 		if (FIELD(CX_TF_DIRECTION) && FIELD(CX_TF_DIRECTION)[0])
 			in.direction = FIELD(CX_TF_DIRECTION);
-		if (in.direction && strcmp(in.direction, "in") && strcmp(in.direction, "out")) {
+		if (in.direction && cx_words_find(cx_touch_directions, in.direction) < 0) {
 			char why[300];
 			snprintf(why, sizeof why, "\"%.200s\" is not in or out", in.direction);
 			BAD(CX_TF_DIRECTION, why);
@@ -351,6 +356,7 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 	}
 	if (rc < 0)
 		goto out;
+	cx_csv_loose_note(r, res->quotes, sizeof res->quotes);
 	char n[32];
 	snprintf(n, sizeof n, "%lld", (long long)res->added);
 	rc = res->added ? cx_event_log(db, "touchpoint", 0, "import", 0, 0, err, "file", file, "added", n, NULL)

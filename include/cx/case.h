@@ -6,6 +6,7 @@
 
 #include "cx/db.h"
 #include "cx/out.h"
+#include "cx/words.h"
 
 /* Fields of a new case, or changes to one; NULL means "not given". */
 typedef struct cx_case_in {
@@ -25,7 +26,7 @@ typedef struct cx_case_in {
 } cx_case_in;
 
 typedef struct cx_case_filter {
-	const char *status; /* comma-separated statuses, or "all"; NULL = all but closed */
+	const char *status; /* comma-separated statuses, or "all"; NULL = the work still to do (new, open, pending) */
 	const char *owner;  /* "-" or "none" = unassigned */
 	const char *priority;
 	const char *tag;
@@ -66,9 +67,5 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err);
 int cx_case_show(cx_db *db, int64_t id, cx_out *out, cx_err *err);
 /* Everything the next person needs to pick the case up. */
 int cx_case_brief(cx_db *db, int64_t id, cx_out *out, cx_err *err);
-
-/* Legal values, for help and completion. */
-extern const char *const cx_case_statuses[];
-extern const char *const cx_case_priorities[];
 
 #endif

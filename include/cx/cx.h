@@ -3,6 +3,7 @@
 #define CX_CX_H
 
 #include "cx/err.h"
+#include "cx/words.h"
 #include "cx/db.h"
 #include "cx/date.h"
 #include "cx/out.h"

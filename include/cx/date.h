@@ -29,10 +29,21 @@ typedef enum cx_date_order { CX_MDY, CX_DMY, CX_YMD } cx_date_order;
  *   Nov 20, 2026 [2:05 PM] | 20 Nov 2026 [14:05] | 1763647509 (Unix seconds)
  * A time without a zone is read in `zone` (an IANA name such as
  * "Europe/Berlin" or "UTC"; NULL = the local zone). order says how to read
- * numeric dates with slashes or dots. Returns CX_OK or CX_EDATA.
+ * numeric dates with slashes or dots. Returns CX_OK or CX_EDATA. Any year
+ * from 1 to 9999 is read: whether the time is plausible is cx_date_check's.
  */
 int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, int64_t *out,
 			 cx_err *err);
+
+/*
+ * Whether t (what the user wrote as text) is a time cx takes: never before
+ * 1970-01-01 (local time); a time something happened (happened set: --at, a
+ * date in an imported row) at most a day after now, allowing for clocks and
+ * zones; any other (a filter's bound) before 2200-01-01. CX_EDATA otherwise,
+ * with a message that quotes text and says the range, for the caller to
+ * prefix with the option or file:line:field.
+ */
+int cx_date_check(const char *text, int64_t t, int64_t now, int happened, cx_err *err);
 
 /* Parses a length of time: 90s, 45m, 6h, 3d, 2w (a bare number is seconds). */
 int cx_duration_parse(const char *s, int64_t *secs, cx_err *err);

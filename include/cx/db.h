@@ -19,16 +19,52 @@ typedef struct cx_db cx_db;
  */
 int cx_db_default_path(char *buf, size_t size, cx_err *err);
 
+/* How a command opens its database (cx_db_open_as). */
+enum {
+	CX_DB_CREATE = 1 << 0, /* make the file when it is missing, with mode 0600 */
+	CX_DB_MKDIRS = 1 << 1, /* and the directories above it, with 0700 (for the default place only) */
+	/*
+	 * The command only reads: the database must exist and hold cx's schema
+	 * (else CX_ENOINPUT). A file it may not write, or one in a directory it
+	 * may not write, is opened so that no -wal or -shm file of the reader's
+	 * is left beside it (see cx_db_unchanged).
+	 */
+	CX_DB_READER = 1 << 2,
+};
+
+typedef struct cx_db_how {
+	unsigned flags;
+	int busy_ms;	  /* how long to wait for another writer before CX_EBUSY */
+	const char *hint; /* how to make a database that is missing, for the message: "cx init creates it" */
+} cx_db_how;
+
 /*
- * Opens (creating with mode 0600, and its directories with 0700, when
- * missing) and migrates the database at path. A database written by a newer
- * cx, a corrupt file or a directory is refused without being modified.
- * busy_ms is how long to wait for another writer before CX_EBUSY. The path
- * ":memory:" opens a private database that lives as long as the handle.
+ * Opens the database at path as how says, and migrates it. A database
+ * written by a newer cx, a corrupt file or a directory is refused without
+ * being modified. A writer is refused a file it may not write (CX_EPERM).
+ * The path ":memory:" opens a private database that lives as long as the
+ * handle.
  */
+int cx_db_open_as(cx_db **out, const char *path, const cx_db_how *how, cx_err *err);
+/* cx_db_open_as with CX_DB_CREATE | CX_DB_MKDIRS. */
 int cx_db_open(cx_db **out, const char *path, int busy_ms, cx_err *err);
-/* The same, for a database that is there already: on a server, an empty database is CX_ENOTFOUND, left empty. */
+/* cx_db_open_as with CX_DB_READER: a database that is there already, with cx's schema; nothing is created. */
 int cx_db_open_existing(cx_db **out, const char *path, int busy_ms, cx_err *err);
+/*
+ * Whether the file read has stayed as it was since it was opened: CX_OK,
+ * or CX_EBUSY when it was written meanwhile. Only a reader that found no
+ * -wal file beside a file (or in a directory) it may not write reads the
+ * file directly (SQLite's immutable mode), while holding the shared lock
+ * that keeps a writer from folding its log into the file; a writer's log
+ * grown past SQLite's checkpoint size could still be, and is caught here.
+ */
+int cx_db_unchanged(cx_db *db, cx_err *err);
+/*
+ * Closes db after a failed command: a database file this handle created and
+ * nothing was committed to since is removed, with its -wal, -shm and
+ * -journal files, so a mistaken path leaves nothing behind.
+ */
+void cx_db_abandon(cx_db *db);
 void cx_db_close(cx_db *db);
 /* The file, or the server's URL with any password masked: for messages. */
 const char *cx_db_path(const cx_db *db);

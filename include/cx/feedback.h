@@ -43,6 +43,7 @@ typedef struct cx_feedback_import_opts {
 typedef struct cx_feedback_import_result {
 	int64_t rows, added, present, linked;
 	char format[8];
+	char quotes[512]; /* CSV: a note on bare quotes read literally in unquoted fields, or "" */
 } cx_feedback_import_result;
 
 int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opts *o,
@@ -56,6 +57,7 @@ typedef struct cx_feedback_filter {
 	int64_t older;  /* older than this many seconds */
 	int64_t since, until, limit;
 	int64_t customer_id;
+	int64_t as_of;  /* the moment ages and deadlines are counted to; 0 = now */
 	const char *section, *title; /* when the list is part of a larger document */
 } cx_feedback_filter;
 

@@ -82,6 +82,7 @@ typedef struct cx_touch_import_opts {
 
 typedef struct cx_touch_import_result {
 	int64_t rows, added, present, created;
+	char quotes[512]; /* a note on bare quotes read literally in unquoted fields, or "" */
 } cx_touch_import_result;
 
 /* One file, one transaction; rows seen before (same values) are not added again. */
@@ -118,15 +119,23 @@ typedef struct cx_journey_filter {
 	int64_t since, until;
 	const char *tag;     /* customers with this tag */
 	const char *channel; /* touchpoints on this channel */
-	int64_t stale;       /* drop-off: latest touchpoint older than this; 0 = the stale setting */
-	int64_t min_touches; /* hot spots: cells with fewer touchpoints are not ranked (default 5) */
+	int64_t stale;       /* drop-off: nothing from the customer for this long; 0 = the stale setting */
+	int64_t min_touches; /* hot spots: cells with fewer touchpoints and cases are not ranked (default 5) */
 } cx_journey_filter;
 
+/*
+ * The map tells apart what the customer did (touchpoints: their own
+ * touchpoints, survey answers and posts), case records, and what the
+ * business did (replies: public notes on cases, touchpoints logged as
+ * outbound).
+ */
 typedef struct cx_stage_stat {
 	char name[64];
-	int64_t customers, touches, cases, dropoff;
+	int64_t customers, touches, cases, replies, dropoff;
 	int64_t emotion_n, negative, effort_n, hard;
-	double emotion_mean, emotion_lo, emotion_hi, effort_mean;
+	double emotion_mean, effort_mean;
+	double emotion_lo, emotion_hi, effort_lo, effort_hi; /* Student's t, clamped to the scale */
+	int emotion_ci, effort_ci; /* an interval could be given: two ratings or more, not all alike */
 	int64_t next_median; /* seconds to the next stage reached, -1 when nobody moved on */
 	char mix[256];       /* "email 40%, phone 31%, web 12%" */
 } cx_stage_stat;
@@ -134,6 +143,7 @@ typedef struct cx_stage_stat {
 typedef struct cx_hotspot {
 	char stage[64], channel[64];
 	int64_t touches, cases, dropoff;
+	int64_t emotion_n, effort_n; /* 0: negative (or hard) is unknown, not 0% */
 	double negative, hard, case_rate, drop_rate, score;
 } cx_hotspot;
 
@@ -142,7 +152,7 @@ typedef struct cx_journey_map {
 	int nstages;
 	cx_hotspot *hot; /* ranked, highest friction first */
 	int nhot;
-	int64_t customers, touches;
+	int64_t customers, touches; /* touches: the customers' own touchpoints */
 	int64_t stale;
 } cx_journey_map;
 

@@ -116,8 +116,7 @@ typedef enum cx_mail_action {
 	CX_MAIL_PRESENT,   /* imported before: nothing changed */
 } cx_mail_action;
 
-/* "new case", "thread", "token", "ours", "skipped", "failed", "present" */
-extern const char *const cx_mail_actions[];
+/* Their names are cx_mail_actions (cx/words.h). */
 
 /* What the settings say, read once for a whole import (cx_mail_config_load). */
 typedef struct cx_mail_config {
@@ -134,6 +133,7 @@ typedef struct cx_mail_result {
 	cx_mail_action action;
 	int64_t message, case_id, customer_id, note_id;
 	int reopened;         /* the case was pending, resolved or closed and is open again */
+	int redated;          /* its Date is out of range (before 1970, or ahead of the clock): it counts from its delivery */
 	char from[256];
 	char subject[256];
 	char reason[1024];    /* skipped or failed: why */

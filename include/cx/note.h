@@ -6,6 +6,7 @@
 
 #include "cx/db.h"
 #include "cx/out.h"
+#include "cx/words.h"
 
 typedef struct cx_note_in {
 	int64_t case_id;     /* 0 = a note on the customer only */
@@ -29,7 +30,5 @@ typedef struct cx_note_filter {
 
 int cx_note_add(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err);
 int cx_note_list(cx_db *db, const cx_note_filter *f, cx_out *out, cx_err *err);
-
-extern const char *const cx_note_kinds[];
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * Output writers: one interface (begin columns, rows, end) with table, tsv,
- * csv, json and jsonl behind it. Commands build rows once; the format is the
- * user's choice.
+ * csv, json, jsonl, markdown and html behind it, each format a table of
+ * functions in a file of its own (lib/out_*.c). Commands build rows once;
+ * the format is the user's choice.
  */
 #ifndef CX_OUT_H
 #define CX_OUT_H
@@ -33,6 +34,7 @@ typedef enum cx_type {
 	CX_T_TIME, /* Unix seconds: local time for people, ISO 8601 UTC for machines */
 	CX_T_BOOL,
 	CX_T_SECS, /* a length of time in seconds: "3d" for people, a number for machines */
+	CX_T_JSON, /* text that is JSON already (an array, an object): written as it is in JSON */
 } cx_type;
 
 enum {
@@ -40,7 +42,16 @@ enum {
 	CX_COL_AGE = 1 << 1,   /* table: show a CX_T_TIME as its age ("3d") */
 	CX_COL_HIDE = 1 << 2,  /* table: leave this column out (machine formats keep it) */
 	CX_COL_DATE = 1 << 3,  /* table: show a CX_T_TIME as its date only */
+	CX_COL_DUE = 1 << 4,   /* table: a CX_T_SECS left until a deadline; once past, shown as how late ("2d late") */
+	CX_COL_ALERT = 1 << 5, /* table: an alarm word here (urgent, breached: cx_alarm_words) stands out in colour */
 };
+
+/*
+ * table, on a narrow terminal: the order in which columns are left out when
+ * the row cannot fit even with its text cut short, 1 first (up to 15);
+ * unranked columns go after those, from the right; never the first column.
+ */
+#define CX_COL_DROP(n) ((unsigned)(n) << 8)
 
 typedef struct cx_col {
 	const char *name;
@@ -117,7 +128,13 @@ void cx_json_string(FILE *fp, const char *s);
 /* The same into dst, which has room for 6 * strlen(s) + 3 bytes; returns the length. */
 size_t cx_json_quote(char *dst, const char *s);
 
-/* Display width of UTF-8 text in terminal columns (control characters count 1, shown as '?'). */
+/* Display width of UTF-8 text in terminal columns (control characters count 1, shown as U+FFFD). */
 int cx_text_width(const char *s);
+/*
+ * A copy of s to show people (free it; NULL when out of memory): control and
+ * bidi characters, and bytes that are not UTF-8, become U+FFFD, newlines and
+ * tabs spaces, as in every field of the table format.
+ */
+char *cx_text_clean(const char *s);
 
 #endif

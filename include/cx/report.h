@@ -4,12 +4,14 @@
 
 #include <stdint.h>
 
+#include "cx/date.h"
 #include "cx/db.h"
 #include "cx/out.h"
 
 typedef struct cx_report_opts {
 	int64_t since, until; /* the period reported on; the one before it is the comparison */
 	const char *name;     /* "daily", "weekly", ... for the title */
+	cx_period trend;      /* the trend's periods: CX_P_WEEK (also for 0) or CX_P_MONTH */
 	int tty;              /* text for a terminal: Unicode sparklines */
 	int notice;           /* record newly seen breaches, and queue on-breach hooks */
 } cx_report_opts;

@@ -13,11 +13,12 @@ typedef enum cx_search_kind {
 	CX_SK_TOUCH = 3,    /* touchpoint summaries */
 	CX_SK_RESPONSE = 4, /* survey comments */
 	CX_SK_FEEDBACK = 5, /* public feedback */
+	CX_SK_CUSTOMER = 6, /* customer names */
 } cx_search_kind;
 
 typedef struct cx_search_opts {
 	const char *query;   /* FTS5 syntax: words, "phrases", prefix*, AND / OR / NOT */
-	const char *kind;    /* case, note, touch, response, feedback; NULL = all */
+	const char *kind;    /* case, note, touch, response, feedback, customer; NULL = all */
 	int64_t customer_id; /* 0 = anyone */
 	int64_t since;       /* 0 = any time */
 	int64_t limit;       /* 0 = 20 */

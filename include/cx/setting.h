@@ -7,7 +7,12 @@
 #include "cx/db.h"
 #include "cx/out.h"
 
-/* The stored value, or the default, into buf. CX_EDATA for an unknown key. */
+/*
+ * An unknown key, or a value its key does not take, is CX_EUSAGE: either
+ * is a mistake in the command line.
+ */
+int cx_setting_check(const char *key, const char *value, cx_err *err);
+/* The stored value, or the default, into buf. */
 int cx_setting_get(cx_db *db, const char *key, char *buf, size_t size, cx_err *err);
 int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err);
 int cx_setting_unset(cx_db *db, const char *key, cx_err *err);

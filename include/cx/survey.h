@@ -23,6 +23,8 @@ typedef enum cx_role {
 } cx_role;
 
 extern const char *const cx_role_names[CX_ROLE_N];
+/* The option of cx survey import that names each role's column: --nps, ..., --respondent, ... */
+extern const char *const cx_role_options[CX_ROLE_N];
 /* "auto", then every tool cx knows, NULL-terminated. */
 extern const char *const cx_survey_tools[];
 
@@ -55,12 +57,14 @@ typedef struct cx_survey_import_result {
 	int64_t rows;       /* data rows in the file */
 	int64_t added;      /* complete responses new to the database */
 	int64_t completed;  /* stored as partial before, complete now */
+	int64_t updated;    /* stored as partial before, partial still with more answers now */
 	int64_t present;    /* complete responses already stored */
 	int64_t incomplete; /* partial, preview, test, spam or disqualified rows */
 	int64_t linked;     /* complete responses linked to a customer */
 	int64_t created;    /* customers created (--create-customers) */
 	int64_t followups;  /* follow-up cases opened */
 	int64_t unlinked;   /* unhappy responses with no customer to follow up (--follow-up) */
+	char quotes[512];   /* a note on bare quotes read literally in unquoted fields, or "" */
 } cx_survey_import_result;
 
 /*

@@ -179,14 +179,14 @@ printf 'name\nDana Ruiz\nSamantha Green\n' >expect
 same expect out
 EOF
 
-t 'list refuses a bad sort key, limit or date (65)' <<'EOF'
-fails 65 cx customer list --sort bogus
+t 'list refuses a bad sort key, limit or date: usage errors (2)' <<'EOF'
+fails 2 cx customer list --sort bogus
 has err 'cx: --sort: "bogus" is not one of name, created, cases, open, id'
-fails 65 cx customer list --limit 0
+fails 2 cx customer list --limit 0
 has err 'cx: --limit:'
-fails 65 cx customer list --limit many
+fails 2 cx customer list --limit many
 has err 'cx: --limit: "many" is not a whole number'
-fails 65 cx customer list --since tomorow
+fails 2 cx customer list --since tomorow
 has err 'cx: --since: "tomorow" is not a date'
 EOF
 

@@ -35,8 +35,8 @@ EOF
 
 # ---- usage: 2 --------------------------------------------------------------
 
-t 'usage errors are exit 2 with the message and the usage line' <<'EOF'
-check() { # EXPECTED-MESSAGE USAGE-LINE-START -- ARGS
+# check EXPECTED-MESSAGE USAGE-LINE-START -- ARGS: a usage error, its message and usage line.
+check() {
 	msg=$1 use=$2
 	shift 3
 	fails 2 cx "$@"
@@ -44,15 +44,83 @@ check() { # EXPECTED-MESSAGE USAGE-LINE-START -- ARGS
 	has err "usage: cx $use"
 	lines err 2
 }
+
+t 'usage errors are exit 2 with the message and the usage line' <<'EOF'
 check 'unknown option --bogus' 'case list' -- case list --bogus
 check 'unknown option -z' 'case list' -- case list -z
 check '--status needs a value (STATUS)' 'case list' -- case list --status
 check '--reverse takes no value' 'case list' -- case list --reverse=yes
 check 'too many arguments: extra' 'case list' -- case list extra
 check 'too few arguments' 'case show CASE' -- case show
-check '--format: "xml" is not one of table, tsv, csv, json, jsonl' 'customer list' -- customer list --format xml
+check '--format: "xml" is not one of table, tsv, csv, json, jsonl, markdown, html, svg, text, md' 'customer list' -- customer list --format xml
 check '--color: "sometimes" is not one of auto, always, never' 'customer list' -- customer list --color sometimes
 check 'ambiguous option --s: could be --status, --stage, --since, --search, --sort' 'case list' -- case list --s open
+EOF
+
+# The rule of cx(1): what is wrong on the command line and can be told
+# without the database is a usage error (2); wrong content of an input file
+# is bad data (65); a name or id that is not in the database is not found (1).
+t 'a value outside the fixed list of its option is a usage error (2), naming the option and the list' <<'EOF'
+snapshot before
+check '--status: "bogus" is not one of new, open, pending, resolved, closed, all' 'case list' -- case list --status bogus
+check '--sort: "nope" is not one of opened, updated, priority, id' 'case list' -- case list --sort nope
+check '--priority: "asap" is not one of low, normal, high, urgent' 'case open' -- case open ana --title X -p asap
+check '--kind: "fax" is not one of call, email, chat, visit, social, letter, other' 'note add' -- note add 1 -k fax -m x
+check '--sentiment: "meh" is not one of negative, neutral, positive, unknown' 'feedback list' -- feedback list --sentiment meh
+check '--by: "decade" is not one of day, week, month, quarter, year' 'survey report' -- survey report --by decade
+check '--sep: "|" is not one of ",", ";", tab' 'survey import' -- survey import x.csv --sep '|'
+check 'PRIORITY: "asap" is not one of low, normal, high, urgent' 'sla set' -- sla set asap --first 1h
+check 'NAME: "yearly" is not one of daily, weekly, monthly' 'report' -- report yearly
+# before the command, too
+fails 2 cx --format xml case list
+has err 'cx: --format: "xml" is not one of table, tsv, csv, json, jsonl, markdown, html, svg, text, md'
+snapshot after
+same before after
+EOF
+
+t 'a number that is not one, or out of its range, is a usage error (2)' <<'EOF'
+check '--limit: "0" is not a whole number from 1 to' 'case list' -- case list --limit 0
+check '--limit: "ten" is not a whole number from 1 to' 'note list' -- note list -n ten
+check '--limit: "0" is not a whole number from 1 to 100000' 'search' -- search x --limit 0
+check '--effort: "8" is not a whole number from 1 to 7' 'touch log' -- touch log ana -c phone -s use -f 8
+check '--rating: "6" is not a whole number from 1 to 5' 'feedback add' -- feedback add -s google -r 6
+EOF
+
+t 'a malformed date or length of time is a usage error (2)' <<'EOF'
+check '--since: "tomorow" is not a date' 'case list' -- case list --since tomorow
+check '--at: "someday" is not a date' 'note add' -- note add 1 --at someday -m x
+check '--due-within: "soon" is not a length of time' 'case list' -- case list --due-within soon
+check '--emotion: "3" is not -2..+2 or angry, frustrated, neutral, pleased, delighted' 'touch log' -- touch log ana -c phone -s use -E 3
+fails 2 cx --now "half past" case list
+has err 'cx: --now: "half past" is not a date'
+CX_NOW=never fails 2 cx case list
+has err 'cx: CX_NOW: "never" is not a date'
+EOF
+
+t 'a name or id that is not in the database is not found (1)' <<'EOF'
+fails 1 cx case list --channel fax
+has err 'cx: channel: "fax" is not one of phone, email,'
+lines err 1
+fails 1 cx case open ana --title X --stage nowhere
+has err 'cx: stage: "nowhere" is not one of awareness,'
+fails 1 cx feedback list --source myspace
+has err 'cx: source: "myspace" is not one of'
+fails 1 cx journey stages remove nowhere
+has err 'cx: stage: "nowhere" is not one of'
+fails 1 cx note add 42 -m x
+has err 'cx: no case 42'
+EOF
+
+t 'the content of an input file that is wrong is bad data (65), even where the same value on the command line is a usage error' <<'EOF'
+printf 'customer,at,channel,stage,emotion\nana@example.com,2026-03-01 10:00,phone,use,ecstatic\n' >bad-emotion.csv
+fails 65 cx touch import bad-emotion.csv
+has err 'cx: bad-emotion.csv:2: column "emotion": emotion: "ecstatic" is not -2..+2'
+printf 'customer,at,channel,stage\nana@example.com,2026-03-01 10:00,fax,use\n' >bad-channel.csv
+fails 65 cx touch import bad-channel.csv
+has err 'cx: bad-channel.csv:2: column "channel": channel: "fax" is not one of'
+printf 'id,source,at,text\nZ1,myspace,2026-03-01 12:00,hello\n' >bad-source.csv
+fails 65 cx feedback import bad-source.csv
+has err 'cx: bad-source.csv:2: source: "myspace" is not one of'
 EOF
 
 t 'an unknown command or verb is exit 2 with one line' <<'EOF'
@@ -71,19 +139,50 @@ fails 2 cx --db
 has err 'cx: --db needs a value (PATH)'
 EOF
 
+t 'a bad --now, CX_NOW or CX_BUSY_TIMEOUT is exit 2, naming where it came from' <<'EOF'
+cx init >/dev/null
+fails 2 cx --now "half past" case list
+has err 'cx: --now: "half past" is not a date'
+CX_NOW=never fails 2 cx case list
+has err 'cx: CX_NOW: "never" is not a date'
+CX_NOW=never fails 2 cx --now bad case list
+has err 'cx: --now: "bad" is not a date'
+for v in abc 1x 5h -1 ' 5' 3600001 99999999999999999999 61m; do
+	CX_BUSY_TIMEOUT=$v fails 2 cx case list
+	has err "cx: CX_BUSY_TIMEOUT: \"$v\" is not a time to wait (milliseconds, or 500ms, 5s, 2m; at most 1h)"
+done
+for v in 0 250 250ms 5s 2m 60m 3600000; do
+	CX_BUSY_TIMEOUT=$v cx case list >/dev/null
+done
+EOF
+
+t 'a number too large to be an id is a usage error (2), in every command that takes one' <<'EOF'
+big=99999999999999999999
+for args in "case show $big" "case brief #$big" "case resolve $big --outcome fixed" "note add $big -m x" \
+	"note list $big" "touch log ana --channel web --stage purchase --case $big"; do
+	# shellcheck disable=SC2086
+	fails 2 cx $args
+	has err "cx: \"$(echo "$args" | grep -o '#*'$big)\" is not a case number"
+done
+for args in "feedback show $big" "feedback ignore $big"; do
+	# shellcheck disable=SC2086
+	fails 2 cx $args
+	has err "cx: \"$big\" is not a feedback number"
+done
+fails 2 cx customer show $big
+has err "cx: \"$big\" is not a customer number (too large)"
+# the largest that fits is a number, of no case
+fails 1 cx case show 9223372036854775807
+EOF
+
 # ---- bad data: 65 ----------------------------------------------------------
 
 t 'bad data is exit 65 with one line saying what was wrong' <<'EOF'
 fails 65 cx customer add "X" --email not-an-email
 echo 'cx: email: "not-an-email" is not an email address (use name@example.com)' >expect
 same expect err
-fails 65 cx case list --since tomorow
-lines err 1
-has err 'cx: --since: "tomorow" is not a date'
-fails 65 cx --now "half past" case list
-has err 'cx: --now: "half past" is not a date'
-CX_NOW=never fails 65 cx case list
-has err 'cx: --now: "never" is not a date'
+fails 65 cx case resolve 1 --outcome "$(printf 'two\nlines')"
+has err 'cx: outcome: one line of at most 200 bytes'
 EOF
 
 # ---- busy: 75 --------------------------------------------------------------
@@ -270,16 +369,16 @@ fails 65 cx customer edit ana --org "Ana's" --email andrew@example.com
 fails 2 cx customer edit ana
 fails 65 cx customer merge ana 1
 fails 65 cx case open ana --title "Bad tag" -t ok -t "bad tag" -m "a first note"
-fails 65 cx case open ana --title "Bad stage" --stage nowhere -m "a first note"
-fails 65 cx case update 1 --title "Renamed" --priority meh
+fails 1 cx case open ana --title "Bad stage" --stage nowhere -m "a first note"
+fails 2 cx case update 1 --title "Renamed" --priority meh
 fails 65 cx case resolve 1 --outcome again
 fails 65 cx case pending 1 -m "a note that must not land"
 fails 2 cx case handoff 1 --to sam </dev/null
 fails 65 cx case link 1 1
 fails 65 cx note add 1 -m ""
-fails 65 cx note add 1 --kind fax -m "x"
-fails 65 cx config set stale soon
-fails 65 cx config set nosuch 1
+fails 2 cx note add 1 --kind fax -m "x"
+fails 2 cx config set stale soon
+fails 2 cx config set nosuch 1
 fails 1 cx note add 7 -m "x"
 fails 1 cx case assign 7 sam
 snapshot after
@@ -287,7 +386,7 @@ same before after
 EOF
 
 t 'every error above was one line' <<'EOF'
-fails 65 cx case open ana --title "Bad stage" --stage nowhere
+fails 1 cx case open ana --title "Bad stage" --stage nowhere
 lines err 1
 fails 1 cx case assign 7 sam
 lines err 1

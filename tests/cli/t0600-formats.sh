@@ -97,7 +97,8 @@ line2",,0,0,2026-03-02T09:00:00Z
 8,"'@at",,,,,,0,0,2026-03-02T09:00:00Z
 9,"'+plus",,,,,,0,0,2026-03-02T09:00:00Z
 X
-printf '10,Evil\033[31mRed\033]0;title\007,,,,,,0,0,2026-03-02T09:00:00Z\n' >>expect
+# control characters, which a spreadsheet or a terminal showing the file might act on, as U+FFFD
+printf '10,Evil%s[31mRed%s]0;title%s,,,,,,0,0,2026-03-02T09:00:00Z\n' "$FFFD" "$FFFD" "$FFFD" >>expect
 if on_pg; then
 	printf '11,Bad%sbyte,,,,,,0,0,2026-03-02T09:00:00Z\n' "$FFFD" >>expect
 else
@@ -109,9 +110,11 @@ EOF
 t 'CSV reads back with an RFC 4180 reader to the stored values' <<'EOF'
 cx customer list --format csv >out.csv
 sqlite3 :memory: ".import --csv out.csv t" "SELECT id, name, org FROM t ORDER BY CAST(id AS INTEGER)" >got
-# What was stored, with the apostrophe a spreadsheet-safe cell starts with.
+# What was stored, with the apostrophe a spreadsheet-safe cell starts with,
+# and U+FFFD for the control characters.
 dbq "SELECT id, CASE WHEN substr(name, 1, 1) IN ('=', '+', '-', '@')
-	THEN '''' || name ELSE name END, coalesce(org, '') FROM customers ORDER BY id" >expect
+	THEN '''' || name ELSE name END, coalesce(org, '') FROM customers ORDER BY id" |
+	sed "s/$(printf '\033')/$FFFD/g; s/$(printf '\007')/$FFFD/g" >expect
 same expect got
 EOF
 
@@ -204,12 +207,9 @@ cx customer list >out
 lines out 12
 has out 'Tab here'
 grep -q 'line1.line2' out
-has out 'Evil?[31mRed?]0;title?'
-if on_pg; then
-	has out "Bad${FFFD}byte"
-else
-	has out 'Bad?byte'
-fi
+has out "Evil${FFFD}[31mRed${FFFD}]0;title${FFFD}"
+# a byte that is not UTF-8 (on a server, U+FFFD already) is shown as U+FFFD too
+has out "Bad${FFFD}byte"
 EOF
 
 t 'error messages quoting stored names stay one clean line' <<'EOF'
@@ -217,7 +217,7 @@ cx customer add "Evil Twin" >/dev/null
 fails 1 cx customer show evil
 clean err
 lines err 1
-has err '"evil" matches 2 customers: 10 Evil?[31mRed?]0;title?; 12 Evil Twin'
+has err "\"evil\" matches 2 customers: 10 Evil${FFFD}[31mRed${FFFD}]0;title${FFFD}; 12 Evil Twin"
 EOF
 
 t 'stored control characters never reach the terminal raw' <<'EOF'
@@ -232,7 +232,7 @@ cx customer list --merged >out8
 for f in out1 out2 out3 out4 out5 out6 out7 out8; do
 	clean $f
 done
-has out3 'Opened case 2 for Evil?[31mRed?]0;title?'
+has out3 "Opened case 2 for Evil${FFFD}[31mRed${FFFD}]0;title${FFFD}"
 EOF
 
 t 'colour only when asked, and never in machine formats' <<'EOF'
@@ -334,5 +334,154 @@ same expect out
 cx case list --status closed --format jsonl >out
 lines out 0
 EOF
+
+# ---- text that could fool a terminal or a reader ---------------------------
+
+t 'setup: ESC sequences in a case title and a note, U+202E in a name' <<'EOF'
+esc=$(printf '\033') bel=$(printf '\007') csi=$(printf '\302\233') rlo=$(printf '\342\200\256')
+# a name may hold a bidi override (only control characters are refused there)
+cx customer add "Mallory ${rlo}gpj.exe" --email mal@example.com >/dev/null
+cx case open mal@example.com --title "Refund ${esc}[2J${esc}]0;pwned${bel} ${csi}31mnow" \
+	-m "note ${esc}[31mred${esc}[0m and ${rlo}txet" >/dev/null
+# stored as given
+test "$(dbq "SELECT count(*) FROM customers WHERE name = 'Mallory ${rlo}gpj.exe'")" = 1
+test "$(dbq "SELECT count(*) FROM cases WHERE title = 'Refund ${esc}[2J${esc}]0;pwned${bel} ${csi}31mnow'")" = 1
+EOF
+
+# what people and spreadsheets see of each
+views() { # FORMAT
+	cx case list --customer mal@example.com --format "$1" >"list.$1"
+	cx note list --customer mal@example.com --format "$1" >"notes.$1"
+	cx case show 5 --format "$1" >"show.$1"
+	cx case brief 5 --format "$1" >"brief.$1"
+	cx customer list --search mal --format "$1" >"customers.$1"
+}
+
+t 'table, markdown, HTML and CSV show every control and bidi character as U+FFFD, in every field' <<'EOF'
+rlo=$(printf '\342\200\256') csi=$(printf '\302\233')
+for f in table markdown html csv; do
+	views $f
+	for v in list notes show brief customers; do
+		test -s "$v.$f"
+		clean "$v.$f"
+		hasnt "$v.$f" "$rlo"
+		hasnt "$v.$f" "$csi"
+	done
+	has "list.$f" "Refund ${FFFD}[2J${FFFD}]0;pwned${FFFD} ${FFFD}31mnow"
+	has "customers.$f" "Mallory ${FFFD}gpj.exe"
+	has "notes.$f" "note ${FFFD}[31mred${FFFD}[0m and ${FFFD}txet"
+	has "brief.$f" "Mallory ${FFFD}gpj.exe"
+done
+EOF
+
+t 'TSV and JSON keep the text exact, as escapes a terminal does not act on' <<'EOF'
+rlo=$(printf '\342\200\256') csi=$(printf '\302\233')
+for f in tsv json jsonl; do
+	views $f
+	for v in list notes show brief customers; do
+		# (TSV's own tabs and newlines are the only control characters)
+		if LC_ALL=C grep -q "$(printf '[\033\007]')" "$v.$f"; then exit 1; fi
+		hasnt "$v.$f" "$rlo"
+		hasnt "$v.$f" "$csi"
+	done
+done
+has list.tsv 'Refund \x1b[2J\x1b]0;pwned\x07 \u009b31mnow'
+has customers.tsv 'Mallory \u202egpj.exe'
+has list.json '"title":"Refund \u001b[2J\u001b]0;pwned\u0007 \u009b31mnow"'
+has customers.jsonl '"name":"Mallory \u202egpj.exe"'
+has notes.json '"body":"note \u001b[31mred\u001b[0m and \u202etxet"'
+# read back, the JSON is the stored text, byte for byte
+test "$(json_ok list.json)" = 1
+sqlite3 :memory: "SELECT json_extract(cast(readfile('customers.json') AS text), '\$[0].name')" >got
+printf 'Mallory %sgpj.exe\n' "$rlo" >want
+same want got
+EOF
+
+t 'a message that quotes stored text shows it as U+FFFD too' <<'EOF'
+rlo=$(printf '\342\200\256')
+fails 1 cx case list --channel "${rlo}fax"
+clean err
+hasnt err "$rlo"
+has err "cx: channel: \"${FFFD}fax\" is not one of"
+fails 2 cx case list --status "$(printf 'open\033[2J')"
+clean err
+has err "cx: --status: \"open${FFFD}[2J\" is not one of"
+EOF
+
+# ---- narrow terminals and colour -------------------------------------------
+
+# on_tty WIDTH CMD: runs the cx command CMD on a terminal WIDTH columns wide
+# (script(1) gives it one), printing what it showed.
+on_tty() {
+	_w=$1
+	shift
+	script -qec "stty cols $_w rows 50 2>/dev/null; '$CX' $*" /dev/null | tr -d '\r'
+}
+
+if command -v script >/dev/null 2>&1; then
+	t 'on a narrow terminal each row stays one line: text is cut first, then the least important columns go' <<'EOF'
+cx case list --format tsv | sed 1d >rows
+n=$(($(wc -l <rows) + 1))
+on_tty 200 case list >wide
+has wide 'OWNER'
+has wide 'OPENED AT'
+lines wide $n
+for w in 80 60 40 30; do
+	on_tty $w case list >narrow
+	lines narrow $n
+	# no line wider than the terminal (wc -L counts display columns)
+	test "$(wc -L <narrow)" -le $w || { echo "# at $w:"; sed 's/^/#   /' narrow; exit 1; }
+	# the id and the title are never left out
+	head -n 1 narrow | grep -q '^ID  .*TITLE$'
+done
+# at 40 the owner and the age went, the customer and the title stayed, cut
+on_tty 40 case list >narrow
+hasnt narrow 'OWNER'
+hasnt narrow 'OPENED AT'
+has narrow 'CUSTOMER'
+has narrow '…'
+# not on a terminal: nothing is cut or left out, whatever COLUMNS says
+COLUMNS=40 cx case list >piped
+has piped 'OWNER'
+test "$(wc -L <piped)" -gt 40
+EOF
+else
+	t 'on a narrow terminal each row stays one line # SKIP script (util-linux) is not installed' <<'EOF'
+true
+EOF
+fi
+
+t 'colour: an urgent row stands out, the word in red; never with --color never or in a machine format' <<'EOF'
+esc=$(printf '\033')
+cx --color always case list >out
+# the urgent case's row is bold, its priority red; the other rows are as without colour
+grep "urgent" out | grep -q "^${esc}\[1m.*${esc}\[31murgent${esc}\[39m.*${esc}\[0m$"
+grep -v urgent out | sed 1d >plain
+if grep -q "$esc" plain; then exit 1; fi
+cx --color always case show 4 >show
+grep -q "Priority: *${esc}\[1;31murgent${esc}\[0m$" show
+for f in tsv csv json jsonl markdown html; do
+	cx --color always case list --format $f >out
+	if grep -q "$esc" out; then echo "# colour in $f"; exit 1; fi
+done
+cx --color never case list >out
+if grep -q "$esc" out; then exit 1; fi
+EOF
+
+if command -v script >/dev/null 2>&1; then
+	t 'colour on a terminal by default (auto), never with NO_COLOR' <<'EOF'
+esc=$(printf '\033')
+(unset NO_COLOR; on_tty 120 case list) >out
+has out "${esc}[31murgent"
+NO_COLOR=1 on_tty 120 case list >out
+if grep -q "$esc" out; then exit 1; fi
+(unset NO_COLOR; on_tty 120 --color never case list) >out
+if grep -q "$esc" out; then exit 1; fi
+EOF
+else
+	t 'colour on a terminal by default (auto), never with NO_COLOR # SKIP script (util-linux) is not installed' <<'EOF'
+true
+EOF
+fi
 
 finish

@@ -65,11 +65,15 @@ same expect out
 test "$(mode opt.db)" = 600 && test "$(mode opt2.db)" = 600 && test "$(mode env.db)" = 600
 EOF
 
-t 'init --db creates missing parent directories 0700' <<'EOF'
+t 'init --db in a directory that is not there is refused (66), naming it: a typo makes nothing' <<'EOF'
+fails 66 cx --db a/b/c/cx.db init
+echo 'cx: a/b/c/cx.db: no such directory a/b/c (make it first, or check the path)' >expect
+same expect err
+test ! -e a
+mkdir -p a/b/c
 cx --db a/b/c/cx.db init >out
 echo 'a/b/c/cx.db' >expect
 same expect out
-test "$(mode a)" = 700 && test "$(mode a/b)" = 700 && test "$(mode a/b/c)" = 700
 test "$(mode a/b/c/cx.db)" = 600
 EOF
 
@@ -154,9 +158,11 @@ lines cases "$(($(rows 'select count(*) from cases') + 1))"
 test "$(wc -l <cases)" -gt 421
 cx --db "$A" customer list --format tsv >customers
 lines customers 301
+# by default the work still to do: what the digest counts as open, not the resolved ones
 cx --db "$A" case list --format tsv >open
 test "$(wc -l <open)" -gt 1
-test "$(wc -l <open)" -lt "$(wc -l <cases)"
+lines open "$(($(rows "select count(*) from cases where status in ('new', 'open', 'pending')") + 1))"
+if grep -q -e '	resolved	' -e '	closed	' open; then exit 1; fi
 EOF
 
 t 'the featured case is still open and has a history' <<'EOF'
@@ -199,7 +205,7 @@ cx --db "$env" case list --status all --format tsv >b
 test "$(wc -l <b)" -gt 421
 cx --db "$A" case list --status all --format tsv >a
 if cmp -s a b; then exit 1; fi
-fails 65 cx demo --db s3.db --seed -1
+fails 2 cx demo --db s3.db --seed -1
 has err 'cx: --seed:'
 EOF
 
@@ -223,6 +229,27 @@ now=$(date -u -d "$NOW" +%s)
 test "$last" -le "$now"
 test "$first" -ge $((now - 366 * 86400))
 test "$first" -le $((now - 300 * 86400))
+EOF
+
+t 'the demo gives no customer a record before "customer since"' <<'EOF'
+for sql in 'select count(*) from journey j join customers c on c.id = j.customer_id where j.at < c.created_at' \
+	'select count(*) from notes n join customers c on c.id = n.customer_id where n.created_at < c.created_at' \
+	'select count(*) from responses r join customers c on c.id = r.customer_id where r.at < c.created_at'; do
+	test "$(rows "$sql")" = 0
+done
+# and the journey of each starts with them: some touchpoint on the day they came
+test "$(rows 'select count(*) from touchpoints t join customers c on c.id = t.customer_id where t.at < c.created_at + 86400')" -gt 0
+EOF
+
+t 'the demo'"'"'s addresses keep the letters of names with accents (García: garcia)' <<'EOF'
+test "$(rows "select count(*) from customers where name like '%Garc_a%' and email like '%.garcia%'")" -gt 0
+test "$(rows "select count(*) from customers where name like '%Fern_ndez%' and email like '%.fernandez%'")" -gt 0
+test "$(rows "select count(*) from customers where name like 'Zo_ %' and email like 'zoe.%'")" -gt 0
+test "$(rows "select count(*) from customers where email like '%garca%' or email like '%fernndez%' or email like 'z.%'")" = 0
+# every address is plain ASCII
+rows 'select email from customers' >emails
+lines emails 300
+test "$(LC_ALL=C grep -c '[^ -~]' emails)" = 0
 EOF
 
 finish

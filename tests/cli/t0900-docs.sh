@@ -116,6 +116,55 @@ while read -r _ n rest; do
 done <synopsis
 EOF
 
+t 'every word of every fixed list is in the man page, where its option is' <<'EOF'
+cx __words >words
+test -s words
+grep -q "$(printf 'cx case list\t--status\tall')" words
+: >missing
+while IFS="$(printf '\t')" read -r cmd what word; do
+	set -- $cmd
+	if [ $# = 1 ]; then
+		cp "$MAN/cx.1.scd" block
+	else
+		page="$MAN/$(page_of "$2").1.scd"
+		man_block "$page" "$cmd" >block
+		test -s block || cp "$page" block
+	fi
+	grep -qF -- "*$word*" block || echo "# $cmd $what: the man page does not name *$word*" >>missing
+done <words
+if [ -s missing ]; then
+	cat missing
+	exit 1
+fi
+EOF
+
+t 'help shows the words of each fixed list, completion offers them' <<'EOF'
+cx case list -h >help
+has help '--status STATUS      only these, comma-separated (default: the work still to do): new, open, pending, resolved, closed, all'
+has help '--sort KEY'
+has help ': opened, updated, priority, id'
+cx case resolve -h >help
+has help 'how it ended (required), e.g. fixed, replaced,'
+cx sla set -h >help
+has help 'PRIORITY is one of: low, normal, high, urgent'
+cx --help >help
+has help ': auto, always, never'
+cx __complete sla set '' | cut -f1 >actual
+printf 'low\nnormal\nhigh\nurgent\n' >expect
+same expect actual
+cx __complete feedback tag 3 '' | cut -f1 >actual
+printf 'negative\nneutral\npositive\n' >expect
+same expect actual
+cx __complete feedback tag '' | cut -f1 >actual
+lines actual 0
+cx __complete report w | cut -f1 >actual
+echo weekly >expect
+same expect actual
+cx __complete survey import x.csv --sep '' | cut -f1 >actual
+printf ',\n;\ntab\n' >expect
+same expect actual
+EOF
+
 t 'cx(1) documents every global option' <<'EOF'
 cx --help | help_options 'Global options' >want
 test -s want
@@ -141,7 +190,7 @@ EOF
 
 t 'completes options and their values from the tables' <<'EOF'
 cx __complete case open --pri >actual
-printf '%s\t%s\n' --priority 'low, normal (default), high or urgent' >expect
+printf '%s\t%s\n' --priority 'how urgent it is (default normal)' >expect
 same expect actual
 cx __complete case open --priority '' | cut -f1 >actual
 printf 'low\nnormal\nhigh\nurgent\n' >expect
@@ -302,5 +351,27 @@ else
 true
 EOF
 fi
+
+t "README's cron line mails the digest as HTML through sendmail -t, with no % for cron to eat" <<'EOF'
+README=$TESTS_DIR/../README.md
+grep '^30 7 ' "$README" | sed 's/^30 7 \* \* 1-5  //' >line
+lines line 1
+hasnt line '%'
+has line '| /usr/sbin/sendmail -t'
+# the digest of a database with something in it, through a sendmail that keeps the message
+cx -q case open dana@example.com --title "Digest me"
+mkdir bin
+ln -s "$CX" bin/cx
+sed 's|/usr/sbin/sendmail -t|cat >mail.eml|' line >run.sh
+PATH=$PWD/bin:$PATH sh run.sh
+command -v python3 >/dev/null 2>&1 || { echo '# no python3 to read the mail with'; exit 0; }
+python3 -c '
+import email, sys
+m = email.message_from_binary_file(open("mail.eml", "rb"))
+print(m["To"], m["Subject"], m.get_content_type(), m.get_content_charset(), m.get_payload().startswith("<!doctype html>"), sep="|")
+' >actual
+echo 'owner@example.com|cx: yesterday|text/html|utf-8|True' >expect
+same expect actual
+EOF
 
 finish

@@ -141,14 +141,14 @@ EOF
 t 'add refuses bad input with one line and stores nothing' <<'EOF'
 use main
 refused 2 'feedback needs its --source' cxn feedback add -m "hello"
-refused 65 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
+refused 1 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
 	cxn feedback add -s myspace -m "hello"
-refused 65 '--rating: "6" is not a whole number from 1 to 5' cxn feedback add -s google -r 6 -m "hello"
-refused 65 '--rating: "0" is not a whole number from 1 to 5' cxn feedback add -s google -r 0 -m "hello"
-refused 65 '--rating: "4.5" is not a whole number from 1 to 5' cxn feedback add -s google -r 4.5 -m "hello"
+refused 2 '--rating: "6" is not a whole number from 1 to 5' cxn feedback add -s google -r 6 -m "hello"
+refused 2 '--rating: "0" is not a whole number from 1 to 5' cxn feedback add -s google -r 0 -m "hello"
+refused 2 '--rating: "4.5" is not a whole number from 1 to 5' cxn feedback add -s google -r 4.5 -m "hello"
 refused 65 'text: an item needs its text or a rating' cxn feedback add -s google
 refused 65 'text: an item needs its text or a rating' cxn feedback add -s google -m "  "
-refused 65 '--at: "someday" is not a date (use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], now, today, yesterday, 3d, 2w, 6h or a weekday)' \
+refused 2 '--at: "someday" is not a date (use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], now, today, yesterday, 3d, 2w, 6h or a weekday)' \
 	cxn feedback add -s google -m "hello" --at someday
 refused 1 'no customer "nobody" (try cx customer list --search nobody)' cxn feedback add -s google -m "hello" -C nobody
 # a rating alone is enough
@@ -201,8 +201,8 @@ printf '%s\n' '5|negative|hand' '6|positive|hand' '8|neutral|hand' >expect
 same expect actual
 cxn feedback list | grep '^ *6 ' >row
 hasnt row 'positive?'
-refused 65 'sentiment: "happy" is not negative, neutral or positive' cxn feedback tag 6 happy
-refused 65 'sentiment: "unknown" is not negative, neutral or positive' cxn feedback tag 6 unknown
+refused 2 'SENTIMENT: "happy" is not one of negative, neutral, positive' cxn feedback tag 6 happy
+refused 2 'SENTIMENT: "unknown" is not one of negative, neutral, positive' cxn feedback tag 6 unknown
 refused 1 'no feedback 99' cxn feedback tag 99 negative
 refused 2 '"x1" is not a feedback number' cxn feedback tag x1 negative
 EOF
@@ -373,11 +373,11 @@ refused 2 '--map: "colour=X" is not FIELD=WHERE with FIELD one of id, source, au
 	cx feedback import "$FX/google.csv" --map colour=X
 refused 2 '--map: "text" is not FIELD=WHERE with FIELD one of id, source, author, url, at, rating, text, customer' \
 	cx feedback import "$FX/google.csv" --map text
-refused 2 '--format: "xml" is not csv or jsonl' cx feedback import "$FX/google.csv" --format xml
+refused 2 '--format: "xml" is not one of csv, jsonl' cx feedback import "$FX/google.csv" --format xml
 refused 2 '--map text=$..x: not a JSON path (write a.b.c)' cx feedback import "$FX/api.jsonl" --map 'text=$..x'
 refused 65 "$FX/google.csv:1: --map text=Review: no such column" cx feedback import "$FX/google.csv" --source google --map text=Review
 refused 66 'cannot open nothere.csv: No such file or directory' cx feedback import nothere.csv --source google
-refused 65 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
+refused 1 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
 	cx feedback import "$FX/api.jsonl" --source myspace
 EOF
 
@@ -484,7 +484,10 @@ is "5 3 2" "$(ids --overdue)"
 cxn feedback list | grep '^ *1 ' >row
 has row ' 3h '
 has row ' 1h '
-cxn feedback list | grep '^ *5 ' | has - ' -1h '
+cxn feedback list | grep '^ *5 ' | has - ' 1h late '
+# in colour, late stands out
+esc=$(printf '\033')
+cxn --color always feedback list | grep "${esc}\[31m1h late${esc}\[39m" | grep -q "^${esc}\[1m *5 "
 # the same figures at another moment
 cx --now 2026-03-11T12:30:00Z feedback list --overdue --format tsv | pick - id due_in >actual
 printf '%s\n' '5|-12600' '3|-16200' '4|-1800' '2|-12600' '1|-5400' >expect
@@ -510,7 +513,8 @@ cx feedback targets --format tsv >actual
 printf 'source\tsentiment\twithin_s\n*\tnegative\t14400\n*\tneutral\t86400\n*\tpositive\t172800\n*\tunknown\t86400\ngoogle\tnegative\t7200\ngoogle\t*\t43200\n' >expect
 same expect actual
 cx feedback targets >table
-has table 'google  negative         2h'
+has table 'google  negative       2h'
+has table 'SOURCE  SENTIMENT  WITHIN'
 EOF
 
 t 'a target is changed in place; due exactly now is not yet overdue' <<'EOF'
@@ -525,11 +529,11 @@ EOF
 
 t 'target refuses bad input' <<'EOF'
 use deadline
-refused 65 'sentiment: "happy" is not negative, neutral, positive, unknown or *' cx feedback target google happy 1h
-refused 65 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
+refused 2 'SENTIMENT: "happy" is not one of negative, neutral, positive, unknown, "*"' cx feedback target google happy 1h
+refused 1 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
 	cx feedback target myspace negative 1h
 refused 65 'target: must be longer than zero' cx feedback target negative 0h
-refused 65 '"4x" is not a length of time (use e.g. 90s, 45m, 6h, 3d, 2w)' cx feedback target negative 4x
+refused 2 '"4x" is not a length of time (use e.g. 90s, 45m, 6h, 3d, 2w)' cx feedback target negative 4x
 refused 2 'too few arguments' cx feedback target negative
 refused 2 'too many arguments: d' cx feedback target a b c d
 EOF
@@ -563,10 +567,10 @@ is "5 3" "$(ids --limit 2)"
 cxn feedback list --format tsv | pick - id status due_in overdue | grep -E '^(2|6)\|' >actual
 printf '%s\n' '6|ignored||0' '2|answered||0' >expect
 same expect actual
-refused 65 'sentiment: "happy" is not negative, neutral, positive or unknown' cxn feedback list --sentiment happy
-refused 65 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
+refused 2 '--sentiment: "happy" is not one of negative, neutral, positive, unknown' cxn feedback list --sentiment happy
+refused 1 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
 	cxn feedback list --source myspace
-refused 65 '--older: "4x" is not a length of time (use e.g. 90s, 45m, 6h, 3d, 2w)' cxn feedback list --older 4x
+refused 2 '--older: "4x" is not a length of time (use e.g. 90s, 45m, 6h, 3d, 2w)' cxn feedback list --older 4x
 refused 1 'no customer "nobody" (try cx customer list --search nobody)' cxn feedback list --customer nobody
 EOF
 
@@ -661,7 +665,7 @@ use main
 refused 65 'feedback 1 is already case 1' cxn feedback escalate 1
 refused 1 'no feedback 99' cxn feedback escalate 99
 # as for cx case open, a priority that is not one is bad data
-refused 65 'priority: "soon" is not one of low, normal, high, urgent' cxn feedback escalate 2 --priority soon
+refused 2 '--priority: "soon" is not one of low, normal, high, urgent' cxn feedback escalate 2 --priority soon
 EOF
 
 t 'escalate finds the author by email, else adds them; a name alone finds nobody' <<'EOF'
@@ -831,7 +835,7 @@ cxn feedback report --source google >table
 has table 'google'
 has table '71.4'
 refused 2 '--by: "fortnight" is not one of day, week, month, quarter, year' cxn feedback report --by fortnight
-refused 65 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
+refused 1 'source: "myspace" is not one of google, facebook, instagram, x, yelp, trustpilot, tripadvisor, email, other' \
 	cxn feedback report --source myspace
 EOF
 
@@ -870,7 +874,7 @@ cx feedback targets --format tsv >targets
 hasnt targets tiktok
 refused 65 'source: "tt" exists already' cx feedback sources add tt
 refused 65 'source: "Big Bird" must be lower-case letters, digits, - or _' cx feedback sources add "Big Bird"
-refused 65 'source: "nope" is not one of other, google, facebook, instagram, x, yelp, tt, trustpilot, tripadvisor, email' \
+refused 1 'source: "nope" is not one of other, google, facebook, instagram, x, yelp, tt, trustpilot, tripadvisor, email' \
 	cx feedback sources rename nope also
 refused 2 '"bogus" is not one of list, add, rename, move, remove' cx feedback sources bogus
 refused 2 'sources add takes 1 name' cx feedback sources add

@@ -21,6 +21,7 @@ sla_of() {
 # ---- targets ---------------------------------------------------------------
 
 t 'a new database has targets for every priority, in business time' <<'EOF'
+cx init >/dev/null
 cx sla list --format tsv >actual
 tab >expect <<'X'
 priority|channel|first_response_s|resolution_s
@@ -32,8 +33,9 @@ X
 same expect actual
 # people see spans
 cx sla list >actual
-has actual 'urgent    *                      1h            8h'
-has actual 'low       *                     16h            3d'
+has actual 'PRIORITY  CHANNEL  FIRST RESPONSE  RESOLUTION'
+has actual 'urgent    *                    1h          8h'
+has actual 'low       *                   16h          3d'
 EOF
 
 t 'sla set adds a channel-specific target; setting one clock keeps the other' <<'EOF'
@@ -66,24 +68,24 @@ fails 1 cx sla unset normal --channel phone
 has err 'cx: no target for normal cases on phone'
 EOF
 
-t 'targets that are zero, negative or nonsense are refused with exit 65, naming the setting' <<'EOF'
+t 'targets that are zero, negative or nonsense are usage errors (2) naming the option; an unknown channel is 1' <<'EOF'
 snapshot before
-fails 65 cx sla set normal --first 0h
+fails 2 cx sla set normal --first 0h
 has err 'cx: --first: a target must be longer than zero'
-fails 65 cx sla set normal --resolve 0
+fails 2 cx sla set normal --resolve 0
 has err 'cx: --resolve: a target must be longer than zero'
-fails 65 cx sla set normal --first 2h --resolve 0m
+fails 2 cx sla set normal --first 2h --resolve 0m
 has err 'cx: --resolve:'
-fails 65 cx sla set normal --first=-2h
+fails 2 cx sla set normal --first=-2h
 has err 'cx: --first: "-2h" is not a length of time'
-fails 65 cx sla set high --resolve soon
+fails 2 cx sla set high --resolve soon
 has err 'cx: --resolve: "soon" is not a length of time'
-fails 65 cx sla set critical --first 1h
-has err 'cx: priority: "critical" is not one of low, normal, high, urgent'
-fails 65 cx sla set normal --channel fax --first 1h
+fails 2 cx sla set critical --first 1h
+has err 'cx: PRIORITY: "critical" is not one of low, normal, high, urgent'
+fails 1 cx sla set normal --channel fax --first 1h
 has err 'cx: channel: "fax" is not one of'
-fails 65 cx sla unset sometimes
-has err 'cx: priority: "sometimes"'
+fails 2 cx sla unset sometimes
+has err 'cx: PRIORITY: "sometimes"'
 fails 2 cx sla set normal
 has err 'give --first SPAN, --resolve SPAN or both'
 has err 'usage: cx sla set PRIORITY'
@@ -219,16 +221,16 @@ EOF
 
 # ---- the time zone ---------------------------------------------------------
 
-t 'the timezone setting takes IANA names this system knows; others exit 65 naming it' <<'EOF'
+t 'the timezone setting takes IANA names this system knows; others are refused (2) naming it' <<'EOF'
 test -f /usr/share/zoneinfo/Europe/Berlin || { echo "# no tzdata"; exit 1; }
 snapshot before
-fails 65 cx config set timezone Mars/Olympus_Mons
+fails 2 cx config set timezone Mars/Olympus_Mons
 has err 'cx: timezone: "Mars/Olympus_Mons" is not a time zone this system knows'
-fails 65 cx config set timezone ../../etc/passwd
+fails 2 cx config set timezone ../../etc/passwd
 has err 'timezone: "../../etc/passwd" is not a time zone name'
-fails 65 cx config set timezone /etc/localtime
+fails 2 cx config set timezone /etc/localtime
 has err 'timezone:'
-fails 65 cx config set timezone Europe
+fails 2 cx config set timezone Europe
 has err 'timezone: "Europe" is not a time zone'
 snapshot after
 same before after
@@ -342,13 +344,28 @@ printf 'id\n3\n4\n' >expect
 same expect actual
 EOF
 
+t 'case list --breached in colour: each row bold, breached and urgent in red' <<'EOF'
+esc=$(printf '\033')
+cx --now 2026-03-11T15:00 --color always case list --breached | sed 1d >actual
+r="${esc}[31m" x="${esc}[39m"
+cat >expect <<X
+${esc}[1m 3  new     ${r}urgent${x}    Dana Ruiz          ${r}breached${x}                at risk     2026-03-11 16:30  Café machine down${esc}[0m
+${esc}[1m 4  new     normal    Sam Okafor         ${r}breached${x}                ok          2026-03-13 17:00  Order lost over the weekend${esc}[0m
+X
+same expect actual
+cx --now 2026-03-11T15:00 --color always case show 3 >show
+grep -q "Response: *${esc}\[1;31mbreached${esc}\[0m$" show
+EOF
+
 t 'case list --breached and --due-within refuse what they cannot combine with, and bad spans' <<'EOF'
 fails 2 cx case list --breached --status open
 has err '--breached and --due-within combine with --owner and --limit only'
+fails 2 cx case list --breached --all
+has err '--breached and --due-within combine with --owner and --limit only'
 fails 2 cx case list --due-within 2h --priority high
-fails 65 cx case list --due-within soon
+fails 2 cx case list --due-within soon
 has err 'cx: --due-within: "soon" is not a length of time'
-fails 65 cx case list --due-within=-2h
+fails 2 cx case list --due-within=-2h
 EOF
 
 t 'at risk from three quarters of the target: 74.6% is ok, 75% at risk' <<'EOF'
@@ -375,14 +392,14 @@ cx --now 2026-03-11T15:00 case show 1 >out
 sed -n '/^Service level/,/^$/p' out >actual
 cat >expect <<'X'
 Service level (business time)
-  Response:            ok
-  Response due:        2026-03-12 10:00
-  Response target s:   8h
-  Response used s:     5h
-  Resolution:          ok
-  Resolution due:      2026-03-18 10:00
-  Resolution target s: 40h
-  Resolution used s:   5h
+  Response:          ok
+  Response due:      2026-03-12 10:00
+  Response target:   8h
+  Response used:     5h
+  Resolution:        ok
+  Resolution due:    2026-03-18 10:00
+  Resolution target: 40h
+  Resolution used:   5h
 
 X
 same expect actual

@@ -56,6 +56,7 @@ alive() {
 }
 
 t 'cx hooks list: nothing installed, the default place under $XDG_CONFIG_HOME' <<'EOF'
+cx init >/dev/null
 cx hooks list --format tsv >actual
 tab >expect <<X
 hook|installed|executable|path
@@ -365,9 +366,100 @@ if alive "$pid"; then
 fi
 EOF
 
-t 'hooks.timeout must be a length of time' <<'EOF'
-fails 65 cx config set hooks.timeout soon
-has err 'hooks.timeout'
+t 'at the time limit, what the hook started with setsid is stopped too' <<'EOF'
+cat >"$HOOKS/on-case-open" <<'X'
+#!/bin/sh
+# a session of its own, out of the hook's process group, with a child in it
+setsid sh -c 'sleep 60 & echo $! >"$HOOK_LOG/escaped-child"; echo $$ >"$HOOK_LOG/escaped"; wait' &
+sleep 30
+X
+chmod +x "$HOOKS/on-case-open"
+cx config set hooks.timeout 1s >/dev/null
+start=$(date +%s)
+cx case open dana@example.com --title "Escaping hook" >out 2>err
+took=$(($(date +%s) - start))
+test "$took" -lt 5 || { echo "# took ${took}s"; exit 1; }
+has err 'cx: hook on-case-open ran longer than 1s and was stopped (the change itself is kept)'
+for f in escaped escaped-child; do
+	pid=$(cat "$HOOK_LOG/$f")
+	i=0
+	while alive "$pid" && [ $i -lt 30 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if alive "$pid"; then
+		echo "# $f $pid is still running"
+		kill "$pid"
+		exit 1
+	fi
+done
+EOF
+
+t 'a background child the hook leaves holds neither cx nor a pipeline reading its output' <<'EOF'
+cat >"$HOOKS/on-case-open" <<'X'
+#!/bin/sh
+echo "starting the slow part"
+(sleep 41 & echo $! >"$HOOK_LOG/background")
+X
+chmod +x "$HOOKS/on-case-open"
+cx config set hooks.timeout 10s >/dev/null
+start=$(date +%s)
+cx case open dana@example.com --title "Background child" 2>&1 | cat >out
+took=$(($(date +%s) - start))
+pid=$(cat "$HOOK_LOG/background")
+kill "$pid" 2>/dev/null || :
+test "$took" -lt 5 || { echo "# took ${took}s"; exit 1; }
+has out 'Opened case'
+has out 'cx: hook on-case-open: starting the slow part'
+hasnt out 'ran longer'
+EOF
+
+t "a hook's output is passed on a line at a time, named, with what a terminal would act on defused" <<'EOF'
+cat >"$HOOKS/on-case-open" <<'X'
+#!/bin/sh
+printf 'plain\n\033[31mred\033[0m\tand a tab\r\n\342\200\256evil\bbackwards\302\233x\n\377no newline at the end'
+X
+chmod +x "$HOOKS/on-case-open"
+cx -q case open dana@example.com --title "Noisy hook" 2>err
+printf 'cx: hook on-case-open: %s\n' plain '?[31mred?[0m	and a tab' '?evil?backwards?x' '?no newline at the end' >expect
+same expect err
+EOF
+
+t 'at most 64 KiB of what a hook writes is passed on; the rest is read and dropped' <<'EOF'
+cat >"$HOOKS/on-case-open" <<'X'
+#!/bin/sh
+exec yes "line of output"
+X
+chmod +x "$HOOKS/on-case-open"
+cx config set hooks.timeout 1s >/dev/null
+start=$(date +%s)
+cx -q case open dana@example.com --title "Chatty hook" 2>err
+took=$(($(date +%s) - start))
+test "$took" -lt 5 || { echo "# took ${took}s"; exit 1; }
+# 65536 bytes: 4369 lines of 15, and the first letter of the next
+test "$(grep -cx 'cx: hook on-case-open: line of output' err)" = 4369
+grep -v -x 'cx: hook on-case-open: line of output' err >rest
+sed -n 1p rest >first
+echo 'cx: hook on-case-open: l' >expect
+same expect first
+sed -n 2p rest | grep -E '^cx: hook on-case-open: [0-9]+ more bytes of output were dropped \(at most 64 KiB are shown\)$'
+sed -n 3p rest >last
+echo 'cx: hook on-case-open ran longer than 1s and was stopped (the change itself is kept)' >expect
+same expect last
+lines rest 3
+cx config set hooks.timeout 10s >/dev/null
+EOF
+
+t 'hooks.timeout must be a length of time from 1s to 1h' <<'EOF'
+for v in soon 0s 0 -5s 61m 2h 1y; do
+	fails 2 cx config set -- hooks.timeout "$v"
+	has err "cx: hooks.timeout: \"$v\" is not valid: "
+done
+cx config get hooks.timeout >actual
+echo 10s >expect
+same expect actual
+cx config set hooks.timeout 1h >/dev/null
+cx config set hooks.timeout 1s >/dev/null
 cx config get hooks.timeout >actual
 echo 1s >expect
 same expect actual

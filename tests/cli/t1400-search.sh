@@ -201,10 +201,11 @@ EOF
 
 t 'filters: --kind, --customer, --since and --limit, alone and together' <<'EOF'
 use story
-# "zoe" is in the survey comment (Marco's) only; Zoë's own rows do not say her name
-is 'response|2' "$(s zoe)"
+# "zoe" is in the survey comment (Marco's) and in Zoë's own name; her other rows do not say it
+is 'customer|1 response|2' "$(s zoe)"
+is 'response|2' "$(s zoe --kind response)"
 s 'c*' >all
-for k in case note touch response feedback; do
+for k in case note touch response feedback customer; do
 	s 'c*' --kind $k | tr ' ' '\n' | sed '/^$/d' >got
 	tr ' ' '\n' <all | grep "^$k|" >want || true
 	same want got
@@ -231,13 +232,13 @@ EOF
 
 t 'bad filter values are refused, naming the option' <<'EOF'
 use story
-fails 65 cxn search cold --kind notes
-has err 'kind: "notes" is not one of case, note, touch, response, feedback'
-fails 65 cxn search cold --limit 0
+fails 2 cxn search cold --kind notes
+has err '--kind: "notes" is not one of case, note, touch, response, feedback, customer'
+fails 2 cxn search cold --limit 0
 has err '--limit'
-fails 65 cxn search cold --limit many
+fails 2 cxn search cold --limit many
 has err '--limit'
-fails 65 cxn search cold --since someday
+fails 2 cxn search cold --since someday
 has err '--since'
 fails 1 cxn search cold --customer nobody@example.com
 has err 'no customer'
@@ -258,7 +259,7 @@ same want c
 s zoe | tr ' ' '\n' | sort >a
 s Zoë | tr ' ' '\n' | sort >b
 s ZOË | tr ' ' '\n' | sort >c
-printf 'feedback|2\nresponse|2\n' >want
+printf 'customer|1\nfeedback|2\nresponse|2\n' >want
 same want a
 same want b
 same want c
@@ -366,6 +367,7 @@ EOF
 
 t 'on an empty database: nothing found, exit 0, and the machine formats stay well-formed' <<'EOF'
 use empty
+cx init >/dev/null
 cxn search anything >out
 lines out 0
 cxn search --format tsv anything >out
@@ -377,6 +379,52 @@ same expect out
 cxn search --rebuild 2>err
 has err 'rebuilt: 0 entries'
 fails 2 cxn search '"oops'
+EOF
+
+# ---- customer names ---------------------------------------------------------------
+
+t 'customer names are found by any of their words, accents folded, with kind customer' <<'EOF'
+use names
+cxn customer add "Ingrid García" --email ingrid@example.com --at 2026-01-10 >/dev/null
+cxn customer add "Tom Walsh" --email tom@example.com --at 2026-01-11 >/dev/null
+cxn search --format tsv ingrid | cut -f 1-6,8 | sed 1d >actual
+printf 'customer\t1\t1\tIngrid García\t2026-01-10T00:00:00Z\t\t[Ingrid] García\n' >want
+same want actual
+cxn search --format tsv GARCÍA ingrid | cut -f 1-4 | sed 1d >actual
+printf 'customer\t1\t1\tIngrid García\n' >want
+same want actual
+is 'customer|1' "$(s garcia)"
+is 'customer|2' "$(s 'wal*')"
+is 'customer|2' "$(s walsh --kind customer)"
+is '' "$(s walsh --kind note)"
+is 'customer|2' "$(s walsh --customer tom@example.com)"
+is '' "$(s walsh --customer ingrid@example.com)"
+EOF
+
+t 'a renamed customer is found by the new name only' <<'EOF'
+use names
+cxn customer edit tom@example.com --name "Tomás Byrne" >/dev/null
+is '' "$(s walsh)"
+is 'customer|2' "$(s tomas)"
+is 'customer|2' "$(s byrne)"
+EOF
+
+t 'a merged customer'"'"'s name finds the one who holds the story now; a forgotten one is not found' <<'EOF'
+use names
+cxn customer add "Tom Byrne" --email tb@example.com --at 2026-01-12 >/dev/null
+cxn customer merge tb@example.com tom@example.com >/dev/null
+cxn search --format tsv 'tom' | cut -f 1-4 | sed 1d | sort >actual
+printf 'customer\t3\t2\tTomás Byrne\n' >want
+same want actual
+cxn customer forget tom@example.com --yes >/dev/null
+is '' "$(s byrne)"
+is '' "$(s tomas)"
+is '' "$(s forgotten)"
+is 'customer|1' "$(s ingrid)"
+# the same after a rebuild
+cxn search --rebuild ingrid --format tsv >out 2>/dev/null
+is 'customer|1' "$(found out)"
+is '' "$(s byrne)"
 EOF
 
 finish

@@ -152,7 +152,7 @@ EOF
 t 'the full business: export, import, export: the same bytes, the same rows' <<'EOF'
 use full-copy
 cx import "$T/full.jsonl" >out
-has out "Imported $(($(wc -l <"$T/full.jsonl") - 2)) records (0 already there)"
+has out "Imported $(($(wc -l <"$T/full.jsonl") - 2)) records (0 updated, 0 already there)"
 cx export >again.jsonl 2>/dev/null
 same "$T/full.jsonl" again.jsonl
 rows "$(db_named full)" >dump.one
@@ -262,7 +262,7 @@ use merge
 cx import "$T/full.jsonl" -q
 # the same file again: all there already
 cx import --merge "$T/full.jsonl" >out
-has out "Imported 0 records ($(($(wc -l <"$T/full.jsonl") - 2)) already there)"
+has out "Imported 0 records (0 updated, $(($(wc -l <"$T/full.jsonl") - 2)) already there)"
 cx export >again.jsonl 2>/dev/null
 same "$T/full.jsonl" again.jsonl
 # the original moves on; a partial export of it brings the new records over
@@ -287,15 +287,49 @@ cx customer show cleo@example.com >c
 has c 'Mug chipped'
 EOF
 
-t '--merge keeps a record that is there as it is there (it adds, it does not update)' <<'EOF'
+t '--merge: a record that is there and differs takes the file'"'"'s version (updated); the audit trail is only added to' <<'EOF'
 use keep
 cx import "$T/full.jsonl" -q
+events=$(dbq 'SELECT count(*) FROM events')
 sed 's/"title":"Grinder noisy"/"title":"Grinder noisy, fixed now"/' "$T/full.jsonl" >changed.jsonl
 cx import --merge changed.jsonl >out
-has out 'Imported 0 records'
+has out "Imported 0 records (1 updated, $(($(wc -l <"$T/full.jsonl") - 3)) already there)"
 cx case show 3 >c
-has c 'Grinder noisy'
-hasnt c 'fixed now'
+has c 'Grinder noisy, fixed now'
+# the same file again: nothing differs now
+cx import --merge changed.jsonl >out
+has out 'Imported 0 records (0 updated,'
+# an event the file has under an id the database holds otherwise is left as it is
+n=$(dbq 'SELECT max(id) FROM events')
+sed "/^{\"type\":\"events\",\"id\":$n,/s/\"actor\":\"/&someone else, /" changed.jsonl >events.jsonl
+! cmp -s changed.jsonl events.jsonl
+cx import --merge events.jsonl >out
+has out '(0 updated,'
+test "$(dbq 'SELECT count(*) FROM events')" = "$events"
+hasnt out error
+# a field the record lacks (an export older than the column) keeps the database's value
+dbq "UPDATE customers SET note = 'kept' WHERE id = 1"
+sed '/"type":"customers","id":1,/s/"note":[^,]*,//' changed.jsonl >older.jsonl
+! cmp -s changed.jsonl older.jsonl
+cx import --merge older.jsonl >out
+has out '(0 updated,'
+test "$(dbq 'SELECT note FROM customers WHERE id = 1')" = kept
+# and the search finds the new title at once
+cx search 'fixed' --format tsv | cut -f 1,2 | sed 1d >found
+printf 'case\t3\n' >want
+same want found
+# a row the file would give another row's key: refused at its line (65), nothing changed
+e1=$(dbq 'SELECT email FROM customers WHERE id = 1')
+e2=$(dbq 'SELECT email FROM customers WHERE id = 2')
+test -n "$e1" && test -n "$e2"
+sed "/\"type\":\"customers\",\"id\":2,/s/\"email\":\"$e2\"/\"email\":\"$e1\"/" changed.jsonl >clash.jsonl
+! cmp -s changed.jsonl clash.jsonl
+l=$(grep -n '"type":"customers","id":2,' clash.jsonl | cut -d: -f1)
+snapshot before
+fails 65 cx import --merge clash.jsonl
+has err "cx: clash.jsonl:$l: customers record: UNIQUE constraint failed"
+snapshot after
+same before after
 EOF
 
 # ---- refused: truncated, damaged, newer, empty ------------------------------------------
@@ -481,6 +515,36 @@ test "$(sqlite3 copy.db 'PRAGMA user_version')" = "$(sqlite3 "$CX_DB" 'PRAGMA us
 CX_DB=$PWD/copy.db cx export >copy.jsonl 2>/dev/null
 cx export >orig.jsonl 2>/dev/null
 same orig.jsonl copy.jsonl
+EOF
+
+t_file 'backup -: the checked copy on standard output, for a pipe; no file named -, no temporary file left' <<'EOF'
+use full
+mkdir tmp
+TMPDIR=$PWD/tmp cx backup - >copy.db 2>err
+has err "cx: backed up $CX_DB to standard output"
+test "$(sqlite3 copy.db 'PRAGMA integrity_check')" = ok
+test "$(sqlite3 copy.db 'SELECT count(*) FROM customers')" = "$(dbq 'SELECT count(*) FROM customers')"
+TMPDIR=$PWD/tmp cx -q backup - | cat >piped.db
+cmp copy.db piped.db
+test ! -e ./-
+ls tmp >left
+lines left 0
+# a copy that cannot be written out, or made, leaves no temporary file either
+TMPDIR=$PWD/tmp fails 74 cx backup - >/dev/full
+has err 'cx: error writing the backup to standard output: No space left on device'
+(ulimit -f 200 && TMPDIR=$PWD/tmp exec "$CX" backup - >/dev/null 2>err) && exit 1
+has err ': the backup could not be written: '
+ls tmp >left
+lines left 0
+TMPDIR=$PWD/no-such-dir fails 74 cx backup - >/dev/null
+has err "cx: cannot make a temporary file for the backup in $PWD/no-such-dir: No such file or directory (TMPDIR names another place)"
+EOF
+
+t_file 'backup - to a terminal is refused (2): the copy is no text to show' <<'EOF'
+use full
+command -v script >/dev/null 2>&1 || { echo '# no script(1) to make a terminal'; exit 0; }
+script -qec "$CX backup -" /dev/null >out 2>&1 && exit 1
+has out 'cx: backup -: standard output is a terminal (send it to a file or a pipe: cx backup - >copy.db)'
 EOF
 
 t_file 'backup: refuses a file that is there already, and leaves it alone' <<'EOF'

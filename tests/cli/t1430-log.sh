@@ -189,15 +189,15 @@ EOF
 
 t 'bad filter values are refused, naming the option; the log is read-only' <<'EOF'
 snapshot before
-fails 65 cx log --since someday
+fails 2 cx log --since someday
 has err '--since'
-fails 65 cx log --until never
+fails 2 cx log --until never
 has err '--until'
-fails 65 cx log --id 0
+fails 2 cx log --id 0
 has err '--id'
-fails 65 cx log --id x
+fails 2 cx log --id x
 has err '--id'
-fails 65 cx log --limit 0
+fails 2 cx log --limit 0
 has err '--limit'
 fails 2 cx log extra
 fails 2 cx log --no-such-option

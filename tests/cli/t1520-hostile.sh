@@ -194,7 +194,7 @@ state ro.db >after
 same before after
 EOF
 
-t 'a read-only directory: a database with its log files works; without them, 77' <<'EOF'
+t 'a read-only directory: a database with its log files works; without them it is read, and writes are 77' <<'EOF'
 mkdir d
 cx --db "$PWD/d/cx.db" -q customer add "Dir Reader" --email dir@example.com
 trap 'rw "$PWD/d" 2>/dev/null || :' EXIT
@@ -207,13 +207,20 @@ if [ -e d/cx.db-wal ]; then
 	lines out 3
 	rw d
 fi
-# Without them (a copy, or the file after sqlite3 closed it), SQLite must
-# make them next to the file, and cannot: one line, 77, for readers too.
+# Without them (a copy, or the file after sqlite3 closed it), SQLite would
+# have to make them next to the file, and cannot: nobody can be writing,
+# so a reader reads the file as it is; a writer is refused in one line (77).
 sqlite3 d/cx.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 rm -f d/cx.db-wal d/cx.db-shm
 state d/cx.db >before
 ro d
-for args in "customer list" "customer add Y" "case list"; do
+cx --db "$PWD/d/cx.db" customer list --format tsv >out
+lines out 2
+has out 'Dir Reader'
+cx --db "$PWD/d/cx.db" case list >/dev/null
+cx --db "$PWD/d/cx.db" export >dump.jsonl
+has dump.jsonl 'dir@example.com'
+for args in "customer add Y" "case open dir@example.com --title T" "config set stale 10d"; do
 	# shellcheck disable=SC2086
 	fails 77 cx --db "$PWD/d/cx.db" $args
 	lines err 1
@@ -224,10 +231,12 @@ done
 fails 77 cx --db "$PWD/d/new.db" init
 lines err 1
 fails 77 cx --db "$PWD/d/cx.db" backup d/copy.db
-hasnt err 'copy.db'
+lines err 1
+has err 'cx: cannot create d/copy.db: '
 rw d
-test ! -e d/new.db
-test ! -e d/copy.db
+ls d >files
+echo cx.db >expect
+same expect files
 state d/cx.db >after
 same before after
 EOF

@@ -69,7 +69,8 @@ keep() {
 }
 
 # kept_or_refused VALUE SQL CMD...: as keep, or CMD is refused as bad data
-# (65) in one line and the database is as it was. Prints kept or refused.
+# (65) in one line, or as a wrong command line (2: the line and the usage),
+# and the database is as it was. Prints kept or refused.
 kept_or_refused() {
 	_want=$1 _sql=$2
 	shift 2
@@ -85,8 +86,13 @@ kept_or_refused() {
 		fi
 		echo kept
 		;;
-	65)
-		lines kor.err 1 >&2 || return 1
+	65 | 2)
+		if [ "$_rc" = 2 ]; then
+			lines kor.err 2 >&2 || return 1
+			sed -n 2p kor.err | grep -q '^usage: ' || { echo "# no usage line from: $*" >&2; return 1; }
+		else
+			lines kor.err 1 >&2 || return 1
+		fi
 		snapshot kor.after
 		same kor.before kor.after >&2 || return 1
 		echo refused
@@ -99,8 +105,9 @@ kept_or_refused() {
 	esac
 }
 
-# tsvq TEXT: TEXT as cx writes it in TSV (a backslash doubled; no value here has a tab or newline).
-tsvq() { printf '%s\n' "$1" | sed 's/\\/\\\\/g'; }
+# tsvq TEXT: TEXT as cx writes it in TSV (a backslash doubled, the right-to-left
+# override as \u202e; no value here has a tab or newline).
+tsvq() { printf '%s\n' "$1" | sed -e 's/\\/\\\\/g' -e "s/$(printf '\342\200\256')/\\\\u202e/g"; }
 
 # jhex FILE PATH: the value at a JSON path of FILE, in hex, read by SQLite's JSON functions.
 jhex() { sqlite3 :memory: "SELECT hex(json_extract(readfile('$1'), '$2'))"; }
@@ -478,7 +485,7 @@ for f in o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11; do
 	test -s $f
 	clean $f
 done
-has o1 'wipe?[2J?[H the screen?'
+has o1 "wipe$(printf '\357\277\275')[2J$(printf '\357\277\275')[H the screen$(printf '\357\277\275')"
 # a machine format spells them out instead
 cx survey responses --survey Evil --format tsv >t1
 has t1 'wipe\x1b[2J\x1b[H the screen\x07'
@@ -488,19 +495,21 @@ EOF
 
 t 'the database, its log files and backups are made 0600 whatever the umask' <<'EOF'
 umask 000
-cx --db "$PWD/new/dir/cx.db" -q customer add "Private"
-test "$(stat -c %a new/dir/cx.db)" = 600
+# the default place, whose directories cx makes
+env -u CX_DB XDG_DATA_HOME="$PWD/new/dir" "$CX" -q customer add "Private"
+test "$(stat -c %a new/dir/cx/cx.db)" = 600
+test "$(stat -c %a new/dir/cx)" = 700
 test "$(stat -c %a new/dir)" = 700
 test "$(stat -c %a new)" = 700
-for f in new/dir/cx.db-wal new/dir/cx.db-shm; do
+for f in new/dir/cx/cx.db-wal new/dir/cx/cx.db-shm; do
 	if [ -e "$f" ]; then test "$(stat -c %a "$f")" = 600; fi
 done
-cx --db "$PWD/new/dir/cx.db" backup "$PWD/copy.db" >/dev/null
+cx --db "$PWD/new/dir/cx/cx.db" backup "$PWD/copy.db" >/dev/null
 test "$(stat -c %a copy.db)" = 600
 # an empty file made beforehand (mktemp, or a careless touch) is made private too
 : >loose.db
 chmod 666 loose.db
-cx --db "$PWD/new/dir/cx.db" backup "$PWD/loose.db" >/dev/null
+cx --db "$PWD/new/dir/cx/cx.db" backup "$PWD/loose.db" >/dev/null
 test "$(stat -c %a loose.db)" = 600
 test "$(sqlite3 loose.db 'SELECT name FROM customers')" = Private
 EOF

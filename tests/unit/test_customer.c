@@ -595,7 +595,7 @@ static void test_list(void **state)
 	cx_customer_filter bad = { .sort = "recent" };
 	unit_cap c;
 	assert_int_equal(cx_customer_list(db, &bad, unit_cap_open(&c, CX_FMT_TSV, 0), &err), CX_EDATA);
-	assert_string_equal(err.msg, "--sort: \"recent\" is not one of name, created, cases, open, id");
+	assert_string_equal(err.msg, "sort: \"recent\" is not one of name, created, cases, open, id");
 	free(unit_cap_text(&c));
 }
 

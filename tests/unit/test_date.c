@@ -193,6 +193,48 @@ static void test_invalid_messages(void **state)
 	assert_int_equal(cx_date_parse("3x", UNIT_NOW, &got, NULL), CX_EDATA);
 }
 
+static void test_check_range(void **state)
+{
+	const int64_t y2200 = INT64_C(7258118400); /* 2200-01-01T00:00Z */
+	cx_err err = { 0 };
+
+	/* Anything from 1970-01-01 to the end of 2199 as a filter's bound. */
+	assert_int_equal(cx_date_check("x", 0, UNIT_NOW, 0, &err), CX_OK);
+	assert_int_equal(cx_date_check("x", y2200 - 1, UNIT_NOW, 0, &err), CX_OK);
+	assert_int_equal(cx_date_check("x", UNIT_NOW + 100 * 365 * UNIT_DAY, UNIT_NOW, 0, &err), CX_OK);
+	assert_int_equal(cx_date_check("@-1", -1, UNIT_NOW, 0, &err), CX_EDATA);
+	assert_string_equal(err.msg, "\"@-1\" is out of range (give a date from 1970-01-01 to 2199-12-31)");
+	assert_int_equal(cx_date_check("x", y2200, UNIT_NOW, 0, &err), CX_EDATA);
+	assert_int_equal(cx_date_check("x", INT64_C(-2208988800), UNIT_NOW, 0, &err), CX_EDATA); /* 1900 */
+	assert_int_equal(cx_date_check("x", INT64_C(253402300799), UNIT_NOW, 0, &err), CX_EDATA); /* 9999 */
+
+	/* What happened: from 1970 to a day after now, to the second. */
+	memset(&err, 0, sizeof err);
+	assert_int_equal(cx_date_check("x", 0, UNIT_NOW, 1, &err), CX_OK);
+	assert_int_equal(cx_date_check("x", UNIT_NOW, UNIT_NOW, 1, &err), CX_OK);
+	assert_int_equal(cx_date_check("x", UNIT_NOW + UNIT_DAY, UNIT_NOW, 1, &err), CX_OK);
+	assert_int_equal(cx_date_check("3000-01-01", INT64_C(32503680000), UNIT_NOW, 1, &err), CX_EDATA);
+	assert_string_equal(err.msg, "\"3000-01-01\" is out of range: a time that happened is from 1970-01-01"
+				     " to a day after now (2026-03-12 10:00)");
+	assert_int_equal(cx_date_check("x", UNIT_NOW + UNIT_DAY + 1, UNIT_NOW, 1, &err), CX_EDATA);
+	assert_int_equal(cx_date_check("x", -1, UNIT_NOW, 1, &err), CX_EDATA);
+	/* the bound follows the clock it is given (--now) */
+	assert_int_equal(cx_date_check("x", UNIT_NOW + 2 * UNIT_DAY, UNIT_NOW + UNIT_DAY, 1, &err), CX_OK);
+}
+
+static void test_export_years(void **state)
+{
+	cx_err err = { 0 };
+	int64_t t;
+	/* Any year is read; the range is told by cx_date_check, with the range in the message. */
+	assert_int_equal(cx_date_parse_export("1900-01-01 00:00:00", CX_MDY, "UTC", &t, &err), CX_OK);
+	assert_int_equal(t, INT64_C(-2208988800));
+	assert_int_equal(cx_date_parse_export("12/31/9999", CX_MDY, "UTC", &t, &err), CX_OK);
+	assert_int_equal(t, INT64_C(253402214400));
+	assert_int_equal(cx_date_parse_export("1/1/10000", CX_MDY, "UTC", &t, &err), CX_EDATA);
+	assert_int_equal(cx_date_parse_export("1/1/99999999999999999999", CX_MDY, "UTC", &t, &err), CX_EDATA);
+}
+
 static void test_duration_parse(void **state)
 {
 	static const struct {
@@ -312,6 +354,20 @@ static void need_zone(void)
 		skip();
 }
 
+static void test_check_range_in_a_zone(void **state)
+{
+	need_zone();
+	/* In Berlin 1970-01-01 starts an hour before the Unix epoch, and 2200 an hour early too. */
+	cx_err err = { 0 };
+	int64_t t;
+	assert_int_equal(cx_date_parse("1970-01-01", UNIT_NOW, &t, &err), CX_OK);
+	assert_int_equal(t, -3600);
+	assert_int_equal(cx_date_check("1970-01-01", t, UNIT_NOW, 0, &err), CX_OK);
+	assert_int_equal(cx_date_check("x", t - 1, UNIT_NOW, 0, &err), CX_EDATA);
+	assert_int_equal(cx_date_check("x", INT64_C(7258118400) - 3601, UNIT_NOW, 0, &err), CX_OK);
+	assert_int_equal(cx_date_check("x", INT64_C(7258118400) - 3600, UNIT_NOW, 0, &err), CX_EDATA);
+}
+
 static void test_dst_spring_forward(void **state)
 {
 	need_zone();
@@ -386,6 +442,9 @@ int main(void)
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_invalid_messages),
+		cmocka_unit_test(test_check_range),
+		cmocka_unit_test_setup_teardown(test_check_range_in_a_zone, berlin, back_to_utc),
+		cmocka_unit_test(test_export_years),
 		cmocka_unit_test(test_duration_parse),
 		cmocka_unit_test(test_time_iso),
 		cmocka_unit_test(test_time_local),

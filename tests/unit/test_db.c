@@ -101,6 +101,54 @@ static void test_open_creates_private_file(void **state)
 	assert_int_equal(st.st_mode & 07777, 0700);
 }
 
+/* How a command opens: a reader needs a database that is there; a writer's new file goes again if it stores nothing. */
+static void test_open_modes(void **state)
+{
+	const char *dir = *state;
+	char path[600], nodir[700];
+	cx_db *db = (cx_db *)1;
+	cx_err err = { 0 };
+
+	snprintf(path, sizeof path, "%s/cx.db", dir);
+	cx_db_how reader = { .flags = CX_DB_READER, .hint = "cx init creates it" };
+	assert_int_equal(cx_db_open_as(&db, path, &reader, &err), CX_ENOINPUT);
+	assert_null(db);
+	assert_true(strstr(err.msg, ": no such database (cx init creates it)") != NULL);
+	assert_int_not_equal(access(path, F_OK), 0);
+
+	/* a writer makes the file, but not a directory unless told */
+	snprintf(nodir, sizeof nodir, "%s/no/cx.db", dir);
+	cx_db_how writer = { .flags = CX_DB_CREATE };
+	assert_int_equal(cx_db_open_as(&db, nodir, &writer, &err), CX_ENOINPUT);
+	assert_true(strstr(err.msg, "no such directory") != NULL);
+	unit_ok(cx_db_open_as(&db, path, &writer, &err), err);
+	/* nothing committed: abandoned, it goes, with its companions */
+	cx_db_abandon(db);
+	assert_int_not_equal(access(path, F_OK), 0);
+	snprintf(nodir, sizeof nodir, "%s-wal", path);
+	assert_int_not_equal(access(nodir, F_OK), 0);
+
+	/* something committed: abandoned, it stays */
+	unit_ok(cx_db_open_as(&db, path, &writer, &err), err);
+	unit_ok(cx_db_begin(db, &err), err);
+	unit_ok(cx_setting_set(db, "stale", "2w", &err), err);
+	unit_ok(cx_db_commit(db, &err), err);
+	cx_db_abandon(db);
+	assert_int_equal(access(path, F_OK), 0);
+
+	/* a file that was there is never removed, and a reader opens it */
+	unit_ok(cx_db_open_as(&db, path, &writer, &err), err);
+	cx_db_abandon(db);
+	assert_int_equal(access(path, F_OK), 0);
+	unit_ok(cx_db_open_as(&db, path, &reader, &err), err);
+	unit_ok(cx_db_unchanged(db, &err), err);
+	cx_db_close(db);
+	/* a private database in memory is always there (the argument fuzzer reads one) */
+	unit_ok(cx_db_open_as(&db, ":memory:", &reader, &err), err);
+	assert_int_equal(cx_db_schema_version(db), CX_SCHEMA_VERSION);
+	cx_db_close(db);
+}
+
 static void test_reopen_keeps_data(void **state)
 {
 	const char *dir = *state;
@@ -429,6 +477,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates_private_file, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_open_modes, scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_data, scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_refused, scratch_setup, scratch_teardown),

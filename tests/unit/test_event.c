@@ -66,7 +66,7 @@ static void a_morning(cx_db *db)
 	cx_case_in bad = { .customer_id = dana, .title = "x", .priority = "asap" };
 	assert_int_equal(cx_case_open(db, &bad, &k2, &err), CX_EDATA);
 	assert_int_equal(cx_case_move(db, k1, "resume", NULL, NULL, &err), CX_EDATA);
-	assert_int_equal(cx_setting_set(db, "stale", "soon", &err), CX_EDATA);
+	assert_int_equal(cx_setting_set(db, "stale", "soon", &err), CX_EUSAGE);
 }
 
 static void test_every_change_is_logged(void **state)

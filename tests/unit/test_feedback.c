@@ -141,7 +141,8 @@ static void test_deadlines(void **state)
 	/* what a target must be */
 	assert_int_equal(cx_feedback_target_set(db, "google", "happy", HOUR, &err), CX_EDATA);
 	assert_int_equal(cx_feedback_target_set(db, "google", "negative", 0, &err), CX_EDATA);
-	assert_int_equal(cx_feedback_target_set(db, "myspace", "negative", HOUR, &err), CX_EDATA);
+	/* a source that is not in the database */
+	assert_int_equal(cx_feedback_target_set(db, "myspace", "negative", HOUR, &err), CX_ENOTFOUND);
 	assert_false(cx_db_in_transaction(db));
 }
 

@@ -95,6 +95,11 @@ static void map(cx_db *db, const cx_journey_filter *f, cx_journey_map *m)
 
 #define near(want, got) assert_true(fabs((double)(want) - (double)(got)) < 1e-6)
 
+/* Student's t at 97.5% for 2, 3 and 4 degrees of freedom, from a table */
+#define T2 4.302652730
+#define T3 3.182446305
+#define T4 2.776445105
+
 /* ---- the friction score ---- */
 
 static void test_friction_formula(void **state)
@@ -129,21 +134,22 @@ static void test_map_stages(void **state)
 	build(db);
 	map(db, &f, &m);
 	assert_int_equal(m.customers, 6);
-	assert_int_equal(m.touches, 24);
+	assert_int_equal(m.touches, 23); /* the customers' own: c5's case is counted apart */
 	assert_int_equal(m.stale, 10 * DAY);
 	assert_int_equal(m.nstages, 9);
 	assert_string_equal(m.stages[0].name, "awareness");
 	assert_string_equal(m.stages[8].name, "service");
 
-	/* awareness: emotions 2 1 1 0 -1: mean 0.6, sd sqrt(5.2 / 4), 1.96 sd / sqrt 5 = 0.999408 */
+	/* awareness: emotions 2 1 1 0 -1: mean 0.6, sd sqrt(5.2 / 4), t(4) sd / sqrt 5 = 1.415715: up to 2 */
 	const cx_stage_stat *a = stage(&m, "awareness");
 	assert_int_equal(a->customers, 5);
 	assert_int_equal(a->touches, 5);
 	assert_int_equal(a->emotion_n, 5);
 	near(0.6, a->emotion_mean);
-	near(0.6 - 1.96 * sqrt(1.3) / sqrt(5), a->emotion_lo);
-	near(0.6 + 1.96 * sqrt(1.3) / sqrt(5), a->emotion_hi);
-	assert_true(fabs(a->emotion_lo - -0.399408) < 1e-6);
+	near(0.6 - T4 * sqrt(1.3) / sqrt(5), a->emotion_lo);
+	near(2, a->emotion_hi);
+	assert_true(fabs(a->emotion_lo - -0.815715) < 1e-6);
+	assert_true(a->emotion_ci);
 	assert_int_equal(a->negative, 1);
 	assert_int_equal(a->effort_n, 3);
 	assert_int_equal(a->hard, 1);
@@ -151,24 +157,25 @@ static void test_map_stages(void **state)
 	assert_int_equal(a->cases, 0);
 	assert_string_equal(a->mix, "web 60%, social 40%");
 
-	/* purchase: 1 0 -1: mean 0, sd 1, 1.96 / sqrt 3 */
+	/* purchase: 1 0 -1: mean 0, sd 1, t(2) / sqrt 3 = 2.484: the whole scale */
 	const cx_stage_stat *p = stage(&m, "purchase");
 	assert_int_equal(p->customers, 3);
 	assert_int_equal(p->touches, 3);
 	near(0, p->emotion_mean);
-	near(-1.96 / sqrt(3), p->emotion_lo);
-	near(1.96 / sqrt(3), p->emotion_hi);
+	near(-2, p->emotion_lo);
+	near(2, p->emotion_hi);
 	near(13.0 / 3, p->effort_mean);
 	assert_string_equal(p->mix, "web 67%, email 33%");
 
-	/* delivery: -2 -1 -2 -2: mean -1.75, sd 0.5, 1.96 0.5 / 2 = 0.49; the case is a touchpoint */
+	/* delivery: -2 -1 -2 -2: mean -1.75, sd 0.5, t(3) 0.5 / 2 = 0.795612; the case counted apart */
 	const cx_stage_stat *d = stage(&m, "delivery");
 	assert_int_equal(d->customers, 3);
-	assert_int_equal(d->touches, 5);
+	assert_int_equal(d->touches, 4);
+	assert_int_equal(d->replies, 0);
 	assert_int_equal(d->emotion_n, 4);
 	near(-1.75, d->emotion_mean);
-	near(-2.24, d->emotion_lo);
-	near(-1.26, d->emotion_hi);
+	near(-2, d->emotion_lo);
+	near(-1.75 + T3 * 0.25, d->emotion_hi);
 	assert_int_equal(d->negative, 4);
 	assert_int_equal(d->cases, 1);
 	near(1.5, d->effort_mean);
@@ -191,7 +198,7 @@ static void test_map_stages(void **state)
 	cx_journey_map_free(&m);
 }
 
-static void test_map_one_rating_has_no_width(void **state)
+static void test_map_one_rating_has_no_interval(void **state)
 {
 	cx_db *db = unit_db_of(state);
 	cx_journey_map m;
@@ -203,8 +210,7 @@ static void test_map_one_rating_has_no_width(void **state)
 	const cx_stage_stat *d = stage(&m, "decision");
 	assert_int_equal(d->emotion_n, 1);
 	near(-1, d->emotion_mean);
-	near(-1, d->emotion_lo);
-	near(-1, d->emotion_hi);
+	assert_false(d->emotion_ci); /* not one of no width */
 	assert_string_equal(d->mix, "chat 100%");
 	cx_journey_map_free(&m);
 }
@@ -329,7 +335,7 @@ static void test_map_hotspots(void **state)
 	map(db, &f, &m);
 	/*
 	 * delivery/email:   negative 3/3, hard 3/3, no case, drop-off c1 of c1, c2: (.4 + .25 + .075) 3/23
-	 * delivery/phone:   1/1, 1/1, 1 case of 2 touchpoints, c5 of c5: (.4 + .25 + .1 + .15) 2/22
+	 * delivery/phone:   1/1, 1/1, 1 touchpoint and 1 case, c5 of c5: (.4 + .25 + .1 + .15) 2/22
 	 * awareness/social: 1/2, 1/1, none, c3 of c3, c5: (.2 + .25 + .075) 2/22
 	 * purchase/web:     1/2, 0/2, none, c4 of c1, c4: (.2 + .075) 2/22
 	 * purchase/email:   0/1, 1/1 (effort 3 is hard): .25 1/21
@@ -338,7 +344,7 @@ static void test_map_hotspots(void **state)
 	 */
 	const hot_want w[] = {
 		{ "delivery", "email", 100 * 0.725 * 3 / 23, 3 },
-		{ "delivery", "phone", 100 * 0.9 * 2 / 22, 2 },
+		{ "delivery", "phone", 100 * 0.9 * 2 / 22, 1 },
 		{ "awareness", "social", 100 * 0.525 * 2 / 22, 2 },
 		{ "purchase", "web", 100 * 0.275 * 2 / 22, 2 },
 		{ "purchase", "email", 100 * 0.25 / 21, 1 },
@@ -396,7 +402,7 @@ static void test_map_filters(void **state)
 	assert_int_equal(m.customers, 4);
 	assert_int_equal(stage(&m, "awareness")->touches, 2);
 	assert_int_equal(stage(&m, "delivery")->touches, 2);
-	/* c2's latest in this window is -21d: dropped off at delivery with c1 */
+	/* judged at the window's end (-5d): c2's latest in it is -21d, dropped off at delivery with c1 */
 	assert_int_equal(stage(&m, "delivery")->dropoff, 2);
 	cx_journey_map_free(&m);
 
@@ -409,13 +415,13 @@ static void test_map_filters(void **state)
 	cx_journey_filter c = { .channel = "phone" };
 	map(db, &c, &m);
 	assert_int_equal(m.customers, 2);
-	assert_int_equal(m.touches, 6);
+	assert_int_equal(m.touches, 5);
 	assert_int_equal(stage(&m, "delivery")->cases, 1);
 	assert_string_equal(stage(&m, "use")->mix, "phone 100%");
 	cx_journey_map_free(&m);
 
 	cx_journey_filter bad = { .channel = "fax" };
-	assert_int_equal(cx_journey_map_compute(db, &bad, &m, &err), CX_EDATA);
+	assert_int_equal(cx_journey_map_compute(db, &bad, &m, &err), CX_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "channel: \"fax\" is not one of phone, email"));
 }
 
@@ -581,7 +587,7 @@ static void test_touch_log_refusals(void **state)
 	assert_string_equal(err.msg, "case: case 1 belongs to another customer");
 	in.case_id = 0;
 	in.stage = "limbo";
-	assert_int_equal(cx_touch_log(db, &in, &id, &err), CX_EDATA);
+	assert_int_equal(cx_touch_log(db, &in, &id, &err), CX_ENOTFOUND);
 	assert_string_equal(err.msg, "stage: \"limbo\" is not one of awareness, consideration, decision, purchase,"
 				     " delivery, packaging, use, recommendation, service");
 	in.stage = NULL;
@@ -701,7 +707,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_friction_formula),
 		T(test_map_stages),
-		T(test_map_one_rating_has_no_width),
+		T(test_map_one_rating_has_no_interval),
 		T(test_map_next_stage),
 		T(test_map_next_stage_odd_count),
 		T(test_map_dropoff),

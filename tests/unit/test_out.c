@@ -4,6 +4,9 @@
 
 #include "unit.h"
 
+/* U+FFFD, what people see of a control character or a byte that is not UTF-8. */
+#define FFFD "\xef\xbf\xbd"
+
 /* Writes cols and rows as one plain block in fmt and returns the text (caller frees). */
 static char *render(cx_fmt fmt, int width, cx_layout lay, const cx_col *cols, int ncols,
 		    const cx_val *rows, int nrows)
@@ -411,7 +414,7 @@ static void test_table_title_and_text(void **state)
 	cx_out_end(o);
 	cx_out_text(o, "a line for people");
 	char *got = unit_cap_text(&c);
-	assert_string_equal(got, "Evil?]0;x? title\nID\n 7\na line for people\n");
+	assert_string_equal(got, "Evil" FFFD "]0;x" FFFD " title\nID\n 7\na line for people\n");
 	free(got);
 
 	/* Text lines are for people only. */
@@ -439,7 +442,8 @@ static void test_text_width(void **state)
 		{ "\xef\xbc\xa1", 2 },                         /* fullwidth A */
 		{ "\xf0\x9f\x98\x80", 2 },                     /* 😀 */
 		{ "\xe2\x80\xa6", 1 },                         /* … */
-		{ "\x01\x1b", 2 },                             /* controls count one each, shown as '?' */
+		{ "\x01\x1b", 2 },                             /* controls count one each, shown as U+FFFD */
+		{ "\xe2\x80\xae", 1 },                         /* so does a bidi control */
 		{ "\xff", 1 },                                 /* invalid bytes count one each */
 		{ "\xc0\xaf", 2 },                             /* an overlong '/' is two invalid bytes */
 		{ "\xed\xa0\x80", 3 },                         /* a UTF-16 surrogate is not UTF-8 */
@@ -500,12 +504,13 @@ static void test_table_truncation(void **state)
 		      "\xe3\x82\xb9\xe3\x83\x88\xe3\x81\xa7\xe2\x80\xa6" "  " "ben\n",
 		      CX_FMT_TABLE, 30, CX_LAY_TABLE, trunc_cols, 3, rows, 2);
 	/*
-	 * At 10 it would have to go below zero: it keeps 8. A wide character
-	 * that would straddle the edge is left out and the gap padded.
+	 * At 10 not even the title's floor fits beside the owner: the owner is
+	 * left out, and the title, the last free text, is cut further, to 6. A
+	 * wide character that would straddle the edge is left out.
 	 */
-	expect_render("ID  TITLE   " "  " "OWNER\n"
-		      " 1  The par\xe2\x80\xa6" "  " "ana\n"
-		      " 2  \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe2\x80\xa6 " "  " "ben\n",
+	expect_render("ID  TITLE\n"
+		      " 1  The p\xe2\x80\xa6\n"
+		      " 2  \xe6\x97\xa5\xe6\x9c\xac\xe2\x80\xa6\n",
 		      CX_FMT_TABLE, 10, CX_LAY_TABLE, trunc_cols, 3, rows, 2);
 	/* Machine formats never truncate. */
 	char *tsv = render(CX_FMT_TSV, 10, CX_LAY_TABLE, trunc_cols, 3, rows, 2);
@@ -527,16 +532,201 @@ static void test_table_truncation_without_wide_column(void **state)
 		      CX_FMT_TABLE, 20, CX_LAY_TABLE, cols, 3, rows, 1);
 }
 
+/* On a narrow terminal: the least important columns go first, by rank, then from the right. */
+static void test_table_fit_drops_columns(void **state)
+{
+	static const cx_col cols[] = {
+		{ "id", CX_T_INT, 0, 0 },
+		{ "status", CX_T_TEXT, CX_COL_DROP(2), 0 },
+		{ "customer", CX_T_TEXT, 0, 0 },
+		{ "owner", CX_T_TEXT, CX_COL_DROP(1), 0 },
+		{ "n", CX_T_INT, 0, 0 },
+		{ "title", CX_T_TEXT, CX_COL_WIDE, 0 },
+	};
+	const cx_val rows[] = {
+		CX_INTV(1), CX_TEXTV("pending"), CX_TEXTV("Dana Ruiz-Okafor"), CX_TEXTV("sam"), CX_INTV(12),
+		CX_TEXTV("The grinder arrived cracked, the box dented"),
+	};
+	/* natural: 2 + 7 + 16 + 5 + 2 + 43 and the gaps, 85: all of it fits at 85 */
+	expect_render("ID  STATUS   CUSTOMER          OWNER   N  TITLE\n"
+		      " 1  pending  Dana Ruiz-Okafor  sam    12  The grinder arrived cracked, the box dented\n",
+		      CX_FMT_TABLE, 85, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* at 60 the title gives way first, to 18, and no column has to go */
+	expect_render("ID  STATUS   CUSTOMER          OWNER   N  TITLE\n"
+		      " 1  pending  Dana Ruiz-Okafor  sam    12  The grinder arriv\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 60, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* at 50 the title is at its floor (16), and the customer gives way to its own (8) */
+	expect_render("ID  STATUS   CUSTOMER  OWNER   N  TITLE\n"
+		      " 1  pending  Dana Ru\xe2\x80\xa6  sam    12  The grinder arr\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 50, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* below that a column must go: the owner first, ranked 1 */
+	expect_render("ID  STATUS   CUSTOMER    N  TITLE\n"
+		      " 1  pending  Dana Rui\xe2\x80\xa6  12  The grinder arr\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 44, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* then the status, ranked 2; what is freed goes back to the customer */
+	expect_render("ID  CUSTOMER         N  TITLE\n"
+		      " 1  Dana Ruiz-Oka\xe2\x80\xa6  12  The grinder arr\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 40, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* then the unranked from the right (n, the customer), never the first column nor the title */
+	expect_render("ID  CUSTOMER    TITLE\n"
+		      " 1  Dana Ruiz\xe2\x80\xa6  The grinder arr\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 32, CX_LAY_TABLE, cols, 6, rows, 1);
+	expect_render("ID  TITLE\n"
+		      " 1  The grinder arrived\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 24, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* and the title is cut below its floor when nothing else can go */
+	expect_render("ID  TITLE\n"
+		      " 1  The gri\xe2\x80\xa6\n",
+		      CX_FMT_TABLE, 12, CX_LAY_TABLE, cols, 6, rows, 1);
+	/* every row is one line no wider than the terminal */
+	for (int width = 12; width < 90; width++) {
+		char *t = render(CX_FMT_TABLE, width, CX_LAY_TABLE, cols, 6, rows, 1);
+		int lines = 0;
+		for (char *l = strtok(t, "\n"); l; l = strtok(NULL, "\n"), lines++)
+			if (cx_text_width(l) > width)
+				fail_msg("at %d: a line of %d columns: %s", width, cx_text_width(l), l);
+		assert_int_equal(lines, 2);
+		free(t);
+	}
+}
+
+/* Lengths of time are named without their unit for people; a deadline passed is "late". */
+static void test_labels_for_people(void **state)
+{
+	static const cx_col cols[] = {
+		{ "response_target_s", CX_T_SECS, 0, 0 },
+		{ "due_in", CX_T_SECS, CX_COL_DUE, 0 },
+		{ "count_s", CX_T_INT, 0, 0 }, /* not a length of time: as it is */
+	};
+	const cx_val rows[] = { CX_INTV(4 * 3600), CX_INTV(-2 * 86400), CX_INTV(3),
+				CX_INTV(900), CX_INTV(3 * 3600), CX_INTV(4) };
+	expect_render("RESPONSE TARGET   DUE IN  COUNT S\n"
+		      "             4h  2d late        3\n"
+		      "            15m       3h        4\n",
+		      CX_FMT_TABLE, 0, CX_LAY_TABLE, cols, 3, rows, 2);
+	expect_render("  Response target: 4h\n  Due in:          2d late\n  Count s:         3\n",
+		      CX_FMT_TABLE, 0, CX_LAY_RECORD, cols, 3, rows, 1);
+	expect_render("| Response target | Due in | Count s |\n|---:|---:|---:|\n| 4h | 2d late | 3 |\n"
+		      "| 15m | 3h | 4 |\n\n",
+		      CX_FMT_MARKDOWN, 0, CX_LAY_TABLE, cols, 3, rows, 2);
+	/* the machine formats keep the names and the numbers they promise */
+	expect_render("response_target_s\tdue_in\tcount_s\n14400\t-172800\t3\n900\t10800\t4\n",
+		      CX_FMT_TSV, 0, CX_LAY_TABLE, cols, 3, rows, 2);
+}
+
+/* Colour: what needs attention stands out, its row bold and the word red; nothing else changes. */
+static void test_table_colour(void **state)
+{
+	static const cx_col cols[] = {
+		{ "id", CX_T_INT, 0, 0 },
+		{ "priority", CX_T_TEXT, CX_COL_ALERT, 0 },
+		{ "title", CX_T_TEXT, 0, 0 },
+		{ "due_in", CX_T_SECS, CX_COL_DUE, 0 },
+	};
+	const cx_val rows[] = { CX_INTV(1), CX_TEXTV("urgent"), CX_TEXTV("urgent"), CX_INTV(60),
+				CX_INTV(2), CX_TEXTV("normal"), CX_TEXTV("b"), CX_INTV(-3600),
+				CX_INTV(3), CX_TEXTV("low"), CX_TEXTV("c"), CX_INTV(60) };
+	unit_cap c;
+	cx_out_opts o = { .fmt = CX_FMT_TABLE, .color = 1, .now = UNIT_NOW };
+	memset(&c, 0, sizeof c);
+	c.fp = open_memstream(&c.text, &c.len);
+	c.out = cx_out_new(c.fp, &o);
+	cx_out_begin(c.out, NULL, NULL, CX_LAY_TABLE, cols, 4);
+	for (int r = 0; r < 3; r++)
+		cx_out_row(c.out, rows + 4 * r);
+	cx_out_end(c.out);
+	char *got = unit_cap_text(&c);
+	/* a title that says "urgent" is not a priority: only the column that holds one counts */
+	assert_string_equal(got, "\033[2mID  PRIORITY  TITLE    DUE IN\033[0m\n"
+				 "\033[1m 1  \033[31murgent\033[39m    urgent       1m\033[0m\n"
+				 "\033[1m 2  normal    b       \033[31m1h late\033[39m\033[0m\n"
+				 " 3  low       c            1m\n");
+	free(got);
+	/* without colour, the same text */
+	expect_render("ID  PRIORITY  TITLE    DUE IN\n 1  urgent    urgent       1m\n 2  normal    b       1h late\n"
+		      " 3  low       c            1m\n",
+		      CX_FMT_TABLE, 0, CX_LAY_TABLE, cols, 4, rows, 3);
+}
+
+/* Markdown starts with the document's title, the heading HTML's page has. */
+static void test_markdown_title(void **state)
+{
+	unit_cap c;
+	cx_out *o = unit_cap_open(&c, CX_FMT_MARKDOWN, 0);
+	const cx_val row[] = { CX_INTV(7) };
+	cx_out_title(o, "cx daily report, 2026-03-11");
+	cx_out_text(o, "First a line");
+	cx_out_begin(o, "notes", "Notes", CX_LAY_TABLE, sec_note_cols, 1);
+	cx_out_row(o, row);
+	cx_out_end(o);
+	char *got = unit_cap_text(&c);
+	assert_string_equal(got, "# cx daily report, 2026-03-11\n\nFirst a line\n\n## Notes\n\n| Id |\n|---:|\n| 7 |\n\n");
+	free(got);
+}
+
+/*
+ * Every character that can drive a terminal or reorder text, one per row, the
+ * bytes that are not UTF-8, and harmless ones near them: no-break space, a
+ * dash, zero-width joiner, Arabic letters.
+ */
+#define UNSAFE_ROWS                                                                                        \
+	CX_TEXTV("bad\x1b[31mred"), CX_TEXTV("tab\there"), CX_TEXTV("new\nline"), CX_TEXTV("bell\a"),       \
+	CX_TEXTV("\xff\xfe"), CX_TEXTV("c1\xc2\x85x"), CX_TEXTV("del\x7f"), CX_TEXTV("csi\xc2\x9b" "2J"),  \
+	CX_TEXTV("rlo\xe2\x80\xaegpj.exe"), CX_TEXTV("lri\xe2\x81\xa6x\xe2\x81\xa9"),                       \
+	CX_TEXTV("lrm\xe2\x80\x8e rlm\xe2\x80\x8f alm\xd8\x9c"), CX_TEXTV("lre\xe2\x80\xaa pdf\xe2\x80\xac"), \
+	CX_TEXTV("nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85")
+#define NUNSAFE 13
+
 static void test_table_control_characters(void **state)
 {
+	const cx_val unsafe_rows[] = { UNSAFE_ROWS };
 	static const cx_col cols[] = { { "s", CX_T_TEXT, 0, 0 } };
-	const cx_val rows[] = {
-		CX_TEXTV("bad\x1b[31mred"), CX_TEXTV("tab\there"), CX_TEXTV("new\nline"),
-		CX_TEXTV("bell\a"),         CX_TEXTV("\xff\xfe"),  CX_TEXTV("c1\xc2\x85x"),
-		CX_TEXTV("del\x7f"),
-	};
-	expect_render("S\nbad?[31mred\ntab here\nnew line\nbell?\n??\nc1?x\ndel?\n", CX_FMT_TABLE, 0,
-		      CX_LAY_TABLE, cols, 1, rows, 7);
+	expect_render("S\nbad" FFFD "[31mred\ntab here\nnew line\nbell" FFFD "\n" FFFD FFFD "\nc1" FFFD "x\ndel" FFFD "\n"
+		      "csi" FFFD "2J\nrlo" FFFD "gpj.exe\nlri" FFFD "x" FFFD "\nlrm" FFFD " rlm" FFFD " alm" FFFD "\n"
+		      "lre" FFFD " pdf" FFFD "\n"
+		      "nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\n",
+		      CX_FMT_TABLE, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+	/* markdown and HTML show the cells of the table format */
+	expect_render("| S |\n|---|\n| bad" FFFD "[31mred |\n| tab here |\n| new line |\n| bell" FFFD " |\n"
+		      "| " FFFD FFFD " |\n| c1" FFFD "x |\n| del" FFFD " |\n| csi" FFFD "2J |\n"
+		      "| rlo" FFFD "gpj.exe |\n| lri" FFFD "x" FFFD " |\n| lrm" FFFD " rlm" FFFD " alm" FFFD " |\n"
+		      "| lre" FFFD " pdf" FFFD " |\n"
+		      "| nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 |\n\n",
+		      CX_FMT_MARKDOWN, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+}
+
+/* CSV: U+FFFD too, but for the line breaks and tabs it quotes; a byte that is not UTF-8 as it is. */
+static void test_csv_control_characters(void **state)
+{
+	const cx_val unsafe_rows[] = { UNSAFE_ROWS };
+	static const cx_col cols[] = { { "s", CX_T_TEXT, 0, 0 } };
+	expect_render("s\nbad" FFFD "[31mred\ntab\there\n\"new\nline\"\nbell" FFFD "\n\xff\xfe\nc1" FFFD "x\n"
+		      "del" FFFD "\ncsi" FFFD "2J\nrlo" FFFD "gpj.exe\nlri" FFFD "x" FFFD "\n"
+		      "lrm" FFFD " rlm" FFFD " alm" FFFD "\nlre" FFFD " pdf" FFFD "\n"
+		      "nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\n",
+		      CX_FMT_CSV, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+}
+
+/* TSV and JSON keep the text exact: escapes a terminal showing the file does not act on. */
+static void test_exact_formats_escape_control_characters(void **state)
+{
+	const cx_val unsafe_rows[] = { UNSAFE_ROWS };
+	static const cx_col cols[] = { { "s", CX_T_TEXT, 0, 0 } };
+	expect_render("s\nbad\\x1b[31mred\ntab\\there\nnew\\nline\nbell\\x07\n\xff\xfe\nc1\\u0085x\ndel\\x7f\n"
+		      "csi\\u009b2J\nrlo\\u202egpj.exe\nlri\\u2066x\\u2069\nlrm\\u200e rlm\\u200f alm\\u061c\n"
+		      "lre\\u202a pdf\\u202c\n"
+		      "nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\n",
+		      CX_FMT_TSV, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+	expect_render("{\"s\":\"bad\\u001b[31mred\"}\n{\"s\":\"tab\\there\"}\n{\"s\":\"new\\nline\"}\n"
+		      "{\"s\":\"bell\\u0007\"}\n{\"s\":\"\\ufffd\\ufffd\"}\n{\"s\":\"c1\\u0085x\"}\n"
+		      "{\"s\":\"del\\u007f\"}\n{\"s\":\"csi\\u009b2J\"}\n{\"s\":\"rlo\\u202egpj.exe\"}\n"
+		      "{\"s\":\"lri\\u2066x\\u2069\"}\n{\"s\":\"lrm\\u200e rlm\\u200f alm\\u061c\"}\n"
+		      "{\"s\":\"lre\\u202a pdf\\u202c\"}\n"
+		      "{\"s\":\"nbsp\xc2\xa0\xe2\x80\x94\xe2\x80\x8d\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\"}\n",
+		      CX_FMT_JSONL, 0, CX_LAY_TABLE, cols, 1, unsafe_rows, NUNSAFE);
+	char *txt = cx_text_clean("a\x1b[2J\xe2\x80\xae" "b\nc");
+	assert_string_equal(txt, "a" FFFD "[2J" FFFD "b c");
+	free(txt);
 }
 
 /* ---- the record and log layouts ---- */
@@ -559,7 +749,7 @@ static void test_record_layout(void **state)
 	expect_render("  Id:" "             " "5\n"
 		      "  Name:" "           " "Dana\n"
 		      "  Note:" "           " "line one\n"
-		      "                  line? two\n",
+		      "                  line" FFFD " two\n",
 		      CX_FMT_TABLE, 0, CX_LAY_RECORD, cols, 6, rows, 1);
 	/* Outside a document a record is a list like any other. */
 	expect_render("[\n{\"id\":5,\"name\":\"Dana\",\"first_response\":\"\",\"secret\":\"x\","
@@ -658,7 +848,13 @@ int main(void)
 		cmocka_unit_test(test_table_wide_characters),
 		cmocka_unit_test(test_table_truncation),
 		cmocka_unit_test(test_table_truncation_without_wide_column),
+		cmocka_unit_test(test_table_fit_drops_columns),
+		cmocka_unit_test(test_labels_for_people),
+		cmocka_unit_test(test_table_colour),
+		cmocka_unit_test(test_markdown_title),
 		cmocka_unit_test(test_table_control_characters),
+		cmocka_unit_test(test_csv_control_characters),
+		cmocka_unit_test(test_exact_formats_escape_control_characters),
 		cmocka_unit_test(test_record_layout),
 		cmocka_unit_test(test_log_layout),
 		cmocka_unit_test(test_log_wrapping),

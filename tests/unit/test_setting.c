@@ -98,15 +98,17 @@ static void test_invalid_values(void **state)
 		{ "user", "a,b", "user: \"a,b\" is not valid: one name of 1 to 64 characters, without spaces or commas" },
 		{ "user", "a\tb", "user: \"a\tb\" is not valid: one name of 1 to 64 characters, "
 				  "without spaces or commas" },
+		{ "hooks.timeout", "0s", "hooks.timeout: \"0s\" is not valid: a hook may run from 1s to 1h" },
+		{ "hooks.timeout", "3601", "hooks.timeout: \"3601\" is not valid: a hook may run from 1s to 1h" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		cx_err err = { 0 };
-		if (cx_setting_set(db, cases[i].key, cases[i].value, &err) != CX_EDATA)
+		if (cx_setting_set(db, cases[i].key, cases[i].value, &err) != CX_EUSAGE)
 			fail_msg("%s = \"%s\" accepted", cases[i].key, cases[i].value);
 		assert_string_equal(err.msg, cases[i].msg);
 	}
 	cx_err err = { 0 };
-	assert_int_equal(cx_setting_set(db, "user", long_name, &err), CX_EDATA);
+	assert_int_equal(cx_setting_set(db, "user", long_name, &err), CX_EUSAGE);
 	memset(long_name, 'u', 64);
 	long_name[64] = '\0';
 	unit_ok(cx_setting_set(db, "user", long_name, &err), err);
@@ -126,7 +128,7 @@ static void test_unknown_keys(void **state)
 		int rc = op == 0   ? cx_setting_get(db, "colour", buf, sizeof buf, &err)
 			 : op == 1 ? cx_setting_set(db, "colour", "blue", &err)
 				   : cx_setting_unset(db, "colour", &err);
-		assert_int_equal(rc, CX_EDATA);
+		assert_int_equal(rc, CX_EUSAGE);
 		assert_memory_equal(err.msg, prefix, strlen(prefix));
 		/* The message lists every key there is. */
 		for (int i = 0; cx_setting_keys[i]; i++)
@@ -134,8 +136,8 @@ static void test_unknown_keys(void **state)
 	}
 	cx_err err = { 0 };
 	/* Keys are exact. */
-	assert_int_equal(cx_setting_get(db, "User", buf, sizeof buf, &err), CX_EDATA);
-	assert_int_equal(cx_setting_get(db, "", buf, sizeof buf, &err), CX_EDATA);
+	assert_int_equal(cx_setting_get(db, "User", buf, sizeof buf, &err), CX_EUSAGE);
+	assert_int_equal(cx_setting_get(db, "", buf, sizeof buf, &err), CX_EUSAGE);
 	expect_trail(db, " ");
 }
 

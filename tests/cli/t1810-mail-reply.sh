@@ -35,9 +35,9 @@ print('Body: %s' % m.get_content().rstrip('\n'))
 PYX
 }
 
-t 'without mail.address, cx reply says which setting to make' <<'EOF'
+t 'without mail.address, cx reply says which setting to make (not found: 1)' <<'EOF'
 cx mail import "$E/03-outlook-de.eml" >/dev/null
-fails 2 cx reply 1 -m "Hallo"
+fails 1 cx reply 1 -m "Hallo"
 has err 'cx: mail.address is not set: say which address replies come from (cx config set mail.address support@example.com)'
 EOF
 
@@ -129,7 +129,7 @@ same before after
 cx config set mail.send "no-such-mailer -t" >/dev/null
 fails 69 cx reply 1 -m "Lost?"
 has err 'cannot run no-such-mailer'
-fails 65 cx config set mail.send "msmtp 'unclosed"
+fails 2 cx config set mail.send "msmtp 'unclosed"
 EOF
 
 t 'mail.send gets the message on standard input, as an argv without a shell' <<'EOF'
@@ -198,6 +198,17 @@ echo 'Removed template gone' >expect
 same expect out
 fails 1 cx template rm gone
 fails 1 cx template show gone
+EOF
+
+t 'template show: the exact text into a pipe, defused on a terminal' <<'EOF'
+cx template add loud -m "$(printf 'Hi\033[2J {{me}}\tthere')" >/dev/null
+cx template show loud >out
+printf 'Hi\033[2J {{me}}\tthere\n' >expect
+same expect out
+command -v script >/dev/null 2>&1 || { echo '# SKIP script(1) is not installed'; exit 0; }
+script -qec "$CX template show loud" /dev/null >tty.out
+hasnt tty.out "$(printf '\033')"
+has tty.out "$(printf 'Hi\357\277\275[2J {{me}} there')"
 EOF
 
 t 'cx reply --template fills the fields of the case brief' <<'EOF'

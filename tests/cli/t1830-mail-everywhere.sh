@@ -109,14 +109,21 @@ echo 'Thanks, {{customer.first_name | friend}}!' >expect
 same expect out
 EOF
 
-t 'the digest counts cases by channel, and the period'"'"'s mail' <<'EOF'
+t 'the digest counts cases by channel (open at the period'"'"'s end), and the period'"'"'s mail' <<'EOF'
 cxn case open holly@example.com --title 'At the counter' --channel store -q
+k=$(dbq "SELECT max(id) FROM cases")
+# resolved after the period: still open at its end
+cx --now 2026-04-10T09:00:00Z case resolve "$k" --outcome fixed -q
 cx report --since 2026-03-01 --until 2026-04-01 --format json >r.json
-sqlite3 :memory: "SELECT e.value->>'channel', e.value->>'opened', e.value->>'open_now' FROM json_each(readfile('r.json'), '\$.channels') e" >out
+sqlite3 :memory: "SELECT e.value->>'channel', e.value->>'opened', e.value->>'open' FROM json_each(readfile('r.json'), '\$.channels') e" >out
 printf 'email|2|2\nstore|1|1\n' >expect
 same expect out
 sqlite3 :memory: "SELECT j->>'\$.mail.received', j->>'\$.mail.new_cases', j->>'\$.mail.replies_sent' FROM (SELECT readfile('r.json') AS j)" >out
 echo '3|2|1' >expect
+same expect out
+cx report --since 2026-04-01 --until 2026-05-01 --format json >r.json
+sqlite3 :memory: "SELECT e.value->>'channel', e.value->>'opened', e.value->>'open' FROM json_each(readfile('r.json'), '\$.channels') e" >out
+printf 'email|0|2\n' >expect
 same expect out
 EOF
 

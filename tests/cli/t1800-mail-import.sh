@@ -255,7 +255,7 @@ has out '1 new case'
 dbq "SELECT state FROM messages" >out
 echo imported >expect
 same expect out
-fails 65 cx config set mail.max-size lots
+fails 2 cx config set mail.max-size lots
 has err 'mail.max-size: "lots" is not valid'
 EOF
 
@@ -313,16 +313,99 @@ cx report --since 2026-03-01 --until 2026-04-01 --format json >report.json
 has report.json '"mail":{"received":'
 EOF
 
-t 'errors: a missing mailbox is 66, empty standard input is 65, mail import needs a path' <<'EOF'
+t 'errors: a missing mailbox is 66, empty standard input is 65; no path, a state off the list or a setting that is not one is 2' <<'EOF'
 fails 66 cx mail import nowhere.mbox
 has err 'cx: cannot read nowhere.mbox: No such file or directory'
 fails 65 cx mail import - </dev/null
 has err 'cx: standard input: no message in it (give one message, or an mbox)'
 fails 2 cx mail import
-fails 65 cx mail list --state lost
-has err 'state: "lost" is not one of imported, skipped, failed'
-fails 65 cx config set mail.address 'not an address'
+fails 2 cx mail list --state lost
+has err 'cx: --state: "lost" is not one of imported, skipped, failed'
+fails 2 cx config set mail.address 'not an address'
 has err 'mail.address'
+fails 2 cx mail show 99999999999999999999
+has err 'cx: "99999999999999999999" is not a message number (too large)'
+fails 2 cx mail attachment 99999999999999999999
+has err 'is not an attachment number'
+fails 66 cx mail import /dev/null
+has err 'cx: cannot read /dev/null: not a file, a pipe or a directory'
+EOF
+
+t 'a pipe is read as a mailbox' <<'EOF'
+CX_DB=$(db_named pipe)
+export CX_DB
+mkfifo box
+cat "$E/01-gmail.eml" >box &
+cx mail import box >out
+wait
+echo 'box: 1 message: 1 new case' >expect
+same expect out
+EOF
+
+t 'a Date no message can have (1969, 2099) is not believed: the message counts from its delivery, its Date kept as written' <<'EOF'
+CX_DB=$(db_named dates)
+export CX_DB
+{
+	printf 'From old@example.com Mon Mar 16 09:00:00 2026\nFrom: Old Clock <old@example.com>\nSubject: Kettle\n'
+	printf 'Date: Wed, 01 Jan 1969 00:00:00 +0000\nMessage-ID: <old@example.com>\n\nMy kettle.\n\n'
+	printf 'From ahead@example.com Tue Mar 17 10:00:00 2026\nFrom: Ahead <ahead@example.com>\nSubject: Teapot\n'
+	printf 'Date: Thu, 01 Jan 2099 00:00:00 +0000\nMessage-ID: <ahead@example.com>\n\nMy teapot.\n\n'
+	printf 'From lost@example.com Sat Jan  1 00:00:00 2100\nFrom: Lost <lost@example.com>\nSubject: Cup\n'
+	printf 'Date: Thu, 01 Jan 2099 00:00:00 +0000\nMessage-ID: <lost@example.com>\n\nMy cup.\n'
+} >clocks.mbox
+cx --now 2026-03-20T12:00:00Z mail import -v clocks.mbox >out
+has out 'clocks.mbox byte 0: opened case 1 "Kettle" from old@example.com; its Date is out of range, so it counts from when it arrived'
+has out 'opened case 2 "Teapot" from ahead@example.com; its Date is out of range, so it counts from when it arrived'
+# from the mbox's From line; the last one's is absurd too: the time it was read
+dbq "SELECT subject, sent_at, at FROM messages ORDER BY id" >out
+printf 'Kettle|-31536000|1773651600\nTeapot|4070908800|1773741600\nCup|4070908800|1774008000\n' >expect
+same expect out
+dbq "SELECT k.opened_at, n.created_at FROM cases k JOIN notes n ON n.case_id = k.id ORDER BY k.id" >out
+printf '1773651600|1773651600\n1773741600|1773741600\n1774008000|1774008000\n' >expect
+same expect out
+cx mail show '<old@example.com>' --format json >show.json
+has show.json '"date":"1969-01-01T00:00:00Z"'
+has show.json '"at":"2026-03-16T09:00:00Z"'
+# a delivery agent's message is read as it arrives
+printf 'From: Piped <piped@example.com>\nSubject: Saucer\nDate: Thu, 01 Jan 2099 00:00:00 +0000\nMessage-ID: <piped@example.com>\n\nMy saucer.\n' |
+	cx --now 2026-03-20T13:00:00Z mail import - >/dev/null
+dbq "SELECT at FROM messages WHERE msgid = 'piped@example.com'" >out
+echo 1774011600 >expect
+same expect out
+EOF
+
+t 'what a mail could do to a terminal is defused in the lines for people; -q leaves them out' <<'EOF'
+CX_DB=$(db_named esc)
+export CX_DB
+# a subject's controls are gone when it is decoded; a file name's are only defused where it is shown
+esc=$(printf 'e\033[2J.eml')
+printf 'From: Esc <esc@example.com>\nSubject: =?utf-8?q?Red=1B=5B31m_alert?=\nDate: Mon, 16 Mar 2026 09:00:00 +0000\nMessage-ID: <esc@example.com>\n\nhi\n' >"$esc"
+cx mail import --dry-run "$esc" >out
+hasnt out "$(printf '\033')"
+has out "$(printf 'e\357\277\275[2J.eml: would open case 1 "Red [31m alert" from esc@example.com')"
+cx mail import -q "$esc" >out
+test ! -s out
+cx mail import --format markdown "$esc" >out
+has out 'imported before'
+EOF
+
+t 'mail on a database that is not there: readers are 66 and make nothing' <<'EOF'
+for args in "mail list" "mail show 1" "mail attachment 1" "template list" "template show x"; do
+	# shellcheck disable=SC2086
+	fails 66 cx --db typo.db $args
+	echo 'cx: typo.db: no such database (cx --db typo.db init creates it)' >expect
+	same expect err
+done
+test ! -e typo.db
+EOF
+
+t_file 'mail import makes its database; one that fails leaves none behind' <<'EOF'
+fails 66 cx --db gone.db mail import nowhere.mbox
+test ! -e gone.db
+cx --db new.db mail import "$E/01-gmail.eml" >out
+echo "$E/01-gmail.eml: 1 message: 1 new case" >expect
+same expect out
+test "$(stat -c %a new.db)" = 600
 EOF
 
 finish
