@@ -72,7 +72,7 @@ static const cx_col message_cols[] = {
 	{ "file", CX_T_TEXT, 0, 0 },	  { "position", CX_T_TEXT, 0, 0 }, { "action", CX_T_TEXT, 0, 0 },
 	{ "message", CX_T_INT, 0, 0 },	  { "case_id", CX_T_INT, 0, 0 },   { "customer_id", CX_T_INT, 0, 0 },
 	{ "reopened", CX_T_BOOL, 0, 0 },  { "from", CX_T_TEXT, 0, 0 },	   { "subject", CX_T_TEXT, 0, 0 },
-	{ "reason", CX_T_TEXT, 0, 0 },	  { "dry_run", CX_T_BOOL, 0, 0 },
+	{ "reason", CX_T_TEXT, 0, 0 },	  { "dry_run", CX_T_BOOL, 0, 0 },  { "redated", CX_T_BOOL, 0, 0 },
 };
 
 static const cx_col file_cols[] = {
@@ -155,7 +155,7 @@ static int mail_import(cx_ctx *ctx, cx_args *a)
 	 */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	if (!people)
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, verbose ? message_cols : file_cols, verbose ? 11 : 10);
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, verbose ? message_cols : file_cols, verbose ? 12 : 10);
 	/* a dry run is one transaction over every mailbox, rolled back: later mail sees what earlier mail would do */
 	if (dry && (rc = ctx_file_begin(ctx, 0))) {
 		cx_mail_config_free(&c);
@@ -195,7 +195,8 @@ static int mail_import(cx_ctx *ctx, cx_args *a)
 					       r.from[0] ? CX_TEXTV(r.from) : CX_NULLV,
 					       r.subject[0] ? CX_TEXTV(r.subject) : CX_NULLV,
 					       r.reason[0] ? CX_TEXTV(r.reason) : CX_NULLV,
-					       CX_INTV(dry) };
+					       CX_INTV(dry),
+					       CX_INTV(r.redated) };
 				cx_out_row(ctx->out, v);
 			}
 			if (show_progress && t.messages % 256 == 0)

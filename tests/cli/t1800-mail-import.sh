@@ -363,6 +363,12 @@ same expect out
 dbq "SELECT k.opened_at, n.created_at FROM cases k JOIN notes n ON n.case_id = k.id ORDER BY k.id" >out
 printf '1773651600|1773651600\n1773741600|1773741600\n1774008000|1774008000\n' >expect
 same expect out
+# the machine formats say it too (a changed Message-ID: a new message; the others were imported before)
+sed 's/<ahead@/<ahead2@/' clocks.mbox >again.mbox
+cx --now 2026-03-20T12:00:00Z mail import -v again.mbox --format tsv >v.tsv
+cut -f3,12 v.tsv >out
+printf 'action\tredated\npresent\t0\nnew-case\t1\npresent\t0\n' >expect
+same expect out
 cx mail show '<old@example.com>' --format json >show.json
 has show.json '"date":"1969-01-01T00:00:00Z"'
 has show.json '"at":"2026-03-16T09:00:00Z"'
