@@ -82,9 +82,10 @@ typedef struct cx_backend {
 
 extern const cx_backend cx_sqlite_backend;
 extern const cx_search_engine cx_fts5_search;
-#ifdef CX_HAVE_PG
+/* In the PostgreSQL module (cx-postgresql.so), which cx_pg_load() loads. */
 extern const cx_backend cx_pg_backend;
 extern const cx_search_engine cx_pg_search;
-#endif
+/* Sets *be to the PostgreSQL engine, loading its module the first time. */
+int cx_pg_load(const cx_backend **be, cx_err *err);
 
 #endif

@@ -71,12 +71,9 @@ int cx_db_open_as(cx_db **out, const char *path, const cx_db_how *how, cx_err *e
 		return cx_fail(err, CX_EUSAGE, "empty database path");
 	const cx_backend *be = &cx_sqlite_backend;
 	if (cx_db_is_server(path)) {
-#ifdef CX_HAVE_PG
-		be = &cx_pg_backend;
-#else
-		return cx_fail(err, CX_EUNAVAIL,
-			       "this cx was built without PostgreSQL (install libpq-dev and build again) for %s", path);
-#endif
+		int rc = cx_pg_load(&be, err);
+		if (rc)
+			return rc;
 	}
 	cx_db *db = calloc(1, sizeof *db);
 	if (!db || !(db->target = strdup(path)) || !(db->path = shown(path)) ||

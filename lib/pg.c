@@ -249,10 +249,6 @@ static int migrate(cx_db *db, cx_err *err)
 			     db->path, (int)v, CX_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (!mine && (db->how & CX_DB_READER)) {
-		rc = cx_fail(err, CX_ENOINPUT, "%s: no cx database there yet (%s)", db->path, db->hint);
-		goto fail;
-	}
 	if (!mine) {
 		if ((rc = one(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()", 0, &others, err)))
 			goto fail;
@@ -260,6 +256,11 @@ static int migrate(cx_db *db, cx_err *err)
 			rc = cx_fail(err, CX_EDATA,
 				     "%s: not a cx database (it holds another program's tables; give cx a database of its own)",
 				     db->path);
+			goto fail;
+		}
+		/* an empty database: a reader has nothing to read, a writer sets it up */
+		if (db->how & CX_DB_READER) {
+			rc = cx_fail(err, CX_ENOINPUT, "%s: no cx database there yet (%s)", db->path, db->hint);
 			goto fail;
 		}
 	}

@@ -36,4 +36,10 @@ has err 'unknown option --bogus'
 has err 'usage: cx case list'
 EOF
 
+t 'the program itself needs no PostgreSQL client: team mode is a module loaded for a server' <<'EOF'
+ldd "$CX" >libs
+hasnt libs libpq
+hasnt libs libkrb5
+EOF
+
 finish

@@ -106,7 +106,7 @@ rm -f ready
 	{ printf 'SELECT count(*) FROM sqlite_master;\n.shell touch ready\n'; sleep 2; } | sqlite3 held.db >/dev/null &
 	until [ -e ready ]; do sleep 0.05; done
 	echo 'not json'
-} | cx --db held.db import - 2>err && exit 1
+} | may_fail cx --db held.db import - 2>err && exit 1
 has err 'cx: standard input:1: '
 wait
 test -e held.db

@@ -135,7 +135,7 @@ cxn mail import receipt.eml -q
 cxn reply "$(dbq "SELECT case_id FROM messages WHERE msgid = 'receipt.1@example.com'")" -m "Thank you" >/dev/null
 cxn template add thanks -m 'Thanks, {{customer.first_name | friend}}' -q
 # the service levels breached by now are noticed, and remembered
-cxn report --check >/dev/null 2>&1 || true
+may_fail cxn report --check >/dev/null 2>&1 || true
 cxn export >"$T/full.jsonl" 2>/dev/null
 EOF
 

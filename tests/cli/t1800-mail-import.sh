@@ -262,12 +262,9 @@ EOF
 t 'a customer writing after the case was resolved reopens it; mail from before does not' <<'EOF'
 CX_DB=$(db_named reopen)
 export CX_DB
-cx mail import "$C/support.mbox" >/dev/null 2>&1 || true
+# the mailbox holds one message that cannot be read: 65, the rest filed
+fails 65 cx mail import "$C/support.mbox" >/dev/null
 cx --now 2026-03-16T14:00:00Z case resolve 1 --outcome refunded >/dev/null
-for when in '16 Mar 2026 13:30' '17 Mar 2026 09:00'; do
-	printf 'From: Noor Haddad <noor@example.com>\nTo: support@bloom.example\nSubject: Re: Beans arrived stale\nDate: Mon, %s:00 +0000\nMessage-ID: <late.%s@example.com>\nIn-Reply-To: <mbox.4@example.com>\n\nThanks!\n' \
-		"$when" "$(echo "$when" | tr -d ' :')"
-done >/dev/null
 printf 'From: Noor Haddad <noor@example.com>\nTo: support@bloom.example\nSubject: Re: Beans arrived stale\nDate: Mon, 16 Mar 2026 13:30:00 +0000\nMessage-ID: <early@example.com>\nIn-Reply-To: <mbox.4@example.com>\n\nSent before you resolved it.\n' >early.eml
 printf 'From: Noor Haddad <noor@example.com>\nTo: support@bloom.example\nSubject: Re: Beans arrived stale\nDate: Tue, 17 Mar 2026 09:00:00 +0000\nMessage-ID: <late@example.com>\nIn-Reply-To: <mbox.4@example.com>\n\nThe new beans are stale too.\n' >late.eml
 cx --now 2026-03-17T10:00:00Z mail import early.eml >/dev/null
