@@ -51,7 +51,7 @@ static int read_all(FILE *fp, const char *what, char **out, cx_err *err)
 }
 
 /* Runs the editor on a temporary file: argv split on spaces, no shell. */
-static int edit(cx_ctx *ctx, char **out)
+int body_edit(cx_ctx *ctx, const char *initial, char **out)
 {
 	const char *ed = getenv("VISUAL");
 	char path[] = "/tmp/cx-note-XXXXXX";
@@ -67,7 +67,10 @@ static int edit(cx_ctx *ctx, char **out)
 		return cx_fail(&ctx->err, CX_EIO, "cannot make a temporary file for the editor: %s", strerror(errno));
 	static const char tmpl[] = "\n# Write the note above. Lines starting with # are dropped;\n"
 				   "# an empty note cancels.\n";
-	if (write(fd, tmpl, sizeof tmpl - 1) != (ssize_t)(sizeof tmpl - 1)) {
+	size_t ilen = initial ? strlen(initial) : 0;
+	if ((ilen && write(fd, initial, ilen) != (ssize_t)ilen) ||
+	    (ilen && initial[ilen - 1] != '\n' && write(fd, "\n", 1) != 1) ||
+	    write(fd, tmpl, sizeof tmpl - 1) != (ssize_t)(sizeof tmpl - 1)) {
 		close(fd);
 		unlink(path);
 		return cx_fail(&ctx->err, CX_EIO, "cannot write %s", path);
@@ -161,11 +164,11 @@ int body_read(cx_ctx *ctx, const cx_args *a, int required, char **body)
 		return CX_OK;
 	}
 	if (arg_flag(a, "edit"))
-		return edit(ctx, body);
+		return body_edit(ctx, NULL, body);
 	if (!required)
 		return CX_OK;
 	if (isatty(STDIN_FILENO))
-		return edit(ctx, body);
+		return body_edit(ctx, NULL, body);
 	int rc = read_all(stdin, "standard input", body, &ctx->err);
 	if (rc == CX_OK && !(*body)[strspn(*body, " \t\r\n")]) {
 		free(*body);

@@ -181,5 +181,7 @@ int cmd_names(cx_ctx *ctx, cx_args *a, cx_names which);
  * *body is NULL when nothing was given and it is not required.
  */
 int body_read(cx_ctx *ctx, const cx_args *a, int required, char **body);
+/* The text written in $VISUAL or $EDITOR, starting from initial (may be NULL). */
+int body_edit(cx_ctx *ctx, const char *initial, char **body);
 
 #endif

@@ -23,7 +23,7 @@
 #include "cx.h"
 
 static const char *const hook_names[] = {
-	"on-case-open", "on-case-resolve", "on-handoff", "on-detractor", "on-breach", "on-feedback", NULL,
+	"on-case-open", "on-case-resolve", "on-handoff", "on-detractor", "on-breach", "on-feedback", "on-mail", NULL,
 };
 
 static void hooks_dir(cx_ctx *ctx, char *buf, size_t size)

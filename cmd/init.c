@@ -59,8 +59,20 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 		snprintf(file, sizeof file, "%s/cx.db", dir);
 		target = file;
 	}
-	if ((rc = ctx_open_db(ctx, target)) || (rc = cx_demo_build(ctx->db, (uint64_t)seed, &st, &ctx->err)))
+	if ((rc = ctx_open_db(ctx, target)) || (rc = cx_demo_build(ctx->db, (uint64_t)seed, &st, &ctx->err))) {
+		free(st.inbox);
 		return rc;
+	}
+	/* this morning's mail, next to a database the demo made, for the tour to import */
+	static char inbox[4300];
+	inbox[0] = '\0';
+	if (!ctx->db_path && st.inbox) {
+		snprintf(inbox, sizeof inbox, "%s/inbox.mbox", dir);
+		FILE *fp = fopen(inbox, "w");
+		if (!fp || fputs(st.inbox, fp) < 0 || fclose(fp) != 0)
+			inbox[0] = '\0';
+	}
+	free(st.inbox);
 	if (ctx->quiet && ctx->fmt == CX_FMT_TABLE) {
 		printf("%s\n", target);
 		return CX_OK;
@@ -71,21 +83,24 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 			{ "cases", CX_T_INT, 0, 0 },	  { "notes", CX_T_INT, 0, 0 },
 			{ "featured_case", CX_T_INT, 0, 0 }, { "featured_customer", CX_T_TEXT, 0, 0 },
 			{ "touchpoints", CX_T_INT, 0, 0 }, { "responses", CX_T_INT, 0, 0 },
-			{ "followups", CX_T_INT, 0, 0 },
+			{ "followups", CX_T_INT, 0, 0 }, { "messages", CX_T_INT, 0, 0 },
+			{ "inbox", CX_T_TEXT, 0, 0 },
 		};
 		cx_val v[] = { CX_TEXTV(target),	CX_INTV(st.customers),	     CX_INTV(st.cases),
 			       CX_INTV(st.notes),	CX_INTV(st.featured_case), CX_TEXTV(st.featured_customer),
-			       CX_INTV(st.touchpoints), CX_INTV(st.responses),	     CX_INTV(st.followups) };
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 9);
+			       CX_INTV(st.touchpoints), CX_INTV(st.responses),	     CX_INTV(st.followups),
+			       CX_INTV(st.messages),	inbox[0] ? CX_TEXTV(inbox) : CX_NULLV };
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 11);
 		cx_out_row(ctx->out, v);
 		cx_out_end(ctx->out);
 		return CX_OK;
 	}
 	printf("Built the demo business \"Bean & Burr\" (espresso machines, grinders, coffee by mail):\n"
 	       "%lld customers, %lld cases, %lld notes, %lld touchpoints and %lld survey responses\n"
-	       "(%lld unhappy ones followed up with a case) over the last year, in\n\n    %s\n\n",
+	       "(%lld unhappy ones followed up with a case) over the last year, and a month of its\n"
+	       "mail (%lld messages), in\n\n    %s\n\n",
 	       (long long)st.customers, (long long)st.cases, (long long)st.notes, (long long)st.touchpoints,
-	       (long long)st.responses, (long long)st.followups, target);
+	       (long long)st.responses, (long long)st.followups, (long long)st.messages, target);
 	printf("Point cx at it and look around:\n\n"
 	       "    export CX_DB=%s\n\n"
 	       "    cx case list                        cases not yet closed, newest first\n"
@@ -98,16 +113,22 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 	       "    cx journey map                      every stage measured; where the friction is\n"
 	       "    cx journey show %s\n"
 	       "    cx survey report --by quarter       NPS, CSAT and CES with their margins of error\n"
-	       "    cx survey responses --detractors    what unhappy customers actually wrote\n\n"
+	       "    cx survey responses --detractors    what unhappy customers actually wrote\n"
+	       "    cx mail list --limit 8              the latest mail, and what became of each message\n",
+	       target, (long long)st.featured_case, (long long)st.featured_case, st.featured_customer,
+	       st.featured_customer);
+	if (inbox[0])
+		printf("    cx mail import %s\n"
+		       "                                        this morning's mail: a new case, a reply in its thread, ...\n",
+		       inbox);
+	printf("\n"
 	       "Then make it yours:\n\n"
 	       "    cx customer add \"Dana Ruiz\" --email dana@example.com\n"
 	       "    cx case open dana@example.com --title \"Espresso machine arrived cracked\" -m \"Box was dented\"\n"
 	       "    cx case handoff %lld --to sam -m \"Replacement shipped; she prefers text messages\"\n\n"
 	       "'cx --help' lists every command; 'man cx' explains them. Unset CX_DB to return to your\n"
 	       "own database.\n",
-	       target, (long long)st.featured_case, (long long)st.featured_case, st.featured_customer,
-	       st.featured_customer,
-	       (long long)(st.cases + st.followups + 1));
+	       (long long)(st.cases + st.followups + st.mail_cases + 1));
 	return CX_OK;
 }
 

@@ -9,6 +9,7 @@
 #include "cx/customer.h"
 #include "cx/feedback.h"
 #include "cx/journey.h"
+#include "cx/mail.h"
 #include "cx/sla.h"
 #include "cx/survey.h"
 #include "sql.h"
@@ -103,6 +104,12 @@ static int sec_timeline(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 		"    || json_extract(e.details, '$.priority') || ')', '')"
 		"  WHEN 'link' THEN 'linked to case ' || json_extract(e.details, '$.case')"
 		"  WHEN 'survey' THEN 'follows up survey response ' || json_extract(e.details, '$.response')"
+		"  WHEN 'mail' THEN (SELECT CASE m.direction WHEN 'in' THEN 'mail from ' || coalesce(m.from_addr, '?')"
+		"    ELSE 'mail to ' || coalesce(m.to_addrs, '?') END"
+		"    || CASE WHEN m.subject IS NULL OR m.subject = '' THEN '' ELSE ': ' || m.subject END"
+		"    || CASE WHEN (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) = 0 THEN ''"
+		"      ELSE ' (attached: ' || (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) || ')' END"
+		"    FROM messages m WHERE m.note_id = e.note_id)"
 		"  ELSE e.action END,"
 		" e.note_id, n.body"
 		" FROM events e LEFT JOIN notes n ON n.id = e.note_id"
@@ -181,10 +188,16 @@ static int sec_sla(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err 
 	return cx_sla_section(db, id, out, err);
 }
 
+static int sec_mail(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+{
+	(void)customer;
+	return cx_mail_case_section(db, id, out, err);
+}
+
 static const section_fn show_sections[] = { sec_case, sec_sla, sec_timeline };
 
 static const section_fn brief_sections[] = {
-	sec_customer, sec_case, sec_sla, sec_timeline, sec_promised, sec_earlier, sec_scores, sec_journey, sec_feedback,
+	sec_customer, sec_case, sec_sla, sec_timeline, sec_mail, sec_promised, sec_earlier, sec_scores, sec_journey, sec_feedback,
 };
 
 static int run(cx_db *db, int64_t id, const section_fn *secs, size_t n, cx_out *out, cx_err *err)

@@ -26,6 +26,7 @@ static const struct {
 		    " ORDER BY created_at DESC LIMIT 100" },
 	{ "source", "SELECT name, 'feedback source' FROM feedback_sources WHERE name LIKE ?1 ESCAPE '\\'"
 		    " ORDER BY position" },
+	{ "template", "SELECT name, 'template' FROM templates WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name" },
 	{ "owner", "SELECT DISTINCT owner, 'owner' FROM cases WHERE owner IS NOT NULL"
 		   " AND owner LIKE ?1 ESCAPE '\\' ORDER BY 1 LIMIT 100" },
 };

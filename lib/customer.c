@@ -21,6 +21,7 @@ static const char *const owned_tables_sql[] = {
 	"UPDATE responses SET customer_id = ?2 WHERE customer_id = ?1",
 	"UPDATE touchpoints SET customer_id = ?2 WHERE customer_id = ?1",
 	"UPDATE feedback SET customer_id = ?2 WHERE customer_id = ?1",
+	"UPDATE messages SET customer_id = ?2 WHERE customer_id = ?1",
 };
 
 static char *trim_dup(const char *s)

@@ -15,6 +15,7 @@
 #include "cx/customer.h"
 #include "cx/demo.h"
 #include "cx/journey.h"
+#include "cx/mail.h"
 #include "cx/sla.h"
 #include "cx/survey.h"
 #include "cx/note.h"
@@ -507,6 +508,10 @@ done:
 	cx_db_set_actor(db, "priya"); /* she runs the survey and follows up the unhappy */
 	if ((rc = demo_survey(db, &r, emails, created, NCUST, end, st, err)))
 		goto fail;
+	/* and the shop's mail: a month of it, filed as it came */
+	cx_db_set_now(db, end);
+	if ((rc = cx_mail_demo(db, seed, end, &st->messages, &st->mail_cases, &st->inbox, err)))
+		goto fail;
 	/* The tour's case is one still open, handed off along the way if any is. */
 	if ((rc = cx_sql_prepare(db,
 				 "SELECT k.id FROM cases k WHERE k.status IN ('new', 'open', 'pending')"
@@ -524,6 +529,8 @@ fail:
 	cx_db_set_now(db, end);
 	cx_db_set_actor(db, me);
 	free(me);
+	free(st->inbox);
+	st->inbox = NULL;
 	cx_db_rollback(db);
 	return rc;
 }

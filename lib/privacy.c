@@ -53,6 +53,10 @@ int cx_customer_export(cx_db *db, int64_t id, char **json, cx_err *err)
 		{ "survey_responses", "responses", "x.customer_id = ?1" },
 		{ "feedback", "feedback", "x.customer_id = ?1" },
 		{ "feedback_replies", "feedback_replies", "x.feedback_id IN (SELECT id FROM feedback WHERE customer_id = ?1)" },
+		{ "messages", "messages", "x.customer_id = ?1 OR x.case_id IN (SELECT id FROM cases WHERE customer_id = ?1)" },
+		{ "attachments", "attachments",
+		  "x.message_id IN (SELECT id FROM messages WHERE customer_id = ?1"
+		  " OR case_id IN (SELECT id FROM cases WHERE customer_id = ?1))" },
 		{ "merged_from", "customers", "x.merged_into = ?1" },
 		{ "history", "events",
 		  "(x.entity = 'customer' AND (x.entity_id = ?1 OR x.entity_id IN (SELECT id FROM customers WHERE merged_into = ?1)))"
@@ -118,6 +122,18 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 		" (SELECT id FROM feedback WHERE customer_id = ?1)",
 		"UPDATE feedback SET author = NULL, url = NULL, body = NULL, platform_id = NULL,"
 		" key = 'forgotten:' || id WHERE customer_id = ?1",
+		/*
+		 * Their mail, and ours to them: the bytes, the files, the names and ids
+		 * go; the checksum stays, so the same mail imported again is known and
+		 * not filed anew.
+		 */
+		"UPDATE attachments SET name = '(erased)', data = NULL WHERE message_id IN (SELECT id FROM messages"
+		" WHERE customer_id = ?1 OR case_id IN (SELECT id FROM cases WHERE customer_id = ?1))",
+		"DELETE FROM message_refs WHERE message_id IN (SELECT id FROM messages"
+		" WHERE customer_id = ?1 OR case_id IN (SELECT id FROM cases WHERE customer_id = ?1))",
+		"UPDATE messages SET raw = NULL, msgid = NULL, in_reply_to = NULL, from_addr = NULL, from_name = NULL,"
+		" to_addrs = NULL, subject = NULL, source = NULL, position = NULL"
+		" WHERE customer_id = ?1 OR case_id IN (SELECT id FROM cases WHERE customer_id = ?1)",
 	};
 	/* their entries in the search index, by the rows they came from */
 	static const struct {

@@ -13,6 +13,7 @@
 
 #include "cx/feedback.h"
 #include "cx/journey.h"
+#include "cx/mail.h"
 #include "cx/metrics.h"
 #include "cx/report.h"
 #include "cx/sla.h"
@@ -91,20 +92,20 @@ static int is_open(const char *status)
 	return status && (!strcmp(status, "new") || !strcmp(status, "open") || !strcmp(status, "pending"));
 }
 
+/* Told of each case open at the report's end: when it was opened, and its channel (NULL: none). */
+typedef void (*open_case_fn)(void *arg, int64_t opened, const char *channel);
+
 /*
- * The cases open at the report's end (--until), by age then: from the history
- * of status changes, not today's status, so a report on last month shows
- * what was open at its end. A case whose status has not changed since then
- * is what it is now; one that changed since is what its last change before
- * the end made it (or as opened, when there was none); one with no history
- * at all (cx records every change; another program may not) is taken as
- * open until it was resolved.
+ * The cases open at the report's end (--until): from the history of status
+ * changes, not today's status, so a report on last month shows what was
+ * open at its end. A case whose status has not changed since then is what
+ * it is now; one that changed since is what its last change before the end
+ * made it (or as opened, when there was none); one with no history at all
+ * (cx records every change; another program may not) is taken as open
+ * until it was resolved.
  */
-static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+static int open_at_end(cx_db *db, int64_t until, open_case_fn fn, void *arg, cx_err *err)
 {
-	static const cx_col cols[] = { { "age", CX_T_TEXT, 0, 0 }, { "open_cases", CX_T_INT, 0, 0 } };
-	static const char *const labels[] = { "under 1 day", "1-3 days", "3-7 days", "1-4 weeks", "over 4 weeks" };
-	static const int64_t bounds[] = { 86400, 3 * 86400, 7 * 86400, 28 * 86400 };
 	static const char *const queries[] = {
 		/*
 		 * changed since: the last change before the end, or none (open as
@@ -113,25 +114,25 @@ static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *
 		 */
 		"SELECT k.id, k.opened_at, coalesce((SELECT json_extract(e.details, '$.to') FROM events e"
 		"  WHERE e.entity = 'case' AND e.entity_id = k.id AND e.action = 'status' AND e.at < ?1"
-		"  ORDER BY e.at DESC, e.id DESC LIMIT 1), 'open')"
+		"  ORDER BY e.at DESC, e.id DESC LIMIT 1), 'open'), k.channel"
 		" FROM cases k WHERE k.opened_at < ?1 AND k.id IN (SELECT e.entity_id FROM events e"
 		"  WHERE e.entity || '' = 'case' AND e.action = 'status' AND e.at >= ?1) ORDER BY k.id",
 		/* unchanged since the end (those above left out): today's status tells */
-		"SELECT k.id, k.opened_at, k.status FROM cases k WHERE k.status IN ('new', 'open', 'pending')"
+		"SELECT k.id, k.opened_at, k.status, k.channel FROM cases k WHERE k.status IN ('new', 'open', 'pending')"
 		" AND k.opened_at < ?1",
 		/* no history of status changes at all (written by another program): resolved after the end */
-		"SELECT k.id, k.opened_at, 'open' FROM cases k WHERE k.resolved_at >= ?1 AND k.opened_at < ?1"
+		"SELECT k.id, k.opened_at, 'open', k.channel FROM cases k WHERE k.resolved_at >= ?1 AND k.opened_at < ?1"
 		" AND NOT EXISTS (SELECT 1 FROM events e WHERE e.entity = 'case' AND e.entity_id = k.id"
 		"  AND e.action = 'status')",
 	};
-	int64_t n[5] = { 0 }, total = 0, *changed = NULL;
+	int64_t *changed = NULL;
 	size_t nchanged = 0, cap = 0;
 	int rc = CX_OK;
 	for (int q = 0; q < 3 && rc == CX_OK; q++) {
 		cx_stmt *st;
 		if ((rc = cx_sql_prepare(db, queries[q], &st, err)))
 			break;
-		cx_sql_bind_int(st, 1, o->until);
+		cx_sql_bind_int(st, 1, until);
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 			int64_t id = cx_sql_int(st, 0);
 			if (q == 0) {
@@ -147,22 +148,121 @@ static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *
 			} else if (q == 1 && nchanged && bsearch(&id, changed, nchanged, sizeof *changed, cmp_id)) {
 				continue;
 			}
-			if (!is_open(cx_sql_text(st, 2)))
-				continue;
-			int64_t age = o->until - cx_sql_int(st, 1);
-			int k = 0;
-			while (k < 4 && age >= bounds[k])
-				k++;
-			n[k]++;
-			total++;
+			if (is_open(cx_sql_text(st, 2)))
+				fn(arg, cx_sql_int(st, 1), cx_sql_text(st, 3));
 		}
 		cx_sql_finalize(st);
 		if (rc == CX_SQL_DONE)
 			rc = CX_OK;
 	}
 	free(changed);
-	if (rc < 0 || !total)
-		return rc < 0 ? rc : CX_OK;
+	return rc < 0 ? rc : CX_OK;
+}
+
+/* Cases by the channel they came in on (mail among them): opened in the period, and open at its end. */
+struct channels {
+	struct channel {
+		char name[64];
+		int64_t n[2]; /* opened, open */
+	} ch[64];
+	int nch;
+};
+
+static void channel_count(struct channels *c, const char *name, int k, int64_t n)
+{
+	int i = 0;
+	if (!name || !name[0])
+		name = "-";
+	while (i < c->nch && strcmp(c->ch[i].name, name))
+		i++;
+	if (i == c->nch) {
+		if (c->nch == 64)
+			return;
+		snprintf(c->ch[i].name, sizeof c->ch[i].name, "%s", name);
+		c->ch[i].n[0] = c->ch[i].n[1] = 0;
+		c->nch++;
+	}
+	c->ch[i].n[k] += n;
+}
+
+static void open_by_channel(void *arg, int64_t opened, const char *channel)
+{
+	(void)opened;
+	channel_count(arg, channel, 1, 1);
+}
+
+static int sec_channels(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "channel", CX_T_TEXT, 0, 0 },
+		{ "opened", CX_T_INT, 0, 0 },
+		{ "open", CX_T_INT, 0, 0 },
+	};
+	struct channels c = { .nch = 0 };
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db,
+				"SELECT channel, count(*) FROM cases WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY channel",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, o->since);
+	cx_sql_bind_int(st, 2, o->until);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
+		channel_count(&c, cx_sql_text(st, 0), 0, cx_sql_int(st, 1));
+	cx_sql_finalize(st);
+	if (rc < 0 || (rc = open_at_end(db, o->until, open_by_channel, &c, err)))
+		return rc;
+	/* cases without a channel only: the breakdown would say nothing */
+	int known = 0;
+	for (int i = 0; i < c.nch; i++)
+		known |= strcmp(c.ch[i].name, "-") != 0;
+	if (!known)
+		return CX_OK;
+	/* the busiest first */
+	for (int i = 1; i < c.nch; i++)
+		for (int j = i; j > 0 && (c.ch[j].n[0] > c.ch[j - 1].n[0] ||
+					  (c.ch[j].n[0] == c.ch[j - 1].n[0] && strcmp(c.ch[j].name, c.ch[j - 1].name) < 0));
+		     j--) {
+			struct channel t = c.ch[j];
+			c.ch[j] = c.ch[j - 1];
+			c.ch[j - 1] = t;
+		}
+	cx_out_begin(out, "channels", "Cases by channel", CX_LAY_TABLE, cols, 3);
+	for (int i = 0; i < c.nch; i++) {
+		cx_val v[] = { CX_TEXTV(c.ch[i].name), CX_INTV(c.ch[i].n[0]), CX_INTV(c.ch[i].n[1]) };
+		cx_out_row(out, v);
+	}
+	cx_out_end(out);
+	return CX_OK;
+}
+
+/* The backlog at the end, by age then. */
+struct ages {
+	int64_t until, n[5], total;
+};
+
+static void open_by_age(void *arg, int64_t opened, const char *channel)
+{
+	static const int64_t bounds[] = { 86400, 3 * 86400, 7 * 86400, 28 * 86400 };
+	struct ages *a = arg;
+	int64_t age = a->until - opened;
+	int k = 0;
+	(void)channel;
+	while (k < 4 && age >= bounds[k])
+		k++;
+	a->n[k]++;
+	a->total++;
+}
+
+static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = { { "age", CX_T_TEXT, 0, 0 }, { "open_cases", CX_T_INT, 0, 0 } };
+	static const char *const labels[] = { "under 1 day", "1-3 days", "3-7 days", "1-4 weeks", "over 4 weeks" };
+	struct ages a = { .until = o->until };
+	int rc = open_at_end(db, o->until, open_by_age, &a, err);
+	if (rc || !a.total)
+		return rc;
+	int64_t *n = a.n;
 	cx_out_begin(out, "backlog", "Open cases by age", CX_LAY_TABLE, cols, 2);
 	for (int k = 0; k < 5; k++) {
 		cx_val v[] = { CX_TEXTV(labels[k]), CX_INTV(n[k]) };
@@ -651,8 +751,10 @@ int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, 
 	cx_out_begin(out, "period", "Period", CX_LAY_RECORD, period_cols, 3);
 	cx_out_row(out, v);
 	cx_out_end(out);
-	if ((rc = sec_cases(db, o, out, err)) || (rc = sec_backlog(db, o, out, err)) || (rc = sec_sla(db, o, out, a, err)) ||
-	    (rc = sec_feedback(db, o, out, a, err)) || (rc = sec_scores(db, o, out, err)) ||
+	if ((rc = sec_cases(db, o, out, err)) || (rc = sec_channels(db, o, out, err)) || (rc = sec_backlog(db, o, out, err)) ||
+	    (rc = sec_sla(db, o, out, a, err)) ||
+	    (rc = sec_feedback(db, o, out, a, err)) || (rc = cx_mail_report_section(db, o->since, o->until, out, err)) ||
+	    (rc = sec_scores(db, o, out, err)) ||
 	    (rc = sec_hotspots(db, o, out, err)) || (rc = sec_detractors(db, o, out, a, err)))
 		return rc;
 	return CX_OK;

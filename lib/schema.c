@@ -300,6 +300,64 @@ static const char *const migrations[] = {
 	/* 8 -> 9: the digest counts the cases resolved and the responses given in its period. */
 	("CREATE INDEX cases_resolved ON cases(resolved_at) WHERE resolved_at IS NOT NULL;"
 	 "CREATE INDEX responses_at ON responses(at) WHERE complete = 1;"),
+
+	/*
+	 * 9 -> 10: mail. Every message cx reads or writes, with its original
+	 * bytes (base64, so that both engines and the export carry them as
+	 * text), what became of it and where it came from; the ids it answers,
+	 * for threading; its attachments; and the reply templates. A message is
+	 * the same message again by its Message-ID, or by its bytes without one.
+	 */
+	("CREATE TABLE messages ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+	 "  state TEXT NOT NULL CHECK (state IN ('imported', 'skipped', 'failed')),"
+	 "  reason TEXT,"
+	 "  msgid TEXT,"
+	 "  in_reply_to TEXT,"
+	 "  sha256 TEXT NOT NULL,"
+	 "  from_addr TEXT,"
+	 "  from_name TEXT,"
+	 "  to_addrs TEXT,"
+	 "  subject TEXT,"
+	 "  sent_at INTEGER,"   /* its Date header */
+	 "  at INTEGER NOT NULL," /* when it counts: the date, or when it arrived */
+	 "  customer_id INTEGER REFERENCES customers(id),"
+	 "  case_id INTEGER REFERENCES cases(id),"
+	 "  note_id INTEGER REFERENCES notes(id),"
+	 "  source TEXT,"   /* the mbox, Maildir or file; NULL for a reply written by cx */
+	 "  position TEXT," /* where in it: 'byte 1234', 'cur/NAME' */
+	 "  size INTEGER NOT NULL,"
+	 "  raw TEXT,"      /* NULL when not kept: too large, or forgotten */
+	 "  added_by TEXT NOT NULL,"
+	 "  added_at INTEGER NOT NULL);"
+	 "CREATE UNIQUE INDEX messages_msgid ON messages(msgid) WHERE msgid IS NOT NULL;"
+	 "CREATE UNIQUE INDEX messages_sha256 ON messages(sha256);"
+	 "CREATE INDEX messages_case ON messages(case_id, at) WHERE case_id IS NOT NULL;"
+	 "CREATE INDEX messages_customer ON messages(customer_id) WHERE customer_id IS NOT NULL;"
+	 "CREATE INDEX messages_at ON messages(at);"
+	 "CREATE INDEX messages_state ON messages(state, id) WHERE state <> 'imported';"
+	 "CREATE TABLE message_refs ("
+	 "  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+	 "  position INTEGER NOT NULL,"
+	 "  msgid TEXT NOT NULL,"
+	 "  PRIMARY KEY (message_id, position));"
+	 "CREATE INDEX message_refs_msgid ON message_refs(msgid);"
+	 "CREATE TABLE attachments ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+	 "  position INTEGER NOT NULL,"
+	 "  name TEXT NOT NULL,"
+	 "  mime_type TEXT NOT NULL,"
+	 "  size INTEGER NOT NULL,"
+	 "  sha256 TEXT NOT NULL,"
+	 "  data TEXT," /* base64; NULL once erased */
+	 "  UNIQUE (message_id, position));"
+	 "CREATE TABLE templates ("
+	 "  name TEXT PRIMARY KEY,"
+	 "  body TEXT NOT NULL,"
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL);"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

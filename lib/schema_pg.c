@@ -1254,9 +1254,88 @@ static const char *const v9[] = {
 	NULL,
 };
 
+/* 9 -> 10: mail (schema.c has the reasons): messages, the ids they answer, attachments, templates. */
+static const char *const v10[] = {
+	"CREATE TABLE messages (\n"
+	"    id BIGINT PRIMARY KEY,\n"
+	"    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),\n"
+	"    state TEXT NOT NULL CHECK (state IN ('imported', 'skipped', 'failed')),\n"
+	"    reason TEXT,\n"
+	"    msgid TEXT,\n"
+	"    in_reply_to TEXT,\n"
+	"    sha256 TEXT NOT NULL,\n"
+	"    from_addr TEXT,\n"
+	"    from_name TEXT,\n"
+	"    to_addrs TEXT,\n"
+	"    subject TEXT,\n"
+	"    sent_at BIGINT,\n"
+	"    at BIGINT NOT NULL,\n"
+	"    customer_id BIGINT REFERENCES customers (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    case_id BIGINT REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    note_id BIGINT REFERENCES notes (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    source TEXT,\n"
+	"    position TEXT,\n"
+	"    size BIGINT NOT NULL,\n"
+	"    raw TEXT,\n"
+	"    added_by TEXT NOT NULL,\n"
+	"    added_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE UNIQUE INDEX messages_msgid ON messages (msgid) WHERE msgid IS NOT NULL;\n"
+	"CREATE UNIQUE INDEX messages_sha256 ON messages (sha256);\n"
+	"CREATE INDEX messages_case ON messages (case_id, at) WHERE case_id IS NOT NULL;\n"
+	"CREATE INDEX messages_customer ON messages (customer_id) WHERE customer_id IS NOT NULL;\n"
+	"CREATE INDEX messages_at ON messages (at);\n"
+	"CREATE INDEX messages_state ON messages (state, id) WHERE state <> 'imported';\n"
+	"CREATE TABLE message_refs (\n"
+	"    message_id BIGINT NOT NULL REFERENCES messages (id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    position BIGINT NOT NULL,\n"
+	"    msgid TEXT NOT NULL,\n"
+	"    PRIMARY KEY (message_id, position)\n"
+	");\n"
+	"CREATE INDEX message_refs_msgid ON message_refs (msgid);\n"
+	"CREATE TABLE attachments (\n"
+	"    id BIGINT PRIMARY KEY,\n"
+	"    message_id BIGINT NOT NULL REFERENCES messages (id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    position BIGINT NOT NULL,\n"
+	"    name TEXT NOT NULL,\n"
+	"    mime_type TEXT NOT NULL,\n"
+	"    size BIGINT NOT NULL,\n"
+	"    sha256 TEXT NOT NULL,\n"
+	"    data TEXT,\n"
+	"    UNIQUE (message_id, position)\n"
+	");\n"
+	"CREATE TABLE templates (\n"
+	"    name TEXT PRIMARY KEY,\n"
+	"    body TEXT NOT NULL,\n"
+	"    created_at BIGINT NOT NULL,\n"
+	"    updated_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE FUNCTION cx_next_id_messages() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"    IF NEW.id IS NULL THEN\n"
+	"    PERFORM pg_advisory_xact_lock(7891);\n"
+	"    NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM messages);\n"
+	"    END IF;\n"
+	"    RETURN NEW;\n"
+	"END $$;\n"
+	"CREATE TRIGGER messages_id BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION cx_next_id_messages();\n"
+	"CREATE FUNCTION cx_next_id_attachments() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"    IF NEW.id IS NULL THEN\n"
+	"    PERFORM pg_advisory_xact_lock(7891);\n"
+	"    NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM attachments);\n"
+	"    END IF;\n"
+	"    RETURN NEW;\n"
+	"END $$;\n"
+	"CREATE TRIGGER attachments_id BEFORE INSERT ON attachments FOR EACH ROW EXECUTE FUNCTION cx_next_id_attachments();\n"
+	,
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
+	{ 10, v10 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

@@ -4,6 +4,7 @@
 
 #include "cx/date.h"
 #include "cx/event.h"
+#include "cx/mail.h"
 #include "cx/setting.h"
 #include "cx/sla.h"
 #include "sql.h"
@@ -28,6 +29,22 @@ static int check_duration(const char *v, cx_err *err)
 	return cx_duration_parse(v, &s, err);
 }
 
+static int check_addresses(const char *v, cx_err *err)
+{
+	char **addrs;
+	if (!v[0])
+		return CX_OK;
+	int rc = cx_mail_addresses(v, &addrs, NULL, err);
+	cx_mail_strv_free(addrs);
+	return rc;
+}
+
+static int check_size(const char *v, cx_err *err)
+{
+	int64_t n;
+	return cx_mail_size_parse(v, &n, err);
+}
+
 /* A hook holds the command that ran it: at least a second, at most an hour. */
 static int check_hook_timeout(const char *v, cx_err *err)
 {
@@ -50,10 +67,15 @@ static const setting_def defs[] = {
 	{ "hooks.dir", "", "where hooks live (empty: $XDG_CONFIG_HOME/cx/hooks)", NULL },
 	{ "hooks.timeout", "10s", "how long a hook may run before it is stopped (1s to 1h)",
 	  check_hook_timeout },
+	{ "mail.address", "", "our own addresses, with commas; the first sends replies (e.g. support@example.com)",
+	  check_addresses },
+	{ "mail.send", "", "the command replies are piped to, e.g. msmtp -t (empty: cx reply prints them)",
+	  cx_mail_send_check },
+	{ "mail.max-size", "25M", "the largest message cx keeps; a larger one is listed as failed", check_size },
 };
 
 const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", "timezone", "hooks.dir",
-					"hooks.timeout", NULL };
+					"hooks.timeout", "mail.address", "mail.send", "mail.max-size", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)
 {

@@ -31,6 +31,10 @@ const char *const cx_feedback_target_sentiments[] = { SENTIMENTS, "unknown", "*"
 const char *const cx_feedback_import_formats[] = { "csv", "jsonl", NULL };
 const char *const cx_search_kinds[] = { "case", "note", "touch", "response", "feedback", "customer", NULL };
 
+/* what became of a message, in cx_mail_action order; and what is kept of one */
+const char *const cx_mail_actions[] = { "new-case", "thread", "token", "ours", "skipped", "failed", "present", NULL };
+const char *const cx_mail_states[] = { "imported", "skipped", "failed", NULL };
+
 const char *const cx_periods[] = { "day", "week", "month", "quarter", "year", NULL };
 const char *const cx_report_names[] = { "daily", "weekly", "monthly", NULL };
 

@@ -34,6 +34,10 @@ extern const char *const cx_feedback_target_sentiments[]; /* and * (any) */
 extern const char *const cx_feedback_import_formats[];
 extern const char *const cx_search_kinds[]; /* in cx_search_kind order, from CX_SK_CASE */
 
+/* Mail. */
+extern const char *const cx_mail_actions[]; /* what became of a message, in cx_mail_action order */
+extern const char *const cx_mail_states[];  /* imported, skipped, failed: mail list --state */
+
 /* Periods and reports. */
 extern const char *const cx_periods[];      /* day..year, in cx_period order from CX_P_DAY */
 extern const char *const cx_report_names[]; /* daily, weekly, monthly */

@@ -174,7 +174,7 @@ else
 fi
 cx --now "$NOW" demo --db "$b" --format tsv >out
 sed -n 1p out >head
-printf 'path\tcustomers\tcases\tnotes\tfeatured_case\tfeatured_customer\ttouchpoints\tresponses\tfollowups\n' >expect
+printf 'path\tcustomers\tcases\tnotes\tfeatured_case\tfeatured_customer\ttouchpoints\tresponses\tfollowups\tmessages\tinbox\n' >expect
 same expect head
 sed -n 2p out | cut -f1-3 >row
 printf '%s\t300\t420\n' "$b" >expect

@@ -66,6 +66,7 @@ on-handoff|0|0|$DEFAULT_DIR/on-handoff
 on-detractor|0|0|$DEFAULT_DIR/on-detractor
 on-breach|0|0|$DEFAULT_DIR/on-breach
 on-feedback|0|0|$DEFAULT_DIR/on-feedback
+on-mail|0|0|$DEFAULT_DIR/on-mail
 X
 same expect actual
 EOF
@@ -126,7 +127,7 @@ printf 'on-case-open\t0\t0\t%s/on-case-open\n' "$HOOKS" >expect
 same expect actual
 cx --now 2026-03-11T10:30 case open dana@example.com --title "Not announced" >/dev/null
 test "$(count on-case-open)" = 1
-for h in on-case-open on-case-resolve on-handoff on-detractor on-breach on-feedback; do
+for h in on-case-open on-case-resolve on-handoff on-detractor on-breach on-feedback on-mail; do
 	recorder "$HOOKS/$h"
 done
 cx hooks list --format tsv | sed 1d | cut -f2,3 | sort -u >actual

@@ -32,7 +32,8 @@ rows() {
 }
 
 # The order of the record types in an export (cx-export(1)).
-ORDER='settings stages channels feedback_sources customers customer_tags cases case_tags case_links notes events
+ORDER='settings stages channels feedback_sources customers customer_tags cases case_tags case_links notes messages
+message_refs attachments templates events
 surveys survey_questions responses touchpoints feedback feedback_replies feedback_targets business_hours holidays
 sla_policies sla_breaches'
 
@@ -124,6 +125,15 @@ cxn config set timezone Europe/Berlin -q
 cxn config set stale 45d -q
 cxn journey stages add onboarding --after purchase -q
 cxn journey channels add kiosk --after store -q
+# mail: a message with a file, our reply in its thread, a template
+cxn config set mail.address "Shop <support@shop.example>" -q
+printf '%s\n' 'From: Ada Brook <ada@example.com>' 'To: support@shop.example' 'Subject: Receipt for 1001' \
+	'Date: Sat, 14 Feb 2026 10:00:00 +0000' 'Message-ID: <receipt.1@example.com>' 'MIME-Version: 1.0' \
+	'Content-Type: multipart/mixed; boundary=b' '' '--b' 'Content-Type: text/plain; charset=utf-8' '' 'Here it is, 日本語.' \
+	'--b' 'Content-Type: application/pdf; name=receipt.pdf' 'Content-Transfer-Encoding: base64' '' 'JVBERi0xLjQK' '--b--' >receipt.eml
+cxn mail import receipt.eml -q
+cxn reply "$(dbq "SELECT case_id FROM messages WHERE msgid = 'receipt.1@example.com'")" -m "Thank you" >/dev/null
+cxn template add thanks -m 'Thanks, {{customer.first_name | friend}}' -q
 # the service levels breached by now are noticed, and remembered
 may_fail cxn report --check >/dev/null 2>&1 || true
 cxn export >"$T/full.jsonl" 2>/dev/null

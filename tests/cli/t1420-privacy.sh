@@ -76,7 +76,8 @@ t 'customer export: everything about them, as one valid JSON object' <<'EOF'
 cx customer export quillon@zarnix.example >me.json
 test "$(sqlite3 :memory: "SELECT json_valid(readfile('me.json'))")" = 1
 sqlite3 :memory: "SELECT key FROM json_each(readfile('me.json')) ORDER BY id" >actual
-printf '%s\n' customer tags cases notes touchpoints survey_responses feedback feedback_replies merged_from history >expect
+printf '%s\n' customer tags cases notes touchpoints survey_responses feedback feedback_replies messages attachments merged_from \
+	history >expect
 same expect actual
 q() { sqlite3 :memory: "SELECT $1 FROM (SELECT readfile('me.json') AS j)"; }
 test "$(q "j->>'\$.customer.name'")" = 'Quillon Vexmoor'
