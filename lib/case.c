@@ -487,16 +487,16 @@ static const cx_col list_cols[] = {
  * engine, so any number of statuses is one statement. *list is what to bind:
  * the statuses given, or the work still to do; NULL for every status.
  */
-static int status_filter(cx_sqlbuf *q, const char *status, char *todo, size_t size, const char **list, cx_err *err)
+static int status_filter(cx_sqlbuf *q, const char *status, char *active, size_t size, const char **list, cx_err *err)
 {
 	int all = 0;
 	*list = NULL;
 	if (!status) {
 		size_t n = 0;
-		todo[0] = '\0';
-		for (int i = 0; cx_case_statuses_todo[i]; i++)
-			n += (size_t)snprintf(todo + n, size - n, "%s%s", i ? "," : "", cx_case_statuses_todo[i]);
-		status = todo;
+		active[0] = '\0';
+		for (int i = 0; cx_case_statuses_active[i]; i++)
+			n += (size_t)snprintf(active + n, size - n, "%s%s", i ? "," : "", cx_case_statuses_active[i]);
+		status = active;
 	}
 	char *copy = strdup(status), *save = NULL;
 	if (!copy)
@@ -521,14 +521,14 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
-	char *pat = NULL, todo[64];
+	char *pat = NULL, active[64];
 	const char *statuses;
 	int rc, unowned = f->owner && (!strcmp(f->owner, "-") || !strcmp(f->owner, "none"));
 
 	cx_sqlbuf_add(&q, "SELECT k.id, k.status, k.priority, k.customer_id, c.name, k.owner, k.channel,"
 			  " k.stage, k.opened_at, k.updated_at, k.title"
 			  " FROM cases k JOIN customers c ON c.id = k.customer_id WHERE 1=1");
-	if ((rc = status_filter(&q, f->status, todo, sizeof todo, &statuses, err))) {
+	if ((rc = status_filter(&q, f->status, active, sizeof active, &statuses, err))) {
 		cx_sqlbuf_free(&q);
 		return rc;
 	}

@@ -8,7 +8,7 @@
 #define STATUSES_TODO "new", "open", "pending"
 #define STATUSES STATUSES_TODO, "resolved", "closed"
 const char *const cx_case_statuses[] = { STATUSES, NULL };
-const char *const cx_case_statuses_todo[] = { STATUSES_TODO, NULL };
+const char *const cx_case_statuses_active[] = { STATUSES_TODO, NULL };
 const char *const cx_case_status_filters[] = { STATUSES, "all", NULL };
 const char *const cx_case_priorities[] = { "low", "normal", "high", "urgent", NULL };
 const char *const cx_case_outcomes[] = { "fixed",     "replaced",  "refunded",  "repaired",

@@ -13,7 +13,7 @@
 
 /* Cases. */
 extern const char *const cx_case_statuses[];       /* new, open, pending, resolved, closed */
-extern const char *const cx_case_statuses_todo[];  /* new, open, pending: what case list shows */
+extern const char *const cx_case_statuses_active[];  /* new, open, pending: what case list shows */
 extern const char *const cx_case_status_filters[]; /* the statuses and "all" */
 extern const char *const cx_case_priorities[];     /* low, normal, high, urgent */
 extern const char *const cx_case_outcomes[];       /* customary outcomes; any other is accepted */

@@ -32,8 +32,8 @@ static void test_lists_that_extend_others(void **state)
 		assert_string_equal(pairs[p].more[i], pairs[p].extra);
 	}
 	/* the work still to do is the start of the statuses */
-	for (int i = 0; cx_case_statuses_todo[i]; i++)
-		assert_string_equal(cx_case_statuses_todo[i], cx_case_statuses[i]);
+	for (int i = 0; cx_case_statuses_active[i]; i++)
+		assert_string_equal(cx_case_statuses_active[i], cx_case_statuses[i]);
 }
 
 /* Lists read by position: the format enum and the date orders. */
