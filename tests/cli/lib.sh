@@ -196,6 +196,23 @@ db_named() {
 	echo "$CX_TEST_PG" | sed "s|/postgres?|/$_dbn?|"
 }
 
+# mail_corpus: the test mail, made by Python's email package (an
+# implementation that is not cx's) in $C, its single messages in $E; $PY is
+# that Python. Skips the script when there is no such Python.
+mail_corpus() {
+	PY=
+	for _p in python3 /usr/bin/python3; do
+		if command -v "$_p" >/dev/null 2>&1 && "$_p" -c 'import email.policy, mailbox' 2>/dev/null; then
+			PY=$_p
+			break
+		fi
+	done
+	[ -n "$PY" ] || skip_all 'python3 is not installed (it makes and reads the test mail)'
+	C="$T/corpus"
+	E="$C/eml"
+	"$PY" "$DATA/mail/make-corpus.py" "$C" || exit 99
+}
+
 skip_all() {
 	# meson reads a TAP plan of none with SKIP as a skipped test (exit 0; 77 would be an error)
 	echo "1..0 # SKIP $*"

@@ -11,17 +11,7 @@
 # again after a case was resolved reopens it.
 . "$(dirname "$0")/lib.sh"
 
-PY=
-for p in python3 /usr/bin/python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import email.policy, mailbox' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || skip_all 'python3 is not installed (it makes the test mail)'
-C="$T/corpus"
-"$PY" "$DATA/mail/make-corpus.py" "$C" || exit 99
-E="$C/eml"
+mail_corpus
 
 t 'one message on standard input: a new case for a new customer, named as the mail names her' <<'EOF'
 cx config set mail.address "support@bloom.example, Bloom <hello@bloom.example>" >/dev/null

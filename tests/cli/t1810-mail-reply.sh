@@ -10,17 +10,7 @@
 # and refuse a variable with no value, naming it.
 . "$(dirname "$0")/lib.sh"
 
-PY=
-for p in python3 /usr/bin/python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import email.policy, mailbox' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || skip_all 'python3 is not installed (it makes and reads the test mail)'
-C="$T/corpus"
-"$PY" "$DATA/mail/make-corpus.py" "$C" || exit 99
-E="$C/eml"
+mail_corpus
 
 # read_mail FILE: what Python's email module reads from a message, one field a line.
 read_mail() {

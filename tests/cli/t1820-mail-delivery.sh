@@ -8,16 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v procmail >/dev/null 2>&1 && command -v formail >/dev/null 2>&1 || skip_all 'procmail is not installed'
-PY=
-for p in python3 /usr/bin/python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import email.policy, mailbox' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || skip_all 'python3 is not installed (it makes the test mail)'
-C="$T/corpus"
-"$PY" "$DATA/mail/make-corpus.py" "$C" || exit 99
+mail_corpus
 
 # rcfile DB: a ~/.procmailrc piping every message to cx for database DB,
 # keeping what cx refuses in ./kept.mbox.
