@@ -411,11 +411,11 @@ EOF
 # ---- narrow terminals and colour -------------------------------------------
 
 # on_tty WIDTH CMD: runs the cx command CMD on a terminal WIDTH columns wide
-# (script(1) gives it one), printing what it showed.
+# (script(1) gives it one, of a type that has colour: a fresh machine may have no TERM), printing what it showed.
 on_tty() {
 	_w=$1
 	shift
-	script -qec "stty cols $_w rows 50 2>/dev/null; '$CX' $*" /dev/null | tr -d '\r'
+	TERM=xterm script -qec "stty cols $_w rows 50 2>/dev/null; '$CX' $*" /dev/null | tr -d '\r'
 }
 
 if command -v script >/dev/null 2>&1; then
