@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gmime/gmime.h>
+#include <glib.h>
 
 #include "cx/mail.h"
 #include "cx/setting.h"
+#include "mail_impl.h"
 #include "sql.h"
 
 #define SHOP "help@beanandburr.example"
@@ -73,16 +74,14 @@ static char *message(const who *from, int ours, const char *subject, int64_t at,
 		     const char *refs, const char *body, const char *extra, int photo)
 {
 	GString *m = g_string_new(NULL);
-	InternetAddress *a = ours ? internet_address_mailbox_new("Bean & Burr", SHOP)
-				  : internet_address_mailbox_new(from->name, from->email);
-	InternetAddress *b = ours ? internet_address_mailbox_new(from->name, from->email)
-				  : internet_address_mailbox_new("Bean & Burr", SHOP);
-	internet_address_set_charset(a, "utf-8");
-	internet_address_set_charset(b, "utf-8");
-	char *fa = internet_address_to_string(a, NULL, TRUE), *fb = internet_address_to_string(b, NULL, TRUE);
+	/* the module is loaded by now: cx_mail_demo set mail.address, which it checks */
+	cx_err e;
+	char *fa = ours ? cx_mail_mailbox("Bean & Burr", SHOP, &e) : cx_mail_mailbox(from->name, from->email, &e);
+	char *fb = ours ? cx_mail_mailbox(from->name, from->email, &e) : cx_mail_mailbox("Bean & Burr", SHOP, &e);
 	GDateTime *d = g_date_time_new_from_unix_utc(at);
 	char *date = g_date_time_format(d, "%a, %d %b %Y %H:%M:%S +0000");
-	g_string_append_printf(m, "From: %s\nTo: %s\nSubject: %s\nDate: %s\nMessage-ID: <%s>\n", fa, fb, subject, date, id);
+	g_string_append_printf(m, "From: %s\nTo: %s\nSubject: %s\nDate: %s\nMessage-ID: <%s>\n", fa ? fa : "", fb ? fb : "",
+			       subject, date, id);
 	if (in_reply_to)
 		g_string_append_printf(m, "In-Reply-To: <%s>\nReferences: %s\n", in_reply_to, refs);
 	if (extra)
@@ -106,10 +105,8 @@ static char *message(const who *from, int ours, const char *subject, int64_t at,
 	}
 	g_free(date);
 	g_date_time_unref(d);
-	g_free(fa);
-	g_free(fb);
-	g_object_unref(a);
-	g_object_unref(b);
+	free(fa);
+	free(fb);
 	return g_string_free(m, FALSE);
 }
 

@@ -458,7 +458,8 @@ int cx_mail_import(cx_db *db, const cx_mail_config *c, const cx_mail_msg *msg, c
 			size, limit);
 	} else {
 		rc = cx_mail_parse(msg->raw, msg->len, &m, &why);
-		if (rc == CX_EINTERNAL)
+		/* a message that cannot be read is kept aside; no memory or no MIME module stops the import */
+		if (rc != CX_OK && rc != CX_EDATA)
 			return cx_fail(err, rc, "%s", why.msg);
 		parsed = rc == CX_OK;
 	}

@@ -2,7 +2,7 @@
  * Reading one message with GMime into a plain struct: addresses, the decoded
  * subject, the date, ids, the body as UTF-8 text (the plain part of an
  * alternative, else its HTML made text), forwarded messages, attachments,
- * and whether a machine sent it.
+ * and whether a machine sent it. Part of the MIME module (mail_mime.c).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -16,6 +16,7 @@
 
 #include "csv_reader.h"
 #include "cx/mail.h"
+#include "mail_impl.h"
 
 /* What the parser warned of while reading one message. */
 typedef struct damage {
@@ -64,14 +65,6 @@ static GMimeParserOptions *options(void)
 		g_mime_parser_options_set_parameter_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);
 	}
 	return o;
-}
-
-void cx_mail_sha256(const void *data, size_t len, char out[65])
-{
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-	g_checksum_update(c, data, (gssize)len);
-	snprintf(out, 65, "%s", g_checksum_get_string(c));
-	g_checksum_free(c);
 }
 
 /* A copy on one line, control characters as spaces, bytes that are not UTF-8 as U+FFFD. */
@@ -244,7 +237,7 @@ static char *part_text(GMimePart *part, int *html)
 		return NULL;
 	*html = g_mime_content_type_is_type(ct, "text", "html");
 	if (*html) {
-		char *plain = cx_mail_html_text(t, strlen(t));
+		char *plain = cx_mime_html_text(t, strlen(t));
 		free(t);
 		return plain;
 	}
@@ -518,14 +511,12 @@ static int forward_subject(const char *s)
 	return 0;
 }
 
-int cx_mail_parse(const char *raw, size_t len, cx_mail *m, cx_err *err)
+/* m comes zeroed but for its size and SHA-256 (cx_mail_parse). */
+int cx_mime_parse(const char *raw, size_t len, cx_mail *m, cx_err *err)
 {
 	damage d = { "" };
 	int rc = CX_OK;
 
-	memset(m, 0, sizeof *m);
-	m->size = len;
-	cx_mail_sha256(raw, len, m->sha256);
 	GMimeParserOptions *opt = options();
 	g_mime_parser_options_set_warning_callback(opt, warned, &d);
 	GMimeStream *st = g_mime_stream_mem_new_with_buffer(raw, len);
@@ -608,34 +599,7 @@ out:
 	return rc;
 }
 
-void cx_mail_free(cx_mail *m)
-{
-	free(m->msgid);
-	free(m->in_reply_to);
-	for (int i = 0; i < m->nrefs; i++)
-		free(m->refs[i]);
-	free(m->refs);
-	free(m->from_addr);
-	free(m->from_name);
-	free(m->reply_to);
-	free(m->to);
-	free(m->subject);
-	free(m->text);
-	for (int i = 0; i < m->nfiles; i++) {
-		free(m->files[i].name);
-		g_free(m->files[i].type);
-		free(m->files[i].data);
-	}
-	free(m->files);
-	size_t size = m->size;
-	char sha[65];
-	memcpy(sha, m->sha256, sizeof sha);
-	memset(m, 0, sizeof *m);
-	m->size = size;
-	memcpy(m->sha256, sha, sizeof sha);
-}
-
-int cx_mail_addresses(const char *list, char ***addrs, char **name, cx_err *err)
+int cx_mime_addresses(const char *list, char ***addrs, char **name, cx_err *err)
 {
 	InternetAddressList *l = list ? internet_address_list_parse(options(), list) : NULL;
 	int n = l ? internet_address_list_length(l) : 0, k = 0;
@@ -673,11 +637,4 @@ int cx_mail_addresses(const char *list, char ***addrs, char **name, cx_err *err)
 			       list ? list : "");
 	}
 	return CX_OK;
-}
-
-void cx_mail_strv_free(char **v)
-{
-	for (char **p = v; p && *p; p++)
-		free(*p);
-	free(v);
 }

@@ -1,5 +1,5 @@
 /*
- * Replies from cx: the message built with GMime (UTF-8 text and encoded
+ * Replies from cx: the message written (mail_compose.c: UTF-8 text and encoded
  * words, Date, a Message-ID at our domain, the thread's In-Reply-To and
  * References, "Re: <title> [cx #N]"), then kept as the case's public note
  * and an outgoing message, read back the way any other mail is.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gmime/gmime.h>
+#include <glib.h>
 
 #include "cx/mail.h"
 #include "mail_impl.h"
@@ -129,33 +129,6 @@ static char *answer_address(cx_db *db, const thread *t)
 	return to ? to : dup_or_null(t->latest_from ? t->latest_from : t->email);
 }
 
-static void add_mailbox(InternetAddressList *list, const char *name, const char *addr)
-{
-	InternetAddress *a = internet_address_mailbox_new(name, addr);
-	internet_address_set_charset(a, "utf-8");
-	internet_address_list_add(list, a);
-	g_object_unref(a);
-}
-
-/* The body: UTF-8, in the transfer encoding that keeps it 7-bit (quoted-printable or base64 when it needs one). */
-static GMimeObject *text_part(const char *body)
-{
-	size_t n = strlen(body);
-	GString *b = g_string_new_len(body, (gssize)n);
-	if (!n || body[n - 1] != '\n')
-		g_string_append_c(b, '\n');
-	GMimePart *part = GMIME_PART(g_mime_text_part_new_with_subtype("plain"));
-	GMimeStream *st = g_mime_stream_mem_new_with_buffer(b->str, b->len);
-	GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(st, GMIME_CONTENT_ENCODING_DEFAULT);
-	g_mime_part_set_content(part, w);
-	g_object_unref(w);
-	g_object_unref(st);
-	g_string_free(b, TRUE);
-	g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "utf-8");
-	g_mime_part_set_content_encoding(part, g_mime_part_get_best_content_encoding(part, GMIME_ENCODING_CONSTRAINT_7BIT));
-	return GMIME_OBJECT(part);
-}
-
 int cx_mail_reply(cx_db *db, const cx_mail_config *c, const cx_mail_reply_in *in, cx_mail_reply_out *out, cx_err *err)
 {
 	thread t;
@@ -196,38 +169,35 @@ int cx_mail_reply(cx_db *db, const cx_mail_config *c, const cx_mail_reply_in *in
 	/* the message */
 	int64_t now = cx_db_now(db);
 	const char *domain = strchr(c->ours[0], '@') + 1;
-	GMimeMessage *msg = g_mime_message_new(TRUE);
-	add_mailbox(g_mime_message_get_from(msg), c->our_name, c->ours[0]);
-	add_mailbox(g_mime_message_get_to(msg), !strcmp(to, t.email ? t.email : "") || (t.latest_from && !strcmp(to, t.latest_from)) ? t.name : NULL,
-		    to);
-	char *subject = g_strdup_printf("Re: %s [cx #%lld]", t.title ? t.title : "", (long long)in->case_id);
-	g_mime_message_set_subject(msg, subject, "utf-8");
-	g_free(subject);
-	GDateTime *date = g_date_time_new_from_unix_utc(now);
-	g_mime_message_set_date(msg, date);
-	g_date_time_unref(date);
-	char *id = g_mime_utils_generate_message_id(domain);
-	g_mime_message_set_message_id(msg, id);
-	g_free(id);
-	if (t.msgid) {
-		char *irt = g_strdup_printf("<%s>", t.msgid);
-		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", irt, NULL);
-		g_free(irt);
-		g_mime_object_set_header(GMIME_OBJECT(msg), "References", t.refs->str, NULL);
+	char *subject = malloc(strlen(t.title ? t.title : "") + 40);
+	if (subject)
+		sprintf(subject, "Re: %s [cx #%lld]", t.title ? t.title : "", (long long)in->case_id);
+	cx_mail_draft d = {
+		.from_name = c->our_name,
+		.from_addr = c->ours[0],
+		.to_name = !strcmp(to, t.email ? t.email : "") || (t.latest_from && !strcmp(to, t.latest_from)) ? t.name : NULL,
+		.to_addr = to,
+		.subject = subject,
+		.date = now,
+		.domain = domain,
+		.in_reply_to = t.msgid,
+		.references = t.msgid ? t.refs->str : NULL,
+		.body = in->body,
+	};
+	out->raw = subject ? cx_mail_compose(&d, err) : NULL;
+	free(subject);
+	if (!out->raw) {
+		rc = subject ? err->code : cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto fail;
 	}
-	GMimeObject *body = text_part(in->body);
-	g_mime_message_set_mime_part(msg, body);
-	g_object_unref(body);
-	out->raw = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
-	g_object_unref(msg);
 	out->len = out->raw ? strlen(out->raw) : 0;
 
 	/* kept as any mail is kept: read back from its own bytes */
 	cx_mail m;
 	cx_mail_msg raw = { .raw = out->raw, .len = out->len, .file = NULL, .position = "" };
 	cx_err why = { 0 };
-	if (!out->raw || cx_mail_parse(out->raw, out->len, &m, &why)) {
-		rc = cx_fail(err, CX_EINTERNAL, "the reply cx wrote does not read back: %s", out->raw ? why.msg : "out of memory");
+	if (cx_mail_parse(out->raw, out->len, &m, &why)) {
+		rc = cx_fail(err, CX_EINTERNAL, "the reply cx wrote does not read back: %s", why.msg);
 		goto fail;
 	}
 	rc = cx_mail_record(db, &m, &raw, "out", now, t.customer_id, in->case_id, &out->message, err);
@@ -236,19 +206,9 @@ int cx_mail_reply(cx_db *db, const cx_mail_config *c, const cx_mail_reply_in *in
 		goto fail;
 	free(to);
 	thread_free(&t);
-	/* the caller frees with free(): GMime's string is g_malloc'd */
-	char *copy = malloc(out->len + 1);
-	if (!copy) {
-		g_free(out->raw);
-		out->raw = NULL;
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	}
-	memcpy(copy, out->raw, out->len + 1);
-	g_free(out->raw);
-	out->raw = copy;
 	return CX_OK;
 fail:
-	g_free(out->raw);
+	free(out->raw);
 	out->raw = NULL;
 	free(to);
 	thread_free(&t);

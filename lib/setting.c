@@ -99,8 +99,12 @@ int cx_setting_check(const char *key, const char *value, cx_err *err)
 
 	if (!d)
 		return CX_EUSAGE;
-	if (!d->check || d->check(value, &why) == CX_OK)
+	int rc = d->check ? d->check(value, &why) : CX_OK;
+	if (rc == CX_OK)
 		return CX_OK;
+	/* what checks the value is missing (the MIME module): not the value's fault */
+	if (rc == CX_EUNAVAIL || rc == CX_EINTERNAL)
+		return cx_fail(err, rc, "%s", why.msg);
 	if (!strncmp(why.msg, key, strlen(key)) && why.msg[strlen(key)] == ':')
 		return cx_fail(err, CX_EUSAGE, "%s", why.msg);
 	return cx_fail(err, CX_EUSAGE, "%s: \"%s\" is not valid: %s", key, value, why.msg);

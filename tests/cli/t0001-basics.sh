@@ -36,10 +36,37 @@ has err 'unknown option --bogus'
 has err 'usage: cx case list'
 EOF
 
-t 'the program itself needs no PostgreSQL client: team mode is a module loaded for a server' <<'EOF'
+t 'the program itself loads neither a PostgreSQL client nor a MIME library: modules loaded for a server and for mail' <<'EOF'
 ldd "$CX" >libs
 hasnt libs libpq
 hasnt libs libkrb5
+hasnt libs libgmime
+hasnt libs libxml2
+hasnt libs libgio
+EOF
+
+t 'a module missing: one line and 69 for the commands that need it, the rest work, nothing stored' <<'EOF'
+# installed under a scratch root, cx looks for its modules where they are
+# not: in the module directory of the prefix it was built for
+meson install -C "$(dirname "$CX")" --no-rebuild --quiet --destdir "$PWD/root" >install.log 2>&1
+bin=$(find "$PWD/root" -path '*/bin/cx')
+moddir=$(cd "$(dirname "$CX")" && meson introspect --buildoptions | python3 -c 'import json, sys; o = {x["name"]: x["value"] for x in json.load(sys.stdin)}; print(o["prefix"] + "/" + o["libdir"] + "/cx")')
+if [ -e "$moddir/cx-mime.so" ]; then echo '# SKIP cx is installed on this machine'; exit 0; fi
+test -e "root$moddir/cx-mime.so"
+CX_DB="$PWD/m.db" "$bin" -q customer add "Ana Lima" --email ana@example.com
+printf 'From: Ana <ana@example.com>\nSubject: hello\nMessage-ID: <m1@example.com>\n\nThe grinder squeals.\n' >m.eml
+cp m.db before.db
+rc=0
+CX_DB="$PWD/m.db" "$bin" mail import m.eml 2>err || rc=$?
+test "$rc" = 69
+lines err 1
+has err 'cx-mime.so'
+cmp m.db before.db
+rc=0
+CX_DB="$PWD/m.db" "$bin" config set mail.address help@shop.example 2>err || rc=$?
+test "$rc" = 69
+CX_DB="$PWD/m.db" "$bin" customer list >out
+has out 'Ana Lima'
 EOF
 
 finish
