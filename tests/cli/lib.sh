@@ -144,15 +144,17 @@ lines() {
 
 snapshot() {
 	if on_pg; then
-		# every row of every table, in one psql (pg_dump takes ten times as long)
-		psql -qAtX -v ON_ERROR_STOP=1 -d "$CX_DB" >"$1" <<-'EOF'
-			SELECT format('SELECT %L || '' '' || t::text FROM %I.%I t ORDER BY 1',
-			              table_schema || '.' || table_name, table_schema, table_name)
-			FROM information_schema.tables
-			WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
-			ORDER BY 1
-			\gexec
-		EOF
+		# every row of every table, in one query (pg_dump takes ten times as long)
+		_snap="SELECT format('SELECT %L || '' '' || t::text FROM %I.%I t ORDER BY 1',
+		                     table_schema || '.' || table_name, table_schema, table_name)
+		       FROM information_schema.tables
+		       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+		       ORDER BY 1"
+		if [ "$CX_DB" = "${_pq_db:-}" ]; then
+			_pq "$_snap \\gexec" >"$1"
+		else
+			printf '%s \\gexec\n' "$_snap" | psql -qAtX -v ON_ERROR_STOP=1 -d "$CX_DB" >"$1"
+		fi
 	else
 		sqlite3 "$CX_DB" .dump >"$1"
 	fi
@@ -170,10 +172,47 @@ on_pg() {
 # line, columns joined by |, as sqlite3 prints them.
 dbq() {
 	if on_pg; then
-		psql -qAtX -v ON_ERROR_STOP=1 -F '|' -d "$CX_DB" -c "$1"
+		if [ "$CX_DB" = "${_pq_db:-}" ]; then
+			_pq "$1"
+		else
+			psql -qAtX -v ON_ERROR_STOP=1 -F '|' -d "$CX_DB" -c "$1"
+		fi
 	else
 		sqlite3 "$CX_DB" "$1"
 	fi
+}
+
+# On a server, the queries of dbq on the script's own database go through one
+# psql kept open for the whole script: a connection each (a server process
+# started, psql loaded) cost more than the commands under test. _pq SQL sends
+# SQL and a marker psql echoes once it is done, saying whether SQL failed;
+# what comes before the marker is the answer. Its errors are the tail of pq.err.
+_pq_open() {
+	mkfifo "$T/pq.in" "$T/pq.out"
+	: >"$T/pq.err"
+	psql -qAtX -F '|' -d "$CX_DB" <"$T/pq.in" >"$T/pq.out" 2>>"$T/pq.err" &
+	exec 7>"$T/pq.in" 8<"$T/pq.out"
+	_pq_db=$CX_DB
+}
+_pq() {
+	case $1 in
+	*\; | *\\gexec) printf '%s\n' "$1" >&7 ;;
+	*) printf '%s;\n' "$1" >&7 ;;
+	esac
+	printf '\\if :ERROR\n\\echo _pq_failed\n\\else\n\\echo _pq_done\n\\endif\n' >&7
+	while IFS= read -r _pq_line <&8; do
+		case $_pq_line in
+		_pq_done) return 0 ;;
+		_pq_failed)
+			cat "$T/pq.err" >&2
+			: >"$T/pq.err"
+			return 1
+			;;
+		esac
+		printf '%s\n' "$_pq_line"
+	done
+	echo "dbq: the script's psql has gone" >&2
+	return 1
 }
 
 # db_named NAME: the database target for NAME (see the top of this file). The
@@ -466,3 +505,8 @@ png_colours() {
 png_palette() {
 	_png_scan "$1" "$2" | sed -n 's/^palette //p'
 }
+
+# On a server, dbq's psql is opened once, for the whole script (see _pq_open).
+if [ -n "${CX_TEST_PG:-}" ]; then
+	_pq_open
+fi
