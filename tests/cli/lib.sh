@@ -29,6 +29,8 @@
 #                         0-9, each character of NAME as _), made empty on first
 #                         use and dropped at the end with the script's own
 #   on_pg                 true when the tests run on a PostgreSQL server (tests/pg)
+#   pg_alone              on a server: leaves the database without dbq's session
+#                         (which it otherwise keeps for the whole script)
 #   sqlite_only WHY       skips the whole script on PostgreSQL (a file's own behaviour)
 #   skip_all WHY          skips the whole script (a TAP plan of none, SKIP)
 # A test whose description ends in "# TODO why" is a known bug: TAP reports
@@ -150,7 +152,7 @@ snapshot() {
 		       FROM information_schema.tables
 		       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
 		       ORDER BY 1"
-		if [ "$CX_DB" = "${_pq_db:-}" ]; then
+		if [ "$CX_DB" = "${_pq_db:-}" ] && [ ! -e "$T/pq.closed" ]; then
 			_pq "$_snap \\gexec" >"$1"
 		else
 			printf '%s \\gexec\n' "$_snap" | psql -qAtX -v ON_ERROR_STOP=1 -d "$CX_DB" >"$1"
@@ -172,7 +174,7 @@ on_pg() {
 # line, columns joined by |, as sqlite3 prints them.
 dbq() {
 	if on_pg; then
-		if [ "$CX_DB" = "${_pq_db:-}" ]; then
+		if [ "$CX_DB" = "${_pq_db:-}" ] && [ ! -e "$T/pq.closed" ]; then
 			_pq "$1"
 		else
 			psql -qAtX -v ON_ERROR_STOP=1 -F '|' -d "$CX_DB" -c "$1"
@@ -191,8 +193,21 @@ _pq_open() {
 	mkfifo "$T/pq.in" "$T/pq.out"
 	: >"$T/pq.err"
 	psql -qAtX -F '|' -d "$CX_DB" <"$T/pq.in" >"$T/pq.out" 2>>"$T/pq.err" &
+	echo $! >"$T/pq.pid"
 	exec 7>"$T/pq.in" 8<"$T/pq.out"
 	_pq_db=$CX_DB
+}
+
+# pg_alone: ends the script's psql, so that no other session holds the
+# database (CREATE DATABASE ... TEMPLATE wants it alone); later queries each
+# connect on their own. A file says so, for the subshells of later tests.
+pg_alone() {
+	[ -n "${_pq_db:-}" ] && [ ! -e "$T/pq.closed" ] || return 0
+	printf '\\q\n' >&7
+	: >"$T/pq.closed"
+	while kill -0 "$(cat "$T/pq.pid")" 2>/dev/null; do
+		sleep 0.05
+	done
 }
 _pq() {
 	case $1 in

@@ -88,6 +88,7 @@ done
 cx -q --now 2026-03-10T12:00 touch log sam@example.org -c store -s purchase -E 2 -f 6
 # as it is before any report has noticed anything, for the breach tests at the end
 if on_pg; then
+	pg_alone
 	psql -qAtX -v ON_ERROR_STOP=1 -d "$CX_TEST_PG" \
 		-c "CREATE DATABASE $(pgname "$FRESH") TEMPLATE $(pgname "$CX_DB")" >/dev/null
 else
