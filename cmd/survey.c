@@ -68,9 +68,10 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 		{ "completed", CX_T_INT, 0, 0 },   { "present", CX_T_INT, 0, 0 },   { "incomplete", CX_T_INT, 0, 0 },
 		{ "linked", CX_T_INT, 0, 0 },	   { "created", CX_T_INT, 0, 0 },   { "followups", CX_T_INT, 0, 0 },
 		{ "dry_run", CX_T_BOOL, 0, 0 },	   { "columns", CX_T_TEXT, 0, 0 },  { "updated", CX_T_INT, 0, 0 },
+		{ "why", CX_T_TEXT, 0, 0 },
 	};
 	if (ctx->fmt != CX_FMT_TABLE)
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 15);
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 16);
 	for (int i = 0; i < a->argc; i++) {
 		const char *file = a->argv[i];
 		cx_survey_import_result r;
@@ -103,18 +104,38 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 			if (r.followups)
 				snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld follow-up cases opened",
 					 (long long)r.followups);
-			if (!ctx->quiet)
-				printf("%s: %s export (%s) into survey \"%s\"\n  columns: %s\n", strcmp(file, "-") ? file : "standard input",
-				       r.tool, r.encoding, r.survey, r.columns);
+			if (!ctx->quiet) {
+				printf("%s: %s export (%s) into survey \"%s\"\n", strcmp(file, "-") ? file : "standard input",
+				       r.tool, r.encoding, r.survey);
+				/* each field's column and why it was taken, a line each */
+				for (const char *p = r.why; *p;) {
+					size_t n = strcspn(p, "\n");
+					printf("  %.*s\n", (int)n, p);
+					p += n + (p[n] == '\n');
+				}
+			}
 			printf("%s%s %lld new, %lld already present, %lld incomplete; %lld linked to customers%s\n",
 			       ctx->quiet ? "" : "  ", o.dry_run ? "would import" : "imported", (long long)r.added,
 			       (long long)r.present, (long long)r.incomplete, (long long)r.linked, extra);
 		} else {
+			char why[sizeof r.why];
+			/* the lines of the reasons as one field: "; " between them */
+			size_t w = 0;
+			for (const char *p = r.why; *p && w + 3 < sizeof why; p++) {
+				if (*p == '\n') {
+					why[w++] = ';';
+					why[w++] = ' ';
+				} else {
+					why[w++] = *p;
+				}
+			}
+			why[w < sizeof why ? w : sizeof why - 1] = '\0';
 			cx_val v[] = { CX_TEXTV(file),	      CX_TEXTV(r.survey),      CX_TEXTV(r.tool),
 				       CX_TEXTV(r.encoding),  CX_INTV(r.rows),	       CX_INTV(r.added),
 				       CX_INTV(r.completed),  CX_INTV(r.present),      CX_INTV(r.incomplete),
 				       CX_INTV(r.linked),     CX_INTV(r.created),      CX_INTV(r.followups),
-				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns),     CX_INTV(r.updated) };
+				       CX_INTV(o.dry_run),    CX_TEXTV(r.columns),     CX_INTV(r.updated),
+				       CX_TEXTV(why) };
 			cx_out_row(ctx->out, v);
 		}
 		if ((rc = ctx_file_end(ctx, file, CX_OK)))

@@ -19,89 +19,6 @@
 #include "sql.h"
 #include "survey_layout.h"
 
-typedef struct label {
-	const char *text;
-	int value;
-} label;
-
-/* Scale labels as the tools write them; the number is the point on the scale. */
-static const label csat_labels[] = {
-	{ "very dissatisfied", 1 }, { "extremely dissatisfied", 1 }, { "completely dissatisfied", 1 },
-	{ "dissatisfied", 2 }, { "somewhat dissatisfied", 2 }, { "unsatisfied", 2 },
-	{ "neutral", 3 }, { "neither satisfied nor dissatisfied", 3 },
-	{ "somewhat satisfied", 4 }, { "satisfied", 4 },
-	{ "very satisfied", 5 }, { "extremely satisfied", 5 }, { "completely satisfied", 5 },
-	{ "strongly disagree", 1 }, { "disagree", 2 }, { "neither agree nor disagree", 3 },
-	{ "agree", 4 }, { "strongly agree", 5 },
-	{ "very poor", 1 }, { "poor", 2 }, { "fair", 3 }, { "average", 3 }, { "good", 4 },
-	{ "very good", 5 }, { "excellent", 5 },
-	{ NULL, 0 },
-};
-static const label ces_labels[] = {
-	{ "strongly disagree", 1 }, { "disagree", 2 }, { "somewhat disagree", 3 },
-	{ "neither agree nor disagree", 4 }, { "neutral", 4 }, { "somewhat agree", 5 }, { "agree", 6 },
-	{ "strongly agree", 7 },
-	{ "extremely difficult", 1 }, { "very difficult", 1 }, { "difficult", 2 }, { "somewhat difficult", 3 },
-	{ "neither easy nor difficult", 4 }, { "somewhat easy", 5 }, { "easy", 6 }, { "very easy", 7 },
-	{ "extremely easy", 7 },
-	{ NULL, 0 },
-};
-static const label nps_labels[] = {
-	{ "not at all likely", 0 }, { "extremely unlikely", 0 }, { "extremely likely", 10 },
-	{ NULL, 0 },
-};
-
-static const struct {
-	const label *labels;
-	int lo, hi;
-	const char *what;
-} scales[] = {
-	[CX_ROLE_NPS] = { nps_labels, 0, 10, "an NPS score from 0 to 10" },
-	[CX_ROLE_CSAT] = { csat_labels, 1, 5, "a CSAT score from 1 to 5" },
-	[CX_ROLE_CES] = { ces_labels, 1, 7, "a CES score from 1 to 7" },
-};
-
-/* A score from "9", "9.0", "10 - Extremely likely", or a label; -1 for a blank answer. */
-static int parse_score(const char *s, cx_role role, int *v)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	*v = -1;
-	if (n == 0)
-		return 0;
-	if (isdigit((unsigned char)*s)) {
-		char *end;
-		long x = strtol(s, &end, 10);
-		if (*end == '.') {
-			/* "9.0" is 9; "8.5" is not a scale point */
-			const char *q = end + 1;
-			while (*q == '0')
-				q++;
-			if (isdigit((unsigned char)*q))
-				return -1;
-			end = (char *)q;
-		}
-		while (*end == ' ')
-			end++;
-		/* "10 - Extremely likely", "5 (Very satisfied)", "10 = extremely likely" */
-		if ((size_t)(end - s) < n && !strchr("-=(:", *end) && !(end[0] == '\xe2'))
-			return -1;
-		if (x < scales[role].lo || x > scales[role].hi)
-			return -1;
-		*v = (int)x;
-		return 0;
-	}
-	for (const label *l = scales[role].labels; l->text; l++)
-		if (strlen(l->text) == n && !strncasecmp(s, l->text, n)) {
-			*v = l->value;
-			return 0;
-		}
-	return -1;
-}
-
 /* 64-bit FNV-1a over the fields: the key of a response when the tool gives none. */
 static uint64_t row_hash(const cx_row *row)
 {
@@ -659,9 +576,9 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	for (int k = 0; k < 3; k++) {
 		int c = route[k];
 		score[k] = -1;
-		if (c >= 0 && parse_score(row->f[c], (cx_role)k, &score[k]))
+		if (c >= 0 && survey_score_parse(row->f[c], (cx_role)k, &score[k]))
 			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%.80s\": \"%.40s\" is not %s", file,
-				       (long long)row->line, l->cols[c].key, row->f[c], scales[k].what);
+				       (long long)row->line, l->cols[c].key, row->f[c], survey_scale_what[k]);
 	}
 	int cc = l->role_col[CX_ROLE_COMMENT];
 	if (cc >= 0 && row->f[cc][strspn(row->f[cc], " \t\r\n")])
@@ -793,7 +710,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db) };
 	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
 	cx_row row;
-	int rc, pending, began = 0;
+	int rc, began = 0;
 
 	memset(res, 0, sizeof *res);
 	if (o->zone && !zone_known(o->zone))
@@ -803,7 +720,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	if ((rc = cx_csv_open(&im.r, path, NULL, &co, err)))
 		return rc;
 	snprintf(res->encoding, sizeof res->encoding, "%s", cx_csv_encoding(im.r));
-	if ((rc = survey_layout_read(db, im.r, o, &im.l, &row, &pending, err)))
+	if ((rc = survey_layout_read(db, im.r, o, &im.l, err)))
 		goto out;
 	if (im.l.zone[0] && !zone_known(im.l.zone)) {
 		rc = cx_fail(err, CX_EDATA, "%s:%d: the export's time zone \"%s\" is not one this system knows (give --tz)",
@@ -812,6 +729,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	}
 	snprintf(res->tool, sizeof res->tool, "%s", im.l.tool);
 	survey_layout_describe(&im.l, res->columns, sizeof res->columns);
+	survey_layout_explain(&im.l, res->why, sizeof res->why);
 	if (o->name)
 		snprintf(res->survey, sizeof res->survey, "%s", o->name);
 	else
@@ -829,14 +747,11 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	    (rc = prepare(&im, err)))
 		goto out;
 	for (;;) {
-		if (!pending) {
-			rc = cx_csv_next(im.r, &row, err);
-			if (rc < 0)
-				goto out;
-			if (rc == 0)
-				break;
-		}
-		pending = 0;
+		rc = survey_layout_next(&im.l, im.r, &row, err);
+		if (rc < 0)
+			goto out;
+		if (rc == 0)
+			break;
 		if (row.n == 1 && !row.f[0][0])
 			continue; /* a blank line */
 		if (row.n != im.l.ncols) {

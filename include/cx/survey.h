@@ -54,6 +54,7 @@ typedef struct cx_survey_import_result {
 	char survey[256];
 	char encoding[32];
 	char columns[1024]; /* which column was taken for what */
+	char why[4096];     /* a line per field: its column and the reason it was taken; then columns not taken */
 	int64_t rows;       /* data rows in the file */
 	int64_t added;      /* complete responses new to the database */
 	int64_t completed;  /* stored as partial before, complete now */
