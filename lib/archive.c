@@ -41,6 +41,7 @@ static const struct table {
 	{ "events", "at", "id" },
 	{ "surveys", "created_at", "id" },
 	{ "survey_questions", NULL, "survey_id, qid" },
+	{ "survey_imports", "imported_at", "id" },
 	{ "responses", "imported_at", "id" },
 	{ "touchpoints", "created_at", "id" },
 	{ "feedback", "added_at", "id" },

@@ -358,6 +358,25 @@ static const char *const migrations[] = {
 	 "  body TEXT NOT NULL,"
 	 "  created_at INTEGER NOT NULL,"
 	 "  updated_at INTEGER NOT NULL);"),
+
+	/*
+	 * 10 -> 11: what each survey import brought, in the transaction of the
+	 * import itself: the file's bytes (SHA-256; NULL from standard input),
+	 * the rules it followed, and its responses (responses.import_id), so
+	 * that a recurring import knows an export it has seen without side files.
+	 */
+	("CREATE TABLE survey_imports ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  survey_id INTEGER NOT NULL REFERENCES surveys(id),"
+	 "  sha256 TEXT,"
+	 "  file TEXT NOT NULL,"
+	 "  rules TEXT,"
+	 "  rows INTEGER NOT NULL,"
+	 "  added INTEGER NOT NULL,"
+	 "  imported_by TEXT NOT NULL,"
+	 "  imported_at INTEGER NOT NULL);"
+	 "CREATE INDEX survey_imports_sha256 ON survey_imports(sha256, survey_id);"
+	 "ALTER TABLE responses ADD COLUMN import_id INTEGER REFERENCES survey_imports(id);"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -4,6 +4,8 @@
  * points whether the tool wrote numbers or labels.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <glib.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,7 +217,9 @@ typedef struct importer {
 	cx_csv *r;
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
-	cx_stmt *ins, *upd, *link, *cust, *stored;
+	cx_stmt *ins, *upd, *link, *cust, *stored, *tag;
+	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
+	int *tag_col;       /* the column of each tag rule */
 	email_index emails;
 	digest_count digests;
 	char *json; /* the extra answers of the current row, as a JSON object */
@@ -327,6 +331,7 @@ static void bind_response(importer *im, cx_stmt *st, const cx_row *row, const ch
 	cx_sql_bind_text_static(st, 11, comment);
 	cx_sql_bind_int(st, 12, im->now);
 	cx_sql_bind_text_static(st, 13, answers);
+	cx_sql_bind_id(st, 14, im->import_id);
 }
 
 /*
@@ -338,15 +343,15 @@ static int prepare(importer *im, cx_err *err)
 {
 	int rc = cx_sql_prepare(im->db,
 				"INSERT INTO responses (survey_id, key, customer_id, email, name, at, complete,"
-				" nps, csat, ces, comment, imported_at, answers)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+				" nps, csat, ces, comment, imported_at, answers, import_id)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
 				" ON CONFLICT (survey_id, key) DO NOTHING",
 				&im->ins, err);
 	if (rc == CX_OK)
 		rc = cx_sql_prepare(im->db,
 				    "UPDATE responses SET customer_id = ?3, email = ?4, name = ?5, at = ?6,"
 				    " complete = ?7, nps = ?8, csat = ?9, ces = ?10, comment = ?11,"
-				    " imported_at = ?12, answers = ?13"
+				    " imported_at = ?12, answers = ?13, import_id = coalesce(?14, import_id)"
 				    " WHERE survey_id = ?1 AND key = ?2 AND complete = 0",
 				    &im->upd, err);
 	if (rc == CX_OK)
@@ -363,9 +368,113 @@ static int prepare(importer *im, cx_err *err)
 	if (rc == CX_OK)
 		rc = cx_sql_prepare(im->db, "SELECT id, merged_into FROM customers WHERE lower(email) = lower(?1)",
 				    &im->cust, err);
+	if (rc == CX_OK && im->o->ntags)
+		rc = cx_sql_prepare(im->db, "INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+				    &im->tag, err);
 	if (rc == CX_OK)
 		rc = load_emails(im, err);
 	return rc;
+}
+
+/* Tags the customer of a complete response by its answers (rules' "if COLUMN = ANSWER then tag TAG"). */
+static int tag_by_answers(importer *im, const cx_row *row, int64_t cust, cx_err *err)
+{
+	char b[512];
+	for (int i = 0; i < im->o->ntags; i++) {
+		const char *v = trimmed(row->f[im->tag_col[i]], b, sizeof b);
+		if (strcasecmp(v, im->o->tags[i].value))
+			continue;
+		cx_sql_bind_int(im->tag, 1, cust);
+		cx_sql_bind_text_static(im->tag, 2, im->o->tags[i].tag);
+		int rc = cx_sql_step(im->tag, err);
+		cx_sql_reset(im->tag);
+		if (rc < 0)
+			return rc;
+		im->res->tagged += cx_sql_changes(im->db) == 1;
+	}
+	return CX_OK;
+}
+
+int cx_file_sha256(const char *path, char out[65], cx_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char buf[65536];
+	size_t n;
+	if (!fp)
+		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "%s: %s", path, strerror(errno));
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		g_checksum_update(c, buf, (gssize)n);
+	int bad = ferror(fp);
+	fclose(fp);
+	snprintf(out, 65, "%s", g_checksum_get_string(c));
+	g_checksum_free(c);
+	return bad ? cx_fail(err, CX_EIO, "%s: could not be read", path) : CX_OK;
+}
+
+int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int *seen, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t n;
+	int rc = cx_sql_prepare(db,
+				"SELECT count(*) FROM survey_imports i JOIN surveys s ON s.id = i.survey_id"
+				" WHERE i.sha256 = ?1 AND (?2 IS NULL OR lower(s.name) = lower(?2))",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, sha256);
+	cx_sql_bind_text(st, 2, survey);
+	if ((rc = cx_sql_one_int(st, 0, &n, err)))
+		return rc;
+	*seen = n > 0;
+	return CX_OK;
+}
+
+/* The import's own row, unless this survey has had the file's bytes before. */
+static int record_import(importer *im, const char *path, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t n = 0;
+	int rc;
+	if (im->res->sha256[0]) {
+		rc = cx_sql_prepare(im->db, "SELECT count(*) FROM survey_imports WHERE sha256 = ?1 AND survey_id = ?2", &st,
+				    err);
+		if (rc)
+			return rc;
+		cx_sql_bind_text(st, 1, im->res->sha256);
+		cx_sql_bind_int(st, 2, im->survey_id);
+		if ((rc = cx_sql_one_int(st, 0, &n, err)))
+			return rc;
+		if (n)
+			return CX_OK;
+	}
+	rc = cx_sql_prepare(im->db,
+			    "INSERT INTO survey_imports (survey_id, sha256, file, rules, rows, added, imported_by, imported_at)"
+			    " VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?6) RETURNING id",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, im->survey_id);
+	cx_sql_bind_text(st, 2, im->res->sha256[0] ? im->res->sha256 : NULL);
+	cx_sql_bind_text(st, 3, strcmp(path, "-") ? path : "standard input");
+	cx_sql_bind_text(st, 4, im->o->rules);
+	cx_sql_bind_text(st, 5, cx_db_actor(im->db));
+	cx_sql_bind_int(st, 6, im->now);
+	return cx_sql_one_int(st, 0, &im->import_id, err);
+}
+
+static int finish_import(importer *im, cx_err *err)
+{
+	cx_stmt *st;
+	if (!im->import_id)
+		return CX_OK;
+	int rc = cx_sql_prepare(im->db, "UPDATE survey_imports SET rows = ?2, added = ?3 WHERE id = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, im->import_id);
+	cx_sql_bind_int(st, 2, im->res->rows);
+	cx_sql_bind_int(st, 3, im->res->added + im->res->completed);
+	return cx_sql_run(st, err);
 }
 
 static int survey_row(importer *im, const char *name, cx_err *err)
@@ -598,8 +707,11 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		im->res->created++;
 	}
-	if (cust && complete)
+	if (cust && complete) {
 		im->res->linked++;
+		if (im->o->ntags && (rc = tag_by_answers(im, row, cust, err)))
+			return rc;
+	}
 
 	const char *answers = im->l.nextra ? answers_json(im, row) : NULL;
 	if (im->l.nextra && !answers && !im->json)
@@ -719,6 +831,11 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 			       o->zone);
 	if ((rc = cx_csv_open(&im.r, path, NULL, &co, err)))
 		return rc;
+	/* the file's bytes, to know it again (read once more: the page cache has them) */
+	if (strcmp(path, "-") && (rc = cx_file_sha256(path, res->sha256, err))) {
+		cx_csv_close(im.r);
+		return rc;
+	}
 	snprintf(res->encoding, sizeof res->encoding, "%s", cx_csv_encoding(im.r));
 	if ((rc = survey_layout_read(db, im.r, o, &im.l, err)))
 		goto out;
@@ -730,6 +847,21 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	snprintf(res->tool, sizeof res->tool, "%s", im.l.tool);
 	survey_layout_describe(&im.l, res->columns, sizeof res->columns);
 	survey_layout_explain(&im.l, res->why, sizeof res->why);
+	survey_layout_options(&im.l, res->col);
+	if (o->ntags) {
+		if (!(im.tag_col = calloc((size_t)o->ntags, sizeof *im.tag_col))) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			goto out;
+		}
+		for (int i = 0; i < o->ntags; i++)
+			if ((im.tag_col[i] = survey_layout_column(&im.l, o->tags[i].column)) < 0) {
+				rc = cx_fail(err, CX_EDATA,
+					     "%s:1: tag rule \"if %s = %s then tag %s\": no column \"%s\" in this file (name it by its header or number)",
+					     cx_csv_name(im.r), o->tags[i].column, o->tags[i].value, o->tags[i].tag,
+					     o->tags[i].column);
+				goto out;
+			}
+	}
 	if (o->name)
 		snprintf(res->survey, sizeof res->survey, "%s", o->name);
 	else
@@ -744,7 +876,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 		goto out;
 	began = 1;
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
-	    (rc = prepare(&im, err)))
+	    (rc = record_import(&im, path, err)) || (rc = prepare(&im, err)))
 		goto out;
 	for (;;) {
 		rc = survey_layout_next(&im.l, im.r, &row, err);
@@ -775,6 +907,8 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 		goto out;
 	}
 	cx_csv_loose_note(im.r, res->quotes, sizeof res->quotes);
+	if ((rc = finish_import(&im, err)))
+		goto out;
 	if (o->follow_up) {
 		if ((rc = cx_survey_follow_up(db, res->survey, 0, &res->followups, &res->unlinked, err)))
 			goto out;
@@ -786,6 +920,8 @@ out:
 	cx_sql_finalize(im.link);
 	cx_sql_finalize(im.cust);
 	cx_sql_finalize(im.stored);
+	cx_sql_finalize(im.tag);
+	free(im.tag_col);
 	if (began) {
 		if (rc == CX_OK && !o->dry_run)
 			rc = cx_db_commit(db, err);

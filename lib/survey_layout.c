@@ -1210,3 +1210,39 @@ void survey_layout_describe(const survey_layout *l, char *buf, size_t size)
 		used += (size_t)n;
 	}
 }
+
+int survey_layout_column(const survey_layout *l, const char *spec)
+{
+	char *end;
+	long n = strtol(spec, &end, 10);
+	int hit = -1;
+	if (spec[0] && !*end)
+		return n >= 1 && n <= l->ncols ? (int)n - 1 : -1;
+	for (int i = 0; i < l->ncols; i++)
+		if (same(l->cols[i].key, spec)) {
+			if (hit >= 0)
+				return -1;
+			hit = i;
+		}
+	return hit;
+}
+
+void survey_layout_options(const survey_layout *l, char col[CX_ROLE_N][512])
+{
+	for (int k = 0; k < CX_ROLE_N; k++) {
+		int c = l->role_col[k];
+		col[k][0] = '\0';
+		if (c < 0)
+			continue;
+		const char *key = l->cols[c].key;
+		size_t n = strlen(key);
+		/* a header read back the same: one line, no surrounding spaces, not a number, not shared */
+		int plain = n && n < 500 && !strpbrk(key, "\r\n") && !isspace((unsigned char)key[0]) &&
+			    !isspace((unsigned char)key[n - 1]) && strspn(key, "0123456789") != n &&
+			    survey_layout_column(l, key) == c;
+		if (plain)
+			snprintf(col[k], 512, "%s", key);
+		else
+			snprintf(col[k], 512, "%d", c + 1);
+	}
+}

@@ -62,6 +62,11 @@ void survey_layout_describe(const survey_layout *l, char *buf, size_t size);
 /* One line per field taken ("csat = column 8 "...": integers 1..5, header says ..."), then the notes; "\n" between. */
 void survey_layout_explain(const survey_layout *l, char *buf, size_t size);
 
+/* Each field's column as an option would name it: its header when no other column has it, else its number. */
+void survey_layout_options(const survey_layout *l, char col[CX_ROLE_N][512]);
+/* The column a header text or 1-based number names; -1 when none, or two share the header. */
+int survey_layout_column(const survey_layout *l, const char *spec);
+
 /* A score from "9", "9.0", "10 - Extremely likely", or a scale label; -1 in *v for a blank answer. */
 int survey_score_parse(const char *s, cx_role role, int *v);
 /* "an NPS score from 0 to 10", ... */

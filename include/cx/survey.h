@@ -32,6 +32,13 @@ typedef struct cx_import_progress {
 	int64_t bytes, size, rows;
 } cx_import_progress;
 
+/* A customer tag given by an answer: "if store = Harbour St then tag harbour". */
+typedef struct cx_answer_tag {
+	const char *column; /* header text or 1-based number */
+	const char *value;  /* the answer, compared without case and surrounding spaces */
+	const char *tag;
+} cx_answer_tag;
+
 typedef struct cx_survey_import_opts {
 	const char *name;     /* the survey; NULL = from the file name */
 	const char *tool;     /* NULL or "auto" = recognise from the header */
@@ -45,6 +52,9 @@ typedef struct cx_survey_import_opts {
 	int create_customers;
 	int follow_up;
 	int dry_run;
+	const char *rules;    /* the rules the import follows, recorded with it; NULL = none */
+	const cx_answer_tag *tags; /* customers tagged by their answers */
+	int ntags;
 	void (*progress)(void *arg, const cx_import_progress *p);
 	void *progress_arg;
 } cx_survey_import_opts;
@@ -66,7 +76,15 @@ typedef struct cx_survey_import_result {
 	int64_t followups;  /* follow-up cases opened */
 	int64_t unlinked;   /* unhappy responses with no customer to follow up (--follow-up) */
 	char quotes[512];   /* a note on bare quotes read literally in unquoted fields, or "" */
+	char col[CX_ROLE_N][512]; /* each field's column as an option names it (header, or number), "" = none */
+	char sha256[65];    /* of the file's bytes; "" for standard input */
+	int64_t tagged;     /* customers given a tag by their answers */
 } cx_survey_import_result;
+
+/* Whether a file with these bytes (SHA-256, hex) was imported into the survey (NULL: into any). */
+int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int *seen, cx_err *err);
+/* The SHA-256 of a file's bytes, as 64 hex digits. */
+int cx_file_sha256(const char *path, char out[65], cx_err *err);
 
 /*
  * Imports one export file ("-" = standard input) as one transaction: all of

@@ -34,7 +34,7 @@ rows() {
 # The order of the record types in an export (cx-export(1)).
 ORDER='settings stages channels feedback_sources customers customer_tags cases case_tags case_links notes messages
 message_refs attachments templates events
-surveys survey_questions responses touchpoints feedback feedback_replies feedback_targets business_hours holidays
+surveys survey_questions survey_imports responses touchpoints feedback feedback_replies feedback_targets business_hours holidays
 sla_policies sla_breaches'
 
 # types FILE: the "type" of every line, consecutive repeats folded, one a line.
