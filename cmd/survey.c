@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include "cx.h"
+#include "cx/mail.h"
 #include "cx/rules.h"
+#include "cx/setting.h"
 
 static const cx_opt import_opts[] = {
 	{ .name = "name", .arg = "NAME", .help = "the survey's name (default: the file name)" },
@@ -19,6 +21,7 @@ static const cx_opt import_opts[] = {
 	{ .name = "respondent", .arg = "COL", .help = "the respondent's name" },
 	{ .name = "id", .arg = "COL", .help = "the response id" },
 	{ .name = "at", .arg = "COL", .help = "when the response was submitted" },
+	{ .name = "case", .arg = "COL", .help = "the token of the survey request after a case (cx survey request)" },
 	{ .name = "complete", .arg = "COL=VALUE", .help = "only rows where COL is VALUE are complete" },
 	{ .name = "encoding", .arg = "ENC",
 	  .help = "the file's encoding when not UTF-8 or UTF-16 with a byte order mark", .flags = OPT_HINTS,
@@ -55,6 +58,7 @@ static const cx_col import_cols[] = {
 	{ "linked", CX_T_INT, 0, 0 },	 { "created", CX_T_INT, 0, 0 },	  { "followups", CX_T_INT, 0, 0 },
 	{ "dry_run", CX_T_BOOL, 0, 0 },	 { "columns", CX_T_TEXT, 0, 0 },  { "updated", CX_T_INT, 0, 0 },
 	{ "why", CX_T_TEXT, 0, 0 },	 { "rules", CX_T_TEXT, 0, 0 },	  { "tagged", CX_T_INT, 0, 0 },
+	{ "requests", CX_T_INT, 0, 0 },
 };
 
 /* The options of one import: the rules' (if any), then whatever the command line gives. */
@@ -157,6 +161,9 @@ static int import_file(cx_ctx *ctx, cx_survey_import_opts *o, const char *file, 
 		return ctx_file_end(ctx, file, rc);
 	if (r.quotes[0])
 		ctx_info(ctx, "%s", r.quotes);
+	if (r.strangers)
+		ctx_info(ctx, "%s: %lld answers carry a token cx did not give (not tied to a case)",
+			 strcmp(file, "-") ? file : "standard input", (long long)r.strangers);
 	if (r.unlinked)
 		ctx_info(ctx, "%s: %lld unhappy responses have no customer to follow up (import with --create-customers)",
 			 strcmp(file, "-") ? file : "standard input", (long long)r.unlinked);
@@ -175,6 +182,9 @@ static int import_file(cx_ctx *ctx, cx_survey_import_opts *o, const char *file, 
 		if (r.tagged)
 			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld customers tagged by their answers",
 				 (long long)r.tagged);
+		if (r.requests)
+			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld answering the survey after a case",
+				 (long long)r.requests);
 		if (r.followups)
 			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %lld follow-up cases opened",
 				 (long long)r.followups);
@@ -209,7 +219,8 @@ static int import_file(cx_ctx *ctx, cx_survey_import_opts *o, const char *file, 
 			       CX_INTV(r.completed),  CX_INTV(r.present),      CX_INTV(r.incomplete),
 			       CX_INTV(r.linked),     CX_INTV(r.created),      CX_INTV(r.followups),
 			       CX_INTV(o->dry_run),   CX_TEXTV(r.columns),     CX_INTV(r.updated),
-			       CX_TEXTV(why),	      o->rules ? CX_TEXTV(o->rules) : CX_NULLV, CX_INTV(r.tagged) };
+			       CX_TEXTV(why),	      o->rules ? CX_TEXTV(o->rules) : CX_NULLV, CX_INTV(r.tagged),
+			       CX_INTV(r.requests) };
 		cx_out_row(ctx->out, v);
 	}
 	if ((rc = ctx_file_end(ctx, file, CX_OK)))
@@ -265,7 +276,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 	if (a->argc > 1 && arg_str(a, "name"))
 		ctx_info(ctx, "--name %s applies to all %d files", arg_str(a, "name"), a->argc);
 	if (ctx->fmt != CX_FMT_TABLE)
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, import_cols, 18);
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, import_cols, 19);
 	if (rules && !strcmp(rules, "all")) {
 		char **names;
 		int n;
@@ -397,6 +408,91 @@ static int survey_follow_up(cx_ctx *ctx, cx_args *a)
 	return CX_OK;
 }
 
+static const cx_opt request_opts[] = {
+	{ .name = "resolved-since", .arg = "SPAN", .help = "cases resolved in the last SPAN (default 2d)" },
+	{ .name = "remind-after", .arg = "SPAN",
+	  .help = "remind once when unanswered this long after asking (default 3d; 0: never)" },
+	{ .name = "survey", .shrt = 's', .arg = "NAME",
+	  .help = "the survey the link leads to, for its response rate (default after-case)", .complete = "survey" },
+	{ .name = "send", .help = "mail each request through mail.send, recorded as a public note on its case" },
+	{ .name = "dry-run", .shrt = 'n', .help = "list who would be asked, record nothing" },
+	{ 0 },
+};
+
+typedef struct sender {
+	cx_ctx *ctx;
+	cx_mail_config mail;
+	int64_t sent;
+} sender;
+
+/* One request as a mail through cx reply's path; committed once it has gone out. */
+static int send_request(void *arg, const cx_survey_request_row *r, cx_err *err)
+{
+	sender *s = arg;
+	cx_mail_reply_in in = { .case_id = r->case_id, .to = r->email };
+	cx_mail_reply_out out;
+	char *body;
+	int rc = cx_survey_request_body(r, &body, err);
+	if (rc)
+		return rc;
+	in.body = body;
+	rc = cx_mail_reply(s->ctx->db, &s->mail, &in, &out, err);
+	free(body);
+	if (rc)
+		return rc;
+	rc = reply_send(s->ctx, s->mail.send, out.raw, out.len);
+	free(out.raw);
+	if (rc)
+		return rc;
+	s->sent++;
+	/* it went out: keep it, whatever comes next */
+	if ((rc = ctx_file_end(s->ctx, "the survey requests", CX_OK)) || (rc = ctx_file_begin(s->ctx, 0)))
+		return rc;
+	return CX_OK;
+}
+
+static int survey_request(cx_ctx *ctx, cx_args *a)
+{
+	cx_survey_request_opts o = { .since = 2 * 86400, .remind_after = 3 * 86400, .dry_run = arg_flag(a, "dry-run"),
+				     .survey = arg_str(a, "survey") ? arg_str(a, "survey") : "after-case" };
+	sender s = { .ctx = ctx };
+	int send = arg_flag(a, "send"), rc;
+	char link[1024];
+
+	if ((rc = arg_duration(ctx, a, "resolved-since", &o.since)) || (rc = arg_duration(ctx, a, "remind-after", &o.remind_after)))
+		return rc;
+	o.since = ctx_clock(ctx) - o.since;
+	if (send && o.dry_run)
+		return cx_fail(&ctx->err, CX_EUSAGE, "--send and --dry-run: choose one (--dry-run lists who would be asked)");
+	if (send) {
+		if ((rc = cx_setting_get(ctx->db, "survey.link", link, sizeof link, &ctx->err)))
+			return rc;
+		if (!link[0])
+			return cx_fail(&ctx->err, CX_EUSAGE,
+				       "--send: survey.link is not set: the mail would have nothing to answer (cx config set survey.link 'https://forms.example.com/r?t={token}')");
+		if ((rc = cx_mail_config_load(ctx->db, &s.mail, &ctx->err)))
+			return rc;
+		if (!s.mail.send[0]) {
+			cx_mail_config_free(&s.mail);
+			return cx_fail(&ctx->err, CX_EUSAGE,
+				       "--send: mail is not set up: mail.send is empty (cx config set mail.send 'msmtp -t'), or list the requests without --send");
+		}
+	}
+	if ((rc = ctx_file_begin(ctx, 0)) == CX_OK) {
+		rc = cx_survey_request(ctx->db, &o, ctx->out, send ? send_request : NULL, &s, &ctx->err);
+		if (o.dry_run && rc == CX_OK)
+			cx_db_rollback(ctx->db); /* listed, not recorded */
+		else
+			rc = ctx_file_end(ctx, "the survey requests", rc);
+	}
+	if (send) {
+		if (s.sent)
+			ctx_info(ctx, "%lld survey request%s mailed", (long long)s.sent, s.sent == 1 ? "" : "s");
+		cx_mail_config_free(&s.mail);
+	}
+	return rc;
+}
+
 const cx_verb cx_survey_verbs[] = {
 	{ .name = "import", .usage = "[FILE...] [--name NAME] [--tool TOOL] [--rules NAME] [options]",
 	  .summary = "Import survey exports (- reads standard input); each file all or nothing.", .opts = import_opts,
@@ -416,5 +512,8 @@ const cx_verb cx_survey_verbs[] = {
 	{ .name = "follow-up", .usage = "[--survey NAME] [--since DATE]",
 	  .summary = "Open a case for each unhappy respondent who has none yet.", .opts = follow_opts, .min_args = 0,
 	  .max_args = 0, .flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING, .fn = survey_follow_up },
+	{ .name = "request", .usage = "[--resolved-since SPAN] [--remind-after SPAN] [--survey NAME] [--send] [-n]",
+	  .summary = "Ask the customers of cases resolved lately for a survey: a list with tokens, or mails.",
+	  .opts = request_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB | CX_CREATES, .fn = survey_request },
 	{ 0 },
 };

@@ -43,6 +43,7 @@ static const struct table {
 	{ "survey_questions", NULL, "survey_id, qid" },
 	{ "survey_imports", "imported_at", "id" },
 	{ "responses", "imported_at", "id" },
+	{ "survey_requests", "asked_at", "id" },
 	{ "touchpoints", "created_at", "id" },
 	{ "feedback", "added_at", "id" },
 	{ "feedback_replies", "at", "id" },

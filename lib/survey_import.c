@@ -220,6 +220,8 @@ typedef struct importer {
 	cx_stmt *ins, *upd, *link, *cust, *stored, *tag;
 	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
 	int *tag_col;       /* the column of each tag rule */
+	char last_key[256]; /* the key and completeness of the row stored last */
+	int last_complete;
 	email_index emails;
 	digest_count digests;
 	char *json; /* the extra answers of the current row, as a JSON object */
@@ -596,7 +598,7 @@ static int response_id(importer *im, const char *key, int64_t *id, cx_err *err)
 	return cx_sql_one_int(q, 0, id, err);
 }
 
-static int one_row(importer *im, const cx_row *row, cx_err *err)
+static int store_row(importer *im, const cx_row *row, cx_err *err)
 {
 	const survey_layout *l = &im->l;
 	const char *file = cx_csv_name(im->r);
@@ -716,6 +718,8 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	const char *answers = im->l.nextra ? answers_json(im, row) : NULL;
 	if (im->l.nextra && !answers && !im->json)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	snprintf(im->last_key, sizeof im->last_key, "%s", key);
+	im->last_complete = complete;
 	int64_t given = (comment != NULL) + (score[0] >= 0) + (score[1] >= 0) + (score[2] >= 0);
 	for (int i = 0; i < l->ncols; i++)
 		given += l->cols[i].kind == COL_EXTRA && row->f[i][0];
@@ -776,6 +780,63 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	rc = cx_sql_step(im->link, err);
 	cx_sql_reset(im->link);
 	return rc < 0 ? rc : CX_OK;
+}
+
+/*
+ * A complete answer that carries the token of a survey request is that
+ * request's answer (the first one; a second answer with it is only stored),
+ * and its respondent the request's customer when the file does not say.
+ */
+static int tie_to_request(importer *im, const char *token, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t rid, cust = 0, answered = 0;
+	int rc, found = 0;
+	if ((rc = response_id(im, im->last_key, &rid, err)))
+		return rc;
+	if ((rc = cx_sql_prepare(im->db, "SELECT customer_id, coalesce(response_id, 0) FROM survey_requests WHERE token = ?1",
+				 &st, err)))
+		return rc;
+	cx_sql_bind_text(st, 1, token);
+	if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		found = 1;
+		cust = cx_sql_int(st, 0);
+		answered = cx_sql_int(st, 1);
+	}
+	cx_sql_finalize(st);
+	if (rc < 0)
+		return rc;
+	if (!found) {
+		im->res->strangers++;
+		return CX_OK;
+	}
+	if (answered)
+		return CX_OK;
+	if ((rc = cx_sql_prepare(im->db, "UPDATE survey_requests SET response_id = ?2 WHERE token = ?1", &st, err)))
+		return rc;
+	cx_sql_bind_text(st, 1, token);
+	cx_sql_bind_int(st, 2, rid);
+	if ((rc = cx_sql_run(st, err)))
+		return rc;
+	if ((rc = cx_sql_prepare(im->db, "UPDATE responses SET customer_id = ?2 WHERE id = ?1 AND customer_id IS NULL", &st,
+				 err)))
+		return rc;
+	cx_sql_bind_int(st, 1, rid);
+	cx_sql_bind_int(st, 2, cust);
+	if ((rc = cx_sql_run(st, err)))
+		return rc;
+	im->res->requests++;
+	return CX_OK;
+}
+
+static int one_row(importer *im, const cx_row *row, cx_err *err)
+{
+	char token[64];
+	int rc = store_row(im, row, err), c = im->l.role_col[CX_ROLE_CASE];
+	if (rc || c < 0 || !im->last_complete)
+		return rc;
+	trimmed(row->f[c], token, sizeof token);
+	return token[0] ? tie_to_request(im, token, err) : CX_OK;
 }
 
 /*

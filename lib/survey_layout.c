@@ -17,8 +17,9 @@
 #include "sql.h"
 #include "survey_layout.h"
 
-const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at" };
-const char *const cx_role_options[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at" };
+const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at", "case" };
+const char *const cx_role_options[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at",
+						 "case" };
 
 typedef struct meta_def {
 	const char *name;
@@ -428,6 +429,7 @@ typedef struct col_stats {
 	int fit[3];    /* answers that are an NPS, CSAT, CES score */
 	int ints, lo, hi; /* plain whole numbers and their range */
 	int addresses; /* e-mail addresses */
+	int tokens;    /* tokens of survey requests ("cx-" and 16 hex digits) */
 	int choices;   /* ;-joined options (Microsoft Forms, Google Forms checkboxes) */
 	int spaces;    /* answers with a space in them */
 	int distinct;
@@ -490,6 +492,7 @@ static int column_stats(const survey_layout *l, int c, uint64_t *hashes, uint64_
 			st->lo = v < st->lo ? v : st->lo;
 			st->hi = v > st->hi ? v : st->hi;
 		}
+		st->tokens += cx_survey_token_like(buf);
 		if (memchr(s, '@', n) && !memchr(s, ' ', n) && cx_email_normalize(buf, buf, sizeof buf, NULL) == CX_OK)
 			st->addresses++;
 		/* "Sourdough loaf;Coffee;": options joined with no space, as form tools write them */
@@ -558,8 +561,8 @@ typedef struct col_eval {
 	char score_why[3][200];
 	int best;	  /* the score it is most like, or -1 */
 	int half_fit[3];  /* at least half its answers are on the score's scale */
-	int comment_pts, email_pts;
-	char comment_why[200], email_why[200];
+	int comment_pts, email_pts, case_pts;
+	char comment_why[200], email_why[200], case_why[200];
 	char refused[200]; /* why it is not the comment or e-mail its header suggests */
 } col_eval;
 
@@ -602,6 +605,13 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 	for (int i = 0; i < 3; i++)
 		if (e->score_pts[order[i]] && (e->best < 0 || e->score_pts[order[i]] > e->score_pts[e->best]))
 			e->best = order[i];
+
+	/* the case: the column whose answers are the tokens of survey requests (a hidden field of the form) */
+	if (st->tokens && 2 * st->tokens >= st->filled) {
+		e->case_pts = 4;
+		snprintf(e->case_why, sizeof e->case_why, "%d of %d answers are tokens of survey requests", st->tokens,
+			 st->filled);
+	}
 
 	/* the e-mail: the column whose answers are addresses */
 	int mail_worded = says(key, email_words, word, sizeof word);
@@ -651,18 +661,20 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 
 static int pts_of(const col_eval *e, int k)
 {
-	return k < 3 ? e->score_pts[k] : k == CX_ROLE_COMMENT ? e->comment_pts : e->email_pts;
+	return k < 3 ? e->score_pts[k] : k == CX_ROLE_COMMENT ? e->comment_pts : k == CX_ROLE_CASE ? e->case_pts :
+		e->email_pts;
 }
 
 static const char *why_of(const col_eval *e, int k)
 {
-	return k < 3 ? e->score_why[k] : k == CX_ROLE_COMMENT ? e->comment_why : e->email_why;
+	return k < 3 ? e->score_why[k] : k == CX_ROLE_COMMENT ? e->comment_why : k == CX_ROLE_CASE ? e->case_why :
+		e->email_why;
 }
 
 static const char *field_name(int k)
 {
 	static const char *const names[] = { "NPS question", "CSAT question", "CES question", "comment", "e-mail" };
-	return names[k];
+	return k == CX_ROLE_CASE ? "case token" : names[k];
 }
 
 static int taken_by_option(const int given[CX_ROLE_N], int c)
@@ -1004,7 +1016,10 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 	free(items);
 
 	/* Each field: the column with the most evidence for it; two with as much are asked about. */
-	for (int k = 0; k <= CX_ROLE_EMAIL; k++) {
+	/* the case's token before the comment and e-mail, which its answers are not */
+	static const int fields[] = { CX_ROLE_NPS, CX_ROLE_CSAT, CX_ROLE_CES, CX_ROLE_CASE, CX_ROLE_COMMENT, CX_ROLE_EMAIL };
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+		int k = fields[f];
 		if (l->role_col[k] >= 0 || given[k] >= 0)
 			continue;
 		int best = -1, tied[4], ntied = 0;
@@ -1012,8 +1027,7 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 			/* a score question an option takes for another field is still found, to be said so below */
 			if (l->cols[i].kind != COL_EXTRA || option[i] || (k > CX_ROLE_CES && taken_by_option(given, i)))
 				continue;
-			int pts = k < 3 ? (ev[i].best == k ? ev[i].score_pts[k] : 0) :
-				  k == CX_ROLE_COMMENT ? ev[i].comment_pts : ev[i].email_pts;
+			int pts = k < 3 ? (ev[i].best == k ? ev[i].score_pts[k] : 0) : pts_of(&ev[i], k);
 			if (!pts)
 				continue;
 			if (best < 0 || pts > pts_of(&ev[best], k)) {

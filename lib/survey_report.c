@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cx/metrics.h"
 #include "cx/survey.h"
@@ -46,6 +47,11 @@ static const cx_col report_cols[] = {
 	{ "followed_up", CX_T_INT, 0, 0 },
 	{ "followup_median_s", CX_T_SECS, 0, 0 },
 	{ "small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
+	{ "requests", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "requests_answered", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "request_rate", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "request_rate_lo", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "request_rate_hi", CX_T_REAL, CX_COL_HIDE, 1 },
 };
 enum { NCOLS = sizeof report_cols / sizeof report_cols[0] };
 
@@ -59,6 +65,7 @@ typedef struct group {
 	uint64_t hash;
 	cx_nps nps;
 	int64_t responses, csat_good, ces_agree, unhappy, followed;
+	int64_t requests, requests_answered; /* surveys asked after a case for this survey, in this period */
 	cx_mean csat, ces;
 	int64_t *delays; /* seconds from an unhappy answer to its follow-up case */
 	size_t ndelays, cap_delays;
@@ -307,6 +314,44 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 	return rc < 0 ? rc : CX_OK;
 }
 
+/*
+ * The surveys asked after a case for each survey (by its name), in the
+ * period they were asked in, and how many were answered: the response rate.
+ */
+static int scan_requests(cx_db *db, const surveys *sv, int p, int64_t since, int64_t until, groups *gs, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db,
+				"SELECT lower(survey), asked_at, response_id IS NOT NULL FROM survey_requests"
+				" WHERE asked_at >= ?1 AND (?2 = 0 OR asked_at < ?2)",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, since);
+	cx_sql_bind_int(st, 2, until);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		const char *name = cx_sql_text(st, 0);
+		for (size_t i = 0; i < sv->n; i++) {
+			if (strcasecmp(sv->name[i], name))
+				continue;
+			char key[32];
+			period_key(p, cx_sql_int(st, 1), 0, key);
+			group *g = find_group(gs, (int64_t)i, key, NULL);
+			if (!g) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+				break;
+			}
+			g->requests++;
+			g->requests_answered += cx_sql_int(st, 2) != 0;
+			break;
+		}
+		if (rc < 0)
+			break;
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -405,7 +450,8 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 		return rc;
 	if (o->segment && !is_tag(o->segment) && (rc = check_segment(db, o->segment, o->survey, err)))
 		return rc;
-	if ((rc = scan(db, sv, (int)p, 0, o->segment, o->since, o->until, &gs, err))) {
+	if ((rc = scan(db, sv, (int)p, 0, o->segment, o->since, o->until, &gs, err)) ||
+	    (!o->segment && (rc = scan_requests(db, sv, (int)p, o->since, o->until, &gs, err)))) {
 		free_groups(&gs);
 		return rc;
 	}
@@ -422,6 +468,8 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 			qsort(g->delays, g->ndelays, sizeof *g->delays, cmp_i64);
 			median = g->delays[(g->ndelays - 1) / 2];
 		}
+		double rlo = 0, rhi = 0;
+		cx_wilson(g->requests_answered, g->requests, &rlo, &rhi);
 		int any_thin = (g->nps.n && g->nps.n < CX_SMALL_SAMPLE) || (g->csat.n && g->csat.n < CX_SMALL_SAMPLE) ||
 			       (g->ces.n && g->ces.n < CX_SMALL_SAMPLE);
 		cx_val v[NCOLS] = {
@@ -455,6 +503,11 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 			CX_INTV(g->followed),
 			median >= 0 ? CX_INTV(median) : CX_NULLV,
 			CX_INTV(any_thin),
+			CX_INTV(g->requests),
+			CX_INTV(g->requests_answered),
+			g->requests ? CX_REALV(100.0 * (double)g->requests_answered / (double)g->requests) : CX_NULLV,
+			g->requests ? CX_REALV(rlo) : CX_NULLV,
+			g->requests ? CX_REALV(rhi) : CX_NULLV,
 		};
 		cx_out_row(out, v);
 	}

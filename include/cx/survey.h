@@ -19,6 +19,7 @@ typedef enum cx_role {
 	CX_ROLE_NAME,
 	CX_ROLE_ID,
 	CX_ROLE_AT,
+	CX_ROLE_CASE, /* the token of a survey request: ties the answer to its case */
 	CX_ROLE_N,
 } cx_role;
 
@@ -79,6 +80,8 @@ typedef struct cx_survey_import_result {
 	char col[CX_ROLE_N][512]; /* each field's column as an option names it (header, or number), "" = none */
 	char sha256[65];    /* of the file's bytes; "" for standard input */
 	int64_t tagged;     /* customers given a tag by their answers */
+	int64_t requests;   /* answers tied to the survey request of a case */
+	int64_t strangers;  /* answers with a token cx did not give */
 } cx_survey_import_result;
 
 /* Whether a file with these bytes (SHA-256, hex) was imported into the survey (NULL: into any). */
@@ -136,6 +139,47 @@ typedef struct cx_survey_totals {
 /* The totals in [from, to) by period (CX_P_ALL: one row), in time order; at most max rows. */
 int cx_survey_sum(cx_db *db, cx_period p, int64_t from, int64_t to, cx_survey_totals *t, int max, int *n,
 		     cx_err *err);
+
+/* ---- surveys after a case (lib/survey_request.c) ---- */
+
+enum { CX_TOKEN_SIZE = 20 }; /* "cx-" and 16 hex digits, and the NUL */
+
+typedef struct cx_survey_request_opts {
+	int64_t since;        /* cases resolved (or closed) at or after this */
+	int64_t remind_after; /* seconds after asking to remind once; 0 = no reminders */
+	int dry_run;          /* list, record nothing */
+	const char *survey;   /* the survey the link leads to, by name */
+} cx_survey_request_opts;
+
+typedef struct cx_survey_request_row {
+	int reminder;
+	int64_t case_id, customer_id, resolved_at;
+	const char *name, *email, *title, *link; /* link: survey.link with the token, or NULL */
+	char token[CX_TOKEN_SIZE];
+} cx_survey_request_row;
+
+/*
+ * Called for each request once it is recorded in the caller's transaction
+ * (to send it, and commit): a failure stops the run there.
+ */
+typedef int (*cx_survey_request_fn)(void *arg, const cx_survey_request_row *r, cx_err *err);
+
+/*
+ * Lists (to out, when given) and records the survey requests due now: one
+ * per case resolved since o->since whose customer has an e-mail address,
+ * then one reminder for each unanswered request asked o->remind_after ago.
+ */
+int cx_survey_request(cx_db *db, const cx_survey_request_opts *o, cx_out *out, cx_survey_request_fn each,
+		      void *arg, cx_err *err);
+/* The mail asking for it; caller frees *body. */
+int cx_survey_request_body(const cx_survey_request_row *r, char **body, cx_err *err);
+int cx_survey_token_new(char out[CX_TOKEN_SIZE], cx_err *err);
+/* Whether s is shaped like a token cx gives ("cx-" and 16 hex digits). */
+int cx_survey_token_like(const char *s);
+/* The link template with every {token} replaced. */
+void cx_survey_link(const char *tmpl, const char *token, char *out, size_t size);
+/* The brief's section on the survey after a case (nothing when none was asked). */
+int cx_survey_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err);
 
 /* The customer's latest scores, a section for the case brief and journey. */
 int cx_survey_customer_scores(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err);
