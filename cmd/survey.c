@@ -339,6 +339,8 @@ static const cx_opt report_opts[] = {
 	{ .name = "by", .arg = "PERIOD", .help = "a row per period", .words = cx_periods },
 	{ .name = "segment", .arg = "COLUMN", .help = "a row per answer to this question (its header text), or per customer tag: tag" },
 	{ .name = "compare", .arg = "SPAN", .help = "compare the last SPAN (e.g. 30d) with the SPAN before it" },
+	{ .name = "follow-up", .arg = "WHO", .help = "who the loop measures follow up (default unhappy; passives: NPS 7-8 too)",
+	  .words = cx_follow_up_whos },
 	{ 0 },
 };
 
@@ -346,6 +348,8 @@ static int survey_report(cx_ctx *ctx, cx_args *a)
 {
 	cx_survey_report_opts o = { .survey = arg_str(a, "survey"), .by = arg_str(a, "by"),
 				    .segment = arg_str(a, "segment") };
+	/* the parser checked the word against its list */
+	o.passives = arg_str(a, "follow-up") && !strcmp(arg_str(a, "follow-up"), "passives");
 	int rc;
 	if ((rc = arg_date(ctx, a, "since", &o.since)) || (rc = arg_date(ctx, a, "until", &o.until)) ||
 	    (rc = arg_duration(ctx, a, "compare", &o.compare)))
@@ -391,6 +395,7 @@ static int survey_responses(cx_ctx *ctx, cx_args *a)
 static const cx_opt follow_opts[] = {
 	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey", .complete = "survey" },
 	{ .name = "since", .arg = "DATE", .help = "only responses at or after DATE" },
+	{ .name = "passives", .help = "passives (NPS 7-8) get a follow-up case too" },
 	{ 0 },
 };
 
@@ -399,7 +404,7 @@ static int survey_follow_up(cx_ctx *ctx, cx_args *a)
 	int64_t since = 0, opened, unlinked;
 	int rc;
 	if ((rc = arg_date(ctx, a, "since", &since)) ||
-	    (rc = cx_survey_follow_up(ctx->db, arg_str(a, "survey"), since, &opened, &unlinked, &ctx->err)))
+	    (rc = cx_survey_follow_up(ctx->db, arg_str(a, "survey"), since, arg_flag(a, "passives"), &opened, &unlinked, &ctx->err)))
 		return rc;
 	if (unlinked)
 		ctx_info(ctx, "%lld unhappy responses have no customer to follow up (import with --create-customers)",
@@ -509,7 +514,7 @@ const cx_verb cx_survey_verbs[] = {
 	{ .name = "responses", .usage = "[--survey NAME] [--detractors|--passives|--promoters] [options]",
 	  .summary = "Read responses, newest first: what unhappy customers actually wrote.", .opts = responses_opts,
 	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_responses },
-	{ .name = "follow-up", .usage = "[--survey NAME] [--since DATE]",
+	{ .name = "follow-up", .usage = "[--survey NAME] [--since DATE] [--passives]",
 	  .summary = "Open a case for each unhappy respondent who has none yet.", .opts = follow_opts, .min_args = 0,
 	  .max_args = 0, .flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING, .fn = survey_follow_up },
 	{ .name = "request", .usage = "[--resolved-since SPAN] [--remind-after SPAN] [--survey NAME] [--send] [-n]",

@@ -971,7 +971,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	if ((rc = finish_import(&im, err)))
 		goto out;
 	if (o->follow_up) {
-		if ((rc = cx_survey_follow_up(db, res->survey, 0, &res->followups, &res->unlinked, err)))
+		if ((rc = cx_survey_follow_up(db, res->survey, 0, 0, &res->followups, &res->unlinked, err)))
 			goto out;
 	}
 	rc = CX_OK;

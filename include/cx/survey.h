@@ -104,9 +104,17 @@ typedef struct cx_survey_report_opts {
 	const char *segment; /* an answer's column header, or "tag" */
 	int64_t compare;     /* > 0: compare the last `compare` seconds with the span before */
 	int as_section;      /* write the figures as a named section of a larger document */
+	int passives;        /* the loop measures follow up passives (NPS 7-8) too */
 } cx_survey_report_opts;
 
 int cx_survey_report(cx_db *db, const cx_survey_report_opts *o, cx_out *out, cx_err *err);
+/*
+ * The digest's section on closing the loop in [since, until): unhappy answers
+ * to follow up, their first contact (median, 90th percentile, the share within
+ * survey.follow_up_within business time) and the next answer of those contacted
+ * and not. Nothing when there was nothing to follow up.
+ */
+int cx_survey_loop_section(cx_db *db, int64_t since, int64_t until, cx_out *out, cx_err *err);
 
 typedef struct cx_response_filter {
 	const char *survey;
@@ -122,10 +130,11 @@ int cx_survey_show(cx_db *db, const char *name, cx_out *out, cx_err *err);
 int cx_survey_responses(cx_db *db, const cx_response_filter *f, cx_out *out, cx_err *err);
 
 /*
- * Opens one case per unhappy response (NPS 0-6, CSAT 1-2 or CES 1-3) that is
- * linked to a customer and has no case yet, with its comment as first note.
+ * Opens one case per unhappy response (NPS 0-6, CSAT 1-2 or CES 1-3; with
+ * passives, NPS 7-8 too) that is linked to a customer and has no case yet,
+ * with its comment as first note.
  */
-int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int64_t *opened,
+int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passives, int64_t *opened,
 			int64_t *unlinked, cx_err *err);
 
 /* Every survey together over a span: the figures behind a digest. */
