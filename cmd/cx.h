@@ -150,6 +150,9 @@ int ctx_file_begin(cx_ctx *ctx, int bulk);
 int ctx_file_written(cx_ctx *ctx, int rc);
 int ctx_file_end(cx_ctx *ctx, const char *file, int rc);
 
+/* Hands a mail to the mail.send command on its standard input (cmd/reply.c); CX_OK when it exits 0. */
+int reply_send(cx_ctx *ctx, const char *cmd, const char *raw, size_t len);
+
 /* ---- help and completion (cmd/help.c, cmd/complete.c) ---- */
 void help_general(FILE *fp);
 void help_noun(FILE *fp, const cx_noun *n);

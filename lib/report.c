@@ -754,7 +754,7 @@ int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, 
 	if ((rc = sec_cases(db, o, out, err)) || (rc = sec_channels(db, o, out, err)) || (rc = sec_backlog(db, o, out, err)) ||
 	    (rc = sec_sla(db, o, out, a, err)) ||
 	    (rc = sec_feedback(db, o, out, a, err)) || (rc = cx_mail_report_section(db, o->since, o->until, out, err)) ||
-	    (rc = sec_scores(db, o, out, err)) ||
+	    (rc = sec_scores(db, o, out, err)) || (rc = cx_survey_loop_section(db, o->since, o->until, out, err)) ||
 	    (rc = sec_hotspots(db, o, out, err)) || (rc = sec_detractors(db, o, out, a, err)))
 		return rc;
 	return CX_OK;

@@ -61,6 +61,11 @@ static const setting_def defs[] = {
 	{ "stale", "30d", "how long without a touchpoint before a customer counts as dropped off",
 	  check_duration },
 	{ "survey.stage", "recommendation", "the journey stage survey responses belong to", check_name },
+	{ "survey.link", "", "the survey's link sent after a case; {token} becomes the request's token (e.g. https://forms.example.com/r?t={token})",
+	  NULL },
+	{ "survey.follow_up_within", "48h",
+	  "how soon an unhappy respondent should hear from us, in business hours (survey report's contacted_within)",
+	  check_duration },
 	{ "feedback.stage", "recommendation", "the journey stage public feedback belongs to", check_name },
 	{ "timezone", "", "the business's time zone for opening hours (e.g. Europe/Berlin; empty: this machine's)",
 	  cx_sla_zone_check },
@@ -74,7 +79,7 @@ static const setting_def defs[] = {
 	{ "mail.max-size", "25M", "the largest message cx keeps; a larger one is listed as failed", check_size },
 };
 
-const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", "timezone", "hooks.dir",
+const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "survey.link", "survey.follow_up_within", "feedback.stage", "timezone", "hooks.dir",
 					"hooks.timeout", "mail.address", "mail.send", "mail.max-size", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)

@@ -36,6 +36,7 @@ const char *const cx_mail_actions[] = { "new-case", "thread", "token", "ours", "
 const char *const cx_mail_states[] = { "imported", "skipped", "failed", NULL };
 
 const char *const cx_periods[] = { "day", "week", "month", "quarter", "year", NULL };
+const char *const cx_follow_up_whos[] = { "unhappy", "passives", NULL };
 const char *const cx_report_names[] = { "daily", "weekly", "monthly", NULL };
 
 const char *const cx_date_orders[] = { "mdy", "dmy", "ymd", NULL };

@@ -39,6 +39,7 @@ extern const char *const cx_mail_actions[]; /* what became of a message, in cx_m
 extern const char *const cx_mail_states[];  /* imported, skipped, failed: mail list --state */
 
 /* Periods and reports. */
+extern const char *const cx_follow_up_whos[]; /* unhappy, passives: who survey report's loop follows up */
 extern const char *const cx_periods[];      /* day..year, in cx_period order from CX_P_DAY */
 extern const char *const cx_report_names[]; /* daily, weekly, monthly */
 
