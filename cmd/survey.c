@@ -27,6 +27,8 @@ static const cx_opt import_opts[] = {
 	  .words = cx_date_orders },
 	{ .name = "stage", .arg = "STAGE",
 	  .help = "the journey stage of the responses (default: the survey.stage setting)", .complete = "stage" },
+	{ .name = "language", .arg = "LANG",
+	  .help = "the language comments are written in (default: the text.language setting)", .words = cx_text_languages },
 	{ .name = "create-customers", .help = "add respondents with an unknown email as customers" },
 	{ .name = "follow-up", .help = "open a case for each unhappy respondent without one" },
 	{ .name = "dry-run", .shrt = 'n', .help = "read and check everything, store nothing" },
@@ -48,6 +50,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 	cx_survey_import_opts o = { .name = arg_str(a, "name"), .tool = arg_str(a, "tool"),
 				    .encoding = arg_str(a, "encoding"), .complete = arg_str(a, "complete"),
 				    .zone = arg_str(a, "tz"), .stage = arg_str(a, "stage"),
+				    .language = arg_str(a, "language"),
 				    .create_customers = arg_flag(a, "create-customers"),
 				    .follow_up = arg_flag(a, "follow-up"), .dry_run = arg_flag(a, "dry-run") };
 	const char *sep = arg_str(a, "sep");
@@ -193,6 +196,11 @@ static int survey_responses(cx_ctx *ctx, cx_args *a)
 	return cx_survey_responses(ctx->db, &f, ctx->out, &ctx->err);
 }
 
+static int survey_themes(cx_ctx *ctx, cx_args *a)
+{
+	return cmd_themes(ctx, a, CX_THEMES_SURVEY);
+}
+
 static const cx_opt follow_opts[] = {
 	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey", .complete = "survey" },
 	{ .name = "since", .arg = "DATE", .help = "only responses at or after DATE" },
@@ -229,6 +237,9 @@ const cx_verb cx_survey_verbs[] = {
 	{ .name = "responses", .usage = "[--survey NAME] [--detractors|--passives|--promoters] [options]",
 	  .summary = "Read responses, newest first: what unhappy customers actually wrote.", .opts = responses_opts,
 	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_responses },
+	{ .name = "themes", .usage = "[--survey NAME] [--since DATE] [--by PERIOD] [options]",
+	  .summary = "What unhappy respondents write about: words and phrases, tested, with their NPS.",
+	  .opts = cmd_themes_survey_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_themes },
 	{ .name = "follow-up", .usage = "[--survey NAME] [--since DATE]",
 	  .summary = "Open a case for each unhappy respondent who has none yet.", .opts = follow_opts, .min_args = 0,
 	  .max_args = 0, .flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING, .fn = survey_follow_up },

@@ -358,6 +358,9 @@ static const char *const migrations[] = {
 	 "  body TEXT NOT NULL,"
 	 "  created_at INTEGER NOT NULL,"
 	 "  updated_at INTEGER NOT NULL);"),
+
+	/* 10 -> 11: the language a survey's comments are written in (NULL: the text.language setting). */
+	("ALTER TABLE surveys ADD COLUMN language TEXT;"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

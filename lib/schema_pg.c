@@ -1332,10 +1332,17 @@ static const char *const v10[] = {
 	NULL,
 };
 
+/* 10 -> 11: the language a survey's comments are written in. */
+static const char *const v11[] = {
+	"ALTER TABLE surveys ADD COLUMN language TEXT;\n",
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
 	{ 10, v10 },
+	{ 11, v11 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

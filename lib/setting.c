@@ -7,6 +7,7 @@
 #include "cx/mail.h"
 #include "cx/setting.h"
 #include "cx/sla.h"
+#include "cx/words.h"
 #include "sql.h"
 
 typedef struct setting_def {
@@ -55,6 +56,11 @@ static int check_hook_timeout(const char *v, cx_err *err)
 	return rc;
 }
 
+static int check_language(const char *v, cx_err *err)
+{
+	return cx_words_check(cx_text_languages, "language", v, CX_EDATA, err);
+}
+
 static const setting_def defs[] = {
 	{ "user", "", "who you are, recorded with every change (else CX_USER or your login name)",
 	  check_name },
@@ -72,10 +78,12 @@ static const setting_def defs[] = {
 	{ "mail.send", "", "the command replies are piped to, e.g. msmtp -t (empty: cx reply prints them)",
 	  cx_mail_send_check },
 	{ "mail.max-size", "25M", "the largest message cx keeps; a larger one is listed as failed", check_size },
+	{ "text.language", "english", "the language customers write in, for themes and word forms (a survey may have its own)",
+	  check_language },
 };
 
 const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", "timezone", "hooks.dir",
-					"hooks.timeout", "mail.address", "mail.send", "mail.max-size", NULL };
+					"hooks.timeout", "mail.address", "mail.send", "mail.max-size", "text.language", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)
 {

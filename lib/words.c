@@ -35,6 +35,13 @@ const char *const cx_search_kinds[] = { "case", "note", "touch", "response", "fe
 const char *const cx_mail_actions[] = { "new-case", "thread", "token", "ours", "skipped", "failed", "present", NULL };
 const char *const cx_mail_states[] = { "imported", "skipped", "failed", NULL };
 
+/* Snowball's stemmers (libstemmer), and none: words as they are */
+const char *const cx_text_languages[] = { "english", "german", "french", "spanish", "italian", "portuguese", "dutch",
+					  "danish", "swedish", "norwegian", "finnish", "russian", "arabic", "armenian",
+					  "basque", "catalan", "greek", "hindi", "hungarian", "indonesian", "irish",
+					  "lithuanian", "nepali", "porter", "romanian", "serbian", "tamil", "turkish",
+					  "yiddish", "none", NULL };
+
 const char *const cx_periods[] = { "day", "week", "month", "quarter", "year", NULL };
 const char *const cx_report_names[] = { "daily", "weekly", "monthly", NULL };
 

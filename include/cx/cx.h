@@ -22,5 +22,7 @@
 #include "cx/report.h"
 #include "cx/search.h"
 #include "cx/archive.h"
+#include "cx/terms.h"
+#include "cx/themes.h"
 
 #endif
