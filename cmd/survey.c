@@ -201,6 +201,26 @@ static int survey_themes(cx_ctx *ctx, cx_args *a)
 	return cmd_themes(ctx, a, CX_THEMES_SURVEY);
 }
 
+static const cx_opt drivers_opts[] = {
+	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey's answers", .complete = "survey" },
+	{ .name = "since", .arg = "DATE", .help = "answers at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "answers before DATE" },
+	{ .name = "bootstrap", .arg = "N", .help = "resamples for the intervals (default 200)" },
+	{ .name = "seed", .arg = "N", .help = "the resampling's seed (default 19): the same data give the same intervals" },
+	{ 0 },
+};
+
+static int survey_drivers(cx_ctx *ctx, cx_args *a)
+{
+	cx_drivers_opts o = { .survey = arg_str(a, "survey") };
+	int rc;
+	if ((rc = arg_date(ctx, a, "since", &o.since)) || (rc = arg_date(ctx, a, "until", &o.until)) ||
+	    (rc = arg_int(ctx, a, "bootstrap", 2, 100000, &o.bootstrap)) ||
+	    (rc = arg_int(ctx, a, "seed", 1, INT32_MAX, &o.seed)))
+		return rc;
+	return cx_drivers(ctx->db, &o, ctx->out, &ctx->err);
+}
+
 static const cx_opt follow_opts[] = {
 	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey", .complete = "survey" },
 	{ .name = "since", .arg = "DATE", .help = "only responses at or after DATE" },
@@ -240,6 +260,9 @@ const cx_verb cx_survey_verbs[] = {
 	{ .name = "themes", .usage = "[--survey NAME] [--since DATE] [--by PERIOD] [options]",
 	  .summary = "What unhappy respondents write about: words and phrases, tested, with their NPS.",
 	  .opts = cmd_themes_survey_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_themes },
+	{ .name = "drivers", .usage = "[--survey NAME] [--since DATE] [--bootstrap N] [--seed N]",
+	  .summary = "Which stage of the journey drives the recommend score: relative weights with intervals.",
+	  .opts = drivers_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_drivers },
 	{ .name = "follow-up", .usage = "[--survey NAME] [--since DATE]",
 	  .summary = "Open a case for each unhappy respondent who has none yet.", .opts = follow_opts, .min_args = 0,
 	  .max_args = 0, .flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING, .fn = survey_follow_up },

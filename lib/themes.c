@@ -19,6 +19,7 @@
 #include "cx/setting.h"
 #include "cx/terms.h"
 #include "cx/themes.h"
+#include "intmap.h"
 #include "sql.h"
 
 /* Who wrote a text: an unhappy customer, another one with a score, one without. */
@@ -35,58 +36,6 @@ typedef struct theme {
 	int over;
 	int covered; /* a word met only in one phrase: the phrase is shown */
 } theme;
-
-/* A hash from 64-bit keys to indices or counts. */
-typedef struct map {
-	uint64_t *key;
-	int64_t *val;
-	size_t n, cap;
-} map;
-
-static int64_t *map_at(map *m, uint64_t key, int *added)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 4096;
-		uint64_t *k = malloc(cap * sizeof *k);
-		int64_t *v = malloc(cap * sizeof *v);
-		if (!k || !v) {
-			free(k);
-			free(v);
-			return NULL;
-		}
-		memset(k, 0xff, cap * sizeof *k); /* all ones: empty (no key has every bit set) */
-		for (size_t i = 0; i < m->cap; i++) {
-			if (m->key[i] == UINT64_MAX)
-				continue;
-			size_t j = (m->key[i] * 0x9e3779b97f4a7c15ULL >> 20) & (cap - 1);
-			while (k[j] != UINT64_MAX)
-				j = (j + 1) & (cap - 1);
-			k[j] = m->key[i];
-			v[j] = m->val[i];
-		}
-		free(m->key);
-		free(m->val);
-		m->key = k;
-		m->val = v;
-		m->cap = cap;
-	}
-	size_t j = (key * 0x9e3779b97f4a7c15ULL >> 20) & (m->cap - 1);
-	while (m->key[j] != UINT64_MAX && m->key[j] != key)
-		j = (j + 1) & (m->cap - 1);
-	*added = m->key[j] == UINT64_MAX;
-	if (*added) {
-		m->key[j] = key;
-		m->val[j] = 0;
-		m->n++;
-	}
-	return &m->val[j];
-}
-
-static void map_free(map *m)
-{
-	free(m->key);
-	free(m->val);
-}
 
 /* Stems in a key: the language (4 bits), a phrase's flag, and two 28-bit stem ids. */
 enum { LANGS = 16, ID_BITS = 28 };
@@ -107,8 +56,8 @@ typedef struct scan {
 	int nlang;
 	theme *t;
 	size_t nt, capt;
-	map index;   /* key -> theme index */
-	map trend;   /* theme index << 24 | period -> texts mentioning it */
+	cx_intmap index;   /* key -> theme index */
+	cx_intmap trend;   /* theme index << 24 | period -> texts mentioning it */
 	char (*periods)[32];
 	int64_t *period_texts;
 	int nperiods, last_period;
@@ -170,7 +119,7 @@ static int period_index(scan *s, int64_t at, cx_err *err)
 static int count_term(scan *s, uint64_t key, int g, int nps, int period, int64_t id, cx_err *err)
 {
 	int added;
-	int64_t *slot = map_at(&s->index, key, &added);
+	int64_t *slot = cx_intmap_at(&s->index, key, &added);
 	if (!slot)
 		return oom(err);
 	if (added) {
@@ -198,7 +147,7 @@ static int count_term(scan *s, uint64_t key, int g, int nps, int period, int64_t
 	t->ex[side][t->nex[side] % CX_THEMES_EXAMPLES] = id;
 	t->nex[side]++;
 	if (period >= 0) {
-		int64_t *c = map_at(&s->trend, (uint64_t)*slot << 24 | (uint64_t)period, &added);
+		int64_t *c = cx_intmap_at(&s->trend, (uint64_t)*slot << 24 | (uint64_t)period, &added);
 		if (!c)
 			return oom(err);
 		++*c;
@@ -565,13 +514,10 @@ static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 		int lang = (int)(b->key >> 60);
 		int32_t ids[2] = { (int32_t)(b->key >> ID_BITS & NO_SECOND), (int32_t)(b->key & NO_SECOND) };
 		for (int j = 0; j < 2; j++) {
-			int added;
-			int64_t *slot = map_at(&s->index, make_key(lang, ids[j], -1), &added);
-			if (!slot) {
-				rc = oom(err);
-				break;
-			}
-			theme *u = &s->t[*slot]; /* a phrase's words are themes too: never added here */
+			const int64_t *slot = cx_intmap_find(&s->index, make_key(lang, ids[j], -1));
+			if (!slot)
+				continue; /* cannot be: a phrase's words are themes too */
+			theme *u = &s->t[*slot];
 			if (!memcmp(u->n, b->n, sizeof u->n))
 				u->covered = 1;
 		}
@@ -693,13 +639,9 @@ static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 			label(s, &s->t[cand[k]], 0, name, sizeof name);
 			int64_t pk = 0, pn = 0;
 			for (int i = 0; i < s->nperiods; i++) {
-				int per = order[i], added;
-				int64_t *c = map_at(&s->trend, (uint64_t)cand[k] << 24 | (uint64_t)per, &added);
-				if (!c) {
-					rc = oom(err);
-					break;
-				}
-				int64_t m = *c, n = s->period_texts[per];
+				int per = order[i];
+				const int64_t *c = cx_intmap_find(&s->trend, (uint64_t)cand[k] << 24 | (uint64_t)per);
+				int64_t m = c ? *c : 0, n = s->period_texts[per];
 				double share = n ? 100.0 * (double)m / (double)n : 0;
 				cx_change ch = cx_share_change(pk, pn, m, n);
 				cx_val v[NRCOLS] = {
@@ -755,8 +697,8 @@ int cx_themes(cx_db *db, const cx_themes_opts *o, cx_out *out, cx_err *err)
 	for (int i = 0; i < s.nlang; i++)
 		cx_terms_free(s.terms[i]);
 	free(s.t);
-	map_free(&s.index);
-	map_free(&s.trend);
+	cx_intmap_free(&s.index);
+	cx_intmap_free(&s.trend);
 	free(s.periods);
 	free(s.period_texts);
 	free(s.ids);

@@ -24,5 +24,6 @@
 #include "cx/archive.h"
 #include "cx/terms.h"
 #include "cx/themes.h"
+#include "cx/drivers.h"
 
 #endif

@@ -199,6 +199,12 @@ void cx_chart_bars_svg(FILE *fp, const char *title, const char *const *labels, c
  */
 void cx_chart_pairs_svg(FILE *fp, const char *title, const char *const *labels, const double *a, const double *b,
 			int n, const char *a_name, const char *b_name);
+/*
+ * Horizontal bars, one per label, for percentages (0..100), each with a
+ * whisker from lo[i] to hi[i] (none where hi < lo): ranked shares.
+ */
+void cx_chart_hbars_svg(FILE *fp, const char *title, const char *subtitle, const char *const *labels, const double *v,
+			const double *lo, const double *hi, int n);
 /* A one-line sparkline of values (Unicode blocks); NaN leaves a gap. */
 void cx_sparkline(char *buf, size_t size, const double *v, int n);
 
