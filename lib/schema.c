@@ -361,6 +361,15 @@ static const char *const migrations[] = {
 
 	/* 10 -> 11: the language a survey's comments are written in (NULL: the text.language setting). */
 	("ALTER TABLE surveys ADD COLUMN language TEXT;"),
+
+	/*
+	 * 11 -> 12: word forms in search. Beside each text, the stems of its
+	 * words (Snowball, in the text.language setting): "leaking" finds
+	 * "leaks". The index is built again by the next search.
+	 */
+	("DROP TABLE search_index;"
+	 "CREATE VIRTUAL TABLE search_index USING fts5(body, stems, tokenize = 'unicode61 remove_diacritics 2');"
+	 "DELETE FROM search_state;"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

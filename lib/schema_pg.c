@@ -1338,11 +1338,25 @@ static const char *const v11[] = {
 	NULL,
 };
 
+/* 11 -> 12: word forms in search: the stems of each text's words beside it, in the same tsvector. */
+static const char *const v12[] = {
+	"DROP INDEX search_index_tsv;\n"
+	"ALTER TABLE search_index DROP COLUMN tsv;\n"
+	"ALTER TABLE search_index ADD COLUMN stems TEXT;\n"
+	"ALTER TABLE search_index ADD COLUMN tsv tsvector GENERATED ALWAYS AS\n"
+	"    (to_tsvector('simple', cx_unaccent(body)) || to_tsvector('simple', cx_unaccent(coalesce(stems, '')))) STORED;\n"
+	"CREATE INDEX search_index_tsv ON search_index USING gin (tsv);\n"
+	"DELETE FROM search_index;\n"
+	"DELETE FROM search_state;\n",
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
 	{ 10, v10 },
 	{ 11, v11 },
+	{ 12, v12 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

@@ -5,6 +5,7 @@
 #include "cx/date.h"
 #include "cx/event.h"
 #include "cx/mail.h"
+#include "cx/search.h"
 #include "cx/setting.h"
 #include "cx/sla.h"
 #include "cx/words.h"
@@ -151,7 +152,8 @@ int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)
 	cx_sql_bind_text(st, 2, value);
 	/* Settings are configuration, not personal data: the value goes in the trail. */
 	if ((rc = cx_sql_run(st, err)) ||
-	    (rc = cx_event_log(db, "setting", 0, "set", 0, 0, err, "key", key, "value", value, NULL)))
+	    (rc = cx_event_log(db, "setting", 0, "set", 0, 0, err, "key", key, "value", value, NULL)) ||
+	    (!strcmp(key, "text.language") && (rc = cx_search_reset(db, err))))
 		goto fail;
 	return cx_db_commit(db, err);
 fail:
@@ -173,7 +175,8 @@ int cx_setting_unset(cx_db *db, const char *key, cx_err *err)
 		goto fail;
 	cx_sql_bind_text(st, 1, key);
 	if ((rc = cx_sql_run(st, err)) ||
-	    (rc = cx_event_log(db, "setting", 0, "unset", 0, 0, err, "key", key, NULL)))
+	    (rc = cx_event_log(db, "setting", 0, "unset", 0, 0, err, "key", key, NULL)) ||
+	    (!strcmp(key, "text.language") && (rc = cx_search_reset(db, err))))
 		goto fail;
 	return cx_db_commit(db, err);
 fail:

@@ -33,6 +33,7 @@ typedef struct stem {
 
 struct cx_terms {
 	char language[32];
+	int all; /* search: every word is a term, stop words, digits and single letters too */
 	struct sb_stemmer *sb; /* NULL: language none */
 	table words, stems;
 	stem *st;
@@ -82,6 +83,14 @@ static void table_free(table *t)
 	for (size_t i = 0; i < t->cap; i++)
 		free(t->s[i].key);
 	free(t->s);
+}
+
+int cx_terms_new_all(const char *language, cx_terms **out, cx_err *err)
+{
+	int rc = cx_terms_new(language, out, err);
+	if (rc == CX_OK)
+		(*out)->all = 1;
+	return rc;
 }
 
 int cx_terms_new(const char *language, cx_terms **out, cx_err *err)
@@ -186,7 +195,7 @@ static int32_t word_id(cx_terms *t, const char *w, size_t n)
 		if (!key)
 			return -2;
 		int32_t id;
-		if (cx_terms_is_stop(t->language, key)) {
+		if (!t->all && cx_terms_is_stop(t->language, key)) {
 			id = CX_TERM_BREAK;
 		} else if (t->sb) {
 			const sb_symbol *s = sb_stemmer_stem(t->sb, (const sb_symbol *)key, (int)n);
@@ -262,6 +271,13 @@ int cx_terms_split(cx_terms *t, const char *text, int32_t **ids, size_t *n, size
 	while (*p) {
 		uint32_t c;
 		int k = decode(p, &c);
+		if (is_cjk(c) && t->all) {
+			/* search finds them in the text as it is */
+			if (push(ids, n, cap, CX_TERM_BREAK))
+				return cx_fail(err, CX_EINTERNAL, "out of memory");
+			p += k;
+			continue;
+		}
 		if (is_cjk(c)) {
 			/* a run of them: each pair of neighbours is a term */
 			uint32_t c2;
@@ -277,7 +293,7 @@ int cx_terms_split(cx_terms *t, const char *text, int32_t **ids, size_t *n, size
 		}
 		int alnum = c < 0x80 ? g_ascii_isalnum((int)c) : (g_unichar_isalnum(c) || g_unichar_ismark(c));
 		if (!alnum) {
-			if (c < 0x80 && strchr(".,;:!?()[]{}\"\n\r", (int)c) && push(ids, n, cap, CX_TERM_BREAK))
+			if (c < 0x80 && (t->all || strchr(".,;:!?()[]{}\"\n\r", (int)c)) && push(ids, n, cap, CX_TERM_BREAK))
 				return cx_fail(err, CX_EINTERNAL, "out of memory");
 			p += k;
 			continue;
@@ -314,7 +330,7 @@ int cx_terms_split(cx_terms *t, const char *text, int32_t **ids, size_t *n, size
 			chars++;
 			p += kk;
 		}
-		if (toolong || chars > MAX_WORD || letters == 0 || chars < 2)
+		if (toolong || chars > MAX_WORD || (!t->all && (letters == 0 || chars < 2)))
 			continue;
 		w[len] = '\0';
 		int32_t id;

@@ -32,6 +32,8 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err);
 int cx_search_rebuild(cx_db *db, int64_t *added, cx_err *err);
 /* Updates one row's entry after a change in place (or removes it when text is NULL). */
 int cx_search_update(cx_db *db, cx_search_kind kind, int64_t ref, const char *text, cx_err *err);
+/* Empties the index, to be built again by the next search (the words' language changed). */
+int cx_search_reset(cx_db *db, cx_err *err);
 /* Merges the index so that removed words are gone from the file too. */
 int cx_search_optimize(cx_db *db, cx_err *err);
 

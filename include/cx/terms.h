@@ -16,6 +16,12 @@
 typedef struct cx_terms cx_terms;
 
 int cx_terms_new(const char *language, cx_terms **t, cx_err *err);
+/*
+ * The same for search: every word is a term (stop words, digits, single
+ * letters), anything between words is a break, and Chinese, Japanese and
+ * Korean are left to the index's own way with them (breaks here).
+ */
+int cx_terms_new_all(const char *language, cx_terms **t, cx_err *err);
 void cx_terms_free(cx_terms *t);
 
 /* A break between words that no two-word phrase may span: a stop word, a full stop, a comma. */
