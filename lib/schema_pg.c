@@ -1351,12 +1351,36 @@ static const char *const v12[] = {
 	NULL,
 };
 
+/* 12 -> 13: named topics (schema.c has the reasons). */
+static const char *const v13[] = {
+	"CREATE TABLE topics (\n"
+	"    name TEXT PRIMARY KEY,\n"
+	"    query TEXT NOT NULL,\n"
+	"    created_by TEXT NOT NULL,\n"
+	"    created_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE TABLE topic_items (\n"
+	"    topic TEXT NOT NULL REFERENCES topics (name) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    kind BIGINT NOT NULL,\n"
+	"    ref BIGINT NOT NULL,\n"
+	"    PRIMARY KEY (topic, kind, ref)\n"
+	");\n"
+	"CREATE TABLE topic_state (\n"
+	"    topic TEXT NOT NULL REFERENCES topics (name) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    kind BIGINT NOT NULL,\n"
+	"    tagged_to BIGINT NOT NULL,\n"
+	"    PRIMARY KEY (topic, kind)\n"
+	");\n",
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
 	{ 10, v10 },
 	{ 11, v11 },
 	{ 12, v12 },
+	{ 13, v13 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

@@ -626,6 +626,21 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 	return rc < 0 ? rc : CX_OK;
 }
 
+/* An engine's complaint about the query, as the user's mistake it is. */
+static int query_error(int rc, cx_err *err)
+{
+	if (rc < 0 && err && (strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
+			      strstr(err->msg, "unterminated string") || strstr(err->msg, "special query"))) {
+		char why[sizeof err->msg];
+		const char *m = strstr(err->msg, "fts5: ") ? strstr(err->msg, "fts5: ") + 6
+				: strstr(err->msg, "database error: ") ? err->msg + 16 : err->msg;
+		snprintf(why, sizeof why, "%s", m);
+		return cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes",
+			       why);
+	}
+	return rc;
+}
+
 int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 {
 	const cx_search_engine *e = cx_sql_search_engine(db);
@@ -683,14 +698,54 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	free(nq);
 	if (ps.began)
 		cx_out_end(out);
-	if (rc < 0 && err && (strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
-			      strstr(err->msg, "unterminated string") || strstr(err->msg, "special query"))) {
-		char why[sizeof err->msg];
-		const char *m = strstr(err->msg, "fts5: ") ? strstr(err->msg, "fts5: ") + 6
-				: strstr(err->msg, "database error: ") ? err->msg + 16 : err->msg;
-		snprintf(why, sizeof why, "%s", m);
-		return cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes",
-			       why);
+	return query_error(rc, err);
+}
+
+int cx_search_matches(cx_db *db, const char *query, int kind, int64_t after, int64_t **refs, size_t *n, cx_err *err)
+{
+	const cx_search_engine *e = cx_sql_search_engine(db);
+	cx_terms *stems;
+	cx_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*refs = NULL;
+	*n = 0;
+	if (!query || !query[strspn(query, " \t")])
+		return cx_fail(err, CX_EUSAGE, "search: give some words to look for");
+	if ((rc = stemmer(db, &stems, err)))
+		return rc;
+	char *sq = stem_query(stems, query, err), *q = sq ? spaced(sq, 1) : NULL, *eq = q ? e->query(q, err) : NULL;
+	cx_terms_free(stems);
+	free(sq);
+	free(q);
+	if (!eq)
+		return err->code ? err->code : cx_fail(err, CX_EINTERNAL, "out of memory");
+	if ((rc = cx_sql_prepare(db, e->matching, &st, err))) {
+		free(eq);
+		return rc;
 	}
-	return rc;
+	cx_sql_bind_text(st, 1, eq);
+	cx_sql_bind_int(st, 2, kind);
+	cx_sql_bind_int(st, 3, after * 8 + kind);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 256;
+			int64_t *r = realloc(*refs, cap * sizeof *r);
+			if (!r) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+				break;
+			}
+			*refs = r;
+		}
+		(*refs)[(*n)++] = cx_sql_int(st, 0) / 8;
+	}
+	cx_sql_finalize(st);
+	free(eq);
+	if (rc < 0) {
+		free(*refs);
+		*refs = NULL;
+		*n = 0;
+	}
+	return query_error(rc < 0 ? rc : CX_OK, err);
 }

@@ -59,7 +59,7 @@ const char *const cx_color_modes[] = { "auto", "always", "never", NULL };
 
 const char *const cx_name_actions[] = { "list", "add", "rename", "move", "remove", NULL };
 const char *const cx_event_entities[] = { "case",  "customer", "touchpoint", "feedback", "setting",
-					  "sla",   "stage",    "channel",    "source",   NULL };
+					  "sla",   "stage",    "channel",    "source",   "topic", NULL };
 const char *const cx_event_actions[] = {
 	"create", "edit",	"note",	     "status",	"assign",	 "handoff", "update", "link",
 	"merge",  "merged",	"forget",    "survey",	"import",	 "respond", "escalate", "ignore",

@@ -25,5 +25,6 @@
 #include "cx/terms.h"
 #include "cx/themes.h"
 #include "cx/drivers.h"
+#include "cx/topic.h"
 
 #endif

@@ -26,6 +26,12 @@ typedef struct cx_search_opts {
 
 /* Brings the index up to date, then searches; a bad query is CX_EUSAGE. */
 int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err);
+/*
+ * The ids of the texts of one kind (CX_SK_*) after id `after` whose words
+ * match query (cx search's syntax, word forms included), in no order; the
+ * index must be up to date (cx_search_catch_up). A bad query is CX_EUSAGE.
+ */
+int cx_search_matches(cx_db *db, const char *query, int kind, int64_t after, int64_t **refs, size_t *n, cx_err *err);
 /* Indexes what is not indexed yet (done by cx_search; cheap when nothing is new). */
 int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err);
 /* Throws the index away and builds it again. */
