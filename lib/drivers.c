@@ -675,7 +675,8 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 		rk[j] = (ranked){ j, 100 * f.raw[j] / f.r2 };
 	qsort(rk, (size_t)p, sizeof *rk, cmp_ranked);
 
-	cx_out_begin(out, "fit", "Fit", CX_LAY_RECORD, fit_cols, NFCOLS);
+	cx_out_begin(out, o->as_section ? "drivers_fit" : "fit", o->as_section ? "Key drivers of the recommend score" : "Fit",
+		     CX_LAY_RECORD, fit_cols, NFCOLS);
 	cx_val fv[NFCOLS] = {
 		CX_INTV(dt->n), CX_INTV(with_journey), CX_INTV(n), CX_INTV(p), CX_REALV(f.r2),
 		kept >= 2 ? CX_REALV(r2lo) : CX_NULLV, kept >= 2 ? CX_REALV(r2hi) : CX_NULLV, CX_INTV(kept),

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cx/drivers.h"
 #include "cx/feedback.h"
 #include "cx/journey.h"
 #include "cx/mail.h"
@@ -18,6 +19,7 @@
 #include "cx/report.h"
 #include "cx/sla.h"
 #include "cx/survey.h"
+#include "cx/themes.h"
 #include "cx/topic.h"
 #include "hook_impl.h"
 #include "sql.h"
@@ -762,6 +764,34 @@ static int sec_topics(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 	return CX_OK;
 }
 
+/* What the period's unhappy respondents wrote about more than the others. */
+static int sec_themes(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+{
+	cx_themes_opts t = { .source = CX_THEMES_SURVEY, .since = o->since, .until = o->until, .limit = 5,
+			     .as_section = 1 };
+	return cx_themes(db, &t, out, err);
+}
+
+/*
+ * Which journey stage drives the recommend score, on every answer up to the
+ * period's end (a day or a week has too few): left out, with why for
+ * people, when the data cannot carry it.
+ */
+static int sec_drivers(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+{
+	cx_drivers_opts d = { .until = o->until, .as_section = 1 };
+	cx_err why;
+	int rc = cx_drivers(db, &d, out, &why);
+	if (rc == CX_EDATA) {
+		if (strstr(why.msg, "at least"))
+			cx_out_text(out, why.msg);
+		return CX_OK;
+	}
+	if (rc)
+		*err = why;
+	return rc;
+}
+
 int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, cx_err *err)
 {
 	static const cx_col period_cols[] = {
@@ -782,7 +812,8 @@ int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, 
 	    (rc = sec_sla(db, o, out, a, err)) ||
 	    (rc = sec_feedback(db, o, out, a, err)) || (rc = cx_mail_report_section(db, o->since, o->until, out, err)) ||
 	    (rc = sec_scores(db, o, out, err)) ||
-	    (rc = sec_hotspots(db, o, out, err)) || (rc = sec_topics(db, o, out, err)) ||
+	    (rc = sec_hotspots(db, o, out, err)) || (rc = sec_themes(db, o, out, err)) ||
+	    (rc = sec_drivers(db, o, out, err)) || (rc = sec_topics(db, o, out, err)) ||
 	    (rc = sec_detractors(db, o, out, a, err)))
 		return rc;
 	return CX_OK;

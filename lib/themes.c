@@ -531,6 +531,13 @@ static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 		qsort_r(cand, nc, sizeof *cand, cmp_theme, s);
 	size_t shown = nc < (size_t)limit ? nc : (size_t)limit;
 	int tested = nu > 0 && no > 0;
+	if (o->as_section && !shown) {
+		/* a digest leaves out what has nothing to say */
+		free(cand);
+		free(p);
+		free(q);
+		return CX_OK;
+	}
 
 	/* the picture first: the table below it is the detail */
 	if (cx_out_fmt(out) == CX_FMT_HTML && shown)

@@ -84,4 +84,16 @@ fails 2 cx survey themes --by fortnight
 fails 2 cx config set text.language klingon
 EOF
 
+t "the digest: the themes of the period's comments, the five most over-represented; none, no section" <<'EOF'
+export CX_DB="$(db_named digest)"
+cx survey import "$D/comments.csv" -q >/dev/null
+cx --now 2026-11-01T00:00:00Z report --since 2026-10-01 --until 2026-11-01 --format json >r.json
+has r.json '"themes":['
+has r.json '{"theme":"cold","stems":"cold","words":1,"mentions":36,"unhappy":30,'
+cx --now 2026-11-01T00:00:00Z report --since 2026-10-01 --until 2026-11-01 --format tsv >r.tsv
+test "$(sed -n '/^theme\t/,/^$/p' r.tsv | wc -l)" -eq 7
+cx --now 2026-12-01T00:00:00Z report --since 2026-11-01 --until 2026-12-01 --format json >none.json
+hasnt none.json '"themes"'
+EOF
+
 finish
