@@ -176,6 +176,10 @@ void hooks_run(cx_ctx *ctx);
 extern const cx_opt cx_names_opts[];
 int cmd_names(cx_ctx *ctx, cx_args *a, cx_names which);
 
+/* ---- themes in free text (cmd/themes.c): one verb of survey, feedback and case ---- */
+extern const cx_opt cmd_themes_survey_opts[], cmd_themes_opts[];
+int cmd_themes(cx_ctx *ctx, cx_args *a, cx_themes_source source);
+
 /* ---- note bodies (cmd/body.c) ---- */
 /*
  * The text of a note from -m TEXT (repeatable, joined as paragraphs), -m -

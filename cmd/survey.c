@@ -32,6 +32,8 @@ static const cx_opt import_opts[] = {
 	  .words = cx_date_orders },
 	{ .name = "stage", .arg = "STAGE",
 	  .help = "the journey stage of the responses (default: the survey.stage setting)", .complete = "stage" },
+	{ .name = "language", .arg = "LANG",
+	  .help = "the language comments are written in (default: the text.language setting)", .words = cx_text_languages },
 	{ .name = "create-customers", .help = "add respondents with an unknown email as customers" },
 	{ .name = "follow-up", .help = "open a case for each unhappy respondent without one" },
 	{ .name = "dry-run", .shrt = 'n', .help = "read and check everything, store nothing" },
@@ -98,6 +100,8 @@ static int import_options(cx_ctx *ctx, cx_args *a, const cx_rules *ru, cx_survey
 		o->zone = v;
 	if ((v = arg_str(a, "stage")))
 		o->stage = v;
+	if ((v = arg_str(a, "language")))
+		o->language = v;
 	o->create_customers |= arg_flag(a, "create-customers");
 	o->follow_up |= arg_flag(a, "follow-up");
 	o->dry_run = arg_flag(a, "dry-run");
@@ -392,6 +396,31 @@ static int survey_responses(cx_ctx *ctx, cx_args *a)
 	return cx_survey_responses(ctx->db, &f, ctx->out, &ctx->err);
 }
 
+static int survey_themes(cx_ctx *ctx, cx_args *a)
+{
+	return cmd_themes(ctx, a, CX_THEMES_SURVEY);
+}
+
+static const cx_opt drivers_opts[] = {
+	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey's answers", .complete = "survey" },
+	{ .name = "since", .arg = "DATE", .help = "answers at or after DATE" },
+	{ .name = "until", .arg = "DATE", .help = "answers before DATE" },
+	{ .name = "bootstrap", .arg = "N", .help = "resamples for the intervals (default 200)" },
+	{ .name = "seed", .arg = "N", .help = "the resampling's seed (default 19): the same data give the same intervals" },
+	{ 0 },
+};
+
+static int survey_drivers(cx_ctx *ctx, cx_args *a)
+{
+	cx_drivers_opts o = { .survey = arg_str(a, "survey") };
+	int rc;
+	if ((rc = arg_date(ctx, a, "since", &o.since)) || (rc = arg_date(ctx, a, "until", &o.until)) ||
+	    (rc = arg_int(ctx, a, "bootstrap", 2, 100000, &o.bootstrap)) ||
+	    (rc = arg_int(ctx, a, "seed", 1, INT32_MAX, &o.seed)))
+		return rc;
+	return cx_drivers(ctx->db, &o, ctx->out, &ctx->err);
+}
+
 static const cx_opt follow_opts[] = {
 	{ .name = "survey", .shrt = 's', .arg = "NAME", .help = "only this survey", .complete = "survey" },
 	{ .name = "since", .arg = "DATE", .help = "only responses at or after DATE" },
@@ -514,6 +543,12 @@ const cx_verb cx_survey_verbs[] = {
 	{ .name = "responses", .usage = "[--survey NAME] [--detractors|--passives|--promoters] [options]",
 	  .summary = "Read responses, newest first: what unhappy customers actually wrote.", .opts = responses_opts,
 	  .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_responses },
+	{ .name = "themes", .usage = "[--survey NAME] [--since DATE] [--by PERIOD] [options]",
+	  .summary = "What unhappy respondents write about: words and phrases, tested, with their NPS.",
+	  .opts = cmd_themes_survey_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_themes },
+	{ .name = "drivers", .usage = "[--survey NAME] [--since DATE] [--bootstrap N] [--seed N]",
+	  .summary = "Which stage of the journey drives the recommend score: relative weights with intervals.",
+	  .opts = drivers_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = survey_drivers },
 	{ .name = "follow-up", .usage = "[--survey NAME] [--since DATE] [--passives]",
 	  .summary = "Open a case for each unhappy respondent who has none yet.", .opts = follow_opts, .min_args = 0,
 	  .max_args = 0, .flags = CX_NEEDS_DB | CX_WRITES | CX_EXISTING, .fn = survey_follow_up },

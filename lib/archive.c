@@ -38,6 +38,7 @@ static const struct table {
 	{ "message_refs", NULL, "message_id, position" },
 	{ "attachments", NULL, "id" },
 	{ "templates", "updated_at", "name" },
+	{ "topics", "created_at", "name" },
 	{ "events", "at", "id" },
 	{ "surveys", "created_at", "id" },
 	{ "survey_questions", NULL, "survey_id, qid" },

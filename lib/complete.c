@@ -28,6 +28,7 @@ static const struct {
 	{ "source", "SELECT name, 'feedback source' FROM feedback_sources WHERE name LIKE ?1 ESCAPE '\\'"
 		    " ORDER BY position" },
 	{ "template", "SELECT name, 'template' FROM templates WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name" },
+	{ "topic", "SELECT name, query FROM topics WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name" },
 	{ "owner", "SELECT DISTINCT owner, 'owner' FROM cases WHERE owner IS NOT NULL"
 		   " AND owner LIKE ?1 ESCAPE '\\' ORDER BY 1 LIMIT 100" },
 };

@@ -397,6 +397,40 @@ static const char *const migrations[] = {
 	 "  response_id INTEGER REFERENCES responses(id));"
 	 "CREATE INDEX survey_requests_asked ON survey_requests(asked_at);"
 	 "CREATE INDEX survey_requests_customer ON survey_requests(customer_id);"),
+
+	/* 12 -> 13: the language a survey's comments are written in (NULL: the text.language setting). */
+	("ALTER TABLE surveys ADD COLUMN language TEXT;"),
+
+	/*
+	 * 13 -> 14: word forms in search. Beside each text, the stems of its
+	 * words (Snowball, in the text.language setting): "leaking" finds
+	 * "leaks". The index is built again by the next search.
+	 */
+	("DROP TABLE search_index;"
+	 "CREATE VIRTUAL TABLE search_index USING fts5(body, stems, tokenize = 'unicode61 remove_diacritics 2');"
+	 "DELETE FROM search_state;"),
+
+	/*
+	 * 14 -> 15: named topics. A topic is a search query kept by name; the
+	 * texts it matches are tagged in topic_items, and topic_state keeps,
+	 * per kind of text, the last id looked at, so what arrives later is
+	 * tagged too.
+	 */
+	("CREATE TABLE topics ("
+	 "  name TEXT PRIMARY KEY,"
+	 "  query TEXT NOT NULL,"
+	 "  created_by TEXT NOT NULL,"
+	 "  created_at INTEGER NOT NULL);"
+	 "CREATE TABLE topic_items ("
+	 "  topic TEXT NOT NULL REFERENCES topics(name) ON DELETE CASCADE,"
+	 "  kind INTEGER NOT NULL,"
+	 "  ref INTEGER NOT NULL,"
+	 "  PRIMARY KEY (topic, kind, ref));"
+	 "CREATE TABLE topic_state ("
+	 "  topic TEXT NOT NULL REFERENCES topics(name) ON DELETE CASCADE,"
+	 "  kind INTEGER NOT NULL,"
+	 "  tagged_to INTEGER NOT NULL,"
+	 "  PRIMARY KEY (topic, kind));"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

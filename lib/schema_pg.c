@@ -1389,12 +1389,57 @@ static const char *const v12[] = {
 	NULL,
 };
 
+/* 12 -> 13: the language a survey's comments are written in. */
+static const char *const v13[] = {
+	"ALTER TABLE surveys ADD COLUMN language TEXT;\n",
+	NULL,
+};
+
+/* 13 -> 14: word forms in search: the stems of each text's words beside it, in the same tsvector. */
+static const char *const v14[] = {
+	"DROP INDEX search_index_tsv;\n"
+	"ALTER TABLE search_index DROP COLUMN tsv;\n"
+	"ALTER TABLE search_index ADD COLUMN stems TEXT;\n"
+	"ALTER TABLE search_index ADD COLUMN tsv tsvector GENERATED ALWAYS AS\n"
+	"    (to_tsvector('simple', cx_unaccent(body)) || to_tsvector('simple', cx_unaccent(coalesce(stems, '')))) STORED;\n"
+	"CREATE INDEX search_index_tsv ON search_index USING gin (tsv);\n"
+	"DELETE FROM search_index;\n"
+	"DELETE FROM search_state;\n",
+	NULL,
+};
+
+/* 14 -> 15: named topics (schema.c has the reasons). */
+static const char *const v15[] = {
+	"CREATE TABLE topics (\n"
+	"    name TEXT PRIMARY KEY,\n"
+	"    query TEXT NOT NULL,\n"
+	"    created_by TEXT NOT NULL,\n"
+	"    created_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE TABLE topic_items (\n"
+	"    topic TEXT NOT NULL REFERENCES topics (name) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    kind BIGINT NOT NULL,\n"
+	"    ref BIGINT NOT NULL,\n"
+	"    PRIMARY KEY (topic, kind, ref)\n"
+	");\n"
+	"CREATE TABLE topic_state (\n"
+	"    topic TEXT NOT NULL REFERENCES topics (name) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    kind BIGINT NOT NULL,\n"
+	"    tagged_to BIGINT NOT NULL,\n"
+	"    PRIMARY KEY (topic, kind)\n"
+	");\n",
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
 	{ 10, v10 },
 	{ 11, v11 },
 	{ 12, v12 },
+	{ 13, v13 },
+	{ 14, v14 },
+	{ 15, v15 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

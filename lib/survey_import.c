@@ -499,18 +499,21 @@ static int survey_row(importer *im, const char *name, cx_err *err)
 	if ((rc = cx_name_check(im->db, "stages", "stage", stage, err)))
 		return rc;
 	if (im->survey_id) {
-		rc = cx_sql_prepare(im->db, "UPDATE surveys SET columns = ?2, stage = coalesce(?3, stage) WHERE id = ?1",
+		rc = cx_sql_prepare(im->db,
+				    "UPDATE surveys SET columns = ?2, stage = coalesce(?3, stage), language = coalesce(?4, language)"
+				    " WHERE id = ?1",
 				    &st, err);
 		if (rc)
 			return rc;
 		cx_sql_bind_int(st, 1, im->survey_id);
 		cx_sql_bind_text(st, 2, im->res->columns);
 		cx_sql_bind_text(st, 3, im->o->stage);
+		cx_sql_bind_text(st, 4, im->o->language);
 		return cx_sql_run(st, err);
 	}
 	rc = cx_sql_prepare(im->db,
-			    "INSERT INTO surveys (name, tool, stage, columns, created_at)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+			    "INSERT INTO surveys (name, tool, stage, columns, created_at, language)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
 			    &st, err);
 	if (rc)
 		return rc;
@@ -519,6 +522,7 @@ static int survey_row(importer *im, const char *name, cx_err *err)
 	cx_sql_bind_text(st, 3, stage);
 	cx_sql_bind_text(st, 4, im->res->columns);
 	cx_sql_bind_int(st, 5, im->now);
+	cx_sql_bind_text(st, 6, im->o->language);
 	return cx_sql_one_int(st, 0, &im->survey_id, err);
 }
 
@@ -890,6 +894,8 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 		return cx_fail(err, CX_EUSAGE,
 			       "--tz: \"%s\" is not a time zone this system knows (an IANA name such as Europe/Berlin, or UTC)",
 			       o->zone);
+	if (o->language && (rc = cx_words_check(cx_text_languages, "--language", o->language, CX_EUSAGE, err)))
+		return rc;
 	if ((rc = cx_csv_open(&im.r, path, NULL, &co, err)))
 		return rc;
 	/* the file's bytes, to know it again (read once more: the page cache has them) */

@@ -50,6 +50,7 @@ typedef struct cx_survey_import_opts {
 	const char *zone;     /* time zone of times written without one; NULL = local */
 	cx_date_order order;  /* how to read 01/02/2026 */
 	const char *stage;    /* journey stage of the responses; NULL = the survey.stage setting */
+	const char *language; /* the language comments are written in; NULL = as before, or the text.language setting */
 	int create_customers;
 	int follow_up;
 	int dry_run;
