@@ -14,6 +14,7 @@
 #include "cx/words.h"
 #include "backend.h"
 #include "sql.h"
+#include "utf8.h"
 
 /* Each kind's texts; its name is cx_search_kinds[kind - 1]. */
 static const struct source {
@@ -44,29 +45,6 @@ enum { NKINDS = 7 }; /* kinds are 1 to 6: the kind is the rowid's remainder by 8
 
 /* ---- CJK: one character, one token ---- */
 
-static int decode(const unsigned char *s, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	int n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 1;
-	uint32_t c = n == 2 ? s[0] & 0x1f : n == 3 ? s[0] & 0x0f : n == 4 ? s[0] & 0x07 : s[0];
-	for (int i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return *cp = 0xfffd, 1;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*cp = c;
-	return n;
-}
-
-static int is_cjk(uint32_t c)
-{
-	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
-	       (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2fa1f);
-}
-
 /*
  * Text with a space around every CJK character. For a query (as_query),
  * a run of them outside quotes also becomes a quoted phrase.
@@ -80,8 +58,8 @@ static char *spaced(const char *text, int as_query)
 		return NULL;
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
 		uint32_t c;
-		int k = decode(p, &c);
-		int cjk = is_cjk(c);
+		int k = cx_utf8_next(p, &c);
+		int cjk = cx_utf8_is_cjk(c);
 		if (cjk && !in_run) {
 			*o++ = ' ';
 			if ((opened = as_query && !quoted))
@@ -123,7 +101,7 @@ static void unspace(char *s)
 		return;
 	}
 	for (const unsigned char *p = (const unsigned char *)s; *p; m++) {
-		len[m] = decode(p, &cp[m]);
+		len[m] = cx_utf8_next(p, &cp[m]);
 		p += len[m];
 	}
 	const char *src = s;
@@ -136,20 +114,20 @@ static void unspace(char *s)
 				a--;
 			while (b < m && (cp[b] == '[' || cp[b] == ']'))
 				b++;
-			drop = (a > 0 && is_cjk(cp[a - 1])) || (b < m && is_cjk(cp[b]));
+			drop = (a > 0 && cx_utf8_is_cjk(cp[a - 1])) || (b < m && cx_utf8_is_cjk(cp[b]));
 		} else if (cp[i] == ']' || cp[i] == '[') {
 			/* characters marked one by one ("[品] [質]") read as the one match they are: "[品質]" */
 			size_t j = i + 1;
 			while (j < m && cp[j] == ' ')
 				j++;
-			if (cp[i] == ']' && j < m && cp[j] == '[' && i > 0 && is_cjk(cp[i - 1]) && j + 1 < m &&
-			    is_cjk(cp[j + 1]))
+			if (cp[i] == ']' && j < m && cp[j] == '[' && i > 0 && cx_utf8_is_cjk(cp[i - 1]) && j + 1 < m &&
+			    cx_utf8_is_cjk(cp[j + 1]))
 				drop = 1;
 			size_t k = i;
 			while (k > 0 && cp[k - 1] == ' ')
 				k--;
-			if (cp[i] == '[' && k > 0 && cp[k - 1] == ']' && k > 1 && is_cjk(cp[k - 2]) && i + 1 < m &&
-			    is_cjk(cp[i + 1]))
+			if (cp[i] == '[' && k > 0 && cp[k - 1] == ']' && k > 1 && cx_utf8_is_cjk(cp[k - 2]) && i + 1 < m &&
+			    cx_utf8_is_cjk(cp[i + 1]))
 				drop = 1;
 		}
 		if (!drop) {

@@ -20,19 +20,14 @@
 #include "note_impl.h"
 #include "sql.h"
 #include "survey_layout.h"
+#include "hash.h"
 
-/* 64-bit FNV-1a over the fields: the key of a response when the tool gives none. */
+/* A hash of the fields: the key of a response when the tool gives none. */
 static uint64_t row_hash(const cx_row *row)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (int i = 0; i < row->n; i++) {
-		for (const unsigned char *p = (const unsigned char *)row->f[i]; *p; p++) {
-			h ^= *p;
-			h *= 0x100000001b3ULL;
-		}
-		h ^= 0x1f;
-		h *= 0x100000001b3ULL;
-	}
+	uint64_t h = CX_HASH_START;
+	for (int i = 0; i < row->n; i++)
+		h = cx_hash_field(h, row->f[i]);
 	return h;
 }
 
@@ -132,12 +127,7 @@ enum { EMAIL_INDEX_MAX = 500000 };
 
 static uint64_t hash_email(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)tolower((unsigned char)*s);
-		h *= 0x100000001b3ULL;
-	}
-	return h | 1; /* 0 marks an empty slot */
+	return cx_hash_folded(CX_HASH_START, s, strlen(s)) | 1; /* 0 marks an empty slot */
 }
 
 static int index_put(email_index *x, const char *email, int64_t id)

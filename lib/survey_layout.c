@@ -16,6 +16,7 @@
 #include "cx/customer.h"
 #include "sql.h"
 #include "survey_layout.h"
+#include "hash.h"
 
 const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at", "case" };
 const char *const cx_role_options[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at",
@@ -477,12 +478,7 @@ static int column_stats(const survey_layout *l, int c, uint64_t *hashes, uint64_
 		if (!n)
 			continue;
 		int v;
-		uint64_t h = 0xcbf29ce484222325ULL;
-		for (size_t k = 0; k < n; k++) {
-			h ^= (unsigned char)tolower((unsigned char)s[k]);
-			h *= 0x100000001b3ULL;
-		}
-		hashes[st->filled++] = h;
+		hashes[st->filled++] = cx_hash_folded(CX_HASH_START, s, n);
 		st->bytes += (int64_t)n;
 		snprintf(buf, sizeof buf, "%.*s", (int)n, s);
 		for (int k = 0; k < 3; k++)
@@ -507,12 +503,7 @@ static int column_stats(const survey_layout *l, int c, uint64_t *hashes, uint64_
 			while (b < n && s[b] != ';' && !(s[b] == ',' && b + 1 < n && s[b + 1] == ' '))
 				b++;
 			if (b > a && st->nitems < st->cap_items) {
-				uint64_t hi = 0xcbf29ce484222325ULL;
-				for (size_t k = a; k < b; k++) {
-					hi ^= (unsigned char)tolower((unsigned char)s[k]);
-					hi *= 0x100000001b3ULL;
-				}
-				st->items[st->nitems++] = hi;
+				st->items[st->nitems++] = cx_hash_folded(CX_HASH_START, s + a, b - a);
 			}
 			a = b + 1 + (b + 1 < n && s[b] == ',');
 		}

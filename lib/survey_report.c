@@ -20,6 +20,7 @@
 #include "cx/sla.h"
 #include "cx/survey.h"
 #include "sql.h"
+#include "hash.h"
 
 static const cx_col report_cols[] = {
 	{ "survey", CX_T_TEXT, 0, 0 },
@@ -128,13 +129,8 @@ static void period_key(int p, int64_t at, int64_t mid, char key[32])
 
 static uint64_t hash_group(int64_t survey, const char *key, const char *segment)
 {
-	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)survey;
-	for (const char *s = key; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	h = (h ^ 0x1f) * 0x100000001b3ULL;
-	for (const char *s = segment ? segment : "\x01"; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h;
+	const char *seg = segment ? segment : "\x01";
+	return cx_hash(cx_hash_field(CX_HASH_START ^ (uint64_t)survey, key), seg, strlen(seg));
 }
 
 static int same_segment(const char *a, const char *b)

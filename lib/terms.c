@@ -13,6 +13,8 @@
 
 #include "cx/terms.h"
 #include "cx/words.h"
+#include "utf8.h"
+#include "hash.h"
 
 typedef struct slot {
 	char *key;   /* a word (word table) or a stem (stem table) */
@@ -40,14 +42,6 @@ struct cx_terms {
 	int32_t nst, capst;
 };
 
-static uint64_t hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 /* The slot of key (n bytes) in t: a found one, or the empty one where it belongs. */
 static slot *lookup(table *t, const char *key, size_t n, uint64_t h)
 {
@@ -67,7 +61,7 @@ static int grow(table *t)
 	for (size_t i = 0; i < t->cap; i++) {
 		if (!t->s[i].key)
 			continue;
-		size_t j = hash(t->s[i].key, strlen(t->s[i].key)) & (cap - 1);
+		size_t j = cx_hash(CX_HASH_START, t->s[i].key, strlen(t->s[i].key)) & (cap - 1);
 		while (s[j].key)
 			j = (j + 1) & (cap - 1);
 		s[j] = t->s[i];
@@ -147,7 +141,7 @@ int32_t cx_terms_count(const cx_terms *t)
 /* The id of a stem, added when new. */
 static int32_t stem_id(cx_terms *t, const char *s, size_t n)
 {
-	uint64_t h = hash(s, n);
+	uint64_t h = cx_hash(CX_HASH_START, s, n);
 	slot *sl = lookup(&t->stems, s, n, h);
 	if (sl->key)
 		return sl->id;
@@ -183,7 +177,7 @@ static int32_t stem_id(cx_terms *t, const char *s, size_t n)
  */
 static int32_t word_id(cx_terms *t, const char *w, size_t n)
 {
-	uint64_t h = hash(w, n);
+	uint64_t h = cx_hash(CX_HASH_START, w, n);
 	slot *sl = lookup(&t->words, w, n, h);
 	if (!sl->key) {
 		if (2 * (t->words.n + 1) > t->words.cap) {
@@ -219,29 +213,6 @@ static int32_t word_id(cx_terms *t, const char *w, size_t n)
 	return sl->id;
 }
 
-static int decode(const unsigned char *s, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	int n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 1;
-	uint32_t c = n == 2 ? s[0] & 0x1f : n == 3 ? s[0] & 0x0f : n == 4 ? s[0] & 0x07 : 0xfffd;
-	for (int i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return *cp = 0xfffd, 1;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*cp = n == 1 ? 0xfffd : c;
-	return n;
-}
-
-static int is_cjk(uint32_t c)
-{
-	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
-	       (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2fa1f);
-}
-
 static int push(int32_t **ids, size_t *n, size_t *cap, int32_t id)
 {
 	if (id == CX_TERM_BREAK && (*n == 0 || (*ids)[*n - 1] == CX_TERM_BREAK))
@@ -270,19 +241,19 @@ int cx_terms_split(cx_terms *t, const char *text, int32_t **ids, size_t *n, size
 		return CX_OK;
 	while (*p) {
 		uint32_t c;
-		int k = decode(p, &c);
-		if (is_cjk(c) && t->all) {
+		int k = cx_utf8_next(p, &c);
+		if (cx_utf8_is_cjk(c) && t->all) {
 			/* search finds them in the text as it is */
 			if (push(ids, n, cap, CX_TERM_BREAK))
 				return cx_fail(err, CX_EINTERNAL, "out of memory");
 			p += k;
 			continue;
 		}
-		if (is_cjk(c)) {
+		if (cx_utf8_is_cjk(c)) {
 			/* a run of them: each pair of neighbours is a term */
 			uint32_t c2;
-			int k2 = decode(p + k, &c2);
-			if (is_cjk(c2)) {
+			int k2 = cx_utf8_next(p + k, &c2);
+			if (cx_utf8_is_cjk(c2)) {
 				int32_t id = word_id(t, (const char *)p, (size_t)(k + k2));
 				/* pairs overlap: they make no two-word phrases */
 				if (id == -2 || push(ids, n, cap, id) || push(ids, n, cap, CX_TERM_BREAK))
@@ -302,14 +273,14 @@ int cx_terms_split(cx_terms *t, const char *text, int32_t **ids, size_t *n, size
 		size_t len = 0, chars = 0;
 		int ascii = 1, letters = 0, toolong = 0;
 		while (*p) {
-			int kk = decode(p, &c);
+			int kk = cx_utf8_next(p, &c);
 			int apos = (c == '\'' || c == 0x2019);
 			if (apos) {
 				uint32_t next;
-				decode(p + kk, &next);
+				cx_utf8_next(p + kk, &next);
 				if (!(next < 0x80 ? g_ascii_isalnum((int)next) : g_unichar_isalnum(next)) || !len)
 					break;
-			} else if (is_cjk(c) ||
+			} else if (cx_utf8_is_cjk(c) ||
 				   !(c < 0x80 ? g_ascii_isalnum((int)c) : (g_unichar_isalnum(c) || g_unichar_ismark(c)))) {
 				break;
 			}
