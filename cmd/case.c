@@ -234,6 +234,11 @@ static int case_link(cx_ctx *ctx, cx_args *a)
 }
 
 #define W (CX_NEEDS_DB | CX_WRITES)
+static int case_themes(cx_ctx *ctx, cx_args *a)
+{
+	return cmd_themes(ctx, a, CX_THEMES_CASE);
+}
+
 const cx_verb cx_case_verbs[] = {
 	{ .name = "open", .usage = "CUSTOMER --title TEXT [-m TEXT] [options]",
 	  .summary = "Open a case for a customer.", .opts = open_opts, .min_args = 1, .max_args = 1, .flags = W,
@@ -265,6 +270,9 @@ const cx_verb cx_case_verbs[] = {
 	  .opts = move_opts, .min_args = 1, .max_args = 1, .flags = W, .fn = case_move, .complete_args = "case" },
 	{ .name = "link", .usage = "CASE OTHER", .summary = "Link two related cases.", .min_args = 2, .max_args = 2,
 	  .flags = W, .fn = case_link, .complete_args = "case" },
+	{ .name = "themes", .usage = "[--since DATE] [--by PERIOD] [options]",
+	  .summary = "What cases are about: words and phrases of titles and customers' mail, by their latest score.",
+	  .opts = cmd_themes_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = case_themes },
 	{ 0 },
 };
 #undef W

@@ -150,6 +150,9 @@ int ctx_file_begin(cx_ctx *ctx, int bulk);
 int ctx_file_written(cx_ctx *ctx, int rc);
 int ctx_file_end(cx_ctx *ctx, const char *file, int rc);
 
+/* Hands a mail to the mail.send command on its standard input (cmd/reply.c); CX_OK when it exits 0. */
+int reply_send(cx_ctx *ctx, const char *cmd, const char *raw, size_t len);
+
 /* ---- help and completion (cmd/help.c, cmd/complete.c) ---- */
 void help_general(FILE *fp);
 void help_noun(FILE *fp, const cx_noun *n);
@@ -172,6 +175,10 @@ void hooks_run(cx_ctx *ctx);
 /* ---- ordered name lists (cmd/names.c) ---- */
 extern const cx_opt cx_names_opts[];
 int cmd_names(cx_ctx *ctx, cx_args *a, cx_names which);
+
+/* ---- themes in free text (cmd/themes.c): one verb of survey, feedback and case ---- */
+extern const cx_opt cmd_themes_survey_opts[], cmd_themes_opts[];
+int cmd_themes(cx_ctx *ctx, cx_args *a, cx_themes_source source);
 
 /* ---- note bodies (cmd/body.c) ---- */
 /*

@@ -265,6 +265,11 @@ static int feedback_sources(cx_ctx *ctx, cx_args *a)
 }
 
 #define W (CX_NEEDS_DB | CX_WRITES)
+static int feedback_themes(cx_ctx *ctx, cx_args *a)
+{
+	return cmd_themes(ctx, a, CX_THEMES_FEEDBACK);
+}
+
 const cx_verb cx_feedback_verbs[] = {
 	{ .name = "add", .usage = "--source SOURCE -m TEXT [--rating STARS] [--author NAME] [options]",
 	  .summary = "Add a post, mention or review.", .opts = add_opts, .min_args = 0, .max_args = 0, .flags = W,
@@ -303,6 +308,9 @@ const cx_verb cx_feedback_verbs[] = {
 	  .usage = "[list | add NAME [--after NAME] | rename OLD NEW | move NAME --after NAME | remove NAME [--into NAME]]",
 	  .summary = "List or change the feedback sources.", .opts = cx_names_opts, .min_args = 0, .max_args = 3,
 	  .flags = W, .fn = feedback_sources, .arg_words = cx_name_actions },
+	{ .name = "themes", .usage = "[--since DATE] [--by PERIOD] [options]",
+	  .summary = "What negative posts talk about: words and phrases, tested against the rest.",
+	  .opts = cmd_themes_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB, .fn = feedback_themes },
 	{ 0 },
 };
 #undef W

@@ -27,7 +27,7 @@ static const cx_opt reply_opts[] = {
  * split as a shell would, but no shell; its own output goes to our
  * standard error, never into our data. CX_OK when it exits 0.
  */
-static int send_mail(cx_ctx *ctx, const char *cmd, const char *raw, size_t len)
+int reply_send(cx_ctx *ctx, const char *cmd, const char *raw, size_t len)
 {
 	gchar **argv = NULL;
 	gint argc = 0;
@@ -128,7 +128,7 @@ static int cmd_reply(cx_ctx *ctx, cx_args *a)
 		return rc;
 	}
 	if (c.send[0]) {
-		rc = send_mail(ctx, c.send, out.raw, out.len);
+		rc = reply_send(ctx, c.send, out.raw, out.len);
 		if (rc == CX_OK)
 			ctx_done(ctx, "message", out.message, "Sent the reply on case %lld to %s (message %lld, public note %lld)",
 				 (long long)in.case_id, out.to, (long long)out.message, (long long)out.note_id);

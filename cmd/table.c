@@ -3,7 +3,7 @@
 
 extern const cx_verb cx_customer_verbs[], cx_case_verbs[], cx_note_verbs[], cx_config_verbs[],
 	cx_survey_verbs[], cx_touch_verbs[], cx_journey_verbs[], cx_feedback_verbs[], cx_sla_verbs[], cx_hooks_verbs[],
-	cx_mail_verbs[], cx_template_verbs[];
+	cx_mail_verbs[], cx_template_verbs[], cx_topic_verbs[];
 extern const cx_verb cx_init_cmd, cx_demo_cmd, cx_log_cmd, cx_help_cmd, cx_report_cmd,
 	cx_search_cmd, cx_export_cmd, cx_import_cmd, cx_backup_cmd, cx_reply_cmd;
 
@@ -20,6 +20,7 @@ const cx_noun cx_nouns[] = {
 	{ "mail", "mailboxes and piped mail into cases and notes; messages and attachments back out", cx_mail_verbs, NULL, 0 },
 	{ "reply", "a mail to a case's customer, recorded as the public note", NULL, &cx_reply_cmd, 0 },
 	{ "template", "replies kept by name, with {{variables}} filled from the case", cx_template_verbs, NULL, 0 },
+	{ "topic", "named searches that tag responses, feedback and cases, with their figures", cx_topic_verbs, NULL, 0 },
 	{ "report", "the digest for the morning; --check for cron to alert on", NULL, &cx_report_cmd, 0 },
 	{ "sla", "service levels: response and resolution targets in business hours", cx_sla_verbs, NULL, 0 },
 	{ "hooks", "programs cx runs when something happens (a case opens, a breach, ...)", cx_hooks_verbs, NULL, 0 },

@@ -26,6 +26,8 @@ typedef struct cx_search_engine {
 	const char *ranked_rest;
 	/* a row's snippet, when ranked gives none: ?1 rowid, ?2 the query (NULL: ranked gives them) */
 	const char *snippet;
+	/* ?1 the query, ?2 a kind, ?3 a rowid: the rowids of that kind past it that match, in no order */
+	const char *matching;
 	/* keeps the index compact after a rebuild (NULL: nothing to do) */
 	const char *optimize;
 	/* The query (FTS5's syntax) in the engine's language; NULL with err set when it is not valid. */

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cx/sla.h"
+#include "tz.h"
 
 enum { MAX_PERIODS = 8, DAY_CACHE = 4096, TEN_YEARS = 3660, SUM_SPAN = 4 * TEN_YEARS };
 
@@ -156,12 +157,8 @@ static const day *get_day(cx_biz *b, int64_t key)
 	if (x->key == key)
 		return x;
 	/* Work the day out in the business's zone, then put the process's zone back. */
-	char *old = NULL;
-	if (b->zone[0]) {
-		old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
-		setenv("TZ", b->zone, 1);
-		tzset();
-	}
+	cx_tz_saved saved;
+	cx_tz_switch(&saved, b->zone[0] ? b->zone : NULL);
 	x->key = key;
 	x->start = local_at(key, 0);
 	x->n = 0;
@@ -174,15 +171,7 @@ static const day *get_day(cx_biz *b, int64_t key)
 		x->to[x->n] = b->closes[w][k] == 1440 ? local_at(key + 1, 0) : local_at(key, b->closes[w][k]);
 		x->n++;
 	}
-	if (b->zone[0]) {
-		if (old) {
-			setenv("TZ", old, 1);
-			free(old);
-		} else {
-			unsetenv("TZ");
-		}
-		tzset();
-	}
+	cx_tz_restore(&saved);
 	return x;
 }
 

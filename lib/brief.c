@@ -170,6 +170,12 @@ static int sec_scores(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_e
 	return cx_survey_customer_scores(db, customer, out, err);
 }
 
+static int sec_after_case(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+{
+	(void)customer;
+	return cx_survey_case_section(db, id, out, err);
+}
+
 static int sec_journey(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
 {
 	(void)id;
@@ -197,7 +203,7 @@ static int sec_mail(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err
 static const section_fn show_sections[] = { sec_case, sec_sla, sec_timeline };
 
 static const section_fn brief_sections[] = {
-	sec_customer, sec_case, sec_sla, sec_timeline, sec_mail, sec_promised, sec_earlier, sec_scores, sec_journey, sec_feedback,
+	sec_customer, sec_case, sec_sla, sec_timeline, sec_mail, sec_promised, sec_earlier, sec_after_case, sec_scores, sec_journey, sec_feedback,
 };
 
 static int run(cx_db *db, int64_t id, const section_fn *secs, size_t n, cx_out *out, cx_err *err)

@@ -191,6 +191,86 @@ void cx_chart_bars_svg(FILE *fp, const char *title, const char *const *labels, c
 	fputs("</svg>\n", fp);
 }
 
+void cx_chart_pairs_svg(FILE *fp, const char *title, const char *const *labels, const double *a, const double *b,
+			int n, const char *a_name, const char *b_name)
+{
+	const double left = 200, top = 60, row = 34, bar = 12, plot_w = 420;
+	const double width = left + plot_w + 70, height = top + row * (n > 0 ? n : 1) + 30;
+	double max = 1;
+	for (int i = 0; i < n; i++)
+		max = fmax(max, fmax(a[i], b[i]));
+	fprintf(fp,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\""
+		" font-family=\"sans-serif\" font-size=\"13\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
+		width, height, width, height);
+	fputs("<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\" fill=\"#222\">", fp);
+	xml(fp, title);
+	fputs("</text>\n", fp);
+	fprintf(fp, "<rect x=\"%.1f\" y=\"38\" width=\"12\" height=\"12\" fill=\"#c0392b\"/>", left);
+	fprintf(fp, "<text x=\"%.1f\" y=\"49\" fill=\"#222\">", left + 16);
+	xml(fp, a_name);
+	fprintf(fp, "</text><rect x=\"%.1f\" y=\"38\" width=\"12\" height=\"12\" fill=\"#1f5fa8\"/>", left + 110);
+	fprintf(fp, "<text x=\"%.1f\" y=\"49\" fill=\"#222\">", left + 126);
+	xml(fp, b_name);
+	fputs("</text>\n", fp);
+	for (int i = 0; i < n; i++) {
+		double y = top + row * i, wa = plot_w * a[i] / max, wb = plot_w * b[i] / max;
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#222\">", left - 8, y + bar + 4);
+		xml(fp, labels[i]);
+		fputs("</text>\n", fp);
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#c0392b\"/>", left, y,
+			wa, bar);
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\">%.1f%%</text>\n", left + wa + 4, y + bar - 2, a[i]);
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f5fa8\"/>", left,
+			y + bar + 2, wb, bar);
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\">%.1f%%</text>\n", left + wb + 4, y + 2 * bar, b[i]);
+	}
+	fputs("</svg>\n", fp);
+}
+
+void cx_chart_hbars_svg(FILE *fp, const char *title, const char *subtitle, const char *const *labels, const double *v,
+			const double *lo, const double *hi, int n)
+{
+	const double left = 200, top = 70, row = 28, bar = 16, plot_w = 440;
+	const double width = left + plot_w + 80, height = top + row * (n > 0 ? n : 1) + 50;
+	fprintf(fp,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\""
+		" font-family=\"sans-serif\" font-size=\"13\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
+		width, height, width, height);
+	fputs("<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\" fill=\"#222\">", fp);
+	xml(fp, title);
+	fputs("</text>\n<text x=\"20\" y=\"48\" fill=\"#666\">", fp);
+	xml(fp, subtitle);
+	fputs("</text>\n", fp);
+	for (int t = 0; t <= 100; t += 25) {
+		double x = left + plot_w * t / 100;
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>", x, top - 6, x,
+			top + row * n);
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#666\">%d%%</text>\n", x,
+			top + row * n + 18, t);
+	}
+	for (int i = 0; i < n; i++) {
+		double y = top + row * i, w = plot_w * fmin(fmax(v[i], 0), 100) / 100;
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#222\">", left - 8, y + bar - 3);
+		xml(fp, labels[i]);
+		fputs("</text>\n", fp);
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>", left, y, w, bar,
+			i == 0 ? "#c0392b" : "#1f5fa8");
+		double end = left + w;
+		if (hi[i] >= lo[i]) {
+			double a = left + plot_w * fmin(fmax(lo[i], 0), 100) / 100, b = left + plot_w * fmin(fmax(hi[i], 0), 100) / 100;
+			fprintf(fp,
+				"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>"
+				"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>"
+				"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>",
+				a, y + bar / 2, b, y + bar / 2, a, y + 3, a, y + bar - 3, b, y + 3, b, y + bar - 3);
+			end = fmax(end, b);
+		}
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\">%.1f%%</text>\n", end + 6, y + bar - 3, v[i]);
+	}
+	fputs("</svg>\n", fp);
+}
+
 void cx_sparkline(char *buf, size_t size, const double *v, int n)
 {
 	static const char *const blocks[] = { "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cx/complete.h"
+#include "cx/rules.h"
 #include "cx/setting.h"
 #include "sql.h"
 
@@ -27,6 +28,7 @@ static const struct {
 	{ "source", "SELECT name, 'feedback source' FROM feedback_sources WHERE name LIKE ?1 ESCAPE '\\'"
 		    " ORDER BY position" },
 	{ "template", "SELECT name, 'template' FROM templates WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name" },
+	{ "topic", "SELECT name, query FROM topics WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name" },
 	{ "owner", "SELECT DISTINCT owner, 'owner' FROM cases WHERE owner IS NOT NULL"
 		   " AND owner LIKE ?1 ESCAPE '\\' ORDER BY 1 LIMIT 100" },
 };
@@ -34,6 +36,22 @@ static const struct {
 int cx_complete_values(cx_db *db, const char *kind, const char *prefix, cx_complete_fn fn, void *arg,
 		       cx_err *err)
 {
+	if (!strcmp(kind, "rules")) {
+		/* the rules files in the configuration directory, and all of them */
+		char **names;
+		int n;
+		if (!strncmp("all", prefix, strlen(prefix)))
+			fn(arg, "all", "every rule, each its source's newest export");
+		if (cx_rules_names(&names, &n, NULL) == CX_OK) {
+			for (int i = 0; i < n; i++) {
+				if (!strncmp(names[i], prefix, strlen(prefix)))
+					fn(arg, names[i], "rules");
+				free(names[i]);
+			}
+			free(names);
+		}
+		return CX_OK;
+	}
 	if (!strcmp(kind, "setting")) {
 		for (int i = 0; cx_setting_keys[i]; i++)
 			if (!strncmp(cx_setting_keys[i], prefix, strlen(prefix)))

@@ -10,6 +10,7 @@
 
 #include "cx/date.h"
 #include "cx/words.h"
+#include "tz.h"
 
 static const char *const weekdays[] = { "sunday", "monday", "tuesday", "wednesday",
 					"thursday", "friday", "saturday" };
@@ -315,17 +316,10 @@ static int64_t zoned_to_utc(struct tm *tm, const char *zone)
 	if (!zone) {
 		utc = (int64_t)mktime(&t);
 	} else {
-		char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
-		setenv("TZ", zone, 1);
-		tzset();
+		cx_tz_saved saved;
+		cx_tz_switch(&saved, zone);
 		utc = (int64_t)mktime(&t);
-		if (old) {
-			setenv("TZ", old, 1);
-			free(old);
-		} else {
-			unsetenv("TZ");
-		}
-		tzset();
+		cx_tz_restore(&saved);
 	}
 	/* The offset holds for the whole wall-clock hour (a repeated hour resolves as mktime did). */
 	snprintf(cached_zone, sizeof cached_zone, "%s", key);

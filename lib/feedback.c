@@ -20,6 +20,7 @@
 #include "hook_impl.h"
 #include "note_impl.h"
 #include "sql.h"
+#include "hash.h"
 
 const char *const cx_feedback_fields[CX_FF_N] = { "id", "source", "author", "url", "at", "rating", "text", "customer" };
 
@@ -36,13 +37,6 @@ const char *const cx_feedback_fields[CX_FF_N] = { "id", "source", "author", "url
 static const char *rating_sentiment(int rating)
 {
 	return rating <= 2 ? "negative" : rating == 3 ? "neutral" : "positive";
-}
-
-static uint64_t fnv(uint64_t h, const char *s)
-{
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (h ^ 0x1f) * 0x100000001b3ULL;
 }
 
 /* The insert, without a transaction or an event of its own. */
@@ -68,7 +62,7 @@ static int insert(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
 	else {
 		char at[32];
 		snprintf(at, sizeof at, "%lld", (long long)in->at);
-		uint64_t h = fnv(fnv(fnv(fnv(0xcbf29ce484222325ULL, in->author), at), in->body), in->url);
+		uint64_t h = cx_hash_field(cx_hash_field(cx_hash_field(cx_hash_field(CX_HASH_START, in->author), at), in->body), in->url);
 		snprintf(key, sizeof key, "%s:h:%016llx", in->source, (unsigned long long)h);
 	}
 	const char *sentiment = NULL, *by = NULL;

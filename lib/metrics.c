@@ -1,6 +1,7 @@
 /* NPS, shares and means with their intervals, and tests of a change between periods that hold at any n. */
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
@@ -204,4 +205,60 @@ cx_change cx_mean_change(const cx_mean *a, const cx_mean *b)
 	/* Welch-Satterthwaite: a period without spread adds nothing to the degrees of freedom */
 	double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (double)(a->n - 1) + v2 * v2 / (double)(b->n - 1));
 	return tested(c, 2 * gsl_cdf_tdist_Q(fabs(c.diff) / se, df), CX_TEST_WELCH);
+}
+
+/* ---- which words unhappy customers use more: the log-likelihood ratio ---- */
+
+static double xlogx_over(double o, double e)
+{
+	return o > 0 ? o * log(o / e) : 0;
+}
+
+double cx_g2(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+	double n = (double)(a + b + c + d), r1 = (double)(a + b), r2 = (double)(c + d), c1 = (double)(a + c),
+	       c2 = (double)(b + d);
+	if (r1 == 0 || r2 == 0 || c1 == 0 || c2 == 0)
+		return 0;
+	double g = 2 * (xlogx_over((double)a, r1 * c1 / n) + xlogx_over((double)b, r1 * c2 / n) +
+			xlogx_over((double)c, r2 * c1 / n) + xlogx_over((double)d, r2 * c2 / n));
+	return g > 0 ? g : 0; /* rounding can leave a hair below zero */
+}
+
+double cx_g2_p_over(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+	double g = cx_g2(a, b, c, d), tail = gsl_cdf_chisq_Q(g, 1) / 2;
+	/* a / (a + b) > c / (c + d), without dividing */
+	int over = (double)a * (double)(c + d) > (double)c * (double)(a + b);
+	return over ? tail : 1 - tail;
+}
+
+void cx_bh_adjust(const double *p, double *q, size_t n)
+{
+	size_t *order = malloc((n ? n : 1) * sizeof *order);
+	if (!order) {
+		for (size_t i = 0; i < n; i++)
+			q[i] = 1; /* nothing can be claimed */
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	/* insertion of indices by p, descending; n is the themes tested, a few thousand at most after the cut */
+	for (size_t i = 1; i < n; i++) {
+		size_t k = order[i], j = i;
+		while (j > 0 && p[order[j - 1]] < p[k]) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+	double run = 1;
+	for (size_t r = 0; r < n; r++) {
+		size_t i = order[r];
+		double v = p[i] * (double)n / (double)(n - r); /* rank n - r from the smallest */
+		if (v < run)
+			run = v;
+		q[i] = run;
+	}
+	free(order);
 }

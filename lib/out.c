@@ -12,6 +12,7 @@
 #include "cx/date.h"
 #include "cx/words.h"
 #include "out_impl.h"
+#include "utf8.h"
 
 /* In cx_fmt order. */
 static const out_format *const formats[] = {
@@ -72,39 +73,6 @@ int64_t cx_out_rows(const cx_out *out)
 
 /* ---- UTF-8, display width, text for people ---- */
 
-/* Decodes one UTF-8 sequence; returns its length, or 0 for an invalid byte. */
-int cx_out_utf8(const unsigned char *s, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	int n;
-	uint32_t c;
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (int i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 /*
  * A character that can drive a terminal or change what a reader sees: the
  * C0 and C1 controls, DEL, and the Unicode bidi controls that reorder text
@@ -130,7 +98,7 @@ int cx_text_width(const char *s)
 	int w = 0;
 	while (*p) {
 		uint32_t cp;
-		int n = cx_out_utf8(p, &cp);
+		int n = cx_utf8_decode(p, &cp);
 		if (n == 0) {
 			w++;
 			p++;
@@ -158,7 +126,7 @@ char *cx_out_clean(const char *s, int keep_nl)
 		return NULL;
 	while (*p) {
 		uint32_t cp;
-		int k = cx_out_utf8(p, &cp);
+		int k = cx_utf8_decode(p, &cp);
 		if (k == 0) {
 			memcpy(q, CX_OUT_FFFD, 3);
 			q += 3;
@@ -196,7 +164,7 @@ void cx_out_truncate(char *s, int w)
 	int used = 0;
 	while (*p) {
 		uint32_t cp;
-		int n = cx_out_utf8(p, &cp);
+		int n = cx_utf8_decode(p, &cp);
 		int cw = n ? cx_out_cp_width(cp) : 1;
 		if (n == 0)
 			n = 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "out_impl.h"
+#include "utf8.h"
 
 static void tsv_cell(FILE *fp, const char *s)
 {
@@ -21,7 +22,7 @@ static void tsv_cell(FILE *fp, const char *s)
 			} else if (*p >= 0x80) {
 				/* a C1 or bidi control as \uXXXX, the escapes' way; a byte that is not UTF-8 as it is */
 				uint32_t cp;
-				int n = cx_out_utf8(p, &cp);
+				int n = cx_utf8_decode(p, &cp);
 				if (n && cx_out_unsafe(cp)) {
 					fprintf(fp, "\\u%04x", (unsigned)cp);
 					p += n - 1;
@@ -55,7 +56,7 @@ static char *csv_clean(const char *s)
 		return NULL;
 	while (*p) {
 		uint32_t cp;
-		int k = cx_out_utf8(p, &cp);
+		int k = cx_utf8_decode(p, &cp);
 		if (k && cx_out_unsafe(cp) && cp != '\t' && cp != '\n' && cp != '\r') {
 			memcpy(q, CX_OUT_FFFD, 3);
 			q += 3;

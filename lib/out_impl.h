@@ -50,8 +50,6 @@ struct cx_out {
 /* What people see instead of a control character, or of a byte that is not UTF-8: U+FFFD. */
 #define CX_OUT_FFFD "\xef\xbf\xbd"
 
-/* Decodes one UTF-8 sequence; returns its length, or 0 for an invalid byte. */
-int cx_out_utf8(const unsigned char *s, uint32_t *cp);
 /* A character that can drive a terminal or change what a reader sees (controls, bidi controls). */
 int cx_out_unsafe(uint32_t cp);
 /* Its display width in terminal columns. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "out_impl.h"
+#include "utf8.h"
 
 size_t cx_json_quote(char *dst, const char *s)
 {
@@ -34,7 +35,7 @@ size_t cx_json_quote(char *dst, const char *s)
 				 * controls stay, as escapes a terminal showing the file cannot act on.
 				 */
 				uint32_t cp;
-				int n = cx_out_utf8(p, &cp);
+				int n = cx_utf8_decode(p, &cp);
 				if (n == 0) {
 					memcpy(d, "\\ufffd", 6);
 					d += 6;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "out_impl.h"
+#include "utf8.h"
 
 static void pad(FILE *fp, int n)
 {
@@ -264,7 +265,7 @@ static void wrapped(FILE *fp, const char *text, int indent, int width)
 			int used = 0;
 			while (*q) {
 				uint32_t cp;
-				int n = cx_out_utf8((const unsigned char *)q, &cp);
+				int n = cx_utf8_decode((const unsigned char *)q, &cp);
 				int cw = n ? cx_out_cp_width(cp) : 1;
 				if (!n)
 					n = 1;

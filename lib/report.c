@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cx/drivers.h"
 #include "cx/feedback.h"
 #include "cx/journey.h"
 #include "cx/mail.h"
@@ -18,6 +19,8 @@
 #include "cx/report.h"
 #include "cx/sla.h"
 #include "cx/survey.h"
+#include "cx/themes.h"
+#include "cx/topic.h"
 #include "hook_impl.h"
 #include "sql.h"
 
@@ -735,6 +738,60 @@ static int sec_detractors(cx_db *db, const cx_report_opts *o, cx_out *out, cx_at
 	return rc;
 }
 
+/* The topics mentioned more than in the period before: what is growing. */
+static int sec_topics(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "topic", CX_T_TEXT, 0, 0 },	 { "before", CX_T_INT, 0, 0 },	 { "now", CX_T_INT, 0, 0 },
+		{ "change", CX_T_INT, 0, 0 },	 { "p", CX_T_REAL, 0, 4 },	 { "grew", CX_T_BOOL, 0, 0 },
+	};
+	cx_topic_growth g[10];
+	int64_t topics;
+	int n, rc;
+	/* without topics, nothing to tag: the report does not touch the search index */
+	if ((rc = one_int(db, "SELECT count(*) FROM topics WHERE ?1 = ?2", 0, 0, &topics, err)) || !topics)
+		return rc;
+	if ((rc = cx_topic_growth_list(db, o->since, o->until, g, 10, &n, err)) || !n)
+		return rc;
+	cx_out_begin(out, "topics", "Topics mentioned more than the period before", CX_LAY_TABLE, cols, 6);
+	for (int i = 0; i < n; i++) {
+		cx_val v[] = { CX_TEXTV(g[i].name), CX_INTV(g[i].before), CX_INTV(g[i].after),
+			       CX_INTV(g[i].after - g[i].before), CX_REALV(g[i].p), CX_INTV(g[i].p < 0.05) };
+		cx_out_row(out, v);
+	}
+	cx_out_end(out);
+	cx_out_text(out, "p: an exact test of more mentions than the period before at the same rate; grew: p below 0.05.");
+	return CX_OK;
+}
+
+/* What the period's unhappy respondents wrote about more than the others. */
+static int sec_themes(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+{
+	cx_themes_opts t = { .source = CX_THEMES_SURVEY, .since = o->since, .until = o->until, .limit = 5,
+			     .as_section = 1 };
+	return cx_themes(db, &t, out, err);
+}
+
+/*
+ * Which journey stage drives the recommend score, on every answer up to the
+ * period's end (a day or a week has too few): left out, with why for
+ * people, when the data cannot carry it.
+ */
+static int sec_drivers(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
+{
+	cx_drivers_opts d = { .until = o->until, .as_section = 1 };
+	cx_err why;
+	int rc = cx_drivers(db, &d, out, &why);
+	if (rc == CX_EDATA) {
+		if (strstr(why.msg, "at least"))
+			cx_out_text(out, why.msg);
+		return CX_OK;
+	}
+	if (rc)
+		*err = why;
+	return rc;
+}
+
 int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, cx_err *err)
 {
 	static const cx_col period_cols[] = {
@@ -754,8 +811,10 @@ int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, 
 	if ((rc = sec_cases(db, o, out, err)) || (rc = sec_channels(db, o, out, err)) || (rc = sec_backlog(db, o, out, err)) ||
 	    (rc = sec_sla(db, o, out, a, err)) ||
 	    (rc = sec_feedback(db, o, out, a, err)) || (rc = cx_mail_report_section(db, o->since, o->until, out, err)) ||
-	    (rc = sec_scores(db, o, out, err)) ||
-	    (rc = sec_hotspots(db, o, out, err)) || (rc = sec_detractors(db, o, out, a, err)))
+	    (rc = sec_scores(db, o, out, err)) || (rc = cx_survey_loop_section(db, o->since, o->until, out, err)) ||
+	    (rc = sec_hotspots(db, o, out, err)) || (rc = sec_themes(db, o, out, err)) ||
+	    (rc = sec_drivers(db, o, out, err)) || (rc = sec_topics(db, o, out, err)) ||
+	    (rc = sec_detractors(db, o, out, a, err)))
 		return rc;
 	return CX_OK;
 }

@@ -358,6 +358,79 @@ static const char *const migrations[] = {
 	 "  body TEXT NOT NULL,"
 	 "  created_at INTEGER NOT NULL,"
 	 "  updated_at INTEGER NOT NULL);"),
+
+	/*
+	 * 10 -> 11: what each survey import brought, in the transaction of the
+	 * import itself: the file's bytes (SHA-256; NULL from standard input),
+	 * the rules it followed, and its responses (responses.import_id), so
+	 * that a recurring import knows an export it has seen without side files.
+	 */
+	("CREATE TABLE survey_imports ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  survey_id INTEGER NOT NULL REFERENCES surveys(id),"
+	 "  sha256 TEXT,"
+	 "  file TEXT NOT NULL,"
+	 "  rules TEXT,"
+	 "  rows INTEGER NOT NULL,"
+	 "  added INTEGER NOT NULL,"
+	 "  imported_by TEXT NOT NULL,"
+	 "  imported_at INTEGER NOT NULL);"
+	 "CREATE INDEX survey_imports_sha256 ON survey_imports(sha256, survey_id);"
+	 "ALTER TABLE responses ADD COLUMN import_id INTEGER REFERENCES survey_imports(id);"),
+
+	/*
+	 * 11 -> 12: surveys after a case. One request per case, with a token of
+	 * its own that the answer carries back (a hidden field of the form); at
+	 * most one reminder; sent: whether cx mailed it (else it was listed for
+	 * a mail merge).
+	 */
+	("CREATE TABLE survey_requests ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),"
+	 "  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	 "  token TEXT NOT NULL UNIQUE,"
+	 "  survey TEXT NOT NULL," /* the survey it asks for, by name: the report's rate of answers */
+	 "  asked_at INTEGER NOT NULL,"
+	 "  asked_by TEXT NOT NULL,"
+	 "  reminded_at INTEGER,"
+	 "  sent INTEGER NOT NULL CHECK (sent IN (0, 1)),"
+	 "  response_id INTEGER REFERENCES responses(id));"
+	 "CREATE INDEX survey_requests_asked ON survey_requests(asked_at);"
+	 "CREATE INDEX survey_requests_customer ON survey_requests(customer_id);"),
+
+	/* 12 -> 13: the language a survey's comments are written in (NULL: the text.language setting). */
+	("ALTER TABLE surveys ADD COLUMN language TEXT;"),
+
+	/*
+	 * 13 -> 14: word forms in search. Beside each text, the stems of its
+	 * words (Snowball, in the text.language setting): "leaking" finds
+	 * "leaks". The index is built again by the next search.
+	 */
+	("DROP TABLE search_index;"
+	 "CREATE VIRTUAL TABLE search_index USING fts5(body, stems, tokenize = 'unicode61 remove_diacritics 2');"
+	 "DELETE FROM search_state;"),
+
+	/*
+	 * 14 -> 15: named topics. A topic is a search query kept by name; the
+	 * texts it matches are tagged in topic_items, and topic_state keeps,
+	 * per kind of text, the last id looked at, so what arrives later is
+	 * tagged too.
+	 */
+	("CREATE TABLE topics ("
+	 "  name TEXT PRIMARY KEY,"
+	 "  query TEXT NOT NULL,"
+	 "  created_by TEXT NOT NULL,"
+	 "  created_at INTEGER NOT NULL);"
+	 "CREATE TABLE topic_items ("
+	 "  topic TEXT NOT NULL REFERENCES topics(name) ON DELETE CASCADE,"
+	 "  kind INTEGER NOT NULL,"
+	 "  ref INTEGER NOT NULL,"
+	 "  PRIMARY KEY (topic, kind, ref));"
+	 "CREATE TABLE topic_state ("
+	 "  topic TEXT NOT NULL REFERENCES topics(name) ON DELETE CASCADE,"
+	 "  kind INTEGER NOT NULL,"
+	 "  tagged_to INTEGER NOT NULL,"
+	 "  PRIMARY KEY (topic, kind));"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -1332,10 +1332,114 @@ static const char *const v10[] = {
 	NULL,
 };
 
+/* 10 -> 11: survey imports, each with its file's bytes and its responses (schema.c has the reasons). */
+static const char *const v11[] = {
+	"CREATE TABLE survey_imports (\n"
+	"    id BIGINT PRIMARY KEY,\n"
+	"    survey_id BIGINT NOT NULL REFERENCES surveys (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    sha256 TEXT,\n"
+	"    file TEXT NOT NULL,\n"
+	"    rules TEXT,\n"
+	"    rows BIGINT NOT NULL,\n"
+	"    added BIGINT NOT NULL,\n"
+	"    imported_by TEXT NOT NULL,\n"
+	"    imported_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE INDEX survey_imports_sha256 ON survey_imports (sha256, survey_id);\n"
+	"ALTER TABLE responses ADD COLUMN import_id BIGINT REFERENCES survey_imports (id) DEFERRABLE INITIALLY IMMEDIATE;\n"
+	"CREATE FUNCTION cx_next_id_survey_imports() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"    IF NEW.id IS NULL THEN\n"
+	"    PERFORM pg_advisory_xact_lock(7891);\n"
+	"    NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM survey_imports);\n"
+	"    END IF;\n"
+	"    RETURN NEW;\n"
+	"END $$;\n"
+	"CREATE TRIGGER survey_imports_id BEFORE INSERT ON survey_imports FOR EACH ROW EXECUTE FUNCTION cx_next_id_survey_imports();\n"
+	,
+	NULL,
+};
+
+/* 11 -> 12: surveys after a case (schema.c has the reasons). */
+static const char *const v12[] = {
+	"CREATE TABLE survey_requests (\n"
+	"    id BIGINT PRIMARY KEY,\n"
+	"    case_id BIGINT NOT NULL UNIQUE REFERENCES cases (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    customer_id BIGINT NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    token TEXT NOT NULL UNIQUE,\n"
+	"    survey TEXT NOT NULL,\n"
+	"    asked_at BIGINT NOT NULL,\n"
+	"    asked_by TEXT NOT NULL,\n"
+	"    reminded_at BIGINT,\n"
+	"    sent BIGINT NOT NULL CHECK (sent IN (0, 1)),\n"
+	"    response_id BIGINT REFERENCES responses (id) DEFERRABLE INITIALLY IMMEDIATE\n"
+	");\n"
+	"CREATE INDEX survey_requests_asked ON survey_requests (asked_at);\n"
+	"CREATE INDEX survey_requests_customer ON survey_requests (customer_id);\n"
+	"CREATE FUNCTION cx_next_id_survey_requests() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"    IF NEW.id IS NULL THEN\n"
+	"    PERFORM pg_advisory_xact_lock(7891);\n"
+	"    NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM survey_requests);\n"
+	"    END IF;\n"
+	"    RETURN NEW;\n"
+	"END $$;\n"
+	"CREATE TRIGGER survey_requests_id BEFORE INSERT ON survey_requests FOR EACH ROW EXECUTE FUNCTION cx_next_id_survey_requests();\n"
+	,
+	NULL,
+};
+
+/* 12 -> 13: the language a survey's comments are written in. */
+static const char *const v13[] = {
+	"ALTER TABLE surveys ADD COLUMN language TEXT;\n",
+	NULL,
+};
+
+/* 13 -> 14: word forms in search: the stems of each text's words beside it, in the same tsvector. */
+static const char *const v14[] = {
+	"DROP INDEX search_index_tsv;\n"
+	"ALTER TABLE search_index DROP COLUMN tsv;\n"
+	"ALTER TABLE search_index ADD COLUMN stems TEXT;\n"
+	"ALTER TABLE search_index ADD COLUMN tsv tsvector GENERATED ALWAYS AS\n"
+	"    (to_tsvector('simple', cx_unaccent(body)) || to_tsvector('simple', cx_unaccent(coalesce(stems, '')))) STORED;\n"
+	"CREATE INDEX search_index_tsv ON search_index USING gin (tsv);\n"
+	"DELETE FROM search_index;\n"
+	"DELETE FROM search_state;\n",
+	NULL,
+};
+
+/* 14 -> 15: named topics (schema.c has the reasons). */
+static const char *const v15[] = {
+	"CREATE TABLE topics (\n"
+	"    name TEXT PRIMARY KEY,\n"
+	"    query TEXT NOT NULL,\n"
+	"    created_by TEXT NOT NULL,\n"
+	"    created_at BIGINT NOT NULL\n"
+	");\n"
+	"CREATE TABLE topic_items (\n"
+	"    topic TEXT NOT NULL REFERENCES topics (name) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    kind BIGINT NOT NULL,\n"
+	"    ref BIGINT NOT NULL,\n"
+	"    PRIMARY KEY (topic, kind, ref)\n"
+	");\n"
+	"CREATE TABLE topic_state (\n"
+	"    topic TEXT NOT NULL REFERENCES topics (name) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+	"    kind BIGINT NOT NULL,\n"
+	"    tagged_to BIGINT NOT NULL,\n"
+	"    PRIMARY KEY (topic, kind)\n"
+	");\n",
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
 	{ 10, v10 },
+	{ 11, v11 },
+	{ 12, v12 },
+	{ 13, v13 },
+	{ 14, v14 },
+	{ 15, v15 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

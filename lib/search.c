@@ -9,9 +9,12 @@
 #include <string.h>
 
 #include "cx/search.h"
+#include "cx/setting.h"
+#include "cx/terms.h"
 #include "cx/words.h"
 #include "backend.h"
 #include "sql.h"
+#include "utf8.h"
 
 /* Each kind's texts; its name is cx_search_kinds[kind - 1]. */
 static const struct source {
@@ -42,29 +45,6 @@ enum { NKINDS = 7 }; /* kinds are 1 to 6: the kind is the rowid's remainder by 8
 
 /* ---- CJK: one character, one token ---- */
 
-static int decode(const unsigned char *s, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	int n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 1;
-	uint32_t c = n == 2 ? s[0] & 0x1f : n == 3 ? s[0] & 0x0f : n == 4 ? s[0] & 0x07 : s[0];
-	for (int i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return *cp = 0xfffd, 1;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*cp = c;
-	return n;
-}
-
-static int is_cjk(uint32_t c)
-{
-	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
-	       (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2fa1f);
-}
-
 /*
  * Text with a space around every CJK character. For a query (as_query),
  * a run of them outside quotes also becomes a quoted phrase.
@@ -78,8 +58,8 @@ static char *spaced(const char *text, int as_query)
 		return NULL;
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
 		uint32_t c;
-		int k = decode(p, &c);
-		int cjk = is_cjk(c);
+		int k = cx_utf8_next(p, &c);
+		int cjk = cx_utf8_is_cjk(c);
 		if (cjk && !in_run) {
 			*o++ = ' ';
 			if ((opened = as_query && !quoted))
@@ -121,7 +101,7 @@ static void unspace(char *s)
 		return;
 	}
 	for (const unsigned char *p = (const unsigned char *)s; *p; m++) {
-		len[m] = decode(p, &cp[m]);
+		len[m] = cx_utf8_next(p, &cp[m]);
 		p += len[m];
 	}
 	const char *src = s;
@@ -134,20 +114,20 @@ static void unspace(char *s)
 				a--;
 			while (b < m && (cp[b] == '[' || cp[b] == ']'))
 				b++;
-			drop = (a > 0 && is_cjk(cp[a - 1])) || (b < m && is_cjk(cp[b]));
+			drop = (a > 0 && cx_utf8_is_cjk(cp[a - 1])) || (b < m && cx_utf8_is_cjk(cp[b]));
 		} else if (cp[i] == ']' || cp[i] == '[') {
 			/* characters marked one by one ("[品] [質]") read as the one match they are: "[品質]" */
 			size_t j = i + 1;
 			while (j < m && cp[j] == ' ')
 				j++;
-			if (cp[i] == ']' && j < m && cp[j] == '[' && i > 0 && is_cjk(cp[i - 1]) && j + 1 < m &&
-			    is_cjk(cp[j + 1]))
+			if (cp[i] == ']' && j < m && cp[j] == '[' && i > 0 && cx_utf8_is_cjk(cp[i - 1]) && j + 1 < m &&
+			    cx_utf8_is_cjk(cp[j + 1]))
 				drop = 1;
 			size_t k = i;
 			while (k > 0 && cp[k - 1] == ' ')
 				k--;
-			if (cp[i] == '[' && k > 0 && cp[k - 1] == ']' && k > 1 && is_cjk(cp[k - 2]) && i + 1 < m &&
-			    is_cjk(cp[i + 1]))
+			if (cp[i] == '[' && k > 0 && cp[k - 1] == ']' && k > 1 && cx_utf8_is_cjk(cp[k - 2]) && i + 1 < m &&
+			    cx_utf8_is_cjk(cp[i + 1]))
 				drop = 1;
 		}
 		if (!drop) {
@@ -161,22 +141,79 @@ static void unspace(char *s)
 	free(len);
 }
 
+/* ---- word forms: each text's words by their stems, beside the text ---- */
+
+/* The words' stemmer in the text.language setting, for search (every word a term). */
+static int stemmer(cx_db *db, cx_terms **t, cx_err *err)
+{
+	char lang[32];
+	int rc = cx_setting_get(db, "text.language", lang, sizeof lang, err);
+	return rc ? rc : cx_terms_new_all(lang, t, err);
+}
+
+/* The stems of text's words, with spaces between: the index's second column. NULL when out of memory. */
+static char *stems_of(cx_terms *t, const char *text, cx_err *err)
+{
+	int32_t *ids = NULL;
+	size_t n = 0, cap = 0, len = 0, room = 64;
+	char *out = malloc(room);
+	if (!out) {
+		cx_fail(err, CX_EINTERNAL, "out of memory");
+		return NULL;
+	}
+	if (cx_terms_split(t, text, &ids, &n, &cap, err)) {
+		free(out);
+		free(ids);
+		return NULL;
+	}
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] < 0)
+			continue;
+		const char *w = cx_terms_stem(t, ids[i]);
+		size_t k = strlen(w);
+		if (len + k + 2 > room) {
+			while (len + k + 2 > room)
+				room *= 2;
+			char *o = realloc(out, room);
+			if (!o) {
+				free(out);
+				free(ids);
+				cx_fail(err, CX_EINTERNAL, "out of memory");
+				return NULL;
+			}
+			out = o;
+		}
+		if (len)
+			out[len++] = ' ';
+		memcpy(out + len, w, k + 1);
+		len += k;
+	}
+	free(ids);
+	return out;
+}
+
 /* ---- keeping the index ---- */
 
-static int put(cx_db *db, cx_stmt **ins, int kind, int64_t ref, const char *text, cx_err *err)
+static int put(cx_db *db, cx_stmt **ins, cx_terms *stems, int kind, int64_t ref, const char *text, cx_err *err)
 {
 	int rc;
-	if (!*ins && (rc = cx_sql_prepare(db, "INSERT INTO search_index (rowid, body) VALUES (?1, ?2)", ins, err)))
+	if (!*ins &&
+	    (rc = cx_sql_prepare(db, "INSERT INTO search_index (rowid, body, stems) VALUES (?1, ?2, ?3)", ins, err)))
 		return rc;
-	char *t = spaced(text, 0);
-	if (!t)
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	char *t = spaced(text, 0), *st = t ? stems_of(stems, text, err) : NULL;
+	if (!t || !st) {
+		free(t);
+		return t ? err->code : cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
 	cx_sql_reset(*ins);
 	cx_sql_bind_int(*ins, 1, ref * 8 + kind);
 	cx_sql_bind_text_static(*ins, 2, t);
+	cx_sql_bind_text_static(*ins, 3, st);
 	rc = cx_sql_step(*ins, err);
 	cx_sql_reset(*ins);
 	free(t);
+	free(st);
 	return rc < 0 ? rc : CX_OK;
 }
 
@@ -193,11 +230,16 @@ static int indexed_to(cx_db *db, int kind, int64_t *to, cx_err *err)
 int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 {
 	cx_stmt *ins = NULL, *st, *mark;
+	cx_terms *stems = NULL;
 	int rc = cx_db_begin(db, err);
 
 	*added = 0;
 	if (rc)
 		return rc;
+	if ((rc = stemmer(db, &stems, err))) {
+		cx_db_rollback(db);
+		return rc;
+	}
 	for (int kind = 1; kind < NKINDS && rc == CX_OK; kind++) {
 		int64_t from, last;
 		if ((rc = indexed_to(db, kind, &from, err)) || (rc = cx_sql_prepare(db, sources[kind].select, &st, err)))
@@ -206,7 +248,7 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 		cx_sql_bind_int(st, 1, from);
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 			last = cx_sql_int(st, 0);
-			if ((rc = put(db, &ins, kind, last, cx_sql_text(st, 1), err)))
+			if ((rc = put(db, &ins, stems, kind, last, cx_sql_text(st, 1), err)))
 				break;
 			(*added)++;
 		}
@@ -224,6 +266,7 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 		rc = cx_sql_run(mark, err);
 	}
 	cx_sql_finalize(ins);
+	cx_terms_free(stems);
 	if (rc) {
 		cx_db_rollback(db);
 		return rc;
@@ -258,10 +301,20 @@ int cx_search_update(cx_db *db, cx_search_kind kind, int64_t ref, const char *te
 	/* rows past the mark are indexed by the next catch-up, with their text of then */
 	if (ref > to)
 		return CX_OK;
+	cx_terms *stems;
+	if ((rc = stemmer(db, &stems, err)))
+		return rc;
 	st = NULL;
-	rc = put(db, &st, (int)kind, ref, text, err);
+	rc = put(db, &st, stems, (int)kind, ref, text, err);
 	cx_sql_finalize(st);
+	cx_terms_free(stems);
 	return rc;
+}
+
+int cx_search_reset(cx_db *db, cx_err *err)
+{
+	int rc = cx_sql_exec(db, "DELETE FROM search_index", err);
+	return rc ? rc : cx_sql_exec(db, "DELETE FROM search_state", err);
 }
 
 int cx_search_optimize(cx_db *db, cx_err *err)
@@ -304,6 +357,168 @@ static char *near_query(const char *query)
 		return NULL;
 	snprintf(near, n + 16, "NEAR(%s, 4)", query);
 	return near;
+}
+
+/* A growing string for the rewritten query. */
+typedef struct sbuf {
+	char *s;
+	size_t len, cap;
+	int oom;
+} sbuf;
+
+static void add(sbuf *b, const char *t, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 128;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *s = realloc(b->s, cap);
+		if (!s) {
+			b->oom = 1;
+			return;
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, t, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void adds(sbuf *b, const char *t)
+{
+	add(b, t, strlen(t));
+}
+
+/* Whether the stems say something the words do not: not just the same words in lower case. */
+static int differs(const char *words, size_t n, const char *stems)
+{
+	size_t i = 0, j = 0;
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)words[i];
+		if (c == ' ' && (j == 0 || stems[j - 1] == ' '))
+			continue;
+		if (!stems[j] || (c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)stems[j])
+			return 1;
+		j++;
+	}
+	return stems[j] != '\0';
+}
+
+/*
+ * The query with every word and phrase also sought by its stems: leaking
+ * becomes (leaking OR "leak"), which the index's stems column finds in
+ * "leaks" and "leaked" too. Operators, parentheses, prefixes*, column
+ * filters and NEAR groups stay as they are; the engine judges the syntax.
+ */
+static char *stem_query(cx_terms *t, const char *q, cx_err *err)
+{
+	sbuf b = { 0 };
+	/*
+	 * term: what was written last ends a term, so a term next needs an AND:
+	 * FTS5 reads "a b" as a AND b, but not "(a OR b) c". filter: a column
+	 * filter (col:) was just written, its term follows.
+	 */
+	int term = 0, filter = 0;
+	adds(&b, "");
+	for (const char *p = q; *p && !b.oom;) {
+		if (*p == '"') {
+			const char *e = p + 1;
+			while (*e && !(*e == '"' && e[1] != '"'))
+				e += *e == '"' ? 2 : 1;
+			size_t n = (size_t)(e - p - 1);
+			int closed = *e == '"', prefix = closed && e[1] == '*';
+			char *inner = strndup(p + 1, n);
+			if (!inner) {
+				b.oom = 1;
+				break;
+			}
+			char *st = closed && !prefix && !filter && !strchr(inner, '"') ? stems_of(t, inner, err) : NULL;
+			if (term && !filter)
+				adds(&b, "AND ");
+			if (st && st[0] && differs(inner, n, st)) {
+				adds(&b, "(");
+				add(&b, p, n + 2);
+				adds(&b, " OR \"");
+				adds(&b, st);
+				adds(&b, "\")");
+			} else {
+				add(&b, p, n + (closed ? 2 : 1));
+			}
+			free(inner);
+			free(st);
+			p += n + (closed ? 2 : 1);
+			term = 1;
+			filter = 0;
+			continue;
+		}
+		size_t n = 0;
+		while (p[n] && ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9') ||
+				p[n] == '_' || (unsigned char)p[n] >= 0x80))
+			n++;
+		if (!n) {
+			if (*p == '(' && term && !filter)
+				adds(&b, "AND ");
+			if (*p == '(' || *p == ')')
+				term = *p == ')', filter = 0;
+			add(&b, p, 1);
+			p++;
+			continue;
+		}
+		int keyword = (n == 3 && (!strncmp(p, "AND", 3) || !strncmp(p, "NOT", 3))) || (n == 2 && !strncmp(p, "OR", 2));
+		if (keyword) {
+			add(&b, p, n);
+			p += n;
+			term = 0;
+			continue;
+		}
+		if (p[n] == ':' || (p[n] == ' ' && p[n + 1] == ':')) {
+			/* a column filter: its name as it is */
+			if (term)
+				adds(&b, "AND ");
+			add(&b, p, n);
+			p += n;
+			term = 0;
+			filter = 1;
+			continue;
+		}
+		if (term && !filter)
+			adds(&b, "AND ");
+		if (n == 4 && !strncmp(p, "NEAR", 4) && p[4] == '(') {
+			/* a NEAR group: as it is, to its closing parenthesis */
+			const char *e = strchr(p, ')');
+			size_t k = e ? (size_t)(e - p + 1) : strlen(p);
+			add(&b, p, k);
+			p += k;
+			term = 1;
+			filter = 0;
+			continue;
+		}
+		char *w = p[n] == '*' || filter ? NULL : strndup(p, n);
+		char *st = w ? stems_of(t, w, err) : NULL;
+		if (st && st[0] && !strchr(st, ' ') && differs(w, n, st)) {
+			adds(&b, "(");
+			add(&b, p, n);
+			adds(&b, " OR \"");
+			adds(&b, st);
+			adds(&b, "\")");
+		} else {
+			add(&b, p, n);
+		}
+		free(w);
+		free(st);
+		p += n;
+		term = 1;
+		filter = 0;
+	}
+	if (b.oom) {
+		free(b.s);
+		cx_fail(err, CX_EINTERNAL, "out of memory");
+		return NULL;
+	}
+	return b.s;
 }
 
 static const cx_col result_cols[] = {
@@ -389,6 +604,21 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 	return rc < 0 ? rc : CX_OK;
 }
 
+/* An engine's complaint about the query, as the user's mistake it is. */
+static int query_error(int rc, cx_err *err)
+{
+	if (rc < 0 && err && (strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
+			      strstr(err->msg, "unterminated string") || strstr(err->msg, "special query"))) {
+		char why[sizeof err->msg];
+		const char *m = strstr(err->msg, "fts5: ") ? strstr(err->msg, "fts5: ") + 6
+				: strstr(err->msg, "database error: ") ? err->msg + 16 : err->msg;
+		snprintf(why, sizeof why, "%s", m);
+		return cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes",
+			       why);
+	}
+	return rc;
+}
+
 int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 {
 	const cx_search_engine *e = cx_sql_search_engine(db);
@@ -409,7 +639,16 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	if ((near = near_query(o->query)) && !(nq = spaced(near, 1)))
 		return free(near), cx_fail(err, CX_EINTERNAL, "out of memory");
 	free(near);
-	if (!(q = spaced(o->query, 1)))
+	cx_terms *stems;
+	if ((rc = stemmer(db, &stems, err)))
+		return free(nq), rc;
+	char *sq = stem_query(stems, o->query, err);
+	cx_terms_free(stems);
+	if (!sq)
+		return free(nq), err->code;
+	q = spaced(sq, 1);
+	free(sq);
+	if (!q)
 		return free(nq), cx_fail(err, CX_EINTERNAL, "out of memory");
 	/* in the engine's own query language */
 	int had_near = nq != NULL;
@@ -437,14 +676,54 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	free(nq);
 	if (ps.began)
 		cx_out_end(out);
-	if (rc < 0 && err && (strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
-			      strstr(err->msg, "unterminated string") || strstr(err->msg, "special query"))) {
-		char why[sizeof err->msg];
-		const char *m = strstr(err->msg, "fts5: ") ? strstr(err->msg, "fts5: ") + 6
-				: strstr(err->msg, "database error: ") ? err->msg + 16 : err->msg;
-		snprintf(why, sizeof why, "%s", m);
-		return cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes",
-			       why);
+	return query_error(rc, err);
+}
+
+int cx_search_matches(cx_db *db, const char *query, int kind, int64_t after, int64_t **refs, size_t *n, cx_err *err)
+{
+	const cx_search_engine *e = cx_sql_search_engine(db);
+	cx_terms *stems;
+	cx_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*refs = NULL;
+	*n = 0;
+	if (!query || !query[strspn(query, " \t")])
+		return cx_fail(err, CX_EUSAGE, "search: give some words to look for");
+	if ((rc = stemmer(db, &stems, err)))
+		return rc;
+	char *sq = stem_query(stems, query, err), *q = sq ? spaced(sq, 1) : NULL, *eq = q ? e->query(q, err) : NULL;
+	cx_terms_free(stems);
+	free(sq);
+	free(q);
+	if (!eq)
+		return err->code ? err->code : cx_fail(err, CX_EINTERNAL, "out of memory");
+	if ((rc = cx_sql_prepare(db, e->matching, &st, err))) {
+		free(eq);
+		return rc;
 	}
-	return rc;
+	cx_sql_bind_text(st, 1, eq);
+	cx_sql_bind_int(st, 2, kind);
+	cx_sql_bind_int(st, 3, after * 8 + kind);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 256;
+			int64_t *r = realloc(*refs, cap * sizeof *r);
+			if (!r) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+				break;
+			}
+			*refs = r;
+		}
+		(*refs)[(*n)++] = cx_sql_int(st, 0) / 8;
+	}
+	cx_sql_finalize(st);
+	free(eq);
+	if (rc < 0) {
+		free(*refs);
+		*refs = NULL;
+		*n = 0;
+	}
+	return query_error(rc < 0 ? rc : CX_OK, err);
 }

@@ -19,6 +19,7 @@ const cx_search_engine cx_fts5_search = {
 		       " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
 		       " AND rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?3) ORDER BY rank",
 	.snippet = NULL,
+	.matching = "SELECT rowid FROM search_index WHERE search_index MATCH ?1 AND rowid % 8 = ?2 AND rowid > ?3",
 	.optimize = "INSERT INTO search_index (search_index) VALUES ('optimize')",
 	.query = as_is,
 };

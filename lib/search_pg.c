@@ -233,6 +233,7 @@ const cx_search_engine cx_pg_search = {
 	.snippet = "SELECT ts_headline('simple', s.body, to_tsquery('simple', cx_unaccent(?2)),"
 		   " 'StartSel=[, StopSel=], MaxWords=12, MinWords=11, ShortWord=0')"
 		   " FROM search_index s WHERE s.rowid = ?1",
+	.matching = "SELECT s.rowid FROM search_index s WHERE" MATCHES("?1") " AND s.rowid % 8 = ?2 AND s.rowid > ?3",
 	.optimize = NULL,
 	.query = pg_query,
 };

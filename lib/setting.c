@@ -5,8 +5,10 @@
 #include "cx/date.h"
 #include "cx/event.h"
 #include "cx/mail.h"
+#include "cx/search.h"
 #include "cx/setting.h"
 #include "cx/sla.h"
+#include "cx/words.h"
 #include "sql.h"
 
 typedef struct setting_def {
@@ -55,12 +57,22 @@ static int check_hook_timeout(const char *v, cx_err *err)
 	return rc;
 }
 
+static int check_language(const char *v, cx_err *err)
+{
+	return cx_words_check(cx_text_languages, "language", v, CX_EDATA, err);
+}
+
 static const setting_def defs[] = {
 	{ "user", "", "who you are, recorded with every change (else CX_USER or your login name)",
 	  check_name },
 	{ "stale", "30d", "how long without a touchpoint before a customer counts as dropped off",
 	  check_duration },
 	{ "survey.stage", "recommendation", "the journey stage survey responses belong to", check_name },
+	{ "survey.link", "", "the survey's link sent after a case; {token} becomes the request's token (e.g. https://forms.example.com/r?t={token})",
+	  NULL },
+	{ "survey.follow_up_within", "48h",
+	  "how soon an unhappy respondent should hear from us, in business hours (survey report's contacted_within)",
+	  check_duration },
 	{ "feedback.stage", "recommendation", "the journey stage public feedback belongs to", check_name },
 	{ "timezone", "", "the business's time zone for opening hours (e.g. Europe/Berlin; empty: this machine's)",
 	  cx_sla_zone_check },
@@ -72,10 +84,12 @@ static const setting_def defs[] = {
 	{ "mail.send", "", "the command replies are piped to, e.g. msmtp -t (empty: cx reply prints them)",
 	  cx_mail_send_check },
 	{ "mail.max-size", "25M", "the largest message cx keeps; a larger one is listed as failed", check_size },
+	{ "text.language", "english", "the language customers write in, for themes and word forms (a survey may have its own)",
+	  check_language },
 };
 
-const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "feedback.stage", "timezone", "hooks.dir",
-					"hooks.timeout", "mail.address", "mail.send", "mail.max-size", NULL };
+const char *const cx_setting_keys[] = { "user", "stale", "survey.stage", "survey.link", "survey.follow_up_within", "feedback.stage", "timezone", "hooks.dir",
+					"hooks.timeout", "mail.address", "mail.send", "mail.max-size", "text.language", NULL };
 
 static const setting_def *find(const char *key, cx_err *err)
 {
@@ -147,7 +161,8 @@ int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)
 	cx_sql_bind_text(st, 2, value);
 	/* Settings are configuration, not personal data: the value goes in the trail. */
 	if ((rc = cx_sql_run(st, err)) ||
-	    (rc = cx_event_log(db, "setting", 0, "set", 0, 0, err, "key", key, "value", value, NULL)))
+	    (rc = cx_event_log(db, "setting", 0, "set", 0, 0, err, "key", key, "value", value, NULL)) ||
+	    (!strcmp(key, "text.language") && (rc = cx_search_reset(db, err))))
 		goto fail;
 	return cx_db_commit(db, err);
 fail:
@@ -169,7 +184,8 @@ int cx_setting_unset(cx_db *db, const char *key, cx_err *err)
 		goto fail;
 	cx_sql_bind_text(st, 1, key);
 	if ((rc = cx_sql_run(st, err)) ||
-	    (rc = cx_event_log(db, "setting", 0, "unset", 0, 0, err, "key", key, NULL)))
+	    (rc = cx_event_log(db, "setting", 0, "unset", 0, 0, err, "key", key, NULL)) ||
+	    (!strcmp(key, "text.language") && (rc = cx_search_reset(db, err))))
 		goto fail;
 	return cx_db_commit(db, err);
 fail:

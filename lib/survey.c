@@ -198,8 +198,8 @@ int cx_survey_responses(cx_db *db, const cx_response_filter *f, cx_out *out, cx_
 	return rc;
 }
 
-int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int64_t *opened, int64_t *unlinked,
-			cx_err *err)
+int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passives, int64_t *opened,
+			int64_t *unlinked, cx_err *err)
 {
 	cx_stmt *st;
 	int rc;
@@ -214,26 +214,30 @@ int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int64_t *o
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "SELECT count(*) FROM responses r JOIN surveys s ON s.id = r.survey_id"
-			    " WHERE r.complete = 1 AND r.case_id IS NULL AND r.customer_id IS NULL AND " UNHAPPY
+			    " WHERE r.complete = 1 AND r.case_id IS NULL AND r.customer_id IS NULL"
+			    " AND (" UNHAPPY " OR (?3 = 1 AND r.nps BETWEEN 7 AND 8))"
 			    " AND (?1 IS NULL OR lower(s.name) = lower(?1)) AND r.at >= ?2",
 			    &st, err);
 	if (rc)
 		goto fail;
 	cx_sql_bind_text(st, 1, survey);
 	cx_sql_bind_int(st, 2, since);
+	cx_sql_bind_int(st, 3, passives);
 	if ((rc = cx_sql_one_int(st, 0, unlinked, err)))
 		goto fail;
 	/* Collect first: opening cases writes while a read is open otherwise. */
 	rc = cx_sql_prepare(db,
 			    "SELECT r.id, r.customer_id, s.name, s.stage, r.at, r.nps, r.csat, r.ces, r.comment"
 			    " FROM responses r JOIN surveys s ON s.id = r.survey_id"
-			    " WHERE r.complete = 1 AND r.case_id IS NULL AND r.customer_id IS NOT NULL AND " UNHAPPY
+			    " WHERE r.complete = 1 AND r.case_id IS NULL AND r.customer_id IS NOT NULL"
+			    " AND (" UNHAPPY " OR (?3 = 1 AND r.nps BETWEEN 7 AND 8))"
 			    " AND (?1 IS NULL OR lower(s.name) = lower(?1)) AND r.at >= ?2 ORDER BY r.at, r.id",
 			    &st, err);
 	if (rc)
 		goto fail;
 	cx_sql_bind_text(st, 1, survey);
 	cx_sql_bind_int(st, 2, since);
+	cx_sql_bind_int(st, 3, passives);
 	typedef struct todo {
 		int64_t id, customer, at;
 		int nps, csat, ces;

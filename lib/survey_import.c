@@ -4,6 +4,8 @@
  * points whether the tool wrote numbers or labels.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <glib.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,102 +20,14 @@
 #include "note_impl.h"
 #include "sql.h"
 #include "survey_layout.h"
+#include "hash.h"
 
-typedef struct label {
-	const char *text;
-	int value;
-} label;
-
-/* Scale labels as the tools write them; the number is the point on the scale. */
-static const label csat_labels[] = {
-	{ "very dissatisfied", 1 }, { "extremely dissatisfied", 1 }, { "completely dissatisfied", 1 },
-	{ "dissatisfied", 2 }, { "somewhat dissatisfied", 2 }, { "unsatisfied", 2 },
-	{ "neutral", 3 }, { "neither satisfied nor dissatisfied", 3 },
-	{ "somewhat satisfied", 4 }, { "satisfied", 4 },
-	{ "very satisfied", 5 }, { "extremely satisfied", 5 }, { "completely satisfied", 5 },
-	{ "strongly disagree", 1 }, { "disagree", 2 }, { "neither agree nor disagree", 3 },
-	{ "agree", 4 }, { "strongly agree", 5 },
-	{ "very poor", 1 }, { "poor", 2 }, { "fair", 3 }, { "average", 3 }, { "good", 4 },
-	{ "very good", 5 }, { "excellent", 5 },
-	{ NULL, 0 },
-};
-static const label ces_labels[] = {
-	{ "strongly disagree", 1 }, { "disagree", 2 }, { "somewhat disagree", 3 },
-	{ "neither agree nor disagree", 4 }, { "neutral", 4 }, { "somewhat agree", 5 }, { "agree", 6 },
-	{ "strongly agree", 7 },
-	{ "extremely difficult", 1 }, { "very difficult", 1 }, { "difficult", 2 }, { "somewhat difficult", 3 },
-	{ "neither easy nor difficult", 4 }, { "somewhat easy", 5 }, { "easy", 6 }, { "very easy", 7 },
-	{ "extremely easy", 7 },
-	{ NULL, 0 },
-};
-static const label nps_labels[] = {
-	{ "not at all likely", 0 }, { "extremely unlikely", 0 }, { "extremely likely", 10 },
-	{ NULL, 0 },
-};
-
-static const struct {
-	const label *labels;
-	int lo, hi;
-	const char *what;
-} scales[] = {
-	[CX_ROLE_NPS] = { nps_labels, 0, 10, "an NPS score from 0 to 10" },
-	[CX_ROLE_CSAT] = { csat_labels, 1, 5, "a CSAT score from 1 to 5" },
-	[CX_ROLE_CES] = { ces_labels, 1, 7, "a CES score from 1 to 7" },
-};
-
-/* A score from "9", "9.0", "10 - Extremely likely", or a label; -1 for a blank answer. */
-static int parse_score(const char *s, cx_role role, int *v)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	*v = -1;
-	if (n == 0)
-		return 0;
-	if (isdigit((unsigned char)*s)) {
-		char *end;
-		long x = strtol(s, &end, 10);
-		if (*end == '.') {
-			/* "9.0" is 9; "8.5" is not a scale point */
-			const char *q = end + 1;
-			while (*q == '0')
-				q++;
-			if (isdigit((unsigned char)*q))
-				return -1;
-			end = (char *)q;
-		}
-		while (*end == ' ')
-			end++;
-		/* "10 - Extremely likely", "5 (Very satisfied)", "10 = extremely likely" */
-		if ((size_t)(end - s) < n && !strchr("-=(:", *end) && !(end[0] == '\xe2'))
-			return -1;
-		if (x < scales[role].lo || x > scales[role].hi)
-			return -1;
-		*v = (int)x;
-		return 0;
-	}
-	for (const label *l = scales[role].labels; l->text; l++)
-		if (strlen(l->text) == n && !strncasecmp(s, l->text, n)) {
-			*v = l->value;
-			return 0;
-		}
-	return -1;
-}
-
-/* 64-bit FNV-1a over the fields: the key of a response when the tool gives none. */
+/* A hash of the fields: the key of a response when the tool gives none. */
 static uint64_t row_hash(const cx_row *row)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (int i = 0; i < row->n; i++) {
-		for (const unsigned char *p = (const unsigned char *)row->f[i]; *p; p++) {
-			h ^= *p;
-			h *= 0x100000001b3ULL;
-		}
-		h ^= 0x1f;
-		h *= 0x100000001b3ULL;
-	}
+	uint64_t h = CX_HASH_START;
+	for (int i = 0; i < row->n; i++)
+		h = cx_hash_field(h, row->f[i]);
 	return h;
 }
 
@@ -213,12 +127,7 @@ enum { EMAIL_INDEX_MAX = 500000 };
 
 static uint64_t hash_email(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)tolower((unsigned char)*s);
-		h *= 0x100000001b3ULL;
-	}
-	return h | 1; /* 0 marks an empty slot */
+	return cx_hash_folded(CX_HASH_START, s, strlen(s)) | 1; /* 0 marks an empty slot */
 }
 
 static int index_put(email_index *x, const char *email, int64_t id)
@@ -298,7 +207,11 @@ typedef struct importer {
 	cx_csv *r;
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
-	cx_stmt *ins, *upd, *link, *cust, *stored;
+	cx_stmt *ins, *upd, *link, *cust, *stored, *tag;
+	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
+	int *tag_col;       /* the column of each tag rule */
+	char last_key[256]; /* the key and completeness of the row stored last */
+	int last_complete;
 	email_index emails;
 	digest_count digests;
 	char *json; /* the extra answers of the current row, as a JSON object */
@@ -410,6 +323,7 @@ static void bind_response(importer *im, cx_stmt *st, const cx_row *row, const ch
 	cx_sql_bind_text_static(st, 11, comment);
 	cx_sql_bind_int(st, 12, im->now);
 	cx_sql_bind_text_static(st, 13, answers);
+	cx_sql_bind_id(st, 14, im->import_id);
 }
 
 /*
@@ -421,15 +335,15 @@ static int prepare(importer *im, cx_err *err)
 {
 	int rc = cx_sql_prepare(im->db,
 				"INSERT INTO responses (survey_id, key, customer_id, email, name, at, complete,"
-				" nps, csat, ces, comment, imported_at, answers)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+				" nps, csat, ces, comment, imported_at, answers, import_id)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
 				" ON CONFLICT (survey_id, key) DO NOTHING",
 				&im->ins, err);
 	if (rc == CX_OK)
 		rc = cx_sql_prepare(im->db,
 				    "UPDATE responses SET customer_id = ?3, email = ?4, name = ?5, at = ?6,"
 				    " complete = ?7, nps = ?8, csat = ?9, ces = ?10, comment = ?11,"
-				    " imported_at = ?12, answers = ?13"
+				    " imported_at = ?12, answers = ?13, import_id = coalesce(?14, import_id)"
 				    " WHERE survey_id = ?1 AND key = ?2 AND complete = 0",
 				    &im->upd, err);
 	if (rc == CX_OK)
@@ -446,9 +360,113 @@ static int prepare(importer *im, cx_err *err)
 	if (rc == CX_OK)
 		rc = cx_sql_prepare(im->db, "SELECT id, merged_into FROM customers WHERE lower(email) = lower(?1)",
 				    &im->cust, err);
+	if (rc == CX_OK && im->o->ntags)
+		rc = cx_sql_prepare(im->db, "INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+				    &im->tag, err);
 	if (rc == CX_OK)
 		rc = load_emails(im, err);
 	return rc;
+}
+
+/* Tags the customer of a complete response by its answers (rules' "if COLUMN = ANSWER then tag TAG"). */
+static int tag_by_answers(importer *im, const cx_row *row, int64_t cust, cx_err *err)
+{
+	char b[512];
+	for (int i = 0; i < im->o->ntags; i++) {
+		const char *v = trimmed(row->f[im->tag_col[i]], b, sizeof b);
+		if (strcasecmp(v, im->o->tags[i].value))
+			continue;
+		cx_sql_bind_int(im->tag, 1, cust);
+		cx_sql_bind_text_static(im->tag, 2, im->o->tags[i].tag);
+		int rc = cx_sql_step(im->tag, err);
+		cx_sql_reset(im->tag);
+		if (rc < 0)
+			return rc;
+		im->res->tagged += cx_sql_changes(im->db) == 1;
+	}
+	return CX_OK;
+}
+
+int cx_file_sha256(const char *path, char out[65], cx_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char buf[65536];
+	size_t n;
+	if (!fp)
+		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "%s: %s", path, strerror(errno));
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		g_checksum_update(c, buf, (gssize)n);
+	int bad = ferror(fp);
+	fclose(fp);
+	snprintf(out, 65, "%s", g_checksum_get_string(c));
+	g_checksum_free(c);
+	return bad ? cx_fail(err, CX_EIO, "%s: could not be read", path) : CX_OK;
+}
+
+int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int *seen, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t n;
+	int rc = cx_sql_prepare(db,
+				"SELECT count(*) FROM survey_imports i JOIN surveys s ON s.id = i.survey_id"
+				" WHERE i.sha256 = ?1 AND (?2 IS NULL OR lower(s.name) = lower(?2))",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_text(st, 1, sha256);
+	cx_sql_bind_text(st, 2, survey);
+	if ((rc = cx_sql_one_int(st, 0, &n, err)))
+		return rc;
+	*seen = n > 0;
+	return CX_OK;
+}
+
+/* The import's own row, unless this survey has had the file's bytes before. */
+static int record_import(importer *im, const char *path, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t n = 0;
+	int rc;
+	if (im->res->sha256[0]) {
+		rc = cx_sql_prepare(im->db, "SELECT count(*) FROM survey_imports WHERE sha256 = ?1 AND survey_id = ?2", &st,
+				    err);
+		if (rc)
+			return rc;
+		cx_sql_bind_text(st, 1, im->res->sha256);
+		cx_sql_bind_int(st, 2, im->survey_id);
+		if ((rc = cx_sql_one_int(st, 0, &n, err)))
+			return rc;
+		if (n)
+			return CX_OK;
+	}
+	rc = cx_sql_prepare(im->db,
+			    "INSERT INTO survey_imports (survey_id, sha256, file, rules, rows, added, imported_by, imported_at)"
+			    " VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?6) RETURNING id",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, im->survey_id);
+	cx_sql_bind_text(st, 2, im->res->sha256[0] ? im->res->sha256 : NULL);
+	cx_sql_bind_text(st, 3, strcmp(path, "-") ? path : "standard input");
+	cx_sql_bind_text(st, 4, im->o->rules);
+	cx_sql_bind_text(st, 5, cx_db_actor(im->db));
+	cx_sql_bind_int(st, 6, im->now);
+	return cx_sql_one_int(st, 0, &im->import_id, err);
+}
+
+static int finish_import(importer *im, cx_err *err)
+{
+	cx_stmt *st;
+	if (!im->import_id)
+		return CX_OK;
+	int rc = cx_sql_prepare(im->db, "UPDATE survey_imports SET rows = ?2, added = ?3 WHERE id = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, im->import_id);
+	cx_sql_bind_int(st, 2, im->res->rows);
+	cx_sql_bind_int(st, 3, im->res->added + im->res->completed);
+	return cx_sql_run(st, err);
 }
 
 static int survey_row(importer *im, const char *name, cx_err *err)
@@ -471,18 +489,21 @@ static int survey_row(importer *im, const char *name, cx_err *err)
 	if ((rc = cx_name_check(im->db, "stages", "stage", stage, err)))
 		return rc;
 	if (im->survey_id) {
-		rc = cx_sql_prepare(im->db, "UPDATE surveys SET columns = ?2, stage = coalesce(?3, stage) WHERE id = ?1",
+		rc = cx_sql_prepare(im->db,
+				    "UPDATE surveys SET columns = ?2, stage = coalesce(?3, stage), language = coalesce(?4, language)"
+				    " WHERE id = ?1",
 				    &st, err);
 		if (rc)
 			return rc;
 		cx_sql_bind_int(st, 1, im->survey_id);
 		cx_sql_bind_text(st, 2, im->res->columns);
 		cx_sql_bind_text(st, 3, im->o->stage);
+		cx_sql_bind_text(st, 4, im->o->language);
 		return cx_sql_run(st, err);
 	}
 	rc = cx_sql_prepare(im->db,
-			    "INSERT INTO surveys (name, tool, stage, columns, created_at)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+			    "INSERT INTO surveys (name, tool, stage, columns, created_at, language)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
 			    &st, err);
 	if (rc)
 		return rc;
@@ -491,6 +512,7 @@ static int survey_row(importer *im, const char *name, cx_err *err)
 	cx_sql_bind_text(st, 3, stage);
 	cx_sql_bind_text(st, 4, im->res->columns);
 	cx_sql_bind_int(st, 5, im->now);
+	cx_sql_bind_text(st, 6, im->o->language);
 	return cx_sql_one_int(st, 0, &im->survey_id, err);
 }
 
@@ -570,7 +592,7 @@ static int response_id(importer *im, const char *key, int64_t *id, cx_err *err)
 	return cx_sql_one_int(q, 0, id, err);
 }
 
-static int one_row(importer *im, const cx_row *row, cx_err *err)
+static int store_row(importer *im, const cx_row *row, cx_err *err)
 {
 	const survey_layout *l = &im->l;
 	const char *file = cx_csv_name(im->r);
@@ -659,9 +681,9 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 	for (int k = 0; k < 3; k++) {
 		int c = route[k];
 		score[k] = -1;
-		if (c >= 0 && parse_score(row->f[c], (cx_role)k, &score[k]))
+		if (c >= 0 && survey_score_parse(row->f[c], (cx_role)k, &score[k]))
 			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%.80s\": \"%.40s\" is not %s", file,
-				       (long long)row->line, l->cols[c].key, row->f[c], scales[k].what);
+				       (long long)row->line, l->cols[c].key, row->f[c], survey_scale_what[k]);
 	}
 	int cc = l->role_col[CX_ROLE_COMMENT];
 	if (cc >= 0 && row->f[cc][strspn(row->f[cc], " \t\r\n")])
@@ -681,12 +703,17 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		im->res->created++;
 	}
-	if (cust && complete)
+	if (cust && complete) {
 		im->res->linked++;
+		if (im->o->ntags && (rc = tag_by_answers(im, row, cust, err)))
+			return rc;
+	}
 
 	const char *answers = im->l.nextra ? answers_json(im, row) : NULL;
 	if (im->l.nextra && !answers && !im->json)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	snprintf(im->last_key, sizeof im->last_key, "%s", key);
+	im->last_complete = complete;
 	int64_t given = (comment != NULL) + (score[0] >= 0) + (score[1] >= 0) + (score[2] >= 0);
 	for (int i = 0; i < l->ncols; i++)
 		given += l->cols[i].kind == COL_EXTRA && row->f[i][0];
@@ -750,6 +777,63 @@ static int one_row(importer *im, const cx_row *row, cx_err *err)
 }
 
 /*
+ * A complete answer that carries the token of a survey request is that
+ * request's answer (the first one; a second answer with it is only stored),
+ * and its respondent the request's customer when the file does not say.
+ */
+static int tie_to_request(importer *im, const char *token, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t rid, cust = 0, answered = 0;
+	int rc, found = 0;
+	if ((rc = response_id(im, im->last_key, &rid, err)))
+		return rc;
+	if ((rc = cx_sql_prepare(im->db, "SELECT customer_id, coalesce(response_id, 0) FROM survey_requests WHERE token = ?1",
+				 &st, err)))
+		return rc;
+	cx_sql_bind_text(st, 1, token);
+	if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		found = 1;
+		cust = cx_sql_int(st, 0);
+		answered = cx_sql_int(st, 1);
+	}
+	cx_sql_finalize(st);
+	if (rc < 0)
+		return rc;
+	if (!found) {
+		im->res->strangers++;
+		return CX_OK;
+	}
+	if (answered)
+		return CX_OK;
+	if ((rc = cx_sql_prepare(im->db, "UPDATE survey_requests SET response_id = ?2 WHERE token = ?1", &st, err)))
+		return rc;
+	cx_sql_bind_text(st, 1, token);
+	cx_sql_bind_int(st, 2, rid);
+	if ((rc = cx_sql_run(st, err)))
+		return rc;
+	if ((rc = cx_sql_prepare(im->db, "UPDATE responses SET customer_id = ?2 WHERE id = ?1 AND customer_id IS NULL", &st,
+				 err)))
+		return rc;
+	cx_sql_bind_int(st, 1, rid);
+	cx_sql_bind_int(st, 2, cust);
+	if ((rc = cx_sql_run(st, err)))
+		return rc;
+	im->res->requests++;
+	return CX_OK;
+}
+
+static int one_row(importer *im, const cx_row *row, cx_err *err)
+{
+	char token[64];
+	int rc = store_row(im, row, err), c = im->l.role_col[CX_ROLE_CASE];
+	if (rc || c < 0 || !im->last_complete)
+		return rc;
+	trimmed(row->f[c], token, sizeof token);
+	return token[0] ? tie_to_request(im, token, err) : CX_OK;
+}
+
+/*
  * Whether the C library can read times in this zone. An unknown name would
  * silently be taken as UTC, shifting every time in the file.
  */
@@ -793,17 +877,24 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db) };
 	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
 	cx_row row;
-	int rc, pending, began = 0;
+	int rc, began = 0;
 
 	memset(res, 0, sizeof *res);
 	if (o->zone && !zone_known(o->zone))
 		return cx_fail(err, CX_EUSAGE,
 			       "--tz: \"%s\" is not a time zone this system knows (an IANA name such as Europe/Berlin, or UTC)",
 			       o->zone);
+	if (o->language && (rc = cx_words_check(cx_text_languages, "--language", o->language, CX_EUSAGE, err)))
+		return rc;
 	if ((rc = cx_csv_open(&im.r, path, NULL, &co, err)))
 		return rc;
+	/* the file's bytes, to know it again (read once more: the page cache has them) */
+	if (strcmp(path, "-") && (rc = cx_file_sha256(path, res->sha256, err))) {
+		cx_csv_close(im.r);
+		return rc;
+	}
 	snprintf(res->encoding, sizeof res->encoding, "%s", cx_csv_encoding(im.r));
-	if ((rc = survey_layout_read(db, im.r, o, &im.l, &row, &pending, err)))
+	if ((rc = survey_layout_read(db, im.r, o, &im.l, err)))
 		goto out;
 	if (im.l.zone[0] && !zone_known(im.l.zone)) {
 		rc = cx_fail(err, CX_EDATA, "%s:%d: the export's time zone \"%s\" is not one this system knows (give --tz)",
@@ -812,6 +903,22 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	}
 	snprintf(res->tool, sizeof res->tool, "%s", im.l.tool);
 	survey_layout_describe(&im.l, res->columns, sizeof res->columns);
+	survey_layout_explain(&im.l, res->why, sizeof res->why);
+	survey_layout_options(&im.l, res->col);
+	if (o->ntags) {
+		if (!(im.tag_col = calloc((size_t)o->ntags, sizeof *im.tag_col))) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			goto out;
+		}
+		for (int i = 0; i < o->ntags; i++)
+			if ((im.tag_col[i] = survey_layout_column(&im.l, o->tags[i].column)) < 0) {
+				rc = cx_fail(err, CX_EDATA,
+					     "%s:1: tag rule \"if %s = %s then tag %s\": no column \"%s\" in this file (name it by its header or number)",
+					     cx_csv_name(im.r), o->tags[i].column, o->tags[i].value, o->tags[i].tag,
+					     o->tags[i].column);
+				goto out;
+			}
+	}
 	if (o->name)
 		snprintf(res->survey, sizeof res->survey, "%s", o->name);
 	else
@@ -826,17 +933,14 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 		goto out;
 	began = 1;
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
-	    (rc = prepare(&im, err)))
+	    (rc = record_import(&im, path, err)) || (rc = prepare(&im, err)))
 		goto out;
 	for (;;) {
-		if (!pending) {
-			rc = cx_csv_next(im.r, &row, err);
-			if (rc < 0)
-				goto out;
-			if (rc == 0)
-				break;
-		}
-		pending = 0;
+		rc = survey_layout_next(&im.l, im.r, &row, err);
+		if (rc < 0)
+			goto out;
+		if (rc == 0)
+			break;
 		if (row.n == 1 && !row.f[0][0])
 			continue; /* a blank line */
 		if (row.n != im.l.ncols) {
@@ -860,8 +964,10 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 		goto out;
 	}
 	cx_csv_loose_note(im.r, res->quotes, sizeof res->quotes);
+	if ((rc = finish_import(&im, err)))
+		goto out;
 	if (o->follow_up) {
-		if ((rc = cx_survey_follow_up(db, res->survey, 0, &res->followups, &res->unlinked, err)))
+		if ((rc = cx_survey_follow_up(db, res->survey, 0, 0, &res->followups, &res->unlinked, err)))
 			goto out;
 	}
 	rc = CX_OK;
@@ -871,6 +977,8 @@ out:
 	cx_sql_finalize(im.link);
 	cx_sql_finalize(im.cust);
 	cx_sql_finalize(im.stored);
+	cx_sql_finalize(im.tag);
+	free(im.tag_col);
 	if (began) {
 		if (rc == CX_OK && !o->dry_run)
 			rc = cx_db_commit(db, err);

@@ -1,19 +1,26 @@
 /*
  * Survey export layouts: recognising the tool from its header, the extra
  * header rows some tools write, the tool's bookkeeping columns, and the
- * NPS, CSAT, CES and comment questions from their English wording.
+ * NPS, CSAT, CES, comment and e-mail columns from their headers (in English,
+ * Spanish and German wording, and the scale a header states) and from their
+ * answers together; a choice cx cannot make is asked, not guessed.
  */
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "cx/customer.h"
 #include "sql.h"
 #include "survey_layout.h"
+#include "hash.h"
 
-const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at" };
-const char *const cx_role_options[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at" };
+const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at", "case" };
+const char *const cx_role_options[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at",
+						 "case" };
 
 typedef struct meta_def {
 	const char *name;
@@ -59,6 +66,9 @@ static const meta_def typeform_meta[] = {
 };
 static const meta_def google_meta[] = {
 	ROLE("Timestamp", AT), ROLE("Email Address", EMAIL), ROLE("Email address", EMAIL), META("Score"),
+	/* the same columns in a Spanish and a German Google account */
+	ROLE("Marca temporal", AT), ROLE("Dirección de correo electrónico", EMAIL), META("Puntuación"),
+	ROLE("Zeitstempel", AT), ROLE("E-Mail-Adresse", EMAIL), META("Punkte"),
 	{ 0 },
 };
 static const meta_def msforms_meta[] = {
@@ -114,12 +124,98 @@ static const tool_def tools[] = {
 	{ "delighted", { "Score", "Created At" }, NULL, delighted_meta, NULL, 0, NULL },
 	{ "delighted", { "score", "created_at" }, NULL, delighted_meta, NULL, 0, NULL },
 	{ "google-forms", { "Timestamp" }, "Timestamp", google_meta, NULL, 0, NULL },
+	{ "google-forms", { "Marca temporal" }, "Marca temporal", google_meta, NULL, 0, NULL },
+	{ "google-forms", { "Zeitstempel" }, "Zeitstempel", google_meta, NULL, 0, NULL },
 };
 
 const char *const cx_survey_tools[] = {
 	"auto", "surveymonkey", "typeform", "google-forms", "qualtrics", "microsoft-forms",
 	"jotform", "limesurvey", "alchemer", "delighted", "generic", NULL,
 };
+
+typedef struct label {
+	const char *text;
+	int value;
+} label;
+
+/* Scale labels as the tools write them; the number is the point on the scale. */
+static const label csat_labels[] = {
+	{ "very dissatisfied", 1 }, { "extremely dissatisfied", 1 }, { "completely dissatisfied", 1 },
+	{ "dissatisfied", 2 }, { "somewhat dissatisfied", 2 }, { "unsatisfied", 2 },
+	{ "neutral", 3 }, { "neither satisfied nor dissatisfied", 3 },
+	{ "somewhat satisfied", 4 }, { "satisfied", 4 },
+	{ "very satisfied", 5 }, { "extremely satisfied", 5 }, { "completely satisfied", 5 },
+	{ "strongly disagree", 1 }, { "disagree", 2 }, { "neither agree nor disagree", 3 },
+	{ "agree", 4 }, { "strongly agree", 5 },
+	{ "very poor", 1 }, { "poor", 2 }, { "fair", 3 }, { "average", 3 }, { "good", 4 },
+	{ "very good", 5 }, { "excellent", 5 },
+	{ NULL, 0 },
+};
+static const label ces_labels[] = {
+	{ "strongly disagree", 1 }, { "disagree", 2 }, { "somewhat disagree", 3 },
+	{ "neither agree nor disagree", 4 }, { "neutral", 4 }, { "somewhat agree", 5 }, { "agree", 6 },
+	{ "strongly agree", 7 },
+	{ "extremely difficult", 1 }, { "very difficult", 1 }, { "difficult", 2 }, { "somewhat difficult", 3 },
+	{ "neither easy nor difficult", 4 }, { "somewhat easy", 5 }, { "easy", 6 }, { "very easy", 7 },
+	{ "extremely easy", 7 },
+	{ NULL, 0 },
+};
+static const label nps_labels[] = {
+	{ "not at all likely", 0 }, { "extremely unlikely", 0 }, { "extremely likely", 10 },
+	{ NULL, 0 },
+};
+
+static const struct {
+	const label *labels;
+	int lo, hi;
+	const char *what;
+} scales[] = {
+	[CX_ROLE_NPS] = { nps_labels, 0, 10, "an NPS score from 0 to 10" },
+	[CX_ROLE_CSAT] = { csat_labels, 1, 5, "a CSAT score from 1 to 5" },
+	[CX_ROLE_CES] = { ces_labels, 1, 7, "a CES score from 1 to 7" },
+};
+
+int survey_score_parse(const char *s, cx_role role, int *v)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	*v = -1;
+	if (n == 0)
+		return 0;
+	if (isdigit((unsigned char)*s)) {
+		char *end;
+		long x = strtol(s, &end, 10);
+		if (*end == '.') {
+			/* "9.0" is 9; "8.5" is not a scale point */
+			const char *q = end + 1;
+			while (*q == '0')
+				q++;
+			if (isdigit((unsigned char)*q))
+				return -1;
+			end = (char *)q;
+		}
+		while (*end == ' ')
+			end++;
+		/* "10 - Extremely likely", "5 (Very satisfied)", "10 = extremely likely" */
+		if ((size_t)(end - s) < n && !strchr("-=(:", *end) && !(end[0] == '\xe2'))
+			return -1;
+		if (x < scales[role].lo || x > scales[role].hi)
+			return -1;
+		*v = (int)x;
+		return 0;
+	}
+	for (const label *l = scales[role].labels; l->text; l++)
+		if (strlen(l->text) == n && !strncasecmp(s, l->text, n)) {
+			*v = l->value;
+			return 0;
+		}
+	return -1;
+}
+
+const char *const survey_scale_what[3] = { "an NPS score from 0 to 10", "a CSAT score from 1 to 5", "a CES score from 1 to 7" };
 
 static int same(const char *a, const char *b)
 {
@@ -164,7 +260,11 @@ static int contains(const char *hay, const char *needle)
 	return strcasestr(hay, needle) != NULL;
 }
 
-/* What a question is, from its English wording; -1 when it is none of ours. */
+/*
+ * What a question is from its English wording alone, as cx read it before it
+ * read answers: a score question whose answers are off its scale is still
+ * taken by it, so that the import names the row.
+ */
 static int recognise(const char *text)
 {
 	if (contains(text, "_NPS_GROUP"))
@@ -192,6 +292,398 @@ static int recognise(const char *text)
 		if (same(text, names[i]) || (i >= 2 && contains(text, names[i])))
 			return CX_ROLE_NAME;
 	return -1;
+}
+
+/*
+ * Words in a header, each matched anywhere in it, case-insensitively (ASCII);
+ * the word found is shown as the reason. English, Spanish and German wording.
+ */
+static const char *const nps_words[] = { "recommend", "recomend", "recomiend", "empfehl", "net promoter", NULL };
+static const char *const csat_words[] = { "satisf", "zufrieden", NULL };
+static const char *const ces_words[] = { "easy", "effort", "ease of", "difficult", "fácil", "facil", "esfuerzo",
+					 "difícil", "dificil", "einfach", "aufwand", "schwierig", "mühelos", NULL };
+static const char *const *const score_words[3] = { nps_words, csat_words, ces_words };
+/* A rating without saying of what: the answers' scale tells which score it is. */
+static const char *const rating_words[] = { "rate ", "rate?", "rate:", "rating", "scale", "score", "valora", "califica", "puntúa",
+					    "puntua", "escala", "bewerte", "bewertung", "skala", "note von", NULL };
+static const char *const overall_words[] = { "overall", "general", "insgesamt",
+					     "gesamt", "global", NULL };
+static const char *const comment_words[] = {
+	"reason", "why", "comment", "anything else", "tell us", "feedback", "suggest", "improve", "better",
+	"explain", "razón", "razon", "motivo", "por qué", "porque", "comentario", "sugerencia", "mejor",
+	"algo más", "cuéntanos", "cuentanos", "grund", "warum", "kommentar", "anmerkung", "anregung",
+	"verbesser", "besser", "sonst noch", "rückmeldung", "mitteilen", NULL,
+};
+/* Questions that may be free text or a choice: their answers decide. */
+static const char *const comment_weak_words[] = { "what could we", "what can we", "what did you", "qué podemos",
+						  "was können wir", "was könnten wir", NULL };
+static const char *const email_words[] = { "mail", "correo", NULL };
+
+static int word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || c == '-' || c == '\'';
+}
+
+/* The first of words in text: 1 with the whole word it is in copied to said (if given). */
+static int says(const char *text, const char *const *words, char *said, size_t size)
+{
+	for (int i = 0; words[i]; i++) {
+		const char *p = strcasestr(text, words[i]);
+		if (!p)
+			continue;
+		if (said) {
+			const char *a = p, *b = p + strlen(words[i]);
+			while (a > text && word_byte((unsigned char)a[-1]))
+				a--;
+			while (*b && word_byte((unsigned char)*b))
+				b++;
+			while (b > a && (!word_byte((unsigned char)b[-1]) || b[-1] == '-'))
+				b--;
+			if (!strncmp(a, "\xc2\xbf", 2) || !strncmp(a, "\xc2\xa1", 2))
+				a += 2; /* Spanish opening ¿ and ¡ */
+			snprintf(said, size, "%.*s", (int)(b - a > 60 ? 60 : b - a), a);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Connectors between the two ends of a scale: "0-10", "1 to 5", "de 0 a 10", "von 1 bis 5". */
+static int connector(const char *s, size_t n)
+{
+	static const char *const words[] = { "-", "\xe2\x80\x93", "\xe2\x80\x94", "to", "a", "bis", "and", "y",
+					     "und", "..", "\xe2\x80\xa6", "/", NULL };
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	/* "1 (poor) to 5 (excellent)": the last word counts, after a label in brackets */
+	const char *last = s + n;
+	while (last > s && !isspace((unsigned char)last[-1]) && last[-1] != ')')
+		last--;
+	if (last > s && (last[-1] != ')' || s[0] != '('))
+		return 0;
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == (size_t)(s + n - last) && !strncasecmp(last, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
+/*
+ * The scale a header states: "0-10", "(1 = poor, 5 = excellent)", "on a
+ * scale of 1 to 7", "de 0 a 10", "von 1 bis 5". 1 with its ends, and the
+ * words that state it in said.
+ */
+static int stated_scale(const char *h, int *lo, int *hi, char *said, size_t size)
+{
+	const char *p = h;
+	while (*p) {
+		if (!isdigit((unsigned char)*p) || (p > h && (isalnum((unsigned char)p[-1]) || p[-1] == '.'))) {
+			p++;
+			continue;
+		}
+		char *q;
+		long a = strtol(p, &q, 10);
+		const char *p2 = q;
+		while (*p2 && !isdigit((unsigned char)*p2))
+			p2++;
+		if (!*p2 || p2 - q > 40)
+			return 0;
+		char *q2;
+		long b = strtol(p2, &q2, 10);
+		const char *t = q;
+		while (*t == ' ')
+			t++;
+		const char *after = q2;
+		while (*after == ' ')
+			after++;
+		int labelled = (*t == '=' || *t == ':') && (*after == '=' || *after == ':');
+		if (a >= 0 && a < b && b <= 10 && !isalnum((unsigned char)*q2) && (labelled || connector(q, (size_t)(p2 - q)))) {
+			const char *end = q2;
+			if (labelled)
+				end += strcspn(end, "),;\n");
+			*lo = (int)a;
+			*hi = (int)b;
+			snprintf(said, size, "%.*s", (int)(end - p > 80 ? 80 : end - p), p);
+			return 1;
+		}
+		p = q;
+	}
+	return 0;
+}
+
+/* The score a stated scale is: 0-10 (or 1-10) NPS, 1-5 CSAT, 1-7 CES; -1 for another. */
+static int scale_role(int lo, int hi)
+{
+	if (hi == 10 && lo <= 1)
+		return CX_ROLE_NPS;
+	if (lo == 1 && hi == 5)
+		return CX_ROLE_CSAT;
+	if (lo == 1 && hi == 7)
+		return CX_ROLE_CES;
+	return -1;
+}
+
+/* What the first rows' answers in one column are like. */
+typedef struct col_stats {
+	int filled;    /* answers given */
+	int fit[3];    /* answers that are an NPS, CSAT, CES score */
+	int ints, lo, hi; /* plain whole numbers and their range */
+	int addresses; /* e-mail addresses */
+	int tokens;    /* tokens of survey requests ("cx-" and 16 hex digits) */
+	int choices;   /* ;-joined options (Microsoft Forms, Google Forms checkboxes) */
+	int spaces;    /* answers with a space in them */
+	int distinct;
+	int64_t bytes;
+	uint64_t *items; /* the parts of each answer between ";" or ", " */
+	int nitems, cap_items, distinct_items;
+} col_stats;
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int plain_int(const char *s, int *v)
+{
+	char *end;
+	if (!isdigit((unsigned char)*s) && !(*s == '-' && isdigit((unsigned char)s[1])))
+		return 0;
+	long x = strtol(s, &end, 10);
+	if (*end || x < -1000000 || x > 1000000)
+		return 0;
+	*v = (int)x;
+	return 1;
+}
+
+static int column_stats(const survey_layout *l, int c, uint64_t *hashes, uint64_t *items, col_stats *st)
+{
+	char buf[256];
+	memset(st, 0, sizeof *st);
+	st->items = items;
+	st->cap_items = 8 * l->nsample;
+	st->lo = 1 << 30;
+	st->hi = -(1 << 30);
+	for (int i = 0; i < l->nsample; i++) {
+		const cx_row *row = &l->sample[i];
+		if (row->n != l->ncols)
+			continue;
+		const char *s = row->f[c];
+		while (isspace((unsigned char)*s))
+			s++;
+		size_t n = strlen(s);
+		while (n && isspace((unsigned char)s[n - 1]))
+			n--;
+		if (!n)
+			continue;
+		int v;
+		hashes[st->filled++] = cx_hash_folded(CX_HASH_START, s, n);
+		st->bytes += (int64_t)n;
+		snprintf(buf, sizeof buf, "%.*s", (int)n, s);
+		for (int k = 0; k < 3; k++)
+			st->fit[k] += survey_score_parse(buf, (cx_role)k, &v) == 0;
+		if (plain_int(buf, &v)) {
+			st->ints++;
+			st->lo = v < st->lo ? v : st->lo;
+			st->hi = v > st->hi ? v : st->hi;
+		}
+		st->tokens += cx_survey_token_like(buf);
+		if (memchr(s, '@', n) && !memchr(s, ' ', n) && cx_email_normalize(buf, buf, sizeof buf, NULL) == CX_OK)
+			st->addresses++;
+		/* "Sourdough loaf;Coffee;": options joined with no space, as form tools write them */
+		const char *semi = memchr(s, ';', n);
+		int joined = semi != NULL;
+		for (const char *q = semi; q && q < s + n; q = memchr(q + 1, ';', (size_t)(s + n - q - 1)))
+			joined &= q + 1 == s + n || q[1] != ' ';
+		st->choices += joined;
+		/* the options of a checkbox question, ";" or ", " between them, come again and again */
+		for (size_t a = 0; a < n;) {
+			size_t b = a;
+			while (b < n && s[b] != ';' && !(s[b] == ',' && b + 1 < n && s[b + 1] == ' '))
+				b++;
+			if (b > a && st->nitems < st->cap_items) {
+				st->items[st->nitems++] = cx_hash_folded(CX_HASH_START, s + a, b - a);
+			}
+			a = b + 1 + (b + 1 < n && s[b] == ',');
+		}
+		if (memchr(s, ' ', n))
+			st->spaces++;
+	}
+	qsort(hashes, (size_t)st->filled, sizeof *hashes, cmp_u64);
+	for (int i = 0; i < st->filled; i++)
+		st->distinct += i == 0 || hashes[i] != hashes[i - 1];
+	qsort(items, (size_t)st->nitems, sizeof *items, cmp_u64);
+	for (int i = 0; i < st->nitems; i++)
+		st->distinct_items += i == 0 || items[i] != items[i - 1];
+	return 0;
+}
+
+/* The narrowest of our scales all the answers are on: CSAT (1-5), CES (1-7), NPS (0-10); -1 for none. */
+static int narrowest(const col_stats *st)
+{
+	if (!st->filled)
+		return -1;
+	if (st->fit[CX_ROLE_CSAT] == st->filled)
+		return CX_ROLE_CSAT;
+	if (st->fit[CX_ROLE_CES] == st->filled)
+		return CX_ROLE_CES;
+	if (st->fit[CX_ROLE_NPS] == st->filled)
+		return CX_ROLE_NPS;
+	return -1;
+}
+
+/* "integers 1..5", "scale labels", "integers 0..10 and scale labels", "no answers in the first rows". */
+static void answers_said(const col_stats *st, int k, char *buf, size_t size)
+{
+	if (!st->filled)
+		snprintf(buf, size, "no answers yet");
+	else if (st->ints == st->fit[k])
+		snprintf(buf, size, "integers %d..%d", st->lo, st->hi);
+	else if (!st->ints)
+		snprintf(buf, size, "scale labels");
+	else
+		snprintf(buf, size, "integers %d..%d and scale labels", st->lo, st->hi);
+}
+
+/* A column's evidence for each field, worked out once. */
+typedef struct col_eval {
+	int score_pts[3]; /* 0 = not a candidate */
+	char score_why[3][200];
+	int best;	  /* the score it is most like, or -1 */
+	int half_fit[3];  /* at least half its answers are on the score's scale */
+	int comment_pts, email_pts, case_pts;
+	char comment_why[200], email_why[200], case_why[200];
+	char refused[200]; /* why it is not the comment or e-mail its header suggests */
+} col_eval;
+
+static void eval_column(const char *key, const col_stats *st, col_eval *e)
+{
+	char word[64], scale[96], rating[64], ans[64];
+	int lo, hi, stated = -1, rated = says(key, rating_words, rating, sizeof rating);
+	int overall = says(key, overall_words, NULL, 0), narrow = narrowest(st);
+	memset(e, 0, sizeof *e);
+	e->best = -1;
+	if (stated_scale(key, &lo, &hi, scale, sizeof scale)) {
+		stated = scale_role(lo, hi);
+		rated = 1;
+		if (stated < 0) /* another scale (1-10, 0-5): a rating all the same */
+			snprintf(rating, sizeof rating, "%.60s", scale);
+	}
+	if (rated && rating[strlen(rating) - 1] == ' ')
+		rating[strlen(rating) - 1] = '\0';
+	for (int k = 0; k < 3; k++) {
+		e->half_fit[k] = 2 * st->fit[k] >= st->filled;
+		int worded = says(key, score_words[k], word, sizeof word) ||
+			     same(key, cx_role_names[k]);
+		if (same(key, cx_role_names[k]))
+			snprintf(word, sizeof word, "%s", cx_role_names[k]);
+		if (st->filled && st->fit[k] < st->filled)
+			continue; /* an answer off the scale */
+		if (stated >= 0 && stated != k)
+			continue; /* the header states another scale */
+		if (!worded && stated != k && !(rated && narrow == k))
+			continue;
+		int pts = 4 * worded + 3 * (stated == k) + rated + (st->filled && narrow == k);
+		pts += overall;
+		answers_said(st, k, ans, sizeof ans);
+		snprintf(e->score_why[k], sizeof e->score_why[k], "%s, header says %s", ans,
+			 stated == k ? scale : worded ? word : rating);
+		e->score_pts[k] = pts;
+	}
+	/* the most likely score; on equal evidence NPS, then CES, then CSAT, as the wording is read */
+	static const int order[3] = { CX_ROLE_NPS, CX_ROLE_CES, CX_ROLE_CSAT };
+	for (int i = 0; i < 3; i++)
+		if (e->score_pts[order[i]] && (e->best < 0 || e->score_pts[order[i]] > e->score_pts[e->best]))
+			e->best = order[i];
+
+	/* the case: the column whose answers are the tokens of survey requests (a hidden field of the form) */
+	if (st->tokens && 2 * st->tokens >= st->filled) {
+		e->case_pts = 4;
+		snprintf(e->case_why, sizeof e->case_why, "%d of %d answers are tokens of survey requests", st->tokens,
+			 st->filled);
+	}
+
+	/* the e-mail: the column whose answers are addresses */
+	int mail_worded = says(key, email_words, word, sizeof word);
+	if (st->addresses && 2 * st->addresses >= st->filled) {
+		e->email_pts = 4 + 2 * mail_worded;
+		snprintf(e->email_why, sizeof e->email_why, "%d of %d answers are addresses%s%s", st->addresses,
+			 st->filled, mail_worded ? ", header says " : "", mail_worded ? word : "");
+	} else if (mail_worded && !st->filled) {
+		e->email_pts = 1;
+		snprintf(e->email_why, sizeof e->email_why, "header says %s, no answers yet", word);
+	} else if (mail_worded) {
+		snprintf(e->refused, sizeof e->refused, "is not the e-mail: %s of its %d answers is an address",
+			 st->addresses ? "too few" : "none", st->filled);
+	}
+
+	/* the comment: free text, long, varied, with spaces; never a choice list */
+	int strong = says(key, comment_words, word, sizeof word);
+	int weak = !strong && says(key, comment_weak_words, word, sizeof word);
+	if (!st->filled) {
+		if (strong || weak) {
+			e->comment_pts = 1;
+			snprintf(e->comment_why, sizeof e->comment_why, "header says %s, no answers yet", word);
+		}
+		return;
+	}
+	int choice = 2 * st->choices >= st->filled || (st->filled >= 5 && 2 * st->distinct <= st->filled) ||
+		     (st->filled >= 5 && st->nitems > st->filled && 2 * st->distinct_items <= st->nitems);
+	int numeric = st->ints == st->filled || st->fit[CX_ROLE_NPS] == st->filled;
+	if (choice || numeric || 2 * st->addresses >= st->filled) {
+		if ((strong || weak) && !e->refused[0])
+			snprintf(e->refused, sizeof e->refused, "is not the comment: %s", numeric ? "its answers are numbers" :
+				 2 * st->choices >= st->filled ? "its answers are ;-joined choices" :
+				 st->addresses ? "its answers are addresses" : "its answers repeat a few options");
+		if (choice && !numeric && 2 * st->choices >= st->filled)
+			snprintf(e->refused + strlen(e->refused), sizeof e->refused - strlen(e->refused),
+				 " (%d of %d)", st->choices, st->filled);
+		return;
+	}
+	int mean = (int)(st->bytes / st->filled);
+	int longish = mean >= 20 && 2 * st->spaces >= st->filled;
+	if (!strong && !weak && !longish)
+		return;
+	e->comment_pts = 4 * strong + 2 * weak + 2 * longish + (st->filled >= 3 && st->distinct == st->filled);
+	snprintf(e->comment_why, sizeof e->comment_why, "free text, %d of %d answers differ, %d characters on average%s%s",
+		 st->distinct, st->filled, mean, strong || weak ? ", header says " : "", strong || weak ? word : "");
+}
+
+static int pts_of(const col_eval *e, int k)
+{
+	return k < 3 ? e->score_pts[k] : k == CX_ROLE_COMMENT ? e->comment_pts : k == CX_ROLE_CASE ? e->case_pts :
+		e->email_pts;
+}
+
+static const char *why_of(const col_eval *e, int k)
+{
+	return k < 3 ? e->score_why[k] : k == CX_ROLE_COMMENT ? e->comment_why : k == CX_ROLE_CASE ? e->case_why :
+		e->email_why;
+}
+
+static const char *field_name(int k)
+{
+	static const char *const names[] = { "NPS question", "CSAT question", "CES question", "comment", "e-mail" };
+	return k == CX_ROLE_CASE ? "case token" : names[k];
+}
+
+static int taken_by_option(const int given[CX_ROLE_N], int c)
+{
+	for (int k = 0; k < CX_ROLE_N; k++)
+		if (given[k] == c)
+			return 1;
+	return 0;
+}
+
+__attribute__((format(printf, 2, 3))) static void note(survey_layout *l, const char *fmt, ...)
+{
+	if (l->nnotes >= (int)(sizeof l->notes / sizeof l->notes[0]))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(l->notes[l->nnotes++], sizeof l->notes[0], fmt, ap);
+	va_end(ap);
 }
 
 /* Plain exports with no tool: the usual names of id and time columns. */
@@ -281,9 +773,15 @@ static void qualtrics_zone(cx_db *db, const char *cell, char *zone, size_t size)
 	cx_sql_finalize(st);
 }
 
-int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, survey_layout *l,
-		       cx_row *row, int *pending, cx_err *err)
+/* How many rows are read to tell the columns by their answers. */
+enum { SAMPLE_ROWS = 1000 };
+
+int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, survey_layout *l, cx_err *err)
 {
+	cx_row rowbuf, *row = &rowbuf;
+	col_eval *ev = NULL;
+	char *option = NULL;
+	int qualtrics_pending = 0;
 	const char *name = cx_csv_name(r);
 	cx_row h1, h2 = { 0 };
 	char **h1s = NULL, **h2s = NULL;
@@ -291,7 +789,6 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 	int rc;
 
 	memset(l, 0, sizeof *l);
-	*pending = 0;
 	rc = cx_csv_next(r, row, err);
 	if (rc <= 0)
 		return rc < 0 ? rc : cx_fail(err, CX_EDATA, "%s:1: the file is empty (export the survey again)", name);
@@ -346,13 +843,14 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 						qualtrics_zone(db, row->f[at], l->zone, sizeof l->zone);
 				}
 			} else if (rc == 1) {
-				*pending = 1; /* an older export: this is already a response */
+				qualtrics_pending = 1; /* an older export: this is already a response */
 			}
 		}
 	}
 
 	l->cols = calloc((size_t)l->ncols, sizeof *l->cols);
-	if (!l->cols) {
+	option = calloc((size_t)l->ncols + 1, 1);
+	if (!l->cols || !option) {
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 		goto out;
 	}
@@ -396,6 +894,7 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 			if (m->kind == COL_ROLE && l->role_col[m->role] < 0) {
 				l->cols[i].role = (cx_role)m->role;
 				l->role_col[m->role] = i;
+				snprintf(l->why[m->role], sizeof l->why[m->role], "the %s export's own column", tool->name);
 			} else if (m->kind == COL_ROLE) {
 				l->cols[i].kind = COL_META;
 			}
@@ -414,19 +913,50 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 			l->cols[i].kind = COL_META; /* Promoter/Passive/Detractor: never a score */
 			continue;
 		}
-		/* Questions by wording; the later columns of a SurveyMonkey multi-column question are options. */
+		/*
+		 * Id, time and name by their headers; the later columns of a SurveyMonkey
+		 * multi-column question are options, no field of ours.
+		 */
 		int role = -1;
 		if (!tool)
 			role = generic_meta(h1.f[i]);
-		int option = is_sm && (!h1.f[i][0] || (h2.f[i][0] && !same(h2.f[i], "Response") &&
-							      !same(h2.f[i], "Open-Ended Response")));
-		if (role < 0 && !option)
-			role = recognise(key);
+		option[i] = is_sm && (!h1.f[i][0] || (h2.f[i][0] && !same(h2.f[i], "Response") &&
+						       !same(h2.f[i], "Open-Ended Response")));
+		if (role < 0 && !option[i] && recognise(key) == CX_ROLE_NAME)
+			role = CX_ROLE_NAME;
 		if (role >= 0 && l->role_col[role] < 0) {
 			l->cols[i].kind = COL_ROLE;
 			l->cols[i].role = (cx_role)role;
 			l->role_col[role] = i;
+			snprintf(l->why[role], sizeof l->why[role], "header says %.60s", l->cols[i].key);
 		}
+	}
+
+	/* The first rows' answers, to tell the columns by; a reader error among them waits its turn. */
+	l->sample = calloc(SAMPLE_ROWS, sizeof *l->sample);
+	l->sample_f = calloc(SAMPLE_ROWS, sizeof *l->sample_f);
+	if (!l->sample || !l->sample_f) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto out;
+	}
+	if (qualtrics_pending) {
+		if (copy_row(&l->sample[0], &l->sample_f[0], row)) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			goto out;
+		}
+		l->nsample = 1;
+	}
+	while (l->nsample < SAMPLE_ROWS) {
+		int got = cx_csv_next(r, row, &l->sample_err);
+		if (got < 0)
+			l->sample_rc = got;
+		if (got <= 0)
+			break;
+		if (copy_row(&l->sample[l->nsample], &l->sample_f[l->nsample], row)) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			goto out;
+		}
+		l->nsample++;
 	}
 
 	/* The columns the options name, each field its own. */
@@ -447,6 +977,96 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 				goto out;
 			}
 	}
+
+	/* Each column's evidence: what its header says and what its answers are. */
+	uint64_t *hashes = malloc(((size_t)l->nsample + 1) * sizeof *hashes);
+	uint64_t *items = malloc((8 * (size_t)l->nsample + 1) * sizeof *items);
+	ev = calloc((size_t)l->ncols, sizeof *ev);
+	if (!hashes || !items || !ev) {
+		free(hashes);
+		free(items);
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < l->ncols; i++) {
+		col_stats st;
+		int tool_email = l->cols[i].kind == COL_ROLE && l->cols[i].role == CX_ROLE_EMAIL;
+		if ((l->cols[i].kind != COL_EXTRA || option[i]) && !tool_email)
+			continue;
+		column_stats(l, i, hashes, items, &st);
+		eval_column(l->cols[i].key, &st, &ev[i]);
+		if (tool_email && st.filled && !st.addresses && given[CX_ROLE_EMAIL] < 0) {
+			/* Microsoft Forms' sign-in field says "anonymous": not the respondent's address */
+			l->cols[i].kind = COL_META;
+			l->role_col[CX_ROLE_EMAIL] = -1;
+			note(l, "column %d \"%.60s\" is not the e-mail: none of its %d answers is an address", i + 1,
+			     l->cols[i].key, st.filled);
+		}
+	}
+	free(hashes);
+	free(items);
+
+	/* Each field: the column with the most evidence for it; two with as much are asked about. */
+	/* the case's token before the comment and e-mail, which its answers are not */
+	static const int fields[] = { CX_ROLE_NPS, CX_ROLE_CSAT, CX_ROLE_CES, CX_ROLE_CASE, CX_ROLE_COMMENT, CX_ROLE_EMAIL };
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+		int k = fields[f];
+		if (l->role_col[k] >= 0 || given[k] >= 0)
+			continue;
+		int best = -1, tied[4], ntied = 0;
+		for (int i = 0; i < l->ncols; i++) {
+			/* a score question an option takes for another field is still found, to be said so below */
+			if (l->cols[i].kind != COL_EXTRA || option[i] || (k > CX_ROLE_CES && taken_by_option(given, i)))
+				continue;
+			int pts = k < 3 ? (ev[i].best == k ? ev[i].score_pts[k] : 0) : pts_of(&ev[i], k);
+			if (!pts)
+				continue;
+			if (best < 0 || pts > pts_of(&ev[best], k)) {
+				best = i;
+				ntied = 0;
+			} else if (pts == pts_of(&ev[best], k) && ntied < 4) {
+				tied[ntied++] = i;
+			}
+		}
+		int other = 0; /* a tie between columns of one header is asked about below, by number */
+		for (int t = 0; t < ntied; t++)
+			other |= !same(l->cols[tied[t]].key, l->cols[best].key);
+		if (best >= 0 && other) {
+			char list[1024];
+			size_t used = 0;
+			list[0] = '\0';
+			for (int t = -1; t < ntied && used < sizeof list; t++) {
+				int c = t < 0 ? best : tied[t];
+				int n = snprintf(list + used, sizeof list - used, "%scolumn %d \"%.50s\" (%s)",
+						 t < 0 ? "" : t == ntied - 1 ? " or " : ", ", c + 1, l->cols[c].key,
+						 why_of(&ev[c], k));
+				used += n > 0 ? (size_t)n : 0;
+			}
+			rc = cx_fail(err, CX_EDATA, "%s:1: the %s could be %s: nothing imported (say which: --%s %d or --%s %d)",
+				     name, field_name(k), list, cx_role_options[k], best + 1, cx_role_options[k], tied[0] + 1);
+			goto out;
+		}
+		if (best < 0 && k < 3) {
+			/* a question worded as this score with answers off its scale: taken, so its row is named */
+			for (int i = 0; i < l->ncols && best < 0; i++)
+				if (l->cols[i].kind == COL_EXTRA && !option[i] && !taken_by_option(given, i) &&
+				    recognise(l->cols[i].key) == k)
+					best = i;
+			if (best >= 0)
+				snprintf(ev[best].score_why[k], sizeof ev[best].score_why[k], "header says so, though not every answer is on its scale");
+		}
+		if (best < 0)
+			continue;
+		l->cols[best].kind = COL_ROLE;
+		l->cols[best].role = (cx_role)k;
+		l->role_col[k] = best;
+		snprintf(l->why[k], sizeof l->why[k], "%s", why_of(&ev[best], k));
+	}
+	/* Columns whose header suggests a field their answers deny are said so. */
+	for (int i = 0; i < l->ncols; i++)
+		if (ev[i].refused[0] && l->cols[i].kind == COL_EXTRA)
+			note(l, "column %d \"%.60s\" %s", i + 1, l->cols[i].key, ev[i].refused);
+
 	/*
 	 * A field recognised in a column whose header another column repeats is
 	 * a guess between the two: asked for, not made (unless an option names it).
@@ -480,10 +1100,12 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 					lost_to = k;
 				}
 				l->role_col[j] = -1;
+				l->why[j][0] = '\0';
 			}
 		l->role_col[k] = c;
 		l->cols[c].kind = COL_ROLE;
 		l->cols[c].role = (cx_role)k;
+		snprintf(l->why[k], sizeof l->why[k], "named by --%s", cx_role_options[k]);
 	}
 	if (o->complete) {
 		const char *eq = strchr(o->complete, '=');
@@ -524,11 +1146,54 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 out:
 	free_row(h1s, h1.n);
 	free_row(h2s, h2.n);
+	free(ev);
+	free(option);
 	return rc;
+}
+
+int survey_layout_next(survey_layout *l, cx_csv *r, cx_row *row, cx_err *err)
+{
+	if (l->sample_next < l->nsample) {
+		*row = l->sample[l->sample_next++];
+		return 1;
+	}
+	if (l->sample_rc) {
+		if (err)
+			*err = l->sample_err;
+		return l->sample_rc;
+	}
+	if (l->nsample < SAMPLE_ROWS && l->sample_next == l->nsample)
+		return 0; /* the file ended among the first rows */
+	return cx_csv_next(r, row, err);
+}
+
+void survey_layout_explain(const survey_layout *l, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int k = 0; k < CX_ROLE_N; k++) {
+		int c = l->role_col[k];
+		if (c < 0 || used >= size)
+			continue;
+		int n = snprintf(buf + used, size - used, "%s%s = column %d \"%.50s%s\"%s%s", used ? "\n" : "",
+				 cx_role_names[k], c + 1, l->cols[c].key, strlen(l->cols[c].key) > 50 ? "..." : "",
+				 l->why[k][0] ? ": " : "", l->why[k]);
+		used += n > 0 ? (size_t)n : 0;
+	}
+	for (int i = 0; i < l->nnotes && used < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%s", used ? "\n" : "", l->notes[i]);
+		used += n > 0 ? (size_t)n : 0;
+	}
 }
 
 void survey_layout_free(survey_layout *l)
 {
+	for (int i = 0; l->sample_f && i < l->nsample; i++)
+		free_row(l->sample_f[i], l->sample[i].n);
+	free(l->sample_f);
+	free(l->sample);
+	l->sample_f = NULL;
+	l->sample = NULL;
 	for (int i = 0; l->cols && i < l->ncols; i++)
 		free(l->cols[i].key);
 	free(l->cols);
@@ -548,5 +1213,41 @@ void survey_layout_describe(const survey_layout *l, char *buf, size_t size)
 		if (n < 0 || (size_t)n >= size - used)
 			break;
 		used += (size_t)n;
+	}
+}
+
+int survey_layout_column(const survey_layout *l, const char *spec)
+{
+	char *end;
+	long n = strtol(spec, &end, 10);
+	int hit = -1;
+	if (spec[0] && !*end)
+		return n >= 1 && n <= l->ncols ? (int)n - 1 : -1;
+	for (int i = 0; i < l->ncols; i++)
+		if (same(l->cols[i].key, spec)) {
+			if (hit >= 0)
+				return -1;
+			hit = i;
+		}
+	return hit;
+}
+
+void survey_layout_options(const survey_layout *l, char col[CX_ROLE_N][512])
+{
+	for (int k = 0; k < CX_ROLE_N; k++) {
+		int c = l->role_col[k];
+		col[k][0] = '\0';
+		if (c < 0)
+			continue;
+		const char *key = l->cols[c].key;
+		size_t n = strlen(key);
+		/* a header read back the same: one line, no surrounding spaces, not a number, not shared */
+		int plain = n && n < 500 && !strpbrk(key, "\r\n") && !isspace((unsigned char)key[0]) &&
+			    !isspace((unsigned char)key[n - 1]) && strspn(key, "0123456789") != n &&
+			    survey_layout_column(l, key) == c;
+		if (plain)
+			snprintf(col[k], 512, "%s", key);
+		else
+			snprintf(col[k], 512, "%d", c + 1);
 	}
 }

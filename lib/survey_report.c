@@ -10,10 +10,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include <math.h>
+
+#include "cx/date.h"
 #include "cx/metrics.h"
+#include "cx/setting.h"
+#include "cx/sla.h"
 #include "cx/survey.h"
 #include "sql.h"
+#include "hash.h"
 
 static const cx_col report_cols[] = {
 	{ "survey", CX_T_TEXT, 0, 0 },
@@ -46,6 +53,26 @@ static const cx_col report_cols[] = {
 	{ "followed_up", CX_T_INT, 0, 0 },
 	{ "followup_median_s", CX_T_SECS, 0, 0 },
 	{ "small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
+	{ "requests", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "requests_answered", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "request_rate", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "request_rate_lo", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "request_rate_hi", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "to_follow_up", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "contacted", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "contact_median_s", CX_T_SECS, 0, 0 },
+	{ "contact_p90_s", CX_T_SECS, CX_COL_HIDE, 0 },
+	{ "contacted_within", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "contacted_within_share", CX_T_REAL, 0, 1 },
+	{ "contacted_within_lo", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "contacted_within_hi", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "recovered_contacted", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "next_contacted", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "recovered_not", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "next_not", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "recovery_difference", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "recovery_difference_lo", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "recovery_difference_hi", CX_T_REAL, CX_COL_HIDE, 1 },
 };
 enum { NCOLS = sizeof report_cols / sizeof report_cols[0] };
 
@@ -59,10 +86,24 @@ typedef struct group {
 	uint64_t hash;
 	cx_nps nps;
 	int64_t responses, csat_good, ces_agree, unhappy, followed;
+	int64_t requests, requests_answered; /* surveys asked after a case for this survey, in this period */
 	cx_mean csat, ces;
 	int64_t *delays; /* seconds from an unhappy answer to its follow-up case */
 	size_t ndelays, cap_delays;
+	/* the loop: answers to follow up (unhappy, and passives if asked), the first contact on their case */
+	int64_t to_follow, contacted, within;
+	int64_t *contacts; /* seconds from the answer to the first contact */
+	size_t ncontacts, cap_contacts;
+	/* recovery: the customer's next answer after one to follow up, happy or not, by whether they were contacted */
+	int64_t next_contacted, recovered_contacted, next_not, recovered_not;
 } group;
+
+/* What the loop measures need besides the scan: who is followed up, and the business calendar. */
+typedef struct loop_opts {
+	int passives;   /* NPS 7-8 are followed up too */
+	int64_t within; /* business seconds allowed to the first contact */
+	cx_biz *biz;
+} loop_opts;
 
 typedef struct groups {
 	group *g;
@@ -88,13 +129,8 @@ static void period_key(int p, int64_t at, int64_t mid, char key[32])
 
 static uint64_t hash_group(int64_t survey, const char *key, const char *segment)
 {
-	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)survey;
-	for (const char *s = key; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	h = (h ^ 0x1f) * 0x100000001b3ULL;
-	for (const char *s = segment ? segment : "\x01"; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h;
+	const char *seg = segment ? segment : "\x01";
+	return cx_hash(cx_hash_field(CX_HASH_START ^ (uint64_t)survey, key), seg, strlen(seg));
 }
 
 static int same_segment(const char *a, const char *b)
@@ -154,6 +190,7 @@ static void free_groups(groups *gs)
 	for (size_t i = 0; i < gs->n; i++) {
 		free(gs->g[i].segment);
 		free(gs->g[i].delays);
+		free(gs->g[i].contacts);
 	}
 	free(gs->g);
 	free(gs->slot);
@@ -207,8 +244,22 @@ static int is_tag(const char *segment)
 }
 
 /* One pass over the complete responses in [since, until), into groups. */
+static int push(int64_t **a, size_t *n, size_t *cap, int64_t v)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 16;
+		int64_t *d = realloc(*a, c * sizeof *d);
+		if (!d)
+			return -1;
+		*a = d;
+		*cap = c;
+	}
+	(*a)[(*n)++] = v;
+	return 0;
+}
+
 static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *segment, int64_t since,
-		int64_t until, groups *gs, cx_err *err)
+		int64_t until, const loop_opts *lo, groups *gs, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
@@ -216,7 +267,15 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 
 	cx_sqlbuf_add(&q, "SELECT r.survey_id, r.at, r.nps, r.csat, r.ces,"
 			  " CASE WHEN r.case_id IS NULL THEN NULL"
-			  "  ELSE (SELECT k.opened_at FROM cases k WHERE k.id = r.case_id) END,");
+			  "  ELSE (SELECT k.opened_at FROM cases k WHERE k.id = r.case_id) END,"
+			  " CASE WHEN r.case_id IS NULL THEN NULL"
+			  "  ELSE (SELECT k.first_response_at FROM cases k WHERE k.id = r.case_id) END,"
+			  /* the customer's next answer after one to follow up: 1 unhappy, 0 not, NULL none */
+			  " CASE WHEN r.customer_id IS NOT NULL AND (r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3"
+			  "   OR (?5 = 1 AND r.nps BETWEEN 7 AND 8))"
+			  "  THEN (SELECT CASE WHEN n.nps <= 6 OR n.csat <= 2 OR n.ces <= 3 THEN 1 ELSE 0 END"
+			  "   FROM responses n WHERE n.customer_id = r.customer_id AND n.complete = 1"
+			  "   AND (n.at > r.at OR (n.at = r.at AND n.id > r.id)) ORDER BY n.at, n.id LIMIT 1) END,");
 	if (is_tag(segment)) {
 		/* the customer's tags: a response is counted once under each of them */
 		cx_sqlbuf_add(&q, " t.tag FROM responses r LEFT JOIN customer_tags t ON t.customer_id = r.customer_id"
@@ -242,6 +301,7 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 	cx_sql_bind_int(st, 2, until);
 	cx_sql_bind_int(st, 3, sv->n ? sv->id[0] : 0);
 	cx_sql_bind_text(st, 4, segment);
+	cx_sql_bind_int(st, 5, lo->passives);
 
 	int64_t last_id = -1, last_index = -1;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
@@ -257,7 +317,7 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 			continue;
 		char key[32];
 		period_key(p, at, mid, key);
-		group *g = find_group(gs, last_index, key, cx_sql_null(st, 6) ? NULL : cx_sql_text(st, 6));
+		group *g = find_group(gs, last_index, key, cx_sql_null(st, 8) ? NULL : cx_sql_text(st, 8));
 		if (!g) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			break;
@@ -284,8 +344,33 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 			g->ces.sumsq += ces * ces;
 			g->ces_agree += ces >= 5;
 		}
+		int unhappy = (nps >= 0 && nps <= 6) || (csat >= 0 && csat <= 2) || (ces >= 0 && ces <= 3);
+		if (unhappy || (lo->passives && nps >= 7 && nps <= 8)) {
+			/* the loop: contacted (the follow-up case's first response), how soon, and what came next */
+			int contacted = !cx_sql_null(st, 6);
+			g->to_follow++;
+			if (contacted) {
+				int64_t first = cx_sql_int(st, 6);
+				g->contacted++;
+				g->within += lo->biz && cx_biz_elapsed(lo->biz, at, first) <= lo->within;
+				if (push(&g->contacts, &g->ncontacts, &g->cap_contacts, first > at ? first - at : 0)) {
+					rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+					break;
+				}
+			}
+			if (!cx_sql_null(st, 7)) {
+				int again = (int)cx_sql_int(st, 7);
+				if (contacted) {
+					g->next_contacted++;
+					g->recovered_contacted += !again;
+				} else {
+					g->next_not++;
+					g->recovered_not += !again;
+				}
+			}
+		}
 		/* unhappy on any score: the ones to follow up */
-		if ((nps >= 0 && nps <= 6) || (csat >= 0 && csat <= 2) || (ces >= 0 && ces <= 3)) {
+		if (unhappy) {
 			g->unhappy++;
 			if (!cx_sql_null(st, 5)) {
 				g->followed++;
@@ -307,10 +392,99 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 	return rc < 0 ? rc : CX_OK;
 }
 
+/*
+ * The surveys asked after a case for each survey (by its name), in the
+ * period they were asked in, and how many were answered: the response rate.
+ */
+static int scan_requests(cx_db *db, const surveys *sv, int p, int64_t since, int64_t until, groups *gs, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db,
+				"SELECT lower(survey), asked_at, response_id IS NOT NULL FROM survey_requests"
+				" WHERE asked_at >= ?1 AND (?2 = 0 OR asked_at < ?2)",
+				&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, since);
+	cx_sql_bind_int(st, 2, until);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		const char *name = cx_sql_text(st, 0);
+		for (size_t i = 0; i < sv->n; i++) {
+			if (strcasecmp(sv->name[i], name))
+				continue;
+			char key[32];
+			period_key(p, cx_sql_int(st, 1), 0, key);
+			group *g = find_group(gs, (int64_t)i, key, NULL);
+			if (!g) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+				break;
+			}
+			g->requests++;
+			g->requests_answered += cx_sql_int(st, 2) != 0;
+			break;
+		}
+		if (rc < 0)
+			break;
+	}
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return (x > y) - (x < y);
+}
+
+/* survey.follow_up_within, in business seconds, and the business's calendar to count them in. */
+static int loop_setup(cx_db *db, loop_opts *lo, cx_err *err)
+{
+	char v[64];
+	int rc = cx_setting_get(db, "survey.follow_up_within", v, sizeof v, err);
+	if (rc == CX_OK)
+		rc = cx_duration_parse(v, &lo->within, err);
+	if (rc == CX_OK)
+		rc = cx_biz_load(db, &lo->biz, err);
+	return rc;
+}
+
+/* Percentiles by nearest rank of sorted seconds: the median and the 90th. */
+static int64_t rank(const int64_t *v, size_t n, int pct)
+{
+	size_t k = (size_t)((pct * n + 99) / 100);
+	return v[k ? k - 1 : 0];
+}
+
+/* The loop's figures of a group, in the report's columns from to_follow_up on. */
+static void loop_values(group *g, cx_val *v)
+{
+	double wlo, whi, l1, h1, l2, h2;
+	if (g->ncontacts)
+		qsort(g->contacts, g->ncontacts, sizeof *g->contacts, cmp_i64);
+	cx_wilson(g->within, g->to_follow, &wlo, &whi);
+	cx_wilson(g->recovered_contacted, g->next_contacted, &l1, &h1);
+	cx_wilson(g->recovered_not, g->next_not, &l2, &h2);
+	int both = g->next_contacted && g->next_not;
+	double p1 = both ? 100.0 * (double)g->recovered_contacted / (double)g->next_contacted : 0;
+	double p2 = both ? 100.0 * (double)g->recovered_not / (double)g->next_not : 0;
+	/* Newcombe's interval for a difference of two proportions, from their Wilson intervals */
+	double d = p1 - p2, dlo = d - sqrt((p1 - l1) * (p1 - l1) + (h2 - p2) * (h2 - p2)),
+	       dhi = d + sqrt((h1 - p1) * (h1 - p1) + (p2 - l2) * (p2 - l2));
+	v[0] = CX_INTV(g->to_follow);
+	v[1] = CX_INTV(g->contacted);
+	v[2] = g->ncontacts ? CX_INTV(rank(g->contacts, g->ncontacts, 50)) : CX_NULLV;
+	v[3] = g->ncontacts ? CX_INTV(rank(g->contacts, g->ncontacts, 90)) : CX_NULLV;
+	v[4] = CX_INTV(g->within);
+	v[5] = g->to_follow ? CX_REALV(100.0 * (double)g->within / (double)g->to_follow) : CX_NULLV;
+	v[6] = g->to_follow ? CX_REALV(wlo) : CX_NULLV;
+	v[7] = g->to_follow ? CX_REALV(whi) : CX_NULLV;
+	v[8] = CX_INTV(g->recovered_contacted);
+	v[9] = CX_INTV(g->next_contacted);
+	v[10] = CX_INTV(g->recovered_not);
+	v[11] = CX_INTV(g->next_not);
+	v[12] = both ? CX_REALV(d) : CX_NULLV;
+	v[13] = both ? CX_REALV(dlo < -100 ? -100 : dlo) : CX_NULLV;
+	v[14] = both ? CX_REALV(dhi > 100 ? 100 : dhi) : CX_NULLV;
 }
 
 static int cmp_group(const void *a, const void *b)
@@ -405,7 +579,13 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 		return rc;
 	if (o->segment && !is_tag(o->segment) && (rc = check_segment(db, o->segment, o->survey, err)))
 		return rc;
-	if ((rc = scan(db, sv, (int)p, 0, o->segment, o->since, o->until, &gs, err))) {
+	loop_opts lopt = { .passives = o->passives };
+	if ((rc = loop_setup(db, &lopt, err)))
+		return rc;
+	rc = scan(db, sv, (int)p, 0, o->segment, o->since, o->until, &lopt, &gs, err);
+	cx_biz_free(lopt.biz);
+	if (rc ||
+	    (!o->segment && (rc = scan_requests(db, sv, (int)p, o->since, o->until, &gs, err)))) {
 		free_groups(&gs);
 		return rc;
 	}
@@ -422,6 +602,8 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 			qsort(g->delays, g->ndelays, sizeof *g->delays, cmp_i64);
 			median = g->delays[(g->ndelays - 1) / 2];
 		}
+		double rlo = 0, rhi = 0;
+		cx_wilson(g->requests_answered, g->requests, &rlo, &rhi);
 		int any_thin = (g->nps.n && g->nps.n < CX_SMALL_SAMPLE) || (g->csat.n && g->csat.n < CX_SMALL_SAMPLE) ||
 			       (g->ces.n && g->ces.n < CX_SMALL_SAMPLE);
 		cx_val v[NCOLS] = {
@@ -455,7 +637,13 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 			CX_INTV(g->followed),
 			median >= 0 ? CX_INTV(median) : CX_NULLV,
 			CX_INTV(any_thin),
+			CX_INTV(g->requests),
+			CX_INTV(g->requests_answered),
+			g->requests ? CX_REALV(100.0 * (double)g->requests_answered / (double)g->requests) : CX_NULLV,
+			g->requests ? CX_REALV(rlo) : CX_NULLV,
+			g->requests ? CX_REALV(rhi) : CX_NULLV,
 		};
+		loop_values(g, &v[NCOLS - 15]);
 		cx_out_row(out, v);
 	}
 	cx_out_end(out);
@@ -490,7 +678,8 @@ static int compare(cx_db *db, const cx_survey_report_opts *o, const surveys *sv,
 	};
 	int64_t end = o->until ? o->until : cx_db_now(db), mid = end - o->compare, start = mid - o->compare;
 	groups gs = { 0 };
-	int rc = scan(db, sv, P_WINDOW, mid, NULL, start, end, &gs, err);
+	static const loop_opts no_loop = { 0 };
+	int rc = scan(db, sv, P_WINDOW, mid, NULL, start, end, &no_loop, &gs, err);
 	if (rc) {
 		free_groups(&gs);
 		return rc;
@@ -556,8 +745,9 @@ int cx_survey_sum(cx_db *db, cx_period p, int64_t from, int64_t to, cx_survey_to
 	groups gs = { 0 };
 	int rc = load_surveys(db, NULL, &sv, err);
 	*n = 0;
+	static const loop_opts no_loop = { 0 };
 	if (rc == CX_OK)
-		rc = scan(db, &sv, (int)p, 0, NULL, from, to, &gs, err);
+		rc = scan(db, &sv, (int)p, 0, NULL, from, to, &no_loop, &gs, err);
 	/* the surveys' groups of one period add up into one */
 	for (size_t i = 0; rc == CX_OK && i < gs.n; i++) {
 		group *g = &gs.g[i];
@@ -595,6 +785,61 @@ int cx_survey_sum(cx_db *db, cx_period p, int64_t from, int64_t to, cx_survey_to
 	}
 	if (*n > 1)
 		qsort(t, (size_t)*n, sizeof *t, cmp_key);
+	free_groups(&gs);
+	free_surveys(&sv);
+	return rc;
+}
+
+int cx_survey_loop_section(cx_db *db, int64_t since, int64_t until, cx_out *out, cx_err *err)
+{
+	static const cx_col cols[] = {
+		{ "to_follow_up", CX_T_INT, 0, 0 },
+		{ "contacted", CX_T_INT, 0, 0 },
+		{ "contact_median_s", CX_T_SECS, 0, 0 },
+		{ "contact_p90_s", CX_T_SECS, 0, 0 },
+		{ "contacted_within", CX_T_INT, 0, 0 },
+		{ "contacted_within_share", CX_T_REAL, 0, 1 },
+		{ "contacted_within_lo", CX_T_REAL, 0, 1 },
+		{ "contacted_within_hi", CX_T_REAL, 0, 1 },
+		{ "recovered_contacted", CX_T_INT, 0, 0 },
+		{ "next_contacted", CX_T_INT, 0, 0 },
+		{ "recovered_not", CX_T_INT, 0, 0 },
+		{ "next_not", CX_T_INT, 0, 0 },
+		{ "recovery_difference", CX_T_REAL, 0, 1 },
+		{ "recovery_difference_lo", CX_T_REAL, 0, 1 },
+		{ "recovery_difference_hi", CX_T_REAL, 0, 1 },
+	};
+	surveys sv;
+	groups gs = { 0 };
+	loop_opts lo = { 0 };
+	group all = { 0 };
+	int rc = load_surveys(db, NULL, &sv, err);
+	if (rc == CX_OK && (rc = loop_setup(db, &lo, err)) == CX_OK)
+		rc = scan(db, &sv, CX_P_ALL, 0, NULL, since, until, &lo, &gs, err);
+	/* every survey's answers to follow up, as one */
+	for (size_t i = 0; rc == CX_OK && i < gs.n; i++) {
+		group *g = &gs.g[i];
+		all.to_follow += g->to_follow;
+		all.contacted += g->contacted;
+		all.within += g->within;
+		all.next_contacted += g->next_contacted;
+		all.recovered_contacted += g->recovered_contacted;
+		all.next_not += g->next_not;
+		all.recovered_not += g->recovered_not;
+		for (size_t k = 0; k < g->ncontacts; k++)
+			if (push(&all.contacts, &all.ncontacts, &all.cap_contacts, g->contacts[k]))
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
+	if (rc == CX_OK && all.to_follow) {
+		cx_val v[15];
+		loop_values(&all, v);
+		cx_out_begin(out, "loop", "Closing the loop: unhappy answers, their first contact, and what came next",
+			     CX_LAY_RECORD, cols, 15);
+		cx_out_row(out, v);
+		cx_out_end(out);
+	}
+	free(all.contacts);
+	cx_biz_free(lo.biz);
 	free_groups(&gs);
 	free_surveys(&sv);
 	return rc;

@@ -13,6 +13,7 @@
 #include "cx/words.h"
 #include "note_impl.h"
 #include "sql.h"
+#include "hash.h"
 
 const char *const cx_touch_fields[CX_TF_N] = {
 	"customer", "at", "channel", "stage", "emotion", "effort", "direction", "case", "summary",
@@ -190,13 +191,6 @@ static int same_header(const char *a, const char *b)
 	return strlen(b) == n && !strncasecmp(a, b, n);
 }
 
-static uint64_t fnv(uint64_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (h ^ 0x1f) * 0x100000001b3ULL;
-}
-
 int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, cx_touch_import_result *res,
 		    cx_err *err)
 {
@@ -333,13 +327,13 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		}
 		in.summary = FIELD(CX_TF_SUMMARY);
 		/* The same row imported again is the same touchpoint. */
-		uint64_t h = 0xcbf29ce484222325ULL;
+		uint64_t h = CX_HASH_START;
 		char num[32];
 		snprintf(num, sizeof num, "%lld|%lld", (long long)in.customer_id, (long long)in.at);
-		h = fnv(h, num);
-		h = fnv(h, in.channel);
-		h = fnv(h, in.stage);
-		h = fnv(h, in.summary ? in.summary : "");
+		h = cx_hash_field(h, num);
+		h = cx_hash_field(h, in.channel);
+		h = cx_hash_field(h, in.stage);
+		h = cx_hash_field(h, in.summary ? in.summary : "");
 		snprintf(key, sizeof key, "import:%016llx", (unsigned long long)h);
 		in.key = key;
 		int64_t id;

@@ -35,7 +35,15 @@ const char *const cx_search_kinds[] = { "case", "note", "touch", "response", "fe
 const char *const cx_mail_actions[] = { "new-case", "thread", "token", "ours", "skipped", "failed", "present", NULL };
 const char *const cx_mail_states[] = { "imported", "skipped", "failed", NULL };
 
+/* Snowball's stemmers (libstemmer), and none: words as they are */
+const char *const cx_text_languages[] = { "english", "german", "french", "spanish", "italian", "portuguese", "dutch",
+					  "danish", "swedish", "norwegian", "finnish", "russian", "arabic", "armenian",
+					  "basque", "catalan", "greek", "hindi", "hungarian", "indonesian", "irish",
+					  "lithuanian", "nepali", "porter", "romanian", "serbian", "tamil", "turkish",
+					  "yiddish", "none", NULL };
+
 const char *const cx_periods[] = { "day", "week", "month", "quarter", "year", NULL };
+const char *const cx_follow_up_whos[] = { "unhappy", "passives", NULL };
 const char *const cx_report_names[] = { "daily", "weekly", "monthly", NULL };
 
 const char *const cx_date_orders[] = { "mdy", "dmy", "ymd", NULL };
@@ -52,7 +60,7 @@ const char *const cx_color_modes[] = { "auto", "always", "never", NULL };
 
 const char *const cx_name_actions[] = { "list", "add", "rename", "move", "remove", NULL };
 const char *const cx_event_entities[] = { "case",  "customer", "touchpoint", "feedback", "setting",
-					  "sla",   "stage",    "channel",    "source",   NULL };
+					  "sla",   "stage",    "channel",    "source",   "topic", NULL };
 const char *const cx_event_actions[] = {
 	"create", "edit",	"note",	     "status",	"assign",	 "handoff", "update", "link",
 	"merge",  "merged",	"forget",    "survey",	"import",	 "respond", "escalate", "ignore",

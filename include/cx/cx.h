@@ -22,5 +22,9 @@
 #include "cx/report.h"
 #include "cx/search.h"
 #include "cx/archive.h"
+#include "cx/terms.h"
+#include "cx/themes.h"
+#include "cx/drivers.h"
+#include "cx/topic.h"
 
 #endif

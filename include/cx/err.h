@@ -14,6 +14,7 @@ enum cx_status {
 	CX_ENOINPUT = -66,  /* an input file is missing or unreadable */
 	CX_EUNAVAIL = -69,  /* a service (database server) is unavailable */
 	CX_EINTERNAL = -70, /* a bug or an impossible state */
+	CX_ECANTCREAT = -73, /* a file cx writes cannot be made */
 	CX_EIO = -74,       /* reading or writing failed */
 	CX_EBUSY = -75,     /* the database is busy: try again */
 	CX_EPERM = -77,     /* permission denied */

@@ -193,6 +193,18 @@ void cx_chart_svg_axis(FILE *fp, const char *title, const char *subtitle, const 
 		       const cx_axis *ax);
 /* Bars, one per label, for counts. */
 void cx_chart_bars_svg(FILE *fp, const char *title, const char *const *labels, const int64_t *values, int n);
+/*
+ * Horizontal bars in pairs, one pair per label: a[i] and b[i] (percent,
+ * 0..100), named a_name and b_name in the legend.
+ */
+void cx_chart_pairs_svg(FILE *fp, const char *title, const char *const *labels, const double *a, const double *b,
+			int n, const char *a_name, const char *b_name);
+/*
+ * Horizontal bars, one per label, for percentages (0..100), each with a
+ * whisker from lo[i] to hi[i] (none where hi < lo): ranked shares.
+ */
+void cx_chart_hbars_svg(FILE *fp, const char *title, const char *subtitle, const char *const *labels, const double *v,
+			const double *lo, const double *hi, int n);
 /* A one-line sparkline of values (Unicode blocks); NaN leaves a gap. */
 void cx_sparkline(char *buf, size_t size, const double *v, int n);
 

@@ -2,6 +2,7 @@
 #ifndef CX_METRICS_H
 #define CX_METRICS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Net Promoter Score from counts of 0-10 answers (9-10 promoters, 0-6 detractors). */
@@ -70,6 +71,24 @@ double cx_fisher_p(int64_t a, int64_t b, int64_t c, int64_t d);
  * difference is at least as far from zero as the one observed.
  */
 double cx_nps_exact_p(const cx_nps *before, const cx_nps *after);
+
+/*
+ * The log-likelihood ratio G² of the 2x2 table [a b; c d] (a of a + b
+ * unhappy respondents use a word, c of c + d others do) against the word
+ * being as common in both rows; 0 when a row or column is empty.
+ */
+double cx_g2(int64_t a, int64_t b, int64_t c, int64_t d);
+/*
+ * The one-sided p value of "the word is over-represented in the first row":
+ * half the chi-square(1) tail of G² when a / (a + b) > c / (c + d), else
+ * one minus that half.
+ */
+double cx_g2_p_over(int64_t a, int64_t b, int64_t c, int64_t d);
+/*
+ * Benjamini-Hochberg: q[i] is the smallest false discovery rate at which
+ * p[i] would be called significant among all n tests (for many themes at once).
+ */
+void cx_bh_adjust(const double *p, double *q, size_t n);
 
 /* Below this many answers a figure is flagged as thin (*_small_sample): its interval is wide. */
 enum { CX_SMALL_SAMPLE = 30 };

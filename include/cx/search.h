@@ -26,12 +26,20 @@ typedef struct cx_search_opts {
 
 /* Brings the index up to date, then searches; a bad query is CX_EUSAGE. */
 int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err);
+/*
+ * The ids of the texts of one kind (CX_SK_*) after id `after` whose words
+ * match query (cx search's syntax, word forms included), in no order; the
+ * index must be up to date (cx_search_catch_up). A bad query is CX_EUSAGE.
+ */
+int cx_search_matches(cx_db *db, const char *query, int kind, int64_t after, int64_t **refs, size_t *n, cx_err *err);
 /* Indexes what is not indexed yet (done by cx_search; cheap when nothing is new). */
 int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err);
 /* Throws the index away and builds it again. */
 int cx_search_rebuild(cx_db *db, int64_t *added, cx_err *err);
 /* Updates one row's entry after a change in place (or removes it when text is NULL). */
 int cx_search_update(cx_db *db, cx_search_kind kind, int64_t ref, const char *text, cx_err *err);
+/* Empties the index, to be built again by the next search (the words' language changed). */
+int cx_search_reset(cx_db *db, cx_err *err);
 /* Merges the index so that removed words are gone from the file too. */
 int cx_search_optimize(cx_db *db, cx_err *err);
 

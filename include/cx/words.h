@@ -38,7 +38,11 @@ extern const char *const cx_search_kinds[]; /* in cx_search_kind order, from CX_
 extern const char *const cx_mail_actions[]; /* what became of a message, in cx_mail_action order */
 extern const char *const cx_mail_states[];  /* imported, skipped, failed: mail list --state */
 
+/* Free text: the language its words are stemmed in (Snowball's names, and none). */
+extern const char *const cx_text_languages[];
+
 /* Periods and reports. */
+extern const char *const cx_follow_up_whos[]; /* unhappy, passives: who survey report's loop follows up */
 extern const char *const cx_periods[];      /* day..year, in cx_period order from CX_P_DAY */
 extern const char *const cx_report_names[]; /* daily, weekly, monthly */
 

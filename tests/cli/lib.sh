@@ -162,6 +162,33 @@ snapshot() {
 	fi
 }
 
+# same_figures EXPECT ACTUAL: the same TSV document, cell by cell; numbers
+# equal to within a part in ten million (cx writes 12 significant digits,
+# the reference a float's 17), everything else exactly.
+same_figures() {
+	awk -F '\t' -v want="$1" '
+		function num(s) { return s ~ /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/ }
+		function abs(x) { return x < 0 ? -x : x }
+		{
+			if ((getline w <want) <= 0) { printf "# line %d: more lines than expected\n", NR; bad = 1; exit }
+			nw = split(w, e, "\t")
+			if (nw != NF) { printf "# line %d: %d fields, expected %d\n#   got:  %s\n#   want: %s\n", NR, NF, nw, $0, w; bad = 1; next }
+			if (NR == 1 || prev == "") for (i = 1; i <= NF; i++) name[i] = e[i]
+			for (i = 1; i <= NF; i++) {
+				if (num($i) && num(e[i])) {
+					if (abs($i - e[i]) <= 1e-7 * (abs(e[i]) > abs($i) ? abs(e[i]) : abs($i)) + 1e-12) continue
+				} else if ($i == e[i]) continue
+				printf "# line %d, %s: got \"%s\", expected \"%s\"\n", NR, name[i], $i, e[i]
+				bad = 1
+			}
+			prev = $0
+		}
+		END {
+			if (!bad && (getline w <want) > 0) { printf "# fewer lines than expected, next: %s\n", w; bad = 1 }
+			exit bad
+		}' "$2"
+}
+
 # Whether the database under test ($CX_DB) is on a PostgreSQL server.
 on_pg() {
 	case $CX_DB in

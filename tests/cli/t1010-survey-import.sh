@@ -498,7 +498,7 @@ EOF
 t '--format json: one object per file with the documented fields' <<'EOF'
 cx --format json survey import "$S/alchemer-basic.csv" "$S/jotform-basic.csv" >out.json
 sqlite3 :memory: "select key from json_each(json_extract(cast(readfile('out.json') as text), '\$[0]'))" >keys
-printf '%s\n' file survey tool encoding rows added completed present incomplete linked created followups dry_run columns updated >want
+printf '%s\n' file survey tool encoding rows added completed present incomplete linked created followups dry_run columns updated why rules tagged requests >want
 same want keys
 sqlite3 :memory: "select json_array_length(cast(readfile('out.json') as text))" >n
 echo 2 >want

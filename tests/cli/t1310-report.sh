@@ -177,6 +177,18 @@ CSAT %       80.0   37.6  96.4  5      66.7    13.3  no           - - - - - 50 1
 CES (mean)    5.2    2.8   7.0  5       5.0     0.2  no           - - - - - 4.5 6.3 4.3
 Thin figures (fewer than 30 answers, so their intervals are wide): NPS on 5 answers, CSAT % on 5 answers, CES (mean) on 5 answers
 
+Closing the loop: unhappy answers, their first contact, and what came next
+  To follow up:           1
+  Contacted:              0
+  Contacted within:       0
+  Contacted within share: 0.0
+  Contacted within lo:    0.0
+  Contacted within hi:    79.3
+  Recovered contacted:    0
+  Next contacted:         0
+  Recovered not:          0
+  Next not:               0
+
 Journey friction hot spots
 STAGE     CHANNEL  FRICTION  TOUCHPOINTS  NEGATIVE
 purchase  web          13.0            5     100.0
@@ -287,7 +299,7 @@ EOF
 t 'monthly report as JSON: sections in order, every figure' <<'EOF'
 cx --now $NOW report monthly --format json >m.json
 jsections m.json >actual
-printf '%s\n' period cases backlog sla_by_owner breached feedback_overdue scores hotspots detractors >expect
+printf '%s\n' period cases backlog sla_by_owner breached feedback_overdue scores loop hotspots detractors >expect
 same expect actual
 sqlite3 :memory: "SELECT json_extract(j, '\$.period.report'), json_extract(j, '\$.period.from'), json_extract(j, '\$.period.until'),
 	json_extract(j, '\$.cases.opened'), json_extract(j, '\$.cases.resolved'), json_extract(j, '\$.cases.open_now'),
@@ -369,6 +381,9 @@ metric|value|lo|hi|margin|n|small_sample|previous|change|p_value|significant|met
 NPS|-50|-79.4497434814|39.4497434814|59.4497434814|2|1||||||fewer than 2 answers before|[{"from":"2026-01-05T00:00:00Z","n":0,"value":null},{"from":"2026-01-12T00:00:00Z","n":0,"value":null},{"from":"2026-01-19T00:00:00Z","n":0,"value":null},{"from":"2026-01-26T00:00:00Z","n":0,"value":null},{"from":"2026-02-02T00:00:00Z","n":0,"value":null},{"from":"2026-02-09T00:00:00Z","n":0,"value":null},{"from":"2026-02-16T00:00:00Z","n":0,"value":null},{"from":"2026-02-23T00:00:00Z","n":2,"value":-50}]
 CSAT %|50|9.45286548009|90.5471345199|40.5471345199|2|1||||||fewer than 2 answers before|[{"from":"2026-01-05T00:00:00Z","n":0,"value":null},{"from":"2026-01-12T00:00:00Z","n":0,"value":null},{"from":"2026-01-19T00:00:00Z","n":0,"value":null},{"from":"2026-01-26T00:00:00Z","n":0,"value":null},{"from":"2026-02-02T00:00:00Z","n":0,"value":null},{"from":"2026-02-09T00:00:00Z","n":0,"value":null},{"from":"2026-02-16T00:00:00Z","n":0,"value":null},{"from":"2026-02-23T00:00:00Z","n":2,"value":50}]
 CES (mean)|4.5|1|7|6.35310236809|2|1||||||fewer than 2 answers before|[{"from":"2026-01-05T00:00:00Z","n":0,"value":null},{"from":"2026-01-12T00:00:00Z","n":0,"value":null},{"from":"2026-01-19T00:00:00Z","n":0,"value":null},{"from":"2026-01-26T00:00:00Z","n":0,"value":null},{"from":"2026-02-02T00:00:00Z","n":0,"value":null},{"from":"2026-02-09T00:00:00Z","n":0,"value":null},{"from":"2026-02-16T00:00:00Z","n":0,"value":null},{"from":"2026-02-23T00:00:00Z","n":2,"value":4.5}]
+
+to_follow_up|contacted|contact_median_s|contact_p90_s|contacted_within|contacted_within_share|contacted_within_lo|contacted_within_hi|recovered_contacted|next_contacted|recovered_not|next_not|recovery_difference|recovery_difference_lo|recovery_difference_hi
+1|0|||0|0|0|79.3456708526|0|0|0|0|||
 
 id|survey|at|respondent|nps|csat|ces|comment
 1|After purchase|2026-02-26T10:00:00Z|old1@example.com|6|3|4|Slow
@@ -481,6 +496,7 @@ cat >expect <<'X'
 <h2>Late cases (oldest first)</h2>
 <h2>Public feedback past its deadline</h2>
 <h2>Survey scores, against the period before</h2>
+<h2>Closing the loop: unhappy answers, their first contact, and what came next</h2>
 <h2>Journey friction hot spots</h2>
 <h2>Unhappy respondents without a follow-up</h2>
 X

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The HTML digest in a real browser: the demo business's weekly report is one
-# self-contained page with three charts (backlog by age, NPS by week, the
-# journey's emotion curve); headless Chromium renders it into a screenshot
+# self-contained page with four charts (backlog by age, NPS by week, the
+# journey's emotion curve, the themes of the week's comments); headless Chromium renders it into a screenshot
 # with the charts' colours on a white page, and the same page without its
 # charts has none of them. Skipped where Chromium is not installed (.ci/run
 # installs it); the browser helpers are in lib.sh.
@@ -20,13 +20,14 @@ cx --db "$T/demo.db" --now $NOW report weekly --format html >"$T/report.html"
 test -s "$T/report.html"
 EOF
 
-t 'the page is self-contained, with three charts' <<'EOF'
+t 'the page is self-contained, with four charts' <<'EOF'
 grep -c '<svg' "$T/report.html" >n
-echo 3 >expect
+echo 4 >expect
 same expect n
 has "$T/report.html" '>Open cases by age</text>'
 has "$T/report.html" '>NPS by week</text>'
 has "$T/report.html" ">The journey's emotion by stage</text>"
+has "$T/report.html" '>Themes: share of unhappy and other writers who mention each</text>'
 grep -o 'https*:[^" ]*' "$T/report.html" | sort -u >addresses
 echo 'http://www.w3.org/2000/svg' >expect
 same expect addresses

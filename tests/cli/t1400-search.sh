@@ -427,4 +427,42 @@ is 'customer|1' "$(found out)"
 is '' "$(s byrne)"
 EOF
 
+t 'word forms: leaking finds leaks and leaked, in phrases too; the language is the text.language setting' <<'EOF'
+use forms
+cxn customer add "Ines Ruiz" --email ines@example.com --at 2026-01-05 >/dev/null
+cxn case open ines@example.com --title "Grinder leaks water" --at 2026-02-01 >/dev/null
+cxn case open ines@example.com --title "The tank leaked overnight" --at 2026-02-02 >/dev/null
+cxn note add 2 -m "Die Lieferungen kamen zu spät" --at 2026-02-03 >/dev/null
+is 'case|1 case|2' "$(s leaking)"
+is 'case|2' "$(s '"tank leaking"')"
+is 'case|1 case|2' "$(s 'leak*')"
+is 'case|1' "$(s 'leaking NOT tank')"
+# the word as it is ranks with the rest; the snippet marks what the text says
+cxn search leaks --format tsv >out
+has out '[leaks]'
+# English stems leave German alone; in German, Lieferung finds Lieferungen
+is '' "$(s Lieferung)"
+cx config set text.language german
+is 'note|1' "$(s Lieferung)"
+is '' "$(s leaking)"
+cx config unset text.language
+is 'case|1 case|2' "$(s leaking)"
+EOF
+
+t_file 'a database from before word forms: its index is built again, with the stems, by the first search' <<'EOF'
+use older
+cxn customer add "Ines Ruiz" --email ines@example.com --at 2026-01-05 >/dev/null
+cxn case open ines@example.com --title "Grinder leaks water" --at 2026-02-01 >/dev/null
+is 'case|1' "$(s leaking)"
+# the index as schema 13 had it: the text alone (and no topics, which came after)
+sqlite3 "$CX_DB" "DROP TABLE topic_items; DROP TABLE topic_state; DROP TABLE topics;
+	DROP TABLE search_index;
+	CREATE VIRTUAL TABLE search_index USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+	INSERT INTO search_index (rowid, body) VALUES (9, 'Grinder leaks water');
+	PRAGMA user_version = 13;"
+is 'case|1' "$(s leaking)"
+test "$(sqlite3 "$CX_DB" 'PRAGMA user_version')" -ge 14
+test "$(sqlite3 "$CX_DB" 'SELECT stems FROM search_index WHERE rowid = 9')" = 'grinder leak water'
+EOF
+
 finish

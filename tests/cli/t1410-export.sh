@@ -34,7 +34,7 @@ rows() {
 # The order of the record types in an export (cx-export(1)).
 ORDER='settings stages channels feedback_sources customers customer_tags cases case_tags case_links notes messages
 message_refs attachments templates events
-surveys survey_questions responses touchpoints feedback feedback_replies feedback_targets business_hours holidays
+surveys survey_questions survey_imports responses survey_requests touchpoints feedback feedback_replies feedback_targets business_hours holidays
 sla_policies sla_breaches'
 
 # types FILE: the "type" of every line, consecutive repeats folded, one a line.
@@ -110,6 +110,7 @@ cxn touch log ben@example.com --channel store --stage use --emotion pleased --ef
 printf '%s\n' 'email,score,comment,date,store' 'ada@example.com,9,Lovely,2026-02-10,Downtown' \
 	'ben@example.com,3,Too loud,2026-02-11,Harbour' >pulse.csv
 cxn survey import pulse.csv --name pulse --nps score --email email --comment comment --at date --follow-up -q
+cxn survey request --resolved-since 52w --survey pulse >/dev/null
 cxn feedback sources add mastodon --after x -q
 cxn feedback add --source mastodon -m "Where is my order?" --author "@ada@social.example" \
 	--url https://social.example/1 --id m1 --at 2026-02-12 -q

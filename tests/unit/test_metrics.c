@@ -216,6 +216,49 @@ static void test_mean_change_methods(void **state)
 	assert_string_equal(c.reason, "fewer than 2 answers in each period");
 }
 
+/* ---- themes: the log-likelihood ratio, and many tests at once ---- */
+
+static void test_g2(void **state)
+{
+	(void)state;
+	/*
+	 * [8 2; 2 8]: every expected cell 5, so G² = 2 (8 ln 8/5 + 2 ln 2/5 + 2 ln 2/5 + 8 ln 8/5)
+	 * = 4 (8 * 0.4700036 - 2 * 0.9162907) = 7.7097903; the chi-square(1) tail at that is
+	 * erfc(sqrt(G²/2)) = 0.0054922, halved for one side: 0.0027461.
+	 */
+	near(cx_g2(8, 2, 2, 8), 7.7097903, 1e-6);
+	near(cx_g2_p_over(8, 2, 2, 8), 0.0027461, 1e-6);
+	/* the other way round: the word is rarer among the first row, so "over-represented" is all but ruled out */
+	near(cx_g2_p_over(2, 8, 8, 2), 1 - 0.0027461, 1e-6);
+	/* n = 3 a side, [3 0; 0 3]: expected 1.5 each, G² = 2 (3 ln 3/1.5 + 3 ln 3/1.5) = 12 ln 2 = 8.3177662 */
+	near(cx_g2(3, 0, 0, 3), 12 * log(2), 1e-9);
+	near(cx_g2_p_over(3, 0, 0, 3), 0.0019630, 1e-6);
+	/* the same share in both rows: nothing to tell, p one half */
+	near(cx_g2(2, 4, 3, 6), 0, 1e-12);
+	near(cx_g2_p_over(2, 4, 3, 6), 0.5, 1e-12);
+	/* an empty row: no test */
+	near(cx_g2(0, 0, 3, 6), 0, 1e-12);
+}
+
+static void test_bh(void **state)
+{
+	(void)state;
+	/*
+	 * p = .01 .04 .03 .005 of four tests: ranked .005 .01 .03 .04, times 4/rank:
+	 * .02 .02 .04 .04, each the least of itself and those ranked above it.
+	 */
+	const double p[] = { 0.01, 0.04, 0.03, 0.005 };
+	double q[4];
+	cx_bh_adjust(p, q, 4);
+	near(q[0], 0.02, 1e-12);
+	near(q[1], 0.04, 1e-12);
+	near(q[2], 0.04, 1e-12);
+	near(q[3], 0.02, 1e-12);
+	/* one test: q is p */
+	cx_bh_adjust(p, q, 1);
+	near(q[0], 0.01, 1e-12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +270,8 @@ int main(void)
 		cmocka_unit_test(test_nps_change_methods),
 		cmocka_unit_test(test_share_change_methods),
 		cmocka_unit_test(test_mean_change_methods),
+		cmocka_unit_test(test_g2),
+		cmocka_unit_test(test_bh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -257,7 +257,11 @@ def iso(t):
 
 SCORE_COLS = ('survey period segment responses nps nps_lo nps_hi nps_moe nps_n nps_small_sample promoters passives '
               'detractors csat csat_lo csat_hi csat_mean csat_n csat_small_sample ces_mean ces_moe ces_lo ces_hi '
-              'ces_agree ces_n ces_small_sample unhappy followed_up followup_median_s small_sample').split()
+              'ces_agree ces_n ces_small_sample unhappy followed_up followup_median_s small_sample requests '
+              'requests_answered request_rate request_rate_lo request_rate_hi to_follow_up contacted contact_median_s '
+              'contact_p90_s contacted_within contacted_within_share contacted_within_lo contacted_within_hi '
+              'recovered_contacted next_contacted recovered_not next_not recovery_difference recovery_difference_lo '
+              'recovery_difference_hi').split()
 CHANGE_COLS = ('survey metric before_from after_from before after change n_before n_after p_value significant method '
                'reason').split()
 
@@ -299,6 +303,12 @@ def survey_expect(name, rows):
     s['unhappy'] = sum((r['nps'] is not None and r['nps'] <= 6) or (r['csat'] is not None and r['csat'] <= 2) or
                        (r['ces'] is not None and r['ces'] <= 3) for r in rows)
     s['small_sample'] = any(thin(n) for n in (len(nps), len(csat), len(ces)))
+    # the loop: no survey requests and no customers in these scenarios, so nobody was contacted or answered again
+    s.update(requests=0, requests_answered=0, to_follow_up=s['unhappy'], contacted=0, contacted_within=0,
+             recovered_contacted=0, next_contacted=0, recovered_not=0, next_not=0)
+    if s['unhappy']:
+        lo, hi = wilson(0, s['unhappy'])
+        s.update(contacted_within_share=0.0, contacted_within_lo=lo, contacted_within_hi=hi)
 
     mid, start = NOW - SPAN, NOW - 2 * SPAN
     before = [r for r in rows if start <= r['at'] < mid]
