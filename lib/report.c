@@ -712,7 +712,8 @@ static int sec_detractors(cx_db *db, const cx_report_opts *o, cx_out *out, cx_at
 	static const char *const where = " FROM responses r JOIN surveys s ON s.id = r.survey_id"
 					 " LEFT JOIN customers c ON c.id = r.customer_id"
 					 " WHERE r.complete = 1 AND r.case_id IS NULL AND r.at >= ?1 AND r.at < ?2"
-					 " AND (r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3)";
+					 " AND (r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3"
+					 "  OR r.cont <= CASE r.cont_scale WHEN 10 THEN 6 WHEN 7 THEN 3 ELSE 2 END)";
 	char sql[700];
 	cx_stmt *st;
 	int rc;

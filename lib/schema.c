@@ -397,6 +397,14 @@ static const char *const migrations[] = {
 	 "  response_id INTEGER REFERENCES responses(id));"
 	 "CREATE INDEX survey_requests_asked ON survey_requests(asked_at);"
 	 "CREATE INDEX survey_requests_customer ON survey_requests(customer_id);"),
+
+	/*
+	 * 12 -> 13: likelihood to continue ("How likely are you to order from us
+	 * again?"), the third measure beside CSAT and NPS: the answer on its own
+	 * scale, 0-10, 1-5 or 1-7 (cont_scale: its top).
+	 */
+	("ALTER TABLE responses ADD COLUMN cont INTEGER CHECK (cont BETWEEN 0 AND 10);"
+	 "ALTER TABLE responses ADD COLUMN cont_scale INTEGER CHECK (cont_scale IN (5, 7, 10));"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

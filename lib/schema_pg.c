@@ -1389,12 +1389,21 @@ static const char *const v12[] = {
 	NULL,
 };
 
+/* 12 -> 13: likelihood to continue, on its own scale (schema.c has the reasons). */
+static const char *const v13[] = {
+	"ALTER TABLE responses ADD COLUMN cont BIGINT CHECK (cont BETWEEN 0 AND 10);\n"
+	"ALTER TABLE responses ADD COLUMN cont_scale BIGINT CHECK (cont_scale IN (5, 7, 10));\n"
+	,
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
 	{ 10, v10 },
 	{ 11, v11 },
 	{ 12, v12 },
+	{ 13, v13 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

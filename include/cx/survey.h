@@ -20,6 +20,7 @@ typedef enum cx_role {
 	CX_ROLE_ID,
 	CX_ROLE_AT,
 	CX_ROLE_CASE, /* the token of a survey request: ties the answer to its case */
+	CX_ROLE_CONTINUE, /* likelihood to continue: 0-10, 1-5 or 1-7 */
 	CX_ROLE_N,
 } cx_role;
 
@@ -105,6 +106,7 @@ typedef struct cx_survey_report_opts {
 	int64_t compare;     /* > 0: compare the last `compare` seconds with the span before */
 	int as_section;      /* write the figures as a named section of a larger document */
 	int passives;        /* the loop measures follow up passives (NPS 7-8) too */
+	int64_t window;      /* stated intent to continue against coming back within this; 0 = 30 days */
 } cx_survey_report_opts;
 
 int cx_survey_report(cx_db *db, const cx_survey_report_opts *o, cx_out *out, cx_err *err);
