@@ -835,6 +835,8 @@ int cx_survey_sum(cx_db *db, cx_period p, int64_t from, int64_t to, cx_survey_to
 		x->ces_agree += g->ces_agree;
 		x->unhappy += g->unhappy;
 		x->followed += g->followed;
+		x->cont_n += g->cont_n;
+		x->cont_likely += g->cont_likely;
 		x->nps.n += g->nps.n;
 		x->nps.promoters += g->nps.promoters;
 		x->nps.passives += g->nps.passives;

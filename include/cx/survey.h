@@ -143,6 +143,7 @@ int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passiv
 typedef struct cx_survey_totals {
 	char period[32];
 	int64_t responses, csat_good, ces_agree, unhappy, followed;
+	int64_t cont_n, cont_likely; /* likelihood to continue: answers, likely ones */
 	cx_nps nps;
 	cx_mean csat, ces; /* computed */
 } cx_survey_totals;

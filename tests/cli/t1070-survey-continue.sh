@@ -65,6 +65,15 @@ echo '0 0' >want
 same want got
 EOF
 
+t 'the digest has it among the scores, with its interval and trend' <<'EOF'
+cx --format json report weekly --since 2026-11-01 --until 2026-11-08 >d.json
+sqlite3 :memory: "select json_extract(value, '\$.value') || ' ' || json_extract(value, '\$.n') || ' '
+	|| printf('%.2f', json_extract(value, '\$.lo')) || ' ' || json_array_length(json_extract(value, '\$.trend'))
+	from json_each(json_extract(cast(readfile('d.json') as text), '\$.scores')) where json_extract(value, '\$.metric') = 'Continue %'" >got
+echo '40 5 11.76 8' >want
+same want got
+EOF
+
 t 'a German 0-10 question without a stated scale' <<'EOF'
 printf '%s\n' 'Zeitstempel,"Wie wahrscheinlich ist es, dass Sie wieder bei uns bestellen?"' \
 	'02.11.2026 08:15:00,9' '03.11.2026 09:00:00,0' '04.11.2026 10:00:00,7' >de.csv
