@@ -1392,7 +1392,7 @@ static const char *const v12[] = {
 /* 12 -> 13: likelihood to continue, on its own scale (schema.c has the reasons). */
 static const char *const v13[] = {
 	"ALTER TABLE responses ADD COLUMN cont BIGINT CHECK (cont BETWEEN 0 AND 10);\n"
-	"ALTER TABLE responses ADD COLUMN cont_scale BIGINT CHECK (cont_scale IN (5, 7, 10));\n"
+	"ALTER TABLE responses ADD COLUMN cont_scale BIGINT CHECK (cont_scale = 5 OR cont_scale = 7 OR cont_scale = 10);\n"
 	,
 	NULL,
 };

@@ -574,7 +574,7 @@ typedef struct col_eval {
 
 static void eval_column(const char *key, const col_stats *st, col_eval *e)
 {
-	char word[64], scale[96], rating[64], ans[64];
+	char word[64] = "", scale[96] = "", rating[64] = "", ans[64];
 	int lo = 0, hi = 0, stated = -1, rated = says(key, rating_words, rating, sizeof rating);
 	int overall = says(key, overall_words, NULL, 0), narrow = narrowest(st);
 	memset(e, 0, sizeof *e);
@@ -585,8 +585,9 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 		if (stated < 0) /* another scale (1-10, 0-5): a rating all the same */
 			snprintf(rating, sizeof rating, "%.60s", scale);
 	}
-	if (rated && rating[strlen(rating) - 1] == ' ')
-		rating[strlen(rating) - 1] = '\0';
+	size_t rl = strlen(rating);
+	if (rl && rating[rl - 1] == ' ')
+		rating[rl - 1] = '\0';
 	for (int k = 0; k < 3; k++) {
 		e->half_fit[k] = 2 * st->fit[k] >= st->filled;
 		int worded = says(key, score_words[k], word, sizeof word) ||
