@@ -22,6 +22,7 @@ static const cx_opt import_opts[] = {
 	{ .name = "id", .arg = "COL", .help = "the response id" },
 	{ .name = "at", .arg = "COL", .help = "when the response was submitted" },
 	{ .name = "case", .arg = "COL", .help = "the token of the survey request after a case (cx survey request)" },
+	{ .name = "continue", .arg = "COL", .help = "the likelihood to continue (0-10, 1-5 or 1-7)" },
 	{ .name = "complete", .arg = "COL=VALUE", .help = "only rows where COL is VALUE are complete" },
 	{ .name = "encoding", .arg = "ENC",
 	  .help = "the file's encoding when not UTF-8 or UTF-16 with a byte order mark", .flags = OPT_HINTS,
@@ -343,6 +344,8 @@ static const cx_opt report_opts[] = {
 	{ .name = "by", .arg = "PERIOD", .help = "a row per period", .words = cx_periods },
 	{ .name = "segment", .arg = "COLUMN", .help = "a row per answer to this question (its header text), or per customer tag: tag" },
 	{ .name = "compare", .arg = "SPAN", .help = "compare the last SPAN (e.g. 30d) with the SPAN before it" },
+	{ .name = "window", .arg = "SPAN",
+	  .help = "likelihood to continue against behaviour: came back within SPAN (default 30d)" },
 	{ .name = "follow-up", .arg = "WHO", .help = "who the loop measures follow up (default unhappy; passives: NPS 7-8 too)",
 	  .words = cx_follow_up_whos },
 	{ 0 },
@@ -356,8 +359,10 @@ static int survey_report(cx_ctx *ctx, cx_args *a)
 	o.passives = arg_str(a, "follow-up") && !strcmp(arg_str(a, "follow-up"), "passives");
 	int rc;
 	if ((rc = arg_date(ctx, a, "since", &o.since)) || (rc = arg_date(ctx, a, "until", &o.until)) ||
-	    (rc = arg_duration(ctx, a, "compare", &o.compare)))
+	    (rc = arg_duration(ctx, a, "compare", &o.compare)) || (rc = arg_duration(ctx, a, "window", &o.window)))
 		return rc;
+	if (arg_str(a, "window") && o.window <= 0)
+		return cx_fail(&ctx->err, CX_EUSAGE, "--window: the span must be longer than zero");
 	if (arg_str(a, "compare") && o.compare <= 0)
 		return cx_fail(&ctx->err, CX_EDATA, "--compare: the span must be longer than zero");
 	return cx_survey_report(ctx->db, &o, ctx->out, &ctx->err);

@@ -558,7 +558,7 @@ static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 	 * the newest one is always there.
 	 */
 	cx_period tp = o->trend == CX_P_MONTH ? CX_P_MONTH : CX_P_WEEK;
-	trend tr[3];
+	trend tr[4];
 	if ((rc = cx_survey_sum(db, tp, period_start(tp, o->until - 1, TREND - 1), o->until, periods, TREND, &np, err)))
 		return rc;
 	for (int k = 0; k < TREND; k++) {
@@ -569,8 +569,10 @@ static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 		for (int i = 0; i < np; i++)
 			if (!strcmp(periods[i].period, key))
 				w = &periods[i];
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 4; i++)
 			tr[i].from[k] = from;
+		tr[3].n[k] = w ? w->cont_n : 0;
+		tr[3].value[k] = tr[3].n[k] ? 100.0 * (double)w->cont_likely / (double)w->cont_n : NAN;
 		tr[0].n[k] = w ? w->nps.n : 0;
 		tr[1].n[k] = w ? w->csat.n : 0;
 		tr[2].n[k] = w ? w->ces.n : 0;
@@ -578,23 +580,28 @@ static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 		tr[1].value[k] = tr[1].n[k] ? 100.0 * (double)w->csat_good / (double)w->csat.n : NAN;
 		tr[2].value[k] = tr[2].n[k] ? w->ces.mean : NAN;
 	}
-	double clo, chi;
+	double clo, chi, klo, khi;
 	cx_wilson(now.csat_good, now.csat.n, &clo, &chi);
-	cx_change c[3] = {
+	cx_wilson(now.cont_likely, now.cont_n, &klo, &khi);
+	cx_change c[4] = {
 		cx_nps_change(&before.nps, &now.nps),
 		cx_share_change(before.csat_good, before.csat.n, now.csat_good, now.csat.n),
 		cx_mean_change(&before.ces, &now.ces),
+		cx_share_change(before.cont_likely, before.cont_n, now.cont_likely, now.cont_n),
 	};
-	const char *names[3] = { "NPS", "CSAT %", "CES (mean)" };
-	int64_t ns[3] = { now.nps.n, now.csat.n, now.ces.n }, nb[3] = { before.nps.n, before.csat.n, before.ces.n };
-	double val[3] = { now.nps.score, now.csat.n ? 100.0 * (double)now.csat_good / (double)now.csat.n : 0, now.ces.mean };
-	int has_int[3] = { 1, 1, now.ces.has_interval };
-	double lo[3] = { now.nps.lo, clo, now.ces.lo }, hi[3] = { now.nps.hi, chi, now.ces.hi };
-	double moe[3] = { now.nps.moe, (chi - clo) / 2, now.ces.moe };
+	/* likelihood to continue: the share of likely answers, as CSAT's of satisfied ones */
+	const char *names[4] = { "NPS", "CSAT %", "CES (mean)", "Continue %" };
+	int64_t ns[4] = { now.nps.n, now.csat.n, now.ces.n, now.cont_n },
+		nb[4] = { before.nps.n, before.csat.n, before.ces.n, before.cont_n };
+	double val[4] = { now.nps.score, now.csat.n ? 100.0 * (double)now.csat_good / (double)now.csat.n : 0, now.ces.mean,
+			  now.cont_n ? 100.0 * (double)now.cont_likely / (double)now.cont_n : 0 };
+	int has_int[4] = { 1, 1, now.ces.has_interval, 1 };
+	double lo[4] = { now.nps.lo, clo, now.ces.lo, klo }, hi[4] = { now.nps.hi, chi, now.ces.hi, khi };
+	double moe[4] = { now.nps.moe, (chi - clo) / 2, now.ces.moe, (khi - klo) / 2 };
 	int people = cx_fmt_people(cx_out_fmt(out)), thin = 0;
 	char note[256] = "Thin figures (fewer than 30 answers, so their intervals are wide):";
 	cx_out_begin(out, "scores", "Survey scores, against the period before", CX_LAY_TABLE, cols, 14);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		if (!ns[i])
 			continue;
 		char text[1024];
@@ -715,7 +722,8 @@ static int sec_detractors(cx_db *db, const cx_report_opts *o, cx_out *out, cx_at
 	static const char *const where = " FROM responses r JOIN surveys s ON s.id = r.survey_id"
 					 " LEFT JOIN customers c ON c.id = r.customer_id"
 					 " WHERE r.complete = 1 AND r.case_id IS NULL AND r.at >= ?1 AND r.at < ?2"
-					 " AND (r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3)";
+					 " AND (r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3"
+					 "  OR r.cont <= CASE r.cont_scale WHEN 10 THEN 6 WHEN 7 THEN 3 ELSE 2 END)";
 	char sql[700];
 	cx_stmt *st;
 	int rc;

@@ -21,7 +21,7 @@
 
 const char *const cx_rules_keys[] = {
 	"source", "survey", "tool", "encoding", "sep", "tz", "date-order", "stage", "complete",
-	"create-customers", "follow-up", "nps", "csat", "ces", "comment", "email", "respondent", "id", "at", "case", NULL,
+	"create-customers", "follow-up", "nps", "csat", "ces", "comment", "email", "respondent", "id", "at", "case", "continue", NULL,
 };
 
 int cx_rules_dir(char *buf, size_t size, cx_err *err)

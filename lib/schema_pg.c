@@ -1431,6 +1431,14 @@ static const char *const v15[] = {
 	NULL,
 };
 
+/* 15 -> 16: likelihood to continue, on its own scale (schema.c has the reasons). */
+static const char *const v16[] = {
+	"ALTER TABLE responses ADD COLUMN cont BIGINT CHECK (cont BETWEEN 0 AND 10);\n"
+	"ALTER TABLE responses ADD COLUMN cont_scale BIGINT CHECK (cont_scale = 5 OR cont_scale = 7 OR cont_scale = 10);\n"
+	,
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
@@ -1440,6 +1448,7 @@ const cx_pg_step cx_pg_steps[] = {
 	{ 13, v13 },
 	{ 14, v14 },
 	{ 15, v15 },
+	{ 16, v16 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

@@ -10,7 +10,8 @@
 #include "sql.h"
 
 /* Unhappy on any score: these get a follow-up. */
-#define UNHAPPY "(r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3)"
+/* Unhappy: a detractor, dissatisfied, found it hard, or unlikely to continue (the bottom of its scale). */
+#define UNHAPPY "(r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3 OR r.cont <= CASE r.cont_scale WHEN 10 THEN 6 WHEN 7 THEN 3 ELSE 2 END)"
 
 static int survey_id(cx_db *db, const char *name, int64_t *id, cx_err *err)
 {

@@ -303,7 +303,7 @@ static int find_customer(importer *im, const char *email, int64_t *id, cx_err *e
 
 /* Binds one response to ins or upd (same parameter numbers in both). */
 static void bind_response(importer *im, cx_stmt *st, const cx_row *row, const char *key, int64_t cust,
-			  const char *email, const char *name, int64_t at, int complete, const int score[3],
+			  const char *email, const char *name, int64_t at, int complete, const int score[4],
 			  const char *comment, const char *answers)
 {
 	(void)row;
@@ -324,6 +324,13 @@ static void bind_response(importer *im, cx_stmt *st, const cx_row *row, const ch
 	cx_sql_bind_int(st, 12, im->now);
 	cx_sql_bind_text_static(st, 13, answers);
 	cx_sql_bind_id(st, 14, im->import_id);
+	if (score[3] >= 0) {
+		cx_sql_bind_int(st, 15, score[3]);
+		cx_sql_bind_int(st, 16, im->l.cont_scale);
+	} else {
+		cx_sql_bind_null(st, 15);
+		cx_sql_bind_null(st, 16);
+	}
 }
 
 /*
@@ -335,15 +342,16 @@ static int prepare(importer *im, cx_err *err)
 {
 	int rc = cx_sql_prepare(im->db,
 				"INSERT INTO responses (survey_id, key, customer_id, email, name, at, complete,"
-				" nps, csat, ces, comment, imported_at, answers, import_id)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+				" nps, csat, ces, comment, imported_at, answers, import_id, cont, cont_scale)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
 				" ON CONFLICT (survey_id, key) DO NOTHING",
 				&im->ins, err);
 	if (rc == CX_OK)
 		rc = cx_sql_prepare(im->db,
 				    "UPDATE responses SET customer_id = ?3, email = ?4, name = ?5, at = ?6,"
 				    " complete = ?7, nps = ?8, csat = ?9, ces = ?10, comment = ?11,"
-				    " imported_at = ?12, answers = ?13, import_id = coalesce(?14, import_id)"
+				    " imported_at = ?12, answers = ?13, import_id = coalesce(?14, import_id), cont = ?15,"
+				    " cont_scale = ?16"
 				    " WHERE survey_id = ?1 AND key = ?2 AND complete = 0",
 				    &im->upd, err);
 	if (rc == CX_OK)
@@ -598,7 +606,7 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 	const char *file = cx_csv_name(im->r);
 	char key[256], emailbuf[256], namebuf[512], b1[128];
 	const char *email = NULL, *name = NULL, *comment = NULL;
-	int score[3], complete = 1, rc;
+	int score[4], complete = 1, rc;
 	int64_t at = 0, cust = 0;
 
 	/* completeness by the tool's own markers */
@@ -685,6 +693,13 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%.80s\": \"%.40s\" is not %s", file,
 				       (long long)row->line, l->cols[c].key, row->f[c], survey_scale_what[k]);
 	}
+	/* likelihood to continue, on the scale its column was found with */
+	int kc = l->role_col[CX_ROLE_CONTINUE], top = l->cont_scale ? l->cont_scale : 10;
+	score[3] = -1;
+	if (kc >= 0 && (survey_score_parse(row->f[kc], CX_ROLE_NPS, &score[3]) ||
+			(score[3] >= 0 && score[3] < (top == 10 ? 0 : 1)) || score[3] > top))
+		return cx_fail(err, CX_EDATA, "%s:%lld: column \"%.80s\": \"%.40s\" is not a likelihood to continue from %d to %d",
+			       file, (long long)row->line, l->cols[kc].key, row->f[kc], top == 10 ? 0 : 1, top);
 	int cc = l->role_col[CX_ROLE_COMMENT];
 	if (cc >= 0 && row->f[cc][strspn(row->f[cc], " \t\r\n")])
 		comment = row->f[cc];
@@ -714,7 +729,7 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	snprintf(im->last_key, sizeof im->last_key, "%s", key);
 	im->last_complete = complete;
-	int64_t given = (comment != NULL) + (score[0] >= 0) + (score[1] >= 0) + (score[2] >= 0);
+	int64_t given = (comment != NULL) + (score[0] >= 0) + (score[1] >= 0) + (score[2] >= 0) + (score[3] >= 0);
 	for (int i = 0; i < l->ncols; i++)
 		given += l->cols[i].kind == COL_EXTRA && row->f[i][0];
 	bind_response(im, im->ins, row, key, cust, email, name, at, complete, score, comment, answers);
@@ -726,8 +741,9 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 		if (complete)
 			im->res->added++;
 		/* a new unhappy answer: someone may want to know at once */
+		int unlikely = score[3] >= 0 && score[3] <= (top == 10 ? 6 : top == 7 ? 3 : 2);
 		if (complete && ((score[0] >= 0 && score[0] <= 6) || (score[1] >= 0 && score[1] <= 2) ||
-				 (score[2] >= 0 && score[2] <= 3)) && cx_db_hook_room(im->db, "on-detractor")) {
+				 (score[2] >= 0 && score[2] <= 3) || unlikely) && cx_db_hook_room(im->db, "on-detractor")) {
 			int64_t rid;
 			if ((rc = response_id(im, key, &rid, err)) || (rc = cx_hook_response(im->db, rid, err)))
 				return rc;

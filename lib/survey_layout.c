@@ -18,9 +18,10 @@
 #include "survey_layout.h"
 #include "hash.h"
 
-const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at", "case" };
+const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at", "case",
+					       "continue" };
 const char *const cx_role_options[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at",
-						 "case" };
+						 "case", "continue" };
 
 typedef struct meta_def {
 	const char *name;
@@ -318,6 +319,10 @@ static const char *const comment_words[] = {
 static const char *const comment_weak_words[] = { "what could we", "what can we", "what did you", "qué podemos",
 						  "was können wir", "was könnten wir", NULL };
 static const char *const email_words[] = { "mail", "correo", NULL };
+/* Likelihood to continue: to order again, keep using, renew. */
+static const char *const continue_words[] = { "again", "continue", "keep using", "keep buying", "renew", "stay with",
+					      "come back", "volver", "seguir", "renovar", "wieder", "weiterhin",
+					      "verlänger", NULL };
 
 static int word_byte(unsigned char c)
 {
@@ -552,15 +557,16 @@ typedef struct col_eval {
 	char score_why[3][200];
 	int best;	  /* the score it is most like, or -1 */
 	int half_fit[3];  /* at least half its answers are on the score's scale */
-	int comment_pts, email_pts, case_pts;
-	char comment_why[200], email_why[200], case_why[200];
+	int comment_pts, email_pts, case_pts, cont_pts, cont_scale;
+	int scale_guess; /* the top of the continue scale were this column named for it: 5, 7 or 10 */
+	char comment_why[200], email_why[200], case_why[200], cont_why[320];
 	char refused[200]; /* why it is not the comment or e-mail its header suggests */
 } col_eval;
 
 static void eval_column(const char *key, const col_stats *st, col_eval *e)
 {
-	char word[64], scale[96], rating[64], ans[64];
-	int lo, hi, stated = -1, rated = says(key, rating_words, rating, sizeof rating);
+	char word[64] = "", scale[96] = "", rating[64] = "", ans[64];
+	int lo = 0, hi = 0, stated = -1, rated = says(key, rating_words, rating, sizeof rating);
 	int overall = says(key, overall_words, NULL, 0), narrow = narrowest(st);
 	memset(e, 0, sizeof *e);
 	e->best = -1;
@@ -570,8 +576,9 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 		if (stated < 0) /* another scale (1-10, 0-5): a rating all the same */
 			snprintf(rating, sizeof rating, "%.60s", scale);
 	}
-	if (rated && rating[strlen(rating) - 1] == ' ')
-		rating[strlen(rating) - 1] = '\0';
+	size_t rl = strlen(rating);
+	if (rl && rating[rl - 1] == ' ')
+		rating[rl - 1] = '\0';
 	for (int k = 0; k < 3; k++) {
 		e->half_fit[k] = 2 * st->fit[k] >= st->filled;
 		int worded = says(key, score_words[k], word, sizeof word) ||
@@ -590,6 +597,33 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 		snprintf(e->score_why[k], sizeof e->score_why[k], "%s, header says %s", ans,
 			 stated == k ? scale : worded ? word : rating);
 		e->score_pts[k] = pts;
+	}
+	/*
+	 * Likelihood to continue: worded so, its answers whole numbers 0-10; its
+	 * scale the one the header states, else the narrowest its answers fit.
+	 */
+	e->scale_guess = stated == CX_ROLE_CSAT ? 5 : stated == CX_ROLE_CES ? 7 : stated == CX_ROLE_NPS ? 10 :
+			 st->filled && st->ints == st->filled && st->lo >= 1 && st->hi <= 5 ? 5 :
+			 st->filled && st->ints == st->filled && st->lo >= 1 && st->hi <= 7 ? 7 : 10;
+	int cont_worded = says(key, continue_words, word, sizeof word);
+	int plain_ints = st->ints == st->filled && (!st->filled || (st->lo >= 0 && st->hi <= 10));
+	if (cont_worded && plain_ints) {
+		int top = stated >= 0 ? (hi == 10 ? 10 : hi) : !st->filled ? 10 : st->lo >= 1 && st->hi <= 5 ? 5 :
+			  st->lo >= 1 && st->hi <= 7 ? 7 : 10;
+		if (top == 5 || top == 7 || top == 10) {
+			e->cont_scale = top;
+			e->cont_pts = 4 + 3 * (stated >= 0) + overall + (st->filled > 0);
+			if (st->filled)
+				snprintf(e->cont_why, sizeof e->cont_why, "integers %d..%d on a %d-%d scale, header says %s%s%s",
+					 st->lo, st->hi, top == 10 ? 0 : 1, top, word, stated >= 0 ? ", " : "",
+					 stated >= 0 ? scale : "");
+			else
+				snprintf(e->cont_why, sizeof e->cont_why, "no answers yet, header says %s", word);
+			/* a stated 0-10 or 1-5 is this question's scale, not the NPS's or CSAT's */
+			for (int k = 0; k < 3; k++)
+				if (!says(key, score_words[k], NULL, 0))
+					e->score_pts[k] = 0;
+		}
 	}
 	/* the most likely score; on equal evidence NPS, then CES, then CSAT, as the wording is read */
 	static const int order[3] = { CX_ROLE_NPS, CX_ROLE_CES, CX_ROLE_CSAT };
@@ -653,19 +687,19 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 static int pts_of(const col_eval *e, int k)
 {
 	return k < 3 ? e->score_pts[k] : k == CX_ROLE_COMMENT ? e->comment_pts : k == CX_ROLE_CASE ? e->case_pts :
-		e->email_pts;
+		k == CX_ROLE_CONTINUE ? e->cont_pts : e->email_pts;
 }
 
 static const char *why_of(const col_eval *e, int k)
 {
 	return k < 3 ? e->score_why[k] : k == CX_ROLE_COMMENT ? e->comment_why : k == CX_ROLE_CASE ? e->case_why :
-		e->email_why;
+		k == CX_ROLE_CONTINUE ? e->cont_why : e->email_why;
 }
 
 static const char *field_name(int k)
 {
 	static const char *const names[] = { "NPS question", "CSAT question", "CES question", "comment", "e-mail" };
-	return k == CX_ROLE_CASE ? "case token" : names[k];
+	return k == CX_ROLE_CASE ? "case token" : k == CX_ROLE_CONTINUE ? "likelihood-to-continue question" : names[k];
 }
 
 static int taken_by_option(const int given[CX_ROLE_N], int c)
@@ -1008,7 +1042,8 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 
 	/* Each field: the column with the most evidence for it; two with as much are asked about. */
 	/* the case's token before the comment and e-mail, which its answers are not */
-	static const int fields[] = { CX_ROLE_NPS, CX_ROLE_CSAT, CX_ROLE_CES, CX_ROLE_CASE, CX_ROLE_COMMENT, CX_ROLE_EMAIL };
+	static const int fields[] = { CX_ROLE_NPS,  CX_ROLE_CSAT,    CX_ROLE_CES,  CX_ROLE_CONTINUE,
+				      CX_ROLE_CASE, CX_ROLE_COMMENT, CX_ROLE_EMAIL };
 	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
 		int k = fields[f];
 		if (l->role_col[k] >= 0 || given[k] >= 0)
@@ -1061,6 +1096,8 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 		l->cols[best].role = (cx_role)k;
 		l->role_col[k] = best;
 		snprintf(l->why[k], sizeof l->why[k], "%s", why_of(&ev[best], k));
+		if (k == CX_ROLE_CONTINUE)
+			l->cont_scale = ev[best].cont_scale;
 	}
 	/* Columns whose header suggests a field their answers deny are said so. */
 	for (int i = 0; i < l->ncols; i++)
@@ -1106,6 +1143,11 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 		l->cols[c].kind = COL_ROLE;
 		l->cols[c].role = (cx_role)k;
 		snprintf(l->why[k], sizeof l->why[k], "named by --%s", cx_role_options[k]);
+		if (k == CX_ROLE_CONTINUE) {
+			l->cont_scale = ev[c].cont_scale ? ev[c].cont_scale : ev[c].scale_guess ? ev[c].scale_guess : 10;
+			snprintf(l->why[k], sizeof l->why[k], "named by --continue, on a %d-%d scale", l->cont_scale == 10 ? 0 : 1,
+				 l->cont_scale);
+		}
 	}
 	if (o->complete) {
 		const char *eq = strchr(o->complete, '=');
@@ -1133,7 +1175,8 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 			     lost == CX_ROLE_NPS ? "NPS" : lost == CX_ROLE_CSAT ? "CSAT" : "CES");
 		goto out;
 	}
-	if (l->role_col[CX_ROLE_NPS] < 0 && l->role_col[CX_ROLE_CSAT] < 0 && l->role_col[CX_ROLE_CES] < 0) {
+	if (l->role_col[CX_ROLE_NPS] < 0 && l->role_col[CX_ROLE_CSAT] < 0 && l->role_col[CX_ROLE_CES] < 0 &&
+	    l->role_col[CX_ROLE_CONTINUE] < 0) {
 		rc = cx_fail(err, CX_EDATA,
 			     "%s:1: no NPS, CSAT or CES question found in a %s layout (name the columns: --nps COL, --csat COL, --ces COL)",
 			     name, tool ? l->tool : "file of unknown");

@@ -38,6 +38,7 @@ typedef struct survey_layout {
 	int at_required; /* complete only when the time column is filled */
 	char zone[64];   /* zone of times without one; "" = local */
 	int nextra;
+	int cont_scale; /* the top of the likelihood-to-continue scale: 5, 7 or 10 */
 	/* The first data rows, read to tell the columns by their answers, handed back by survey_layout_next. */
 	cx_row *sample;
 	char ***sample_f;

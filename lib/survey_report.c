@@ -58,6 +58,21 @@ static const cx_col report_cols[] = {
 	{ "request_rate", CX_T_REAL, CX_COL_HIDE, 1 },
 	{ "request_rate_lo", CX_T_REAL, CX_COL_HIDE, 1 },
 	{ "request_rate_hi", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "continue", CX_T_REAL, 0, 1 },
+	{ "continue_lo", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "continue_hi", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "continue_n", CX_T_INT, 0, 0 },
+	{ "continue_small_sample", CX_T_BOOL, CX_COL_HIDE, 0 },
+	{ "continue_unlikely", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "continue_likely_known", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "continue_likely_back", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "continue_likely_back_share", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "continue_unsure_known", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "continue_unsure_back", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "continue_unsure_back_share", CX_T_REAL, CX_COL_HIDE, 1 },
+	{ "continue_unlikely_known", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "continue_unlikely_back", CX_T_INT, CX_COL_HIDE, 0 },
+	{ "continue_unlikely_back_share", CX_T_REAL, CX_COL_HIDE, 1 },
 	{ "to_follow_up", CX_T_INT, CX_COL_HIDE, 0 },
 	{ "contacted", CX_T_INT, CX_COL_HIDE, 0 },
 	{ "contact_median_s", CX_T_SECS, 0, 0 },
@@ -87,6 +102,8 @@ typedef struct group {
 	cx_nps nps;
 	int64_t responses, csat_good, ces_agree, unhappy, followed;
 	int64_t requests, requests_answered; /* surveys asked after a case for this survey, in this period */
+	/* likelihood to continue: answers, likely and unlikely ones; per intent, those whose window is over and who came back */
+	int64_t cont_n, cont_likely, cont_unlikely, known[3], back[3];
 	cx_mean csat, ces;
 	int64_t *delays; /* seconds from an unhappy answer to its follow-up case */
 	size_t ndelays, cap_delays;
@@ -100,6 +117,7 @@ typedef struct group {
 
 /* What the loop measures need besides the scan: who is followed up, and the business calendar. */
 typedef struct loop_opts {
+	int64_t window, now; /* intent against behaviour: back within window, for answers older than that */
 	int passives;   /* NPS 7-8 are followed up too */
 	int64_t within; /* business seconds allowed to the first contact */
 	cx_biz *biz;
@@ -272,10 +290,21 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 			  "  ELSE (SELECT k.first_response_at FROM cases k WHERE k.id = r.case_id) END,"
 			  /* the customer's next answer after one to follow up: 1 unhappy, 0 not, NULL none */
 			  " CASE WHEN r.customer_id IS NOT NULL AND (r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3"
+			  "   OR r.cont <= CASE r.cont_scale WHEN 10 THEN 6 WHEN 7 THEN 3 ELSE 2 END"
 			  "   OR (?5 = 1 AND r.nps BETWEEN 7 AND 8))"
-			  "  THEN (SELECT CASE WHEN n.nps <= 6 OR n.csat <= 2 OR n.ces <= 3 THEN 1 ELSE 0 END"
+			  "  THEN (SELECT CASE WHEN n.nps <= 6 OR n.csat <= 2 OR n.ces <= 3"
+			  "   OR n.cont <= CASE n.cont_scale WHEN 10 THEN 6 WHEN 7 THEN 3 ELSE 2 END THEN 1 ELSE 0 END"
 			  "   FROM responses n WHERE n.customer_id = r.customer_id AND n.complete = 1"
-			  "   AND (n.at > r.at OR (n.at = r.at AND n.id > r.id)) ORDER BY n.at, n.id LIMIT 1) END,");
+			  "   AND (n.at > r.at OR (n.at = r.at AND n.id > r.id)) ORDER BY n.at, n.id LIMIT 1) END,"
+			  " r.cont, r.cont_scale,"
+			  /* stated intent against behaviour: back within the window (a purchase, a case, an answer) */
+			  " CASE WHEN r.cont IS NULL OR r.customer_id IS NULL OR ?6 = 0 OR r.at + ?6 > ?7 THEN NULL"
+			  "  WHEN EXISTS (SELECT 1 FROM touchpoints t WHERE t.customer_id = r.customer_id AND t.stage = 'purchase'"
+			  "   AND t.at > r.at AND t.at <= r.at + ?6)"
+			  "  OR EXISTS (SELECT 1 FROM cases k WHERE k.customer_id = r.customer_id AND k.opened_at > r.at"
+			  "   AND k.opened_at <= r.at + ?6 AND (r.case_id IS NULL OR k.id <> r.case_id))"
+			  "  OR EXISTS (SELECT 1 FROM responses n WHERE n.customer_id = r.customer_id AND n.complete = 1"
+			  "   AND n.at > r.at AND n.at <= r.at + ?6) THEN 1 ELSE 0 END,");
 	if (is_tag(segment)) {
 		/* the customer's tags: a response is counted once under each of them */
 		cx_sqlbuf_add(&q, " t.tag FROM responses r LEFT JOIN customer_tags t ON t.customer_id = r.customer_id"
@@ -302,6 +331,8 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 	cx_sql_bind_int(st, 3, sv->n ? sv->id[0] : 0);
 	cx_sql_bind_text(st, 4, segment);
 	cx_sql_bind_int(st, 5, lo->passives);
+	cx_sql_bind_int(st, 6, lo->window);
+	cx_sql_bind_int(st, 7, lo->now);
 
 	int64_t last_id = -1, last_index = -1;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
@@ -317,7 +348,7 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 			continue;
 		char key[32];
 		period_key(p, at, mid, key);
-		group *g = find_group(gs, last_index, key, cx_sql_null(st, 8) ? NULL : cx_sql_text(st, 8));
+		group *g = find_group(gs, last_index, key, cx_sql_null(st, 11) ? NULL : cx_sql_text(st, 11));
 		if (!g) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			break;
@@ -344,7 +375,21 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 			g->ces.sumsq += ces * ces;
 			g->ces_agree += ces >= 5;
 		}
-		int unhappy = (nps >= 0 && nps <= 6) || (csat >= 0 && csat <= 2) || (ces >= 0 && ces <= 3);
+		/* likelihood to continue on its scale: unlikely the bottom (0-6, 1-2, 1-3), likely the top (9-10, 4-5, 5-7) */
+		int cont = cx_sql_null(st, 8) ? -1 : (int)cx_sql_int(st, 8), top = (int)cx_sql_int(st, 9);
+		int intent = -1; /* 0 likely, 1 unsure, 2 unlikely */
+		if (cont >= 0) {
+			int low = top == 10 ? 6 : top == 7 ? 3 : 2, high = top == 10 ? 9 : top == 7 ? 5 : 4;
+			intent = cont <= low ? 2 : cont >= high ? 0 : 1;
+			g->cont_n++;
+			g->cont_likely += intent == 0;
+			g->cont_unlikely += intent == 2;
+			if (!cx_sql_null(st, 10)) {
+				g->known[intent]++;
+				g->back[intent] += cx_sql_int(st, 10) != 0;
+			}
+		}
+		int unhappy = (nps >= 0 && nps <= 6) || (csat >= 0 && csat <= 2) || (ces >= 0 && ces <= 3) || intent == 2;
 		if (unhappy || (lo->passives && nps >= 7 && nps <= 8)) {
 			/* the loop: contacted (the follow-up case's first response), how soon, and what came next */
 			int contacted = !cx_sql_null(st, 6);
@@ -453,6 +498,24 @@ static int64_t rank(const int64_t *v, size_t n, int pct)
 {
 	size_t k = (size_t)((pct * n + 99) / 100);
 	return v[k ? k - 1 : 0];
+}
+
+/* Likelihood to continue of a group, in the report's columns from continue on. */
+static void continue_values(const group *g, cx_val *v)
+{
+	double lo, hi;
+	cx_wilson(g->cont_likely, g->cont_n, &lo, &hi);
+	v[0] = g->cont_n ? CX_REALV(100.0 * (double)g->cont_likely / (double)g->cont_n) : CX_NULLV;
+	v[1] = g->cont_n ? CX_REALV(lo) : CX_NULLV;
+	v[2] = g->cont_n ? CX_REALV(hi) : CX_NULLV;
+	v[3] = CX_INTV(g->cont_n);
+	v[4] = g->cont_n ? CX_INTV(g->cont_n < CX_SMALL_SAMPLE) : CX_NULLV;
+	v[5] = CX_INTV(g->cont_unlikely);
+	for (int i = 0; i < 3; i++) {
+		v[6 + 3 * i] = CX_INTV(g->known[i]);
+		v[7 + 3 * i] = CX_INTV(g->back[i]);
+		v[8 + 3 * i] = g->known[i] ? CX_REALV(100.0 * (double)g->back[i] / (double)g->known[i]) : CX_NULLV;
+	}
 }
 
 /* The loop's figures of a group, in the report's columns from to_follow_up on. */
@@ -579,7 +642,7 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 		return rc;
 	if (o->segment && !is_tag(o->segment) && (rc = check_segment(db, o->segment, o->survey, err)))
 		return rc;
-	loop_opts lopt = { .passives = o->passives };
+	loop_opts lopt = { .passives = o->passives, .window = o->window ? o->window : 30 * 86400, .now = cx_db_now(db) };
 	if ((rc = loop_setup(db, &lopt, err)))
 		return rc;
 	rc = scan(db, sv, (int)p, 0, o->segment, o->since, o->until, &lopt, &gs, err);
@@ -643,6 +706,7 @@ static int scores(cx_db *db, const cx_survey_report_opts *o, const surveys *sv, 
 			g->requests ? CX_REALV(rlo) : CX_NULLV,
 			g->requests ? CX_REALV(rhi) : CX_NULLV,
 		};
+		continue_values(g, &v[NCOLS - 30]);
 		loop_values(g, &v[NCOLS - 15]);
 		cx_out_row(out, v);
 	}
@@ -767,6 +831,8 @@ int cx_survey_sum(cx_db *db, cx_period p, int64_t from, int64_t to, cx_survey_to
 		x->ces_agree += g->ces_agree;
 		x->unhappy += g->unhappy;
 		x->followed += g->followed;
+		x->cont_n += g->cont_n;
+		x->cont_likely += g->cont_likely;
 		x->nps.n += g->nps.n;
 		x->nps.promoters += g->nps.promoters;
 		x->nps.passives += g->nps.passives;

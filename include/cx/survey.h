@@ -20,6 +20,7 @@ typedef enum cx_role {
 	CX_ROLE_ID,
 	CX_ROLE_AT,
 	CX_ROLE_CASE, /* the token of a survey request: ties the answer to its case */
+	CX_ROLE_CONTINUE, /* likelihood to continue: 0-10, 1-5 or 1-7 */
 	CX_ROLE_N,
 } cx_role;
 
@@ -106,6 +107,7 @@ typedef struct cx_survey_report_opts {
 	int64_t compare;     /* > 0: compare the last `compare` seconds with the span before */
 	int as_section;      /* write the figures as a named section of a larger document */
 	int passives;        /* the loop measures follow up passives (NPS 7-8) too */
+	int64_t window;      /* stated intent to continue against coming back within this; 0 = 30 days */
 } cx_survey_report_opts;
 
 int cx_survey_report(cx_db *db, const cx_survey_report_opts *o, cx_out *out, cx_err *err);
@@ -142,6 +144,7 @@ int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passiv
 typedef struct cx_survey_totals {
 	char period[32];
 	int64_t responses, csat_good, ces_agree, unhappy, followed;
+	int64_t cont_n, cont_likely; /* likelihood to continue: answers, likely ones */
 	cx_nps nps;
 	cx_mean csat, ces; /* computed */
 } cx_survey_totals;

@@ -98,7 +98,7 @@ t 'errors: a rules file names its file and line (65), a missing rule is no input
 snapshot before
 printf 'survey = Fair\n\nsurve = Fair\n' >"$R/typo.rules"
 fails 65 cx survey import --rules typo "$S/typeform-hidden.csv"
-echo "cx: $R/typo.rules:3: unknown key \"surve\" (one of: source, survey, tool, encoding, sep, tz, date-order, stage, complete, create-customers, follow-up, nps, csat, ces, comment, email, respondent, id, at, case)" >want
+echo "cx: $R/typo.rules:3: unknown key \"surve\" (one of: source, survey, tool, encoding, sep, tz, date-order, stage, complete, create-customers, follow-up, nps, csat, ces, comment, email, respondent, id, at, case, continue)" >want
 same want err
 printf 'survey = Fair\nif shop = Mill Lane then tag mill\n' >"$R/typo.rules"
 fails 65 cx survey import --rules typo "$S/typeform-hidden.csv"

@@ -454,8 +454,10 @@ use older
 cxn customer add "Ines Ruiz" --email ines@example.com --at 2026-01-05 >/dev/null
 cxn case open ines@example.com --title "Grinder leaks water" --at 2026-02-01 >/dev/null
 is 'case|1' "$(s leaking)"
-# the index as schema 13 had it: the text alone (and no topics, which came after)
+# the index as schema 13 had it: the text alone (and no topics, nor the
+# likelihood to continue, which came after)
 sqlite3 "$CX_DB" "DROP TABLE topic_items; DROP TABLE topic_state; DROP TABLE topics;
+	ALTER TABLE responses DROP COLUMN cont; ALTER TABLE responses DROP COLUMN cont_scale;
 	DROP TABLE search_index;
 	CREATE VIRTUAL TABLE search_index USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 	INSERT INTO search_index (rowid, body) VALUES (9, 'Grinder leaks water');

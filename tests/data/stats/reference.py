@@ -258,7 +258,11 @@ def iso(t):
 SCORE_COLS = ('survey period segment responses nps nps_lo nps_hi nps_moe nps_n nps_small_sample promoters passives '
               'detractors csat csat_lo csat_hi csat_mean csat_n csat_small_sample ces_mean ces_moe ces_lo ces_hi '
               'ces_agree ces_n ces_small_sample unhappy followed_up followup_median_s small_sample requests '
-              'requests_answered request_rate request_rate_lo request_rate_hi to_follow_up contacted contact_median_s '
+              'requests_answered request_rate request_rate_lo request_rate_hi continue continue_lo continue_hi '
+              'continue_n continue_small_sample continue_unlikely continue_likely_known continue_likely_back '
+              'continue_likely_back_share continue_unsure_known continue_unsure_back continue_unsure_back_share '
+              'continue_unlikely_known continue_unlikely_back continue_unlikely_back_share to_follow_up contacted '
+              'contact_median_s '
               'contact_p90_s contacted_within contacted_within_share contacted_within_lo contacted_within_hi '
               'recovered_contacted next_contacted recovered_not next_not recovery_difference recovery_difference_lo '
               'recovery_difference_hi').split()
@@ -304,6 +308,9 @@ def survey_expect(name, rows):
                        (r['ces'] is not None and r['ces'] <= 3) for r in rows)
     s['small_sample'] = any(thin(n) for n in (len(nps), len(csat), len(ces)))
     # the loop: no survey requests and no customers in these scenarios, so nobody was contacted or answered again
+    # no likelihood-to-continue question in these scenarios
+    s.update(continue_n=0, continue_unlikely=0, continue_likely_known=0, continue_likely_back=0,
+             continue_unsure_known=0, continue_unsure_back=0, continue_unlikely_known=0, continue_unlikely_back=0)
     s.update(requests=0, requests_answered=0, to_follow_up=s['unhappy'], contacted=0, contacted_within=0,
              recovered_contacted=0, next_contacted=0, recovered_not=0, next_not=0)
     if s['unhappy']:
