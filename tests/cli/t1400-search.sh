@@ -454,8 +454,8 @@ use older
 cxn customer add "Ines Ruiz" --email ines@example.com --at 2026-01-05 >/dev/null
 cxn case open ines@example.com --title "Grinder leaks water" --at 2026-02-01 >/dev/null
 is 'case|1' "$(s leaking)"
-# the index as schema 11 had it: the text alone
-sqlite3 "$CX_DB" "DROP TABLE search_index;
+# the index as schema 11 had it: the text alone (and no topics yet)
+sqlite3 "$CX_DB" "DROP TABLE topic_items; DROP TABLE topic_state; DROP TABLE topics; DROP TABLE search_index;
 	CREATE VIRTUAL TABLE search_index USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 	INSERT INTO search_index (rowid, body) VALUES (9, 'Grinder leaks water');
 	PRAGMA user_version = 11;"
