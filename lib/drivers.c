@@ -351,7 +351,8 @@ typedef struct fit {
 
 /*
  * Relative weights and unstandardized coefficients of the rows (n x (p + 1),
- * outcome last), each weighed by w[i] (a bootstrap's multiplicity) or 1.
+ * outcome last, centred beforehand so that sums of products lose nothing),
+ * each weighed by w[i] (a bootstrap's multiplicity) or 1: one pass.
  */
 static int fit_rows(const double *rows, int64_t n, int p, const uint32_t *w, fit *f, double *scratch, cx_err *err)
 {
@@ -362,28 +363,23 @@ static int fit_rows(const double *rows, int64_t n, int p, const uint32_t *w, fit
 		double wi = w ? w[i] : 1;
 		if (!wi)
 			continue;
+		const double *r = &rows[i * q];
 		tw += wi;
-		for (int j = 0; j < q; j++)
-			mean[j] += wi * rows[i * q + j];
+		for (int j = 0; j < q; j++) {
+			double dj = wi * r[j];
+			mean[j] += dj;
+			for (int k = j; k < q; k++)
+				cov[j * q + k] += dj * r[k];
+		}
 	}
 	for (int j = 0; j < q; j++)
 		mean[j] /= tw;
-	for (int64_t i = 0; i < n; i++) {
-		double wi = w ? w[i] : 1, d[64];
-		if (!wi)
-			continue;
-		for (int j = 0; j < q; j++)
-			d[j] = rows[i * q + j] - mean[j];
-		for (int j = 0; j < q; j++) {
-			double dj = wi * d[j];
-			for (int k = j; k < q; k++)
-				cov[j * q + k] += dj * d[k];
-		}
-	}
 	for (int j = 0; j < q; j++) {
-		for (int k = j; k < q; k++)
+		for (int k = j; k < q; k++) {
+			cov[j * q + k] -= tw * mean[j] * mean[k];
 			cov[k * q + j] = cov[j * q + k];
-		if (cov[j * q + j] <= 0)
+		}
+		if (cov[j * q + j] <= 1e-12 * tw)
 			return CX_ENOTFOUND; /* a driver that does not vary here: no weights */
 	}
 	for (int j = 0; j < q; j++)
@@ -587,6 +583,16 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 
 	int q = p + 1;
 	int64_t B = o->bootstrap > 0 ? o->bootstrap : CX_DRIVERS_BOOTSTRAP;
+	/* each column's mean, shown; the columns centred on it, for the sums of products */
+	double centre[64];
+	for (int j = 0; j < q; j++) {
+		double sum = 0;
+		for (int64_t i = 0; i < n; i++)
+			sum += rows[i * q + j];
+		centre[j] = sum / (double)n;
+		for (int64_t i = 0; i < n; i++)
+			rows[i * q + j] -= centre[j];
+	}
 	double *mem = calloc((size_t)(6 * q + q + 2 * q * q) + (size_t)B * (size_t)(2 * p + 1), sizeof *mem);
 	uint32_t *w = calloc((size_t)n, sizeof *w);
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -698,7 +704,7 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 			CX_TEXTV(d->name),
 			CX_TEXTV(d->stage),
 			CX_TEXTV(measure_names[d->m]),
-			CX_REALV(f.mean[j]),
+			CX_REALV(centre[j] + f.mean[j]),
 			CX_REALV(100.0 * (double)d->known / (double)with_journey),
 			CX_REALV(rk[k].w),
 			kept >= 2 ? CX_REALV(wlo[j]) : CX_NULLV,

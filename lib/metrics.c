@@ -233,6 +233,16 @@ double cx_g2_p_over(int64_t a, int64_t b, int64_t c, int64_t d)
 	return over ? tail : 1 - tail;
 }
 
+/* Indices by p, largest first: qsort_r's order for the step-up from the largest p down. */
+static int by_p_desc(const void *a, const void *b, void *arg)
+{
+	const double *p = arg;
+	double x = p[*(const size_t *)a], y = p[*(const size_t *)b];
+	if (x != y)
+		return x < y ? 1 : -1;
+	return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
 void cx_bh_adjust(const double *p, double *q, size_t n)
 {
 	size_t *order = malloc((n ? n : 1) * sizeof *order);
@@ -243,15 +253,8 @@ void cx_bh_adjust(const double *p, double *q, size_t n)
 	}
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
-	/* insertion of indices by p, descending; n is the themes tested, a few thousand at most after the cut */
-	for (size_t i = 1; i < n; i++) {
-		size_t k = order[i], j = i;
-		while (j > 0 && p[order[j - 1]] < p[k]) {
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = k;
-	}
+	if (n)
+		qsort_r(order, n, sizeof *order, by_p_desc, (void *)p);
 	double run = 1;
 	for (size_t r = 0; r < n; r++) {
 		size_t i = order[r];

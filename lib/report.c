@@ -783,12 +783,16 @@ static int sec_themes(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 /*
  * Which journey stage drives the recommend score, on every answer up to the
  * period's end (a day or a week has too few): left out, with why for
- * people, when the data cannot carry it.
+ * people, when the data cannot carry it. Drivers move slowly, and weighing
+ * them reads every journey: reports of a week or more only, not the
+ * morning's daily one.
  */
 static int sec_drivers(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *err)
 {
 	cx_drivers_opts d = { .until = o->until, .as_section = 1 };
 	cx_err why;
+	if (o->until - o->since < 7 * 86400)
+		return CX_OK;
 	int rc = cx_drivers(db, &d, out, &why);
 	if (rc == CX_EDATA) {
 		if (strstr(why.msg, "at least"))

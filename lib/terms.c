@@ -18,6 +18,7 @@
 
 typedef struct slot {
 	char *key;   /* a word (word table) or a stem (stem table) */
+	uint64_t hash;
 	int32_t id;  /* word table: its stem, or CX_TERM_BREAK for a stop word; stem table: the stem's id */
 	int64_t count;
 } slot;
@@ -47,7 +48,7 @@ static slot *lookup(table *t, const char *key, size_t n, uint64_t h)
 {
 	for (size_t j = h & (t->cap - 1);; j = (j + 1) & (t->cap - 1)) {
 		slot *s = &t->s[j];
-		if (!s->key || (!strncmp(s->key, key, n) && !s->key[n]))
+		if (!s->key || (s->hash == h && !strncmp(s->key, key, n) && !s->key[n]))
 			return s;
 	}
 }
@@ -61,7 +62,7 @@ static int grow(table *t)
 	for (size_t i = 0; i < t->cap; i++) {
 		if (!t->s[i].key)
 			continue;
-		size_t j = cx_hash(CX_HASH_START, t->s[i].key, strlen(t->s[i].key)) & (cap - 1);
+		size_t j = t->s[i].hash & (cap - 1);
 		while (s[j].key)
 			j = (j + 1) & (cap - 1);
 		s[j] = t->s[i];
@@ -164,6 +165,7 @@ static int32_t stem_id(cx_terms *t, const char *s, size_t n)
 		return -2;
 	}
 	sl->id = t->nst;
+	sl->hash = h;
 	t->stems.n++;
 	t->st[t->nst].word = NULL;
 	t->st[t->nst].best = 0;
@@ -202,6 +204,7 @@ static int32_t word_id(cx_terms *t, const char *w, size_t n)
 			return -2;
 		}
 		sl->key = key;
+		sl->hash = h;
 		sl->id = id;
 		t->words.n++;
 	}

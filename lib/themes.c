@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "cx/date.h"
 #include "cx/journey.h"
@@ -19,23 +20,33 @@
 #include "cx/setting.h"
 #include "cx/terms.h"
 #include "cx/themes.h"
-#include "intmap.h"
 #include "sql.h"
 
 /* Who wrote a text: an unhappy customer, another one with a score, one without. */
 enum { G_UNHAPPY, G_OTHER, G_UNSCORED, NGROUPS };
 
+/*
+ * A term's counts, in a hash of its own: the slots are the themes (key 0:
+ * empty), one cache line each, so counting a word costs one memory access.
+ * Texts are numbered in the order read (seq); docid[] has their ids.
+ */
 typedef struct theme {
 	uint64_t key;
-	int64_t n[NGROUPS];   /* texts mentioning it, by group */
-	int64_t nps[3];       /* mentioners' promoters, passives, detractors */
-	int64_t last;         /* the last text counted: a word said twice counts once */
-	int64_t ex[2][CX_THEMES_EXAMPLES]; /* the latest texts mentioning it: [0] unhappy, [1] the others */
-	int nex[2];
+	int32_t n[NGROUPS]; /* texts mentioning it, by group */
+	int32_t nps[3];     /* mentioners' promoters, passives, detractors */
+	int32_t last;       /* the last text counted: a word said twice counts once */
+	int32_t ex[2][2];   /* the latest two texts mentioning it (seq + 1; 0: none): [0] unhappy, [1] the others */
+	int32_t mark;       /* --by's second pass: its place among the themes shown, plus one */
+	int32_t pad;
+} __attribute__((aligned(64))) theme;
+
+/* What is worked out for a theme that is mentioned often enough to be tested. */
+typedef struct cand {
+	size_t slot;
 	double g2, p, q;
 	int over;
 	int covered; /* a word met only in one phrase: the phrase is shown */
-} theme;
+} cand;
 
 /* Stems in a key: the language (4 bits), a phrase's flag, and two 28-bit stem ids. */
 enum { LANGS = 16, ID_BITS = 28 };
@@ -54,10 +65,15 @@ typedef struct scan {
 	char lang_name[LANGS][32];
 	cx_terms *terms[LANGS];
 	int nlang;
-	theme *t;
-	size_t nt, capt;
-	cx_intmap index;   /* key -> theme index */
-	cx_intmap trend;   /* theme index << 24 | period -> texts mentioning it */
+	theme *t;          /* the hash: nt slots, a power of two */
+	size_t nt, used;
+	int64_t *docid;    /* seq -> the text's id */
+	size_t capdoc;
+	int pass;          /* 2: --by's count of the themes shown, period by period */
+	int64_t *trend;    /* pass 2: [shown * nperiods + period] */
+	int64_t survey_id;
+	uint64_t *keys;    /* one text's terms, gathered before they are counted */
+	size_t capkeys;
 	char (*periods)[32];
 	int64_t *period_texts;
 	int nperiods, last_period;
@@ -116,42 +132,78 @@ static int period_index(scan *s, int64_t at, cx_err *err)
 	return s->last_period = s->nperiods++;
 }
 
-static int count_term(scan *s, uint64_t key, int g, int nps, int period, int64_t id, cx_err *err)
+static size_t home(uint64_t key, size_t n)
 {
-	int added;
-	int64_t *slot = cx_intmap_at(&s->index, key, &added);
-	if (!slot)
+	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 21) & (n - 1);
+}
+
+/* The slot of key: its own, or the empty one where it goes. */
+static theme *probe(theme *t, size_t n, uint64_t key)
+{
+	for (size_t j = home(key, n);; j = (j + 1) & (n - 1))
+		if (t[j].key == key || !t[j].key)
+			return &t[j];
+}
+
+/* Fresh pages from the kernel come zeroed and page-aligned: no clearing, one cache line a slot. */
+static theme *alloc_themes(size_t n)
+{
+	void *p = mmap(NULL, n * sizeof(theme), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void free_themes(theme *t, size_t n)
+{
+	if (t)
+		munmap(t, n * sizeof *t);
+}
+
+static int grow_themes(scan *s, cx_err *err)
+{
+	size_t n = s->nt ? 4 * s->nt : 1 << 16;
+	theme *t = alloc_themes(n);
+	if (!t)
 		return oom(err);
-	if (added) {
-		if (s->nt == s->capt) {
-			size_t cap = s->capt ? 2 * s->capt : 1024;
-			theme *t = realloc(s->t, cap * sizeof *t);
-			if (!t)
-				return oom(err);
-			s->t = t;
-			s->capt = cap;
+	for (size_t i = 0; i < s->nt; i++)
+		if (s->t[i].key)
+			*probe(t, n, s->t[i].key) = s->t[i];
+	free_themes(s->t, s->nt);
+	s->t = t;
+	s->nt = n;
+	return CX_OK;
+}
+
+static int count_term(scan *s, uint64_t key, int g, int nps, int period, cx_err *err)
+{
+	theme *t = probe(s->t, s->nt, key);
+	int32_t seq = (int32_t)s->seq;
+	if (s->pass == 2) {
+		if (t->key && t->mark && t->last != seq) {
+			t->last = seq;
+			s->trend[(size_t)(t->mark - 1) * (size_t)s->nperiods + (size_t)period]++;
 		}
-		memset(&s->t[s->nt], 0, sizeof *s->t);
-		s->t[s->nt].key = key;
-		s->t[s->nt].last = -1;
-		*slot = (int64_t)s->nt++;
-	}
-	theme *t = &s->t[*slot];
-	if (t->last == s->seq)
 		return CX_OK;
-	t->last = s->seq;
+	}
+	if (!t->key) {
+		if (4 * (s->used + 1) > 3 * s->nt) {
+			int rc = grow_themes(s, err);
+			if (rc)
+				return rc;
+			t = probe(s->t, s->nt, key);
+		}
+		t->key = key;
+		t->last = -1;
+		s->used++;
+	}
+	if (t->last == seq)
+		return CX_OK;
+	t->last = seq;
 	t->n[g]++;
 	if (nps >= 0)
 		t->nps[nps >= 9 ? 0 : nps >= 7 ? 1 : 2]++;
 	int side = g == G_UNHAPPY ? 0 : 1;
-	t->ex[side][t->nex[side] % CX_THEMES_EXAMPLES] = id;
-	t->nex[side]++;
-	if (period >= 0) {
-		int64_t *c = cx_intmap_at(&s->trend, (uint64_t)*slot << 24 | (uint64_t)period, &added);
-		if (!c)
-			return oom(err);
-		++*c;
-	}
+	t->ex[side][1] = t->ex[side][0];
+	t->ex[side][0] = seq + 1;
 	return CX_OK;
 }
 
@@ -165,24 +217,51 @@ static int count_text(scan *s, int64_t id, int64_t at, const char *const *texts,
 	if (s->period != CX_P_ALL && (period = period_index(s, at, err)) < 0)
 		return period;
 	s->seq++;
-	s->texts[g]++;
-	if (nps >= 0)
-		s->nps[nps >= 9 ? 0 : nps >= 7 ? 1 : 2]++;
-	if (period >= 0)
-		s->period_texts[period]++;
+	if (s->seq >= INT32_MAX)
+		return cx_fail(err, CX_EDATA, "themes: more than %d texts at once: narrow them with --since", INT32_MAX - 1);
+	if (s->pass != 2) {
+		if ((size_t)s->seq >= s->capdoc) {
+			size_t cap = s->capdoc ? 2 * s->capdoc : 4096;
+			int64_t *d = realloc(s->docid, cap * sizeof *d);
+			if (!d)
+				return oom(err);
+			s->docid = d;
+			s->capdoc = cap;
+		}
+		s->docid[s->seq] = id;
+		s->texts[g]++;
+		if (nps >= 0)
+			s->nps[nps >= 9 ? 0 : nps >= 7 ? 1 : 2]++;
+		if (period >= 0)
+			s->period_texts[period]++;
+	}
+	if (!s->nt && (rc = grow_themes(s, err)))
+		return rc;
 	for (int k = 0; k < ntexts; k++) {
 		if ((rc = cx_terms_split(s->terms[li], texts[k], &s->ids, &s->nids, &s->capids, err)))
 			return rc;
+		if (2 * s->nids > s->capkeys) {
+			uint64_t *keys = realloc(s->keys, 2 * s->nids * sizeof *keys);
+			if (!keys)
+				return oom(err);
+			s->keys = keys;
+			s->capkeys = 2 * s->nids;
+		}
+		/* the words and phrases first, their slots asked of memory at once, then counted */
+		size_t nk = 0;
 		for (size_t i = 0; i < s->nids; i++) {
 			int32_t a = s->ids[i];
 			if (a < 0)
 				continue;
-			if ((rc = count_term(s, make_key(li, a, -1), g, nps, period, id, err)))
-				return rc;
-			if (i + 1 < s->nids && s->ids[i + 1] >= 0 && s->ids[i + 1] != a &&
-			    (rc = count_term(s, make_key(li, a, s->ids[i + 1]), g, nps, period, id, err)))
-				return rc;
+			s->keys[nk++] = make_key(li, a, -1);
+			if (i + 1 < s->nids && s->ids[i + 1] >= 0 && s->ids[i + 1] != a)
+				s->keys[nk++] = make_key(li, a, s->ids[i + 1]);
 		}
+		for (size_t i = 0; i < nk; i++)
+			__builtin_prefetch(&s->t[home(s->keys[i], s->nt)], 1);
+		for (size_t i = 0; i < nk; i++)
+			if ((rc = count_term(s, s->keys[i], g, nps, period, err)))
+				return rc;
 	}
 	return CX_OK;
 }
@@ -368,7 +447,7 @@ enum { NRCOLS = sizeof trend_cols / sizeof trend_cols[0] };
 
 static int64_t mentions(const theme *t)
 {
-	return t->n[G_UNHAPPY] + t->n[G_OTHER] + t->n[G_UNSCORED];
+	return (int64_t)t->n[G_UNHAPPY] + t->n[G_OTHER] + t->n[G_UNSCORED];
 }
 
 static void label(const scan *s, const theme *t, int stems, char *buf, size_t size)
@@ -382,19 +461,18 @@ static void label(const scan *s, const theme *t, int stems, char *buf, size_t si
 		snprintf(buf, size, "%s %s", f(s->terms[lang], a), f(s->terms[lang], b));
 }
 
-static int cmp_theme(const void *x, const void *y, void *arg)
+/* Most over-represented first; then most mentioned; then by key, the order the words were met. */
+static int cmp_cand(const void *x, const void *y, void *arg)
 {
 	const scan *s = arg;
-	const theme *a = &s->t[*(const size_t *)x], *b = &s->t[*(const size_t *)y];
-	double ga = a->over ? a->g2 : -a->g2, gb = b->over ? b->g2 : -b->g2;
+	const cand *ca = x, *cb = y;
+	const theme *a = &s->t[ca->slot], *b = &s->t[cb->slot];
+	double ga = ca->over ? ca->g2 : -ca->g2, gb = cb->over ? cb->g2 : -cb->g2;
 	if (ga != gb)
 		return ga > gb ? -1 : 1;
 	if (mentions(a) != mentions(b))
 		return mentions(a) > mentions(b) ? -1 : 1;
-	char la[160], lb[160];
-	label(s, a, 0, la, sizeof la);
-	label(s, b, 0, lb, sizeof lb);
-	return strcmp(la, lb);
+	return (a->key > b->key) - (a->key < b->key);
 }
 
 /* The text of an example, for people: whitespace folded, cut at about 200 characters. */
@@ -446,7 +524,7 @@ static cx_val nps_val(const cx_nps *m, double v)
 }
 
 /* The bars of the chart: how many of the unhappy and of the others mention each theme. */
-static void chart(const scan *s, const size_t *order, size_t n, cx_out *out)
+static void chart(const scan *s, const cand *c, size_t n, cx_out *out)
 {
 	enum { MAXBARS = 12 };
 	char labels[MAXBARS][160];
@@ -454,7 +532,7 @@ static void chart(const scan *s, const size_t *order, size_t n, cx_out *out)
 	double a[MAXBARS], b[MAXBARS];
 	size_t k = 0;
 	for (; k < n && k < MAXBARS; k++) {
-		const theme *t = &s->t[order[k]];
+		const theme *t = &s->t[c[k].slot];
 		label(s, t, 0, labels[k], sizeof labels[k]);
 		lp[k] = labels[k];
 		a[k] = s->texts[G_UNHAPPY] ? 100.0 * (double)t->n[G_UNHAPPY] / (double)s->texts[G_UNHAPPY] : 0;
@@ -472,80 +550,148 @@ static void chart(const scan *s, const size_t *order, size_t n, cx_out *out)
 	free(svg);
 }
 
+static int read_texts(cx_db *db, scan *s, int64_t survey_id, cx_err *err);
+
+/* --by: the themes shown counted again, period by period, in a second reading of the texts. */
+static int write_trend(cx_db *db, scan *s, const cand *c, size_t shown, cx_out *out, cx_err *err)
+{
+	int rc = CX_OK;
+	int *order = malloc((size_t)(s->nperiods ? s->nperiods : 1) * sizeof *order);
+	s->trend = calloc(shown * (size_t)(s->nperiods ? s->nperiods : 1) + 1, sizeof *s->trend);
+	if (!order || !s->trend) {
+		free(order);
+		return oom(err);
+	}
+	for (size_t k = 0; k < s->nt; k++) {
+		s->t[k].mark = 0;
+		s->t[k].last = -1;
+	}
+	for (size_t k = 0; k < shown; k++)
+		s->t[c[k].slot].mark = (int32_t)k + 1;
+	s->pass = 2;
+	s->seq = 0;
+	if ((rc = read_texts(db, s, s->survey_id, err))) {
+		free(order);
+		return rc;
+	}
+	for (int i = 0; i < s->nperiods; i++) {
+		int j = i;
+		while (j > 0 && strcmp(s->periods[order[j - 1]], s->periods[i]) > 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	cx_out_begin(out, "trend", "Trend", CX_LAY_TABLE, trend_cols, NRCOLS);
+	for (size_t k = 0; k < shown; k++) {
+		char name[160];
+		label(s, &s->t[c[k].slot], 0, name, sizeof name);
+		int64_t pk = 0, pn = 0;
+		for (int i = 0; i < s->nperiods; i++) {
+			int per = order[i];
+			int64_t m = s->trend[k * (size_t)s->nperiods + (size_t)per], n = s->period_texts[per];
+			double share = n ? 100.0 * (double)m / (double)n : 0;
+			cx_change ch = cx_share_change(pk, pn, m, n);
+			cx_val v[NRCOLS] = {
+				CX_TEXTV(name),
+				CX_TEXTV(s->periods[per]),
+				CX_INTV(n),
+				CX_INTV(m),
+				CX_REALV(share),
+				i ? CX_REALV(ch.diff) : CX_NULLV,
+				i && ch.tested ? CX_REALV(ch.p) : CX_NULLV,
+			};
+			cx_out_row(out, v);
+			pk = m;
+			pn = n;
+		}
+	}
+	cx_out_end(out);
+	free(order);
+	return CX_OK;
+}
+
 static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 {
 	const cx_themes_opts *o = s->o;
 	int64_t min = o->min > 0 ? o->min : CX_THEMES_MIN, limit = o->limit > 0 ? o->limit : CX_THEMES_LIMIT;
 	int64_t nu = s->texts[G_UNHAPPY], no = s->texts[G_OTHER];
-	size_t *cand = malloc((s->nt ? s->nt : 1) * sizeof *cand), nc = 0;
-	double *p = calloc(s->nt ? s->nt : 1, sizeof *p), *q = calloc(s->nt ? s->nt : 1, sizeof *q);
+	size_t nc = 0, capc = 0;
+	cand *c = NULL;
 	int rc = CX_OK;
 
-	if (!cand || !p || !q) {
-		free(cand);
+	for (size_t i = 0; i < s->nt; i++) {
+		theme *t = &s->t[i];
+		if (!t->key || mentions(t) < min)
+			continue;
+		if (nc == capc) {
+			capc = capc ? 2 * capc : 1024;
+			cand *nc2 = realloc(c, capc * sizeof *c);
+			if (!nc2) {
+				free(c);
+				return oom(err);
+			}
+			c = nc2;
+		}
+		int64_t a = t->n[G_UNHAPPY], b = t->n[G_OTHER];
+		c[nc] = (cand){ .slot = i, .g2 = cx_g2(a, nu - a, b, no - b), .p = cx_g2_p_over(a, nu - a, b, no - b),
+				.over = (double)a * (double)no > (double)b * (double)nu };
+		nc++;
+	}
+	double *p = malloc((nc ? nc : 1) * sizeof *p), *q = malloc((nc ? nc : 1) * sizeof *q);
+	if (!p || !q) {
+		free(c);
 		free(p);
 		free(q);
 		return oom(err);
 	}
-	for (size_t i = 0; i < s->nt; i++) {
-		theme *t = &s->t[i];
-		if (mentions(t) < min)
-			continue;
-		int64_t a = t->n[G_UNHAPPY], c = t->n[G_OTHER];
-		t->g2 = cx_g2(a, nu - a, c, no - c);
-		t->p = cx_g2_p_over(a, nu - a, c, no - c);
-		t->over = (double)a * (double)no > (double)c * (double)nu;
-		p[nc] = t->p;
-		cand[nc++] = i;
-	}
+	for (size_t k = 0; k < nc; k++)
+		p[k] = c[k].p;
 	size_t ntested = nc;
 	cx_bh_adjust(p, q, nc);
 	for (size_t k = 0; k < nc; k++)
-		s->t[cand[k]].q = q[k];
+		c[k].q = q[k];
+	free(p);
+	free(q);
 	/*
 	 * A word said only ever in one phrase is that phrase: "crushed" when
 	 * every text with it says "arrived crushed". It was tested, but is not
 	 * shown twice.
 	 */
 	for (size_t k = 0; k < nc; k++) {
-		theme *b = &s->t[cand[k]];
+		theme *b = &s->t[c[k].slot];
 		if (!(b->key >> 59 & 1))
 			continue;
 		int lang = (int)(b->key >> 60);
 		int32_t ids[2] = { (int32_t)(b->key >> ID_BITS & NO_SECOND), (int32_t)(b->key & NO_SECOND) };
 		for (int j = 0; j < 2; j++) {
-			const int64_t *slot = cx_intmap_find(&s->index, make_key(lang, ids[j], -1));
-			if (!slot)
-				continue; /* cannot be: a phrase's words are themes too */
-			theme *u = &s->t[*slot];
-			if (!memcmp(u->n, b->n, sizeof u->n))
-				u->covered = 1;
+			theme *u = probe(s->t, s->nt, make_key(lang, ids[j], -1));
+			if (u->key && !memcmp(u->n, b->n, sizeof u->n))
+				u->mark = -1; /* covered */
 		}
 	}
 	size_t kept = 0;
 	for (size_t k = 0; k < nc; k++)
-		if (!s->t[cand[k]].covered)
-			cand[kept++] = cand[k];
+		if (s->t[c[k].slot].mark != -1)
+			c[kept++] = c[k];
 	nc = kept;
 	if (nc)
-		qsort_r(cand, nc, sizeof *cand, cmp_theme, s);
+		qsort_r(c, nc, sizeof *c, cmp_cand, s);
 	size_t shown = nc < (size_t)limit ? nc : (size_t)limit;
 	int tested = nu > 0 && no > 0;
 	if (o->as_section && !shown) {
 		/* a digest leaves out what has nothing to say */
-		free(cand);
-		free(p);
-		free(q);
+		free(c);
 		return CX_OK;
 	}
 
 	/* the picture first: the table below it is the detail */
 	if (cx_out_fmt(out) == CX_FMT_HTML && shown)
-		chart(s, cand, shown, out);
+		chart(s, c, shown, out);
 	cx_out_begin(out, o->as_section || o->by ? "themes" : NULL, o->as_section || o->by ? "Themes" : NULL,
 		     CX_LAY_TABLE, theme_cols, NTCOLS);
 	for (size_t k = 0; k < shown && rc == CX_OK; k++) {
-		theme *t = &s->t[cand[k]];
+		theme *t = &s->t[c[k].slot];
 		char name[160], stems[160], ex[CX_THEMES_EXAMPLES][256], json[CX_THEMES_EXAMPLES * 1600 + 8];
 		label(s, t, 0, name, sizeof name);
 		label(s, t, 1, stems, sizeof stems);
@@ -557,16 +703,14 @@ static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 		cx_nps_compute(&with);
 		cx_nps_compute(&without);
 		cx_change d = cx_nps_change(&without, &with);
-		/* examples: the side the theme leans to first, the latest of each */
+		/* examples: the side the theme leans to first, the latest of each, the same words never twice */
 		int nex = 0;
 		for (int side = 0; side < 2 && nex < CX_THEMES_EXAMPLES; side++) {
-			int sd = t->over ? side : 1 - side;
-			int have = t->nex[sd] < CX_THEMES_EXAMPLES ? t->nex[sd] : CX_THEMES_EXAMPLES;
-			for (int j = 0; j < have && nex < CX_THEMES_EXAMPLES; j++) {
-				int slot = ((t->nex[sd] - 1 - j) % CX_THEMES_EXAMPLES + CX_THEMES_EXAMPLES) % CX_THEMES_EXAMPLES;
-				if ((rc = example_text(db, o->source, t->ex[sd][slot], ex[nex], sizeof ex[nex], err)))
+			int sd = c[k].over ? side : 1 - side;
+			for (int j = 0; j < 2 && nex < CX_THEMES_EXAMPLES && t->ex[sd][j]; j++) {
+				if ((rc = example_text(db, o->source, s->docid[t->ex[sd][j] - 1], ex[nex], sizeof ex[nex], err)))
 					break;
-				int again = 0; /* the same words twice teach nothing */
+				int again = 0;
 				for (int e = 0; e < nex; e++)
 					again |= !strcmp(ex[e], ex[nex]);
 				nex += !again && ex[nex][0];
@@ -593,9 +737,9 @@ static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 			CX_INTV(t->n[G_OTHER]),
 			no ? CX_REALV(100.0 * (double)t->n[G_OTHER] / (double)no) : CX_NULLV,
 			CX_INTV(t->n[G_UNSCORED]),
-			tested ? CX_REALV(t->over ? t->g2 : -t->g2) : CX_NULLV,
-			tested ? CX_REALV(t->p) : CX_NULLV,
-			tested ? CX_REALV(t->q) : CX_NULLV,
+			tested ? CX_REALV(c[k].over ? c[k].g2 : -c[k].g2) : CX_NULLV,
+			tested ? CX_REALV(c[k].p) : CX_NULLV,
+			tested ? CX_REALV(c[k].q) : CX_NULLV,
 			nps_val(&with, with.score),
 			nps_val(&with, with.lo),
 			nps_val(&with, with.hi),
@@ -628,56 +772,15 @@ static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 			snprintf(line, sizeof line, "No test: it needs texts by unhappy writers and by others.");
 		cx_out_text(out, line);
 	}
-	if (rc == CX_OK && o->by) {
-		cx_out_begin(out, "trend", "Trend", CX_LAY_TABLE, trend_cols, NRCOLS);
-		int *order = malloc((size_t)(s->nperiods ? s->nperiods : 1) * sizeof *order);
-		if (!order)
-			rc = oom(err);
-		for (int i = 0; order && i < s->nperiods; i++) {
-			int j = i;
-			while (j > 0 && strcmp(s->periods[order[j - 1]], s->periods[i]) > 0) {
-				order[j] = order[j - 1];
-				j--;
-			}
-			order[j] = i;
-		}
-		for (size_t k = 0; order && k < shown; k++) {
-			char name[160];
-			label(s, &s->t[cand[k]], 0, name, sizeof name);
-			int64_t pk = 0, pn = 0;
-			for (int i = 0; i < s->nperiods; i++) {
-				int per = order[i];
-				const int64_t *c = cx_intmap_find(&s->trend, (uint64_t)cand[k] << 24 | (uint64_t)per);
-				int64_t m = c ? *c : 0, n = s->period_texts[per];
-				double share = n ? 100.0 * (double)m / (double)n : 0;
-				cx_change ch = cx_share_change(pk, pn, m, n);
-				cx_val v[NRCOLS] = {
-					CX_TEXTV(name),
-					CX_TEXTV(s->periods[per]),
-					CX_INTV(n),
-					CX_INTV(m),
-					CX_REALV(share),
-					i ? CX_REALV(ch.diff) : CX_NULLV,
-					i && ch.tested ? CX_REALV(ch.p) : CX_NULLV,
-				};
-				cx_out_row(out, v);
-				pk = m;
-				pn = n;
-			}
-		}
-		free(order);
-		cx_out_end(out);
-	}
-	free(cand);
-	free(p);
-	free(q);
+	if (rc == CX_OK && o->by)
+		rc = write_trend(db, s, c, shown, out, err);
+	free(c);
 	return rc;
 }
 
 int cx_themes(cx_db *db, const cx_themes_opts *o, cx_out *out, cx_err *err)
 {
 	scan s = { .o = o, .last_period = -1 };
-	int64_t survey_id = 0;
 	int rc;
 
 	if ((rc = cx_period_parse(o->by, &s.period, err)))
@@ -693,19 +796,20 @@ int cx_themes(cx_db *db, const cx_themes_opts *o, cx_out *out, cx_err *err)
 		if ((rc = cx_sql_prepare(db, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", &st, err)))
 			return rc;
 		cx_sql_bind_text(st, 1, o->survey);
-		if ((rc = cx_sql_one_int(st, 0, &survey_id, err)))
+		if ((rc = cx_sql_one_int(st, 0, &s.survey_id, err)))
 			return rc;
-		if (!survey_id)
+		if (!s.survey_id)
 			return cx_fail(err, CX_ENOTFOUND, "no survey \"%s\" (see cx survey list)", o->survey);
 	}
-	rc = read_texts(db, &s, survey_id, err);
+	rc = read_texts(db, &s, s.survey_id, err);
 	if (rc == CX_OK)
 		rc = write_themes(db, &s, out, err);
 	for (int i = 0; i < s.nlang; i++)
 		cx_terms_free(s.terms[i]);
-	free(s.t);
-	cx_intmap_free(&s.index);
-	cx_intmap_free(&s.trend);
+	free_themes(s.t, s.nt);
+	free(s.docid);
+	free(s.keys);
+	free(s.trend);
 	free(s.periods);
 	free(s.period_texts);
 	free(s.ids);

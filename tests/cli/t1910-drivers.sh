@@ -76,16 +76,19 @@ has err 'gave the same recommend answer'
 fails 2 cx survey drivers --bootstrap 1
 EOF
 
-t "the digest: the key drivers on every answer up to the period's end; too few, a line saying so" <<'EOF'
+t "the digest of a week or more: the key drivers on every answer up to its end; too few, a line saying so" <<'EOF'
 export CX_DB="$(db_named digest)"
 load
 cx --now 2026-11-01T00:00:00Z report --since 2026-10-25 --until 2026-11-01 --format json >r.json
 has r.json '"drivers_fit":{"respondents":320,"with_journey":300,"n":300,"drivers":7,'
 has r.json '{"rank":1,"driver":"delivery emotion"'
-cx --now 2026-10-12T00:00:00Z report --since 2026-10-11 --until 2026-10-12 >r.txt
+cx --now 2026-10-12T00:00:00Z report --since 2026-10-05 --until 2026-10-12 >r.txt
 has r.txt 'drivers: 27 respondents have a journey'
-cx --now 2026-10-12T00:00:00Z report --since 2026-10-11 --until 2026-10-12 --format json >r.json
+cx --now 2026-10-12T00:00:00Z report --since 2026-10-05 --until 2026-10-12 --format json >r.json
 hasnt r.json drivers
+# a day's report leaves the drivers to the weekly one
+cx --now 2026-11-01T00:00:00Z report daily --format json >d.json
+hasnt d.json drivers
 EOF
 
 finish
