@@ -662,8 +662,15 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 		}
 		return;
 	}
-	int choice = 2 * st->choices >= st->filled || (st->filled >= 5 && 2 * st->distinct <= st->filled) ||
-		     (st->filled >= 5 && st->nitems > st->filled && 2 * st->distinct_items <= st->nitems);
+	/*
+	 * Answers that come again and again are a choice list, unless the header
+	 * asks for the reason or a comment and they read as sentences: a small
+	 * shop's customers write "Great coffee, fast delivery." more than once.
+	 */
+	int mean = (int)(st->bytes / st->filled);
+	int sentences = strong && mean >= 20 && 2 * st->spaces >= st->filled;
+	int choice = 2 * st->choices >= st->filled || (st->filled >= 5 && 2 * st->distinct <= st->filled && !sentences) ||
+		     (st->filled >= 5 && st->nitems > st->filled && 2 * st->distinct_items <= st->nitems && !sentences);
 	int numeric = st->ints == st->filled || st->fit[CX_ROLE_NPS] == st->filled;
 	if (choice || numeric || 2 * st->addresses >= st->filled) {
 		if ((strong || weak) && !e->refused[0])
@@ -675,7 +682,6 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 				 " (%d of %d)", st->choices, st->filled);
 		return;
 	}
-	int mean = (int)(st->bytes / st->filled);
 	int longish = mean >= 20 && 2 * st->spaces >= st->filled;
 	if (!strong && !weak && !longish)
 		return;

@@ -252,4 +252,11 @@ lines emails 300
 test "$(LC_ALL=C grep -c '[^ -~]' emails)" = 0
 EOF
 
+t 'the demo'"'"'s survey keeps its comments, which say why: themes find what the unhappy write about' <<'EOF'
+# its customers write the same few sentences more than once, as real ones do
+test "$(rows 'select count(comment) from responses')" -gt 50
+cx --db "$A" survey themes --format tsv >themes
+test "$(wc -l <themes)" -gt 3
+EOF
+
 finish
