@@ -74,6 +74,18 @@ static void xml(FILE *fp, const char *s)
 	}
 }
 
+/* An SVG picture's start: its size, a white background, and its title (font size and baseline). */
+static void svg_open(FILE *fp, double width, double height, int title_size, int title_y, const char *title)
+{
+	fprintf(fp,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\""
+		" font-family=\"sans-serif\" font-size=\"13\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
+		width, height, width, height);
+	fprintf(fp, "<text x=\"20\" y=\"%d\" font-size=\"%d\" font-weight=\"bold\" fill=\"#222\">", title_y, title_size);
+	xml(fp, title);
+	fputs("</text>\n", fp);
+}
+
 void cx_chart_svg(FILE *fp, const char *title, const char *subtitle, const cx_chart_point *p, int n)
 {
 	cx_axis ax = { -2, 2, 5, { 2, 1, 0, -1, -2 }, { "+2 delighted", "+1 pleased", " 0 neutral", "-1 frustrated", "-2 angry" },
@@ -89,14 +101,8 @@ void cx_chart_svg_axis(FILE *fp, const char *title, const char *subtitle, const 
 	const double span = ax->hi - ax->lo > 0 ? ax->hi - ax->lo : 1;
 #define X(i) (left + step * ((i) + 0.5))
 #define Y(v) (top + (ax->hi - (v)) * plot_h / span)
-	fprintf(fp,
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\""
-		" font-family=\"sans-serif\" font-size=\"13\">\n",
-		width, height, width, height);
-	fputs("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n", fp);
-	fputs("<text x=\"20\" y=\"30\" font-size=\"18\" font-weight=\"bold\" fill=\"#222\">", fp);
-	xml(fp, title);
-	fputs("</text>\n<text x=\"20\" y=\"50\" fill=\"#666\">", fp);
+	svg_open(fp, width, height, 18, 30, title);
+	fputs("<text x=\"20\" y=\"50\" fill=\"#666\">", fp);
 	xml(fp, subtitle);
 	fputs("</text>\n", fp);
 	/* the scale, the zero line dashed */
@@ -168,13 +174,7 @@ void cx_chart_bars_svg(FILE *fp, const char *title, const char *const *labels, c
 	for (int i = 0; i < n; i++)
 		if (values[i] > max)
 			max = values[i];
-	fprintf(fp,
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\""
-		" font-family=\"sans-serif\" font-size=\"13\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
-		width, height, width, height);
-	fputs("<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\" fill=\"#222\">", fp);
-	xml(fp, title);
-	fputs("</text>\n", fp);
+	svg_open(fp, width, height, 16, 28, title);
 	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>\n", left, top + plot_h,
 		width - 20, top + plot_h);
 	for (int i = 0; i < n; i++) {
@@ -199,13 +199,7 @@ void cx_chart_pairs_svg(FILE *fp, const char *title, const char *const *labels, 
 	double max = 1;
 	for (int i = 0; i < n; i++)
 		max = fmax(max, fmax(a[i], b[i]));
-	fprintf(fp,
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\""
-		" font-family=\"sans-serif\" font-size=\"13\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
-		width, height, width, height);
-	fputs("<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\" fill=\"#222\">", fp);
-	xml(fp, title);
-	fputs("</text>\n", fp);
+	svg_open(fp, width, height, 16, 28, title);
 	fprintf(fp, "<rect x=\"%.1f\" y=\"38\" width=\"12\" height=\"12\" fill=\"#c0392b\"/>", left);
 	fprintf(fp, "<text x=\"%.1f\" y=\"49\" fill=\"#222\">", left + 16);
 	xml(fp, a_name);
@@ -233,13 +227,8 @@ void cx_chart_hbars_svg(FILE *fp, const char *title, const char *subtitle, const
 {
 	const double left = 200, top = 70, row = 28, bar = 16, plot_w = 440;
 	const double width = left + plot_w + 80, height = top + row * (n > 0 ? n : 1) + 50;
-	fprintf(fp,
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\""
-		" font-family=\"sans-serif\" font-size=\"13\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
-		width, height, width, height);
-	fputs("<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\" fill=\"#222\">", fp);
-	xml(fp, title);
-	fputs("</text>\n<text x=\"20\" y=\"48\" fill=\"#666\">", fp);
+	svg_open(fp, width, height, 16, 28, title);
+	fputs("<text x=\"20\" y=\"48\" fill=\"#666\">", fp);
 	xml(fp, subtitle);
 	fputs("</text>\n", fp);
 	for (int t = 0; t <= 100; t += 25) {
