@@ -103,7 +103,8 @@ test "$(sqlite3 two.db 'SELECT count(*) FROM responses')" = 1
 rm -f ready
 {
 	until [ -e held.db ]; do sleep 0.05; done
-	{ printf 'SELECT count(*) FROM sqlite_master;\n.shell touch ready\n'; sleep 2; } | sqlite3 held.db >/dev/null &
+	# (waiting, if cx is that moment writing the new file's tables)
+	{ printf '.timeout 5000\nSELECT count(*) FROM sqlite_master;\n.shell touch ready\n'; sleep 2; } | sqlite3 held.db >/dev/null &
 	until [ -e ready ]; do sleep 0.05; done
 	echo 'not json'
 } | may_fail cx --db held.db import - 2>err && exit 1

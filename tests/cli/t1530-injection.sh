@@ -18,6 +18,13 @@ export CX_NOW=2026-03-02T09:00:00Z
 	printf '%s\n' "'; DROP TABLE cases; --" '" OR 1=1 --' '%' '_' '\' '$(touch pwned)' '`touch pwned`'
 	printf 'caf\303\251 \342\200\256 \360\237\230\200 \376\377 ~!@#^&*()[]{}|<>?;\n'
 } >"$T/values"
+# On a server, the values whose meaning is the server's: SQL, LIKE's
+# wildcards and escape, and bytes that are not UTF-8 (the shell's are the
+# same whichever engine, and the file's run has them).
+if on_pg; then
+	sed -n '1p;3p;4p;5p;8p' "$T/values" >"$T/values.pg"
+	mv "$T/values.pg" "$T/values"
+fi
 NV=$(wc -l <"$T/values" | tr -d ' ')
 
 # val K: the Kth value.
@@ -141,7 +148,7 @@ cx -q customer add "Ana Lima" --email ana@example.com
 cx -q case open ana@example.com --title "Grinder squeals" -m "Since Monday"
 cx -q feedback add --source google -m "Lovely beans" --author "Kim"
 schema >"$T/schema"
-test "$(wc -l <"$T/values")" -ge 8
+test "$(wc -l <"$T/values")" -ge 5
 EOF
 
 # ---- every text option of every writing command ----------------------------
