@@ -224,16 +224,25 @@ static int migrate(cx_db *db, cx_err *err)
 	int64_t mine = 0, v = 0, others = 0;
 	int rc;
 
-	/* the usual case, a database of this very schema: two questions, no lock */
-	if ((rc = one(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'cx_schema'",
-		      0, &mine, err)))
-		return rc;
-	if (mine && (rc = one(db, "SELECT max(version) FROM cx_schema", 0, &v, err)))
-		return rc;
-	if (mine && v == CX_SCHEMA_VERSION) {
-		db->version = (int)v;
+	/*
+	 * The usual case, a database of this very schema: one question, no
+	 * lock. A database without cx's tables answers "undefined table", and
+	 * the question is asked again under the lock.
+	 */
+	PGresult *res = PQexec(CONN(db), "SELECT max(version) FROM cx_schema");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0) &&
+	    strtoll(PQgetvalue(res, 0, 0), NULL, 10) == CX_SCHEMA_VERSION) {
+		PQclear(res);
+		db->version = CX_SCHEMA_VERSION;
 		return CX_OK;
 	}
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK && !(state && !strcmp(state, "42P01"))) {
+		rc = result_fail(db, res, err);
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
 	if ((rc = run(db, "BEGIN", err)))
 		return rc;
 	/* one cx at a time sets up or migrates a database */

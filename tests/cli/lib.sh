@@ -337,6 +337,8 @@ t() {
 		esac
 		echo "not ok $_n - $_desc"
 		sed 's/^/# /' "$T/out.$_n"
+		# and to stderr, which meson test --print-errorlogs shows (it keeps a TAP script's stdout to itself)
+		sed "s/^/# $_n: /" "$T/out.$_n" >&2
 	fi
 }
 
