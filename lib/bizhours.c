@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cx/date.h"
 #include "cx/sla.h"
 #include "tz.h"
 
@@ -34,17 +35,7 @@ struct cx_biz {
 	int64_t *sums, sum_base, nsums;
 };
 
-/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's algorithms). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
+/* A civil date from days since 1970-01-01 (Howard Hinnant's algorithm; cx_days_from_civil the other way). */
 static void civil_from_days(int64_t z, int *y, int *m, int *d)
 {
 	z += 719468;
@@ -124,7 +115,7 @@ int cx_biz_new(const char *zone, const cx_hours *h, int nh, const char *const *h
 			cx_biz_free(b);
 			return cx_fail(err, CX_EDATA, "holiday: \"%s\" is not a date (YYYY-MM-DD)", holidays[i]);
 		}
-		b->holidays[b->nhol++] = days_from_civil(y, m, d);
+		b->holidays[b->nhol++] = cx_days_from_civil(y, m, d);
 	}
 	for (int i = 0; i < DAY_CACHE; i++)
 		b->cache[i].key = INT64_MIN;

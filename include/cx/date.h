@@ -48,6 +48,9 @@ int cx_date_check(const char *text, int64_t t, int64_t now, int happened, cx_err
 /* Parses a length of time: 90s, 45m, 6h, 3d, 2w (a bare number is seconds). */
 int cx_duration_parse(const char *s, int64_t *secs, cx_err *err);
 
+/* Days since 1970-01-01 of the civil date y-m-d (m 1-12, d 1-31; proleptic Gregorian). */
+int64_t cx_days_from_civil(int64_t y, int m, int d);
+
 /* Local midnight at the start of the day holding t. */
 int64_t cx_date_day_start(int64_t t);
 

@@ -431,6 +431,25 @@ static void test_dst_fall_back(void **state)
 	assert_int_equal(mon - sun, 25 * HOUR);
 }
 
+static void test_days_from_civil(void **state)
+{
+	(void)state;
+	/* Python's datetime.date(y, m, d) - date(1970, 1, 1) */
+	assert_int_equal(cx_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(cx_days_from_civil(1969, 12, 31), -1);
+	assert_int_equal(cx_days_from_civil(2000, 3, 1), 11017);
+	assert_int_equal(cx_days_from_civil(2024, 2, 29), 19782);
+	assert_int_equal(cx_days_from_civil(1900, 3, 1), -25508);
+	assert_int_equal(cx_days_from_civil(2100, 12, 31), 47846);
+	/* and every day of 1899 to 2101 as the C library's timegm has it */
+	for (int y = 1899; y <= 2101; y++)
+		for (int m = 1; m <= 12; m++)
+			for (int d = 1; d <= 28; d += 9) {
+				struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d };
+				assert_int_equal(cx_days_from_civil(y, m, d) * 86400, (int64_t)timegm(&tm));
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_time_iso),
 		cmocka_unit_test(test_time_local),
 		cmocka_unit_test(test_duration_short),
+		cmocka_unit_test(test_days_from_civil),
 		cmocka_unit_test_setup_teardown(test_dst_spring_forward, berlin, back_to_utc),
 		cmocka_unit_test_setup_teardown(test_dst_fall_back, berlin, back_to_utc),
 	};
