@@ -41,8 +41,6 @@ static struct {
 	int help, version, quiet, no_hooks;
 } g;
 
-int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v);
-
 int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v)
 {
 	(void)ctx;
@@ -429,44 +427,19 @@ int cx_main(int argc, char **argv)
 	/* Without TZ, the C library looks at /etc/localtime again on every conversion. */
 	if (!getenv("TZ"))
 		setenv("TZ", ":/etc/localtime", 0);
-	/* Global options before the command. */
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *s = argv[i];
-		const cx_opt *o;
-		const char *val = NULL;
-		if (!strcmp(s, "--")) {
-			i++;
-			break;
-		}
-		if (s[1] == '-') {
-			const char *eq = strchr(s + 2, '=');
-			int len = eq ? (int)(eq - s - 2) : (int)strlen(s + 2);
-			o = opt_find(cx_global_opts, s + 2, len, &ctx.err);
-			if (eq)
-				val = eq + 1;
-		} else {
-			o = NULL;
-			for (int k = 0; cx_global_opts[k].name; k++)
-				if (cx_global_opts[k].shrt == s[1] && !s[2])
-					o = &cx_global_opts[k];
-		}
-		if (!o) {
-			fprintf(stderr, "cx: %s\n", ctx.err.msg[0] ? ctx.err.msg : "unknown option");
-			if (!ctx.err.msg[0])
-				fprintf(stderr, "cx: unknown option %s (see cx --help)\n", s);
-			return 2;
-		}
-		if (o->arg && !val) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "cx: --%s needs a value (%s)\n", o->name, o->arg);
-				return 2;
-			}
-			val = argv[++i];
-		}
-		if (opt_check(o, val ? val : "", &ctx.err))
+	/* Global options before the command: up to the first word that is not one. */
+	arg_walk w = { .argc = argc, .argv = argv, .i = i };
+	arg_item it;
+	while ((rc = arg_next(&w, &it, &ctx.err)) == 1 && !it.pos) {
+		if (opt_check(it.opt, it.val, &ctx.err))
 			return report(&ctx, CX_EUSAGE);
-		global_apply(&ctx, o, val ? val : "");
+		global_apply(&ctx, it.opt, it.val);
 	}
+	if (rc != 0 && rc != 1) {
+		fprintf(stderr, "cx: %s%s\n", ctx.err.msg, strncmp(ctx.err.msg, "unknown option", 14) ? "" : " (see cx --help)");
+		return 2;
+	}
+	i = it.pos ? w.i - 1 : argc;
 	if (g.version) {
 		printf("cx %s\n", CX_VERSION);
 		return fflush(stdout) == 0 ? 0 : 74;
