@@ -24,6 +24,9 @@ typedef struct cx_opt {
 	 * checked when the line is parsed, shown by help, offered by completion.
 	 */
 	const char *const *words;
+	/* A global option's place: its value goes to *to, a flag sets *on. */
+	const char **to;
+	int *on;
 } cx_opt;
 
 typedef struct cx_args {

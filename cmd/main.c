@@ -21,47 +21,33 @@
 #include "cx.h"
 #include "cx_config.h"
 
-const cx_opt cx_global_opts[] = {
-	{ .name = "db", .arg = "PATH", .help = "the database file (also CX_DB)", .complete = "file" },
-	{ .name = "format", .arg = "FORMAT", .help = "how to write results (svg: the charts of journey show and map)",
-	  .words = cx_format_choices },
-	{ .name = "as", .arg = "NAME", .help = "who is making the change (also CX_USER)", .complete = "owner" },
-	{ .name = "quiet", .shrt = 'q', .help = "say nothing but the requested data and errors" },
-	{ .name = "color", .arg = "WHEN", .help = "colour in tables (default auto: on a terminal, without NO_COLOR)",
-	  .words = cx_color_modes },
-	{ .name = "now", .arg = "DATE", .help = "take this as the current time (also CX_NOW)" },
-	{ .name = "no-hooks", .help = "do not run hooks for this command's changes" },
-	{ .name = "help", .shrt = 'h', .help = "show help" },
-	{ .name = "version", .help = "show the version" },
-	{ 0 },
-};
-
 static struct {
 	const char *db, *format, *as, *color, *now;
 	int help, version, quiet, no_hooks;
 } g;
 
+const cx_opt cx_global_opts[] = {
+	{ .name = "db", .arg = "PATH", .help = "the database file (also CX_DB)", .complete = "file", .to = &g.db },
+	{ .name = "format", .arg = "FORMAT", .help = "how to write results (svg: the charts of journey show and map)",
+	  .words = cx_format_choices, .to = &g.format },
+	{ .name = "as", .arg = "NAME", .help = "who is making the change (also CX_USER)", .complete = "owner", .to = &g.as },
+	{ .name = "quiet", .shrt = 'q', .help = "say nothing but the requested data and errors", .on = &g.quiet },
+	{ .name = "color", .arg = "WHEN", .help = "colour in tables (default auto: on a terminal, without NO_COLOR)",
+	  .words = cx_color_modes, .to = &g.color },
+	{ .name = "now", .arg = "DATE", .help = "take this as the current time (also CX_NOW)", .to = &g.now },
+	{ .name = "no-hooks", .help = "do not run hooks for this command's changes", .on = &g.no_hooks },
+	{ .name = "help", .shrt = 'h', .help = "show help", .on = &g.help },
+	{ .name = "version", .help = "show the version", .on = &g.version },
+	{ 0 },
+};
+
 int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v)
 {
 	(void)ctx;
-	if (!strcmp(o->name, "db"))
-		g.db = v;
-	else if (!strcmp(o->name, "format"))
-		g.format = v;
-	else if (!strcmp(o->name, "as"))
-		g.as = v;
-	else if (!strcmp(o->name, "quiet"))
-		g.quiet = 1;
-	else if (!strcmp(o->name, "color"))
-		g.color = v;
-	else if (!strcmp(o->name, "now"))
-		g.now = v;
-	else if (!strcmp(o->name, "help"))
-		g.help = 1;
-	else if (!strcmp(o->name, "no-hooks"))
-		g.no_hooks = 1;
-	else if (!strcmp(o->name, "version"))
-		g.version = 1;
+	if (o->to)
+		*o->to = v;
+	if (o->on)
+		*o->on = 1;
 	return CX_OK;
 }
 

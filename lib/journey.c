@@ -13,8 +13,8 @@
 #include "cx/journey.h"
 #include "cx/metrics.h"
 #include "cx/setting.h"
-#include "note_impl.h"
 #include "sql.h"
+#include "stage_impl.h"
 
 /* ---- the ordered names ---- */
 

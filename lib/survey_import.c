@@ -17,8 +17,9 @@
 #include "cx/setting.h"
 #include "cx/search.h"
 #include "hook_impl.h"
-#include "note_impl.h"
+#include "cx/words.h"
 #include "sql.h"
+#include "stage_impl.h"
 #include "survey_layout.h"
 #include "hash.h"
 
