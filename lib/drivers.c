@@ -257,8 +257,7 @@ static int load_answers(cx_db *db, const cx_drivers_opts *o, data *dt, cx_err *e
 static int load_journeys(cx_db *db, data *dt, cx_err *err)
 {
 	cx_stmt *st;
-	int rc, ns = dt->nstages, last = 0;
-	const char *last_name = NULL;
+	int rc, ns = dt->nstages, last = -1;
 
 	dt->cnt = calloc((size_t)(dt->n ? dt->n : 1) * (size_t)(ns > 0 ? 2 * ns : 1), sizeof *dt->cnt);
 	dt->journey = calloc((size_t)(dt->n ? dt->n : 1), sizeof *dt->journey);
@@ -270,19 +269,17 @@ static int load_journeys(cx_db *db, data *dt, cx_err *err)
 			    &st, err);
 	if (rc)
 		return rc;
-	char last_buf[128] = "";
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		const int64_t *slot = cx_intmap_find(&dt->by_customer, (uint64_t)cx_sql_int(st, 0));
 		if (!slot || cx_sql_int(st, 1) >= dt->at[*slot])
 			continue;
+		/* the stage: the row before's again, else looked for (a journey's rows change stage at every row) */
 		const char *stage = cx_sql_text(st, 2);
-		if (!last_name || strcmp(stage, last_buf)) {
+		if (last < 0 || strcmp(stage, dt->stages[last])) {
 			last = -1;
-			for (int k = 0; k < ns; k++)
+			for (int k = 0; k < ns && last < 0; k++)
 				if (!strcmp(dt->stages[k], stage))
 					last = k;
-			snprintf(last_buf, sizeof last_buf, "%s", stage);
-			last_name = last_buf;
 		}
 		if (last < 0)
 			continue;
@@ -350,28 +347,14 @@ typedef struct fit {
 } fit;
 
 /*
- * Relative weights and unstandardized coefficients of the rows (n x (p + 1),
- * outcome last, centred beforehand so that sums of products lose nothing),
- * each weighed by w[i] (a bootstrap's multiplicity) or 1: one pass.
+ * The fit from the sums of a sample: tw its total weight, mean[] the sums of
+ * each column (outcome last), cov[] the sums of products (upper triangle of
+ * q x q), both replaced by the means and the covariances; corr[] gets the
+ * correlations. CX_ENOTFOUND when a column does not vary.
  */
-static int fit_rows(const double *rows, int64_t n, int p, const uint32_t *w, fit *f, double *scratch, cx_err *err)
+static int fit_sums(double tw, double *mean, double *cov, double *corr, int p, fit *f, cx_err *err)
 {
 	int q = p + 1;
-	double *mean = scratch, *cov = scratch + q, *corr = cov + q * q, tw = 0;
-	memset(scratch, 0, (size_t)(q + 2 * q * q) * sizeof *scratch);
-	for (int64_t i = 0; i < n; i++) {
-		double wi = w ? w[i] : 1;
-		if (!wi)
-			continue;
-		const double *r = &rows[i * q];
-		tw += wi;
-		for (int j = 0; j < q; j++) {
-			double dj = wi * r[j];
-			mean[j] += dj;
-			for (int k = j; k < q; k++)
-				cov[j * q + k] += dj * r[k];
-		}
-	}
 	for (int j = 0; j < q; j++)
 		mean[j] /= tw;
 	for (int j = 0; j < q; j++) {
@@ -395,6 +378,154 @@ static int fit_rows(const double *rows, int64_t n, int p, const uint32_t *w, fit
 	for (int j = 0; j < p; j++)
 		f->b[j] = f->beta[j] * f->sd[p] / f->sd[j];
 	return CX_OK;
+}
+
+/*
+ * Relative weights and unstandardized coefficients of the rows (n x (p + 1),
+ * outcome last, centred beforehand so that sums of products lose nothing),
+ * each weighed by w[i] (a bootstrap's multiplicity) or 1: one pass.
+ * scratch: q + 2 q² doubles (the means, the covariances, the correlations).
+ */
+static int fit_rows(const double *rows, int64_t n, int p, const uint32_t *w, fit *f, double *scratch, cx_err *err)
+{
+	int q = p + 1;
+	double *mean = scratch, *cov = scratch + q, *corr = cov + q * q, tw = 0;
+	memset(scratch, 0, (size_t)(q + 2 * q * q) * sizeof *scratch);
+	for (int64_t i = 0; i < n; i++) {
+		double wi = w ? w[i] : 1;
+		if (!wi)
+			continue;
+		const double *r = &rows[i * q];
+		tw += wi;
+		for (int j = 0; j < q; j++) {
+			double dj = wi * r[j];
+			mean[j] += dj;
+			for (int k = j; k < q; k++)
+				cov[j * q + k] += dj * r[k];
+		}
+	}
+	return fit_sums(tw, mean, cov, corr, p, f, err);
+}
+
+/*
+ * Resampling by blocks. The rows are dealt at random (seeded) into K blocks
+ * of equal size (give or take one), and each block keeps its count, its
+ * column sums and its sums of products: K x (1 + q + q(q + 1) / 2) numbers.
+ * A resample draws K blocks with replacement, and its sums are the blocks'
+ * sums times how often each was drawn: K multiply-adds of one short vector
+ * instead of a pass over every row. The blocks are random groups of
+ * respondents, so their sums are independent and alike, and the spread of
+ * a resample of K blocks is that of a resample of the n respondents.
+ */
+typedef struct blocks {
+	int64_t k;
+	int len; /* numbers per block */
+	double *s;
+} blocks;
+
+static int blocks_make(const double *rows, int64_t n, int q, int64_t k, gsl_rng *rng, blocks *bl)
+{
+	int64_t *order = malloc((size_t)n * sizeof *order);
+	bl->k = k;
+	bl->len = 1 + q + q * (q + 1) / 2;
+	bl->s = calloc((size_t)k * (size_t)bl->len, sizeof *bl->s);
+	if (!order || !bl->s) {
+		free(order);
+		return -1;
+	}
+	for (int64_t i = 0; i < n; i++)
+		order[i] = i;
+	for (int64_t i = n - 1; i > 0; i--) { /* Fisher-Yates */
+		int64_t j = (int64_t)gsl_rng_uniform_int(rng, (unsigned long)(i + 1)), t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (int64_t b = 0; b < k; b++) {
+		double *s = &bl->s[b * bl->len];
+		for (int64_t i = b * n / k; i < (b + 1) * n / k; i++) {
+			const double *r = &rows[order[i] * q];
+			double *t = s + 1 + q;
+			s[0] += 1;
+			for (int j = 0; j < q; j++) {
+				s[1 + j] += r[j];
+				for (int m = j; m < q; m++)
+					*t++ += r[j] * r[m];
+			}
+		}
+	}
+	free(order);
+	return 0;
+}
+
+/* A resample of the blocks: the sums weighed by c[b], into the scratch layout of fit_rows. */
+static int fit_blocks(const blocks *bl, const uint32_t *c, int p, fit *f, double *scratch, double *acc, cx_err *err)
+{
+	int q = p + 1, len = bl->len;
+	memset(acc, 0, (size_t)len * sizeof *acc);
+	for (int64_t b = 0; b < bl->k; b++) {
+		if (!c[b])
+			continue;
+		double cb = c[b];
+		const double *s = &bl->s[b * len];
+		for (int j = 0; j < len; j++)
+			acc[j] += cb * s[j];
+	}
+	double *mean = scratch, *cov = scratch + q, *corr = cov + q * q;
+	const double *t = acc + 1 + q;
+	for (int j = 0; j < q; j++) {
+		mean[j] = acc[1 + j];
+		for (int m = j; m < q; m++)
+			cov[j * q + m] = *t++;
+	}
+	return fit_sums(acc[0], mean, cov, corr, p, f, err);
+}
+
+int cx_drivers_bootstrap(const double *rows, int64_t n, int p, int64_t resamples, int64_t nblocks, unsigned long seed,
+			 double *weight, double *coef, double *r2, int64_t *kept, cx_err *err)
+{
+	int q = p + 1, rc = CX_OK;
+	int64_t B = resamples, k = nblocks > 0 ? nblocks : CX_DRIVERS_BLOCKS;
+	blocks bl = { 0 };
+	if (k >= n)
+		k = n; /* each respondent drawn on their own */
+	double *mem = calloc((size_t)(6 * q + 2 * q * q) + (size_t)(1 + q + q * (q + 1) / 2), sizeof *mem);
+	uint32_t *w = calloc((size_t)(k ? k : 1), sizeof *w);
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	*kept = 0;
+	if (!mem || !w || !rng) {
+		rc = oom(err);
+		goto out;
+	}
+	gsl_rng_set(rng, seed);
+	if (k < n && blocks_make(rows, n, q, k, rng, &bl)) {
+		rc = oom(err);
+		goto out;
+	}
+	fit g = { .raw = mem, .beta = mem + q, .b = mem + 2 * q, .mean = mem + 3 * q, .sd = mem + 4 * q };
+	double *scratch = mem + 5 * q, *acc = scratch + q + 2 * q * q;
+	for (int64_t r = 0; r < B; r++) {
+		cx_err ignored;
+		memset(w, 0, (size_t)k * sizeof *w);
+		for (int64_t i = 0; i < k; i++)
+			w[gsl_rng_uniform_int(rng, (unsigned long)k)]++;
+		/* a resample where a driver does not vary, or two coincide, has no weights: it is left out */
+		if ((bl.s ? fit_blocks(&bl, w, p, &g, scratch, acc, &ignored)
+			  : fit_rows(rows, n, p, w, &g, scratch, &ignored)) != CX_OK)
+			continue;
+		for (int j = 0; j < p; j++) {
+			weight[j * B + *kept] = 100 * g.raw[j] / g.r2;
+			coef[j * B + *kept] = g.b[j];
+		}
+		r2[*kept] = g.r2;
+		++*kept;
+	}
+out:
+	free(bl.s);
+	free(mem);
+	free(w);
+	if (rng)
+		gsl_rng_free(rng);
+	return rc;
 }
 
 /* Which way is better: more emotion, ease, CSAT, CES; fewer cases, sooner answers. */
@@ -593,20 +724,13 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 		for (int64_t i = 0; i < n; i++)
 			rows[i * q + j] -= centre[j];
 	}
-	double *mem = calloc((size_t)(6 * q + q + 2 * q * q) + (size_t)B * (size_t)(2 * p + 1), sizeof *mem);
-	uint32_t *w = calloc((size_t)n, sizeof *w);
-	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!mem || !w || !rng) {
+	double *mem = calloc((size_t)(5 * q + q + 2 * q * q) + (size_t)B * (size_t)(2 * p + 1), sizeof *mem);
+	if (!mem) {
 		free(rows);
-		free(mem);
-		free(w);
-		if (rng)
-			gsl_rng_free(rng);
 		return oom(err);
 	}
 	fit f = { .raw = mem, .beta = mem + q, .b = mem + 2 * q, .mean = mem + 3 * q, .sd = mem + 4 * q };
-	double *boot_raw = mem + 5 * q; /* a resample's weights, before they are kept */
-	double *scratch = mem + 6 * q;
+	double *scratch = mem + 5 * q;
 	double *bw = scratch + q + 2 * q * q, *be = bw + B * p, *br = be + B * p;
 	if ((rc = fit_rows(rows, n, p, NULL, &f, scratch, err))) {
 		if (rc == CX_EDATA) {
@@ -626,44 +750,13 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 		}
 		goto out;
 	}
-	gsl_rng_set(rng, (unsigned long)(o->seed > 0 ? o->seed : CX_DRIVERS_SEED));
-	int64_t kept = 0;
-	fit g = { .raw = boot_raw };
-	double *gb = malloc((size_t)q * 3 * sizeof *gb);
-	if (!gb) {
-		rc = oom(err);
+	int64_t kept;
+	if ((rc = cx_drivers_bootstrap(rows, n, p, B, 0, (unsigned long)(o->seed > 0 ? o->seed : CX_DRIVERS_SEED), bw, be,
+				       br, &kept, err)))
 		goto out;
-	}
-	g.b = gb;
-	g.mean = gb + q;
-	g.sd = gb + 2 * q;
-	double *gbeta = malloc((size_t)q * sizeof *gbeta);
-	if (!gbeta) {
-		free(gb);
-		rc = oom(err);
-		goto out;
-	}
-	g.beta = gbeta;
-	for (int64_t r = 0; r < B; r++) {
-		cx_err ignored;
-		memset(w, 0, (size_t)n * sizeof *w);
-		for (int64_t i = 0; i < n; i++)
-			w[gsl_rng_uniform_int(rng, (unsigned long)n)]++;
-		/* a resample where a driver does not vary, or two coincide, has no weights: it is left out */
-		if (fit_rows(rows, n, p, w, &g, scratch, &ignored) != CX_OK)
-			continue;
-		for (int j = 0; j < p; j++) {
-			bw[j * B + kept] = 100 * g.raw[j] / g.r2;
-			be[j * B + kept] = better(dt->d[use[j]].m) * g.b[j];
-		}
-		br[kept] = g.r2;
-		kept++;
-	}
-	free(gb);
-	free(gbeta);
-	/* the point estimates again: the bootstrap used the scratch space */
-	if ((rc = fit_rows(rows, n, p, NULL, &f, scratch, err)))
-		goto out;
+	for (int j = 0; j < p; j++)
+		for (int64_t r = 0; r < kept; r++)
+			be[j * B + r] *= better(dt->d[use[j]].m);
 
 	double wlo[64], whi[64], elo[64], ehi[64], r2lo = NAN, r2hi = NAN;
 	for (int j = 0; j < p; j++) {
@@ -736,8 +829,6 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 out:
 	free(rows);
 	free(mem);
-	free(w);
-	gsl_rng_free(rng);
 	return rc;
 }
 

@@ -30,6 +30,8 @@ enum {
 	/* the fit needs this many respondents per driver, and never fewer than CX_DRIVERS_MIN */
 	CX_DRIVERS_PER_DRIVER = 10,
 	CX_DRIVERS_MIN = 30,
+	/* above this many respondents the bootstrap resamples blocks of them (cx_drivers_bootstrap) */
+	CX_DRIVERS_BLOCKS = 4096,
 };
 
 /*
@@ -47,5 +49,20 @@ int cx_drivers(cx_db *db, const cx_drivers_opts *o, cx_out *out, cx_err *err);
  * when the drivers' correlation matrix is singular (an eigenvalue below 1e-9).
  */
 int cx_relative_weights(const double *corr, int p, double *raw, double *beta, double *r2, cx_err *err);
+
+/*
+ * The bootstrap of the fit: `resamples` resamples of the n rows (n x (p + 1),
+ * row-major, outcome last, each column centred on its mean), drawn with a
+ * Mersenne Twister seeded with `seed`. Up to nblocks respondents (0:
+ * CX_DRIVERS_BLOCKS) each is drawn on their own; above, the rows are dealt
+ * at random into nblocks blocks of equal size and the blocks are drawn, each
+ * resample then costing nblocks short sums instead of a pass over the rows.
+ * For each resample kept (one where every driver varies and no two coincide),
+ * weight[j * resamples + r] is driver j's share of R² in percent,
+ * coef[j * resamples + r] its unstandardized coefficient, r2[r] the R²;
+ * *kept says how many.
+ */
+int cx_drivers_bootstrap(const double *rows, int64_t n, int p, int64_t resamples, int64_t nblocks, unsigned long seed,
+			 double *weight, double *coef, double *r2, int64_t *kept, cx_err *err);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * Unit tests for lib/drivers.c: Johnson's relative weights worked out by
  * hand on two drivers, where R^1/2 has a closed form; a singular matrix
- * refused. The whole command is checked against an independent computation
+ * refused; the bootstrap by blocks of respondents as spread out as the one
+ * by single respondents, and seeded. The whole command is checked against an independent computation
  * in tests/cli/t1910-drivers.sh (tests/data/drivers/make.py).
  */
 #include <math.h>
@@ -59,12 +60,95 @@ static void test_singular(void **state)
 	assert_non_null(strstr(err.msg, "singular"));
 }
 
+/* A seeded uniform in (0, 1) and a normal from it (Box-Muller), so the data is the same everywhere. */
+static uint64_t lcg = 88172645463325252ULL;
+static double uniform(void)
+{
+	lcg ^= lcg << 13;
+	lcg ^= lcg >> 7;
+	lcg ^= lcg << 17;
+	return ((double)(lcg >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static double normal(void)
+{
+	return sqrt(-2 * log(uniform())) * cos(6.283185307179586 * uniform());
+}
+
+enum { BN = 20000, BP = 3, BQ = BP + 1, BB = 200 };
+
+/* n rows of three drivers (the first two correlated) and an outcome, centred. */
+static double *planted(void)
+{
+	double *rows = malloc(BN * BQ * sizeof *rows), mean[BQ] = { 0 };
+	assert_non_null(rows);
+	for (int i = 0; i < BN; i++) {
+		double *r = &rows[i * BQ];
+		r[0] = normal();
+		r[1] = 0.5 * r[0] + normal();
+		r[2] = normal();
+		r[3] = r[0] + 0.5 * r[1] + 0.2 * r[2] + 1.5 * normal();
+		for (int j = 0; j < BQ; j++)
+			mean[j] += r[j] / BN;
+	}
+	for (int i = 0; i < BN; i++)
+		for (int j = 0; j < BQ; j++)
+			rows[i * BQ + j] -= mean[j];
+	return rows;
+}
+
+static void spread(const double *v, double *mean, double *sd)
+{
+	double s = 0, ss = 0;
+	for (int r = 0; r < BB; r++)
+		s += v[r];
+	*mean = s / BB;
+	for (int r = 0; r < BB; r++)
+		ss += (v[r] - *mean) * (v[r] - *mean);
+	*sd = sqrt(ss / (BB - 1));
+}
+
+static void test_bootstrap_blocks(void **state)
+{
+	(void)state;
+	double *rows = planted();
+	static double w1[BP * BB], c1[BP * BB], r1[BB], w2[BP * BB], c2[BP * BB], r2[BB], w3[BP * BB], c3[BP * BB], r3[BB];
+	int64_t k1, k2, k3;
+	cx_err err;
+	/* every respondent on their own (blocks >= n), against 512 blocks of about 39 */
+	assert_int_equal(cx_drivers_bootstrap(rows, BN, BP, BB, BN, 19, w1, c1, r1, &k1, &err), CX_OK);
+	assert_int_equal(cx_drivers_bootstrap(rows, BN, BP, BB, 512, 19, w2, c2, r2, &k2, &err), CX_OK);
+	assert_int_equal(k1, BB);
+	assert_int_equal(k2, BB);
+	for (int j = 0; j < BP; j++) {
+		double m1, s1, m2, s2;
+		spread(&w1[j * BB], &m1, &s1);
+		spread(&w2[j * BB], &m2, &s2);
+		/* the same centre and the same spread, within the randomness of 200 resamples */
+		assert_true(fabs(m1 - m2) < 0.5 * s1);
+		assert_true(s2 > 0.75 * s1 && s2 < 1.33 * s1);
+		spread(&c1[j * BB], &m1, &s1);
+		spread(&c2[j * BB], &m2, &s2);
+		assert_true(fabs(m1 - m2) < 0.5 * s1);
+		assert_true(s2 > 0.75 * s1 && s2 < 1.33 * s1);
+	}
+	/* seeded: the same seed, the same resamples; more blocks than rows is every row on its own */
+	assert_int_equal(cx_drivers_bootstrap(rows, BN, BP, BB, 512, 19, w3, c3, r3, &k3, &err), CX_OK);
+	assert_memory_equal(w2, w3, sizeof w2);
+	assert_memory_equal(r2, r3, sizeof r2);
+	assert_int_equal(cx_drivers_bootstrap(rows, BN, BP, BB, 10 * BN, 19, w3, c3, r3, &k3, &err), CX_OK);
+	assert_memory_equal(w1, w3, sizeof w1);
+	assert_memory_equal(c1, c3, sizeof c1);
+	free(rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_orthogonal),
 		cmocka_unit_test(test_correlated),
 		cmocka_unit_test(test_singular),
+		cmocka_unit_test(test_bootstrap_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
