@@ -13,17 +13,13 @@
 #include "cx/journey.h"
 #include "cx/metrics.h"
 #include "cx/setting.h"
+#include "journey_impl.h"
 #include "sql.h"
 #include "stage_impl.h"
 
 /* ---- the ordered names ---- */
 
-typedef struct names {
-	char (*name)[64];
-	int n;
-} names;
-
-static int load_names(cx_db *db, const char *sql, names *l, cx_err *err)
+int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
 {
 	cx_stmt *st;
 	int rc = cx_sql_prepare(db, sql, &st, err);
@@ -44,7 +40,7 @@ static int load_names(cx_db *db, const char *sql, names *l, cx_err *err)
 	return rc < 0 ? rc : CX_OK;
 }
 
-static int index_of(const names *l, const char *s)
+int cx_jm_index_of(const cx_jm_names *l, const char *s)
 {
 	for (int i = 0; i < l->n; i++)
 		if (!strcmp(l->name[i], s))
@@ -56,14 +52,14 @@ static int index_of(const names *l, const char *s)
 
 int cx_journey_load(cx_db *db, int64_t customer_id, cx_journey *j, cx_err *err)
 {
-	names st;
+	cx_jm_names st;
 	cx_stmt *q;
 	int rc;
 
 	memset(j, 0, sizeof *j);
 	j->first = -1;
 	if ((rc = cx_customer_label(db, customer_id, j->customer, sizeof j->customer, err)) ||
-	    (rc = load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)))
+	    (rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)))
 		return rc;
 	j->stages = st.name;
 	j->nstages = st.n;
@@ -177,27 +173,7 @@ void cx_journey_write(const cx_journey *j, cx_out *out)
 
 /* ---- all customers ---- */
 
-/*
- * What the map keeps per customer, one small record each in an array indexed
- * by customer id (ids are dense): their latest own touchpoint (where a
- * drop-off is counted), the time of the latest sign of them (any record but
- * the business's own), the first contact at each stage, and which stage x
- * channel cells they were in. One record is one cache line for the usual
- * nine stages and nine channels, so a scan of millions of rows in no
- * particular order costs one memory access a row.
- */
-typedef struct cust_index {
-	unsigned char *rec;
-	size_t recsize;
-	int64_t cap; /* ids below this have a record */
-	int64_t n;   /* customers seen */
-	int nst, nch;
-} cust_index;
-
-/* REC_ALIVE: the latest sign of the customer in seconds since 1970, as first_at; 1 = seen, no sign yet */
-enum { REC_LAST = 0, REC_STAGE = 8, REC_CHANNEL = 10, REC_ALIVE = 12, REC_FIRST = 16 };
-
-static unsigned char *customer(cust_index *x, int64_t id)
+unsigned char *cx_jm_customer(cx_jm_index *x, int64_t id)
 {
 	if (id < 0 || (uint64_t)id >= SIZE_MAX / 4 / x->recsize)
 		return NULL; /* no memory could hold it; the caller says so */
@@ -223,21 +199,16 @@ static unsigned char *customer(cust_index *x, int64_t id)
 }
 
 /* First touch at stage s, as seconds since 1970 (0 = never; times before 1970 count as 1 s after). */
-static uint32_t *first_at(const cust_index *x, unsigned char *c)
+uint32_t *cx_jm_first_at(const cx_jm_index *x, unsigned char *c)
 {
 	(void)x;
 	return (uint32_t *)(c + REC_FIRST);
 }
 
-static unsigned char *cell_bits(const cust_index *x, unsigned char *c)
+unsigned char *cx_jm_cell_bits(const cx_jm_index *x, unsigned char *c)
 {
 	return c + REC_FIRST + 4 * (size_t)x->nst;
 }
-
-typedef struct cell {
-	int64_t touches, replies, cases, emotion_n, negative, effort_n, hard, customers, dropoff;
-	double emotion_sum, emotion_sq, effort_sum, effort_sq;
-} cell;
 
 double cx_friction(double negative, double hard, double case_rate, double drop_rate, int64_t n)
 {
@@ -250,7 +221,7 @@ double cx_friction(double negative, double hard, double case_rate, double drop_r
 }
 
 /* What the customers brought to a cell: their own touchpoints and their cases. */
-static int64_t contacts(const cell *e)
+static int64_t contacts(const cx_jm_cell *e)
 {
 	return e->touches + e->cases;
 }
@@ -269,16 +240,7 @@ static int cmp_hot(const void *a, const void *b)
 	return x->touches < y->touches ? 1 : x->touches > y->touches ? -1 : 0;
 }
 
-/* What the map is worked out from, as it is gathered. */
-typedef struct map_work {
-	names st, ch;
-	cust_index x;
-	cell *cells;          /* stage x channel */
-	int64_t **delays;     /* per stage: seconds from its first contact to the next stage's, per customer */
-	size_t *ndel, *cdel;
-} map_work;
-
-static void map_work_free(map_work *w)
+void cx_jm_work_free(cx_jm_work *w)
 {
 	for (int a = 0; w->delays && a < w->st.n; a++)
 		free(w->delays[a]);
@@ -292,11 +254,11 @@ static void map_work_free(map_work *w)
 }
 
 /* The names, and the per-customer records sized for every customer there is. */
-static int map_start(cx_db *db, map_work *w, cx_err *err)
+int cx_jm_start(cx_db *db, cx_jm_work *w, cx_err *err)
 {
 	int rc;
-	if ((rc = load_names(db, "SELECT name FROM stages ORDER BY position", &w->st, err)) ||
-	    (rc = load_names(db, "SELECT name FROM channels ORDER BY position", &w->ch, err)))
+	if ((rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &w->st, err)) ||
+	    (rc = cx_jm_load_names(db, "SELECT name FROM channels ORDER BY position", &w->ch, err)))
 		return rc;
 	int nst = w->st.n, nch = w->ch.n;
 	w->x.nst = nst;
@@ -307,7 +269,7 @@ static int map_start(cx_db *db, map_work *w, cx_err *err)
 	if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM customers", &mx, err)) ||
 	    (rc = cx_sql_one_int(mx, 0, &max_id, err)))
 		return rc;
-	if (!customer(&w->x, max_id) && max_id > 0)
+	if (!cx_jm_customer(&w->x, max_id) && max_id > 0)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	if (max_id > 0) { /* sizing touched it; it is not seen yet */
 		memset(w->x.rec + (size_t)max_id * w->x.recsize, 0, w->x.recsize);
@@ -327,16 +289,16 @@ static int map_start(cx_db *db, map_work *w, cx_err *err)
  * 0 the customer's own touchpoint, 1 their survey answer or post, 2 a case,
  * 3 the business's own doing (a reply, an outbound touchpoint).
  */
-static int map_row(map_work *w, cx_journey_map *m, int si, int ci, int what, int64_t customer_id, int64_t at,
-		   const int *emotion, const int *effort)
+int cx_jm_row(cx_jm_work *w, cx_journey_map *m, int si, int ci, int what, int64_t customer_id, int64_t at,
+	      const int *emotion, const int *effort)
 {
-	cell *e = &w->cells[si * w->ch.n + ci];
+	cx_jm_cell *e = &w->cells[si * w->ch.n + ci];
 	if (what == 3) {
 		/* counted, but neither the customer's contact nor a sign of them */
 		e->replies++;
 		return CX_OK;
 	}
-	unsigned char *c = customer(&w->x, customer_id);
+	unsigned char *c = cx_jm_customer(&w->x, customer_id);
 	if (!c)
 		return CX_EINTERNAL;
 	if (what == 2) {
@@ -357,15 +319,18 @@ static int map_row(map_work *w, cx_journey_map *m, int si, int ci, int what, int
 		e->effort_sq += *effort * *effort;
 		e->hard += *effort <= 3;
 	}
-	uint32_t *first = first_at(&w->x, c), t = at < 1 ? 1 : at > UINT32_MAX ? UINT32_MAX : (uint32_t)at;
+	uint32_t *first = cx_jm_first_at(&w->x, c), t = at < 1 ? 1 : at > UINT32_MAX ? UINT32_MAX : (uint32_t)at;
 	if (!first[si] || t < first[si])
 		first[si] = t;
 	if (t > *(uint32_t *)(c + REC_ALIVE))
 		*(uint32_t *)(c + REC_ALIVE) = t;
 	int bit = si * w->ch.n + ci;
-	cell_bits(&w->x, c)[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	cx_jm_cell_bits(&w->x, c)[bit / 8] |= (unsigned char)(1u << (bit % 8));
 	/* drop-off is placed at the customer's own latest touchpoint: not an answer to a survey */
-	if (what == 0 && at >= *(int64_t *)(c + REC_LAST)) {
+	/* between touchpoints of the same second, the later stage, then channel: the same whatever order rows come in */
+	int64_t last = *(int64_t *)(c + REC_LAST);
+	if (what == 0 && (at > last || (at == last && (si > *(int16_t *)(c + REC_STAGE) ||
+						      (si == *(int16_t *)(c + REC_STAGE) && ci >= *(int16_t *)(c + REC_CHANNEL)))))) {
 		*(int64_t *)(c + REC_LAST) = at;
 		*(int16_t *)(c + REC_STAGE) = (int16_t)si;
 		*(int16_t *)(c + REC_CHANNEL) = (int16_t)ci;
@@ -373,14 +338,37 @@ static int map_row(map_work *w, cx_journey_map *m, int si, int ci, int what, int
 	return CX_OK;
 }
 
+/*
+ * The current row of a scan of the journey (customer_id, at, stage, channel,
+ * emotion, effort, kind, direction) into the work; si and ci carry the
+ * previous row's stage and channel from call to call.
+ */
+int cx_jm_step(cx_jm_work *w, cx_journey_map *m, cx_stmt *s, int *si, int *ci)
+{
+	const char *sn = cx_sql_text(s, 2), *cn = cx_sql_text(s, 3);
+	/* most rows share the stage or channel of the row before: try that name first */
+	if (*si < 0 || strcmp(sn, w->st.name[*si]))
+		*si = cx_jm_index_of(&w->st, sn);
+	if (*ci < 0 || strcmp(cn, w->ch.name[*ci]))
+		*ci = cx_jm_index_of(&w->ch, cn);
+	if (*si < 0 || *ci < 0)
+		return CX_OK; /* a name removed while rows still used it cannot happen; skip defensively */
+	/* the kind told by its first letter, which differs, in C: cheaper than in SQL */
+	const char *kind = cx_sql_text(s, 6);
+	int what = kind[0] == 'r' ? 3 : kind[0] == 'c' ? 2 : kind[0] != 't' ? 1
+		 : !cx_sql_null(s, 7) && cx_sql_text(s, 7)[0] == 'o' ? 3 : 0;
+	int emotion = (int)cx_sql_int(s, 4), effort = (int)cx_sql_int(s, 5);
+	return cx_jm_row(w, m, *si, *ci, what, cx_sql_int(s, 0), cx_sql_int(s, 1), cx_sql_null(s, 4) ? NULL : &emotion,
+			 cx_sql_null(s, 5) ? NULL : &effort);
+}
+
 /* Every row of the journey the filter lets through, into the cells and the customers' records. */
-static int map_scan(cx_db *db, const cx_journey_filter *f, map_work *w, cx_journey_map *m, cx_err *err)
+static int map_scan(cx_db *db, const cx_journey_filter *f, cx_jm_work *w, cx_journey_map *m, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
 	cx_stmt *s = NULL;
 	int rc;
-	cx_sqlbuf_add(&q, "SELECT j.customer_id, j.at, j.stage, j.channel, j.emotion, j.effort, j.kind, j.direction"
-			  " FROM journey j WHERE 1=1");
+	cx_sqlbuf_add(&q, "SELECT " CX_JM_COLUMNS " FROM journey j WHERE 1=1");
 	if (f->since)
 		cx_sqlbuf_add(&q, " AND j.at >= ?1");
 	if (f->until)
@@ -398,26 +386,11 @@ static int map_scan(cx_db *db, const cx_journey_filter *f, map_work *w, cx_journ
 	cx_sql_bind_text(s, 3, f->channel);
 	cx_sql_bind_text(s, 4, f->tag);
 	int si = 0, ci = 0;
-	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		const char *sn = cx_sql_text(s, 2), *cn = cx_sql_text(s, 3);
-		/* most rows share the stage or channel of the row before: try that name first */
-		if (si < 0 || strcmp(sn, w->st.name[si]))
-			si = index_of(&w->st, sn);
-		if (ci < 0 || strcmp(cn, w->ch.name[ci]))
-			ci = index_of(&w->ch, cn);
-		if (si < 0 || ci < 0)
-			continue; /* a name removed while rows still used it cannot happen; skip defensively */
-		/* the kind told by its first letter, which differs, in C: cheaper than in SQL */
-		const char *kind = cx_sql_text(s, 6);
-		int what = kind[0] == 'r' ? 3 : kind[0] == 'c' ? 2 : kind[0] != 't' ? 1
-			 : !cx_sql_null(s, 7) && cx_sql_text(s, 7)[0] == 'o' ? 3 : 0;
-		int emotion = (int)cx_sql_int(s, 4), effort = (int)cx_sql_int(s, 5);
-		if (map_row(w, m, si, ci, what, cx_sql_int(s, 0), cx_sql_int(s, 1), cx_sql_null(s, 4) ? NULL : &emotion,
-			    cx_sql_null(s, 5) ? NULL : &effort)) {
+	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW)
+		if (cx_jm_step(w, m, s, &si, &ci)) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			break;
 		}
-	}
 	cx_sql_finalize(s);
 	if (rc < 0)
 		return rc;
@@ -425,8 +398,16 @@ static int map_scan(cx_db *db, const cx_journey_filter *f, map_work *w, cx_journ
 	return CX_OK;
 }
 
+int64_t cx_jm_delay(const uint32_t *first, int nst, int a)
+{
+	for (int b = a + 1; b < nst; b++)
+		if (first[b])
+			return first[b] >= first[a] ? (int64_t)first[b] - (int64_t)first[a] : -1;
+	return -1;
+}
+
 /* A customer's time from stage a to the next stage they reached. */
-static int add_delay(map_work *w, int a, int64_t d)
+static int add_delay(cx_jm_work *w, int a, int64_t d)
 {
 	if (w->ndel[a] == w->cdel[a]) {
 		size_t cap = w->cdel[a] ? 2 * w->cdel[a] : 64;
@@ -445,51 +426,47 @@ static int add_delay(map_work *w, int a, int64_t d)
  * reached. Drop-off is judged at the end of the span mapped: nothing from
  * the customer for longer than the stale time.
  */
-static int map_customers(map_work *w, cx_journey_map *m, int64_t now, cx_err *err)
+static int map_customers(cx_jm_work *w, cx_journey_map *m, int64_t now, cx_err *err)
 {
-	const cust_index *x = &w->x;
+	const cx_jm_index *x = &w->x;
 	int nst = w->st.n, nch = w->ch.n;
 	for (int64_t id = 0; id < x->cap; id++) {
 		unsigned char *c = x->rec + (size_t)id * x->recsize;
 		uint32_t alive = *(uint32_t *)(c + REC_ALIVE);
 		if (!alive)
 			continue;
-		const unsigned char *bits = cell_bits(x, c);
+		const unsigned char *bits = cx_jm_cell_bits(x, c);
 		for (int k = 0; k < nst * nch; k++)
 			w->cells[k].customers += (bits[k / 8] >> (k % 8)) & 1;
 		int ls = *(int16_t *)(c + REC_STAGE), lc = *(int16_t *)(c + REC_CHANNEL);
 		if (ls >= 0 && now - (int64_t)alive > m->stale)
 			w->cells[ls * nch + lc].dropoff++;
-		uint32_t *first = first_at(x, c);
+		uint32_t *first = cx_jm_first_at(x, c);
 		for (int a = 0; a < nst; a++) {
 			if (!first[a])
 				continue;
 			m->stages[a].customers++;
-			for (int b = a + 1; b < nst; b++) {
-				if (!first[b])
-					continue;
-				if (first[b] >= first[a] && add_delay(w, a, (int64_t)first[b] - (int64_t)first[a]))
-					return cx_fail(err, CX_EINTERNAL, "out of memory");
-				break;
-			}
+			int64_t d = cx_jm_delay(first, nst, a);
+			if (d >= 0 && add_delay(w, a, d))
+				return cx_fail(err, CX_EINTERNAL, "out of memory");
 		}
 	}
 	return CX_OK;
 }
 
 /* Per stage: its cells summed, the channel mix, the intervals, the median time to the next stage. */
-static void map_stages(map_work *w, cx_journey_map *m)
+void cx_jm_stages(cx_jm_work *w, cx_journey_map *m)
 {
 	int nch = w->ch.n;
 	for (int a = 0; a < w->st.n; a++) {
 		cx_stage_stat *g = &m->stages[a];
-		const cell *row = &w->cells[a * nch];
+		const cx_jm_cell *row = &w->cells[a * nch];
 		cx_mean emo = { 0 }, eff = { 0 };
 		snprintf(g->name, sizeof g->name, "%s", w->st.name[a]);
 		int order[64];
 		int no = 0;
 		for (int b = 0; b < nch; b++) {
-			const cell *e = &row[b];
+			const cx_jm_cell *e = &row[b];
 			g->touches += e->touches;
 			g->cases += e->cases;
 			g->replies += e->replies;
@@ -539,7 +516,7 @@ static void map_stages(map_work *w, cx_journey_map *m)
 }
 
 /* The hot spots: every cell with at least min contacts, ranked by friction. */
-static int map_hotspots(const map_work *w, int64_t min, cx_journey_map *m, cx_err *err)
+int cx_jm_hotspots(const cx_jm_work *w, int64_t min, cx_journey_map *m, cx_err *err)
 {
 	int nch = w->ch.n;
 	m->hot = calloc((size_t)(w->st.n * nch) + 1, sizeof *m->hot);
@@ -547,7 +524,7 @@ static int map_hotspots(const map_work *w, int64_t min, cx_journey_map *m, cx_er
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	for (int a = 0; a < w->st.n; a++)
 		for (int b = 0; b < nch; b++) {
-			const cell *e = &w->cells[a * nch + b];
+			const cx_jm_cell *e = &w->cells[a * nch + b];
 			int64_t n = contacts(e);
 			if (n < min)
 				continue;
@@ -580,7 +557,7 @@ static int map_hotspots(const map_work *w, int64_t min, cx_journey_map *m, cx_er
 
 int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map *m, cx_err *err)
 {
-	map_work w = { 0 };
+	cx_jm_work w = { 0 };
 	int rc;
 
 	memset(m, 0, sizeof *m);
@@ -592,7 +569,7 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	}
 	if (f->channel && (rc = cx_name_check(db, "channels", "channel", f->channel, err)))
 		return rc;
-	if ((rc = map_start(db, &w, err)) || (rc = map_scan(db, f, &w, m, err)))
+	if ((rc = cx_jm_start(db, &w, err)) || (rc = map_scan(db, f, &w, m, err)))
 		goto out;
 	m->stages = calloc((size_t)w.st.n + 1, sizeof *m->stages);
 	if (!m->stages) {
@@ -602,10 +579,10 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	m->nstages = w.st.n;
 	if ((rc = map_customers(&w, m, f->until ? f->until : cx_db_now(db), err)))
 		goto out;
-	map_stages(&w, m);
-	rc = map_hotspots(&w, f->min_touches > 0 ? f->min_touches : 5, m, err);
+	cx_jm_stages(&w, m);
+	rc = cx_jm_hotspots(&w, f->min_touches > 0 ? f->min_touches : 5, m, err);
 out:
-	map_work_free(&w);
+	cx_jm_work_free(&w);
 	if (rc)
 		cx_journey_map_free(m);
 	return rc;
