@@ -79,12 +79,67 @@ static int store(cx_args *a, const cx_opt *o, const char *v)
 	return 0;
 }
 
-/* Applies a global option met after the verb (e.g. `cx case list --format tsv`). */
-int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v);
+int arg_next(arg_walk *w, arg_item *it, cx_err *err)
+{
+	memset(it, 0, sizeof *it);
+	for (;;) {
+		if (w->i >= w->argc)
+			return 0;
+		char *s = w->argv[w->i++];
+		if (w->only_pos || s[0] != '-' || !s[1]) {
+			it->pos = s;
+			return 1;
+		}
+		if (strcmp(s, "--"))
+			break;
+		w->only_pos = 1;
+	}
+	const char *s = w->argv[w->i - 1];
+	if (s[1] == '-') {
+		const char *name = s + 2, *eq = strchr(name, '=');
+		int len = eq ? (int)(eq - name) : (int)strlen(name);
+		err->code = 0;
+		it->opt = opt_find(w->opts, name, len, err);
+		if (!it->opt && !err->code) {
+			it->opt = opt_find(cx_global_opts, name, len, err);
+			it->global = it->opt != NULL;
+		}
+		if (!it->opt)
+			return err->code ? err->code : cx_fail(err, CX_EUSAGE, "unknown option --%.*s", len, name);
+		if (eq) {
+			if (!it->opt->arg)
+				return cx_fail(err, CX_EUSAGE, "--%s takes no value", it->opt->name);
+			it->val = eq + 1;
+		}
+	} else {
+		it->opt = short_find(w->opts, s[1]);
+		if (!it->opt) {
+			it->opt = short_find(cx_global_opts, s[1]);
+			it->global = it->opt != NULL;
+		}
+		if (!it->opt)
+			return cx_fail(err, CX_EUSAGE, "unknown option -%c", s[1]);
+		if (s[2]) {
+			if (!it->opt->arg)
+				return cx_fail(err, CX_EUSAGE, "-%c takes no value (write flags apart)", s[1]);
+			it->val = s + 2;
+		}
+	}
+	if (!it->opt->arg)
+		it->val = "";
+	else if (!it->val) {
+		if (w->i >= w->argc)
+			return cx_fail(err, CX_EUSAGE, "--%s needs a value (%s)", it->opt->name, it->opt->arg);
+		it->val = w->argv[w->i++];
+	}
+	return 1;
+}
 
 int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a)
 {
-	int n = count(v->opts), only_pos = 0;
+	int n = count(v->opts), rc;
+	arg_walk w = { .argc = argc, .argv = argv, .opts = v->opts };
+	arg_item it;
 
 	memset(a, 0, sizeof *a);
 	a->opts = v->opts;
@@ -96,71 +151,18 @@ int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a)
 	if (!a->val || !a->multi || !a->nmulti || !a->argv)
 		return cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
 
-	for (int i = 0; i < argc; i++) {
-		char *s = argv[i];
-		const cx_opt *o = NULL;
-		const char *val = NULL;
-		int global = 0;
-
-		if (only_pos || s[0] != '-' || !s[1]) {
-			a->argv[a->argc++] = s;
-			continue;
-		}
-		if (!strcmp(s, "--")) {
-			only_pos = 1;
-			continue;
-		}
-		if (s[1] == '-') {
-			const char *name = s + 2, *eq = strchr(name, '=');
-			int len = eq ? (int)(eq - name) : (int)strlen(name);
-			ctx->err.code = 0;
-			o = opt_find(v->opts, name, len, &ctx->err);
-			if (!o && !ctx->err.code) {
-				o = opt_find(cx_global_opts, name, len, &ctx->err);
-				global = o != NULL;
-			}
-			if (!o) {
-				if (ctx->err.code)
-					return ctx->err.code;
-				return cx_fail(&ctx->err, CX_EUSAGE, "unknown option --%.*s", len, name);
-			}
-			if (eq) {
-				if (!o->arg)
-					return cx_fail(&ctx->err, CX_EUSAGE, "--%s takes no value", o->name);
-				val = eq + 1;
-			}
-		} else {
-			o = short_find(v->opts, s[1]);
-			if (!o) {
-				o = short_find(cx_global_opts, s[1]);
-				global = o != NULL;
-			}
-			if (!o)
-				return cx_fail(&ctx->err, CX_EUSAGE, "unknown option -%c", s[1]);
-			if (s[2]) {
-				if (!o->arg)
-					return cx_fail(&ctx->err, CX_EUSAGE, "-%c takes no value (write flags apart)", s[1]);
-				val = s + 2;
-			}
-		}
-		if (o->arg && !val) {
-			if (i + 1 >= argc)
-				return cx_fail(&ctx->err, CX_EUSAGE, "--%s needs a value (%s)", o->name, o->arg);
-			val = argv[++i];
-		}
-		if (!o->arg)
-			val = "";
-		if (opt_check(o, val, &ctx->err))
+	while ((rc = arg_next(&w, &it, &ctx->err)) == 1) {
+		if (it.pos)
+			a->argv[a->argc++] = (char *)it.pos;
+		else if (opt_check(it.opt, it.val, &ctx->err))
 			return CX_EUSAGE;
-		if (global) {
-			int rc = global_apply(ctx, o, val);
-			if (rc)
-				return rc;
-			continue;
-		}
-		if (store(a, o, val))
+		else if (it.global && (rc = global_apply(ctx, it.opt, it.val)))
+			return rc;
+		else if (!it.global && store(a, it.opt, it.val))
 			return cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
 	}
+	if (rc)
+		return rc;
 	if (v->arg_words && !(v->arg_flags & OPT_HINTS) && a->argc > v->arg_at &&
 	    cx_words_find(v->arg_words, a->argv[v->arg_at]) < 0) {
 		char all[512], name[64];
@@ -182,12 +184,18 @@ void args_free(cx_args *a)
 	memset(a, 0, sizeof *a);
 }
 
+/*
+ * The option's place in the verb's table. A name the table does not have is
+ * a slip in cx's own code (a misspelt name would read as "not given"
+ * forever): it stops the command at once, in every test that reaches it.
+ */
 static int index_of(const cx_args *a, const char *name)
 {
 	for (int i = 0; i < a->nopts; i++)
 		if (!strcmp(a->opts[i].name, name))
 			return i;
-	return -1;
+	fprintf(stderr, "cx: internal error: this command reads an option --%s it does not define\n", name);
+	exit(70); /* EX_SOFTWARE */
 }
 
 const char *arg_str(const cx_args *a, const char *name)

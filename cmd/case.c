@@ -198,7 +198,7 @@ static const cx_opt resolve_opts[] = {
 /* pending, resume, resolve, close, reopen: the verb's name is the move. */
 static int case_move(cx_ctx *ctx, cx_args *a)
 {
-	const char *verb = ctx->verb->name, *outcome = arg_str(a, "outcome");
+	const char *verb = ctx->verb->name, *outcome = !strcmp(verb, "resolve") ? arg_str(a, "outcome") : NULL;
 	char *body = NULL;
 	int64_t id;
 	int rc;

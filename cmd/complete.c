@@ -94,37 +94,34 @@ int cmd_complete(cx_ctx *ctx, int argc, char **argv)
 	const char *cur = argc > 0 ? argv[argc - 1] : "";
 	const cx_noun *noun = NULL;
 	const cx_verb *verb = NULL;
-	int i = 0, npos = 0; /* positional arguments before the current word */
+	int npos = 0; /* positional arguments before the current word */
 
-	/* Walk the words before the current one. */
-	for (; i < argc - 1; i++) {
-		const char *w = argv[i];
-		const cx_opt *o = value_opt(cx_global_opts, w);
-		if (o) {
-			if (!strcmp(o->name, "db") && i + 1 < argc - 1)
-				ctx->db_path = argv[i + 1];
-			i++;
+	/* Walk the words before the current one as the command would read them; a wrong word is passed over. */
+	arg_walk w = { .argc = argc - 1, .argv = argv };
+	arg_item it;
+	cx_err ignored;
+	int rc;
+	while ((rc = arg_next(&w, &it, &ignored)) != 0) {
+		if (rc != 1)
+			continue;
+		if (!it.pos) {
+			if (it.global && !strcmp(it.opt->name, "db"))
+				ctx->db_path = it.val;
 			continue;
 		}
-		if (w[0] == '-')
-			continue;
 		if (!noun) {
-			noun = noun_find(w, &ctx->err);
+			noun = noun_find(it.pos, &ctx->err);
 			if (!noun)
 				return CX_OK;
 			verb = noun->self;
-			continue;
-		}
-		if (!verb) {
-			verb = verb_find(noun, w, &ctx->err);
+		} else if (!verb) {
+			verb = verb_find(noun, it.pos, &ctx->err);
 			if (!verb)
 				return CX_OK;
-			continue;
-		}
-		if (value_opt(verb->opts, w) || short_value_opt(verb->opts, w))
-			i++;
-		else
+		} else {
 			npos++;
+		}
+		w.opts = verb ? verb->opts : NULL;
 	}
 	const char *prev = argc > 1 ? argv[argc - 2] : "";
 	const cx_opt *o = value_opt(cx_global_opts, prev);

@@ -21,7 +21,8 @@ static const cx_opt add_opts[] = {
 	{ 0 },
 };
 
-static int fill(cx_ctx *ctx, const cx_args *a, cx_customer_in *in)
+/* The contact options, which add and edit share. */
+static void fill(const cx_args *a, cx_customer_in *in)
 {
 	in->email = arg_str(a, "email");
 	in->phone = arg_str(a, "phone");
@@ -30,8 +31,6 @@ static int fill(cx_ctx *ctx, const cx_args *a, cx_customer_in *in)
 	in->prefers = arg_str(a, "prefers");
 	in->note = arg_str(a, "note");
 	in->tags = arg_all(a, "tag", &in->ntags);
-	in->untags = arg_all(a, "untag", &in->nuntags);
-	return arg_date(ctx, a, "at", &in->at);
 }
 
 static int customer_add(cx_ctx *ctx, cx_args *a)
@@ -41,7 +40,8 @@ static int customer_add(cx_ctx *ctx, cx_args *a)
 	int64_t id;
 	int rc;
 
-	if ((rc = fill(ctx, a, &in)) || (rc = cx_customer_add(ctx->db, &in, &id, &ctx->err)) ||
+	fill(a, &in);
+	if ((rc = arg_date(ctx, a, "at", &in.at)) || (rc = cx_customer_add(ctx->db, &in, &id, &ctx->err)) ||
 	    (rc = cx_customer_label(ctx->db, id, label, sizeof label, &ctx->err)))
 		return rc;
 	ctx_done(ctx, "customer", id, "Added customer %lld: %s", (long long)id, label);
@@ -90,7 +90,9 @@ static int customer_edit(cx_ctx *ctx, cx_args *a)
 	int64_t id;
 	int rc;
 
-	if ((rc = fill(ctx, a, &in)) || (rc = cx_customer_find(ctx->db, a->argv[0], &id, &ctx->err)) ||
+	fill(a, &in);
+	in.untags = arg_all(a, "untag", &in.nuntags);
+	if ((rc = cx_customer_find(ctx->db, a->argv[0], &id, &ctx->err)) ||
 	    (rc = cx_customer_edit(ctx->db, id, &in, &ctx->err)))
 		return rc;
 	ctx_done(ctx, "customer", id, "Updated customer %lld", (long long)id);

@@ -24,6 +24,9 @@ typedef struct cx_opt {
 	 * checked when the line is parsed, shown by help, offered by completion.
 	 */
 	const char *const *words;
+	/* A global option's place: its value goes to *to, a flag sets *on. */
+	const char **to;
+	int *on;
 } cx_opt;
 
 typedef struct cx_args {
@@ -117,6 +120,30 @@ int arg_duration(cx_ctx *ctx, const cx_args *a, const char *name, int64_t *out);
 int arg_int(cx_ctx *ctx, const cx_args *a, const char *name, int64_t min, int64_t max, int64_t *out);
 /* --date-order mdy|dmy|ymd, how to read 01/02/2026. */
 int arg_date_order(cx_ctx *ctx, const cx_args *a, cx_date_order *order);
+/*
+ * The one reading of a command line's words, for running a command and for
+ * completing one. Each arg_next takes the next positional argument, or the
+ * next option with its value, trying the verb's options first (none before
+ * the verb is known), then the global ones; after "--" every word is
+ * positional.
+ */
+typedef struct arg_walk {
+	int argc;
+	char **argv;
+	int i;              /* the next word */
+	const cx_opt *opts; /* the verb's options, or NULL */
+	int only_pos;
+} arg_walk;
+
+typedef struct arg_item {
+	const char *pos;    /* a positional argument; NULL for an option */
+	const cx_opt *opt;  /* the option */
+	const char *val;    /* its value; "" for a flag */
+	int global;         /* opt is one of cx_global_opts */
+} arg_item;
+
+/* 1 with the next item, 0 past the last word, CX_EUSAGE (err set) for a wrong word: the walk goes on after it. */
+int arg_next(arg_walk *w, arg_item *it, cx_err *err);
 /* Parses argv (after the verb) by the verb's option table and the global one. */
 int args_parse(cx_ctx *ctx, const cx_verb *v, int argc, char **argv, cx_args *a);
 void args_free(cx_args *a);
@@ -126,6 +153,8 @@ const cx_opt *opt_find(const cx_opt *opts, const char *name, int len, cx_err *er
 int opt_check(const cx_opt *o, const char *val, cx_err *err);
 
 /* ---- context helpers (cmd/main.c) ---- */
+/* Sets what a global option (cx_global_opts) says, wherever on the line it came. */
+int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v);
 /* The database a command means: --db or CX_DB, else the one ~/.config/cx/db names, else the default file. */
 int ctx_db_target(cx_ctx *ctx, char *buf, size_t size, const char **path, cx_err *err);
 int ctx_open_db(cx_ctx *ctx, const char *path);

@@ -118,8 +118,33 @@ static const cx_opt map_opts[] = {
 	{ .name = "top", .arg = "N", .help = "hot spots to show (default 10; 0 = all)" },
 	{ .name = "min", .arg = "N", .help = "hot spots: cells with fewer touchpoints and cases are not ranked (default 5)" },
 	{ .name = "ascii", .help = "draw the curve with plain ASCII" },
+	{ .name = "verify", .help = "work the map out from the whole journey too and compare the two (exit 1 if they differ)" },
+	{ .name = "rebuild", .help = "build the map's summaries again from the whole journey" },
 	{ 0 },
 };
+
+/* --verify: the summary's map against the full computation, field by field. */
+static int map_verify(cx_ctx *ctx, const cx_journey_filter *f)
+{
+	cx_journey_map a, b;
+	char what[600];
+	int rc;
+	if ((rc = cx_journey_map_summary(ctx->db, f, &a, &ctx->err)))
+		return rc;
+	if ((rc = cx_journey_map_compute(ctx->db, f, &b, &ctx->err))) {
+		cx_journey_map_free(&a);
+		return rc;
+	}
+	int differ = cx_journey_map_differ(&a, &b, what, sizeof what);
+	cx_journey_map_free(&a);
+	cx_journey_map_free(&b);
+	if (differ)
+		return cx_fail(&ctx->err, CX_ENOTFOUND, "journey map: the summary differs from the journey: %s"
+			       " (cx journey map --rebuild builds it again)", what);
+	if (!ctx->quiet)
+		fprintf(stderr, "cx: journey map: the summary and the full computation agree\n");
+	return CX_OK;
+}
 
 static int journey_map(cx_ctx *ctx, cx_args *a)
 {
@@ -130,8 +155,18 @@ static int journey_map(cx_ctx *ctx, cx_args *a)
 
 	if ((rc = arg_date(ctx, a, "since", &f.since)) || (rc = arg_date(ctx, a, "until", &f.until)) ||
 	    (rc = arg_duration(ctx, a, "stale", &f.stale)) || (rc = arg_int(ctx, a, "top", 0, 1000000, &top)) ||
-	    (rc = arg_int(ctx, a, "min", 1, INT64_MAX, &f.min_touches)) ||
-	    (rc = cx_journey_map_compute(ctx->db, &f, &m, &ctx->err)))
+	    (rc = arg_int(ctx, a, "min", 1, INT64_MAX, &f.min_touches)))
+		return rc;
+	int verify = arg_flag(a, "verify"), rebuild = arg_flag(a, "rebuild");
+	if ((verify || rebuild) && cx_journey_map_filtered(&f))
+		return cx_fail(&ctx->err, CX_EUSAGE,
+			       "journey map: --%s is about the summary of the whole journey: leave out --since, --until, --tag"
+			       " and --channel", verify ? "verify" : "rebuild");
+	if (rebuild && (rc = cx_journey_map_rebuild(ctx->db, &ctx->err)))
+		return rc;
+	if (verify)
+		return map_verify(ctx, &f);
+	if ((rc = cx_journey_map_summary(ctx->db, &f, &m, &ctx->err)))
 		return rc;
 	cx_chart_point p[64];
 	int n = m.nstages < 64 ? m.nstages : 64;
@@ -169,7 +204,7 @@ const cx_verb cx_journey_verbs[] = {
 	{ .name = "show", .usage = "CUSTOMER [--ascii]",
 	  .summary = "One customer's journey, stage by stage, with the emotion curve.", .opts = show_opts,
 	  .min_args = 1, .max_args = 1, .flags = CX_NEEDS_DB | CX_SVG, .fn = journey_show, .complete_args = "customer" },
-	{ .name = "map", .usage = "[--since DATE] [--until DATE] [--tag TAG] [--channel CHANNEL] [options]",
+	{ .name = "map", .usage = "[--since DATE] [--until DATE] [--tag TAG] [--channel CHANNEL] [--verify | --rebuild] [options]",
 	  .summary = "The journey of all customers: each stage measured, and the friction hot spots.",
 	  .opts = map_opts, .min_args = 0, .max_args = 0, .flags = CX_NEEDS_DB | CX_SVG, .fn = journey_map },
 	{ .name = "stages",

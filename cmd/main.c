@@ -21,49 +21,33 @@
 #include "cx.h"
 #include "cx_config.h"
 
-const cx_opt cx_global_opts[] = {
-	{ .name = "db", .arg = "PATH", .help = "the database file (also CX_DB)", .complete = "file" },
-	{ .name = "format", .arg = "FORMAT", .help = "how to write results (svg: the charts of journey show and map)",
-	  .words = cx_format_choices },
-	{ .name = "as", .arg = "NAME", .help = "who is making the change (also CX_USER)", .complete = "owner" },
-	{ .name = "quiet", .shrt = 'q', .help = "say nothing but the requested data and errors" },
-	{ .name = "color", .arg = "WHEN", .help = "colour in tables (default auto: on a terminal, without NO_COLOR)",
-	  .words = cx_color_modes },
-	{ .name = "now", .arg = "DATE", .help = "take this as the current time (also CX_NOW)" },
-	{ .name = "no-hooks", .help = "do not run hooks for this command's changes" },
-	{ .name = "help", .shrt = 'h', .help = "show help" },
-	{ .name = "version", .help = "show the version" },
-	{ 0 },
-};
-
 static struct {
 	const char *db, *format, *as, *color, *now;
 	int help, version, quiet, no_hooks;
 } g;
 
-int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v);
+const cx_opt cx_global_opts[] = {
+	{ .name = "db", .arg = "PATH", .help = "the database file (also CX_DB)", .complete = "file", .to = &g.db },
+	{ .name = "format", .arg = "FORMAT", .help = "how to write results (svg: the charts of journey show and map)",
+	  .words = cx_format_choices, .to = &g.format },
+	{ .name = "as", .arg = "NAME", .help = "who is making the change (also CX_USER)", .complete = "owner", .to = &g.as },
+	{ .name = "quiet", .shrt = 'q', .help = "say nothing but the requested data and errors", .on = &g.quiet },
+	{ .name = "color", .arg = "WHEN", .help = "colour in tables (default auto: on a terminal, without NO_COLOR)",
+	  .words = cx_color_modes, .to = &g.color },
+	{ .name = "now", .arg = "DATE", .help = "take this as the current time (also CX_NOW)", .to = &g.now },
+	{ .name = "no-hooks", .help = "do not run hooks for this command's changes", .on = &g.no_hooks },
+	{ .name = "help", .shrt = 'h', .help = "show help", .on = &g.help },
+	{ .name = "version", .help = "show the version", .on = &g.version },
+	{ 0 },
+};
 
 int global_apply(cx_ctx *ctx, const cx_opt *o, const char *v)
 {
 	(void)ctx;
-	if (!strcmp(o->name, "db"))
-		g.db = v;
-	else if (!strcmp(o->name, "format"))
-		g.format = v;
-	else if (!strcmp(o->name, "as"))
-		g.as = v;
-	else if (!strcmp(o->name, "quiet"))
-		g.quiet = 1;
-	else if (!strcmp(o->name, "color"))
-		g.color = v;
-	else if (!strcmp(o->name, "now"))
-		g.now = v;
-	else if (!strcmp(o->name, "help"))
-		g.help = 1;
-	else if (!strcmp(o->name, "no-hooks"))
-		g.no_hooks = 1;
-	else if (!strcmp(o->name, "version"))
-		g.version = 1;
+	if (o->to)
+		*o->to = v;
+	if (o->on)
+		*o->on = 1;
 	return CX_OK;
 }
 
@@ -429,44 +413,19 @@ int cx_main(int argc, char **argv)
 	/* Without TZ, the C library looks at /etc/localtime again on every conversion. */
 	if (!getenv("TZ"))
 		setenv("TZ", ":/etc/localtime", 0);
-	/* Global options before the command. */
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *s = argv[i];
-		const cx_opt *o;
-		const char *val = NULL;
-		if (!strcmp(s, "--")) {
-			i++;
-			break;
-		}
-		if (s[1] == '-') {
-			const char *eq = strchr(s + 2, '=');
-			int len = eq ? (int)(eq - s - 2) : (int)strlen(s + 2);
-			o = opt_find(cx_global_opts, s + 2, len, &ctx.err);
-			if (eq)
-				val = eq + 1;
-		} else {
-			o = NULL;
-			for (int k = 0; cx_global_opts[k].name; k++)
-				if (cx_global_opts[k].shrt == s[1] && !s[2])
-					o = &cx_global_opts[k];
-		}
-		if (!o) {
-			fprintf(stderr, "cx: %s\n", ctx.err.msg[0] ? ctx.err.msg : "unknown option");
-			if (!ctx.err.msg[0])
-				fprintf(stderr, "cx: unknown option %s (see cx --help)\n", s);
-			return 2;
-		}
-		if (o->arg && !val) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "cx: --%s needs a value (%s)\n", o->name, o->arg);
-				return 2;
-			}
-			val = argv[++i];
-		}
-		if (opt_check(o, val ? val : "", &ctx.err))
+	/* Global options before the command: up to the first word that is not one. */
+	arg_walk w = { .argc = argc, .argv = argv, .i = i };
+	arg_item it;
+	while ((rc = arg_next(&w, &it, &ctx.err)) == 1 && !it.pos) {
+		if (opt_check(it.opt, it.val, &ctx.err))
 			return report(&ctx, CX_EUSAGE);
-		global_apply(&ctx, o, val ? val : "");
+		global_apply(&ctx, it.opt, it.val);
 	}
+	if (rc != 0 && rc != 1) {
+		fprintf(stderr, "cx: %s%s\n", ctx.err.msg, strncmp(ctx.err.msg, "unknown option", 14) ? "" : " (see cx --help)");
+		return 2;
+	}
+	i = it.pos ? w.i - 1 : argc;
 	if (g.version) {
 		printf("cx %s\n", CX_VERSION);
 		return fflush(stdout) == 0 ? 0 : 74;

@@ -15,6 +15,7 @@
 
 #include "csv_reader.h"
 #include "cx/archive.h"
+#include "cx/journey.h"
 #include "sql.h"
 
 /*
@@ -473,6 +474,9 @@ out:
 	if (fp != stdin)
 		fclose(fp);
 	if (began) {
+		/* records of every kind came in, the survey answers among them: the map's summaries are built again */
+		if (rc == CX_OK)
+			rc = cx_journey_invalidate(db, err);
 		if (rc == CX_OK) {
 			rc = cx_db_commit(db, err);
 		} else {

@@ -11,6 +11,7 @@
 #include "hook_impl.h"
 #include "note_impl.h"
 #include "sql.h"
+#include "stage_impl.h"
 
 int cx_case_parse_id(const char *s, int64_t *id, cx_err *err)
 {

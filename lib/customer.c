@@ -7,6 +7,7 @@
 
 #include "cx/customer.h"
 #include "cx/event.h"
+#include "cx/journey.h"
 #include "cx/search.h"
 #include "cx/words.h"
 #include "sql.h"
@@ -535,6 +536,9 @@ int cx_customer_merge(cx_db *db, int64_t from, int64_t into, cx_err *err)
 		if ((rc = cx_sql_run(st, err)))
 			goto fail;
 	}
+	/* both journeys changed; the survey answers moved have no trigger to say so */
+	if ((rc = cx_journey_mark(db, from, err)) || (rc = cx_journey_mark(db, into, err)))
+		goto fail;
 	/* Contact details the survivor lacks come over; unique ones leave `from` first. */
 	static const char *const fill[] = {
 		"UPDATE customer_tags SET customer_id = ?2 WHERE customer_id = ?1"

@@ -18,8 +18,8 @@
 #include "cx/setting.h"
 #include "cx/words.h"
 #include "hook_impl.h"
-#include "note_impl.h"
 #include "sql.h"
+#include "stage_impl.h"
 #include "hash.h"
 
 const char *const cx_feedback_fields[CX_FF_N] = { "id", "source", "author", "url", "at", "rating", "text", "customer" };

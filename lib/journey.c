@@ -13,17 +13,13 @@
 #include "cx/journey.h"
 #include "cx/metrics.h"
 #include "cx/setting.h"
-#include "note_impl.h"
+#include "journey_impl.h"
 #include "sql.h"
+#include "stage_impl.h"
 
 /* ---- the ordered names ---- */
 
-typedef struct names {
-	char (*name)[64];
-	int n;
-} names;
-
-static int load_names(cx_db *db, const char *sql, names *l, cx_err *err)
+int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
 {
 	cx_stmt *st;
 	int rc = cx_sql_prepare(db, sql, &st, err);
@@ -44,7 +40,7 @@ static int load_names(cx_db *db, const char *sql, names *l, cx_err *err)
 	return rc < 0 ? rc : CX_OK;
 }
 
-static int index_of(const names *l, const char *s)
+int cx_jm_index_of(const cx_jm_names *l, const char *s)
 {
 	for (int i = 0; i < l->n; i++)
 		if (!strcmp(l->name[i], s))
@@ -56,14 +52,14 @@ static int index_of(const names *l, const char *s)
 
 int cx_journey_load(cx_db *db, int64_t customer_id, cx_journey *j, cx_err *err)
 {
-	names st;
+	cx_jm_names st;
 	cx_stmt *q;
 	int rc;
 
 	memset(j, 0, sizeof *j);
 	j->first = -1;
 	if ((rc = cx_customer_label(db, customer_id, j->customer, sizeof j->customer, err)) ||
-	    (rc = load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)))
+	    (rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)))
 		return rc;
 	j->stages = st.name;
 	j->nstages = st.n;
@@ -177,27 +173,7 @@ void cx_journey_write(const cx_journey *j, cx_out *out)
 
 /* ---- all customers ---- */
 
-/*
- * What the map keeps per customer, one small record each in an array indexed
- * by customer id (ids are dense): their latest own touchpoint (where a
- * drop-off is counted), the time of the latest sign of them (any record but
- * the business's own), the first contact at each stage, and which stage x
- * channel cells they were in. One record is one cache line for the usual
- * nine stages and nine channels, so a scan of millions of rows in no
- * particular order costs one memory access a row.
- */
-typedef struct cust_index {
-	unsigned char *rec;
-	size_t recsize;
-	int64_t cap; /* ids below this have a record */
-	int64_t n;   /* customers seen */
-	int nst, nch;
-} cust_index;
-
-/* REC_ALIVE: the latest sign of the customer in seconds since 1970, as first_at; 1 = seen, no sign yet */
-enum { REC_LAST = 0, REC_STAGE = 8, REC_CHANNEL = 10, REC_ALIVE = 12, REC_FIRST = 16 };
-
-static unsigned char *customer(cust_index *x, int64_t id)
+unsigned char *cx_jm_customer(cx_jm_index *x, int64_t id)
 {
 	if (id < 0 || (uint64_t)id >= SIZE_MAX / 4 / x->recsize)
 		return NULL; /* no memory could hold it; the caller says so */
@@ -223,21 +199,16 @@ static unsigned char *customer(cust_index *x, int64_t id)
 }
 
 /* First touch at stage s, as seconds since 1970 (0 = never; times before 1970 count as 1 s after). */
-static uint32_t *first_at(const cust_index *x, unsigned char *c)
+uint32_t *cx_jm_first_at(const cx_jm_index *x, unsigned char *c)
 {
 	(void)x;
 	return (uint32_t *)(c + REC_FIRST);
 }
 
-static unsigned char *cell_bits(const cust_index *x, unsigned char *c)
+unsigned char *cx_jm_cell_bits(const cx_jm_index *x, unsigned char *c)
 {
 	return c + REC_FIRST + 4 * (size_t)x->nst;
 }
-
-typedef struct cell {
-	int64_t touches, replies, cases, emotion_n, negative, effort_n, hard, customers, dropoff;
-	double emotion_sum, emotion_sq, effort_sum, effort_sq;
-} cell;
 
 double cx_friction(double negative, double hard, double case_rate, double drop_rate, int64_t n)
 {
@@ -250,7 +221,7 @@ double cx_friction(double negative, double hard, double case_rate, double drop_r
 }
 
 /* What the customers brought to a cell: their own touchpoints and their cases. */
-static int64_t contacts(const cell *e)
+static int64_t contacts(const cx_jm_cell *e)
 {
 	return e->touches + e->cases;
 }
@@ -269,57 +240,135 @@ static int cmp_hot(const void *a, const void *b)
 	return x->touches < y->touches ? 1 : x->touches > y->touches ? -1 : 0;
 }
 
-int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map *m, cx_err *err)
+void cx_jm_work_free(cx_jm_work *w)
 {
-	names st = { 0 }, ch = { 0 };
-	cust_index x = { 0 };
-	cell *cells = NULL;
-	int64_t **delays = NULL;
-	size_t *ndel = NULL, *cdel = NULL;
+	for (int a = 0; w->delays && a < w->st.n; a++)
+		free(w->delays[a]);
+	free(w->delays);
+	free(w->ndel);
+	free(w->cdel);
+	free(w->cells);
+	free(w->x.rec);
+	free(w->st.name);
+	free(w->ch.name);
+}
+
+/* The names, and the per-customer records sized for every customer there is. */
+int cx_jm_start(cx_db *db, cx_jm_work *w, cx_err *err)
+{
+	int rc;
+	if ((rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &w->st, err)) ||
+	    (rc = cx_jm_load_names(db, "SELECT name FROM channels ORDER BY position", &w->ch, err)))
+		return rc;
+	int nst = w->st.n, nch = w->ch.n;
+	w->x.nst = nst;
+	w->x.nch = nch;
+	w->x.recsize = (REC_FIRST + 4 * (size_t)nst + ((size_t)(nst * nch) + 7) / 8 + 7) & ~(size_t)7;
+	cx_stmt *mx;
+	int64_t max_id;
+	if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM customers", &mx, err)) ||
+	    (rc = cx_sql_one_int(mx, 0, &max_id, err)))
+		return rc;
+	if (!cx_jm_customer(&w->x, max_id) && max_id > 0)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	if (max_id > 0) { /* sizing touched it; it is not seen yet */
+		memset(w->x.rec + (size_t)max_id * w->x.recsize, 0, w->x.recsize);
+		w->x.n = 0;
+	}
+	w->cells = calloc((size_t)(nst * nch) + 1, sizeof *w->cells);
+	w->delays = calloc((size_t)nst + 1, sizeof *w->delays);
+	w->ndel = calloc((size_t)nst + 1, sizeof *w->ndel);
+	w->cdel = calloc((size_t)nst + 1, sizeof *w->cdel);
+	if (!w->cells || !w->delays || !w->ndel || !w->cdel)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	return CX_OK;
+}
+
+/*
+ * One row of the journey into its cell and its customer's record. what:
+ * 0 the customer's own touchpoint, 1 their survey answer or post, 2 a case,
+ * 3 the business's own doing (a reply, an outbound touchpoint).
+ */
+int cx_jm_row(cx_jm_work *w, cx_journey_map *m, int si, int ci, int what, int64_t customer_id, int64_t at,
+	      const int *emotion, const int *effort)
+{
+	cx_jm_cell *e = &w->cells[si * w->ch.n + ci];
+	if (what == 3) {
+		/* counted, but neither the customer's contact nor a sign of them */
+		e->replies++;
+		return CX_OK;
+	}
+	unsigned char *c = cx_jm_customer(&w->x, customer_id);
+	if (!c)
+		return CX_EINTERNAL;
+	if (what == 2) {
+		e->cases++;
+	} else {
+		e->touches++;
+		m->touches++;
+	}
+	if (emotion) {
+		e->emotion_n++;
+		e->emotion_sum += *emotion;
+		e->emotion_sq += *emotion * *emotion;
+		e->negative += *emotion < 0;
+	}
+	if (effort) {
+		e->effort_n++;
+		e->effort_sum += *effort;
+		e->effort_sq += *effort * *effort;
+		e->hard += *effort <= 3;
+	}
+	uint32_t *first = cx_jm_first_at(&w->x, c), t = at < 1 ? 1 : at > UINT32_MAX ? UINT32_MAX : (uint32_t)at;
+	if (!first[si] || t < first[si])
+		first[si] = t;
+	if (t > *(uint32_t *)(c + REC_ALIVE))
+		*(uint32_t *)(c + REC_ALIVE) = t;
+	int bit = si * w->ch.n + ci;
+	cx_jm_cell_bits(&w->x, c)[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	/* drop-off is placed at the customer's own latest touchpoint: not an answer to a survey */
+	/* between touchpoints of the same second, the later stage, then channel: the same whatever order rows come in */
+	int64_t last = *(int64_t *)(c + REC_LAST);
+	if (what == 0 && (at > last || (at == last && (si > *(int16_t *)(c + REC_STAGE) ||
+						      (si == *(int16_t *)(c + REC_STAGE) && ci >= *(int16_t *)(c + REC_CHANNEL)))))) {
+		*(int64_t *)(c + REC_LAST) = at;
+		*(int16_t *)(c + REC_STAGE) = (int16_t)si;
+		*(int16_t *)(c + REC_CHANNEL) = (int16_t)ci;
+	}
+	return CX_OK;
+}
+
+/*
+ * The current row of a scan of the journey (customer_id, at, stage, channel,
+ * emotion, effort, kind, direction) into the work; si and ci carry the
+ * previous row's stage and channel from call to call.
+ */
+int cx_jm_step(cx_jm_work *w, cx_journey_map *m, cx_stmt *s, int *si, int *ci)
+{
+	const char *sn = cx_sql_text(s, 2), *cn = cx_sql_text(s, 3);
+	/* most rows share the stage or channel of the row before: try that name first */
+	if (*si < 0 || strcmp(sn, w->st.name[*si]))
+		*si = cx_jm_index_of(&w->st, sn);
+	if (*ci < 0 || strcmp(cn, w->ch.name[*ci]))
+		*ci = cx_jm_index_of(&w->ch, cn);
+	if (*si < 0 || *ci < 0)
+		return CX_OK; /* a name removed while rows still used it cannot happen; skip defensively */
+	/* the kind told by its first letter, which differs, in C: cheaper than in SQL */
+	const char *kind = cx_sql_text(s, 6);
+	int what = kind[0] == 'r' ? 3 : kind[0] == 'c' ? 2 : kind[0] != 't' ? 1
+		 : !cx_sql_null(s, 7) && cx_sql_text(s, 7)[0] == 'o' ? 3 : 0;
+	int emotion = (int)cx_sql_int(s, 4), effort = (int)cx_sql_int(s, 5);
+	return cx_jm_row(w, m, *si, *ci, what, cx_sql_int(s, 0), cx_sql_int(s, 1), cx_sql_null(s, 4) ? NULL : &emotion,
+			 cx_sql_null(s, 5) ? NULL : &effort);
+}
+
+/* Every row of the journey the filter lets through, into the cells and the customers' records. */
+static int map_scan(cx_db *db, const cx_journey_filter *f, cx_jm_work *w, cx_journey_map *m, cx_err *err)
+{
 	cx_sqlbuf q = { 0 };
 	cx_stmt *s = NULL;
 	int rc;
-
-	memset(m, 0, sizeof *m);
-	m->stale = f->stale;
-	if (!m->stale) {
-		char buf[32];
-		if ((rc = cx_setting_get(db, "stale", buf, sizeof buf, err)) || (rc = cx_duration_parse(buf, &m->stale, err)))
-			return rc;
-	}
-	if (f->channel && (rc = cx_name_check(db, "channels", "channel", f->channel, err)))
-		return rc;
-	if ((rc = load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)) ||
-	    (rc = load_names(db, "SELECT name FROM channels ORDER BY position", &ch, err)))
-		goto out;
-	x.nst = st.n;
-	x.nch = ch.n;
-	x.recsize = (REC_FIRST + 4 * (size_t)st.n + ((size_t)(st.n * ch.n) + 7) / 8 + 7) & ~(size_t)7;
-	{
-		cx_stmt *mx;
-		int64_t max_id;
-		if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM customers", &mx, err)) ||
-		    (rc = cx_sql_one_int(mx, 0, &max_id, err)))
-			goto out;
-		if (!customer(&x, max_id) && max_id > 0) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			goto out;
-		}
-		if (max_id > 0) { /* sizing touched it; it is not seen yet */
-			memset(x.rec + (size_t)max_id * x.recsize, 0, x.recsize);
-			x.n = 0;
-		}
-	}
-	cells = calloc((size_t)(st.n * ch.n) + 1, sizeof *cells);
-	delays = calloc((size_t)st.n + 1, sizeof *delays);
-	ndel = calloc((size_t)st.n + 1, sizeof *ndel);
-	cdel = calloc((size_t)st.n + 1, sizeof *cdel);
-	if (!cells || !delays || !ndel || !cdel) {
-		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-		goto out;
-	}
-	cx_sqlbuf_add(&q, "SELECT j.customer_id, j.at, j.stage, j.channel, j.emotion, j.effort, j.kind, j.direction"
-			  " FROM journey j WHERE 1=1");
+	cx_sqlbuf_add(&q, "SELECT " CX_JM_COLUMNS " FROM journey j WHERE 1=1");
 	if (f->since)
 		cx_sqlbuf_add(&q, " AND j.at >= ?1");
 	if (f->until)
@@ -329,138 +378,95 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	if (f->tag)
 		cx_sqlbuf_add(&q, " AND j.customer_id IN (SELECT customer_id FROM customer_tags WHERE tag = ?4)");
 	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &s, err);
+	cx_sqlbuf_free(&q);
 	if (rc)
-		goto out;
+		return rc;
 	cx_sql_bind_int(s, 1, f->since);
 	cx_sql_bind_int(s, 2, f->until);
 	cx_sql_bind_text(s, 3, f->channel);
 	cx_sql_bind_text(s, 4, f->tag);
-	int last_si = 0, last_ci = 0;
-	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		const char *sn = cx_sql_text(s, 2), *cn = cx_sql_text(s, 3);
-		/* most rows share the stage or channel of the row before: try that name first */
-		if (last_si < 0 || strcmp(sn, st.name[last_si]))
-			last_si = index_of(&st, sn);
-		if (last_ci < 0 || strcmp(cn, ch.name[last_ci]))
-			last_ci = index_of(&ch, cn);
-		if (last_si < 0 || last_ci < 0)
-			continue; /* a name removed while rows still used it cannot happen; skip defensively */
-		int64_t at = cx_sql_int(s, 1);
-		cell *e = &cells[last_si * ch.n + last_ci];
-		/*
-		 * 0: the customer's own touchpoint, 1: their survey answer or post,
-		 * 2: a case, 3: the business's own (a reply, an outbound touchpoint);
-		 * told by the first letters, which differ, in C: cheaper than in SQL
-		 */
-		const char *kind = cx_sql_text(s, 6);
-		int what = kind[0] == 'r' ? 3 : kind[0] == 'c' ? 2 : kind[0] != 't' ? 1
-			 : !cx_sql_null(s, 7) && cx_sql_text(s, 7)[0] == 'o' ? 3 : 0;
-		if (what == 3) {
-			/* the business's own doing: counted, but neither the customer's contact nor a sign of them */
-			e->replies++;
-			continue;
-		}
-		unsigned char *c = customer(&x, cx_sql_int(s, 0));
-		if (!c) {
+	int si = 0, ci = 0;
+	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW)
+		if (cx_jm_step(w, m, s, &si, &ci)) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			goto out;
+			break;
 		}
-		if (what == 2) {
-			e->cases++;
-		} else {
-			e->touches++;
-			m->touches++;
-		}
-		if (!cx_sql_null(s, 4)) {
-			int v = (int)cx_sql_int(s, 4);
-			e->emotion_n++;
-			e->emotion_sum += v;
-			e->emotion_sq += v * v;
-			e->negative += v < 0;
-		}
-		if (!cx_sql_null(s, 5)) {
-			int v = (int)cx_sql_int(s, 5);
-			e->effort_n++;
-			e->effort_sum += v;
-			e->effort_sq += v * v;
-			e->hard += v <= 3;
-		}
-		uint32_t *first = first_at(&x, c), t = at < 1 ? 1 : at > UINT32_MAX ? UINT32_MAX : (uint32_t)at;
-		if (!first[last_si] || t < first[last_si])
-			first[last_si] = t;
-		if (t > *(uint32_t *)(c + REC_ALIVE))
-			*(uint32_t *)(c + REC_ALIVE) = t;
-		int bit = last_si * ch.n + last_ci;
-		cell_bits(&x, c)[bit / 8] |= (unsigned char)(1u << (bit % 8));
-		/* drop-off is placed at the customer's own latest touchpoint: not an answer to a survey */
-		if (what == 0 && at >= *(int64_t *)(c + REC_LAST)) {
-			*(int64_t *)(c + REC_LAST) = at;
-			*(int16_t *)(c + REC_STAGE) = (int16_t)last_si;
-			*(int16_t *)(c + REC_CHANNEL) = (int16_t)last_ci;
-		}
-	}
+	cx_sql_finalize(s);
 	if (rc < 0)
-		goto out;
-	m->customers = x.n;
+		return rc;
+	m->customers = w->x.n;
+	return CX_OK;
+}
 
-	/*
-	 * Per customer: reach, drop-off, and time from each stage to the next one
-	 * reached. Drop-off is judged at the end of the span mapped: nothing from
-	 * the customer for longer than the stale time.
-	 */
-	int64_t now = f->until ? f->until : cx_db_now(db);
-	m->stages = calloc((size_t)st.n + 1, sizeof *m->stages);
-	if (!m->stages) {
-		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-		goto out;
+int64_t cx_jm_delay(const uint32_t *first, int nst, int a)
+{
+	for (int b = a + 1; b < nst; b++)
+		if (first[b])
+			return first[b] >= first[a] ? (int64_t)first[b] - (int64_t)first[a] : -1;
+	return -1;
+}
+
+/* A customer's time from stage a to the next stage they reached. */
+static int add_delay(cx_jm_work *w, int a, int64_t d)
+{
+	if (w->ndel[a] == w->cdel[a]) {
+		size_t cap = w->cdel[a] ? 2 * w->cdel[a] : 64;
+		int64_t *p = realloc(w->delays[a], cap * sizeof *p);
+		if (!p)
+			return CX_EINTERNAL;
+		w->delays[a] = p;
+		w->cdel[a] = cap;
 	}
-	m->nstages = st.n;
-	for (int64_t id = 0; id < x.cap; id++) {
-		unsigned char *c = x.rec + (size_t)id * x.recsize;
+	w->delays[a][w->ndel[a]++] = d;
+	return CX_OK;
+}
+
+/*
+ * Per customer: reach, drop-off, and time from each stage to the next one
+ * reached. Drop-off is judged at the end of the span mapped: nothing from
+ * the customer for longer than the stale time.
+ */
+static int map_customers(cx_jm_work *w, cx_journey_map *m, int64_t now, cx_err *err)
+{
+	const cx_jm_index *x = &w->x;
+	int nst = w->st.n, nch = w->ch.n;
+	for (int64_t id = 0; id < x->cap; id++) {
+		unsigned char *c = x->rec + (size_t)id * x->recsize;
 		uint32_t alive = *(uint32_t *)(c + REC_ALIVE);
 		if (!alive)
 			continue;
-		const unsigned char *bits = cell_bits(&x, c);
-		for (int k = 0; k < st.n * ch.n; k++)
-			cells[k].customers += (bits[k / 8] >> (k % 8)) & 1;
+		const unsigned char *bits = cx_jm_cell_bits(x, c);
+		for (int k = 0; k < nst * nch; k++)
+			w->cells[k].customers += (bits[k / 8] >> (k % 8)) & 1;
 		int ls = *(int16_t *)(c + REC_STAGE), lc = *(int16_t *)(c + REC_CHANNEL);
 		if (ls >= 0 && now - (int64_t)alive > m->stale)
-			cells[ls * ch.n + lc].dropoff++;
-		uint32_t *first = first_at(&x, c);
-		for (int a = 0; a < st.n; a++) {
+			w->cells[ls * nch + lc].dropoff++;
+		uint32_t *first = cx_jm_first_at(x, c);
+		for (int a = 0; a < nst; a++) {
 			if (!first[a])
 				continue;
 			m->stages[a].customers++;
-			for (int b = a + 1; b < st.n; b++) {
-				if (!first[b])
-					continue;
-				if (first[b] >= first[a]) {
-					if (ndel[a] == cdel[a]) {
-						size_t cap = cdel[a] ? 2 * cdel[a] : 64;
-						int64_t *d = realloc(delays[a], cap * sizeof *d);
-						if (!d) {
-							rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-							goto out;
-						}
-						delays[a] = d;
-						cdel[a] = cap;
-					}
-					delays[a][ndel[a]++] = (int64_t)first[b] - (int64_t)first[a];
-				}
-				break;
-			}
+			int64_t d = cx_jm_delay(first, nst, a);
+			if (d >= 0 && add_delay(w, a, d))
+				return cx_fail(err, CX_EINTERNAL, "out of memory");
 		}
 	}
+	return CX_OK;
+}
 
-	/* Per stage: the cells summed. */
-	for (int a = 0; a < st.n; a++) {
+/* Per stage: its cells summed, the channel mix, the intervals, the median time to the next stage. */
+void cx_jm_stages(cx_jm_work *w, cx_journey_map *m)
+{
+	int nch = w->ch.n;
+	for (int a = 0; a < w->st.n; a++) {
 		cx_stage_stat *g = &m->stages[a];
+		const cx_jm_cell *row = &w->cells[a * nch];
 		cx_mean emo = { 0 }, eff = { 0 };
-		snprintf(g->name, sizeof g->name, "%s", st.name[a]);
+		snprintf(g->name, sizeof g->name, "%s", w->st.name[a]);
 		int order[64];
 		int no = 0;
-		for (int b = 0; b < ch.n; b++) {
-			cell *e = &cells[a * ch.n + b];
+		for (int b = 0; b < nch; b++) {
+			const cx_jm_cell *e = &row[b];
 			g->touches += e->touches;
 			g->cases += e->cases;
 			g->replies += e->replies;
@@ -478,16 +484,15 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 		}
 		/* the channel mix of the customers' contacts, busiest first */
 		for (int i = 1; i < no; i++)
-			for (int k = i; k > 0 && contacts(&cells[a * ch.n + order[k]]) > contacts(&cells[a * ch.n + order[k - 1]]);
-			     k--) {
+			for (int k = i; k > 0 && contacts(&row[order[k]]) > contacts(&row[order[k - 1]]); k--) {
 				int t = order[k];
 				order[k] = order[k - 1];
 				order[k - 1] = t;
 			}
-		for (int i = 0; i < no && i < 4 && contacts(&cells[a * ch.n + order[i]]); i++) {
+		for (int i = 0; i < no && i < 4 && contacts(&row[order[i]]); i++) {
 			char part[96];
-			snprintf(part, sizeof part, "%s%s %.0f%%", i ? ", " : "", ch.name[order[i]],
-				 100.0 * (double)contacts(&cells[a * ch.n + order[i]]) / (double)(g->touches + g->cases));
+			snprintf(part, sizeof part, "%s%s %.0f%%", i ? ", " : "", w->ch.name[order[i]],
+				 100.0 * (double)contacts(&row[order[i]]) / (double)(g->touches + g->cases));
 			strncat(g->mix, part, sizeof g->mix - strlen(g->mix) - 1);
 		}
 		cx_mean_compute(&emo, -2, 2);
@@ -503,28 +508,29 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 		g->effort_hi = eff.hi;
 		g->effort_ci = eff.has_interval;
 		g->next_median = -1;
-		if (ndel[a]) {
-			qsort(delays[a], ndel[a], sizeof *delays[a], cmp_i64);
-			g->next_median = delays[a][(ndel[a] - 1) / 2];
+		if (w->ndel[a]) {
+			qsort(w->delays[a], w->ndel[a], sizeof *w->delays[a], cmp_i64);
+			g->next_median = w->delays[a][(w->ndel[a] - 1) / 2];
 		}
 	}
+}
 
-	/* The hot spots: every busy enough cell, ranked by friction. */
-	int64_t min = f->min_touches > 0 ? f->min_touches : 5;
-	m->hot = calloc((size_t)(st.n * ch.n) + 1, sizeof *m->hot);
-	if (!m->hot) {
-		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-		goto out;
-	}
-	for (int a = 0; a < st.n; a++)
-		for (int b = 0; b < ch.n; b++) {
-			cell *e = &cells[a * ch.n + b];
+/* The hot spots: every cell with at least min contacts, ranked by friction. */
+int cx_jm_hotspots(const cx_jm_work *w, int64_t min, cx_journey_map *m, cx_err *err)
+{
+	int nch = w->ch.n;
+	m->hot = calloc((size_t)(w->st.n * nch) + 1, sizeof *m->hot);
+	if (!m->hot)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	for (int a = 0; a < w->st.n; a++)
+		for (int b = 0; b < nch; b++) {
+			const cx_jm_cell *e = &w->cells[a * nch + b];
 			int64_t n = contacts(e);
 			if (n < min)
 				continue;
 			cx_hotspot *h = &m->hot[m->nhot++];
-			snprintf(h->stage, sizeof h->stage, "%s", st.name[a]);
-			snprintf(h->channel, sizeof h->channel, "%s", ch.name[b]);
+			snprintf(h->stage, sizeof h->stage, "%s", w->st.name[a]);
+			snprintf(h->channel, sizeof h->channel, "%s", w->ch.name[b]);
 			h->touches = e->touches;
 			h->cases = e->cases;
 			h->dropoff = e->dropoff;
@@ -546,19 +552,37 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 			m->hot[k] = m->hot[k - 1];
 		m->hot[k] = h;
 	}
-	rc = CX_OK;
+	return CX_OK;
+}
+
+int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map *m, cx_err *err)
+{
+	cx_jm_work w = { 0 };
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	m->stale = f->stale;
+	if (!m->stale) {
+		char buf[32];
+		if ((rc = cx_setting_get(db, "stale", buf, sizeof buf, err)) || (rc = cx_duration_parse(buf, &m->stale, err)))
+			return rc;
+	}
+	if (f->channel && (rc = cx_name_check(db, "channels", "channel", f->channel, err)))
+		return rc;
+	if ((rc = cx_jm_start(db, &w, err)) || (rc = map_scan(db, f, &w, m, err)))
+		goto out;
+	m->stages = calloc((size_t)w.st.n + 1, sizeof *m->stages);
+	if (!m->stages) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		goto out;
+	}
+	m->nstages = w.st.n;
+	if ((rc = map_customers(&w, m, f->until ? f->until : cx_db_now(db), err)))
+		goto out;
+	cx_jm_stages(&w, m);
+	rc = cx_jm_hotspots(&w, f->min_touches > 0 ? f->min_touches : 5, m, err);
 out:
-	cx_sql_finalize(s);
-	cx_sqlbuf_free(&q);
-	for (int a = 0; delays && a < st.n; a++)
-		free(delays[a]);
-	free(delays);
-	free(ndel);
-	free(cdel);
-	free(cells);
-	free(x.rec);
-	free(st.name);
-	free(ch.name);
+	cx_jm_work_free(&w);
 	if (rc)
 		cx_journey_map_free(m);
 	return rc;

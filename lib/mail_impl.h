@@ -6,6 +6,7 @@
 #define CX_MAIL_IMPL_H
 
 #include "cx/mail.h"
+#include "buf.h"
 
 /* Stores m as an imported message of the case, with its bytes, the ids it answers and its attachments. */
 int cx_mail_record(cx_db *db, const cx_mail *m, const cx_mail_msg *msg, const char *direction, int64_t at,
@@ -17,14 +18,6 @@ int cx_mail_record(cx_db *db, const cx_mail *m, const cx_mail_msg *msg, const ch
 int cx_mail_note(cx_db *db, int64_t message, int64_t case_id, int public_, const char *body, int64_t at, int64_t *note_id,
 		 cx_err *err);
 
-/* A growable string (mail_text.c): cx_buf_done gives the text, malloc'd, or NULL when memory ran out. */
-typedef struct cx_buf {
-	char *s;
-	size_t len, cap;
-	int oom;
-} cx_buf;
-void cx_buf_put(cx_buf *b, const char *s, size_t n);
-char *cx_buf_done(cx_buf *b);
 
 /*
  * ---- The MIME module ----

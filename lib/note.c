@@ -120,32 +120,6 @@ fail:
 	return rc;
 }
 
-int cx_name_check(cx_db *db, const char *table, const char *field, const char *value, cx_err *err)
-{
-	char sql[160], list[512] = "";
-	cx_stmt *st;
-	int rc, found = 0;
-
-	/* table is one of our own names, never input. */
-	snprintf(sql, sizeof sql, "SELECT name FROM %s ORDER BY position", table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
-		return rc;
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		const char *n = cx_sql_text(st, 0);
-		if (!strcmp(n, value))
-			found = 1;
-		if (list[0])
-			strncat(list, ", ", sizeof list - strlen(list) - 1);
-		strncat(list, n, sizeof list - strlen(list) - 1);
-	}
-	cx_sql_finalize(st);
-	if (rc < 0)
-		return rc;
-	if (!found)
-		return cx_fail(err, CX_ENOTFOUND, "%s: \"%s\" is not one of %s", field, value, list);
-	return CX_OK;
-}
-
 static const cx_col note_cols[] = {
 	{ "id", CX_T_INT, 0, 0 },
 	{ "at", CX_T_TIME, 0, 0 },

@@ -13,11 +13,4 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err);
 /* CX_EDATA unless kind is one people may pick (handoff and status notes come from those verbs). */
 int cx_note_kind_check(const char *kind, cx_err *err);
 
-/*
- * Checks a name against a table of names (stages, channels); a name not in
- * the database is CX_ENOTFOUND, listing the valid ones (an import makes that
- * bad data in its file).
- */
-int cx_name_check(cx_db *db, const char *table, const char *field, const char *value, cx_err *err);
-
 #endif

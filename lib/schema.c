@@ -441,6 +441,89 @@ static const char *const migrations[] = {
 	 */
 	("ALTER TABLE responses ADD COLUMN cont INTEGER CHECK (cont BETWEEN 0 AND 10);"
 	 "ALTER TABLE responses ADD COLUMN cont_scale INTEGER CHECK (cont_scale = 5 OR cont_scale = 7 OR cont_scale = 10);"),
+	/*
+	 * 16 -> 17: the journey map from summaries kept up to date. Each
+	 * customer's contribution per stage x channel cell and their timing
+	 * state, the sums over all customers, and the customers whose rows
+	 * changed since (journey_dirty: marked by the triggers below in the
+	 * writer's own transaction; survey answers are marked by the import, a
+	 * set at a time, never row by row). `journey map` brings the summary up
+	 * to date before it reads it; built = 0 asks for a rebuild (a whole-table
+	 * change: stages, channels, a survey's stage, feedback's stage, an
+	 * archive import). See journey_summary.c.
+	 */
+	("CREATE TABLE journey_dirty (customer_id INTEGER PRIMARY KEY);"
+	 "CREATE TABLE journey_summary (id INTEGER PRIMARY KEY CHECK (id = 1), built INTEGER NOT NULL,"
+	 "  customers INTEGER NOT NULL);"
+	 "INSERT INTO journey_summary VALUES (1, 0, 0);"
+	 "CREATE TABLE journey_cust_cells (customer_id INTEGER NOT NULL, stage TEXT NOT NULL, channel TEXT NOT NULL,"
+	 "  touches INTEGER NOT NULL, replies INTEGER NOT NULL, cases INTEGER NOT NULL,"
+	 "  emotion_n INTEGER NOT NULL, emotion_sum INTEGER NOT NULL, emotion_sq INTEGER NOT NULL, negative INTEGER NOT NULL,"
+	 "  effort_n INTEGER NOT NULL, effort_sum INTEGER NOT NULL, effort_sq INTEGER NOT NULL, hard INTEGER NOT NULL,"
+	 "  PRIMARY KEY (customer_id, stage, channel)) WITHOUT ROWID;"
+	 "CREATE TABLE journey_cust (customer_id INTEGER PRIMARY KEY, alive INTEGER NOT NULL, last_stage TEXT,"
+	 "  last_channel TEXT);"
+	 "CREATE INDEX journey_cust_alive ON journey_cust(alive, last_stage, last_channel) WHERE last_stage IS NOT NULL;"
+	 "CREATE TABLE journey_cust_stages (customer_id INTEGER NOT NULL, stage TEXT NOT NULL, delay INTEGER,"
+	 "  PRIMARY KEY (customer_id, stage)) WITHOUT ROWID;"
+	 "CREATE INDEX journey_cust_stages_delay ON journey_cust_stages(stage, delay) WHERE delay IS NOT NULL;"
+	 "CREATE TABLE journey_cells (stage TEXT NOT NULL, channel TEXT NOT NULL,"
+	 "  touches INTEGER NOT NULL, replies INTEGER NOT NULL, cases INTEGER NOT NULL,"
+	 "  emotion_n INTEGER NOT NULL, emotion_sum INTEGER NOT NULL, emotion_sq INTEGER NOT NULL, negative INTEGER NOT NULL,"
+	 "  effort_n INTEGER NOT NULL, effort_sum INTEGER NOT NULL, effort_sq INTEGER NOT NULL, hard INTEGER NOT NULL,"
+	 "  customers INTEGER NOT NULL, lasts INTEGER NOT NULL, PRIMARY KEY (stage, channel));"
+	 "CREATE TABLE journey_stage_sums (stage TEXT PRIMARY KEY, customers INTEGER NOT NULL);"
+	 "CREATE TABLE journey_delays (stage TEXT NOT NULL, lo INTEGER NOT NULL, n INTEGER NOT NULL,"
+	 "  PRIMARY KEY (stage, lo));"),
+
+	/* 17 -> 18: the marks of the journey summary's writers (see 16 -> 17). */
+	(
+	 "CREATE TRIGGER journey_touch_ins AFTER INSERT ON touchpoints BEGIN"
+	 "  INSERT INTO journey_dirty VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_touch_upd AFTER UPDATE OF customer_id, at, channel, stage, emotion, effort, direction"
+	 "  ON touchpoints BEGIN INSERT INTO journey_dirty VALUES (OLD.customer_id) ON CONFLICT DO NOTHING;"
+	 "  INSERT INTO journey_dirty VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_touch_del AFTER DELETE ON touchpoints BEGIN"
+	 "  INSERT INTO journey_dirty VALUES (OLD.customer_id) ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_case_ins AFTER INSERT ON cases BEGIN"
+	 "  INSERT INTO journey_dirty SELECT NEW.customer_id WHERE NEW.customer_id IS NOT NULL ON CONFLICT DO NOTHING; END;"
+	 /* a case's stage and channel are its public replies' too */
+	 "CREATE TRIGGER journey_case_upd AFTER UPDATE OF customer_id, opened_at, channel, stage ON cases BEGIN"
+	 "  INSERT INTO journey_dirty SELECT OLD.customer_id WHERE OLD.customer_id IS NOT NULL ON CONFLICT DO NOTHING;"
+	 "  INSERT INTO journey_dirty SELECT NEW.customer_id WHERE NEW.customer_id IS NOT NULL ON CONFLICT DO NOTHING;"
+	 "  INSERT INTO journey_dirty SELECT DISTINCT customer_id FROM notes"
+	 "    WHERE case_id = NEW.id AND public = 1 AND customer_id IS NOT NULL ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_case_del AFTER DELETE ON cases BEGIN"
+	 "  INSERT INTO journey_dirty SELECT OLD.customer_id WHERE OLD.customer_id IS NOT NULL ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_note_ins AFTER INSERT ON notes WHEN NEW.public = 1 AND NEW.customer_id IS NOT NULL BEGIN"
+	 "  INSERT INTO journey_dirty VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_note_upd AFTER UPDATE OF customer_id, created_at, kind, case_id, public ON notes BEGIN"
+	 "  INSERT INTO journey_dirty SELECT OLD.customer_id WHERE OLD.customer_id IS NOT NULL ON CONFLICT DO NOTHING;"
+	 "  INSERT INTO journey_dirty SELECT NEW.customer_id WHERE NEW.customer_id IS NOT NULL ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_note_del AFTER DELETE ON notes WHEN OLD.public = 1 AND OLD.customer_id IS NOT NULL BEGIN"
+	 "  INSERT INTO journey_dirty VALUES (OLD.customer_id) ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_feedback_ins AFTER INSERT ON feedback WHEN NEW.customer_id IS NOT NULL BEGIN"
+	 "  INSERT INTO journey_dirty VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_feedback_upd AFTER UPDATE OF customer_id, at, rating, sentiment, source ON feedback BEGIN"
+	 "  INSERT INTO journey_dirty SELECT OLD.customer_id WHERE OLD.customer_id IS NOT NULL ON CONFLICT DO NOTHING;"
+	 "  INSERT INTO journey_dirty SELECT NEW.customer_id WHERE NEW.customer_id IS NOT NULL ON CONFLICT DO NOTHING; END;"
+	 "CREATE TRIGGER journey_feedback_del AFTER DELETE ON feedback WHEN OLD.customer_id IS NOT NULL BEGIN"
+	 "  INSERT INTO journey_dirty VALUES (OLD.customer_id) ON CONFLICT DO NOTHING; END;"
+	 /* what moves every row of a kind: a rebuild */
+	 "CREATE TRIGGER journey_stages_ins AFTER INSERT ON stages BEGIN UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_stages_upd AFTER UPDATE ON stages BEGIN UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_stages_del AFTER DELETE ON stages BEGIN UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_channels_ins AFTER INSERT ON channels BEGIN UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_channels_upd AFTER UPDATE ON channels BEGIN UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_channels_del AFTER DELETE ON channels BEGIN UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_survey_stage AFTER UPDATE OF stage ON surveys WHEN OLD.stage IS NOT NEW.stage BEGIN"
+	 "  UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_setting_ins AFTER INSERT ON settings WHEN NEW.key = 'feedback.stage' BEGIN"
+	 "  UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_setting_upd AFTER UPDATE ON settings WHEN NEW.key = 'feedback.stage' OR OLD.key = 'feedback.stage' BEGIN"
+	 "  UPDATE journey_summary SET built = 0; END;"
+	 "CREATE TRIGGER journey_setting_del AFTER DELETE ON settings WHEN OLD.key = 'feedback.stage' BEGIN"
+	 "  UPDATE journey_summary SET built = 0; END;"),
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -1439,6 +1439,80 @@ static const char *const v16[] = {
 	NULL,
 };
 
+/* 16 -> 17: the journey map from summaries kept up to date (schema.c has the reasons). */
+static const char *const v17[] = {
+	"CREATE TABLE journey_dirty (customer_id BIGINT PRIMARY KEY);\n"
+	"CREATE TABLE journey_summary (id BIGINT PRIMARY KEY CHECK (id = 1), built BIGINT NOT NULL,\n"
+	"    customers BIGINT NOT NULL);\n"
+	"INSERT INTO journey_summary VALUES (1, 0, 0);\n"
+	"CREATE TABLE journey_cust_cells (customer_id BIGINT NOT NULL, stage TEXT NOT NULL, channel TEXT NOT NULL,\n"
+	"    touches BIGINT NOT NULL, replies BIGINT NOT NULL, cases BIGINT NOT NULL,\n"
+	"    emotion_n BIGINT NOT NULL, emotion_sum BIGINT NOT NULL, emotion_sq BIGINT NOT NULL, negative BIGINT NOT NULL,\n"
+	"    effort_n BIGINT NOT NULL, effort_sum BIGINT NOT NULL, effort_sq BIGINT NOT NULL, hard BIGINT NOT NULL,\n"
+	"    PRIMARY KEY (customer_id, stage, channel));\n"
+	"CREATE TABLE journey_cust (customer_id BIGINT PRIMARY KEY, alive BIGINT NOT NULL, last_stage TEXT,\n"
+	"    last_channel TEXT);\n"
+	"CREATE INDEX journey_cust_alive ON journey_cust (alive, last_stage, last_channel) WHERE last_stage IS NOT NULL;\n"
+	"CREATE TABLE journey_cust_stages (customer_id BIGINT NOT NULL, stage TEXT NOT NULL, delay BIGINT,\n"
+	"    PRIMARY KEY (customer_id, stage));\n"
+	"CREATE INDEX journey_cust_stages_delay ON journey_cust_stages (stage, delay) WHERE delay IS NOT NULL;\n"
+	"CREATE TABLE journey_cells (stage TEXT NOT NULL, channel TEXT NOT NULL,\n"
+	"    touches BIGINT NOT NULL, replies BIGINT NOT NULL, cases BIGINT NOT NULL,\n"
+	"    emotion_n BIGINT NOT NULL, emotion_sum BIGINT NOT NULL, emotion_sq BIGINT NOT NULL, negative BIGINT NOT NULL,\n"
+	"    effort_n BIGINT NOT NULL, effort_sum BIGINT NOT NULL, effort_sq BIGINT NOT NULL, hard BIGINT NOT NULL,\n"
+	"    customers BIGINT NOT NULL, lasts BIGINT NOT NULL, PRIMARY KEY (stage, channel));\n"
+	"CREATE TABLE journey_stage_sums (stage TEXT PRIMARY KEY, customers BIGINT NOT NULL);\n"
+	"CREATE TABLE journey_delays (stage TEXT NOT NULL, lo BIGINT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (stage, lo));\n"
+	,
+	/* one function marks the old and the new customer of any row of the journey's tables */
+	"CREATE FUNCTION cx_journey_mark() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"    IF TG_OP <> 'INSERT' AND OLD.customer_id IS NOT NULL THEN\n"
+	"        INSERT INTO journey_dirty VALUES (OLD.customer_id) ON CONFLICT DO NOTHING;\n"
+	"    END IF;\n"
+	"    IF TG_OP <> 'DELETE' AND NEW.customer_id IS NOT NULL THEN\n"
+	"        INSERT INTO journey_dirty VALUES (NEW.customer_id) ON CONFLICT DO NOTHING;\n"
+	"    END IF;\n"
+	"    IF TG_TABLE_NAME = 'cases' AND TG_OP = 'UPDATE' THEN\n"
+	"        INSERT INTO journey_dirty SELECT DISTINCT customer_id FROM notes\n"
+	"            WHERE case_id = NEW.id AND public = 1 AND customer_id IS NOT NULL ON CONFLICT DO NOTHING;\n"
+	"    END IF;\n"
+	"    RETURN NULL;\n"
+	"END $$;\n"
+	"CREATE FUNCTION cx_journey_invalidate() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"    UPDATE journey_summary SET built = 0;\n"
+	"    RETURN NULL;\n"
+	"END $$;\n"
+	"CREATE TRIGGER journey_touch_ins AFTER INSERT OR DELETE ON touchpoints\n"
+	"    FOR EACH ROW EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_touch_upd AFTER UPDATE OF customer_id, at, channel, stage, emotion, effort, direction\n"
+	"    ON touchpoints FOR EACH ROW EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_case_ins AFTER INSERT OR DELETE ON cases FOR EACH ROW EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_case_upd AFTER UPDATE OF customer_id, opened_at, channel, stage ON cases\n"
+	"    FOR EACH ROW EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_note_ins AFTER INSERT ON notes FOR EACH ROW WHEN (NEW.public = 1)\n"
+	"    EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_note_del AFTER DELETE ON notes FOR EACH ROW WHEN (OLD.public = 1)\n"
+	"    EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_note_upd AFTER UPDATE OF customer_id, created_at, kind, case_id, public ON notes\n"
+	"    FOR EACH ROW EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_feedback_ins AFTER INSERT OR DELETE ON feedback FOR EACH ROW EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_feedback_upd AFTER UPDATE OF customer_id, at, rating, sentiment, source ON feedback\n"
+	"    FOR EACH ROW EXECUTE FUNCTION cx_journey_mark();\n"
+	"CREATE TRIGGER journey_stages_any AFTER INSERT OR UPDATE OR DELETE ON stages\n"
+	"    FOR EACH STATEMENT EXECUTE FUNCTION cx_journey_invalidate();\n"
+	"CREATE TRIGGER journey_channels_any AFTER INSERT OR UPDATE OR DELETE ON channels\n"
+	"    FOR EACH STATEMENT EXECUTE FUNCTION cx_journey_invalidate();\n"
+	"CREATE TRIGGER journey_survey_stage AFTER UPDATE OF stage ON surveys\n"
+	"    FOR EACH ROW WHEN (OLD.stage IS DISTINCT FROM NEW.stage) EXECUTE FUNCTION cx_journey_invalidate();\n"
+	"CREATE TRIGGER journey_setting_ins AFTER INSERT OR UPDATE ON settings\n"
+	"    FOR EACH ROW WHEN (NEW.key = 'feedback.stage') EXECUTE FUNCTION cx_journey_invalidate();\n"
+	"CREATE TRIGGER journey_setting_del AFTER DELETE ON settings\n"
+	"    FOR EACH ROW WHEN (OLD.key = 'feedback.stage') EXECUTE FUNCTION cx_journey_invalidate();\n",
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
 	{ 9, compat },
 	{ 9, v9 },
@@ -1449,6 +1523,7 @@ const cx_pg_step cx_pg_steps[] = {
 	{ 14, v14 },
 	{ 15, v15 },
 	{ 16, v16 },
+	{ 18, v17 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

@@ -359,39 +359,6 @@ static char *near_query(const char *query)
 	return near;
 }
 
-/* A growing string for the rewritten query. */
-typedef struct sbuf {
-	char *s;
-	size_t len, cap;
-	int oom;
-} sbuf;
-
-static void add(sbuf *b, const char *t, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 128;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s) {
-			b->oom = 1;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, t, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void adds(sbuf *b, const char *t)
-{
-	add(b, t, strlen(t));
-}
-
 /* Whether the stems say something the words do not: not just the same words in lower case. */
 static int differs(const char *words, size_t n, const char *stems)
 {
@@ -415,14 +382,14 @@ static int differs(const char *words, size_t n, const char *stems)
  */
 static char *stem_query(cx_terms *t, const char *q, cx_err *err)
 {
-	sbuf b = { 0 };
+	cx_buf b = { 0 };
 	/*
 	 * term: what was written last ends a term, so a term next needs an AND:
 	 * FTS5 reads "a b" as a AND b, but not "(a OR b) c". filter: a column
 	 * filter (col:) was just written, its term follows.
 	 */
 	int term = 0, filter = 0;
-	adds(&b, "");
+	cx_buf_add(&b, "");
 	for (const char *p = q; *p && !b.oom;) {
 		if (*p == '"') {
 			const char *e = p + 1;
@@ -437,15 +404,15 @@ static char *stem_query(cx_terms *t, const char *q, cx_err *err)
 			}
 			char *st = closed && !prefix && !filter && !strchr(inner, '"') ? stems_of(t, inner, err) : NULL;
 			if (term && !filter)
-				adds(&b, "AND ");
+				cx_buf_add(&b, "AND ");
 			if (st && st[0] && differs(inner, n, st)) {
-				adds(&b, "(");
-				add(&b, p, n + 2);
-				adds(&b, " OR \"");
-				adds(&b, st);
-				adds(&b, "\")");
+				cx_buf_add(&b, "(");
+				cx_buf_put(&b, p, n + 2);
+				cx_buf_add(&b, " OR \"");
+				cx_buf_add(&b, st);
+				cx_buf_add(&b, "\")");
 			} else {
-				add(&b, p, n + (closed ? 2 : 1));
+				cx_buf_put(&b, p, n + (closed ? 2 : 1));
 			}
 			free(inner);
 			free(st);
@@ -460,16 +427,16 @@ static char *stem_query(cx_terms *t, const char *q, cx_err *err)
 			n++;
 		if (!n) {
 			if (*p == '(' && term && !filter)
-				adds(&b, "AND ");
+				cx_buf_add(&b, "AND ");
 			if (*p == '(' || *p == ')')
 				term = *p == ')', filter = 0;
-			add(&b, p, 1);
+			cx_buf_put(&b, p, 1);
 			p++;
 			continue;
 		}
 		int keyword = (n == 3 && (!strncmp(p, "AND", 3) || !strncmp(p, "NOT", 3))) || (n == 2 && !strncmp(p, "OR", 2));
 		if (keyword) {
-			add(&b, p, n);
+			cx_buf_put(&b, p, n);
 			p += n;
 			term = 0;
 			continue;
@@ -477,20 +444,20 @@ static char *stem_query(cx_terms *t, const char *q, cx_err *err)
 		if (p[n] == ':' || (p[n] == ' ' && p[n + 1] == ':')) {
 			/* a column filter: its name as it is */
 			if (term)
-				adds(&b, "AND ");
-			add(&b, p, n);
+				cx_buf_add(&b, "AND ");
+			cx_buf_put(&b, p, n);
 			p += n;
 			term = 0;
 			filter = 1;
 			continue;
 		}
 		if (term && !filter)
-			adds(&b, "AND ");
+			cx_buf_add(&b, "AND ");
 		if (n == 4 && !strncmp(p, "NEAR", 4) && p[4] == '(') {
 			/* a NEAR group: as it is, to its closing parenthesis */
 			const char *e = strchr(p, ')');
 			size_t k = e ? (size_t)(e - p + 1) : strlen(p);
-			add(&b, p, k);
+			cx_buf_put(&b, p, k);
 			p += k;
 			term = 1;
 			filter = 0;
@@ -499,13 +466,13 @@ static char *stem_query(cx_terms *t, const char *q, cx_err *err)
 		char *w = p[n] == '*' || filter ? NULL : strndup(p, n);
 		char *st = w ? stems_of(t, w, err) : NULL;
 		if (st && st[0] && !strchr(st, ' ') && differs(w, n, st)) {
-			adds(&b, "(");
-			add(&b, p, n);
-			adds(&b, " OR \"");
-			adds(&b, st);
-			adds(&b, "\")");
+			cx_buf_add(&b, "(");
+			cx_buf_put(&b, p, n);
+			cx_buf_add(&b, " OR \"");
+			cx_buf_add(&b, st);
+			cx_buf_add(&b, "\")");
 		} else {
-			add(&b, p, n);
+			cx_buf_put(&b, p, n);
 		}
 		free(w);
 		free(st);
@@ -513,12 +480,10 @@ static char *stem_query(cx_terms *t, const char *q, cx_err *err)
 		term = 1;
 		filter = 0;
 	}
-	if (b.oom) {
-		free(b.s);
+	char *text = cx_buf_done(&b);
+	if (!text)
 		cx_fail(err, CX_EINTERNAL, "out of memory");
-		return NULL;
-	}
-	return b.s;
+	return text;
 }
 
 static const cx_col result_cols[] = {
@@ -605,18 +570,32 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 }
 
 /* An engine's complaint about the query, as the user's mistake it is. */
-static int query_error(int rc, cx_err *err)
+/*
+ * A query the engine could not read, said in the words the server's engine
+ * uses for the same mistakes (search_pg.c), not in the engine's own.
+ */
+static int query_error(int rc, const char *query, cx_err *err)
 {
-	if (rc < 0 && err && (strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
-			      strstr(err->msg, "unterminated string") || strstr(err->msg, "special query"))) {
-		char why[sizeof err->msg];
-		const char *m = strstr(err->msg, "fts5: ") ? strstr(err->msg, "fts5: ") + 6
-				: strstr(err->msg, "database error: ") ? err->msg + 16 : err->msg;
+	if (rc >= 0 || !err || !(strstr(err->msg, "fts5") || strstr(err->msg, "no such column") ||
+				 strstr(err->msg, "unterminated string") || strstr(err->msg, "special query")))
+		return rc;
+	char why[sizeof err->msg];
+	const char *m = strstr(err->msg, "fts5: ") ? strstr(err->msg, "fts5: ") + 6
+			: strstr(err->msg, "database error: ") ? err->msg + 16 : err->msg;
+	int depth = 0;
+	for (const char *p = query; *p; p++)
+		depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+	if (!strncmp(m, "syntax error near \"\"", 20))
+		snprintf(why, sizeof why, "%s", depth > 0 ? "a '(' without its ')'" : "an operator with nothing after it");
+	else if (!strcmp(m, "syntax error near \"AND\"") || !strcmp(m, "syntax error near \"OR\"") ||
+		 !strcmp(m, "syntax error near \"NOT\""))
+		snprintf(why, sizeof why, "an operator with nothing before it");
+	else if (!strncmp(m, "no such column: ", 16))
+		snprintf(why, sizeof why, "\"%s:\" is not a field to search in", m + 16);
+	else
 		snprintf(why, sizeof why, "%s", m);
-		return cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes",
-			       why);
-	}
-	return rc;
+	return cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes",
+		       why);
 }
 
 int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
@@ -676,7 +655,7 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	free(nq);
 	if (ps.began)
 		cx_out_end(out);
-	return query_error(rc, err);
+	return query_error(rc, o->query, err);
 }
 
 int cx_search_matches(cx_db *db, const char *query, int kind, int64_t after, int64_t **refs, size_t *n, cx_err *err)
@@ -725,5 +704,5 @@ int cx_search_matches(cx_db *db, const char *query, int kind, int64_t after, int
 		*refs = NULL;
 		*n = 0;
 	}
-	return query_error(rc < 0 ? rc : CX_OK, err);
+	return query_error(rc < 0 ? rc : CX_OK, query, err);
 }

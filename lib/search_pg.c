@@ -11,29 +11,17 @@
 #include <string.h>
 
 #include "backend.h"
+#include "buf.h"
 
 typedef struct qbuf {
-	char *s;
-	size_t len, cap;
+	cx_buf t;
 	int term; /* the last thing written ends a term: a term next needs an & */
 } qbuf;
 
 static int put(qbuf *b, const char *text, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 128;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s)
-			return -1;
-		b->s = s;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, text, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-	return 0;
+	cx_buf_put(&b->t, text, n);
+	return b->t.oom ? -1 : 0;
 }
 
 static int puts_(qbuf *b, const char *text)
@@ -61,7 +49,7 @@ static int and_before(qbuf *b)
 
 static char *bad(qbuf *b, cx_err *err, const char *why)
 {
-	free(b->s);
+	cx_buf_free(&b->t);
 	cx_fail(err, CX_EUSAGE, "search: the query is not valid (%s); put words with punctuation in double quotes", why);
 	return NULL;
 }
@@ -214,10 +202,10 @@ static char *pg_query(const char *q, cx_err *err)
 	if (depth)
 		return bad(&b, err, "a '(' without its ')'");
 	if (!b.term)
-		return bad(&b, err, b.len ? "an operator with nothing after it" : "no words");
-	return b.s;
+		return bad(&b, err, b.t.len ? "an operator with nothing after it" : "no words");
+	return b.t.s;
 oom:
-	free(b.s);
+	cx_buf_free(&b.t);
 	cx_fail(err, CX_EINTERNAL, "out of memory");
 	return NULL;
 }

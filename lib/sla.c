@@ -14,8 +14,8 @@
 #include "cx/setting.h"
 #include "cx/sla.h"
 #include "cx/words.h"
-#include "note_impl.h"
 #include "sql.h"
+#include "stage_impl.h"
 
 const char *const cx_sla_names[] = { "none", "ok", "at risk", "breached", "met", "paused" };
 

@@ -179,23 +179,7 @@ int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err)
 
 void cx_sqlbuf_add(cx_sqlbuf *b, const char *text)
 {
-	size_t n = strlen(text);
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s) {
-			b->oom = 1;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, text, n + 1);
-	b->len += n;
+	cx_buf_add(b, text);
 }
 
 void cx_sql_json_field(cx_db *db, cx_sqlbuf *b, const char *json, const char *col, const char *type)
@@ -205,9 +189,7 @@ void cx_sql_json_field(cx_db *db, cx_sqlbuf *b, const char *json, const char *co
 
 void cx_sqlbuf_free(cx_sqlbuf *b)
 {
-	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
+	cx_buf_free(b);
 }
 
 char *cx_sql_like_escape(const char *s)

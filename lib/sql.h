@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "buf.h"
 #include "cx/db.h"
 #include "cx/out.h"
 
@@ -63,11 +64,7 @@ int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err);
 const struct cx_search_engine *cx_sql_search_engine(cx_db *db);
 
 /* A growable SQL text for queries whose filters are optional. */
-typedef struct cx_sqlbuf {
-	char *s;
-	size_t len, cap;
-	int oom;
-} cx_sqlbuf;
+typedef cx_buf cx_sqlbuf;
 
 void cx_sqlbuf_add(cx_sqlbuf *b, const char *text);
 /* The field col of the JSON object in parameter json (e.g. "?1"), typed for a column of that declared type. */

@@ -14,11 +14,13 @@
 #include <sys/stat.h>
 
 #include "cx/customer.h"
+#include "cx/journey.h"
 #include "cx/setting.h"
 #include "cx/search.h"
 #include "hook_impl.h"
-#include "note_impl.h"
+#include "cx/words.h"
 #include "sql.h"
+#include "stage_impl.h"
 #include "survey_layout.h"
 #include "hash.h"
 
@@ -207,6 +209,7 @@ typedef struct importer {
 	cx_csv *r;
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
+	int64_t last_id; /* the highest response id before the import: what is above it came in now */
 	cx_stmt *ins, *upd, *link, *cust, *stored, *tag;
 	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
 	int *tag_col;       /* the column of each tag rule */
@@ -783,8 +786,10 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 	if (rc < 0)
 		return rc;
 	if (cx_sql_changes(im->db) == 1) {
-		/* a partial response, complete now: its comment becomes searchable */
+		/* a partial response, complete now: its comment becomes searchable, the answer part of a journey */
 		im->res->completed++;
+		if (cust && (rc = cx_journey_mark(im->db, cust, err)))
+			return rc;
 		if (comment) {
 			int64_t rid;
 			if ((rc = response_id(im, key, &rid, err)) ||
@@ -801,7 +806,10 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 	cx_sql_bind_int(im->link, 3, cust);
 	rc = cx_sql_step(im->link, err);
 	cx_sql_reset(im->link);
-	return rc < 0 ? rc : CX_OK;
+	if (rc < 0)
+		return rc;
+	/* an answer stored before its respondent was known joins their journey */
+	return cx_sql_changes(im->db) == 1 ? cx_journey_mark(im->db, cust, err) : CX_OK;
 }
 
 /*
@@ -845,7 +853,7 @@ static int tie_to_request(importer *im, const char *token, cx_err *err)
 		return rc;
 	cx_sql_bind_int(st, 1, rid);
 	cx_sql_bind_int(st, 2, cust);
-	if ((rc = cx_sql_run(st, err)))
+	if ((rc = cx_sql_run(st, err)) || (rc = cx_journey_mark(im->db, cust, err)))
 		return rc;
 	im->res->requests++;
 	return CX_OK;
@@ -960,6 +968,10 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	if ((rc = cx_sql_exec(db, "PRAGMA cache_size = -8192", err)) || (rc = cx_db_begin_bulk(db, err)))
 		goto out;
 	began = 1;
+	cx_stmt *last;
+	if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM responses", &last, err)) ||
+	    (rc = cx_sql_one_int(last, 0, &im.last_id, err)))
+		goto out;
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
 	    (rc = record_import(&im, path, err)) || (rc = prepare(&im, err)))
 		goto out;
@@ -992,7 +1004,8 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 		goto out;
 	}
 	cx_csv_loose_note(im.r, res->quotes, sizeof res->quotes);
-	if ((rc = finish_import(&im, err)))
+	/* the journey map's summary: the customers of the answers added, in one statement */
+	if ((rc = cx_journey_mark_responses(db, im.last_id, res->added, err)) || (rc = finish_import(&im, err)))
 		goto out;
 	if (o->follow_up) {
 		if ((rc = cx_survey_follow_up(db, res->survey, 0, 0, &res->followups, &res->unlinked, err)))

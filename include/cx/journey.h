@@ -160,6 +160,25 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 void cx_journey_map_free(cx_journey_map *m);
 void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out);
 
+/*
+ * The map from the summaries kept as rows are written: the marked customers
+ * worked out again first (in a transaction of its own), then the sums read.
+ * Filtered (since, until, tag, channel), or on a database this user may not
+ * write while something is marked, it is cx_journey_map_compute.
+ */
+int cx_journey_map_summary(cx_db *db, const cx_journey_filter *f, cx_journey_map *m, cx_err *err);
+int cx_journey_map_filtered(const cx_journey_filter *f);
+/* The summaries built again from the journey (the repair), in a transaction of its own. */
+int cx_journey_map_rebuild(cx_db *db, cx_err *err);
+/* 0 when the two maps are the same to the last bit, else 1 and the first difference in what. */
+int cx_journey_map_differ(const cx_journey_map *summary, const cx_journey_map *full, char *what, size_t size);
+/* Writers: the customer's journey rows changed (triggers mark most; these are for what they cannot see). */
+int cx_journey_mark(cx_db *db, int64_t customer_id, cx_err *err);
+/* Survey answers stored with ids above after_id, rows of them: their customers marked, or a rebuild asked for. */
+int cx_journey_mark_responses(cx_db *db, int64_t after_id, int64_t rows, cx_err *err);
+/* Every customer's journey may have changed: the next map builds the summaries again. */
+int cx_journey_invalidate(cx_db *db, cx_err *err);
+
 /* The friction score of a stage x channel cell (see cx-journey(1)). */
 double cx_friction(double negative, double hard, double case_rate, double drop_rate, int64_t n);
 

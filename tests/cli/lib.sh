@@ -158,7 +158,7 @@ snapshot() {
 			printf '%s \\gexec\n' "$_snap" | psql -qAtX -v ON_ERROR_STOP=1 -d "$CX_DB" >"$1"
 		fi
 	else
-		sqlite3 "$CX_DB" .dump >"$1"
+		sqlite3 -cmd ".timeout 5000" "$CX_DB" .dump >"$1"
 	fi
 }
 
@@ -198,7 +198,9 @@ on_pg() {
 }
 
 # dbq SQL: runs SQL on the database under test, whichever engine; one row a
-# line, columns joined by |, as sqlite3 prints them.
+# line, columns joined by |, as sqlite3 prints them. On a file it waits for a
+# lock as cx would (a process that just closed the file may still be tidying
+# its log away), rather than failing at once.
 dbq() {
 	if on_pg; then
 		if [ "$CX_DB" = "${_pq_db:-}" ] && [ ! -e "$T/pq.closed" ]; then
@@ -207,7 +209,7 @@ dbq() {
 			psql -qAtX -v ON_ERROR_STOP=1 -F '|' -d "$CX_DB" -c "$1"
 		fi
 	else
-		sqlite3 "$CX_DB" "$1"
+		sqlite3 -cmd ".timeout 5000" "$CX_DB" "$1"
 	fi
 }
 

@@ -17,18 +17,19 @@ use() {
 }
 
 # rows DB: every row of database DB (a target db_named gives) but the search
-# index's, as a dump of either engine, sorted.
+# index's and the journey map's summaries (worked out from the rest), as a
+# dump of either engine, sorted.
 rows() {
 	(
 		CX_DB=$1
 		snapshot rows.dump
 		# pg_dump gives a table's rows after a COPY line naming it, up to a "\."
 		if on_pg; then
-			awk '/^COPY public\.search_/ { skip = 1 } !skip; skip && /^\\\.$/ { skip = 0 }' rows.dump
+			awk '/^COPY public\.(search|journey)_/ { skip = 1 } !skip; skip && /^\\\.$/ { skip = 0 }' rows.dump
 		else
 			cat rows.dump
 		fi
-	) | grep -v search_ | sort
+	) | grep -v 'search_\|journey_' | sort
 }
 
 # The order of the record types in an export (cx-export(1)).

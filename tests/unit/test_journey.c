@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "unit.h"
+#include "lib/journey_impl.h"
 
 #define DAY UNIT_DAY
 #define N UNIT_NOW
@@ -701,6 +702,140 @@ static void test_chart_svg(void **state)
 	free(buf);
 }
 
+/* ---- the summary: its arithmetic, and its map against the full one ---- */
+
+static void test_summary_buckets(void **state)
+{
+	(void)state;
+	/* single values up to 99, then the first two digits: 123 s is in [120, 130), a day in [86000, 87000) */
+	assert_int_equal(cx_jm_bucket(0), 0);
+	assert_int_equal(cx_jm_bucket(99), 99);
+	assert_int_equal(cx_jm_bucket_end(99), 100);
+	assert_int_equal(cx_jm_bucket(100), 100);
+	assert_int_equal(cx_jm_bucket(123), 120);
+	assert_int_equal(cx_jm_bucket_end(120), 130);
+	assert_int_equal(cx_jm_bucket(86400), 86000);
+	assert_int_equal(cx_jm_bucket_end(86000), 87000);
+	assert_int_equal(cx_jm_bucket(315360000), 310000000);
+	for (int64_t d = 0; d < 5000000; d = d * 3 / 2 + 1) {
+		int64_t lo = cx_jm_bucket(d);
+		assert_true(lo <= d && d < cx_jm_bucket_end(lo));
+		assert_int_equal(cx_jm_bucket(cx_jm_bucket_end(lo)), cx_jm_bucket_end(lo)); /* buckets tile */
+	}
+}
+
+static void test_summary_delta(void **state)
+{
+	(void)state;
+	cx_jm_delta d;
+	assert_int_equal(cx_jm_delta_init(&d, 2, 3), CX_OK);
+	cx_jm_cell own = { .touches = 2, .emotion_n = 2, .emotion_sum = -3, .emotion_sq = 5, .negative = 2 };
+	cx_jm_cell replies = { .replies = 4 };
+	cx_jm_delta_cell(&d, 4, &own, 1);
+	cx_jm_delta_cell(&d, 4, &replies, 1);
+	/* the business's replies alone put no customer in a cell */
+	assert_int_equal(d.cells[4].customers, 1);
+	assert_int_equal(d.cells[4].replies, 4);
+	assert_true(d.cells[4].emotion_sum == -3 && d.cells[4].emotion_sq == 5);
+	/* a customer worked out again: the old share off, the new one on */
+	cx_jm_cell now = own;
+	now.touches = 3;
+	now.effort_n = 1;
+	now.effort_sum = 2;
+	now.effort_sq = 4;
+	now.hard = 1;
+	cx_jm_delta_cell(&d, 4, &own, -1);
+	cx_jm_delta_cell(&d, 4, &now, 1);
+	assert_int_equal(d.cells[4].customers, 1);
+	assert_int_equal(d.cells[4].touches, 3);
+	assert_int_equal(d.cells[4].hard, 1);
+	cx_jm_delta_cell(&d, 4, &now, -1);
+	cx_jm_delta_cell(&d, 4, &replies, -1);
+	assert_true(cx_jm_cell_empty(&d.cells[4]));
+	assert_int_equal(d.cells[4].customers, 0);
+	/* stages: reach counted, delays into buckets; -1 is no next stage */
+	assert_int_equal(cx_jm_delta_stage(&d, 0, 5, 1), CX_OK);
+	assert_int_equal(cx_jm_delta_stage(&d, 0, 5, 1), CX_OK);
+	assert_int_equal(cx_jm_delta_stage(&d, 0, 86400, 1), CX_OK);
+	assert_int_equal(cx_jm_delta_stage(&d, 1, -1, 1), CX_OK);
+	assert_int_equal(cx_jm_delta_stage(&d, 0, 5, -1), CX_OK);
+	assert_int_equal(d.reach[0], 2);
+	assert_int_equal(d.reach[1], 1);
+	assert_int_equal(d.nhist, 2);
+	assert_int_equal(d.hist[0].lo, 5);
+	assert_int_equal(d.hist[0].n, 1);
+	assert_int_equal(d.hist[1].lo, 86000);
+	assert_int_equal(d.hist[1].n, 1);
+	cx_jm_delta_free(&d);
+}
+
+static void test_summary_median_bucket(void **state)
+{
+	(void)state;
+	int64_t off = -1;
+	/* n = 3: the middle one, the second value */
+	cx_jm_bucket_n three[] = { { 0, 1, 1 }, { 0, 2, 1 }, { 0, 3, 1 } };
+	assert_int_equal(cx_jm_median_bucket(three, 3, &off), 1);
+	assert_int_equal(off, 0);
+	/* n = 4: the lower middle (index 1), as the full computation's sorted[(n - 1) / 2] */
+	cx_jm_bucket_n four[] = { { 0, 0, 1 }, { 0, 120, 3 } };
+	assert_int_equal(cx_jm_median_bucket(four, 2, &off), 1);
+	assert_int_equal(off, 0);
+	/* n = 7 in one bucket: 3 rows into it */
+	cx_jm_bucket_n seven[] = { { 0, 86000, 7 } };
+	assert_int_equal(cx_jm_median_bucket(seven, 1, &off), 0);
+	assert_int_equal(off, 3);
+	/* nobody moved on */
+	assert_int_equal(cx_jm_median_bucket(NULL, 0, &off), 0);
+	cx_jm_bucket_n none[] = { { 0, 5, 0 } };
+	assert_int_equal(cx_jm_median_bucket(none, 1, &off), 1);
+}
+
+/* The summary's map and the full one, to the last bit. */
+static void same_maps(cx_db *db)
+{
+	cx_err err = { 0 };
+	cx_journey_filter f = { 0 };
+	cx_journey_map a, b;
+	char what[600] = "";
+	unit_ok(cx_journey_map_summary(db, &f, &a, &err), err);
+	unit_ok(cx_journey_map_compute(db, &f, &b, &err), err);
+	int differ = cx_journey_map_differ(&a, &b, what, sizeof what);
+	if (differ)
+		fail_msg("%s", what);
+	cx_journey_map_free(&a);
+	cx_journey_map_free(&b);
+}
+
+static void test_summary_follows_writes(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	int64_t ann = customer(db, "Ann", NULL), bob = customer(db, "Bob", NULL), cy = customer(db, "Cy", NULL);
+	same_maps(db); /* empty */
+	touch(db, ann, N - 40 * DAY, "awareness", "web", 1, 0);
+	touch(db, ann, N - 30 * DAY, "purchase", "web", -2, 2);
+	touch(db, bob, N - 20 * DAY, "awareness", "social", 0, 6);
+	same_maps(db); /* built */
+	/* two touchpoints of the same second: the drop-off goes to the later stage, whatever the order */
+	touch(db, cy, N - 50 * DAY, "delivery", "phone", -1, 3);
+	touch(db, cy, N - 50 * DAY, "purchase", "email", -1, 3);
+	int64_t k = open_case(db, bob, N - 10 * DAY, "delivery", "email");
+	same_maps(db); /* worked out again: the marked customers only */
+	cx_journey_map m;
+	cx_journey_filter f = { 0 };
+	unit_ok(cx_journey_map_summary(db, &f, &m, &err), err);
+	assert_int_equal(m.customers, 3);
+	assert_int_equal(m.stages[4].dropoff, 1); /* delivery: Cy, quiet for 50 days */
+	assert_int_equal(m.stages[0].next_median, 10 * DAY); /* awareness to purchase: Ann's 10 days */
+	cx_journey_map_free(&m);
+	(void)k;
+	unit_ok(cx_customer_merge(db, cy, ann, &err), err);
+	same_maps(db);
+	unit_ok(cx_journey_map_rebuild(db, &err), err);
+	same_maps(db);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, unit_db_setup, unit_db_teardown)
@@ -721,6 +856,10 @@ int main(void)
 		cmocka_unit_test(test_chart_text),
 		cmocka_unit_test(test_chart_text_half_way),
 		cmocka_unit_test(test_chart_svg),
+		cmocka_unit_test(test_summary_buckets),
+		cmocka_unit_test(test_summary_delta),
+		cmocka_unit_test(test_summary_median_bucket),
+		T(test_summary_follows_writes),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

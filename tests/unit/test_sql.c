@@ -1,0 +1,148 @@
+/* Unit tests for lib/sql.c: binding and reading values, one-value queries, kept statements, errors. */
+#include <math.h>
+
+#include "lib/sql.h"
+#include "unit.h"
+
+static int scratch_table(void **state)
+{
+	unit_db_setup(state);
+	cx_err err = { 0 };
+	unit_ok(cx_sql_exec(unit_db_of(state), "CREATE TABLE t (k INTEGER PRIMARY KEY, i INTEGER, r REAL,"
+					       " s TEXT, u TEXT UNIQUE)", &err), err);
+	return 0;
+}
+
+static void test_values(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_stmt *st;
+	char text[32];
+
+	unit_ok(cx_sql_prepare(db, "INSERT INTO t (k, i, r, s, u) VALUES (?1, ?2, ?3, ?4, ?5)", &st, &err), err);
+	cx_sql_bind_int(st, 1, 1);
+	cx_sql_bind_int(st, 2, INT64_MIN);
+	cx_sql_bind_real(st, 3, -0.125);
+	/* a copied text may change after binding; a static one must not */
+	snprintf(text, sizeof text, "naïve café");
+	cx_sql_bind_text(st, 4, text);
+	snprintf(text, sizeof text, "overwritten");
+	cx_sql_bind_text_static(st, 5, "x");
+	unit_ok(cx_sql_run(st, &err), err);
+	assert_int_equal(cx_sql_changes(db), 1);
+
+	/* NULLs, by each way of binding one */
+	unit_ok(cx_sql_prepare(db, "INSERT INTO t (k, i, r, s, u) VALUES (?1, ?2, ?3, ?4, ?5)", &st, &err), err);
+	cx_sql_bind_int(st, 1, 2);
+	cx_sql_bind_id(st, 2, 0);
+	cx_sql_bind_null(st, 3);
+	cx_sql_bind_text(st, 4, NULL);
+	cx_sql_bind_text_static(st, 5, NULL);
+	unit_ok(cx_sql_run(st, &err), err);
+
+	unit_ok(cx_sql_prepare(db, "SELECT i, r, s, u FROM t ORDER BY k", &st, &err), err);
+	assert_int_equal(cx_sql_step(st, &err), CX_SQL_ROW);
+	assert_int_equal(cx_sql_columns(st), 4);
+	assert_true(cx_sql_int(st, 0) == INT64_MIN);
+	assert_true(cx_sql_real(st, 1) == -0.125);
+	assert_string_equal(cx_sql_text(st, 2), "naïve café");
+	assert_string_equal(cx_sql_text(st, 3), "x");
+	assert_int_equal(cx_sql_step(st, &err), CX_SQL_ROW);
+	for (int c = 0; c < 4; c++)
+		assert_true(cx_sql_null(st, c));
+	assert_int_equal(cx_sql_step(st, &err), CX_SQL_DONE);
+	cx_sql_finalize(st);
+}
+
+static void test_one_int(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_stmt *st;
+	int64_t v = 7;
+
+	/* no row, and a NULL: the default */
+	unit_ok(cx_sql_prepare(db, "SELECT i FROM t WHERE k = ?1", &st, &err), err);
+	cx_sql_bind_int(st, 1, 42);
+	unit_ok(cx_sql_one_int(st, -1, &v, &err), err);
+	assert_int_equal(v, -1);
+	unit_ok(cx_sql_prepare(db, "SELECT max(i) FROM t", &st, &err), err);
+	unit_ok(cx_sql_one_int(st, -2, &v, &err), err);
+	assert_int_equal(v, -2);
+	unit_ok(cx_sql_prepare(db, "SELECT ?1 + 1", &st, &err), err);
+	cx_sql_bind_int(st, 1, INT64_C(9007199254740993));
+	unit_ok(cx_sql_one_int(st, 0, &v, &err), err);
+	assert_true(v == INT64_C(9007199254740994));
+}
+
+static void test_cached(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	static const char sql[] = "INSERT INTO t (k, s) VALUES (?1, ?2)";
+	cx_stmt *a, *b;
+
+	/* one statement per text, kept by the handle, reset when given back */
+	for (int k = 10; k < 13; k++) {
+		unit_ok(cx_sql_cached(db, sql, &a, &err), err);
+		cx_sql_bind_int(a, 1, k);
+		cx_sql_bind_text(a, 2, "kept");
+		assert_int_equal(cx_sql_step(a, &err), CX_SQL_DONE);
+		cx_sql_release(a);
+		unit_ok(cx_sql_cached(db, sql, &b, &err), err);
+		assert_ptr_equal(a, b);
+		cx_sql_release(b);
+	}
+	unit_ok(cx_sql_prepare(db, "SELECT count(*) FROM t WHERE s = 'kept'", &a, &err), err);
+	int64_t n;
+	unit_ok(cx_sql_one_int(a, 0, &n, &err), err);
+	assert_int_equal(n, 3);
+}
+
+static void test_errors(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_stmt *st;
+
+	/* SQL that is not: an internal error, never a crash */
+	assert_int_equal(cx_sql_prepare(db, "SELEC 1", &st, &err), CX_EINTERNAL);
+	assert_null(st);
+	assert_non_null(strstr(err.msg, "syntax error"));
+
+	/* a broken rule of the schema is bad data, named by its table and column */
+	unit_ok(cx_sql_exec(db, "INSERT INTO t (k, u) VALUES (1, 'same')", &err), err);
+	unit_ok(cx_sql_prepare(db, "INSERT INTO t (k, u) VALUES (?1, ?2)", &st, &err), err);
+	cx_sql_bind_int(st, 1, 2);
+	cx_sql_bind_text(st, 2, "same");
+	assert_int_equal(cx_sql_run(st, &err), CX_EDATA);
+	assert_string_equal(err.msg, "UNIQUE constraint failed: t.u");
+	assert_int_equal(cx_sql_changes(db), 0);
+}
+
+static void test_sqlbuf(void **state)
+{
+	(void)state;
+	cx_sqlbuf b = { 0 };
+	cx_sqlbuf_add(&b, "SELECT k FROM t WHERE 1=1");
+	for (int i = 0; i < 200; i++) /* past every first size */
+		cx_sqlbuf_add(&b, " AND k <> 0");
+	assert_false(b.oom);
+	assert_int_equal(strlen(b.s), strlen("SELECT k FROM t WHERE 1=1") + 200 * strlen(" AND k <> 0"));
+	assert_int_equal(b.len, strlen(b.s));
+	cx_sqlbuf_free(&b);
+	assert_null(b.s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_values, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_one_int, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_cached, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, scratch_table, unit_db_teardown),
+		cmocka_unit_test(test_sqlbuf),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
