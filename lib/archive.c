@@ -475,7 +475,7 @@ out:
 		fclose(fp);
 	if (began) {
 		/* records of every kind came in, the survey answers among them: the map's summaries are built again */
-		if (rc == CX_OK)
+		if (rc == CX_OK && (res->added || res->updated))
 			rc = cx_journey_invalidate(db, err);
 		if (rc == CX_OK) {
 			rc = cx_db_commit(db, err);

@@ -254,7 +254,7 @@ void cx_jm_work_free(cx_jm_work *w)
 }
 
 /* The names, and the per-customer records sized for every customer there is. */
-int cx_jm_start(cx_db *db, cx_jm_work *w, cx_err *err)
+int cx_jm_start(cx_db *db, cx_jm_work *w, int one, cx_err *err)
 {
 	int rc;
 	if ((rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &w->st, err)) ||
@@ -265,9 +265,9 @@ int cx_jm_start(cx_db *db, cx_jm_work *w, cx_err *err)
 	w->x.nch = nch;
 	w->x.recsize = (REC_FIRST + 4 * (size_t)nst + ((size_t)(nst * nch) + 7) / 8 + 7) & ~(size_t)7;
 	cx_stmt *mx;
-	int64_t max_id;
-	if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM customers", &mx, err)) ||
-	    (rc = cx_sql_one_int(mx, 0, &max_id, err)))
+	int64_t max_id = 0;
+	if (!one && ((rc = cx_sql_prepare(db, "SELECT max(id) FROM customers", &mx, err)) ||
+		     (rc = cx_sql_one_int(mx, 0, &max_id, err))))
 		return rc;
 	if (!cx_jm_customer(&w->x, max_id) && max_id > 0)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
@@ -569,7 +569,7 @@ int cx_journey_map_compute(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	}
 	if (f->channel && (rc = cx_name_check(db, "channels", "channel", f->channel, err)))
 		return rc;
-	if ((rc = cx_jm_start(db, &w, err)) || (rc = map_scan(db, f, &w, m, err)))
+	if ((rc = cx_jm_start(db, &w, 0, err)) || (rc = map_scan(db, f, &w, m, err)))
 		goto out;
 	m->stages = calloc((size_t)w.st.n + 1, sizeof *m->stages);
 	if (!m->stages) {

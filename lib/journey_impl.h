@@ -58,8 +58,8 @@ typedef struct cx_jm_work {
 	size_t *ndel, *cdel;
 } cx_jm_work;
 
-/* The names, and the per-customer records sized for every customer there is. */
-int cx_jm_start(cx_db *db, cx_jm_work *w, cx_err *err);
+/* The names, and the per-customer records sized for every customer there is (one: for customer 0 only). */
+int cx_jm_start(cx_db *db, cx_jm_work *w, int one, cx_err *err);
 void cx_jm_work_free(cx_jm_work *w);
 int cx_jm_row(cx_jm_work *w, cx_journey_map *m, int si, int ci, int what, int64_t customer_id, int64_t at,
 	      const int *emotion, const int *effort);
@@ -106,5 +106,7 @@ size_t cx_jm_median_bucket(const cx_jm_bucket_n *b, size_t nb, int64_t *offset);
 
 /* The columns cx_jm_step reads, from the journey view as j. */
 #define CX_JM_COLUMNS "j.customer_id, j.at, j.stage, j.channel, j.emotion, j.effort, j.kind, j.direction"
+/* The same, every row in the record of customer 0, the true customer last (one customer at a time). */
+#define CX_JM_COLUMNS_ONE "0, j.at, j.stage, j.channel, j.emotion, j.effort, j.kind, j.direction, j.customer_id"
 
 #endif

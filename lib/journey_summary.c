@@ -230,9 +230,9 @@ static int flush_customer(refresher *r, int64_t id, cx_err *err)
 		cx_jm_delta_cell(&r->d, k, e, 1);
 		memset(e, 0, sizeof *e);
 	}
-	if (id < 0 || id >= w->x.cap)
-		return CX_OK;
-	unsigned char *c = w->x.rec + (size_t)id * w->x.recsize;
+	if (w->x.cap <= 0)
+		return CX_OK; /* no record yet: only the business's doing so far */
+	unsigned char *c = w->x.rec; /* every customer's rows go to the record of customer 0, one at a time */
 	uint32_t alive = *(uint32_t *)(c + REC_ALIVE);
 	if (!alive)
 		return CX_OK; /* only the business's own doing: not a customer seen */
@@ -274,21 +274,46 @@ static int flush_customer(refresher *r, int64_t id, cx_err *err)
 	return CX_OK;
 }
 
-/* The journey rows of the customers asked for (all, or the marked ones), a customer at a time. */
+/*
+ * The journey rows of every customer, in order of customer: one pass (the
+ * rebuild). The marked ones are read customer by customer instead, each by
+ * the indexes on customer_id of the journey's tables: neither engine carries
+ * an IN (SELECT ...) into the arms of the view.
+ */
 static int derive(refresher *r, int all, cx_err *err)
 {
-	cx_stmt *s;
+	cx_stmt *s, *ids = NULL;
 	int rc = cx_sql_prepare(r->db,
-				all ? "SELECT " CX_JM_COLUMNS " FROM journey j ORDER BY j.customer_id"
-				    : "SELECT " CX_JM_COLUMNS " FROM journey j"
-				      " WHERE j.customer_id IN (SELECT customer_id FROM journey_dirty) ORDER BY j.customer_id",
+				all ? "SELECT " CX_JM_COLUMNS_ONE " FROM journey j ORDER BY j.customer_id"
+				    : "SELECT " CX_JM_COLUMNS_ONE " FROM journey j WHERE j.customer_id = ?1",
 				&s, err);
 	if (rc)
 		return rc;
 	int si = 0, ci = 0;
+	if (!all) {
+		if ((rc = cx_sql_prepare(r->db, "SELECT customer_id FROM journey_dirty ORDER BY customer_id", &ids, err))) {
+			cx_sql_finalize(s);
+			return rc;
+		}
+		while ((rc = cx_sql_step(ids, err)) == CX_SQL_ROW) {
+			int64_t id = cx_sql_int(ids, 0);
+			cx_sql_reset(s);
+			cx_sql_bind_int(s, 1, id);
+			while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW)
+				if (cx_jm_step(&r->w, &r->scratch, s, &si, &ci)) {
+					rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+					break;
+				}
+			if (rc < 0 || (rc = flush_customer(r, id, err)))
+				break;
+		}
+		cx_sql_finalize(ids);
+		cx_sql_finalize(s);
+		return rc < 0 ? rc : CX_OK;
+	}
 	int64_t cur = INT64_MIN;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int64_t id = cx_sql_int(s, 0);
+		int64_t id = cx_sql_int(s, 8);
 		if (id != cur && cur != INT64_MIN && (rc = flush_customer(r, cur, err)))
 			break;
 		cur = id;
@@ -488,11 +513,15 @@ static int refresh(cx_db *db, int rebuild, int *rebuilt, cx_err *err)
 		return rc;
 	if (built && !dirty && !rebuild)
 		return CX_OK;
-	if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM customers", &s, err)) || (rc = cx_sql_one_int(s, 0, &customers, err)))
-		return rc;
-	if (!built || (dirty > CX_JM_REBUILD_ROWS && dirty > customers / 20))
+	if (!built)
 		rebuild = 1;
-	if ((rc = cx_jm_start(db, &r.w, err)))
+	else if (dirty > CX_JM_REBUILD_ROWS) {
+		if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM customers", &s, err)) ||
+		    (rc = cx_sql_one_int(s, 0, &customers, err)))
+			return rc;
+		rebuild |= dirty > customers / 20;
+	}
+	if ((rc = cx_jm_start(db, &r.w, 1, err)))
 		goto out;
 	if (cx_jm_delta_init(&r.d, r.w.st.n, r.w.ch.n)) {
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
