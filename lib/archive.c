@@ -2,8 +2,8 @@
  * Export, import and backup. The export is JSON Lines: a header, every row
  * of every table as one object with its table as "type", in an order an
  * import can replay, and an end record with the count. Rows are written and
- * read by SQLite's JSON functions; the columns come from the schema itself,
- * so a migration that adds one needs nothing here.
+ * read here, in C; the columns come from the schema itself (the engine's
+ * catalog), so a migration that adds one needs nothing here.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +16,7 @@
 #include "csv_reader.h"
 #include "cx/archive.h"
 #include "cx/journey.h"
+#include "json_value.h"
 #include "sql.h"
 
 /*
@@ -57,37 +58,65 @@ static const struct table {
 };
 enum { NTABLES = sizeof tables / sizeof tables[0] };
 
-/* The columns of a table, from the schema; *cols is NULL-terminated, free with free_cols. */
-static int columns(cx_db *db, const char *table, char ***cols, int *n, cx_err *err)
+/* A table's columns, from the engine's catalog. */
+typedef struct column {
+	char *name, *type;
+	int pk;
+} column;
+
+typedef struct columns_of {
+	column *c;
+	int n;
+} columns_of;
+
+static void free_cols(columns_of *cs)
+{
+	for (int i = 0; i < cs->n; i++) {
+		free(cs->c[i].name);
+		free(cs->c[i].type);
+	}
+	free(cs->c);
+	*cs = (columns_of){ 0 };
+}
+
+static int columns(cx_db *db, const char *table, columns_of *cs, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", &st, err);
-	*cols = NULL;
-	*n = 0;
+	int rc = cx_sql_named(db, CX_Q_COLUMNS, &st, err);
+	*cs = (columns_of){ 0 };
 	if (rc)
 		return rc;
 	cx_sql_bind_text(st, 1, table);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		char **c = realloc(*cols, (size_t)(*n + 2) * sizeof *c);
-		if (!c || !(c[*n] = strdup(cx_sql_text(st, 0)))) {
-			if (c)
-				*cols = c;
+		column *c = realloc(cs->c, (size_t)(cs->n + 1) * sizeof *c);
+		if (!c) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			break;
 		}
-		*cols = c;
-		(*n)++;
-		c[*n] = NULL;
+		cs->c = c;
+		c += cs->n;
+		c->name = strdup(cx_sql_text(st, 0));
+		c->type = strdup(cx_sql_null(st, 1) ? "" : cx_sql_text(st, 1));
+		c->pk = cx_sql_int(st, 2) != 0;
+		cs->n++;
+		if (!c->name || !c->type) {
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
 	}
 	cx_sql_finalize(st);
+	if (rc < 0)
+		free_cols(cs);
 	return rc < 0 ? rc : CX_OK;
 }
 
-static void free_cols(char **cols)
+/* "name" quoted as an SQL identifier; names come from the schema, never from input. */
+static void add_name(cx_sqlbuf *q, const char *prefix, const char *name)
 {
-	for (char **c = cols; c && *c; c++)
-		free(*c);
-	free(cols);
+	cx_sqlbuf_add(q, prefix);
+	cx_sqlbuf_add(q, "\"");
+	cx_sqlbuf_add(q, name);
+	cx_sqlbuf_add(q, "\"");
 }
 
 int cx_export(cx_db *db, FILE *fp, int64_t since, int64_t *records, cx_err *err)
@@ -100,24 +129,14 @@ int cx_export(cx_db *db, FILE *fp, int64_t since, int64_t *records, cx_err *err)
 	fprintf(fp, "{\"type\":\"cx-export\",\"format\":%d,\"schema\":%d%s}\n", CX_EXPORT_FORMAT, cx_db_schema_version(db),
 		since ? ",\"partial\":true" : "");
 	for (int t = 0; t < NTABLES && rc == CX_OK; t++) {
-		char **cols;
-		int n;
+		columns_of cs;
 		cx_sqlbuf q = { 0 };
 		cx_stmt *st;
-		if ((rc = columns(db, tables[t].name, &cols, &n, err)))
+		if ((rc = columns(db, tables[t].name, &cs, err)))
 			break;
-		/* names come from the schema, never from input */
-		cx_sqlbuf_add(&q, "SELECT json_object('type', '");
-		cx_sqlbuf_add(&q, tables[t].name);
-		cx_sqlbuf_add(&q, "'");
-		for (int i = 0; i < n; i++) {
-			cx_sqlbuf_add(&q, ", '");
-			cx_sqlbuf_add(&q, cols[i]);
-			cx_sqlbuf_add(&q, "', \"");
-			cx_sqlbuf_add(&q, cols[i]);
-			cx_sqlbuf_add(&q, "\"");
-		}
-		cx_sqlbuf_add(&q, ") FROM ");
+		for (int i = 0; i < cs.n; i++)
+			add_name(&q, i ? ", " : "SELECT ", cs.c[i].name);
+		cx_sqlbuf_add(&q, " FROM ");
 		cx_sqlbuf_add(&q, tables[t].name);
 		if (since && tables[t].time) {
 			cx_sqlbuf_add(&q, " WHERE ");
@@ -127,18 +146,35 @@ int cx_export(cx_db *db, FILE *fp, int64_t since, int64_t *records, cx_err *err)
 		/* by key: the same file from either engine, whatever order the rows were written in */
 		cx_sqlbuf_add(&q, " ORDER BY ");
 		cx_sqlbuf_add(&q, tables[t].order);
-		free_cols(cols);
-		rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
+		rc = q.oom || !cs.n ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
 		cx_sqlbuf_free(&q);
-		if (rc)
+		if (rc) {
+			free_cols(&cs);
 			break;
+		}
 		cx_sql_bind_int(st, 1, since);
-		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-			fputs(cx_sql_text(st, 0), fp);
+		/* each row one object: its table as "type", then its columns in the schema's order */
+		json_t *o = json_object();
+		while (o && (rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+			json_object_set_new(o, "type", json_string(tables[t].name));
+			for (int i = 0; i < cs.n; i++)
+				json_object_set_new(o, cs.c[i].name, cx_json_col(st, i));
+			char *line = cx_json_text(o);
+			if (!line) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+				break;
+			}
+			fputs(line, fp);
 			putc('\n', fp);
+			free(line);
+			json_object_clear(o);
 			(*records)++;
 		}
+		if (!o)
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+		json_decref(o);
 		cx_sql_finalize(st);
+		free_cols(&cs);
 		rc = rc < 0 ? rc : CX_OK;
 	}
 	if (rc == CX_OK)
@@ -157,125 +193,226 @@ static int table_index(const char *type)
 	return -1;
 }
 
-static int prepare_insert(cx_db *db, int t, int merge, cx_stmt **st, cx_err *err)
+/*
+ * What an import keeps for one table: its columns, and the statements for
+ * records with the fields of mask (bit i: column i). A column the record
+ * does not have (an export from an older cx, made before the column was
+ * added) takes the column's default on insert and keeps its value on
+ * update; an explicit null is NULL.
+ */
+typedef struct importing {
+	columns_of cs;
+	int ready;
+	uint64_t mask;
+	cx_stmt *ins, *upd;
+} importing;
+
+/* The fields of rec the table has, as a mask of its columns. */
+static uint64_t mask_of(const columns_of *cs, const json_t *rec)
 {
-	char **cols;
-	int n, rc = columns(db, tables[t].name, &cols, &n, err);
+	uint64_t m = 0;
+	for (int i = 0; i < cs->n && i < 64; i++)
+		if (json_object_get(rec, cs->c[i].name))
+			m |= (uint64_t)1 << i;
+	return m;
+}
+
+static void add_param(cx_db *db, cx_sqlbuf *q, const char *prefix, int k, const char *type)
+{
+	char p[16];
+	snprintf(p, sizeof p, "?%d", k);
+	cx_sqlbuf_add(q, prefix);
+	cx_sql_typed_param(db, q, p, type);
+}
+
+static int prepare_insert(cx_db *db, int t, importing *im, int merge, cx_err *err)
+{
 	cx_sqlbuf q = { 0 };
-	if (rc)
-		return rc;
+	int k = 0;
 	cx_sqlbuf_add(&q, "INSERT INTO ");
 	cx_sqlbuf_add(&q, tables[t].name);
 	cx_sqlbuf_add(&q, " (");
-	for (int i = 0; i < n; i++) {
-		cx_sqlbuf_add(&q, i ? ", \"" : "\"");
-		cx_sqlbuf_add(&q, cols[i]);
-		cx_sqlbuf_add(&q, "\"");
-	}
+	for (int i = 0; i < im->cs.n; i++)
+		if (im->mask >> i & 1)
+			add_name(&q, k++ ? ", " : "", im->cs.c[i].name);
 	cx_sqlbuf_add(&q, ") VALUES (");
-	/*
-	 * A column the record does not have (an export from an older cx, made
-	 * before the column was added) takes the column's default, as the schema
-	 * states it; an explicit null stays NULL.
-	 */
-	cx_stmt *d;
-	if ((rc = cx_sql_prepare(db, "SELECT dflt_value, type FROM pragma_table_info(?1) ORDER BY cid", &d, err))) {
-		free_cols(cols);
-		cx_sqlbuf_free(&q);
-		return rc;
-	}
-	cx_sql_bind_text(d, 1, tables[t].name);
-	for (int i = 0; i < n; i++) {
-		int row = cx_sql_step(d, err) == CX_SQL_ROW;
-		const char *dflt = row && !cx_sql_null(d, 0) ? cx_sql_text(d, 0) : NULL;
-		const char *type = row && !cx_sql_null(d, 1) ? cx_sql_text(d, 1) : "";
-		cx_sqlbuf_add(&q, i ? ", " : "");
-		if (dflt) {
-			cx_sqlbuf_add(&q, "CASE WHEN json_type(?1, '$.\"");
-			cx_sqlbuf_add(&q, cols[i]);
-			cx_sqlbuf_add(&q, "\"') IS NULL THEN (");
-			cx_sqlbuf_add(&q, dflt);
-			cx_sqlbuf_add(&q, ") ELSE ");
+	k = 0;
+	for (int i = 0; i < im->cs.n; i++)
+		if (im->mask >> i & 1) {
+			k++;
+			add_param(db, &q, k > 1 ? ", " : "", k, im->cs.c[i].type);
 		}
-		/* the record's field as a value of the column's type, as the engine says it */
-		cx_sql_json_field(db, &q, "?1", cols[i], type);
-		cx_sqlbuf_add(&q, dflt ? " END" : "");
-	}
-	cx_sql_finalize(d);
 	cx_sqlbuf_add(&q, merge ? ") ON CONFLICT DO NOTHING" : ")");
-	free_cols(cols);
-	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, st, err);
+	int rc = q.oom || !k ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &im->ins, err);
 	cx_sqlbuf_free(&q);
 	return rc;
 }
 
 /*
  * With --merge, a record whose row is there already replaces it where they
- * differ: UPDATE ... FROM the record's fields, matched by the table's
- * primary key, changing only the columns the record has, and only when one
- * of them differs (so the count of updated rows is the truth). *st is NULL
- * for a table nothing may change in: the audit trail is appended to, never
- * rewritten, and a table that is all key has nothing to change.
+ * differ: matched by the table's primary key, changing only the columns the
+ * record has, and only when one of them differs (so the count of updated
+ * rows is the truth). No statement for a table nothing may change in: the
+ * audit trail is appended to, never rewritten, and a table that is all key
+ * has nothing to change.
  */
-static int prepare_update(cx_db *db, int t, cx_stmt **st, cx_err *err)
+static int prepare_update(cx_db *db, int t, importing *im, cx_err *err)
 {
 	const char *name = tables[t].name;
-	cx_sqlbuf set = { 0 }, from = { 0 }, key = { 0 }, differs = { 0 }, q = { 0 };
-	cx_stmt *info;
-	int rc, nkey = 0, nset = 0;
+	cx_sqlbuf set = { 0 }, key = { 0 }, differs = { 0 }, q = { 0 };
+	int rc = CX_OK, k = 0, nkey = 0, nset = 0, keys_all = 1;
 
-	*st = NULL;
 	if (!strcmp(name, "events"))
 		return CX_OK;
-	if ((rc = cx_sql_prepare(db, "SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid", &info, err)))
-		return rc;
-	cx_sql_bind_text(info, 1, name);
-	/* names come from the schema, never from input */
-	while ((rc = cx_sql_step(info, err)) == CX_SQL_ROW) {
-		const char *col = cx_sql_text(info, 0), *type = cx_sql_null(info, 1) ? "" : cx_sql_text(info, 1);
-		int pk = cx_sql_int(info, 2) > 0;
-		cx_sqlbuf_add(&from, from.len ? ", " : "SELECT ");
-		cx_sql_json_field(db, &from, "?1", col, type);
-		cx_sqlbuf_add(&from, " AS \"");
-		cx_sqlbuf_add(&from, col);
-		cx_sqlbuf_add(&from, "\"");
-		if (pk) {
-			cx_sqlbuf_add(&key, nkey++ ? " AND " : "");
-			cx_sqlbuf_add(&key, name);
-			cx_sqlbuf_add(&key, ".\"");
-			cx_sqlbuf_add(&key, col);
-			cx_sqlbuf_add(&key, "\" = f.\"");
-			cx_sqlbuf_add(&key, col);
-			cx_sqlbuf_add(&key, "\"");
+	for (int i = 0; i < im->cs.n; i++) {
+		const column *c = &im->cs.c[i];
+		if (!(im->mask >> i & 1)) {
+			keys_all &= !c->pk;
 			continue;
 		}
-		/* a column the record lacks (an export older than the column) keeps its value */
-		const char *parts[] = { nset ? ", \"" : "\"", col, "\" = CASE WHEN json_type(?1, '$.\"", col,
-					"\"') IS NULL THEN ", name, ".\"", col, "\" ELSE f.\"", col, "\" END" };
-		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-			cx_sqlbuf_add(&set, parts[i]);
-		/* differs, NULL-safe: a <> b, or one of them NULL and the other not */
-		const char *diff[] = { nset ? " OR " : "", "(json_type(?1, '$.\"", col, "\"') IS NOT NULL AND (", name,
-				       ".\"", col, "\" <> f.\"", col, "\" OR (", name, ".\"", col, "\" IS NULL) <> (f.\"",
-				       col, "\" IS NULL)))" };
-		for (size_t i = 0; i < sizeof diff / sizeof diff[0]; i++)
-			cx_sqlbuf_add(&differs, diff[i]);
+		char p[16];
+		snprintf(p, sizeof p, "?%d", ++k);
+		if (c->pk) {
+			add_name(&key, nkey++ ? " AND " : "", c->name);
+			add_param(db, &key, " = ", k, c->type);
+			continue;
+		}
+		add_name(&set, nset ? ", " : "", c->name);
+		add_param(db, &set, " = ", k, c->type);
+		/* differs, NULL-safe */
+		add_name(&differs, nset ? " OR " : "", c->name);
+		add_param(db, &differs, " IS DISTINCT FROM ", k, c->type);
 		nset++;
 	}
-	cx_sql_finalize(info);
-	if (rc >= 0 && nkey && nset) {
-		const char *parts[] = { "UPDATE ", name, " SET ", set.s, " FROM (", from.s, ") AS f WHERE ", key.s,
-					" AND (", differs.s, ")" };
+	if (keys_all && nkey && nset) {
+		const char *parts[] = { "UPDATE ", name, " SET ", set.s, " WHERE ", key.s, " AND (", differs.s, ")" };
 		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 			cx_sqlbuf_add(&q, parts[i]);
-		rc = set.oom || from.oom || key.oom || differs.oom || q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory")
-									    : cx_sql_prepare(db, q.s, st, err);
+		rc = set.oom || key.oom || differs.oom || q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory")
+							       : cx_sql_prepare(db, q.s, &im->upd, err);
 	}
 	cx_sqlbuf_free(&set);
-	cx_sqlbuf_free(&from);
 	cx_sqlbuf_free(&key);
 	cx_sqlbuf_free(&differs);
 	cx_sqlbuf_free(&q);
+	return rc;
+}
+
+/* Binds the record's fields that the table has, in the order of its columns, as ?1, ?2, ... */
+static void bind_record(cx_stmt *st, const importing *im, const json_t *rec)
+{
+	int k = 0;
+	for (int i = 0; i < im->cs.n; i++) {
+		if (!(im->mask >> i & 1))
+			continue;
+		const json_t *v = json_object_get(rec, im->cs.c[i].name);
+		k++;
+		switch (json_typeof(v)) {
+		case JSON_INTEGER:
+			cx_sql_bind_int(st, k, json_integer_value(v));
+			break;
+		case JSON_REAL:
+			cx_sql_bind_real(st, k, json_real_value(v));
+			break;
+		case JSON_TRUE:
+		case JSON_FALSE:
+			cx_sql_bind_int(st, k, json_is_true(v));
+			break;
+		case JSON_STRING:
+			cx_sql_bind_text_static(st, k, json_string_value(v));
+			break;
+		case JSON_NULL:
+			cx_sql_bind_null(st, k);
+			break;
+		default: {
+			char *text = cx_json_text(v); /* an object or an array, kept as its text */
+			cx_sql_bind_text(st, k, text);
+			free(text);
+		}
+		}
+	}
+}
+
+/* The integer of a header field, as a number or a text of one (0 when absent). */
+static int64_t int_field(const json_t *rec, const char *key)
+{
+	char buf[64];
+	const char *v = cx_json_field(rec, key, buf, sizeof buf);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+/*
+ * The first row whose reference points to no row: its table, its id (0 when
+ * the table has none) and the table referred to, by asking every reference
+ * of the schema. *found is 0 when there is none.
+ */
+static int broken_reference(cx_db *db, char *table, char *parent, size_t size, int64_t *rowid, int *found,
+			    cx_err *err)
+{
+	cx_stmt *refs;
+	int rc = cx_sql_named(db, CX_Q_REFERENCES, &refs, err);
+	cx_sqlbuf q = { 0 }, cond = { 0 }, present = { 0 };
+	char child[64] = "", par[64] = "", ref[32] = "";
+	*found = 0;
+	if (rc)
+		return rc;
+	for (;;) {
+		rc = cx_sql_step(refs, err);
+		const char *r = rc == CX_SQL_ROW ? cx_sql_text(refs, 4) : "";
+		/* a reference ends where the next begins: its check is asked then */
+		if (ref[0] && (rc != CX_SQL_ROW || strcmp(r, ref) || strcmp(cx_sql_text(refs, 0), child))) {
+			columns_of cs;
+			int has_id = 0, r2;
+			if ((r2 = columns(db, child, &cs, err))) {
+				rc = r2;
+				break;
+			}
+			for (int i = 0; i < cs.n; i++)
+				has_id |= cs.c[i].pk && !strcmp(cs.c[i].name, "id");
+			free_cols(&cs);
+			const char *parts[] = { "SELECT ", has_id ? "k.id" : "0", " FROM ", child, " k WHERE ", present.s,
+						" AND NOT EXISTS (SELECT 1 FROM ", par, " p WHERE ", cond.s, ") LIMIT 1" };
+			for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+				cx_sqlbuf_add(&q, parts[i]);
+			cx_stmt *st;
+			if ((r2 = q.oom || cond.oom || present.oom ? cx_fail(err, CX_EINTERNAL, "out of memory")
+								   : cx_sql_prepare(db, q.s, &st, err))) {
+				rc = r2;
+				break;
+			}
+			if ((r2 = cx_sql_step(st, err)) == CX_SQL_ROW) {
+				*found = 1;
+				*rowid = cx_sql_int(st, 0);
+				snprintf(table, size, "%s", child);
+				snprintf(parent, size, "%s", par);
+			}
+			cx_sql_finalize(st);
+			cx_sqlbuf_free(&q);
+			cx_sqlbuf_free(&cond);
+			cx_sqlbuf_free(&present);
+			if (r2 < 0 || *found) {
+				rc = r2 < 0 ? r2 : CX_OK;
+				break;
+			}
+			ref[0] = '\0';
+		}
+		if (rc != CX_SQL_ROW)
+			break;
+		if (!ref[0]) {
+			snprintf(ref, sizeof ref, "%s", r);
+			snprintf(child, sizeof child, "%s", cx_sql_text(refs, 0));
+			snprintf(par, sizeof par, "%s", cx_sql_text(refs, 2));
+		}
+		/* names from the catalog, never from input */
+		add_name(&present, present.len ? " AND k." : "k.", cx_sql_text(refs, 1));
+		cx_sqlbuf_add(&present, " IS NOT NULL");
+		add_name(&cond, cond.len ? " AND p." : "p.", cx_sql_text(refs, 3));
+		add_name(&cond, " = k.", cx_sql_text(refs, 1));
+	}
+	cx_sql_finalize(refs);
+	cx_sqlbuf_free(&q);
+	cx_sqlbuf_free(&cond);
+	cx_sqlbuf_free(&present);
 	return rc < 0 ? rc : CX_OK;
 }
 
@@ -283,8 +420,8 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 {
 	const char *name = strcmp(path, "-") ? path : "standard input";
 	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	cx_stmt *ins[NTABLES] = { 0 }, *upd[NTABLES] = { 0 }, *probe = NULL, *fk = NULL;
-	int upd_ready[NTABLES] = { 0 };
+	importing tab[NTABLES] = { 0 };
+	json_t *rec = NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -298,7 +435,8 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 		goto out;
 	began = 1;
 	/* The references are checked once, at the end: records come table by table. */
-	if ((rc = cx_sql_exec(db, "PRAGMA defer_foreign_keys = ON", err)))
+	cx_stmt *defer;
+	if ((rc = cx_sql_named(db, CX_Q_DEFER_REFERENCES, &defer, err)) || (rc = cx_sql_run(defer, err)))
 		goto out;
 	if (!merge) {
 		int64_t n;
@@ -324,14 +462,6 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 			if ((rc = cx_sql_exec(db, defaults[i], err)))
 				goto out;
 	}
-	/* CASE, not AND: the JSON functions raise an error on text that is not JSON (a cut line) */
-	if ((rc = cx_sql_prepare(db, "SELECT CASE WHEN json_valid(?1) THEN CASE WHEN json_type(?1) = 'object' THEN 1 ELSE 0 END ELSE 0 END,"
-				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.type') END,"
-				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.format') END,"
-				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.schema') END,"
-				     " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.records') END",
-				 &probe, err)))
-		goto out;
 	while ((len = getline(&line, &cap, fp)) >= 0) {
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -348,35 +478,36 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 			rc = cx_fail(err, CX_EDATA, "%s:%lld: not UTF-8 text (a damaged export)", name, (long long)lineno);
 			goto out;
 		}
-		cx_sql_reset(probe);
-		cx_sql_bind_text_static(probe, 1, line);
-		if ((rc = cx_sql_step(probe, err)) < 0)
-			goto out;
-		if (!cx_sql_int(probe, 0)) {
+		json_decref(rec);
+		rec = cx_json_parse(line);
+		if (!json_is_object(rec)) {
 			rc = cx_fail(err, CX_EDATA, "%s:%lld: not a JSON object (a damaged or truncated export)", name,
 				     (long long)lineno);
 			goto out;
 		}
-		const char *type = cx_sql_null(probe, 1) ? "" : cx_sql_text(probe, 1);
+		char tbuf[64];
+		const char *type = cx_json_field(rec, "type", tbuf, sizeof tbuf);
+		type = type ? type : "";
 		if (lineno == 1) {
-			if (!strcmp(type, "cx-export") && cx_sql_int(probe, 2) > CX_EXPORT_FORMAT) {
+			int64_t format = int_field(rec, "format"), schema = int_field(rec, "schema");
+			if (!strcmp(type, "cx-export") && format > CX_EXPORT_FORMAT) {
 				rc = cx_fail(err, CX_EDATA, "%s:1: exported by a newer cx (format %lld): upgrade cx", name,
-					     (long long)cx_sql_int(probe, 2));
+					     (long long)format);
 				goto out;
 			}
-			if (strcmp(type, "cx-export") || cx_sql_int(probe, 2) != CX_EXPORT_FORMAT) {
+			if (strcmp(type, "cx-export") || format != CX_EXPORT_FORMAT) {
 				rc = cx_fail(err, CX_EDATA, "%s:1: not a cx export (it starts with a cx-export header)", name);
 				goto out;
 			}
-			if (cx_sql_int(probe, 3) > cx_db_schema_version(db)) {
+			if (schema > cx_db_schema_version(db)) {
 				rc = cx_fail(err, CX_EDATA, "%s:1: exported by a newer cx (schema %lld): upgrade cx", name,
-					     (long long)cx_sql_int(probe, 3));
+					     (long long)schema);
 				goto out;
 			}
 			continue;
 		}
 		if (!strcmp(type, "end")) {
-			end_count = cx_sql_int(probe, 4);
+			end_count = int_field(rec, "records");
 			if (end_count != res->records) {
 				rc = cx_fail(err, CX_EDATA, "%s:%lld: the end record counts %lld records, the file has %lld", name,
 					     (long long)lineno, (long long)end_count, (long long)res->records);
@@ -390,15 +521,29 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 				     (long long)lineno, type);
 			goto out;
 		}
-		if (!ins[t] && (rc = prepare_insert(db, t, merge, &ins[t], err)))
+		importing *im = &tab[t];
+		if (!im->ready++ && (rc = columns(db, tables[t].name, &im->cs, err)))
 			goto out;
-		if (merge && !upd_ready[t]++ && (rc = prepare_update(db, t, &upd[t], err)))
+		uint64_t mask = mask_of(&im->cs, rec);
+		if (!mask) {
+			rc = cx_fail(err, CX_EDATA, "%s:%lld: %s record: none of its fields is a column of %s", name,
+				     (long long)lineno, type, type);
 			goto out;
-		if (upd[t]) {
+		}
+		if (!im->ins || mask != im->mask) {
+			/* the statements are made for the fields the records have: again when they change */
+			cx_sql_finalize(im->ins);
+			cx_sql_finalize(im->upd);
+			im->ins = im->upd = NULL;
+			im->mask = mask;
+			if ((rc = prepare_insert(db, t, im, merge, err)) || (merge && (rc = prepare_update(db, t, im, err))))
+				goto out;
+		}
+		if (im->upd) {
 			/* there already and different: the file's version wins */
-			cx_sql_reset(upd[t]);
-			cx_sql_bind_text_static(upd[t], 1, line);
-			if ((rc = cx_sql_step(upd[t], err)) < 0) {
+			cx_sql_reset(im->upd);
+			bind_record(im->upd, im, rec);
+			if ((rc = cx_sql_step(im->upd, err)) < 0) {
 				char why[sizeof err->msg];
 				snprintf(why, sizeof why, "%s", err->msg);
 				rc = cx_fail(err, CX_EDATA, "%s:%lld: %s record: %s", name, (long long)lineno, type, why);
@@ -410,9 +555,9 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 				continue;
 			}
 		}
-		cx_sql_reset(ins[t]);
-		cx_sql_bind_text_static(ins[t], 1, line);
-		if ((rc = cx_sql_step(ins[t], err)) < 0) {
+		cx_sql_reset(im->ins);
+		bind_record(im->ins, im, rec);
+		if ((rc = cx_sql_step(im->ins, err)) < 0) {
 			char why[sizeof err->msg];
 			snprintf(why, sizeof why, "%s", err->msg);
 			rc = cx_fail(err, CX_EDATA, "%s:%lld: %s record: %s", name, (long long)lineno, type, why);
@@ -441,21 +586,21 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 	 * A reference to a record the file does not hold: named here, as the
 	 * commit would only count it (the check costs little next to the import).
 	 */
-	if ((rc = cx_sql_prepare(db,
-				 "SELECT c.\"table\", c.parent, CASE WHEN EXISTS (SELECT 1 FROM pragma_table_info(c.\"table\")"
-				 " WHERE name = 'id' AND pk = 1) THEN ' ' || c.rowid ELSE '' END"
-				 " FROM pragma_foreign_key_check() c LIMIT 1",
-				 &fk, err)))
+	char child[64], parent[64];
+	int64_t rowid = 0;
+	int found;
+	if ((rc = broken_reference(db, child, parent, sizeof child, &rowid, &found, err)))
 		goto out;
-	if ((rc = cx_sql_step(fk, err)) == CX_SQL_ROW) {
+	if (found) {
+		char id[32] = "";
+		if (rowid)
+			snprintf(id, sizeof id, " %lld", (long long)rowid);
 		rc = cx_fail(err, CX_EDATA,
 			     "%s: %s record%s refers to a %s record the file does not hold"
 			     " (a damaged export, or a partial one: add that with --merge)",
-			     name, cx_sql_text(fk, 0), cx_sql_text(fk, 2), cx_sql_text(fk, 1));
+			     name, child, id, parent);
 		goto out;
 	}
-	if (rc < 0)
-		goto out;
 	/* the search index is rebuilt from the rows on the next search */
 	if ((rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_sql_exec(db, "DELETE FROM search_index", err)))
 		goto out;
@@ -465,11 +610,11 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 	 */
 out:
 	for (int t = 0; t < NTABLES; t++) {
-		cx_sql_finalize(ins[t]);
-		cx_sql_finalize(upd[t]);
+		cx_sql_finalize(tab[t].ins);
+		cx_sql_finalize(tab[t].upd);
+		free_cols(&tab[t].cs);
 	}
-	cx_sql_finalize(probe);
-	cx_sql_finalize(fk);
+	json_decref(rec);
 	free(line);
 	if (fp != stdin)
 		fclose(fp);

@@ -58,8 +58,12 @@ typedef struct cx_backend {
 	/* Statements with no parameters and no rows; several, separated by ';', are allowed. */
 	int (*exec)(cx_db *db, const char *sql, cx_err *err);
 	int (*changes)(cx_db *db);
-	/* Adds to q the field col of the JSON object in parameter json, as a value for a column of this type. */
-	void (*json_field)(cx_sqlbuf *q, const char *json, const char *col, const char *type);
+	/* Adds to q the parameter param (e.g. "?3") as a value for a column of this declared type. */
+	void (*typed_param)(cx_sqlbuf *q, const char *param, const char *type);
+	/* The statements whose text is the engine's own (sql.h: cx_named), in its dialect. */
+	const char *const *named;
+	/* Its aggregate that joins texts (sql.h: cx_sql_list_fn). */
+	const char *list_fn;
 	/* Who the engine says is connected, for the audit trail (NULL: nobody in particular). */
 	const char *(*user)(cx_db *db);
 
@@ -83,10 +87,12 @@ typedef struct cx_backend {
 } cx_backend;
 
 extern const cx_backend cx_sqlite_backend;
+extern const char *const cx_sqlite_named[];
 extern const cx_search_engine cx_fts5_search;
 /* In the PostgreSQL module (cx-postgresql.so), which cx_pg_load() loads. */
 extern const cx_backend cx_pg_backend;
 extern const cx_search_engine cx_pg_search;
+extern const char *const cx_pg_named[];
 /* Sets *be to the PostgreSQL engine, loading its module the first time. */
 int cx_pg_load(const cx_backend **be, cx_err *err);
 

@@ -4,6 +4,7 @@
  * extend with their own.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cx/case.h"
 #include "cx/customer.h"
@@ -12,6 +13,7 @@
 #include "cx/mail.h"
 #include "cx/sla.h"
 #include "cx/survey.h"
+#include "json_value.h"
 #include "sql.h"
 
 typedef int (*section_fn)(cx_db *db, int64_t case_id, int64_t customer_id, cx_out *out, cx_err *err);
@@ -58,21 +60,86 @@ static int sec_case(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err
 	char title[64];
 	(void)customer;
 	snprintf(title, sizeof title, "Case %lld", (long long)id);
-	return run_section(
-		db,
-		"SELECT k.id, k.title, k.status, k.priority, k.customer_id, c.name, k.owner, k.channel,"
-		" k.stage,"
-		" (SELECT group_concat(tag, ',') FROM (SELECT tag FROM case_tags t WHERE t.case_id = k.id"
-		"   ORDER BY tag) AS s),"
+	const char *parts[] = {
+		"SELECT k.id, k.title, k.status, k.priority, k.customer_id, c.name, k.owner, k.channel, k.stage, (SELECT ",
+		cx_sql_list_fn(db),
+		"(tag, ',') FROM (SELECT tag FROM case_tags t WHERE t.case_id = k.id ORDER BY tag) AS s),"
 		" k.outcome, k.opened_at, k.opened_by,"
 		" coalesce(k.closed_at, k.resolved_at, ?2) - k.opened_at,"
 		" k.first_response_at, k.first_response_at - k.opened_at,"
-		" k.resolved_at, k.closed_at, k.updated_at,"
-		" (SELECT group_concat(other, ',') FROM (SELECT case_b AS other FROM case_links"
+		" k.resolved_at, k.closed_at, k.updated_at, (SELECT ",
+		cx_sql_list_fn(db),
+		"(CAST(other AS TEXT), ',') FROM (SELECT case_b AS other FROM case_links"
 		"   WHERE case_a = k.id UNION SELECT case_a FROM case_links WHERE case_b = k.id ORDER BY 1) AS s)"
 		" FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1",
-		id, cx_db_now(db), out, "case", title, CX_LAY_RECORD, cols, 20, err);
+	};
+	cx_sqlbuf q = { 0 };
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		cx_sqlbuf_add(&q, parts[i]);
+	if (q.oom)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	int rc = run_section(db, q.s, id, cx_db_now(db), out, "case", title, CX_LAY_RECORD, cols, 20, err);
+	cx_sqlbuf_free(&q);
+	return rc;
 }
+
+/* A field of an event's details as text (NULL when absent), as the timeline words it. */
+#define F(k) cx_json_field(d, k, bufs[nb++ % 8], sizeof bufs[0])
+
+/* What a case event did, in a few words, from its action and details (NULL when they do not say). */
+static const char *event_words(const char *action, const char *details, char *buf, size_t size)
+{
+	json_t *d = cx_json_parse(details);
+	char bufs[8][64];
+	int nb = 0;
+	const char *a, *b, *c, *r = buf;
+	if (!strcmp(action, "create")) {
+		a = F("priority");
+		b = F("channel");
+		if (a)
+			snprintf(buf, size, "opened the case (%s%s%s)", a, b ? ", " : "", b ? b : "");
+		else
+			snprintf(buf, size, "opened the case");
+	} else if (!strcmp(action, "status")) {
+		a = F("from");
+		b = F("to");
+		c = F("outcome");
+		if (a && b)
+			snprintf(buf, size, "status %s -> %s%s%s%s", a, b, c ? " (" : "", c ? c : "", c ? ")" : "");
+		else
+			r = NULL;
+	} else if (!strcmp(action, "assign")) {
+		if ((a = F("to")))
+			snprintf(buf, size, "assigned to %s", a);
+		else
+			r = NULL;
+	} else if (!strcmp(action, "handoff")) {
+		a = F("from");
+		if ((b = F("to")))
+			snprintf(buf, size, "handed off%s%s to %s", a ? " by " : "", a ? a : "", b);
+		else
+			r = NULL;
+	} else if (!strcmp(action, "update")) {
+		a = F("fields");
+		b = F("priority_was");
+		c = F("priority");
+		if (a && b && c)
+			snprintf(buf, size, "changed %s (priority %s -> %s)", a, b, c);
+		else if (a)
+			snprintf(buf, size, "changed %s", a);
+		else
+			r = NULL;
+	} else if (!strcmp(action, "link") || !strcmp(action, "survey")) {
+		if ((a = F(action[0] == 'l' ? "case" : "response")))
+			snprintf(buf, size, "%s %s", action[0] == 'l' ? "linked to case" : "follows up survey response", a);
+		else
+			r = NULL;
+	} else
+		r = action;
+	json_decref(d);
+	return r;
+}
+#undef F
 
 static int sec_timeline(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
 {
@@ -85,36 +152,44 @@ static int sec_timeline(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 		{ "text", CX_T_TEXT, 0, 0 },
 	};
 	(void)customer;
-	return run_section(
+	/* the events' own words come from their details, read here; notes and mail from their rows */
+	cx_stmt *st;
+	int rc = cx_sql_prepare(
 		db,
-		"SELECT e.at, e.actor, e.action,"
+		"SELECT e.at, e.actor, e.action, e.details,"
 		" CASE e.action"
-		"  WHEN 'create' THEN 'opened the case' || coalesce(' (' || json_extract(e.details, '$.priority')"
-		"    || coalesce(', ' || json_extract(e.details, '$.channel'), '') || ')', '')"
 		"  WHEN 'note' THEN CASE n.public WHEN 1 THEN 'public note' ELSE 'internal note' END"
 		"    || CASE n.kind WHEN 'other' THEN '' ELSE ' (' || n.kind || ')' END"
-		"  WHEN 'status' THEN 'status ' || json_extract(e.details, '$.from') || ' -> '"
-		"    || json_extract(e.details, '$.to')"
-		"    || coalesce(' (' || json_extract(e.details, '$.outcome') || ')', '')"
-		"  WHEN 'assign' THEN 'assigned to ' || json_extract(e.details, '$.to')"
-		"  WHEN 'handoff' THEN 'handed off' || coalesce(' by ' || json_extract(e.details, '$.from'), '')"
-		"    || ' to ' || json_extract(e.details, '$.to')"
-		"  WHEN 'update' THEN 'changed ' || json_extract(e.details, '$.fields')"
-		"    || coalesce(' (priority ' || json_extract(e.details, '$.priority_was') || ' -> '"
-		"    || json_extract(e.details, '$.priority') || ')', '')"
-		"  WHEN 'link' THEN 'linked to case ' || json_extract(e.details, '$.case')"
-		"  WHEN 'survey' THEN 'follows up survey response ' || json_extract(e.details, '$.response')"
 		"  WHEN 'mail' THEN (SELECT CASE m.direction WHEN 'in' THEN 'mail from ' || coalesce(m.from_addr, '?')"
 		"    ELSE 'mail to ' || coalesce(m.to_addrs, '?') END"
 		"    || CASE WHEN m.subject IS NULL OR m.subject = '' THEN '' ELSE ': ' || m.subject END"
 		"    || CASE WHEN (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) = 0 THEN ''"
-		"      ELSE ' (attached: ' || (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) || ')' END"
+		"      ELSE ' (attached: ' || CAST((SELECT count(*) FROM attachments a WHERE a.message_id = m.id) AS TEXT)"
+		"      || ')' END"
 		"    FROM messages m WHERE m.note_id = e.note_id)"
-		"  ELSE e.action END,"
+		"  END,"
 		" e.note_id, n.body"
 		" FROM events e LEFT JOIN notes n ON n.id = e.note_id"
 		" WHERE e.entity = 'case' AND e.entity_id = ?1 ORDER BY e.at, e.id",
-		id, 0, out, "timeline", "Timeline", CX_LAY_LOG, cols, 6, err);
+		&st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	cx_out_begin(out, "timeline", "Timeline", CX_LAY_LOG, cols, 6);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		char what[2048];
+		const char *action = cx_sql_text(st, 2), *w = cx_sql_text(st, 4);
+		if (!w && !strcmp(action, "note"))
+			w = NULL; /* a note event whose note is gone */
+		else if (!w && strcmp(action, "mail"))
+			w = event_words(action, cx_sql_text(st, 3), what, sizeof what);
+		cx_val v[6] = { cx_sql_val(st, 0), cx_sql_val(st, 1), cx_sql_val(st, 2), CX_TEXTV(w),
+				cx_sql_val(st, 5), cx_sql_val(st, 6) };
+		cx_out_row(out, v);
+	}
+	cx_sql_finalize(st);
+	cx_out_end(out);
+	return rc < 0 ? rc : CX_OK;
 }
 
 static int sec_customer(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)

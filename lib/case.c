@@ -514,7 +514,8 @@ static int status_filter(cx_sqlbuf *q, const char *status, char *active, size_t 
 	if (all)
 		return CX_OK;
 	*list = status;
-	cx_sqlbuf_add(q, " AND instr(',' || ?1 || ',', ',' || k.status || ',') > 0");
+	/* the statuses are words of letters: no LIKE wildcard among them */
+	cx_sqlbuf_add(q, " AND (',' || ?1 || ',') LIKE ('%,' || k.status || ',%')");
 	return CX_OK;
 }
 

@@ -20,17 +20,17 @@ static const struct {
 		      " UNION ALL SELECT '@' || handle, name FROM customers WHERE merged_into IS NULL"
 		      " AND handle IS NOT NULL AND lower('@' || handle) LIKE lower(?1) ESCAPE '\\'"
 		      " ORDER BY 1 LIMIT 200" },
-	{ "stage", "SELECT name, 'stage ' || position FROM stages WHERE name LIKE ?1 ESCAPE '\\'"
+	{ "stage", "SELECT name, 'stage ' || position FROM stages WHERE lower(name) LIKE lower(?1) ESCAPE '\\'"
 		   " ORDER BY position" },
-	{ "channel", "SELECT name, 'channel' FROM channels WHERE name LIKE ?1 ESCAPE '\\' ORDER BY position" },
+	{ "channel", "SELECT name, 'channel' FROM channels WHERE lower(name) LIKE lower(?1) ESCAPE '\\' ORDER BY position" },
 	{ "survey", "SELECT name, tool FROM surveys WHERE lower(name) LIKE lower(?1) ESCAPE '\\'"
 		    " ORDER BY created_at DESC LIMIT 100" },
-	{ "source", "SELECT name, 'feedback source' FROM feedback_sources WHERE name LIKE ?1 ESCAPE '\\'"
+	{ "source", "SELECT name, 'feedback source' FROM feedback_sources WHERE lower(name) LIKE lower(?1) ESCAPE '\\'"
 		    " ORDER BY position" },
-	{ "template", "SELECT name, 'template' FROM templates WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name" },
-	{ "topic", "SELECT name, query FROM topics WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name" },
+	{ "template", "SELECT name, 'template' FROM templates WHERE lower(name) LIKE lower(?1) ESCAPE '\\' ORDER BY name" },
+	{ "topic", "SELECT name, query FROM topics WHERE lower(name) LIKE lower(?1) ESCAPE '\\' ORDER BY name" },
 	{ "owner", "SELECT DISTINCT owner, 'owner' FROM cases WHERE owner IS NOT NULL"
-		   " AND owner LIKE ?1 ESCAPE '\\' ORDER BY 1 LIMIT 100" },
+		   " AND lower(owner) LIKE lower(?1) ESCAPE '\\' ORDER BY 1 LIMIT 100" },
 };
 
 int cx_complete_values(cx_db *db, const char *kind, const char *prefix, cx_complete_fn fn, void *arg,

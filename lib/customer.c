@@ -596,9 +596,10 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 	char *pat = NULL;
 	int rc;
 
+	cx_sqlbuf_add(&q, "SELECT c.id, c.name, c.email, c.phone, c.handle, c.org, (SELECT ");
+	cx_sqlbuf_add(&q, cx_sql_list_fn(db));
 	cx_sqlbuf_add(&q,
-		      "SELECT c.id, c.name, c.email, c.phone, c.handle, c.org,"
-		      " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM customer_tags t"
+		      "(tag, ',') FROM (SELECT tag FROM customer_tags t"
 		      "   WHERE t.customer_id = c.id ORDER BY tag) AS s),"
 		      " (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
 		      "   AND k.status NOT IN ('resolved', 'closed')) AS open_cases,"
@@ -618,7 +619,7 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		cx_sqlbuf_add(&q, " AND (lower(c.name) LIKE lower(?2) ESCAPE '\\'"
 				  " OR lower(c.email) LIKE lower(?2) ESCAPE '\\'"
-				  " OR c.phone LIKE ?2 ESCAPE '\\'"
+				  " OR lower(c.phone) LIKE lower(?2) ESCAPE '\\'"
 				  " OR lower(c.handle) LIKE lower(?2) ESCAPE '\\'"
 				  " OR lower(c.org) LIKE lower(?2) ESCAPE '\\')");
 	}
@@ -678,11 +679,10 @@ int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		{ "merged_from", CX_T_TEXT, 0, 0 },
 	};
 	cx_stmt *st;
-	int rc = cx_sql_prepare(
-		db,
-		"SELECT c.id, c.name, c.email, c.phone, '@' || c.handle, c.org,"
-		" (SELECT group_concat(tag, ',') FROM (SELECT tag FROM customer_tags t"
-		"   WHERE t.customer_id = c.id ORDER BY tag) AS s),"
+	cx_sqlbuf q = { 0 };
+	const char *parts[] = {
+		"SELECT c.id, c.name, c.email, c.phone, '@' || c.handle, c.org, (SELECT ", cx_sql_list_fn(db),
+		"(tag, ',') FROM (SELECT tag FROM customer_tags t WHERE t.customer_id = c.id ORDER BY tag) AS s),"
 		" c.prefers,"
 		" (SELECT channel FROM cases k WHERE k.customer_id = c.id AND channel IS NOT NULL"
 		"   GROUP BY channel ORDER BY count(*) DESC, max(opened_at) DESC LIMIT 1),"
@@ -691,11 +691,14 @@ int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		"   AND k.status NOT IN ('resolved', 'closed')),"
 		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
 		"   AND k.status IN ('resolved', 'closed')),"
-		" c.created_at,"
-		" (SELECT group_concat(id, ',') FROM (SELECT id FROM customers m"
-		"   WHERE m.merged_into = c.id ORDER BY id) AS s)"
+		" c.created_at, (SELECT ", cx_sql_list_fn(db),
+		"(CAST(id AS TEXT), ',') FROM (SELECT id FROM customers m WHERE m.merged_into = c.id ORDER BY id) AS s)"
 		" FROM customers c WHERE c.id = ?1",
-		&st, err);
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		cx_sqlbuf_add(&q, parts[i]);
+	int rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
+	cx_sqlbuf_free(&q);
 	if (rc)
 		return rc;
 	cx_sql_bind_int(st, 1, id);

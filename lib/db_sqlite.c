@@ -414,13 +414,10 @@ static int lite_flush(cx_db *db, cx_err *err)
 }
 
 /* SQLite keeps a value as it comes: the column's type is no matter. */
-static void lite_json_field(cx_sqlbuf *q, const char *json, const char *col, const char *type)
+static void lite_typed_param(cx_sqlbuf *q, const char *param, const char *type)
 {
-	cx_sqlbuf_add(q, "json_extract(");
-	cx_sqlbuf_add(q, json);
-	cx_sqlbuf_add(q, ", '$.\"");
-	cx_sqlbuf_add(q, col);
-	cx_sqlbuf_add(q, "\"')");
+	(void)type;
+	cx_sqlbuf_add(q, param);
 }
 
 static const char *lite_user(cx_db *db)
@@ -440,7 +437,9 @@ const cx_backend cx_sqlite_backend = {
 	.flush = lite_flush,
 	.exec = cx_sqlite_exec,
 	.changes = cx_sqlite_changes,
-	.json_field = lite_json_field,
+	.typed_param = lite_typed_param,
+	.named = cx_sqlite_named,
+	.list_fn = "group_concat",
 	.user = lite_user,
 	.prepare = cx_sqlite_prepare,
 	.finalize = cx_sqlite_finalize,

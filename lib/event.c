@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cx/event.h"
+#include "json_value.h"
 #include "sql.h"
 
 enum { MAX_PAIRS = 8 };
@@ -25,36 +26,37 @@ int cx_event_log(cx_db *db, const char *entity, int64_t entity_id, const char *a
 	}
 	va_end(ap);
 
-	/* The JSON object is built by the database from bound values. */
-	static const char *const sql[MAX_PAIRS + 1] = {
-		"INSERT INTO events (at, actor, entity, entity_id, action, note_id, details)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)",
-#define EV(pairs) \
-		"INSERT INTO events (at, actor, entity, entity_id, action, note_id, details)" \
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, json_object(" pairs "))"
-		EV("?7,?8"),
-		EV("?7,?8,?9,?10"),
-		EV("?7,?8,?9,?10,?11,?12"),
-		EV("?7,?8,?9,?10,?11,?12,?13,?14"),
-		EV("?7,?8,?9,?10,?11,?12,?13,?14,?15,?16"),
-		EV("?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18"),
-		EV("?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20"),
-		EV("?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22"),
-#undef EV
-	};
+	/* The details are one JSON object, written here: the database keeps its text. */
+	char *details = NULL;
+	if (n) {
+		json_t *o = json_object();
+		for (int i = 0; o && i < n; i += 2)
+			json_object_set_new(o, kv[i], cx_json_str(kv[i + 1]));
+		details = o ? cx_json_text(o) : NULL;
+		json_decref(o);
+		if (!details)
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql[n / 2], &st, err);
-	if (rc)
+	int rc = cx_sql_cached(db,
+			       "INSERT INTO events (at, actor, entity, entity_id, action, note_id, details)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			       &st, err);
+	if (rc) {
+		free(details);
 		return rc;
+	}
 	cx_sql_bind_int(st, 1, at ? at : cx_db_now(db));
 	cx_sql_bind_text(st, 2, cx_db_actor(db));
 	cx_sql_bind_text(st, 3, entity);
 	cx_sql_bind_id(st, 4, entity_id);
 	cx_sql_bind_text(st, 5, action);
 	cx_sql_bind_id(st, 6, note_id);
-	for (int i = 0; i < n; i++)
-		cx_sql_bind_text(st, 7 + i, kv[i]);
-	return cx_sql_run(st, err);
+	cx_sql_bind_text(st, 7, details);
+	rc = cx_sql_step(st, err);
+	cx_sql_release(st);
+	free(details);
+	return rc < 0 ? rc : CX_OK;
 }
 
 static const cx_col event_cols[] = {

@@ -18,6 +18,7 @@
 #include "cx/setting.h"
 #include "cx/words.h"
 #include "hook_impl.h"
+#include "json_value.h"
 #include "sql.h"
 #include "stage_impl.h"
 #include "hash.h"
@@ -270,38 +271,20 @@ static int import_jsonl(importer *im, const char *path, cx_err *err)
 	size_t cap = 0;
 	ssize_t len;
 	int64_t lineno = 0;
-	cx_stmt *st = NULL;
 	int rc;
 
 	im->file = strcmp(path, "-") ? path : "standard input";
 	if (!fp)
 		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "cannot open %s: %s", path, strerror(errno));
-	/*
-	 * One statement reads every field of a line through SQLite's JSON
-	 * functions. They raise an error on text that is not JSON, so they read
-	 * '{}' instead and the first column tells the line was not JSON.
-	 */
-	rc = cx_sql_prepare(im->db,
-			    "SELECT v, json_type(j),"
-			    " json_extract(j, ?2), json_extract(j, ?3), json_extract(j, ?4), json_extract(j, ?5),"
-			    " json_extract(j, ?6), json_extract(j, ?7), json_extract(j, ?8), json_extract(j, ?9)"
-			    " FROM (SELECT json_valid(?1) AS v, CASE WHEN json_valid(?1) THEN ?1 ELSE '{}' END AS j) AS s",
-			    &st, err);
-	if (rc)
-		goto out;
 	for (int k = 0; k < CX_FF_N; k++) {
 		json_path(im->o->map[k] ? im->o->map[k] : cx_feedback_fields[k], paths[k], sizeof paths[k]);
-		/* a path SQLite cannot read is a usage error, found before any line is read */
-		cx_stmt *t;
-		if (cx_sql_prepare(im->db, "SELECT json_extract('{}', ?1)", &t, NULL) == CX_OK) {
-			cx_sql_bind_text(t, 1, paths[k]);
-			int r2 = cx_sql_step(t, NULL);
-			cx_sql_finalize(t);
-			if (r2 < 0) {
-				rc = cx_fail(err, CX_EUSAGE, "--map %s=%s: not a JSON path (write a.b.c)", cx_feedback_fields[k],
-					     im->o->map[k] ? im->o->map[k] : "");
-				goto out;
-			}
+		/* a path that is not one is a usage error, found before any line is read */
+		int bad;
+		cx_json_path(NULL, paths[k], &bad);
+		if (bad) {
+			rc = cx_fail(err, CX_EUSAGE, "--map %s=%s: not a JSON path (write a.b.c)", cx_feedback_fields[k],
+				     im->o->map[k] ? im->o->map[k] : "");
+			goto out;
 		}
 	}
 	while ((len = getline(&line, &cap, fp)) >= 0) {
@@ -317,24 +300,26 @@ static int import_jsonl(importer *im, const char *path, cx_err *err)
 				     (long long)lineno);
 			goto out;
 		}
-		cx_sql_reset(st);
-		cx_sql_bind_text_static(st, 1, p);
-		for (int k = 0; k < CX_FF_N; k++)
-			cx_sql_bind_text_static(st, 2 + k, paths[k]);
-		if ((rc = cx_sql_step(st, err)) < 0)
-			goto out;
-		if (!cx_sql_int(st, 0)) {
+		json_t *doc = cx_json_parse(p);
+		if (!doc) {
 			rc = cx_fail(err, CX_EDATA, "%s:%lld: not valid JSON (one object per line)", im->file, (long long)lineno);
 			goto out;
 		}
-		if (strcmp(cx_sql_text(st, 1), "object")) {
+		if (!json_is_object(doc)) {
+			const char *type = cx_json_type(doc);
 			rc = cx_fail(err, CX_EDATA, "%s:%lld: a line must be a JSON object, not %s %s", im->file,
-				     (long long)lineno, strchr("aeiou", cx_sql_text(st, 1)[0]) ? "an" : "a", cx_sql_text(st, 1));
+				     (long long)lineno, strchr("aeiou", type[0]) ? "an" : "a", type);
+			json_decref(doc);
 			goto out;
 		}
 		char *v[CX_FF_N];
-		for (int k = 0; k < CX_FF_N; k++)
-			v[k] = cx_sql_null(st, 2 + k) ? NULL : strdup(cx_sql_text(st, 2 + k));
+		for (int k = 0; k < CX_FF_N; k++) {
+			char buf[64];
+			int unreadable;
+			const char *t = cx_json_scalar(cx_json_path(doc, paths[k], &unreadable), buf, sizeof buf);
+			v[k] = t ? strdup(t) : NULL;
+		}
+		json_decref(doc);
 		rc = import_item(im, lineno, v, err);
 		for (int k = 0; k < CX_FF_N; k++)
 			free(v[k]);
@@ -346,7 +331,6 @@ static int import_jsonl(importer *im, const char *path, cx_err *err)
 	else
 		rc = CX_OK;
 out:
-	cx_sql_finalize(st);
 	free(line);
 	if (fp && fp != stdin)
 		fclose(fp);

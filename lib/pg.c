@@ -1,9 +1,9 @@
 /*
  * The PostgreSQL engine, through libpq: a shared database on a server for a
- * team. The domain's SQL is written once (sql.h); the differences of
- * dialect are taken care of here and in the server-side schema (schema_pg.c):
- * parameters ?N become $N, LIKE is ILIKE (SQLite's LIKE ignores the case of
- * ASCII letters), parameters carry their types, booleans read as 0 and 1.
+ * team. The domain's SQL is written once (sql.h) in what both engines
+ * understand; here parameters ?N become $N, carry their types, and booleans
+ * read as 0 and 1. A statement that must differ is PostgreSQL's own, from
+ * dialect_pg.c.
  *
  * Writers take turns, as they do on SQLite: every writing command is one
  * transaction that first takes a transaction-scoped advisory lock, waiting
@@ -206,15 +206,8 @@ static int one(cx_db *db, const char *sql, int64_t dflt, int64_t *v, cx_err *err
 	return rc;
 }
 
-/*
- * SQLite's PRAGMAs tune the file; a server has its own means. The one with
- * a meaning here, deferring the references to the end of the transaction,
- * becomes PostgreSQL's.
- */
 static int pg_exec(cx_db *db, const char *sql, cx_err *err)
 {
-	if (!strncasecmp(sql, "PRAGMA ", 7))
-		return strstr(sql, "defer_foreign_keys") ? run(db, "SET CONSTRAINTS ALL DEFERRED", err) : CX_OK;
 	return run(db, sql, err);
 }
 
@@ -318,8 +311,12 @@ static int pg_open(cx_db *db, cx_err *err)
 	if (version < 120000)
 		return cx_fail(err, CX_EUNAVAIL, "%s: the server runs PostgreSQL %d.%d; cx needs 12 or later (upgrade the server)",
 			       db->path, version / 10000, version % 10000);
-	/* times are integers in cx; the session's zone only matters to the compat functions, which name theirs */
-	int rc = run(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'", err);
+	/*
+	 * cx's tables are in a schema of their own, cx; a database made before
+	 * schema 18 has them where it was made (public) until it is migrated.
+	 * Times are integers in cx: the session's zone is only for psql users.
+	 */
+	int rc = run(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET search_path = cx, public", err);
 	return rc ? rc : migrate(db, err);
 }
 
@@ -364,14 +361,12 @@ static int pg_changes(cx_db *db)
 	return ((pg_conn *)db->conn)->changes;
 }
 
-/* A server's columns are typed: the field's text is cast to the column's type. */
-static void pg_json_field(cx_sqlbuf *q, const char *json, const char *col, const char *type)
+/* A server's columns are typed: the value is cast to the column's type. */
+static void pg_typed_param(cx_sqlbuf *q, const char *param, const char *type)
 {
-	cx_sqlbuf_add(q, "CAST(json_extract(");
-	cx_sqlbuf_add(q, json);
-	cx_sqlbuf_add(q, ", '$.\"");
-	cx_sqlbuf_add(q, col);
-	cx_sqlbuf_add(q, "\"') AS ");
+	cx_sqlbuf_add(q, "CAST(");
+	cx_sqlbuf_add(q, param);
+	cx_sqlbuf_add(q, " AS ");
 	cx_sqlbuf_add(q, type[0] ? type : "text");
 	cx_sqlbuf_add(q, ")");
 }
@@ -383,28 +378,19 @@ static const char *pg_user(cx_db *db)
 
 /* ---- statements ---- */
 
-static int word_at(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-	return !strncasecmp(s, w, n) && !isalnum((unsigned char)s[n]) && s[n] != '_';
-}
-
 /*
- * SQLite's dialect to PostgreSQL's, outside string literals and quoted
- * names: ?N is $N; LIKE is ILIKE (SQLite's LIKE ignores the case of ASCII
- * letters); json_object(...), whose arguments may be of any type, is
- * json_build_object(...) written out compactly as SQLite writes it.
+ * The one difference of dialect left to the text: parameters ?N are $N
+ * (outside string literals and quoted names). What else must differ, each
+ * engine words its own way (dialect_pg.c).
  */
 static char *translate(const char *sql, int *nparams)
 {
 	size_t n = strlen(sql);
-	char *out = malloc(3 * n + 64), *o = out;
-	int depth = 0, close[64], nclose = 0; /* the depths whose ')' closes a rewritten call */
+	char *out = malloc(n + 1), *o = out;
 	if (!out)
 		return NULL;
 	*nparams = 0;
 	for (const char *s = sql; *s;) {
-		int word_start = s == sql || !(isalnum((unsigned char)s[-1]) || s[-1] == '_');
 		if (*s == '\'' || *s == '"') {
 			char q = *s;
 			*o++ = *s++;
@@ -425,34 +411,8 @@ static char *translate(const char *sql, int *nparams)
 			}
 			if (k > *nparams)
 				*nparams = k;
-		} else if (word_start && word_at(s, "LIKE")) {
-			memcpy(o, "ILIKE", 5);
-			o += 5;
-			s += 4;
-		} else if (word_start && !strncmp(s, "json_object(", 12) && nclose < 64) {
-			/* the outermost is written out as text; those inside it stay JSON, so they nest as objects */
-			if (nclose) {
-				memcpy(o, "json_build_object(", 18);
-				o += 18;
-				depth++;
-			} else {
-				memcpy(o, "json_compact(json_build_object(", 31);
-				o += 31;
-				close[nclose++] = ++depth;
-			}
-			s += 12;
-		} else {
-			if (*s == '(')
-				depth++;
-			else if (*s == ')') {
-				if (nclose && close[nclose - 1] == depth) {
-					*o++ = ')';
-					nclose--;
-				}
-				depth--;
-			}
+		} else
 			*o++ = *s++;
-		}
 	}
 	*o = '\0';
 	return out;
@@ -720,7 +680,9 @@ const cx_backend cx_pg_backend = {
 	.flush = pg_flush,
 	.exec = pg_exec,
 	.changes = pg_changes,
-	.json_field = pg_json_field,
+	.typed_param = pg_typed_param,
+	.named = cx_pg_named,
+	.list_fn = "string_agg",
 	.user = pg_user,
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,

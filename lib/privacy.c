@@ -10,36 +10,66 @@
 #include "cx/archive.h"
 #include "cx/event.h"
 #include "cx/search.h"
+#include "json_value.h"
 #include "sql.h"
 
-/* json_object('c1', alias."c1", ...) over every column of table, from the schema. */
-static char *row_json(cx_db *db, const char *table, const char *alias, cx_err *err)
+/*
+ * The rows of table x that match where (?1 the customer) in order of id,
+ * every column, as an array of JSON objects (or the first row alone, or
+ * null, when one is set).
+ */
+static int rows_json(cx_db *db, const char *table, const char *where, int64_t id, int one, json_t **out,
+		     cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
 	cx_stmt *st;
-	int n = 0, rc = cx_sql_prepare(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", &st, err);
+	char **names = NULL;
+	int n = 0, rc = cx_sql_named(db, CX_Q_COLUMNS, &st, err);
+	*out = NULL;
 	if (rc)
-		return NULL;
+		return rc;
 	cx_sql_bind_text(st, 1, table);
-	cx_sqlbuf_add(&q, "json_object(");
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		cx_sqlbuf_add(&q, n++ ? ", '" : "'");
-		cx_sqlbuf_add(&q, cx_sql_text(st, 0));
-		cx_sqlbuf_add(&q, "', ");
-		cx_sqlbuf_add(&q, alias);
-		cx_sqlbuf_add(&q, ".\"");
-		cx_sqlbuf_add(&q, cx_sql_text(st, 0));
+		char **nn = realloc(names, (size_t)(n + 1) * sizeof *nn);
+		if (!nn || !(nn[n] = strdup(cx_sql_text(st, 0)))) {
+			names = nn ? nn : names;
+			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+			break;
+		}
+		names = nn;
+		/* names from the catalog, never from input */
+		cx_sqlbuf_add(&q, n ? ", x.\"" : "SELECT x.\"");
+		cx_sqlbuf_add(&q, names[n++]);
 		cx_sqlbuf_add(&q, "\"");
 	}
 	cx_sql_finalize(st);
-	cx_sqlbuf_add(&q, ")");
-	if (rc < 0 || q.oom) {
-		cx_sqlbuf_free(&q);
-		if (rc >= 0)
-			cx_fail(err, CX_EINTERNAL, "out of memory");
-		return NULL;
+	if (rc >= 0) {
+		const char *parts[] = { " FROM ", table, " x WHERE ", where, " ORDER BY x.id" };
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+			cx_sqlbuf_add(&q, parts[i]);
+		rc = q.oom || !n ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
 	}
-	return q.s;
+	if (rc >= 0) {
+		json_t *all = json_array();
+		cx_sql_bind_int(st, 1, id);
+		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+			json_t *o = json_object();
+			for (int i = 0; i < n; i++)
+				json_object_set_new(o, names[i], cx_json_col(st, i));
+			json_array_append_new(all, o);
+		}
+		cx_sql_finalize(st);
+		if (one) {
+			*out = json_array_size(all) ? json_incref(json_array_get(all, 0)) : json_null();
+			json_decref(all);
+		} else
+			*out = all;
+	}
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	cx_sqlbuf_free(&q);
+	return rc < 0 ? rc : CX_OK;
 }
 
 int cx_customer_export(cx_db *db, int64_t id, char **json, cx_err *err)
@@ -64,45 +94,35 @@ int cx_customer_export(cx_db *db, int64_t id, char **json, cx_err *err)
 		  " OR (x.entity = 'touchpoint' AND x.entity_id IN (SELECT id FROM touchpoints WHERE customer_id = ?1))"
 		  " OR (x.entity = 'feedback' AND x.entity_id IN (SELECT id FROM feedback WHERE customer_id = ?1))" },
 	};
-	cx_sqlbuf q = { 0 };
+	json_t *doc = json_object(), *v;
 	cx_stmt *st;
 	int rc;
-	char *one;
 
 	*json = NULL;
-	if (!(one = row_json(db, "customers", "x", err)))
-		return err && err->code ? err->code : CX_EINTERNAL;
-	cx_sqlbuf_add(&q, "SELECT json_object('customer', (SELECT ");
-	cx_sqlbuf_add(&q, one);
-	cx_sqlbuf_add(&q, " FROM customers x WHERE x.id = ?1), 'tags', (SELECT json_group_array(tag) FROM"
-			  " (SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag) AS s)");
-	free(one);
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		if (!(one = row_json(db, parts[i].table, "x", err))) {
-			cx_sqlbuf_free(&q);
-			return CX_EINTERNAL;
-		}
-		cx_sqlbuf_add(&q, ", '");
-		cx_sqlbuf_add(&q, parts[i].key);
-		cx_sqlbuf_add(&q, "', (SELECT json_group_array(json(j)) FROM (SELECT ");
-		cx_sqlbuf_add(&q, one);
-		cx_sqlbuf_add(&q, " AS j FROM ");
-		cx_sqlbuf_add(&q, parts[i].table);
-		cx_sqlbuf_add(&q, " x WHERE ");
-		cx_sqlbuf_add(&q, parts[i].where);
-		cx_sqlbuf_add(&q, " ORDER BY x.id) AS s)");
-		free(one);
-	}
-	cx_sqlbuf_add(&q, ")");
-	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
-	cx_sqlbuf_free(&q);
-	if (rc)
-		return rc;
+	if (!doc)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	if ((rc = rows_json(db, "customers", "x.id = ?1", id, 1, &v, err)))
+		goto out;
+	json_object_set_new(doc, "customer", v);
+	if ((rc = cx_sql_prepare(db, "SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag", &st, err)))
+		goto out;
 	cx_sql_bind_int(st, 1, id);
-	rc = cx_sql_step(st, err);
-	if (rc == CX_SQL_ROW && !(*json = strdup(cx_sql_text(st, 0))))
-		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+	v = json_array();
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
+		json_array_append_new(v, cx_json_col(st, 0));
 	cx_sql_finalize(st);
+	json_object_set_new(doc, "tags", v);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if ((rc = rows_json(db, parts[i].table, parts[i].where, id, 0, &v, err)))
+			goto out;
+		json_object_set_new(doc, parts[i].key, v);
+	}
+	if (!(*json = cx_json_text(doc)))
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+out:
+	json_decref(doc);
 	return rc < 0 ? rc : CX_OK;
 }
 
@@ -151,7 +171,7 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 	int rc;
 
 	/* freed pages are overwritten, so the file keeps none of the erased text */
-	if ((rc = cx_sql_exec(db, "PRAGMA secure_delete = ON", err)) || (rc = cx_db_begin(db, err)))
+	if ((rc = cx_sql_named_exec(db, CX_Q_ERASE_FOR_GOOD, err)) || (rc = cx_db_begin(db, err)))
 		return rc;
 	for (size_t i = 0; i < sizeof indexed / sizeof indexed[0]; i++) {
 		if ((rc = cx_sql_prepare(db, indexed[i].sql, &st, err)))
@@ -190,7 +210,7 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 	if ((rc = cx_db_commit(db, err)))
 		return rc;
 	/* the write-ahead log still holds old pages: fold it back and empty it */
-	cx_sql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+	cx_sql_named_exec(db, CX_Q_ERASE_COPIES, NULL);
 	return CX_OK;
 fail:
 	cx_db_rollback(db);

@@ -22,6 +22,7 @@
 #include "cx/themes.h"
 #include "cx/topic.h"
 #include "hook_impl.h"
+#include "json_value.h"
 #include "sql.h"
 
 static int one_int(cx_db *db, const char *sql, int64_t a, int64_t b, int64_t *v, cx_err *err)
@@ -115,9 +116,9 @@ static int open_at_end(cx_db *db, int64_t until, open_case_fn fn, void *arg, cx_
 		 * opened); the changes since are found by time (|| '' keeps the
 		 * entity index, which would walk every case's events, out of it)
 		 */
-		"SELECT k.id, k.opened_at, coalesce((SELECT json_extract(e.details, '$.to') FROM events e"
+		"SELECT k.id, k.opened_at, (SELECT e.details FROM events e"
 		"  WHERE e.entity = 'case' AND e.entity_id = k.id AND e.action = 'status' AND e.at < ?1"
-		"  ORDER BY e.at DESC, e.id DESC LIMIT 1), 'open'), k.channel"
+		"  ORDER BY e.at DESC, e.id DESC LIMIT 1), k.channel"
 		" FROM cases k WHERE k.opened_at < ?1 AND k.id IN (SELECT e.entity_id FROM events e"
 		"  WHERE e.entity || '' = 'case' AND e.action = 'status' AND e.at >= ?1) ORDER BY k.id",
 		/* unchanged since the end (those above left out): today's status tells */
@@ -151,7 +152,16 @@ static int open_at_end(cx_db *db, int64_t until, open_case_fn fn, void *arg, cx_
 			} else if (q == 1 && nchanged && bsearch(&id, changed, nchanged, sizeof *changed, cmp_id)) {
 				continue;
 			}
-			if (is_open(cx_sql_text(st, 2)))
+			const char *status = cx_sql_text(st, 2);
+			if (q == 0) { /* the status the last change before the end set ("to"), or open as opened */
+				char buf[64];
+				json_t *d = cx_json_parse(status);
+				status = cx_json_field(d, "to", buf, sizeof buf);
+				int o = is_open(status ? status : "open");
+				json_decref(d);
+				if (o)
+					fn(arg, cx_sql_int(st, 1), cx_sql_text(st, 3));
+			} else if (is_open(status))
 				fn(arg, cx_sql_int(st, 1), cx_sql_text(st, 3));
 		}
 		cx_sql_finalize(st);

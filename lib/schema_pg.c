@@ -1,8 +1,8 @@
 /*
  * The schema on a PostgreSQL server: the same tables, keys, checks, indexes
  * and seed rows as SQLite's after all its migrations (schema.c), in
- * PostgreSQL's terms, plus the functions with SQLite's names and behaviour
- * that the domain's SQL calls. A new database runs every step in one
+ * PostgreSQL's terms. (Until schema 17 it also held functions with SQLite's
+ * names and behaviour; step 17 drops them.) A new database runs every step in one
  * transaction; a later schema version adds a step here and one in schema.c.
  */
 #include <stddef.h>
@@ -1513,7 +1513,81 @@ static const char *const v17[] = {
 	NULL,
 };
 
+/*
+ * 18 -> 19: the stand-ins for SQLite's functions go, from a new database
+ * (made by the steps above) and from one a team has used (its data kept):
+ * JSON and times are written and read in C, and a statement that must
+ * differ is worded by each engine (dialect_pg.c). Aggregates go before the
+ * functions they are made of; only cx's own, by name and schema: the
+ * extensions' and the server's are left alone.
+ */
+static const char *const v19[] = {
+	"DO $$\n"
+	"DECLARE r record;\n"
+	"BEGIN\n"
+	"    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
+	"    WHERE n.nspname IN ('public', current_schema()) AND p.proname IN ('avg', 'date', 'datetime',\n"
+	"    'group_concat', 'instr', 'json', 'json_compact', 'json_extract', 'json_group_array', 'json_object',\n"
+	"    'json_type', 'json_valid', 'max', 'min', 'printf', 'sqlite_bool_avg_final', 'sqlite_bool_avg_step',\n"
+	"    'sqlite_bool_sum_step', 'sqlite_fmt_g', 'sqlite_group_concat_step', 'sqlite_json_group_array_final',\n"
+	"    'sqlite_json_group_array_step', 'sqlite_json_lookup', 'sqlite_json_nul_swap', 'sqlite_json_typename',\n"
+	"    'sqlite_localtime', 'sqlite_real_text', 'sqlite_strftime_fmt', 'sqlite_time_apply', 'sqlite_time_parse',\n"
+	"    'sqlite_utc', 'strftime', 'sum', 'total', 'unixepoch', 'pragma_table_info', 'pragma_foreign_key_check')\n"
+	"    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')\n"
+	"    ORDER BY p.prokind = 'a' DESC, p.proname, p.oid\n"
+	"    LOOP\n"
+	"        EXECUTE 'DROP ROUTINE ' || r.f::text;\n"
+	"    END LOOP;\n"
+	"END $$;\n",
+	NULL,
+};
+
+/*
+ * 19 -> 20: cx's tables, view and functions in a schema of their own, cx,
+ * not the server's public schema. The connection's search_path is "cx,
+ * public" (pg.c): a new database makes the schema first (new_schema), so
+ * every step creates its tables there; a database made before has them
+ * where it was made, and this step moves them (ALTER ... SET SCHEMA keeps
+ * their rows, indexes, constraints, triggers and the sequences they own).
+ * An extension's objects stay where the extension is.
+ */
+static const char *const new_schema[] = {
+	"CREATE SCHEMA IF NOT EXISTS cx;\n",
+	NULL,
+};
+
+static const char *const v20[] = {
+	"CREATE SCHEMA IF NOT EXISTS cx;\n"
+	"DO $$\n"
+	"DECLARE\n"
+	"    src oid;\n"
+	"    r record;\n"
+	"BEGIN\n"
+	"    SELECT c.relnamespace INTO src FROM pg_class c\n"
+	"    WHERE c.relname = 'cx_schema' AND c.relnamespace <> 'cx'::regnamespace LIMIT 1;\n"
+	"    IF src IS NULL THEN\n"
+	"        RETURN;\n"
+	"    END IF;\n"
+	"    FOR r IN SELECT c.oid, c.relkind FROM pg_class c WHERE c.relnamespace = src AND c.relkind IN ('r', 'p', 'v', 'S')\n"
+	"    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid\n"
+	"    AND d.deptype IN ('a', 'i', 'e'))\n"
+	"    ORDER BY c.relkind = 'v' DESC, c.oid\n"
+	"    LOOP\n"
+	"        EXECUTE format('ALTER %s %s SET SCHEMA cx',\n"
+	"        CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, r.oid::regclass);\n"
+	"    END LOOP;\n"
+	"    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p WHERE p.pronamespace = src AND p.proname LIKE 'cx\\_%'\n"
+	"    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid\n"
+	"    AND d.deptype = 'e')\n"
+	"    LOOP\n"
+	"        EXECUTE 'ALTER ROUTINE ' || r.f::text || ' SET SCHEMA cx';\n"
+	"    END LOOP;\n"
+	"END $$;\n",
+	NULL,
+};
+
 const cx_pg_step cx_pg_steps[] = {
+	{ 9, new_schema },
 	{ 9, compat },
 	{ 9, v9 },
 	{ 10, v10 },
@@ -1524,6 +1598,8 @@ const cx_pg_step cx_pg_steps[] = {
 	{ 15, v15 },
 	{ 16, v16 },
 	{ 18, v17 },
+	{ 19, v19 },
+	{ 20, v20 },
 };
 
 const int cx_pg_nsteps = sizeof cx_pg_steps / sizeof cx_pg_steps[0];

@@ -14,6 +14,7 @@
 #include "cx/setting.h"
 #include "cx/sla.h"
 #include "cx/words.h"
+#include "json_value.h"
 #include "sql.h"
 #include "stage_impl.h"
 
@@ -185,15 +186,24 @@ int cx_sla_hours_list(cx_db *db, cx_out *out, cx_err *err)
 	int rc = cx_sql_prepare(db,
 				"SELECT CASE weekday WHEN 0 THEN 'sun' WHEN 1 THEN 'mon' WHEN 2 THEN 'tue' WHEN 3 THEN 'wed'"
 				" WHEN 4 THEN 'thu' WHEN 5 THEN 'fri' ELSE 'sat' END,"
-				" printf('%02d:%02d', opens / 60, opens % 60), printf('%02d:%02d', closes / 60, closes % 60)"
-				" FROM business_hours ORDER BY (weekday + 6) % 7, opens",
+				" opens, closes FROM business_hours ORDER BY (weekday + 6) % 7, opens",
 				&st, err);
 	if (rc)
 		return rc;
 	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 3);
-	rc = cx_sql_to_out(st, out, err);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		/* minutes after midnight as HH:MM */
+		char hm[2][48];
+		for (int i = 0; i < 2; i++) {
+			int64_t m = cx_sql_int(st, 1 + i);
+			snprintf(hm[i], sizeof hm[i], "%02lld:%02lld", (long long)(m / 60), (long long)(m % 60));
+		}
+		cx_val v[3] = { cx_sql_val(st, 0), CX_TEXTV(hm[0]), CX_TEXTV(hm[1]) };
+		cx_out_row(out, v);
+	}
+	cx_sql_finalize(st);
 	cx_out_end(out);
-	return rc;
+	return rc < 0 ? rc : CX_OK;
 }
 
 int cx_sla_holiday(cx_db *db, const char *dayspec, const char *name, int remove, cx_err *err)
@@ -407,16 +417,20 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 	int npend = 0;
 	int64_t since = 0;
 	rc = cx_sql_cached(db,
-			    "SELECT at, json_extract(details, '$.to') FROM events WHERE entity = 'case' AND entity_id = ?1"
+			    "SELECT at, details FROM events WHERE entity = 'case' AND entity_id = ?1"
 			    " AND action = 'status' ORDER BY at, id",
 			    &st, err);
 	if (rc)
 		return rc;
 	cx_sql_bind_int(st, 1, case_id);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		const char *to = cx_sql_text(st, 1);
+		char buf[64];
+		json_t *d = cx_json_parse(cx_sql_text(st, 1));
+		const char *to = cx_json_field(d, "to", buf, sizeof buf);
+		int pending = to && !strcmp(to, "pending");
 		int64_t at = cx_sql_int(st, 0);
-		if (to && !strcmp(to, "pending")) {
+		json_decref(d);
+		if (pending) {
 			if (!since)
 				since = at;
 		} else if (since) {

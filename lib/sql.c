@@ -182,9 +182,24 @@ void cx_sqlbuf_add(cx_sqlbuf *b, const char *text)
 	cx_buf_add(b, text);
 }
 
-void cx_sql_json_field(cx_db *db, cx_sqlbuf *b, const char *json, const char *col, const char *type)
+void cx_sql_typed_param(cx_db *db, cx_sqlbuf *b, const char *param, const char *type)
 {
-	db->be->json_field(b, json, col, type);
+	db->be->typed_param(b, param, type);
+}
+
+int cx_sql_named(cx_db *db, cx_named q, cx_stmt **st, cx_err *err)
+{
+	return cx_sql_prepare(db, db->be->named[q], st, err);
+}
+
+int cx_sql_named_exec(cx_db *db, cx_named q, cx_err *err)
+{
+	return db->be->named[q] ? cx_sql_exec(db, db->be->named[q], err) : CX_OK;
+}
+
+const char *cx_sql_list_fn(cx_db *db)
+{
+	return db->be->list_fn;
 }
 
 void cx_sqlbuf_free(cx_sqlbuf *b)

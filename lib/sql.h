@@ -60,6 +60,35 @@ cx_val cx_sql_val(cx_stmt *st, int col);
 /* Writes every row of st to out (columns in order), finalizing st. */
 int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err);
 
+/*
+ * Statements that must differ between engines: each engine writes them in
+ * its own dialect (dialect_sqlite.c, dialect_pg.c). Keep this list short:
+ * one portable statement is better.
+ */
+typedef enum cx_named {
+	/* ?1 a table: its columns in order: name, declared type, 1 when part of the primary key */
+	CX_Q_COLUMNS,
+	/* every reference of the schema, one row per column: table, its column, the table referred to, its column, the reference's number */
+	CX_Q_REFERENCES,
+	/* the references are checked at the commit, not at each statement */
+	CX_Q_DEFER_REFERENCES,
+	/* before forgetting a person: what is deleted is overwritten, not only let go (none on a server) */
+	CX_Q_ERASE_FOR_GOOD,
+	/* after forgetting: the copies of erased pages the engine keeps aside are cleared too (none on a server) */
+	CX_Q_ERASE_COPIES,
+	/* before a bulk import: a larger cache for this connection (none on a server) */
+	CX_Q_BULK_CACHE,
+	CX_Q_N
+} cx_named;
+int cx_sql_named(cx_db *db, cx_named q, cx_stmt **st, cx_err *err);
+/* Runs a named statement that has no parameters and no rows; nothing when the engine has none. */
+int cx_sql_named_exec(cx_db *db, cx_named q, cx_err *err);
+/*
+ * The engine's aggregate that joins texts, f(x, sep), in the order its rows
+ * come: SQLite's group_concat, PostgreSQL's string_agg (x must be text).
+ */
+const char *cx_sql_list_fn(cx_db *db);
+
 /* The engine's full-text search (backend.h). */
 const struct cx_search_engine *cx_sql_search_engine(cx_db *db);
 
@@ -67,8 +96,8 @@ const struct cx_search_engine *cx_sql_search_engine(cx_db *db);
 typedef cx_buf cx_sqlbuf;
 
 void cx_sqlbuf_add(cx_sqlbuf *b, const char *text);
-/* The field col of the JSON object in parameter json (e.g. "?1"), typed for a column of that declared type. */
-void cx_sql_json_field(cx_db *db, cx_sqlbuf *b, const char *json, const char *col, const char *type);
+/* The parameter param (e.g. "?3") as a value for a column of that declared type. */
+void cx_sql_typed_param(cx_db *db, cx_sqlbuf *b, const char *param, const char *type);
 void cx_sqlbuf_free(cx_sqlbuf *b);
 
 /* Escapes % _ and \ for a LIKE pattern with ESCAPE '\'; caller frees. */

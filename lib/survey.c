@@ -51,7 +51,7 @@ int cx_survey_list(cx_db *db, cx_out *out, cx_err *err)
 		" count(r.csat) FILTER (WHERE r.complete = 1),"
 		" count(*) FILTER (WHERE r.complete = 1 AND r.csat >= 4),"
 		" count(r.ces) FILTER (WHERE r.complete = 1),"
-		" total(r.ces) FILTER (WHERE r.complete = 1)"
+		" sum(r.ces) FILTER (WHERE r.complete = 1)"
 		" FROM surveys s LEFT JOIN responses r ON r.survey_id = s.id"
 		" GROUP BY s.id ORDER BY s.created_at, s.id",
 		&st, err);

@@ -965,7 +965,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	 * found, customers it just looked up), so it is a bulk transaction: no
 	 * per-row foreign key checks.
 	 */
-	if ((rc = cx_sql_exec(db, "PRAGMA cache_size = -8192", err)) || (rc = cx_db_begin_bulk(db, err)))
+	if ((rc = cx_sql_named_exec(db, CX_Q_BULK_CACHE, err)) || (rc = cx_db_begin_bulk(db, err)))
 		goto out;
 	began = 1;
 	cx_stmt *last;

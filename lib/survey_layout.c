@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "cx/customer.h"
+#include "json_value.h"
 #include "sql.h"
 #include "survey_layout.h"
 #include "hash.h"
@@ -801,16 +802,15 @@ static void free_row(char **f, int n)
 	free(f);
 }
 
-/* The time zone in a Qualtrics ImportId cell, read with the database's JSON functions. */
-static void qualtrics_zone(cx_db *db, const char *cell, char *zone, size_t size)
+/* The time zone in a Qualtrics ImportId cell (a JSON object with a "timeZone"). */
+static void qualtrics_zone(const char *cell, char *zone, size_t size)
 {
-	cx_stmt *st;
-	if (cx_sql_prepare(db, "SELECT json_extract(?1, '$.timeZone') WHERE json_valid(?1)", &st, NULL))
-		return;
-	cx_sql_bind_text(st, 1, cell);
-	if (cx_sql_step(st, NULL) == CX_SQL_ROW && cx_sql_text(st, 0))
-		snprintf(zone, size, "%s", cx_sql_text(st, 0));
-	cx_sql_finalize(st);
+	char buf[64];
+	json_t *j = cx_json_parse(cell);
+	const char *z = cx_json_field(j, "timeZone", buf, sizeof buf);
+	if (z)
+		snprintf(zone, size, "%s", z);
+	json_decref(j);
 }
 
 /* How many rows are read to tell the columns by their answers. */
@@ -880,7 +880,7 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 						if (same(h1.f[i], "EndDate"))
 							at = i;
 					if (at >= 0 && at < row->n)
-						qualtrics_zone(db, row->f[at], l->zone, sizeof l->zone);
+						qualtrics_zone(row->f[at], l->zone, sizeof l->zone);
 				}
 			} else if (rc == 1) {
 				qualtrics_pending = 1; /* an older export: this is already a response */

@@ -19,6 +19,7 @@
 #include "cx/setting.h"
 #include "cx/sla.h"
 #include "cx/survey.h"
+#include "json_value.h"
 #include "sql.h"
 #include "hash.h"
 
@@ -311,8 +312,9 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 				  " WHERE r.complete = 1");
 	} else {
 		/* the answer to the segment question, through the survey's numbering of its questions */
-		cx_sqlbuf_add(&q, segment ? " (SELECT json_extract(r.answers, '$.\"' || q.qid || '\"') FROM survey_questions q"
-					    "  WHERE q.survey_id = r.survey_id AND q.text = ?4)"
+		/* the answer to the segment question, read from the response's answers here (column 12) */
+		cx_sqlbuf_add(&q, segment ? " (SELECT q.qid FROM survey_questions q WHERE q.survey_id = r.survey_id"
+					    "  AND q.text = ?4), r.answers"
 					  : " NULL");
 		cx_sqlbuf_add(&q, " FROM responses r WHERE r.complete = 1");
 	}
@@ -348,7 +350,15 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 			continue;
 		char key[32];
 		period_key(p, at, mid, key);
-		group *g = find_group(gs, last_index, key, cx_sql_null(st, 11) ? NULL : cx_sql_text(st, 11));
+		const char *seg = cx_sql_null(st, 11) ? NULL : cx_sql_text(st, 11);
+		char segbuf[64];
+		json_t *answers = NULL;
+		if (seg && segment && !is_tag(segment)) {
+			answers = cx_json_parse(cx_sql_text(st, 12));
+			seg = cx_json_field(answers, seg, segbuf, sizeof segbuf);
+		}
+		group *g = find_group(gs, last_index, key, seg);
+		json_decref(answers);
 		if (!g) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			break;

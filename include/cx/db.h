@@ -10,7 +10,7 @@
 typedef struct cx_db cx_db;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CX_SCHEMA_VERSION 18
+#define CX_SCHEMA_VERSION 20
 
 /*
  * Fills buf with the default database path: $XDG_DATA_HOME/cx/cx.db, else

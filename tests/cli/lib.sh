@@ -54,6 +54,8 @@ if [ -n "${CX_TEST_PG:-}" ]; then
 	_pgdb=cx_$(basename "$0" .sh | tr -c 'a-z0-9\n' '_')_$$
 	psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE $_pgdb TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null || exit 99
 	CX_DB=$(echo "$CX_TEST_PG" | sed "s|/postgres?|/$_pgdb?|")
+	# psql finds cx's tables as cx does: in their schema, cx (then public, for older ones)
+	export PGOPTIONS='-c search_path=cx,public'
 	# the databases db_named made (named in $T/pg-databases), then the script's own
 	_pg_drop_all() {
 		if [ -f "$T/pg-databases" ]; then

@@ -228,7 +228,7 @@ if on_pg; then
 	CX_DB=$(db_named none)
 	cx __complete case show '' >actual
 	lines actual 0
-	test "$(dbq "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 0
+	test "$(dbq "SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'cx')")" = 0
 else
 	CX_DB=$PWD/none.db cx __complete case show '' >actual
 	lines actual 0

@@ -8,10 +8,14 @@
 export CX_NOW=2026-03-10T12:00:00Z
 
 tab() { tr '|' '\t'; }
-# the logged touchpoints in the database, oldest first (datetime() is SQLite's;
-# cx makes one in a PostgreSQL database too)
+# the logged touchpoints in the database, oldest first, the time in UTC in each engine's words
+if on_pg; then
+	when="to_char(to_timestamp(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+else
+	when="datetime(at, 'unixepoch')"
+fi
 touchpoints() {
-	dbq "SELECT id, customer_id, datetime(at, 'unixepoch'), channel, stage, emotion, effort, direction,
+	dbq "SELECT id, customer_id, $when, channel, stage, emotion, effort, direction,
 	        case_id, summary FROM touchpoints ORDER BY id"
 }
 

@@ -6,6 +6,13 @@
 # breaches are noticed once and announced to on-breach once.
 . "$(dirname "$0")/lib.sh"
 
+# a time in UTC, in each engine's words, for what the database holds
+if on_pg; then
+	noticed="to_char(to_timestamp(noticed_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+else
+	noticed="datetime(noticed_at, 'unixepoch')"
+fi
+
 tab() { tr '|' '\t'; }
 
 # The figure at PATH of a JSON file: jget FILE PATH.
@@ -652,7 +659,7 @@ dbq 'SELECT count(*) FROM sla_breaches' >n
 echo 0 >expect
 same expect n
 cx --now $NOW report daily >/dev/null
-dbq "SELECT case_id, clock, datetime(noticed_at, 'unixepoch') FROM sla_breaches ORDER BY case_id, clock" >actual
+dbq "SELECT case_id, clock, $noticed FROM sla_breaches ORDER BY case_id, clock" >actual
 cat >expect <<'X'
 2|resolution|2026-03-11 15:00:00
 2|response|2026-03-11 15:00:00
@@ -685,7 +692,7 @@ export CX_DB=$FRESH
 # case 1 (normal, 8h) runs out at 17:00
 fails 1 cx --now 2026-03-11T17:01 report --check
 has err '3 open cases are late'
-dbq "SELECT case_id, clock, datetime(noticed_at, 'unixepoch') FROM sla_breaches WHERE case_id = 1" >actual
+dbq "SELECT case_id, clock, $noticed FROM sla_breaches WHERE case_id = 1" >actual
 echo '1|response|2026-03-11 17:01:00' >expect
 same expect actual
 grep -c . "$BREACH_LOG" >n

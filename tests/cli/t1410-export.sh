@@ -210,7 +210,12 @@ use full
 for tbl in $ORDER; do
 	line=$(grep -m 1 "^{\"type\":\"$tbl\"," "$F")
 	test -n "$line" || { echo "# no $tbl record"; exit 1; }
-	dbq "SELECT name FROM pragma_table_info('$tbl') ORDER BY cid" >expect
+	if on_pg; then
+		dbq "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()
+		     AND table_name = '$tbl' ORDER BY ordinal_position" >expect
+	else
+		dbq "SELECT name FROM pragma_table_info('$tbl') ORDER BY cid" >expect
+	fi
 	printf '%s\n' "$line" >rec
 	sqlite3 :memory: "SELECT key FROM json_each(readfile('rec')) WHERE key <> 'type' ORDER BY id" >actual
 	same expect actual

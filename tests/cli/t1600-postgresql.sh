@@ -170,4 +170,34 @@ test -s a
 psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_team WITH (FORCE)" >/dev/null
 EOF
 
+t 'a team database of the release before (schema 16) is migrated in place: its SQLite stand-ins go, its data stays' <<'EOF'
+psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE ${_pgdb}_old TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null
+psql -qAtX -v ON_ERROR_STOP=1 "$(url "${_pgdb}_old")" -f "$DATA/pg/team-schema16.sql" >/dev/null
+standins="SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname = 'public' AND p.proname IN ('json_extract', 'json_object', 'strftime', 'group_concat',
+ 'printf', 'instr', 'max', 'sum', 'pragma_table_info', 'pragma_foreign_key_check')"
+psql -qAtX "$(url "${_pgdb}_old")" -c "$standins" >actual
+echo 14 >expect
+same expect actual
+# a reader migrates it too; the export is the release's own, but for the header's schema
+cx --db "$(url "${_pgdb}_old")" export >new.jsonl
+psql -qAtX "$(url "${_pgdb}_old")" -c "$standins" >actual
+echo 0 >expect
+same expect actual
+tail -n +2 "$DATA/pg/team-schema16.jsonl" >expect
+tail -n +2 new.jsonl >actual
+same expect actual
+head -n 1 new.jsonl >actual
+echo '{"type":"cx-export","format":1,"schema":18}' >expect
+same expect actual
+# and it goes on: a change, its event with its details, the brief's words for it
+CX_NOW=2026-03-04T10:00:00Z cx --db "$(url "${_pgdb}_old")" case assign 2 kim >/dev/null
+cx --db "$(url "${_pgdb}_old")" --format tsv log --entity case --id 2 | cut -f3,6,8 | grep assign >actual
+printf 'cx\tassign\t{"from":null,"to":"kim"}\n' >expect
+same expect actual
+cx --db "$(url "${_pgdb}_old")" --format tsv case brief 2 >actual
+has actual 'assigned to kim'
+psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_old WITH (FORCE)" >/dev/null
+EOF
+
 finish
