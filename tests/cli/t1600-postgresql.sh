@@ -188,7 +188,7 @@ tail -n +2 "$DATA/pg/team-schema16.jsonl" >expect
 tail -n +2 new.jsonl >actual
 same expect actual
 head -n 1 new.jsonl >actual
-echo '{"type":"cx-export","format":1,"schema":18}' >expect
+echo '{"type":"cx-export","format":1,"schema":20}' >expect
 same expect actual
 # and it goes on: a change, its event with its details, the brief's words for it
 CX_NOW=2026-03-04T10:00:00Z cx --db "$(url "${_pgdb}_old")" case assign 2 kim >/dev/null
