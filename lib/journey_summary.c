@@ -754,21 +754,19 @@ int cx_journey_map_summary(cx_db *db, const cx_journey_filter *f, cx_journey_map
 	int rc, rebuilt;
 	if (cx_journey_map_filtered(f))
 		return cx_journey_map_compute(db, f, m, err); /* the sums are over all time and all customers */
-	cx_err why;
+	/* brought up to date and read in one transaction, so the sums read are the sums written */
+	cx_err why = { 0 };
 	if ((rc = cx_db_begin(db, &why)) == CX_OK) {
-		if ((rc = refresh(db, 0, &rebuilt, &why)) == CX_OK && (rc = map_from_sums(db, f, m, err)) == CX_OK &&
-		    (rc = cx_db_commit(db, err)) == CX_OK)
-			return CX_OK;
-		if (rc != CX_EPERM) {
-			if (rc != CX_OK && why.msg[0] && !err->msg[0])
-				*err = why;
-			cx_db_rollback(db);
-			if (m->stages)
+		if ((rc = refresh(db, 0, &rebuilt, &why)) == CX_OK) {
+			if ((rc = map_from_sums(db, f, m, err)) != CX_OK)
+				cx_db_rollback(db);
+			else if ((rc = cx_db_commit(db, err)) != CX_OK) /* it rolls back */
 				cx_journey_map_free(m);
 			return rc;
 		}
 		cx_db_rollback(db);
-	} else if (rc != CX_EPERM) {
+	}
+	if (rc != CX_EPERM) {
 		*err = why;
 		return rc;
 	}

@@ -53,6 +53,13 @@ has "$T/dump.jsonl" 'ana@example.com'
 # what the digest would note down (a breach), it need not here
 as "$READER" "$CX" --db "$PWD/cx.db" report >"$T/report"
 has "$T/report" 'Report: daily'
+# the journey map's summaries are behind (the case marked its customer) and the reader may not
+# bring them up to date: the full computation, the same figures, no complaint
+as "$READER" "$CX" --db "$PWD/cx.db" journey map --format json >"$T/map" 2>"$T/map.err"
+test ! -s "$T/map.err"
+as "$READER" "$CX" --db "$PWD/cx.db" journey map --format json --since 1970-01-02 >"$T/map.full"
+same "$T/map.full" "$T/map"
+has "$T/map" '"cases":1'
 ls >"$T/files"
 echo cx.db >"$T/expect"
 same "$T/expect" "$T/files"
