@@ -151,7 +151,7 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 	int rc;
 
 	/* freed pages are overwritten, so the file keeps none of the erased text */
-	if ((rc = cx_sql_exec(db, "PRAGMA secure_delete = ON", err)) || (rc = cx_db_begin(db, err)))
+	if ((rc = cx_sql_exec(db, "PRAGMA secure_delete = ON", err)) || (rc = cx_db_need(db, __func__, err)))
 		return rc;
 	for (size_t i = 0; i < sizeof indexed / sizeof indexed[0]; i++) {
 		if ((rc = cx_sql_prepare(db, indexed[i].sql, &st, err)))
@@ -187,12 +187,9 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 	if ((rc = cx_search_optimize(db, err)) ||
 	    (rc = cx_event_log(db, "customer", id, "forget", 0, 0, err, NULL)))
 		goto fail;
-	if ((rc = cx_db_commit(db, err)))
-		return rc;
-	/* the write-ahead log still holds old pages: fold it back and empty it */
-	cx_sql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+	/* the write-ahead log will still hold old pages: once committed, it is folded back and emptied */
+	cx_db_fold_log(db);
 	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }

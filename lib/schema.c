@@ -441,6 +441,12 @@ static const char *const migrations[] = {
 	 */
 	("ALTER TABLE responses ADD COLUMN cont INTEGER CHECK (cont BETWEEN 0 AND 10);"
 	 "ALTER TABLE responses ADD COLUMN cont_scale INTEGER CHECK (cont_scale = 5 OR cont_scale = 7 OR cont_scale = 10);"),
+	/*
+	 * 16 -> 17: on a server, ids come from the engine (identity columns)
+	 * so that writers no longer take turns for them. A file's ids are
+	 * SQLite's rowids already: nothing changes here but the number.
+	 */
+	"",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

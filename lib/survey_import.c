@@ -893,7 +893,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db) };
 	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
 	cx_row row;
-	int rc, began = 0;
+	int rc;
 
 	memset(res, 0, sizeof *res);
 	if (o->zone && !zone_known(o->zone))
@@ -945,9 +945,8 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	 * found, customers it just looked up), so it is a bulk transaction: no
 	 * per-row foreign key checks.
 	 */
-	if ((rc = cx_sql_exec(db, "PRAGMA cache_size = -8192", err)) || (rc = cx_db_begin_bulk(db, err)))
+	if ((rc = cx_sql_exec(db, "PRAGMA cache_size = -8192", err)) || (rc = cx_db_need(db, __func__, err)))
 		goto out;
-	began = 1;
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
 	    (rc = record_import(&im, path, err)) || (rc = prepare(&im, err)))
 		goto out;
@@ -995,12 +994,6 @@ out:
 	cx_sql_finalize(im.stored);
 	cx_sql_finalize(im.tag);
 	free(im.tag_col);
-	if (began) {
-		if (rc == CX_OK && !o->dry_run)
-			rc = cx_db_commit(db, err);
-		else
-			cx_db_rollback(db);
-	}
 	survey_layout_free(&im.l);
 	cx_csv_close(im.r);
 	index_free(&im.emails);
