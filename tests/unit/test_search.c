@@ -44,7 +44,8 @@ static void matches(void **state, const char *query, int64_t after, const char *
 	char got[128] = "";
 	unit_ok(cx_search_catch_up(db, &added, &err), err);
 	unit_ok(cx_search_matches(db, query, CX_SK_CASE, after, &refs, &n, &err), err);
-	qsort(refs, n, sizeof *refs, cmp_ref);
+	if (n)
+		qsort(refs, n, sizeof *refs, cmp_ref);
 	for (size_t i = 0; i < n; i++)
 		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%lld", i ? "," : "", (long long)refs[i]);
 	free(refs);
