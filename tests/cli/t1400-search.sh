@@ -455,8 +455,11 @@ cxn customer add "Ines Ruiz" --email ines@example.com --at 2026-01-05 >/dev/null
 cxn case open ines@example.com --title "Grinder leaks water" --at 2026-02-01 >/dev/null
 is 'case|1' "$(s leaking)"
 # the index as schema 13 had it: the text alone (and no topics, nor the
-# likelihood to continue, which came after)
-sqlite3 "$CX_DB" "DROP TABLE topic_items; DROP TABLE topic_state; DROP TABLE topics;
+# likelihood to continue, nor the journey map's summaries, which came after)
+summaries=$(sqlite3 "$CX_DB" "SELECT 'DROP ' || upper(type) || ' ' || name || ';' FROM sqlite_master
+	WHERE name LIKE 'journey\_%' ESCAPE '\' AND type IN ('trigger', 'table') ORDER BY type = 'table'")
+test -n "$summaries"
+sqlite3 "$CX_DB" "$summaries DROP TABLE topic_items; DROP TABLE topic_state; DROP TABLE topics;
 	ALTER TABLE responses DROP COLUMN cont; ALTER TABLE responses DROP COLUMN cont_scale;
 	DROP TABLE search_index;
 	CREATE VIRTUAL TABLE search_index USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
