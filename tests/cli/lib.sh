@@ -332,7 +332,8 @@ t() {
 		_status=1
 	fi
 	if [ $_status -eq 0 ]; then
-		echo "ok $_n - $_desc"
+		# a known failure that passed this time is a pass (to TAP, "ok # TODO" is an unexpected one)
+		echo "ok $_n - ${_desc%% # TODO*}"
 	else
 		# A test described "... # TODO why" is known to fail: reported, not counted.
 		case $_desc in
