@@ -28,7 +28,7 @@
 #define WRITE_LOCK "SELECT pg_advisory_xact_lock(7891)"
 
 enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25, OID_FLOAT4 = 700,
-       OID_FLOAT8 = 701, OID_NUMERIC = 1700, MAX_PARAMS = 32 };
+       OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
 
 typedef struct pg_param {
 	unsigned oid; /* 0: NULL */
@@ -42,12 +42,13 @@ typedef struct pg_stmt {
 	struct cx_stmt base;
 	char *sql; /* in PostgreSQL's dialect */
 	int nparams;
-	pg_param p[MAX_PARAMS];
+	pg_param *p; /* nparams of each (at least one) */
 	PGresult *res;
 	int row, nrows, done;
 	/* run a second time with the same types, a statement is prepared on the server and kept */
 	int runs, prepared;
-	unsigned types[MAX_PARAMS];
+	unsigned *types, *now_types; /* of the first run; of this one */
+	const char **values;
 	char name[24];
 } pg_stmt;
 
@@ -420,7 +421,7 @@ static char *translate(const char *sql, int *nparams)
 
 static void clear_params(pg_stmt *p)
 {
-	for (int i = 0; i < MAX_PARAMS; i++) {
+	for (int i = 0; i < p->nparams; i++) {
 		if (p->p[i].owned)
 			free(p->p[i].v);
 		p->p[i] = (pg_param){ 0 };
@@ -436,6 +437,16 @@ static void drop_result(pg_stmt *p)
 	p->done = 0;
 }
 
+static void stmt_free(pg_stmt *p)
+{
+	free(p->sql);
+	free(p->p);
+	free(p->types);
+	free(p->now_types);
+	free(p->values);
+	free(p);
+}
+
 static int pg_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
 {
 	pg_stmt *p = calloc(1, sizeof *p);
@@ -443,10 +454,14 @@ static int pg_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
 		free(p);
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	}
-	if (p->nparams > MAX_PARAMS) {
-		free(p->sql);
-		free(p);
-		return cx_fail(err, CX_EINTERNAL, "a statement with more than %d parameters", MAX_PARAMS);
+	size_t n = p->nparams ? (size_t)p->nparams : 1;
+	p->p = calloc(n, sizeof *p->p);
+	p->types = calloc(n, sizeof *p->types);
+	p->now_types = calloc(n, sizeof *p->now_types);
+	p->values = calloc(n, sizeof *p->values);
+	if (!p->p || !p->types || !p->now_types || !p->values) {
+		stmt_free(p);
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	}
 	p->base = (struct cx_stmt){ db->be, db };
 	p->row = -1;
@@ -464,8 +479,7 @@ static void pg_finalize(cx_stmt *st)
 		PQclear(PQexec(CONN(st->db), sql));
 	}
 	clear_params(p);
-	free(p->sql);
-	free(p);
+	stmt_free(p);
 }
 
 static void pg_reset(cx_stmt *st)
@@ -478,7 +492,7 @@ static void pg_reset(cx_stmt *st)
 static pg_param *param(cx_stmt *st, int i)
 {
 	pg_stmt *p = (pg_stmt *)st;
-	if (i < 1 || i > MAX_PARAMS)
+	if (i < 1 || i > p->nparams)
 		return NULL;
 	pg_param *x = &p->p[i - 1];
 	if (x->owned)
@@ -564,8 +578,8 @@ static int pg_step(cx_stmt *st, cx_err *err)
 	if (p->done)
 		return CX_SQL_DONE;
 	if (!p->res) {
-		unsigned types[MAX_PARAMS];
-		const char *values[MAX_PARAMS];
+		unsigned *types = p->now_types;
+		const char **values = p->values;
 		for (int i = 0; i < p->nparams; i++) {
 			types[i] = p->p[i].oid ? p->p[i].oid : p->p[i].null_oid;
 			values[i] = p->p[i].oid ? p->p[i].v : NULL;

@@ -115,6 +115,8 @@ static void index_free(email_index *x)
 	free(x->email);
 }
 
+enum { INSERT_SIZES = 3 };
+
 typedef struct importer {
 	cx_db *db;
 	const cx_survey_import_opts *o;
@@ -123,7 +125,9 @@ typedef struct importer {
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
 	int64_t last_id; /* the highest response id before the import: what is above it came in now */
-	cx_stmt *ins, *upd, *link, *cust, *stored, *tag;
+	cx_stmt *ins[INSERT_SIZES]; /* inserts of 128, 8 and 1 rows */
+	cx_stmt *upd, *link, *cust, *stored, *tag;
+	int64_t *cust_of, *rid; /* per row of the batch: its customer, and its new response's id (0: the key was there) */
 	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
 	int *tag_col;       /* the column of each tag rule */
 	char last_key[256]; /* the key and completeness of the row stored last */
@@ -179,52 +183,45 @@ static int find_customer(importer *im, const char *email, int64_t *id, cx_err *e
 	return rc < 0 ? rc : CX_OK;
 }
 
-/* Binds one response to ins or upd (same parameter numbers in both). */
-static void bind_response(importer *im, cx_stmt *st, const char *key, int64_t cust,
-			  const char *email, const char *name, int64_t at, int complete, const int score[4],
-			  const char *comment, const char *answers)
+/* Binds one response to an insert (its parameters from base + 1) or to upd (base 0): ?1 to ?16 in that order. */
+static void bind_response(importer *im, cx_stmt *st, int base, const char *key, int64_t cust, const char *email,
+			  const char *name, int64_t at, int complete, const int score[4], const char *comment,
+			  const char *answers)
 {
-	cx_sql_bind_int(st, 1, im->survey_id);
-	cx_sql_bind_text_static(st, 2, key);
-	cx_sql_bind_id(st, 3, cust);
-	cx_sql_bind_text_static(st, 4, email);
-	cx_sql_bind_text_static(st, 5, name);
-	cx_sql_bind_int(st, 6, at);
-	cx_sql_bind_int(st, 7, complete);
+	cx_sql_bind_int(st, base + 1, im->survey_id);
+	cx_sql_bind_text_static(st, base + 2, key);
+	cx_sql_bind_id(st, base + 3, cust);
+	cx_sql_bind_text_static(st, base + 4, email);
+	cx_sql_bind_text_static(st, base + 5, name);
+	cx_sql_bind_int(st, base + 6, at);
+	cx_sql_bind_int(st, base + 7, complete);
 	for (int k = 0; k < 3; k++) {
 		if (score[k] >= 0)
-			cx_sql_bind_int(st, 8 + k, score[k]);
+			cx_sql_bind_int(st, base + 8 + k, score[k]);
 		else
-			cx_sql_bind_null(st, 8 + k);
+			cx_sql_bind_null(st, base + 8 + k);
 	}
-	cx_sql_bind_text_static(st, 11, comment);
-	cx_sql_bind_int(st, 12, im->now);
-	cx_sql_bind_text_static(st, 13, answers);
-	cx_sql_bind_id(st, 14, im->import_id);
+	cx_sql_bind_text_static(st, base + 11, comment);
+	cx_sql_bind_int(st, base + 12, im->now);
+	cx_sql_bind_text_static(st, base + 13, answers);
+	cx_sql_bind_id(st, base + 14, im->import_id);
 	if (score[3] >= 0) {
-		cx_sql_bind_int(st, 15, score[3]);
-		cx_sql_bind_int(st, 16, im->l.cont_scale);
+		cx_sql_bind_int(st, base + 15, score[3]);
+		cx_sql_bind_int(st, base + 16, im->l.cont_scale);
 	} else {
-		cx_sql_bind_null(st, 15);
-		cx_sql_bind_null(st, 16);
+		cx_sql_bind_null(st, base + 15);
+		cx_sql_bind_null(st, base + 16);
 	}
 }
 
 /*
- * The insert, and the update of a response stored while partial: by a
- * complete one (?7 = 1), or by a partial one with more answers (the caller
- * has counted them).
+ * The update of a response stored while partial: by a complete one (?7 =
+ * 1), or by a partial one with more answers (the caller has counted them).
+ * The inserts are prepared when first needed (insert_chunk).
  */
 static int prepare(importer *im, cx_err *err)
 {
 	int rc = cx_sql_prepare(im->db,
-				"INSERT INTO responses (survey_id, key, customer_id, email, name, at, complete,"
-				" nps, csat, ces, comment, imported_at, answers, import_id, cont, cont_scale)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
-				" ON CONFLICT (survey_id, key) DO NOTHING",
-				&im->ins, err);
-	if (rc == CX_OK)
-		rc = cx_sql_prepare(im->db,
 				    "UPDATE responses SET customer_id = ?3, email = ?4, name = ?5, at = ?6,"
 				    " complete = ?7, nps = ?8, csat = ?9, ces = ?10, comment = ?11,"
 				    " imported_at = ?12, answers = ?13, import_id = coalesce(?14, import_id), cont = ?15,"
@@ -487,53 +484,118 @@ static int response_id(importer *im, const char *key, int64_t *id, cx_err *err)
 	return cx_sql_one_int(q, 0, id, err);
 }
 
-/* One row worked out by the reader, stored: a new response, a partial one completed or bettered, or one present. */
-static int store_row(importer *im, const survey_batch *b, const survey_item *it, cx_err *err)
+/* The respondent of a row among the customers (added with --create-customers), and their tags by the answers. */
+static int row_customer(importer *im, const survey_batch *b, const survey_item *it, int64_t *cust, cx_err *err)
+{
+	const char *email = survey_text(b, it->email), *name = survey_text(b, it->name);
+	int rc;
+	*cust = 0;
+	if (!it->complete)
+		im->res->incomplete++;
+	if (email && (rc = find_customer(im, email, cust, err)))
+		return rc;
+	if (!*cust && email && it->complete && im->o->create_customers) {
+		char fallback[256];
+		snprintf(fallback, sizeof fallback, "%.*s", (int)strcspn(email, "@"), email);
+		cx_customer_in in = { .name = name ? name : fallback, .email = email, .at = it->at };
+		if ((rc = cx_customer_add(im->db, &in, cust, err)))
+			return rc;
+		if (im->emails.loaded && index_put(&im->emails, email, *cust))
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		im->res->created++;
+	}
+	if (*cust && it->complete) {
+		im->res->linked++;
+		if (im->o->ntags && (rc = tag_by_answers(im, survey_text(b, it->tags), *cust, err)))
+			return rc;
+	}
+	return CX_OK;
+}
+
+/*
+ * The insert of n rows in one statement (n one of insert_rows): new keys are
+ * stored, keys already there left for store_row; RETURNING names the new.
+ */
+static const int insert_rows[INSERT_SIZES] = { 128, 8, 1 };
+
+static int prepare_insert(importer *im, int k, cx_err *err)
+{
+	cx_buf q = { 0 };
+	cx_buf_add(&q, "INSERT INTO responses (survey_id, key, customer_id, email, name, at, complete,"
+		       " nps, csat, ces, comment, imported_at, answers, import_id, cont, cont_scale) VALUES ");
+	for (int r = 0; r < insert_rows[k]; r++) {
+		cx_buf_add(&q, r ? ", (" : "(");
+		for (int c = 1; c <= 16; c++) {
+			char p[16];
+			snprintf(p, sizeof p, "%s?%d", c > 1 ? ", " : "", r * 16 + c);
+			cx_buf_add(&q, p);
+		}
+		cx_buf_add(&q, ")");
+	}
+	cx_buf_add(&q, " ON CONFLICT (survey_id, key) DO NOTHING RETURNING id, key");
+	if (q.oom) {
+		free(q.s);
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
+	int rc = cx_sql_prepare(im->db, q.s, &im->ins[k], err);
+	free(q.s);
+	return rc;
+}
+
+/* Rows from..from+n of b stored where their key is new: rid[i] their id, 0 for a key already there. */
+static int insert_chunk(importer *im, const survey_batch *b, int from, int k, cx_err *err)
+{
+	int n = insert_rows[k], rc;
+	if (!im->ins[k] && (rc = prepare_insert(im, k, err)))
+		return rc;
+	cx_stmt *st = im->ins[k];
+	for (int r = 0; r < n; r++) {
+		const survey_item *it = &b->item[from + r];
+		bind_response(im, st, r * 16, survey_text(b, it->key), im->cust_of[from + r], survey_text(b, it->email),
+			      survey_text(b, it->name), it->at, it->complete, it->score, survey_text(b, it->comment),
+			      survey_text(b, it->answers));
+		im->rid[from + r] = 0;
+	}
+	/* the new rows' keys, matched to the rows in order (a key twice in the chunk: its first row is the new one) */
+	int next = 0;
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		const char *key = cx_sql_text(st, 1);
+		int r = next;
+		while (r < n && (im->rid[from + r] || strcmp(survey_text(b, b->item[from + r].key), key)))
+			r++;
+		if (r == n)
+			for (r = 0; r < n && (im->rid[from + r] || strcmp(survey_text(b, b->item[from + r].key), key)); r++)
+				;
+		if (r == n) {
+			rc = cx_fail(err, CX_EINTERNAL, "the database stored a response \"%s\" that no row gave", key);
+			break;
+		}
+		im->rid[from + r] = cx_sql_int(st, 0);
+		next = r + 1;
+	}
+	cx_sql_reset(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+/* One row after its insert: a new response counted (and an unhappy one told), or a key already there handled. */
+static int store_row(importer *im, const survey_batch *b, const survey_item *it, int64_t cust, int64_t rid, cx_err *err)
 {
 	const char *key = survey_text(b, it->key), *email = survey_text(b, it->email), *name = survey_text(b, it->name);
 	const char *comment = survey_text(b, it->comment), *answers = survey_text(b, it->answers);
 	const int *score = it->score;
 	int complete = it->complete, rc, top = im->l.cont_scale ? im->l.cont_scale : 10;
-	int64_t at = it->at, cust = 0, given = it->given;
-
-	if (!complete)
-		im->res->incomplete++;
-	if (email && (rc = find_customer(im, email, &cust, err)))
-		return rc;
-	if (!cust && email && complete && im->o->create_customers) {
-		char fallback[256];
-		snprintf(fallback, sizeof fallback, "%.*s", (int)strcspn(email, "@"), email);
-		cx_customer_in in = { .name = name ? name : fallback, .email = email, .at = at };
-		if ((rc = cx_customer_add(im->db, &in, &cust, err)))
-			return rc;
-		if (im->emails.loaded && index_put(&im->emails, email, cust))
-			return cx_fail(err, CX_EINTERNAL, "out of memory");
-		im->res->created++;
-	}
-	if (cust && complete) {
-		im->res->linked++;
-		if (im->o->ntags && (rc = tag_by_answers(im, survey_text(b, it->tags), cust, err)))
-			return rc;
-	}
+	int64_t at = it->at, given = it->given;
 
 	memcpy(im->last_key, key, strlen(key) + 1); /* key is at most 255 bytes, as last_key holds */
 	im->last_complete = complete;
-	bind_response(im, im->ins, key, cust, email, name, at, complete, score, comment, answers);
-	rc = cx_sql_step(im->ins, err);
-	cx_sql_reset(im->ins);
-	if (rc < 0)
-		return rc;
-	if (cx_sql_changes(im->db) == 1) {
+	if (rid) {
 		if (complete)
 			im->res->added++;
 		/* a new unhappy answer: someone may want to know at once */
 		int unlikely = score[3] >= 0 && score[3] <= (top == 10 ? 6 : top == 7 ? 3 : 2);
 		if (complete && ((score[0] >= 0 && score[0] <= 6) || (score[1] >= 0 && score[1] <= 2) ||
-				 (score[2] >= 0 && score[2] <= 3) || unlikely) && cx_db_hook_room(im->db, "on-detractor")) {
-			int64_t rid;
-			if ((rc = response_id(im, key, &rid, err)) || (rc = cx_hook_response(im->db, rid, err)))
-				return rc;
-		}
+				 (score[2] >= 0 && score[2] <= 3) || unlikely) && cx_db_hook_room(im->db, "on-detractor"))
+			return cx_hook_response(im->db, rid, err);
 		return CX_OK;
 	}
 	if (!complete) {
@@ -543,7 +605,7 @@ static int store_row(importer *im, const survey_batch *b, const survey_item *it,
 			return rc;
 		if (before < 0 || given <= before)
 			return CX_OK;
-		bind_response(im, im->upd, key, cust, email, name, at, complete, score, comment, answers);
+		bind_response(im, im->upd, 0, key, cust, email, name, at, complete, score, comment, answers);
 		rc = cx_sql_step(im->upd, err);
 		cx_sql_reset(im->upd);
 		if (rc < 0)
@@ -551,7 +613,7 @@ static int store_row(importer *im, const survey_batch *b, const survey_item *it,
 		im->res->updated += cx_sql_changes(im->db) == 1;
 		return CX_OK;
 	}
-	bind_response(im, im->upd, key, cust, email, name, at, complete, score, comment, answers);
+	bind_response(im, im->upd, 0, key, cust, email, name, at, complete, score, comment, answers);
 	rc = cx_sql_step(im->upd, err);
 	cx_sql_reset(im->upd);
 	if (rc < 0)
@@ -562,7 +624,6 @@ static int store_row(importer *im, const survey_batch *b, const survey_item *it,
 		if (cust && (rc = cx_journey_mark(im->db, cust, err)))
 			return rc;
 		if (comment) {
-			int64_t rid;
 			if ((rc = response_id(im, key, &rid, err)) ||
 			    (rc = cx_search_update(im->db, CX_SK_RESPONSE, rid, comment, err)))
 				return rc;
@@ -630,9 +691,33 @@ static int tie_to_request(importer *im, const char *token, cx_err *err)
 	return CX_OK;
 }
 
-static int one_row(importer *im, const survey_batch *b, const survey_item *it, cx_err *err)
+/*
+ * A batch's respondents found (and added) in order, then its rows inserted
+ * many to a statement; one_row then takes each row in order. What it does
+ * for a row depends only on that row's key, so the order holds.
+ */
+static int store_batch(importer *im, const survey_batch *b, cx_err *err)
 {
-	int rc = store_row(im, b, it, err);
+	int rc;
+	if (!im->cust_of && (!(im->cust_of = malloc((size_t)b->cap * sizeof *im->cust_of)) ||
+			     !(im->rid = malloc((size_t)b->cap * sizeof *im->rid))))
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	for (int i = 0; i < b->n; i++)
+		if ((rc = row_customer(im, b, &b->item[i], &im->cust_of[i], err)))
+			return rc;
+	for (int from = 0, k = 0; from < b->n; from += insert_rows[k]) {
+		while (b->n - from < insert_rows[k])
+			k++;
+		if ((rc = insert_chunk(im, b, from, k, err)))
+			return rc;
+	}
+	return CX_OK;
+}
+
+static int one_row(importer *im, const survey_batch *b, int i, cx_err *err)
+{
+	const survey_item *it = &b->item[i];
+	int rc = store_row(im, b, it, im->cust_of[i], im->rid[i], err);
 	if (rc || it->token == SURVEY_NONE || !im->last_complete)
 		return rc;
 	return tie_to_request(im, survey_text(b, it->token), err);
@@ -749,9 +834,11 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	reading = 1;
 	for (;;) {
 		survey_batch *b = survey_reader_next(&sr);
+		if ((rc = store_batch(&im, b, err)))
+			goto out;
 		for (int i = 0; i < b->n; i++) {
 			res->rows++;
-			if ((rc = one_row(&im, b, &b->item[i], err)))
+			if ((rc = one_row(&im, b, i, err)))
 				goto out;
 			if (o->progress && (res->rows & 0xffff) == 0) {
 				cx_import_progress p = { b->item[i].bytes, cx_csv_size(im.r), res->rows };
@@ -786,7 +873,10 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 out:
 	if (reading)
 		survey_reader_stop(&sr);
-	cx_sql_finalize(im.ins);
+	for (int k = 0; k < INSERT_SIZES; k++)
+		cx_sql_finalize(im.ins[k]);
+	free(im.cust_of);
+	free(im.rid);
 	cx_sql_finalize(im.upd);
 	cx_sql_finalize(im.link);
 	cx_sql_finalize(im.cust);
