@@ -14,6 +14,7 @@
 #include "cx/date.h"
 #include "cx/out.h"
 #include "hash.h"
+#include "intmap.h"
 #include "survey_reader.h"
 
 enum { BATCH_ROWS = 512, BATCH_TEXT = 1 << 20 };
@@ -66,38 +67,11 @@ static uint64_t row_hash(const cx_row *row)
  */
 static int64_t digest_seen(survey_reader *sr, uint64_t h)
 {
-	if (2 * (sr->dused + 1) > sr->dcap) {
-		size_t cap = sr->dcap ? 2 * sr->dcap : 1024;
-		uint64_t *nh = calloc(cap, sizeof *nh);
-		int64_t *nn = calloc(cap, sizeof *nn);
-		if (!nh || !nn) {
-			free(nh);
-			free(nn);
-			return -1;
-		}
-		for (size_t i = 0; i < sr->dcap; i++) {
-			if (!sr->dn[i])
-				continue;
-			size_t j = sr->dh[i] & (cap - 1);
-			while (nn[j])
-				j = (j + 1) & (cap - 1);
-			nh[j] = sr->dh[i];
-			nn[j] = sr->dn[i];
-		}
-		free(sr->dh);
-		free(sr->dn);
-		sr->dh = nh;
-		sr->dn = nn;
-		sr->dcap = cap;
-	}
-	size_t j = h & (sr->dcap - 1);
-	while (sr->dn[j] && sr->dh[j] != h)
-		j = (j + 1) & (sr->dcap - 1);
-	if (!sr->dn[j]) {
-		sr->dh[j] = h;
-		sr->dused++;
-	}
-	return ++sr->dn[j];
+	if (h == UINT64_MAX) /* the one value the map cannot hold */
+		return ++sr->digest_max;
+	int added;
+	int64_t *n = cx_intmap_at(&sr->digests, h, &added);
+	return n ? ++*n : -1;
 }
 
 /* Room for n more bytes of text in the batch: their offset, or SURVEY_NONE when memory ran out. */
@@ -443,7 +417,6 @@ void survey_reader_stop(survey_reader *sr)
 		free(sr->ring[k].item);
 		free(sr->ring[k].text);
 	}
-	free(sr->dh);
-	free(sr->dn);
+	cx_intmap_free(&sr->digests);
 	memset(sr, 0, sizeof *sr);
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "csv_reader.h"
+#include "intmap.h"
 #include "cx/survey.h"
 #include "survey_layout.h"
 
@@ -54,9 +55,8 @@ typedef struct survey_reader {
 	const int *tag_col; /* the column of each tag rule */
 	int64_t now;
 	/* how often each row digest has come up (keys of rows the tool gave none) */
-	uint64_t *dh;
-	int64_t *dn;
-	size_t dcap, dused;
+	cx_intmap digests;
+	int64_t digest_max;
 	survey_batch ring[SURVEY_RING];
 	int state[SURVEY_RING]; /* 0 free, 1 filled, 2 with the storing side */
 	int next_fill, next_take, held;
