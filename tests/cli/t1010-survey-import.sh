@@ -430,6 +430,60 @@ cx --format tsv survey import wed.csv --name progress >three
 test "$(pick three added completed updated)" = '0|1|0'
 EOF
 
+t 'keys that come back within one file, across its 128-row statements: counts and stored rows as a row-by-row model says (Python)' <<'EOF'
+command -v python3 >/dev/null || { echo "# python3 is not installed"; exit 0; }
+# 700 rows over 260 keys: partial rows and complete ones in any order, the
+# same key within one statement and across statements; the model below
+# applies the documented rules one row at a time
+python3 - <<'PY'
+import csv, random
+rnd = random.Random(1010)
+H = ["#", "How likely are you to recommend us to a friend?", "How satisfied are you?",
+     "What is the main reason for your score?", "Which store?", "Response Type",
+     "Start Date (UTC)", "Stage Date (UTC)", "Submit Date (UTC)", "Network ID"]
+stored, c = {}, dict(rows=0, added=0, incomplete=0, completed=0, updated=0, present=0)
+with open("churn.csv", "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(H)
+    for i in range(700):
+        key = "k%03d" % rnd.randrange(260)
+        done = rnd.random() < 0.6
+        nps = str(rnd.randrange(11)) if done or rnd.random() < 0.5 else ""
+        csat = str(rnd.randint(1, 5)) if rnd.random() < 0.5 else ""
+        why = rnd.choice(["", "Quick, friendly", "Slow \"delivery\""])
+        store = rnd.choice(["", "North", "South"])
+        given = sum(1 for v in (nps, csat, why, store) if v)
+        day = "2026-10-%02d %02d:%02d:00" % (1 + i % 28, i % 24, i % 60)
+        w.writerow([key, nps, csat, why, store, "completed" if done else "partial", day,
+                    "" if done else day, day if done else "", "n%d" % i])
+        c["rows"] += 1
+        c["incomplete"] += not done
+        if key not in stored:
+            stored[key] = (done, given, nps)
+            c["added"] += done
+        elif not done:
+            if not stored[key][0] and given > stored[key][1]:
+                stored[key] = (False, given, nps)
+                c["updated"] += 1
+        elif not stored[key][0]:
+            stored[key] = (True, given, nps)
+            c["completed"] += 1
+        else:
+            c["present"] += 1
+with open("counts", "w") as f:
+    f.write("%(rows)d|%(added)d|%(incomplete)d|%(completed)d|%(updated)d|%(present)d\n" % c)
+with open("stored", "w") as f:
+    for k in sorted(stored):
+        f.write("%s|%s|%d\n" % (k, stored[k][2], stored[k][0]))
+PY
+cx --format tsv survey import churn.csv --name churn >out
+pick out rows added incomplete completed updated present >got
+same counts got
+cx survey responses --survey churn --incomplete --format tsv --limit 1000 >resp
+pick resp key nps complete | sort >got
+same stored got
+EOF
+
 # ---- atomicity ---------------------------------------------------------------------
 
 t 'good.csv then broken.csv: the good file is stored, none of the broken one (65)' <<'EOF'
