@@ -816,140 +816,150 @@ static void qualtrics_zone(const char *cell, char *zone, size_t size)
 /* How many rows are read to tell the columns by their answers. */
 enum { SAMPLE_ROWS = 1000 };
 
-int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, survey_layout *l, cx_err *err)
-{
-	cx_row rowbuf, *row = &rowbuf;
-	col_eval *ev = NULL;
-	char *option = NULL;
-	int qualtrics_pending = 0;
-	const char *name = cx_csv_name(r);
-	cx_row h1, h2 = { 0 };
-	char **h1s = NULL, **h2s = NULL;
-	const tool_def *tool = NULL;
-	int rc;
+/* What survey_layout_read works with, from one step to the next. */
+typedef struct layout_read {
+	survey_layout *l;
+	cx_csv *r;
+	const cx_survey_import_opts *o;
+	const char *name; /* the file, as messages call it */
+	const tool_def *tool;
+	int is_q, is_sm;       /* Qualtrics, SurveyMonkey: a second header row */
+	int qualtrics_pending; /* an older Qualtrics export: the third row is already a response */
+	cx_row row, h1, h2;
+	char **h1s, **h2s;
+	char *option;         /* per column: a later column of a SurveyMonkey multi-column question */
+	int given[CX_ROLE_N]; /* the column each field's option names, or -1 */
+	col_eval *ev;         /* per column: what its header and answers say */
+} layout_read;
 
-	memset(l, 0, sizeof *l);
-	rc = cx_csv_next(r, row, err);
+/* The header row(s), the tool that made the export, and its time zone. */
+static int read_headers(layout_read *x, cx_err *err)
+{
+	survey_layout *l = x->l;
+	const cx_survey_import_opts *o = x->o;
+	int rc = cx_csv_next(x->r, &x->row, err);
 	if (rc <= 0)
-		return rc < 0 ? rc : cx_fail(err, CX_EDATA, "%s:1: the file is empty (export the survey again)", name);
-	if (copy_row(&h1, &h1s, row))
+		return rc < 0 ? rc : cx_fail(err, CX_EDATA, "%s:1: the file is empty (export the survey again)", x->name);
+	if (copy_row(&x->h1, &x->h1s, &x->row))
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	l->ncols = h1.n;
+	l->ncols = x->h1.n;
 	l->header_rows = 1;
 
 	const char *want = o->tool && strcmp(o->tool, "auto") ? o->tool : NULL;
 	if (want && strcmp(want, "generic")) {
-		tool = by_name(want);
-		if (!tool) {
-			rc = cx_fail(err, CX_EUSAGE, "--tool: \"%s\" is not a tool cx knows", want);
-			goto out;
-		}
+		if (!(x->tool = by_name(want)))
+			return cx_fail(err, CX_EUSAGE, "--tool: \"%s\" is not a tool cx knows", want);
 	} else if (!want) {
-		tool = detect(&h1);
+		x->tool = detect(&x->h1);
 	}
+	const tool_def *tool = x->tool;
 	snprintf(l->tool, sizeof l->tool, "%s", tool ? tool->name : "generic");
 	l->done_value = tool ? tool->done_value : NULL;
 	l->at_required = tool ? tool->at_required : 0;
 	snprintf(l->zone, sizeof l->zone, "%s", tool && tool->zone ? tool->zone : o->zone ? o->zone : "");
 
 	/* Qualtrics: question texts in row 2, ImportId JSON in row 3. SurveyMonkey: sub-headers in row 2. */
-	int is_q = tool && !strcmp(tool->name, "qualtrics"), is_sm = tool && !strcmp(tool->name, "surveymonkey");
-	if (is_q || is_sm) {
-		rc = cx_csv_next(r, row, err);
-		if (rc < 0)
-			goto out;
-		if (rc == 0 || row->n != h1.n) {
-			rc = cx_fail(err, CX_EDATA, "%s:2: a %s export has a second header row with %d fields",
-				     name, l->tool, h1.n);
-			goto out;
+	x->is_q = tool && !strcmp(tool->name, "qualtrics");
+	x->is_sm = tool && !strcmp(tool->name, "surveymonkey");
+	if (!x->is_q && !x->is_sm)
+		return CX_OK;
+	if ((rc = cx_csv_next(x->r, &x->row, err)) < 0)
+		return rc;
+	if (rc == 0 || x->row.n != x->h1.n)
+		return cx_fail(err, CX_EDATA, "%s:2: a %s export has a second header row with %d fields", x->name, l->tool,
+			       x->h1.n);
+	if (copy_row(&x->h2, &x->h2s, &x->row))
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	l->header_rows = 2;
+	if (!x->is_q)
+		return CX_OK;
+	if ((rc = cx_csv_next(x->r, &x->row, err)) < 0)
+		return rc;
+	if (rc == 1 && x->row.n > 0 && strstr(x->row.f[0], "ImportId")) {
+		l->header_rows = 3;
+		if (!o->zone) {
+			int at = -1;
+			for (int i = 0; i < x->h1.n; i++)
+				if (same(x->h1.f[i], "EndDate"))
+					at = i;
+			if (at >= 0 && at < x->row.n)
+				qualtrics_zone(x->row.f[at], l->zone, sizeof l->zone);
 		}
-		if (copy_row(&h2, &h2s, row)) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			goto out;
-		}
-		l->header_rows = 2;
-		if (is_q) {
-			rc = cx_csv_next(r, row, err);
-			if (rc < 0)
-				goto out;
-			if (rc == 1 && row->n > 0 && strstr(row->f[0], "ImportId")) {
-				l->header_rows = 3;
-				if (!o->zone) {
-					int at = -1;
-					for (int i = 0; i < h1.n; i++)
-						if (same(h1.f[i], "EndDate"))
-							at = i;
-					if (at >= 0 && at < row->n)
-						qualtrics_zone(row->f[at], l->zone, sizeof l->zone);
-				}
-			} else if (rc == 1) {
-				qualtrics_pending = 1; /* an older export: this is already a response */
-			}
-		}
+	} else if (rc == 1) {
+		x->qualtrics_pending = 1; /* an older export: this is already a response */
 	}
+	return CX_OK;
+}
 
-	l->cols = calloc((size_t)l->ncols, sizeof *l->cols);
-	option = calloc((size_t)l->ncols + 1, 1);
-	if (!l->cols || !option) {
-		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-		goto out;
+/* A column's name: Qualtrics' question text; SurveyMonkey's question and option. */
+static const char *column_name(layout_read *x, int i, const char **carry, char *buf, size_t size)
+{
+	const cx_row *h1 = &x->h1, *h2 = &x->h2;
+	if (x->is_q && h2->f[i][0] && !strstr(h1->f[i], "_NPS_GROUP"))
+		return h2->f[i];
+	if (!x->is_sm)
+		return h1->f[i];
+	if (h1->f[i][0])
+		*carry = h1->f[i];
+	const char *sub = h2->f[i];
+	if (!h1->f[i][0] || (sub[0] && !same(sub, "Response") && !same(sub, "Open-Ended Response"))) {
+		snprintf(buf, size, "%s / %s", *carry, sub);
+		return sub[0] ? buf : *carry;
 	}
+	return *carry;
+}
+
+/* The tool's own columns, by their header in row 1: 1 when column i is one. */
+static int tool_column(layout_read *x, int i)
+{
+	survey_layout *l = x->l;
+	for (const meta_def *m = x->tool ? x->tool->meta : NULL; m && m->name; m++) {
+		if (!same(x->h1.f[i], m->name))
+			continue;
+		l->cols[i].kind = m->kind;
+		if (m->kind == COL_ROLE && l->role_col[m->role] < 0) {
+			l->cols[i].role = (cx_role)m->role;
+			l->role_col[m->role] = i;
+			snprintf(l->why[m->role], sizeof l->why[m->role], "the %s export's own column", x->tool->name);
+		} else if (m->kind == COL_ROLE) {
+			l->cols[i].kind = COL_META;
+		}
+		if (m->kind == COL_FIRST) l->first_col = i;
+		if (m->kind == COL_LAST) l->last_col = i;
+		if (m->kind == COL_STATUS) l->status_col = i;
+		if (m->kind == COL_FINISHED) l->finished_col = i;
+		if (m->kind == COL_DONE) l->done_col = i;
+		if (m->kind == COL_AT2) l->at2_col = i;
+		if (m->kind == COL_SCORE_TYPE) l->type_col = i;
+		return 1;
+	}
+	return 0;
+}
+
+/* Every column named, the tool's own ones known, and id, time and name told by their headers. */
+static int name_columns(layout_read *x, cx_err *err)
+{
+	survey_layout *l = x->l;
+	const cx_row *h1 = &x->h1, *h2 = &x->h2;
+	l->cols = calloc((size_t)l->ncols, sizeof *l->cols);
+	x->option = calloc((size_t)l->ncols + 1, 1);
+	if (!l->cols || !x->option)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	for (int k = 0; k < CX_ROLE_N; k++)
 		l->role_col[k] = -1;
 	l->first_col = l->last_col = l->status_col = l->finished_col = l->done_col = l->at2_col = -1;
 	l->type_col = -1;
 	l->complete_col = -1;
 
-	/* The name of each column: Qualtrics' question text; SurveyMonkey's question and option. */
 	const char *carry = "";
 	for (int i = 0; i < l->ncols; i++) {
-		const char *key = h1.f[i];
 		char buf[1024];
-		if (is_q && h2.f[i][0] && !strstr(h1.f[i], "_NPS_GROUP"))
-			key = h2.f[i];
-		if (is_sm) {
-			if (h1.f[i][0])
-				carry = h1.f[i];
-			const char *sub = h2.f[i];
-			if (!h1.f[i][0] || (sub[0] && !same(sub, "Response") && !same(sub, "Open-Ended Response"))) {
-				snprintf(buf, sizeof buf, "%s / %s", carry, sub);
-				key = sub[0] ? buf : carry;
-			} else {
-				key = carry;
-			}
-		}
-		l->cols[i].key = strdup(key);
-		if (!l->cols[i].key) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			goto out;
-		}
+		if (!(l->cols[i].key = strdup(column_name(x, i, &carry, buf, sizeof buf))))
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		l->cols[i].kind = COL_EXTRA;
-		/* the tool's own columns, by their header in row 1 */
-		int meta = 0;
-		for (const meta_def *m = tool ? tool->meta : NULL; m && m->name; m++) {
-			if (!same(h1.f[i], m->name))
-				continue;
-			meta = 1;
-			l->cols[i].kind = m->kind;
-			if (m->kind == COL_ROLE && l->role_col[m->role] < 0) {
-				l->cols[i].role = (cx_role)m->role;
-				l->role_col[m->role] = i;
-				snprintf(l->why[m->role], sizeof l->why[m->role], "the %s export's own column", tool->name);
-			} else if (m->kind == COL_ROLE) {
-				l->cols[i].kind = COL_META;
-			}
-			if (m->kind == COL_FIRST) l->first_col = i;
-			if (m->kind == COL_LAST) l->last_col = i;
-			if (m->kind == COL_STATUS) l->status_col = i;
-			if (m->kind == COL_FINISHED) l->finished_col = i;
-			if (m->kind == COL_DONE) l->done_col = i;
-			if (m->kind == COL_AT2) l->at2_col = i;
-			if (m->kind == COL_SCORE_TYPE) l->type_col = i;
-			break;
-		}
-		if (meta)
+		if (tool_column(x, i))
 			continue;
-		if (is_q && strstr(h1.f[i], "_NPS_GROUP")) {
+		if (x->is_q && strstr(h1->f[i], "_NPS_GROUP")) {
 			l->cols[i].kind = COL_META; /* Promoter/Passive/Detractor: never a score */
 			continue;
 		}
@@ -958,11 +968,11 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 		 * multi-column question are options, no field of ours.
 		 */
 		int role = -1;
-		if (!tool)
-			role = generic_meta(h1.f[i]);
-		option[i] = is_sm && (!h1.f[i][0] || (h2.f[i][0] && !same(h2.f[i], "Response") &&
-						       !same(h2.f[i], "Open-Ended Response")));
-		if (role < 0 && !option[i] && recognise(key) == CX_ROLE_NAME)
+		if (!x->tool)
+			role = generic_meta(h1->f[i]);
+		x->option[i] = x->is_sm && (!h1->f[i][0] || (h2->f[i][0] && !same(h2->f[i], "Response") &&
+							    !same(h2->f[i], "Open-Ended Response")));
+		if (role < 0 && !x->option[i] && recognise(l->cols[i].key) == CX_ROLE_NAME)
 			role = CX_ROLE_NAME;
 		if (role >= 0 && l->role_col[role] < 0) {
 			l->cols[i].kind = COL_ROLE;
@@ -971,71 +981,75 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 			snprintf(l->why[role], sizeof l->why[role], "header says %.60s", l->cols[i].key);
 		}
 	}
+	return CX_OK;
+}
 
-	/* The first rows' answers, to tell the columns by; a reader error among them waits its turn. */
+/* The first rows' answers, to tell the columns by; a reader error among them waits its turn. */
+static int read_sample(layout_read *x, cx_err *err)
+{
+	survey_layout *l = x->l;
 	l->sample = calloc(SAMPLE_ROWS, sizeof *l->sample);
 	l->sample_f = calloc(SAMPLE_ROWS, sizeof *l->sample_f);
-	if (!l->sample || !l->sample_f) {
-		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-		goto out;
-	}
-	if (qualtrics_pending) {
-		if (copy_row(&l->sample[0], &l->sample_f[0], row)) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			goto out;
-		}
+	if (!l->sample || !l->sample_f)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	if (x->qualtrics_pending) {
+		if (copy_row(&l->sample[0], &l->sample_f[0], &x->row))
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		l->nsample = 1;
 	}
 	while (l->nsample < SAMPLE_ROWS) {
-		int got = cx_csv_next(r, row, &l->sample_err);
+		int got = cx_csv_next(x->r, &x->row, &l->sample_err);
 		if (got < 0)
 			l->sample_rc = got;
 		if (got <= 0)
 			break;
-		if (copy_row(&l->sample[l->nsample], &l->sample_f[l->nsample], row)) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			goto out;
-		}
+		if (copy_row(&l->sample[l->nsample], &l->sample_f[l->nsample], &x->row))
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		l->nsample++;
 	}
+	return CX_OK;
+}
 
-	/* The columns the options name, each field its own. */
-	int given[CX_ROLE_N], dup[2];
+/* The columns the options name, each field its own. */
+static int columns_named(layout_read *x, cx_err *err)
+{
+	survey_layout *l = x->l;
+	int dup[2];
 	for (int k = 0; k < CX_ROLE_N; k++) {
-		given[k] = -1;
-		if (!o->col[k])
+		x->given[k] = -1;
+		if (!x->o->col[k])
 			continue;
-		if ((given[k] = find_column(l, &h1, o->col[k], dup)) < 0) {
-			rc = column_refused(name, cx_role_options[k], o->col[k], given[k], dup, err);
-			goto out;
-		}
+		if ((x->given[k] = find_column(l, &x->h1, x->o->col[k], dup)) < 0)
+			return column_refused(x->name, cx_role_options[k], x->o->col[k], x->given[k], dup, err);
 		for (int j = 0; j < k; j++)
-			if (given[j] == given[k]) {
-				rc = cx_fail(err, CX_EUSAGE,
-					     "--%s and --%s both name column %d (\"%.60s\"): a column holds one field (name another for one of them)",
-					     cx_role_options[j], cx_role_options[k], given[k] + 1, l->cols[given[k]].key);
-				goto out;
-			}
+			if (x->given[j] == x->given[k])
+				return cx_fail(err, CX_EUSAGE,
+					       "--%s and --%s both name column %d (\"%.60s\"): a column holds one field (name another for one of them)",
+					       cx_role_options[j], cx_role_options[k], x->given[k] + 1, l->cols[x->given[k]].key);
 	}
+	return CX_OK;
+}
 
-	/* Each column's evidence: what its header says and what its answers are. */
+/* Each column's evidence: what its header says and what its answers are. */
+static int weigh_columns(layout_read *x, cx_err *err)
+{
+	survey_layout *l = x->l;
 	uint64_t *hashes = malloc(((size_t)l->nsample + 1) * sizeof *hashes);
 	uint64_t *items = malloc((8 * (size_t)l->nsample + 1) * sizeof *items);
-	ev = calloc((size_t)l->ncols, sizeof *ev);
-	if (!hashes || !items || !ev) {
+	x->ev = calloc((size_t)l->ncols, sizeof *x->ev);
+	if (!hashes || !items || !x->ev) {
 		free(hashes);
 		free(items);
-		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-		goto out;
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	}
 	for (int i = 0; i < l->ncols; i++) {
 		col_stats st;
 		int tool_email = l->cols[i].kind == COL_ROLE && l->cols[i].role == CX_ROLE_EMAIL;
-		if ((l->cols[i].kind != COL_EXTRA || option[i]) && !tool_email)
+		if ((l->cols[i].kind != COL_EXTRA || x->option[i]) && !tool_email)
 			continue;
 		column_stats(l, i, hashes, items, &st);
-		eval_column(l->cols[i].key, &st, &ev[i]);
-		if (tool_email && st.filled && !st.addresses && given[CX_ROLE_EMAIL] < 0) {
+		eval_column(l->cols[i].key, &st, &x->ev[i]);
+		if (tool_email && st.filled && !st.addresses && x->given[CX_ROLE_EMAIL] < 0) {
 			/* Microsoft Forms' sign-in field says "anonymous": not the respondent's address */
 			l->cols[i].kind = COL_META;
 			l->role_col[CX_ROLE_EMAIL] = -1;
@@ -1045,91 +1059,107 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 	}
 	free(hashes);
 	free(items);
+	return CX_OK;
+}
 
-	/* Each field: the column with the most evidence for it; two with as much are asked about. */
+/* Field k: the column with the most evidence for it; two with as much are asked about. */
+static int choose_column(layout_read *x, int k, cx_err *err)
+{
+	survey_layout *l = x->l;
+	col_eval *ev = x->ev;
+	int best = -1, tied[4], ntied = 0;
+	for (int i = 0; i < l->ncols; i++) {
+		/* a score question an option takes for another field is still found, to be said so below */
+		if (l->cols[i].kind != COL_EXTRA || x->option[i] || (k > CX_ROLE_CES && taken_by_option(x->given, i)))
+			continue;
+		int pts = k < 3 ? (ev[i].best == k ? ev[i].score_pts[k] : 0) : pts_of(&ev[i], k);
+		if (!pts)
+			continue;
+		if (best < 0 || pts > pts_of(&ev[best], k)) {
+			best = i;
+			ntied = 0;
+		} else if (pts == pts_of(&ev[best], k) && ntied < 4) {
+			tied[ntied++] = i;
+		}
+	}
+	int other = 0; /* a tie between columns of one header is asked about later, by number */
+	for (int t = 0; t < ntied; t++)
+		other |= !same(l->cols[tied[t]].key, l->cols[best].key);
+	if (best >= 0 && other) {
+		char list[1024];
+		size_t used = 0;
+		list[0] = '\0';
+		for (int t = -1; t < ntied && used < sizeof list; t++) {
+			int c = t < 0 ? best : tied[t];
+			int n = snprintf(list + used, sizeof list - used, "%scolumn %d \"%.50s\" (%s)",
+					 t < 0 ? "" : t == ntied - 1 ? " or " : ", ", c + 1, l->cols[c].key, why_of(&ev[c], k));
+			used += n > 0 ? (size_t)n : 0;
+		}
+		return cx_fail(err, CX_EDATA, "%s:1: the %s could be %s: nothing imported (say which: --%s %d or --%s %d)",
+			       x->name, field_name(k), list, cx_role_options[k], best + 1, cx_role_options[k], tied[0] + 1);
+	}
+	if (best < 0 && k < 3) {
+		/* a question worded as this score with answers off its scale: taken, so its row is named */
+		for (int i = 0; i < l->ncols && best < 0; i++)
+			if (l->cols[i].kind == COL_EXTRA && !x->option[i] && !taken_by_option(x->given, i) &&
+			    recognise(l->cols[i].key) == k)
+				best = i;
+		if (best >= 0)
+			snprintf(ev[best].score_why[k], sizeof ev[best].score_why[k],
+				 "header says so, though not every answer is on its scale");
+	}
+	if (best < 0)
+		return CX_OK;
+	l->cols[best].kind = COL_ROLE;
+	l->cols[best].role = (cx_role)k;
+	l->role_col[k] = best;
+	snprintf(l->why[k], sizeof l->why[k], "%s", why_of(&ev[best], k));
+	if (k == CX_ROLE_CONTINUE)
+		l->cont_scale = ev[best].cont_scale;
+	return CX_OK;
+}
+
+/* The fields no option names, each from the evidence; what the evidence leaves in doubt is asked about. */
+static int choose_columns(layout_read *x, cx_err *err)
+{
+	survey_layout *l = x->l;
 	/* the case's token before the comment and e-mail, which its answers are not */
 	static const int fields[] = { CX_ROLE_NPS,  CX_ROLE_CSAT,    CX_ROLE_CES,  CX_ROLE_CONTINUE,
 				      CX_ROLE_CASE, CX_ROLE_COMMENT, CX_ROLE_EMAIL };
-	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-		int k = fields[f];
-		if (l->role_col[k] >= 0 || given[k] >= 0)
-			continue;
-		int best = -1, tied[4], ntied = 0;
-		for (int i = 0; i < l->ncols; i++) {
-			/* a score question an option takes for another field is still found, to be said so below */
-			if (l->cols[i].kind != COL_EXTRA || option[i] || (k > CX_ROLE_CES && taken_by_option(given, i)))
-				continue;
-			int pts = k < 3 ? (ev[i].best == k ? ev[i].score_pts[k] : 0) : pts_of(&ev[i], k);
-			if (!pts)
-				continue;
-			if (best < 0 || pts > pts_of(&ev[best], k)) {
-				best = i;
-				ntied = 0;
-			} else if (pts == pts_of(&ev[best], k) && ntied < 4) {
-				tied[ntied++] = i;
-			}
-		}
-		int other = 0; /* a tie between columns of one header is asked about below, by number */
-		for (int t = 0; t < ntied; t++)
-			other |= !same(l->cols[tied[t]].key, l->cols[best].key);
-		if (best >= 0 && other) {
-			char list[1024];
-			size_t used = 0;
-			list[0] = '\0';
-			for (int t = -1; t < ntied && used < sizeof list; t++) {
-				int c = t < 0 ? best : tied[t];
-				int n = snprintf(list + used, sizeof list - used, "%scolumn %d \"%.50s\" (%s)",
-						 t < 0 ? "" : t == ntied - 1 ? " or " : ", ", c + 1, l->cols[c].key,
-						 why_of(&ev[c], k));
-				used += n > 0 ? (size_t)n : 0;
-			}
-			rc = cx_fail(err, CX_EDATA, "%s:1: the %s could be %s: nothing imported (say which: --%s %d or --%s %d)",
-				     name, field_name(k), list, cx_role_options[k], best + 1, cx_role_options[k], tied[0] + 1);
-			goto out;
-		}
-		if (best < 0 && k < 3) {
-			/* a question worded as this score with answers off its scale: taken, so its row is named */
-			for (int i = 0; i < l->ncols && best < 0; i++)
-				if (l->cols[i].kind == COL_EXTRA && !option[i] && !taken_by_option(given, i) &&
-				    recognise(l->cols[i].key) == k)
-					best = i;
-			if (best >= 0)
-				snprintf(ev[best].score_why[k], sizeof ev[best].score_why[k], "header says so, though not every answer is on its scale");
-		}
-		if (best < 0)
-			continue;
-		l->cols[best].kind = COL_ROLE;
-		l->cols[best].role = (cx_role)k;
-		l->role_col[k] = best;
-		snprintf(l->why[k], sizeof l->why[k], "%s", why_of(&ev[best], k));
-		if (k == CX_ROLE_CONTINUE)
-			l->cont_scale = ev[best].cont_scale;
-	}
+	int rc;
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+		if (l->role_col[fields[f]] < 0 && x->given[fields[f]] < 0 && (rc = choose_column(x, fields[f], err)))
+			return rc;
 	/* Columns whose header suggests a field their answers deny are said so. */
 	for (int i = 0; i < l->ncols; i++)
-		if (ev[i].refused[0] && l->cols[i].kind == COL_EXTRA)
-			note(l, "column %d \"%.60s\" %s", i + 1, l->cols[i].key, ev[i].refused);
-
+		if (x->ev[i].refused[0] && l->cols[i].kind == COL_EXTRA)
+			note(l, "column %d \"%.60s\" %s", i + 1, l->cols[i].key, x->ev[i].refused);
 	/*
 	 * A field recognised in a column whose header another column repeats is
 	 * a guess between the two: asked for, not made (unless an option names it).
 	 */
 	for (int k = 0; k < CX_ROLE_N; k++) {
 		int c = l->role_col[k];
-		if (c < 0 || given[k] >= 0)
+		if (c < 0 || x->given[k] >= 0)
 			continue;
 		for (int j = 0; j < l->ncols; j++)
 			if (j != c && same(l->cols[j].key, l->cols[c].key)) {
 				int a = c < j ? c : j, b = c < j ? j : c;
-				rc = cx_fail(err, CX_EDATA,
-					     "%s:1: columns %d and %d are both \"%.60s\": which is --%s? (name it by its number: --%s %d or --%s %d)",
-					     name, a + 1, b + 1, l->cols[c].key, cx_role_options[k], cx_role_options[k], a + 1,
-					     cx_role_options[k], b + 1);
-				goto out;
+				return cx_fail(err, CX_EDATA,
+					       "%s:1: columns %d and %d are both \"%.60s\": which is --%s? (name it by its number: --%s %d or --%s %d)",
+					       x->name, a + 1, b + 1, l->cols[c].key, cx_role_options[k], cx_role_options[k],
+					       a + 1, cx_role_options[k], b + 1);
 			}
 	}
-	/* Options win over everything recognised; a score question an option takes for another field is said so. */
-	int lost = -1, lost_to = -1;
+	return CX_OK;
+}
+
+/* Options win over everything recognised; a score question an option takes for another field is said so. */
+static int apply_options(layout_read *x, cx_err *err)
+{
+	survey_layout *l = x->l;
+	const int *given = x->given;
+	int lost = -1, lost_to = -1, dup[2];
 	for (int k = 0; k < CX_ROLE_N; k++) {
 		int c = given[k];
 		if (c < 0)
@@ -1150,53 +1180,58 @@ int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, sur
 		l->cols[c].role = (cx_role)k;
 		snprintf(l->why[k], sizeof l->why[k], "named by --%s", cx_role_options[k]);
 		if (k == CX_ROLE_CONTINUE) {
-			l->cont_scale = ev[c].cont_scale ? ev[c].cont_scale : ev[c].scale_guess ? ev[c].scale_guess : 10;
+			const col_eval *e = &x->ev[c];
+			l->cont_scale = e->cont_scale ? e->cont_scale : e->scale_guess ? e->scale_guess : 10;
 			snprintf(l->why[k], sizeof l->why[k], "named by --continue, on a %d-%d scale", l->cont_scale == 10 ? 0 : 1,
 				 l->cont_scale);
 		}
 	}
-	if (o->complete) {
-		const char *eq = strchr(o->complete, '=');
+	if (x->o->complete) {
+		const char *eq = strchr(x->o->complete, '=');
 		char colname[512];
-		if (!eq || eq == o->complete) {
-			rc = cx_fail(err, CX_EUSAGE, "--complete: write COLUMN=VALUE, e.g. --complete Status=Complete");
-			goto out;
-		}
-		snprintf(colname, sizeof colname, "%.*s", (int)(eq - o->complete), o->complete);
-		int c = find_column(l, &h1, colname, dup);
-		if (c < 0) {
-			rc = column_refused(name, "complete", colname, c, dup, err);
-			goto out;
-		}
+		if (!eq || eq == x->o->complete)
+			return cx_fail(err, CX_EUSAGE, "--complete: write COLUMN=VALUE, e.g. --complete Status=Complete");
+		snprintf(colname, sizeof colname, "%.*s", (int)(eq - x->o->complete), x->o->complete);
+		int c = find_column(l, &x->h1, colname, dup);
+		if (c < 0)
+			return column_refused(x->name, "complete", colname, c, dup, err);
 		l->complete_col = c;
 		snprintf(l->complete_value, sizeof l->complete_value, "%s", eq + 1);
 		if (l->cols[c].kind == COL_EXTRA)
 			l->cols[c].kind = COL_META;
 	}
-	if (l->role_col[CX_ROLE_NPS] < 0 && l->role_col[CX_ROLE_CSAT] < 0 && l->role_col[CX_ROLE_CES] < 0 && lost >= 0) {
-		rc = cx_fail(err, CX_EDATA,
-			     "%s:1: no NPS, CSAT or CES question left: --%s takes column %d (\"%.60s\"), which would be the %s"
-			     " question (name a score question: --nps COL, --csat COL or --ces COL)",
-			     name, cx_role_options[lost_to], given[lost_to] + 1, l->cols[given[lost_to]].key,
-			     lost == CX_ROLE_NPS ? "NPS" : lost == CX_ROLE_CSAT ? "CSAT" : "CES");
-		goto out;
+	int scores = l->role_col[CX_ROLE_NPS] >= 0 || l->role_col[CX_ROLE_CSAT] >= 0 || l->role_col[CX_ROLE_CES] >= 0;
+	if (!scores && lost >= 0)
+		return cx_fail(err, CX_EDATA,
+			       "%s:1: no NPS, CSAT or CES question left: --%s takes column %d (\"%.60s\"), which would be the %s"
+			       " question (name a score question: --nps COL, --csat COL or --ces COL)",
+			       x->name, cx_role_options[lost_to], given[lost_to] + 1, l->cols[given[lost_to]].key,
+			       lost == CX_ROLE_NPS ? "NPS" : lost == CX_ROLE_CSAT ? "CSAT" : "CES");
+	if (!scores && l->role_col[CX_ROLE_CONTINUE] < 0)
+		return cx_fail(err, CX_EDATA,
+			       "%s:1: no NPS, CSAT or CES question found in a %s layout (name the columns: --nps COL, --csat COL, --ces COL)",
+			       x->name, x->tool ? l->tool : "file of unknown");
+	return CX_OK;
+}
+
+int survey_layout_read(cx_db *db, cx_csv *r, const cx_survey_import_opts *o, survey_layout *l, cx_err *err)
+{
+	layout_read x = { .l = l, .r = r, .o = o, .name = cx_csv_name(r) };
+	int rc;
+
+	(void)db;
+	memset(l, 0, sizeof *l);
+	if ((rc = read_headers(&x, err)) == CX_OK && (rc = name_columns(&x, err)) == CX_OK &&
+	    (rc = read_sample(&x, err)) == CX_OK && (rc = columns_named(&x, err)) == CX_OK &&
+	    (rc = weigh_columns(&x, err)) == CX_OK && (rc = choose_columns(&x, err)) == CX_OK &&
+	    (rc = apply_options(&x, err)) == CX_OK) {
+		for (int i = 0; i < l->ncols; i++)
+			l->nextra += l->cols[i].kind == COL_EXTRA;
 	}
-	if (l->role_col[CX_ROLE_NPS] < 0 && l->role_col[CX_ROLE_CSAT] < 0 && l->role_col[CX_ROLE_CES] < 0 &&
-	    l->role_col[CX_ROLE_CONTINUE] < 0) {
-		rc = cx_fail(err, CX_EDATA,
-			     "%s:1: no NPS, CSAT or CES question found in a %s layout (name the columns: --nps COL, --csat COL, --ces COL)",
-			     name, tool ? l->tool : "file of unknown");
-		goto out;
-	}
-	for (int i = 0; i < l->ncols; i++)
-		if (l->cols[i].kind == COL_EXTRA)
-			l->nextra++;
-	rc = CX_OK;
-out:
-	free_row(h1s, h1.n);
-	free_row(h2s, h2.n);
-	free(ev);
-	free(option);
+	free_row(x.h1s, x.h1.n);
+	free_row(x.h2s, x.h2.n);
+	free(x.ev);
+	free(x.option);
 	return rc;
 }
 
