@@ -271,7 +271,7 @@ int cx_jm_start(cx_db *db, cx_jm_work *w, int one, cx_err *err)
 		return rc;
 	if (!cx_jm_customer(&w->x, max_id) && max_id > 0)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	if (max_id > 0) { /* sizing touched it; it is not seen yet */
+	if (max_id >= 0) { /* sizing touched it (customer 0 when one customer at a time is read); it is not seen yet */
 		memset(w->x.rec + (size_t)max_id * w->x.recsize, 0, w->x.recsize);
 		w->x.n = 0;
 	}

@@ -22,95 +22,8 @@
 #include "sql.h"
 #include "stage_impl.h"
 #include "survey_layout.h"
+#include "survey_reader.h"
 #include "hash.h"
-
-/* A hash of the fields: the key of a response when the tool gives none. */
-static uint64_t row_hash(const cx_row *row)
-{
-	uint64_t h = CX_HASH_START;
-	for (int i = 0; i < row->n; i++)
-		h = cx_hash_field(h, row->f[i]);
-	return h;
-}
-
-/*
- * How often each row digest has come up in this file. Two respondents can
- * give the same answers on the same day: the second identical row is a
- * second response (keyed "h:...:2"), and the same file imported again gives
- * the same keys.
- */
-typedef struct digest_count {
-	uint64_t *h;
-	int64_t *n; /* 0 = empty slot */
-	size_t cap, used;
-} digest_count;
-
-static int64_t digest_seen(digest_count *d, uint64_t h)
-{
-	if (2 * (d->used + 1) > d->cap) {
-		size_t cap = d->cap ? 2 * d->cap : 1024;
-		uint64_t *nh = calloc(cap, sizeof *nh);
-		int64_t *nn = calloc(cap, sizeof *nn);
-		if (!nh || !nn) {
-			free(nh);
-			free(nn);
-			return -1;
-		}
-		for (size_t i = 0; i < d->cap; i++) {
-			if (!d->n[i])
-				continue;
-			size_t j = d->h[i] & (cap - 1);
-			while (nn[j])
-				j = (j + 1) & (cap - 1);
-			nh[j] = d->h[i];
-			nn[j] = d->n[i];
-		}
-		free(d->h);
-		free(d->n);
-		d->h = nh;
-		d->n = nn;
-		d->cap = cap;
-	}
-	size_t j = h & (d->cap - 1);
-	while (d->n[j] && d->h[j] != h)
-		j = (j + 1) & (d->cap - 1);
-	if (!d->n[j]) {
-		d->h[j] = h;
-		d->used++;
-	}
-	return ++d->n[j];
-}
-
-static int truthy(const char *s)
-{
-	return !strcasecmp(s, "true") || !strcmp(s, "1") || !strcasecmp(s, "yes");
-}
-
-static const char *trimmed(const char *s, char *buf, size_t size)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return buf;
-}
-
-/* Qualtrics Status: only real responses count; previews, tests and spam do not. */
-static int status_counts(const char *s)
-{
-	static const char *const ok[] = { "", "0", "IP Address", "4", "Imported", "16", "Offline", "Anonymous", NULL };
-	char b[64];
-	trimmed(s, b, sizeof b);
-	for (int i = 0; ok[i]; i++)
-		if (!strcasecmp(b, ok[i]))
-			return 1;
-	return 0;
-}
 
 /*
  * Customers by lower-cased email, loaded once per import so that a million
@@ -216,9 +129,6 @@ typedef struct importer {
 	char last_key[256]; /* the key and completeness of the row stored last */
 	int last_complete;
 	email_index emails;
-	digest_count digests;
-	char *json; /* the extra answers of the current row, as a JSON object */
-	size_t json_cap;
 } importer;
 
 static int load_emails(importer *im, cx_err *err)
@@ -246,41 +156,6 @@ static int load_emails(importer *im, cx_err *err)
 	return rc < 0 ? rc : CX_OK;
 }
 
-/* The extra answers as one JSON object (NULL when all are empty), in im->json. */
-static const char *answers_json(importer *im, const cx_row *row)
-{
-	size_t need = 3;
-	int any = 0;
-	for (int i = 0; i < im->l.ncols; i++)
-		if (im->l.cols[i].kind == COL_EXTRA && row->f[i][0])
-			need += 6 * strlen(row->f[i]) + sizeof im->l.cols[i].qid + 8;
-	if (need > im->json_cap) {
-		char *j = realloc(im->json, need);
-		if (!j)
-			return NULL;
-		im->json = j;
-		im->json_cap = need;
-	}
-	char *d = im->json;
-	*d++ = '{';
-	for (int i = 0; i < im->l.ncols; i++) {
-		if (im->l.cols[i].kind != COL_EXTRA || !row->f[i][0])
-			continue;
-		if (any++)
-			*d++ = ',';
-		*d++ = '"';
-		size_t k = strlen(im->l.cols[i].qid);
-		memcpy(d, im->l.cols[i].qid, k);
-		d += k;
-		*d++ = '"';
-		*d++ = ':';
-		d += cx_json_quote(d, row->f[i]);
-	}
-	*d++ = '}';
-	*d = '\0';
-	return any ? im->json : NULL;
-}
-
 static int find_customer(importer *im, const char *email, int64_t *id, cx_err *err)
 {
 	cx_stmt *st = im->cust;
@@ -305,11 +180,10 @@ static int find_customer(importer *im, const char *email, int64_t *id, cx_err *e
 }
 
 /* Binds one response to ins or upd (same parameter numbers in both). */
-static void bind_response(importer *im, cx_stmt *st, const cx_row *row, const char *key, int64_t cust,
+static void bind_response(importer *im, cx_stmt *st, const char *key, int64_t cust,
 			  const char *email, const char *name, int64_t at, int complete, const int score[4],
 			  const char *comment, const char *answers)
 {
-	(void)row;
 	cx_sql_bind_int(st, 1, im->survey_id);
 	cx_sql_bind_text_static(st, 2, key);
 	cx_sql_bind_id(st, 3, cust);
@@ -380,12 +254,10 @@ static int prepare(importer *im, cx_err *err)
 }
 
 /* Tags the customer of a complete response by its answers (rules' "if COLUMN = ANSWER then tag TAG"). */
-static int tag_by_answers(importer *im, const cx_row *row, int64_t cust, cx_err *err)
+static int tag_by_answers(importer *im, const char *matches, int64_t cust, cx_err *err)
 {
-	char b[512];
 	for (int i = 0; i < im->o->ntags; i++) {
-		const char *v = trimmed(row->f[im->tag_col[i]], b, sizeof b);
-		if (strcasecmp(v, im->o->tags[i].value))
+		if (!matches[i])
 			continue;
 		cx_sql_bind_int(im->tag, 1, cust);
 		cx_sql_bind_text_static(im->tag, 2, im->o->tags[i].tag);
@@ -615,109 +487,14 @@ static int response_id(importer *im, const char *key, int64_t *id, cx_err *err)
 	return cx_sql_one_int(q, 0, id, err);
 }
 
-static int store_row(importer *im, const cx_row *row, cx_err *err)
+/* One row worked out by the reader, stored: a new response, a partial one completed or bettered, or one present. */
+static int store_row(importer *im, const survey_batch *b, const survey_item *it, cx_err *err)
 {
-	const survey_layout *l = &im->l;
-	const char *file = cx_csv_name(im->r);
-	char key[256], emailbuf[256], namebuf[512], b1[128];
-	const char *email = NULL, *name = NULL, *comment = NULL;
-	int score[4], complete = 1, rc;
-	int64_t at = 0, cust = 0;
-
-	/* completeness by the tool's own markers */
-	if (l->status_col >= 0 && !status_counts(row->f[l->status_col]))
-		complete = 0;
-	if (l->finished_col >= 0 && !truthy(trimmed(row->f[l->finished_col], b1, sizeof b1)))
-		complete = 0;
-	if (l->done_col >= 0 && l->done_value && row->f[l->done_col][0] &&
-	    strcasecmp(trimmed(row->f[l->done_col], b1, sizeof b1), l->done_value))
-		complete = 0;
-	int atc = l->role_col[CX_ROLE_AT];
-	if (l->at_required && atc >= 0 && !row->f[atc][strspn(row->f[atc], " ")])
-		complete = 0;
-	if (l->complete_col >= 0 &&
-	    strcasecmp(trimmed(row->f[l->complete_col], b1, sizeof b1), l->complete_value))
-		complete = 0;
-
-	int idc = l->role_col[CX_ROLE_ID];
-	if (idc >= 0 && row->f[idc][0])
-		trimmed(row->f[idc], key, sizeof key);
-	else {
-		uint64_t h = row_hash(row);
-		int64_t seen = digest_seen(&im->digests, h);
-		if (seen < 0)
-			return cx_fail(err, CX_EINTERNAL, "out of memory");
-		if (seen == 1)
-			snprintf(key, sizeof key, "h:%016llx", (unsigned long long)h);
-		else
-			snprintf(key, sizeof key, "h:%016llx:%lld", (unsigned long long)h, (long long)seen);
-	}
-
-	/* when: the submit time, else the start time (partials), else now */
-	const char *when = atc >= 0 ? row->f[atc] : "";
-	int whenc = atc;
-	if (!when[strspn(when, " ")] && l->at2_col >= 0) {
-		when = row->f[l->at2_col];
-		whenc = l->at2_col;
-	}
-	if (when[strspn(when, " ")]) {
-		cx_err e;
-		if (cx_date_parse_export(when, im->o->order, l->zone[0] ? l->zone : NULL, &at, &e))
-			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s (use --date-order or --at COL)",
-				       file, (long long)row->line, l->cols[whenc].key, e.msg);
-		if (cx_date_check(when, at, im->now, 1, &e))
-			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s", file, (long long)row->line,
-				       l->cols[whenc].key, e.msg);
-	} else {
-		at = im->now;
-	}
-
-	int ec = l->role_col[CX_ROLE_EMAIL];
-	if (ec >= 0 && row->f[ec][0] && cx_email_normalize(row->f[ec], emailbuf, sizeof emailbuf, NULL) == CX_OK)
-		email = emailbuf;
-	int nc = l->role_col[CX_ROLE_NAME];
-	if (nc >= 0 && row->f[nc][0] && strcasecmp(row->f[nc], "anonymous")) {
-		name = trimmed(row->f[nc], namebuf, sizeof namebuf);
-	} else if (l->first_col >= 0 || l->last_col >= 0) {
-		char f[200] = "", la[200] = "";
-		if (l->first_col >= 0)
-			trimmed(row->f[l->first_col], f, sizeof f);
-		if (l->last_col >= 0)
-			trimmed(row->f[l->last_col], la, sizeof la);
-		snprintf(namebuf, sizeof namebuf, "%s%s%s", f, f[0] && la[0] ? " " : "", la);
-		if (namebuf[0])
-			name = namebuf;
-	}
-	/* Delighted: one score column, its scale named per row by survey_type. */
-	int route[3] = { l->role_col[0], l->role_col[1], l->role_col[2] };
-	if (l->type_col >= 0 && route[CX_ROLE_NPS] >= 0) {
-		const char *t = trimmed(row->f[l->type_col], b1, sizeof b1);
-		int sc = route[CX_ROLE_NPS];
-		route[CX_ROLE_NPS] = -1;
-		if (!t[0] || !strcasecmp(t, "nps"))
-			route[CX_ROLE_NPS] = sc;
-		else if (!strcasecmp(t, "csat"))
-			route[CX_ROLE_CSAT] = sc;
-		else if (!strncasecmp(t, "ces", 3))
-			route[CX_ROLE_CES] = sc;
-	}
-	for (int k = 0; k < 3; k++) {
-		int c = route[k];
-		score[k] = -1;
-		if (c >= 0 && survey_score_parse(row->f[c], (cx_role)k, &score[k]))
-			return cx_fail(err, CX_EDATA, "%s:%lld: column \"%.80s\": \"%.40s\" is not %s", file,
-				       (long long)row->line, l->cols[c].key, row->f[c], survey_scale_what[k]);
-	}
-	/* likelihood to continue, on the scale its column was found with */
-	int kc = l->role_col[CX_ROLE_CONTINUE], top = l->cont_scale ? l->cont_scale : 10;
-	score[3] = -1;
-	if (kc >= 0 && (survey_score_parse(row->f[kc], CX_ROLE_NPS, &score[3]) ||
-			(score[3] >= 0 && score[3] < (top == 10 ? 0 : 1)) || score[3] > top))
-		return cx_fail(err, CX_EDATA, "%s:%lld: column \"%.80s\": \"%.40s\" is not a likelihood to continue from %d to %d",
-			       file, (long long)row->line, l->cols[kc].key, row->f[kc], top == 10 ? 0 : 1, top);
-	int cc = l->role_col[CX_ROLE_COMMENT];
-	if (cc >= 0 && row->f[cc][strspn(row->f[cc], " \t\r\n")])
-		comment = row->f[cc];
+	const char *key = survey_text(b, it->key), *email = survey_text(b, it->email), *name = survey_text(b, it->name);
+	const char *comment = survey_text(b, it->comment), *answers = survey_text(b, it->answers);
+	const int *score = it->score;
+	int complete = it->complete, rc, top = im->l.cont_scale ? im->l.cont_scale : 10;
+	int64_t at = it->at, cust = 0, given = it->given;
 
 	if (!complete)
 		im->res->incomplete++;
@@ -735,19 +512,13 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 	}
 	if (cust && complete) {
 		im->res->linked++;
-		if (im->o->ntags && (rc = tag_by_answers(im, row, cust, err)))
+		if (im->o->ntags && (rc = tag_by_answers(im, survey_text(b, it->tags), cust, err)))
 			return rc;
 	}
 
-	const char *answers = im->l.nextra ? answers_json(im, row) : NULL;
-	if (im->l.nextra && !answers && !im->json)
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	memcpy(im->last_key, key, strlen(key) + 1); /* key is at most 255 bytes, as last_key holds */
 	im->last_complete = complete;
-	int64_t given = (comment != NULL) + (score[0] >= 0) + (score[1] >= 0) + (score[2] >= 0) + (score[3] >= 0);
-	for (int i = 0; i < l->ncols; i++)
-		given += l->cols[i].kind == COL_EXTRA && row->f[i][0];
-	bind_response(im, im->ins, row, key, cust, email, name, at, complete, score, comment, answers);
+	bind_response(im, im->ins, key, cust, email, name, at, complete, score, comment, answers);
 	rc = cx_sql_step(im->ins, err);
 	cx_sql_reset(im->ins);
 	if (rc < 0)
@@ -772,7 +543,7 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 			return rc;
 		if (before < 0 || given <= before)
 			return CX_OK;
-		bind_response(im, im->upd, row, key, cust, email, name, at, complete, score, comment, answers);
+		bind_response(im, im->upd, key, cust, email, name, at, complete, score, comment, answers);
 		rc = cx_sql_step(im->upd, err);
 		cx_sql_reset(im->upd);
 		if (rc < 0)
@@ -780,7 +551,7 @@ static int store_row(importer *im, const cx_row *row, cx_err *err)
 		im->res->updated += cx_sql_changes(im->db) == 1;
 		return CX_OK;
 	}
-	bind_response(im, im->upd, row, key, cust, email, name, at, complete, score, comment, answers);
+	bind_response(im, im->upd, key, cust, email, name, at, complete, score, comment, answers);
 	rc = cx_sql_step(im->upd, err);
 	cx_sql_reset(im->upd);
 	if (rc < 0)
@@ -859,14 +630,12 @@ static int tie_to_request(importer *im, const char *token, cx_err *err)
 	return CX_OK;
 }
 
-static int one_row(importer *im, const cx_row *row, cx_err *err)
+static int one_row(importer *im, const survey_batch *b, const survey_item *it, cx_err *err)
 {
-	char token[64];
-	int rc = store_row(im, row, err), c = im->l.role_col[CX_ROLE_CASE];
-	if (rc || c < 0 || !im->last_complete)
+	int rc = store_row(im, b, it, err);
+	if (rc || it->token == SURVEY_NONE || !im->last_complete)
 		return rc;
-	trimmed(row->f[c], token, sizeof token);
-	return token[0] ? tie_to_request(im, token, err) : CX_OK;
+	return tie_to_request(im, survey_text(b, it->token), err);
 }
 
 /*
@@ -912,8 +681,8 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 {
 	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db) };
 	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
-	cx_row row;
-	int rc;
+	survey_reader sr;
+	int rc, reading = 0;
 
 	memset(res, 0, sizeof *res);
 	if (o->zone && !zone_known(o->zone))
@@ -974,28 +743,30 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
 	    (rc = record_import(&im, path, err)) || (rc = prepare(&im, err)))
 		goto out;
+	if ((rc = survey_reader_start(&sr, &im.l, im.r, o, im.tag_col, im.now, 1, err)))
+		goto out;
+	reading = 1;
 	for (;;) {
-		rc = survey_layout_next(&im.l, im.r, &row, err);
-		if (rc < 0)
+		survey_batch *b = survey_reader_next(&sr);
+		for (int i = 0; i < b->n; i++) {
+			res->rows++;
+			if ((rc = one_row(&im, b, &b->item[i], err)))
+				goto out;
+			if (o->progress && (res->rows & 0xffff) == 0) {
+				cx_import_progress p = { b->item[i].bytes, cx_csv_size(im.r), res->rows };
+				o->progress(o->progress_arg, &p);
+			}
+		}
+		if (b->rc < 0) {
+			rc = b->rc;
+			*err = b->err;
 			goto out;
-		if (rc == 0)
+		}
+		if (b->rc)
 			break;
-		if (row.n == 1 && !row.f[0][0])
-			continue; /* a blank line */
-		if (row.n != im.l.ncols) {
-			rc = cx_fail(err, CX_EDATA,
-				     "%s:%lld: %d fields where the header has %d (a stray separator or quote in this row?)",
-				     cx_csv_name(im.r), (long long)row.line, row.n, im.l.ncols);
-			goto out;
-		}
-		res->rows++;
-		if ((rc = one_row(&im, &row, err)))
-			goto out;
-		if (o->progress && (res->rows & 0xffff) == 0) {
-			cx_import_progress p = { cx_csv_bytes(im.r), cx_csv_size(im.r), res->rows };
-			o->progress(o->progress_arg, &p);
-		}
 	}
+	survey_reader_stop(&sr);
+	reading = 0;
 	if (res->rows == 0) {
 		/* a survey with no answers is no survey: nothing is made of it */
 		rc = cx_fail(err, CX_EDATA, "%s:%d: no responses, only the header (export the survey with its responses)",
@@ -1012,6 +783,8 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	}
 	rc = CX_OK;
 out:
+	if (reading)
+		survey_reader_stop(&sr);
 	cx_sql_finalize(im.ins);
 	cx_sql_finalize(im.upd);
 	cx_sql_finalize(im.link);
@@ -1022,8 +795,5 @@ out:
 	survey_layout_free(&im.l);
 	cx_csv_close(im.r);
 	index_free(&im.emails);
-	free(im.digests.h);
-	free(im.digests.n);
-	free(im.json);
 	return rc;
 }
