@@ -44,13 +44,15 @@ static const cx_opt import_opts[] = {
 static int cmd_import(cx_ctx *ctx, cx_args *a)
 {
 	cx_import_result r;
-	int rc = cx_import(ctx->db, a->argv[0], arg_flag(a, "merge"), &r, &ctx->err);
+	int rc = ctx_file_begin(ctx, 0);
 	if (rc)
 		return rc;
-	ctx_done(ctx, "import", r.added, "Imported %lld records (%lld updated, %lld already there) from %s",
-		 (long long)r.added, (long long)r.updated, (long long)r.skipped,
-		 strcmp(a->argv[0], "-") ? a->argv[0] : "standard input");
-	return CX_OK;
+	rc = ctx_file_written(ctx, cx_import(ctx->db, a->argv[0], arg_flag(a, "merge"), &r, &ctx->err));
+	if (rc == CX_OK)
+		ctx_done(ctx, "import", r.added, "Imported %lld records (%lld updated, %lld already there) from %s",
+			 (long long)r.added, (long long)r.updated, (long long)r.skipped,
+			 strcmp(a->argv[0], "-") ? a->argv[0] : "standard input");
+	return ctx_file_end(ctx, a->argv[0], rc);
 }
 
 const cx_verb cx_import_cmd = {

@@ -58,6 +58,7 @@ int body_edit(cx_ctx *ctx, const char *initial, char **out)
 	char *argv[16];
 	int argc = 0, rc;
 
+	ctx->once = 1; /* a person's session in the editor is not asked for twice */
 	if (!ed || !*ed)
 		ed = getenv("EDITOR");
 	if (!ed || !*ed)
@@ -135,7 +136,28 @@ int body_edit(cx_ctx *ctx, const char *initial, char **out)
 	return CX_OK;
 }
 
+static int body_take(cx_ctx *ctx, const cx_args *a, int required, char **body);
+
+/*
+ * A command run again (its transaction crossed another writer's) is given
+ * the text it was given the first time: standard input is read once.
+ */
 int body_read(cx_ctx *ctx, const cx_args *a, int required, char **body)
+{
+	if (ctx->body_kept) {
+		*body = ctx->body ? strdup(ctx->body) : NULL;
+		return ctx->body && !*body ? cx_fail(&ctx->err, CX_EINTERNAL, "out of memory") : CX_OK;
+	}
+	int rc = body_take(ctx, a, required, body);
+	if (rc == CX_OK) {
+		free(ctx->body);
+		ctx->body = *body ? strdup(*body) : NULL;
+		ctx->body_kept = !*body || ctx->body;
+	}
+	return rc;
+}
+
+static int body_take(cx_ctx *ctx, const cx_args *a, int required, char **body)
 {
 	int n;
 	const char *const *m = arg_all(a, "message", &n);

@@ -144,12 +144,14 @@ static int customer_forget(cx_ctx *ctx, cx_args *a)
 	if (!arg_flag(a, "yes")) {
 		if (!isatty(STDIN_FILENO))
 			return cx_fail(&ctx->err, CX_EUSAGE, "forgetting %s cannot be undone: confirm with --yes", label);
+		ctx->once = 1; /* a person's answer is not asked for twice */
 		fprintf(stderr, "Forget %s? Their name, contact details and every text about them are erased for good. [y/N] ",
 			label);
 		if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
 			return cx_fail(&ctx->err, CX_EUSAGE, "nothing was forgotten");
 	}
-	if ((rc = cx_customer_forget(ctx->db, id, &ctx->err)))
+	/* the transaction begins once the answer is in: nobody waits on a question */
+	if ((rc = ctx_file_begin(ctx, 0)) || (rc = ctx_file_end(ctx, label, cx_customer_forget(ctx->db, id, &ctx->err))))
 		return rc;
 	ctx_done(ctx, "customer", id, "Customer %lld forgotten", (long long)id);
 	return CX_OK;

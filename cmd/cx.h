@@ -56,6 +56,16 @@ typedef struct cx_ctx {
 	cx_err err;
 	int status; /* a command that did its work but answers no (report --check): the exit status; the change is kept */
 	int existing_only; /* open a database only if it is there already (completion) */
+	int dry_run; /* an import's --dry-run: each file's transaction is rolled back once its report is out */
+	/*
+	 * The command took what cannot be taken twice (standard input, an
+	 * editor's session, a mail sent): when its transaction fails, it is not
+	 * run again.
+	 */
+	int once;
+	char *body; /* the text body_read gave, kept for a command run again */
+	int body_kept;
+	FILE *info; /* while a writer's output is held: where ctx_info's notes wait (NULL: stderr) */
 } cx_ctx;
 
 typedef int (*cx_cmd_fn)(cx_ctx *ctx, cx_args *a);

@@ -77,6 +77,7 @@ static int feedback_import(cx_ctx *ctx, cx_args *a)
 				      .encoding = arg_str(a, "encoding"), .zone = arg_str(a, "tz"),
 				      .dry_run = arg_flag(a, "dry-run") };
 	int n;
+	ctx->dry_run = o.dry_run;
 	const char *const *maps = arg_all(a, "map", &n);
 
 	for (int i = 0; i < n; i++) {

@@ -59,7 +59,8 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 		snprintf(file, sizeof file, "%s/cx.db", dir);
 		target = file;
 	}
-	if ((rc = ctx_open_db(ctx, target)) || (rc = cx_demo_build(ctx->db, (uint64_t)seed, &st, &ctx->err))) {
+	if ((rc = ctx_open_db(ctx, target)) || (rc = ctx_file_begin(ctx, 0)) ||
+	    (rc = ctx_file_end(ctx, target, cx_demo_build(ctx->db, (uint64_t)seed, &st, &ctx->err)))) {
 		free(st.inbox);
 		return rc;
 	}

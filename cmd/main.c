@@ -59,13 +59,14 @@ int64_t ctx_clock(const cx_ctx *ctx)
 void ctx_info(cx_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
+	FILE *fp = ctx->info ? ctx->info : stderr;
 	if (ctx->quiet)
 		return;
-	fputs("cx: ", stderr);
+	fputs("cx: ", fp);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(fp, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', fp);
 }
 
 int ctx_file_begin(cx_ctx *ctx, int bulk)
@@ -85,7 +86,7 @@ int ctx_file_end(cx_ctx *ctx, const char *file, int rc)
 		rc = cx_fail(&ctx->err, CX_EIO, "error writing output: %s (nothing from %s was stored)", strerror(en),
 			     strcmp(file, "-") ? file : "standard input");
 	}
-	if (rc == CX_OK)
+	if (rc == CX_OK && !ctx->dry_run)
 		return cx_db_commit(ctx->db, &ctx->err);
 	cx_db_rollback(ctx->db);
 	return rc;
@@ -322,6 +323,138 @@ static int report(cx_ctx *ctx, int rc)
 	return cx_exit_status(rc);
 }
 
+/*
+ * What a writing command prints is held until its transaction has done its
+ * work, so that when another writer's changes crossed it (a server's
+ * serialization failure or deadlock) it is rolled back and run again from
+ * the start, and nobody sees the first try. stdout is a variable of the C
+ * library's (glibc documents it so): while held it is a stream in memory,
+ * and everything the command prints goes there; a child (an editor, the
+ * mail command) still has the real descriptors.
+ */
+typedef struct held {
+	FILE *real;
+	FILE *out, *info;
+	char *out_buf, *info_buf;
+	size_t out_len, info_len;
+} held;
+
+static int hold(cx_ctx *ctx, held *h)
+{
+	h->real = stdout;
+	h->out = open_memstream(&h->out_buf, &h->out_len);
+	h->info = open_memstream(&h->info_buf, &h->info_len);
+	if (!h->out || !h->info) {
+		if (h->out)
+			fclose(h->out);
+		if (h->info)
+			fclose(h->info);
+		free(h->out_buf);
+		free(h->info_buf);
+		*h = (held){ 0 };
+		return cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
+	}
+	stdout = h->out;
+	ctx->info = h->info;
+	return CX_OK;
+}
+
+/* Back to the real stdout; what was held is written there (show) or thrown away. */
+static void release(cx_ctx *ctx, held *h, int show)
+{
+	if (!h->real)
+		return;
+	fclose(h->out);
+	fclose(h->info);
+	stdout = h->real;
+	ctx->info = NULL;
+	if (show) {
+		if (h->info_len)
+			fwrite(h->info_buf, 1, h->info_len, stderr);
+		if (h->out_len)
+			fwrite(h->out_buf, 1, h->out_len, stdout);
+	}
+	free(h->out_buf);
+	free(h->info_buf);
+	*h = (held){ 0 };
+}
+
+enum { RETRIES = 5 };
+
+/* A short random wait before running again, longer each time: two that crossed do not cross again. */
+static void backoff(int attempt)
+{
+	static int seeded;
+	if (!seeded) {
+		srand((unsigned)getpid() ^ (unsigned)time(NULL));
+		seeded = 1;
+	}
+	long us = (long)(rand() % 20000 + 5000) << attempt; /* 5-25 ms, doubling */
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+	nanosleep(&ts, NULL);
+}
+
+/* The command itself: its output writer, its function, and the writer's end. */
+static int run_fn(cx_ctx *ctx, const cx_verb *v, cx_args *a)
+{
+	cx_out_opts oo = { .fmt = ctx->fmt, .width = ctx->width, .color = ctx->color, .now = ctx_clock(ctx) };
+	ctx->out = cx_out_new(stdout, &oo);
+	if (!ctx->out)
+		return cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
+	int rc = v->fn(ctx, a);
+	cx_err e;
+	int orc = cx_out_free(ctx->out, &e);
+	ctx->out = NULL;
+	if (rc == CX_OK && orc)
+		rc = cx_fail(&ctx->err, orc, "%s", e.msg);
+	return rc;
+}
+
+/*
+ * A writing command: one transaction, begun and committed here, and its
+ * output held until the command's work is done. A try that failed for
+ * another writer's sake (on a server: a deadlock, a serialization failure,
+ * which come as statements run) is rolled back and run again unseen, up to
+ * RETRIES times. Then the output goes out, and the transaction commits
+ * only if it reached the reader. (A server set to serializable isolation
+ * may refuse the commit itself: that is exit 75, try again.)
+ */
+static int run_writer(cx_ctx *ctx, const cx_verb *v, cx_args *a)
+{
+	held h = { 0 };
+	int rc;
+	for (int attempt = 0;; attempt++) {
+		if ((rc = hold(ctx, &h)))
+			return rc;
+		if ((rc = cx_db_begin(ctx->db, &ctx->err)) == CX_OK)
+			rc = run_fn(ctx, v, a);
+		if (rc != CX_OK && cx_db_in_transaction(ctx->db))
+			cx_db_rollback(ctx->db);
+		if (rc != CX_OK && cx_db_retryable(ctx->db) && !ctx->once && attempt < RETRIES) {
+			release(ctx, &h, 0);
+			ctx->err = (cx_err){ 0 };
+			ctx->status = 0;
+			cx_db_hooks_clear(ctx->db);
+			backoff(attempt);
+			continue;
+		}
+		break;
+	}
+	release(ctx, &h, 1);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int en = errno;
+		if (rc == CX_OK)
+			rc = cx_fail(&ctx->err, CX_EIO, "error writing output: %s (nothing was changed)", strerror(en));
+	}
+	if (cx_db_in_transaction(ctx->db)) {
+		if (rc == CX_OK)
+			rc = cx_db_commit(ctx->db, &ctx->err);
+		else
+			cx_db_rollback(ctx->db);
+	}
+	return rc;
+}
+
 static int run(cx_ctx *ctx, const cx_verb *v, int argc, char **argv)
 {
 	cx_args a;
@@ -344,39 +477,20 @@ static int run(cx_ctx *ctx, const cx_verb *v, int argc, char **argv)
 		args_free(&a);
 		return rc;
 	}
-	cx_out_opts oo = { .fmt = ctx->fmt, .width = ctx->width, .color = ctx->color, .now = ctx_clock(ctx) };
-	ctx->out = cx_out_new(stdout, &oo);
-	if (!ctx->out)
-		rc = cx_fail(&ctx->err, CX_EINTERNAL, "out of memory");
-	int txn = ctx->db && (v->flags & CX_WRITES);
-	if (rc == CX_OK && txn)
-		rc = cx_db_begin(ctx->db, &ctx->err);
-	if (rc == CX_OK) {
-		rc = v->fn(ctx, &a);
-		cx_err e;
-		int orc = cx_out_free(ctx->out, &e);
-		ctx->out = NULL;
-		if (rc == CX_OK && orc)
-			rc = cx_fail(&ctx->err, orc, "%s", e.msg);
-		/* The change lands only if its report reached the reader. */
+	if (ctx->db && (v->flags & CX_WRITES)) {
+		rc = run_writer(ctx, v, &a);
+	} else {
+		rc = run_fn(ctx, v, &a);
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			int en = errno;
 			if (rc == CX_OK)
-				rc = cx_fail(&ctx->err, CX_EIO, "error writing output: %s%s", strerror(en),
-					     txn ? " (nothing was changed)" : "");
+				rc = cx_fail(&ctx->err, CX_EIO, "error writing output: %s", strerror(en));
 		}
-		if (txn) {
-			if (rc == CX_OK)
-				rc = cx_db_commit(ctx->db, &ctx->err);
-			else
-				cx_db_rollback(ctx->db);
-		} else if (rc == CX_OK && ctx->db) {
+		if (rc == CX_OK && ctx->db)
 			rc = cx_db_unchanged(ctx->db, &ctx->err);
-		}
-	} else {
-		cx_out_free(ctx->out, NULL);
-		ctx->out = NULL;
 	}
+	free(ctx->body);
+	ctx->body = NULL;
 	args_free(&a);
 	return rc;
 }

@@ -29,6 +29,7 @@ static const cx_opt reply_opts[] = {
  */
 int reply_send(cx_ctx *ctx, const char *cmd, const char *raw, size_t len)
 {
+	ctx->once = 1; /* a mail that went out is not sent again */
 	gchar **argv = NULL;
 	gint argc = 0;
 	GError *ge = NULL;

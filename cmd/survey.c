@@ -105,7 +105,7 @@ static int import_options(cx_ctx *ctx, cx_args *a, const cx_rules *ru, cx_survey
 		o->language = v;
 	o->create_customers |= arg_flag(a, "create-customers");
 	o->follow_up |= arg_flag(a, "follow-up");
-	o->dry_run = arg_flag(a, "dry-run");
+	o->dry_run = ctx->dry_run = arg_flag(a, "dry-run");
 	for (int k = 0; k < CX_ROLE_N; k++)
 		if ((v = arg_str(a, cx_role_options[k])))
 			o->col[k] = v;

@@ -122,6 +122,7 @@ static int touch_import(cx_ctx *ctx, cx_args *a)
 				   .create_customers = arg_flag(a, "create-customers"), .dry_run = arg_flag(a, "dry-run") };
 	int n, rc;
 	const char *const *maps = arg_all(a, "map", &n);
+	ctx->dry_run = o.dry_run;
 
 	for (int i = 0; i < n; i++) {
 		const char *eq = strchr(maps[i], '=');

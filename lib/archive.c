@@ -426,14 +426,13 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 	size_t cap = 0;
 	ssize_t len;
 	int64_t lineno = 0, end_count = -1;
-	int rc, began = 0;
+	int rc;
 
 	memset(res, 0, sizeof *res);
 	if (!fp)
 		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "cannot open %s: %s", path, strerror(errno));
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		goto out;
-	began = 1;
 	/* The references are checked once, at the end: records come table by table. */
 	cx_stmt *defer;
 	if ((rc = cx_sql_named(db, CX_Q_DEFER_REFERENCES, &defer, err)) || (rc = cx_sql_run(defer, err)))
@@ -604,6 +603,9 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 	/* the search index is rebuilt from the rows on the next search */
 	if ((rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_sql_exec(db, "DELETE FROM search_index", err)))
 		goto out;
+	/* the records kept their ids: the engine's next ones come after them */
+	if ((rc = cx_db_ids_follow(db, err)))
+		goto out;
 	/*
 	 * No event of its own: the imported audit trail is the history, and an
 	 * export of the result is byte for byte the export it came from.
@@ -618,16 +620,9 @@ out:
 	free(line);
 	if (fp != stdin)
 		fclose(fp);
-	if (began) {
-		/* records of every kind came in, the survey answers among them: the map's summaries are built again */
-		if (rc == CX_OK && (res->added || res->updated))
-			rc = cx_journey_invalidate(db, err);
-		if (rc == CX_OK) {
-			rc = cx_db_commit(db, err);
-		} else {
-			cx_db_rollback(db);
-		}
-	}
+	/* records of every kind came in, the survey answers among them: the map's summaries are built again */
+	if (rc == CX_OK && (res->added || res->updated))
+		rc = cx_journey_invalidate(db, err);
 	return rc;
 }
 

@@ -30,6 +30,12 @@ typedef struct cx_search_engine {
 	const char *matching;
 	/* keeps the index compact after a rebuild (NULL: nothing to do) */
 	const char *optimize;
+	/*
+	 * Taken before the index catches up with new rows, until the
+	 * transaction ends: two writers never index the same rows at once
+	 * (NULL: a writer holds the whole database already).
+	 */
+	const char *lock;
 	/* The query (FTS5's syntax) in the engine's language; NULL with err set when it is not valid. */
 	char *(*query)(const char *q, cx_err *err);
 } cx_search_engine;
@@ -50,7 +56,7 @@ typedef struct cx_backend {
 	 * command (db->commits) or by anyone else. NULL: close.
 	 */
 	void (*abandon)(cx_db *db);
-	/* The outermost transaction of a writer: it waits for the write lock up to db->busy_ms. */
+	/* The outermost transaction of a writer: on a file it waits for the write lock up to db->busy_ms. */
 	int (*begin)(cx_db *db, int bulk, cx_err *err);
 	int (*commit)(cx_db *db, cx_err *err);
 	void (*rollback)(cx_db *db);

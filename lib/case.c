@@ -117,7 +117,7 @@ int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 		return cx_fail(err, CX_EUSAGE, "a case needs a title (--title TEXT)");
 	if (in->note_kind && (rc = cx_note_kind_check(in->note_kind, err)))
 		return rc;
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = check_fields(db, in, err)))
 		goto fail;
@@ -161,9 +161,8 @@ int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 			  "owner", in->owner, NULL);
 	if (rc || (rc = cx_hook_case(db, "on-case-open", "case.open", *id, err)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -211,9 +210,9 @@ int cx_case_update(cx_db *db, int64_t id, const cx_case_in *in, cx_err *err)
 	case_now now;
 	int rc, changed = 0;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = read_case(db, id, &now, err)) || (rc = check_fields(db, in, err)))
+	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, in, err)))
 		goto fail;
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *v = *(const char *const *)((const char *)in + fields[i].off);
@@ -253,9 +252,8 @@ int cx_case_update(cx_db *db, int64_t id, const cx_case_in *in, cx_err *err)
 			  NULL);
 	if (rc)
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -316,9 +314,9 @@ int cx_case_assign(cx_db *db, int64_t id, const char *owner, cx_err *err)
 	case_now now;
 	int rc;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
+	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
 		goto fail;
 	if (!strcmp(now.status, "closed")) {
 		rc = cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)",
@@ -327,9 +325,8 @@ int cx_case_assign(cx_db *db, int64_t id, const char *owner, cx_err *err)
 	}
 	if ((rc = set_owner(db, id, "assign", &now, owner, NULL, err)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -341,9 +338,9 @@ int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_
 
 	if (!to || !note)
 		return cx_fail(err, CX_EUSAGE, "a handoff needs the new owner (--to NAME) and a note for them (-m TEXT)");
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
+	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
 		goto fail;
 	if (!strcmp(now.status, "closed")) {
 		rc = cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)",
@@ -353,9 +350,8 @@ int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_
 	if ((rc = set_owner(db, id, "handoff", &now, to, note, err)) ||
 	    (rc = cx_hook_case(db, "on-handoff", "case.handoff", id, err)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -396,9 +392,9 @@ int cx_case_move(cx_db *db, int64_t id, const char *verb, const char *outcome, c
 		return cx_fail(err, CX_EUSAGE, "resolving needs an outcome (--outcome WORD, e.g. fixed, replaced, refunded)");
 	if (outcome && (strlen(outcome) > 200 || strpbrk(outcome, "\r\n")))
 		return cx_fail(err, CX_EDATA, "outcome: one line of at most 200 bytes");
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = read_case(db, id, &now, err)))
+	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)))
 		goto fail;
 	if (!legal_from(m, now.status)) {
 		char legal[128] = "";
@@ -427,9 +423,8 @@ int cx_case_move(cx_db *db, int64_t id, const char *verb, const char *outcome, c
 		goto fail;
 	if (!strcmp(m->to, "resolved") && (rc = cx_hook_case(db, "on-case-resolve", "case.resolve", id, err)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -441,9 +436,11 @@ int cx_case_link(cx_db *db, int64_t a, int64_t b, cx_err *err)
 
 	if (a == b)
 		return cx_fail(err, CX_EDATA, "a case cannot be linked to itself");
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = cx_case_check(db, a, err)) || (rc = cx_case_check(db, b, err)))
+	/* both cases, the lower id first: two links of the same pair never wait for each other */
+	if ((rc = cx_db_lock_case(db, a < b ? a : b, err)) || (rc = cx_db_lock_case(db, a < b ? b : a, err)) ||
+	    (rc = cx_case_check(db, a, err)) || (rc = cx_case_check(db, b, err)))
 		goto fail;
 	if ((rc = cx_sql_prepare(db,
 				 "INSERT INTO case_links (case_a, case_b) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -454,7 +451,6 @@ int cx_case_link(cx_db *db, int64_t a, int64_t b, cx_err *err)
 	if ((rc = cx_sql_run(st, err)))
 		goto fail;
 	if (cx_sql_changes(db) == 0) {
-		cx_db_rollback(db);
 		return CX_OK; /* already linked: nothing to record */
 	}
 	snprintf(sa, sizeof sa, "%lld", (long long)a);
@@ -462,9 +458,8 @@ int cx_case_link(cx_db *db, int64_t a, int64_t b, cx_err *err)
 	if ((rc = cx_event_log(db, "case", a, "link", 0, 0, err, "case", sb, NULL)) ||
 	    (rc = cx_event_log(db, "case", b, "link", 0, 0, err, "case", sa, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 

@@ -214,7 +214,7 @@ int cx_customer_add(cx_db *db, const cx_customer_in *in, int64_t *id, cx_err *er
 		free(name);
 		return cx_fail(err, CX_EDATA, "name: a customer needs a name");
 	}
-	if ((rc = check_text("name", name, 200, err)) || (rc = cx_db_begin(db, err))) {
+	if ((rc = check_text("name", name, 200, err)) || (rc = cx_db_need(db, __func__, err))) {
 		free(name);
 		return rc;
 	}
@@ -245,10 +245,9 @@ int cx_customer_add(cx_db *db, const cx_customer_in *in, int64_t *id, cx_err *er
 	if (rc)
 		goto fail;
 	free(name);
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
 	free(name);
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -280,7 +279,7 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 	char list[128] = "";
 	char *name = NULL;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = exists(db, id, err)) || (rc = check_contact(db, in, id, &c, err)))
 		goto fail;
@@ -348,10 +347,9 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 	if ((rc = cx_event_log(db, "customer", id, "edit", 0, 0, err, "fields", list, NULL)))
 		goto fail;
 	free(name);
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
 	free(name);
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -508,7 +506,7 @@ int cx_customer_merge(cx_db *db, int64_t from, int64_t into, cx_err *err)
 
 	if (from == into)
 		return cx_fail(err, CX_EDATA, "cannot merge customer %lld into itself", (long long)from);
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = exists(db, from, err)) || (rc = exists(db, into, err)))
 		goto fail;
@@ -570,9 +568,8 @@ int cx_customer_merge(cx_db *db, int64_t from, int64_t into, cx_err *err)
 	if ((rc = cx_event_log(db, "customer", into, "merge", 0, 0, err, "from", a, NULL)) ||
 	    (rc = cx_event_log(db, "customer", from, "merged", 0, 0, err, "into", b, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 

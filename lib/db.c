@@ -168,15 +168,20 @@ static int begin(cx_db *db, int bulk, cx_err *err)
 	char sql[48];
 	int rc;
 
+	if (db->depth >= CX_DB_MAX_DEPTH)
+		return cx_fail(err, CX_EINTERNAL, "transactions nested more than %d deep", CX_DB_MAX_DEPTH);
 	if (db->depth == 0) {
+		db->retryable = 0;
 		rc = db->be->begin(db, bulk, err);
-		db->hook_mark = db->nhooks;
+	} else if (bulk) {
+		/* a bulk import is its caller's outermost transaction, or its promise (deferred checks) is not kept */
+		return cx_fail(err, CX_EINTERNAL, "a bulk transaction begun inside another");
 	} else {
 		snprintf(sql, sizeof sql, "SAVEPOINT cx_%d", db->depth);
 		rc = cx_sql_exec(db, sql, err);
 	}
 	if (rc == CX_OK)
-		db->depth++;
+		db->hook_mark[db->depth++] = db->nhooks;
 	return rc;
 }
 
@@ -188,6 +193,13 @@ int cx_db_begin(cx_db *db, cx_err *err)
 int cx_db_begin_bulk(cx_db *db, cx_err *err)
 {
 	return begin(db, 1, err);
+}
+
+int cx_db_need(cx_db *db, const char *who, cx_err *err)
+{
+	if (db->depth > 0)
+		return CX_OK;
+	return cx_fail(err, CX_EINTERNAL, "%s: called outside a transaction (its caller begins one)", who);
 }
 
 int cx_db_flush(cx_db *db, cx_err *err)
@@ -205,6 +217,9 @@ int cx_db_commit(cx_db *db, cx_err *err)
 	if (db->depth == 1) {
 		rc = db->be->commit(db, err);
 		db->commits += rc == CX_OK;
+		if (rc == CX_OK && db->fold_log)
+			cx_sql_named_exec(db, CX_Q_ERASE_COPIES, NULL);
+		db->fold_log = 0;
 	} else {
 		snprintf(sql, sizeof sql, "RELEASE cx_%d", db->depth - 1);
 		rc = cx_sql_exec(db, sql, err);
@@ -216,6 +231,14 @@ int cx_db_commit(cx_db *db, cx_err *err)
 	return rc;
 }
 
+/* What did not happen announces nothing; what happened before the transaction or savepoint still does. */
+static void drop_hooks(cx_db *db, size_t mark)
+{
+	while (db->nhooks > mark)
+		free(db->hooks[--db->nhooks].json);
+	db->hook_full[0] = 0;
+}
+
 void cx_db_rollback(cx_db *db)
 {
 	char sql[80];
@@ -223,16 +246,44 @@ void cx_db_rollback(cx_db *db)
 	if (db->depth <= 0)
 		return;
 	db->depth--;
+	drop_hooks(db, db->hook_mark[db->depth]);
 	if (db->depth == 0) {
+		db->fold_log = 0;
 		db->be->rollback(db);
-		/* what did not happen announces nothing; what was committed before still does */
-		while (db->nhooks > db->hook_mark)
-			free(db->hooks[--db->nhooks].json);
-		db->hook_full[0] = 0;
 		return;
 	}
 	snprintf(sql, sizeof sql, "ROLLBACK TO cx_%d; RELEASE cx_%d", db->depth, db->depth);
 	cx_sql_exec(db, sql, NULL);
+}
+
+int cx_db_ids_follow(cx_db *db, cx_err *err)
+{
+	int rc = cx_db_need(db, "cx_db_ids_follow", err);
+	return rc ? rc : cx_sql_named_exec(db, CX_Q_IDS_FOLLOW, err);
+}
+
+void cx_db_fold_log(cx_db *db)
+{
+	db->fold_log = 1;
+}
+
+int cx_db_retryable(const cx_db *db)
+{
+	return db->retryable;
+}
+
+int cx_db_lock_case(cx_db *db, int64_t id, cx_err *err)
+{
+	int rc = cx_db_need(db, "cx_db_lock_case", err);
+	if (rc || !db->be->named[CX_Q_LOCK_CASE])
+		return rc;
+	cx_stmt *st;
+	if ((rc = cx_sql_named(db, CX_Q_LOCK_CASE, &st, err)))
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	rc = cx_sql_step(st, err);
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : CX_OK;
 }
 
 int cx_db_in_transaction(const cx_db *db)

@@ -5,6 +5,8 @@
 #include "backend.h"
 #include "cx/db.h"
 
+enum { CX_DB_MAX_DEPTH = 16 };
+
 struct cx_db {
 	const cx_backend *be;
 	void *conn; /* the engine's own handle */
@@ -13,6 +15,8 @@ struct cx_db {
 	char *actor;
 	int64_t now;
 	int depth; /* transaction nesting */
+	int retryable; /* the open transaction failed as one that may succeed if run again (engine's word) */
+	int fold_log; /* after the commit: clear the engine's copies of erased pages (cx_db_fold_log) */
 	int bulk; /* the outermost transaction is a bulk one: constraints are checked when it ends */
 	int version;
 	struct cx_hook_ev {
@@ -20,7 +24,7 @@ struct cx_db {
 		char *json;
 	} *hooks;
 	size_t nhooks, dropped;
-	size_t hook_mark; /* events queued before the open transaction began */
+	size_t hook_mark[CX_DB_MAX_DEPTH]; /* per nesting level: events queued before it began */
 	char hook_full[32]; /* the last event name found with CX_HOOK_MAX queued */
 	struct cx_cached {
 		const char *sql; /* the caller's static text: the pointer is the key */

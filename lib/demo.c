@@ -377,7 +377,7 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 	char *me = strdup(cx_db_actor(db));
 	if (!me)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	if ((rc = cx_db_begin(db, err))) {
+	if ((rc = cx_db_need(db, __func__, err))) {
 		free(me);
 		return rc;
 	}
@@ -524,13 +524,12 @@ done:
 	cx_db_set_now(db, end);
 	cx_db_set_actor(db, me);
 	free(me);
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
 	cx_db_set_now(db, end);
 	cx_db_set_actor(db, me);
 	free(me);
 	free(st->inbox);
 	st->inbox = NULL;
-	cx_db_rollback(db);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* The statements PostgreSQL words its own way (sql.h: cx_named), from its catalogs. */
 #include "backend.h"
+#include "schema_pg.h"
 
 const char *const cx_pg_named[CX_Q_N] = {
 	[CX_Q_COLUMNS] = "SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
@@ -19,4 +20,7 @@ const char *const cx_pg_named[CX_Q_N] = {
 	[CX_Q_ERASE_FOR_GOOD] = NULL,
 	[CX_Q_ERASE_COPIES] = NULL,
 	[CX_Q_BULK_CACHE] = NULL,
+	/* many writers at once: each takes the case it changes */
+	[CX_Q_LOCK_CASE] = "SELECT id FROM cases WHERE id = ?1 FOR UPDATE",
+	[CX_Q_IDS_FOLLOW] = cx_pg_ids_follow,
 };

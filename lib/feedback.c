@@ -74,6 +74,15 @@ static int insert(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
 		sentiment = cx_sentiment_guess(in->body);
 		by = "guess";
 	}
+	/* an item there already is looked up, not inserted: on a server an insert refused takes an id */
+	if ((rc = cx_sql_prepare(db, "SELECT 0 FROM feedback WHERE key = ?1", &st, err)))
+		return rc;
+	cx_sql_bind_text(st, 1, key);
+	int64_t there = -1;
+	if ((rc = cx_sql_one_int(st, -1, &there, err)) || there == 0) {
+		*id = 0;
+		return rc;
+	}
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO feedback (source, platform_id, key, customer_id, author, url, at, rating, body,"
 			    " sentiment, sentiment_by, added_by, added_at)"
@@ -102,16 +111,15 @@ static int insert(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
 
 int cx_feedback_add(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
 {
-	int rc = cx_db_begin(db, err);
+	int rc = cx_db_need(db, __func__, err);
 	if (rc)
 		return rc;
 	if ((rc = insert(db, in, id, err)) ||
 	    (*id && (rc = cx_event_log(db, "feedback", *id, "create", 0, 0, err, "source", in->source, NULL))) ||
 	    (*id && (rc = cx_hook_feedback(db, *id, err)))) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 /* ---- import ---- */
@@ -365,7 +373,7 @@ int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opt
 	if (strcmp(format, "csv") && strcmp(format, "jsonl"))
 		return cx_fail(err, CX_EUSAGE, "--format: \"%s\" is not csv or jsonl", format);
 	snprintf(res->format, sizeof res->format, "%s", format);
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = !strcmp(format, "csv") ? import_csv(&im, path, err) : import_jsonl(&im, path, err);
 	if (rc == CX_OK && res->added) {
@@ -375,11 +383,7 @@ int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opt
 		rc = cx_event_log(db, "feedback", 0, "import", 0, 0, err, "file", strcmp(path, "-") ? path : "standard input",
 				  "added", n, NULL);
 	}
-	if (rc || o->dry_run) {
-		cx_db_rollback(db);
-		return rc;
-	}
-	return cx_db_commit(db, err);
+	return rc;
 }
 
 /* ---- the inbox ---- */
@@ -542,7 +546,7 @@ int cx_feedback_respond(cx_db *db, int64_t id, const char *text, cx_err *err)
 
 	if (!text || !text[strspn(text, " \t\r\n")])
 		return cx_fail(err, CX_EDATA, "reply: the text is empty (give it with -m TEXT)");
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
 		goto fail;
@@ -565,9 +569,8 @@ int cx_feedback_respond(cx_db *db, int64_t id, const char *text, cx_err *err)
 	cx_sql_bind_int(st, 2, now);
 	if ((rc = cx_sql_run(st, err)) || (rc = cx_event_log(db, "feedback", id, "respond", 0, 0, err, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -579,7 +582,7 @@ int cx_feedback_ignore(cx_db *db, int64_t id, const char *why, cx_err *err)
 
 	if (!why || !why[strspn(why, " \t")])
 		return cx_fail(err, CX_EUSAGE, "ignoring needs a reason (--why TEXT, e.g. spam)");
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
 		goto fail;
@@ -594,9 +597,8 @@ int cx_feedback_ignore(cx_db *db, int64_t id, const char *why, cx_err *err)
 	if ((rc = cx_sql_run(st, err)) ||
 	    (rc = cx_event_log(db, "feedback", id, "ignore", 0, 0, err, "why", why, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -608,7 +610,7 @@ int cx_feedback_tag(cx_db *db, int64_t id, const char *sentiment, cx_err *err)
 
 	if ((rc = cx_words_check(cx_feedback_sentiments, "sentiment", sentiment, CX_EDATA, err)))
 		return rc;
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)) ||
 	    (rc = cx_sql_prepare(db, "UPDATE feedback SET sentiment = ?2, sentiment_by = 'hand' WHERE id = ?1", &st, err)))
@@ -618,9 +620,8 @@ int cx_feedback_tag(cx_db *db, int64_t id, const char *sentiment, cx_err *err)
 	if ((rc = cx_sql_run(st, err)) ||
 	    (rc = cx_event_log(db, "feedback", id, "tag", 0, 0, err, "sentiment", sentiment, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -630,7 +631,7 @@ int cx_feedback_link(cx_db *db, int64_t id, int64_t customer_id, cx_err *err)
 	cx_stmt *st;
 	int rc;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)) ||
 	    (rc = cx_sql_prepare(db, "UPDATE feedback SET customer_id = ?2 WHERE id = ?1", &st, err)))
@@ -641,9 +642,8 @@ int cx_feedback_link(cx_db *db, int64_t id, int64_t customer_id, cx_err *err)
 	if ((rc = cx_sql_run(st, err)) ||
 	    (rc = cx_event_log(db, "feedback", id, "link", 0, 0, err, "customer", cid, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -654,7 +654,7 @@ int cx_feedback_escalate(cx_db *db, int64_t id, const char *priority, int64_t *c
 	cx_stmt *st;
 	int rc;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, &existing, err)))
 		goto fail;
@@ -732,9 +732,8 @@ int cx_feedback_escalate(cx_db *db, int64_t id, const char *priority, int64_t *c
 	if ((rc = cx_sql_run(st, err)) ||
 	    (rc = cx_event_log(db, "feedback", id, "escalate", 0, 0, err, "case", cs, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -752,7 +751,7 @@ int cx_feedback_target_set(cx_db *db, const char *source, const char *sentiment,
 		return rc;
 	if (seconds <= 0)
 		return cx_fail(err, CX_EDATA, "target: must be longer than zero");
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO feedback_targets (source, sentiment, seconds) VALUES (?1, ?2, ?3)"
@@ -768,11 +767,7 @@ int cx_feedback_target_set(cx_db *db, const char *source, const char *sentiment,
 	if (rc == CX_OK)
 		rc = cx_event_log(db, "feedback", 0, "target", 0, 0, err, "source", source, "sentiment", sentiment,
 				  "seconds", secs, NULL);
-	if (rc) {
-		cx_db_rollback(db);
-		return rc;
-	}
-	return cx_db_commit(db, err);
+	return rc;
 }
 
 int cx_feedback_targets(cx_db *db, cx_out *out, cx_err *err)

@@ -580,7 +580,7 @@ int cx_mail_import(cx_db *db, const cx_mail_config *c, const cx_mail_msg *msg, c
 			goto out;
 		r->action = CX_MAIL_NEW_CASE;
 	}
-	if ((rc = read_case(db, w.case_id, &k, err)))
+	if ((rc = cx_db_lock_case(db, w.case_id, err)) || (rc = read_case(db, w.case_id, &k, err)))
 		goto out;
 	if (ours)
 		r->customer_id = k.customer_id;

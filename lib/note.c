@@ -88,7 +88,7 @@ int cx_note_add(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 {
 	int rc;
 
-	if ((in->kind && (rc = cx_note_kind_check(in->kind, err))) || (rc = cx_db_begin(db, err)))
+	if ((in->kind && (rc = cx_note_kind_check(in->kind, err))) || (rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = cx_note_insert(db, in, id, err)))
 		goto fail;
@@ -114,9 +114,8 @@ int cx_note_add(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 						  "new", "to", "open", NULL)))
 			goto fail;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 

@@ -5,9 +5,12 @@
  * read as 0 and 1. A statement that must differ is PostgreSQL's own, from
  * dialect_pg.c.
  *
- * Writers take turns, as they do on SQLite: every writing command is one
- * transaction that first takes a transaction-scoped advisory lock, waiting
- * for it at most the busy timeout (then exit 75). Readers never wait.
+ * Many writers at once: ids come from identity columns, a command that
+ * changes a case takes that case's row (cx_db_lock_case), and a writer
+ * waits for a row another holds at most the busy timeout (then exit 75).
+ * A transaction that crossed another's (a serialization failure, a
+ * deadlock) is marked retryable: its owner runs it again. Readers never
+ * wait.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -23,9 +26,6 @@
 
 #define CX_STR_(x) #x
 #define CX_STR(x) CX_STR_(x)
-
-/* The advisory lock every writer takes: one writer at a time, like SQLite's write lock. */
-#define WRITE_LOCK "SELECT pg_advisory_xact_lock(7891)"
 
 enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25, OID_FLOAT4 = 700,
        OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
@@ -162,8 +162,16 @@ static int result_fail(cx_db *db, const PGresult *res, cx_err *err)
 			       line);
 	if (!state)
 		return cx_fail(err, CX_EINTERNAL, "database error: %s", line);
-	/* serialization failure, deadlock, lock or statement timeout: another writer was first */
-	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") || !strcmp(state, "57014"))
+	/*
+	 * Serialization failure, deadlock: another writer's transaction crossed
+	 * this one, which, run again, may well succeed. Lock or statement
+	 * timeout: another writer held on longer than this one waits.
+	 */
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01")) {
+		db->retryable = 1;
+		return cx_fail(err, CX_EBUSY, "database is busy, try again (%s)", db->path);
+	}
+	if (!strcmp(state, "55P03") || !strcmp(state, "57014"))
 		return cx_fail(err, CX_EBUSY, "database is busy, try again (%s)", db->path);
 	if (!strncmp(state, "23", 2))
 		return constraint_fail(res, state, line, err);
@@ -336,7 +344,7 @@ static int pg_begin(cx_db *db, int bulk, cx_err *err)
 	snprintf(sql, sizeof sql, "BEGIN; SET LOCAL lock_timeout = %d;%s", db->busy_ms > 0 ? db->busy_ms : 1,
 		 bulk ? " SET CONSTRAINTS ALL DEFERRED;" : "");
 	int rc = run(db, sql, err);
-	if (rc == CX_OK && (rc = run(db, WRITE_LOCK, err)))
+	if (rc != CX_OK)
 		PQclear(PQexec(CONN(db), "ROLLBACK"));
 	return rc;
 }
@@ -349,6 +357,16 @@ static int pg_commit(cx_db *db, cx_err *err)
 static void pg_rollback(cx_db *db)
 {
 	PQclear(PQexec(CONN(db), "ROLLBACK"));
+	/* the ids the transaction took go back when nobody else is inserting (schema_pg.c) */
+	PGresult *res = PQexec(CONN(db), cx_pg_ids_give_back);
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	if (ok) {
+		res = PQexec(CONN(db), cx_pg_ids_follow);
+		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+		PQclear(res);
+	}
+	PQclear(PQexec(CONN(db), ok ? "COMMIT" : "ROLLBACK"));
 }
 
 /* A server writes as it goes: nothing is held back in this process. */

@@ -171,7 +171,7 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 	int rc;
 
 	/* freed pages are overwritten, so the file keeps none of the erased text */
-	if ((rc = cx_sql_named_exec(db, CX_Q_ERASE_FOR_GOOD, err)) || (rc = cx_db_begin(db, err)))
+	if ((rc = cx_sql_named_exec(db, CX_Q_ERASE_FOR_GOOD, err)) || (rc = cx_db_need(db, __func__, err)))
 		return rc;
 	for (size_t i = 0; i < sizeof indexed / sizeof indexed[0]; i++) {
 		if ((rc = cx_sql_prepare(db, indexed[i].sql, &st, err)))
@@ -207,12 +207,9 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 	if ((rc = cx_search_optimize(db, err)) ||
 	    (rc = cx_event_log(db, "customer", id, "forget", 0, 0, err, NULL)))
 		goto fail;
-	if ((rc = cx_db_commit(db, err)))
-		return rc;
-	/* the write-ahead log still holds old pages: fold it back and empty it */
-	cx_sql_named_exec(db, CX_Q_ERASE_COPIES, NULL);
+	/* the write-ahead log will still hold old pages: once committed, it is folded back and emptied */
+	cx_db_fold_log(db);
 	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }

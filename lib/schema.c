@@ -532,6 +532,12 @@ static const char *const migrations[] = {
 	"",
 	/* 19 -> 20: nothing in a file. On a server (schema_pg.c) cx's tables move to a schema of their own, cx. */
 	"",
+	/*
+	 * 20 -> 21: on a server, ids come from the engine (identity columns)
+	 * so that writers no longer take turns for them. A file's ids are
+	 * SQLite's rowids already: nothing changes here but the number.
+	 */
+	"",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -293,13 +293,15 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 	cx_stmt *st, *mark;
 	put_queue ins = { 0 };
 	cx_terms *stems = NULL;
-	int rc = cx_db_begin(db, err);
+	int rc = cx_db_need(db, __func__, err);
 
 	*added = 0;
 	if (rc)
 		return rc;
+	const cx_search_engine *e = cx_sql_search_engine(db);
+	if (e->lock && (rc = cx_sql_exec(db, e->lock, err)))
+		return rc;
 	if ((rc = stemmer(db, &stems, err))) {
-		cx_db_rollback(db);
 		return rc;
 	}
 	for (int kind = 1; kind < NKINDS && rc == CX_OK; kind++) {
@@ -332,24 +334,22 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 	put_free(&ins);
 	cx_terms_free(stems);
 	if (rc) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 int cx_search_rebuild(cx_db *db, int64_t *added, cx_err *err)
 {
-	int rc = cx_db_begin(db, err);
+	int rc = cx_db_need(db, __func__, err);
 	if (rc)
 		return rc;
 	if ((rc = cx_sql_exec(db, "DELETE FROM search_index", err)) ||
 	    (rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_search_catch_up(db, added, err)) ||
 	    (rc = cx_search_optimize(db, err))) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 int cx_search_update(cx_db *db, cx_search_kind kind, int64_t ref, const char *text, cx_err *err)

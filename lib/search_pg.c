@@ -223,5 +223,7 @@ const cx_search_engine cx_pg_search = {
 		   " FROM search_index s WHERE s.rowid = ?1",
 	.matching = "SELECT s.rowid FROM search_index s WHERE" MATCHES("?1") " AND s.rowid % 8 = ?2 AND s.rowid > ?3",
 	.optimize = NULL,
+	/* conflicts with itself only: notes, cases and readers go on */
+	.lock = "LOCK TABLE search_state IN SHARE ROW EXCLUSIVE MODE",
 	.query = pg_query,
 };

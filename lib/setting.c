@@ -149,7 +149,7 @@ int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)
 
 	if ((rc = cx_setting_check(key, value, err)))
 		return rc;
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
@@ -164,9 +164,8 @@ int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)
 	    (rc = cx_event_log(db, "setting", 0, "set", 0, 0, err, "key", key, "value", value, NULL)) ||
 	    (!strcmp(key, "text.language") && (rc = cx_search_reset(db, err))))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -177,7 +176,7 @@ int cx_setting_unset(cx_db *db, const char *key, cx_err *err)
 
 	if (!find(key, err))
 		return CX_EUSAGE;
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = cx_sql_prepare(db, "DELETE FROM settings WHERE key = ?1", &st, err);
 	if (rc)
@@ -187,9 +186,8 @@ int cx_setting_unset(cx_db *db, const char *key, cx_err *err)
 	    (rc = cx_event_log(db, "setting", 0, "unset", 0, 0, err, "key", key, NULL)) ||
 	    (!strcmp(key, "text.language") && (rc = cx_search_reset(db, err))))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 

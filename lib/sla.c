@@ -103,7 +103,7 @@ int cx_sla_hours_set(cx_db *db, const char *spec, cx_err *err)
 				z = day_index(t + 4, strlen(t + 4));
 			if (a < 0 || z < 0) {
 				rc = cx_fail(err, CX_EDATA, "hours: \"%s\" is not a weekday or a range like mon-fri", t);
-				goto out;
+				goto fail;
 			}
 			if (have_days == 2)
 				memset(days, 0, sizeof days);
@@ -121,11 +121,11 @@ int cx_sla_hours_set(cx_db *db, const char *spec, cx_err *err)
 			if (dash)
 				*dash = '-';
 			rc = cx_fail(err, CX_EDATA, "hours: \"%s\" is not an opening period like 09:00-17:30", t);
-			goto out;
+			goto fail;
 		}
 		if (!have_days) {
 			rc = cx_fail(err, CX_EDATA, "hours: name the days before the hours, e.g. mon-fri 09:00-17:00");
-			goto out;
+			goto fail;
 		}
 		have_days = 2;
 		for (int d = 0; d < 7; d++) {
@@ -136,22 +136,22 @@ int cx_sla_hours_set(cx_db *db, const char *spec, cx_err *err)
 					rc = cx_fail(err, CX_EDATA, "hours: on %s, %02d:%02d-%02d:%02d overlaps %02d:%02d-%02d:%02d",
 						     wdays[d], o / 60, o % 60, c / 60, c % 60, h[i].opens / 60, h[i].opens % 60,
 						     h[i].closes / 60, h[i].closes % 60);
-					goto out;
+					goto fail;
 				}
 			if (nh == (int)(sizeof h / sizeof h[0])) {
 				rc = cx_fail(err, CX_EDATA, "hours: at most 8 periods a day");
-				goto out;
+				goto fail;
 			}
 			h[nh++] = (cx_hours){ d, o, c };
 		}
 	}
 	if (!always && have_days != 2) {
 		rc = cx_fail(err, CX_EDATA, "hours: give opening periods, e.g. mon-fri 09:00-17:00 (or 24/7)");
-		goto out;
+		goto fail;
 	}
 	cx_stmt *st;
-	if ((rc = cx_db_begin(db, err)))
-		goto out;
+	if ((rc = cx_db_need(db, __func__, err)))
+		goto fail;
 	if ((rc = cx_sql_exec(db, "DELETE FROM business_hours", err)))
 		goto fail;
 	for (int i = 0; i < nh; i++) {
@@ -166,11 +166,7 @@ int cx_sla_hours_set(cx_db *db, const char *spec, cx_err *err)
 	}
 	if ((rc = cx_event_log(db, "sla", 0, "hours", 0, 0, err, "hours", always ? "24/7" : spec, NULL)))
 		goto fail;
-	rc = cx_db_commit(db, err);
-	goto out;
 fail:
-	cx_db_rollback(db);
-out:
 	free(copy);
 	return rc;
 }
@@ -216,7 +212,7 @@ int cx_sla_holiday(cx_db *db, const char *dayspec, const char *name, int remove,
 	if (sscanf(dayspec, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
 		return cx_fail(err, CX_EDATA, "holiday: \"%s\" is not a date (YYYY-MM-DD)", dayspec);
 	snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = cx_sql_prepare(db,
 			    remove ? "DELETE FROM holidays WHERE day = ?1"
@@ -233,10 +229,9 @@ int cx_sla_holiday(cx_db *db, const char *dayspec, const char *name, int remove,
 	if (rc == CX_OK)
 		rc = cx_event_log(db, "sla", 0, remove ? "holiday-remove" : "holiday", 0, 0, err, "day", day, NULL);
 	if (rc) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 int cx_sla_holidays(cx_db *db, cx_out *out, cx_err *err)
@@ -273,7 +268,7 @@ int cx_sla_policy_set(cx_db *db, const char *priority, const char *channel, int6
 		return cx_fail(err, CX_EDATA, "target: a length of time cannot be negative");
 	if (!first && !resolve)
 		return cx_fail(err, CX_EUSAGE, "give --first SPAN, --resolve SPAN or both");
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO sla_policies (priority, channel, first_response, resolution) VALUES (?1, ?2, ?3, ?4)"
@@ -294,17 +289,16 @@ int cx_sla_policy_set(cx_db *db, const char *priority, const char *channel, int6
 		rc = cx_event_log(db, "sla", 0, "target", 0, 0, err, "priority", priority, "channel", channel, "first",
 				  first ? a : NULL, "resolve", resolve ? b : NULL, NULL);
 	if (rc) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 int cx_sla_policy_unset(cx_db *db, const char *priority, const char *channel, cx_err *err)
 {
 	cx_stmt *st;
 	int rc;
-	if ((rc = check_priority(priority, err)) || (rc = cx_db_begin(db, err)))
+	if ((rc = check_priority(priority, err)) || (rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = cx_sql_prepare(db, "DELETE FROM sla_policies WHERE priority = ?1 AND channel = ?2", &st, err);
 	if (rc == CX_OK) {
@@ -317,10 +311,9 @@ int cx_sla_policy_unset(cx_db *db, const char *priority, const char *channel, cx
 	if (rc == CX_OK)
 		rc = cx_event_log(db, "sla", 0, "target-remove", 0, 0, err, "priority", priority, "channel", channel, NULL);
 	if (rc) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 int cx_sla_policies(cx_db *db, cx_out *out, cx_err *err)

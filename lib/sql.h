@@ -78,6 +78,14 @@ typedef enum cx_named {
 	CX_Q_ERASE_COPIES,
 	/* before a bulk import: a larger cache for this connection (none on a server) */
 	CX_Q_BULK_CACHE,
+	/* ?1 a case's id: its row is locked until the transaction ends (none where a writer holds the whole database: a file) */
+	CX_Q_LOCK_CASE,
+	/*
+	 * after rows came in with their ids given: each table's next id past its
+	 * highest (none where the engine takes one more than the highest anyway,
+	 * as SQLite's rowid does); several statements, no parameters
+	 */
+	CX_Q_IDS_FOLLOW,
 	CX_Q_N
 } cx_named;
 int cx_sql_named(cx_db *db, cx_named q, cx_stmt **st, cx_err *err);

@@ -188,7 +188,7 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 	list l;
 	int rc, at = -1;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = load(db, d, &l, err)))
 		goto out;
@@ -216,10 +216,9 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 out:
 	free(l.name);
 	if (rc) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 /*
@@ -261,7 +260,7 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 	list l;
 	int rc, at;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = load(db, d, &l, err)))
 		goto out;
@@ -290,10 +289,9 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 out:
 	free(l.name);
 	if (rc) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after, cx_err *err)
@@ -302,7 +300,7 @@ int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after
 	list l;
 	int rc, at, to = -1;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = load(db, d, &l, err)))
 		goto out;
@@ -326,10 +324,9 @@ int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after
 out:
 	free(l.name);
 	if (rc) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *into, cx_err *err)
@@ -341,7 +338,7 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	int rc, at, dest;
 	int64_t total = 0;
 
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = load(db, d, &l, err)))
 		goto out;
@@ -405,10 +402,9 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 out:
 	free(l.name);
 	if (rc) {
-		cx_db_rollback(db);
 		return rc;
 	}
-	return cx_db_commit(db, err);
+	return CX_OK;
 }
 
 int cx_name_check(cx_db *db, const char *table, const char *field, const char *value, cx_err *err)

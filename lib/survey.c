@@ -211,7 +211,7 @@ int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passiv
 		if ((rc = survey_id(db, survey, &id, err)))
 			return rc;
 	}
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "SELECT count(*) FROM responses r JOIN surveys s ON s.id = r.survey_id"
@@ -306,9 +306,8 @@ int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passiv
 	free(list);
 	if (rc < 0)
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 

@@ -767,7 +767,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db) };
 	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
 	survey_reader sr;
-	int rc, began = 0, reading = 0;
+	int rc, reading = 0;
 
 	memset(res, 0, sizeof *res);
 	if (o->zone && !zone_known(o->zone))
@@ -816,12 +816,11 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	/*
 	 * A big page cache keeps the indexes in memory for the length of the
 	 * import. The importer makes every reference itself (the survey it just
-	 * found, customers it just looked up), so it is a bulk transaction: no
-	 * per-row foreign key checks.
+	 * found, customers it just looked up), so its caller's transaction is a
+	 * bulk one: no per-row foreign key checks.
 	 */
-	if ((rc = cx_sql_named_exec(db, CX_Q_BULK_CACHE, err)) || (rc = cx_db_begin_bulk(db, err)))
+	if ((rc = cx_sql_named_exec(db, CX_Q_BULK_CACHE, err)) || (rc = cx_db_need(db, __func__, err)))
 		goto out;
-	began = 1;
 	cx_stmt *last;
 	if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM responses", &last, err)) ||
 	    (rc = cx_sql_one_int(last, 0, &im.last_id, err)))
@@ -883,12 +882,6 @@ out:
 	cx_sql_finalize(im.stored);
 	cx_sql_finalize(im.tag);
 	free(im.tag_col);
-	if (began) {
-		if (rc == CX_OK && !o->dry_run)
-			rc = cx_db_commit(db, err);
-		else
-			cx_db_rollback(db);
-	}
 	survey_layout_free(&im.l);
 	cx_csv_close(im.r);
 	index_free(&im.emails);

@@ -96,7 +96,7 @@ int cx_topic_catch_up(cx_db *db, cx_err *err)
 {
 	int64_t added, tagged = 0;
 	cx_stmt *st;
-	int rc = cx_db_begin(db, err);
+	int rc = cx_db_need(db, __func__, err);
 	if (rc)
 		return rc;
 	if ((rc = cx_search_catch_up(db, &added, err)) ||
@@ -128,9 +128,8 @@ int cx_topic_catch_up(cx_db *db, cx_err *err)
 	free(rows);
 	if (rc < 0)
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -144,7 +143,7 @@ int cx_topic_add(cx_db *db, const char *name, const char *query, int64_t *tagged
 	*tagged = 0;
 	if ((rc = check_name(name, err)))
 		return rc;
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	/* the query is tried before anything is stored: a bad one is refused as a search would refuse it */
 	if ((rc = cx_search_catch_up(db, &added, err)) ||
@@ -171,16 +170,15 @@ int cx_topic_add(cx_db *db, const char *name, const char *query, int64_t *tagged
 	    (rc = cx_event_log(db, "topic", 0, "add", 0, 0, err, "name", name, "query", query, NULL)) ||
 	    (rc = tag_topic(db, name, query, tagged, err)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
 int cx_topic_rm(cx_db *db, const char *name, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_db_begin(db, err);
+	int rc = cx_db_need(db, __func__, err);
 	if (rc)
 		return rc;
 	static const char *const sql[] = { "DELETE FROM topic_items WHERE topic = ?1", "DELETE FROM topic_state WHERE topic = ?1",
@@ -198,9 +196,8 @@ int cx_topic_rm(cx_db *db, const char *name, cx_err *err)
 	}
 	if ((rc = cx_event_log(db, "topic", 0, "remove", 0, 0, err, "name", name, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 

@@ -73,8 +73,19 @@ int cx_touch_log(cx_db *db, const cx_touch_in *in, int64_t *id, cx_err *err)
 		if (owner != in->customer_id)
 			return cx_fail(err, CX_EDATA, "case: case %lld belongs to another customer", (long long)in->case_id);
 	}
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
+	/* a touchpoint there already is looked up, not inserted: on a server an insert refused takes an id */
+	if (in->key) {
+		if ((rc = cx_sql_prepare(db, "SELECT 0 FROM touchpoints WHERE key = ?1", &st, err)))
+			goto fail;
+		cx_sql_bind_text(st, 1, in->key);
+		int64_t there = -1;
+		if ((rc = cx_sql_one_int(st, -1, &there, err)) || there == 0) {
+			*id = 0;
+			goto fail;
+		}
+	}
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO touchpoints (customer_id, at, channel, stage, emotion, effort, direction,"
 			    " case_id, summary, key, author, created_at)"
@@ -103,9 +114,8 @@ int cx_touch_log(cx_db *db, const cx_touch_in *in, int64_t *id, cx_err *err)
 	/* Imports log one event for the file, not one per row. */
 	if (*id && !in->key && (rc = cx_event_log(db, "touchpoint", *id, "create", 0, 0, err, NULL)))
 		goto fail;
-	return cx_db_commit(db, err);
+	return CX_OK;
 fail:
-	cx_db_rollback(db);
 	return rc;
 }
 
@@ -195,7 +205,7 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		    cx_err *err)
 {
 	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
-	int col[CX_TF_N], rc, began = 0;
+	int col[CX_TF_N], rc;
 	cx_csv *r;
 	cx_row row;
 	int64_t ncols;
@@ -257,9 +267,8 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		rc = cx_fail(err, CX_EDATA, "%s:1: no stage column (--map stage=COLUMN, or --stage NAME for all rows)", file);
 		goto out;
 	}
-	if ((rc = cx_db_begin(db, err)))
+	if ((rc = cx_db_need(db, __func__, err)))
 		goto out;
-	began = 1;
 	while ((rc = cx_csv_next(r, &row, err)) == 1) {
 		cx_touch_in in = { .emotion = CX_NO_EMOTION };
 		char key[40], where[600];
@@ -356,12 +365,6 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 	rc = res->added ? cx_event_log(db, "touchpoint", 0, "import", 0, 0, err, "file", file, "added", n, NULL)
 			: CX_OK;
 out:
-	if (began) {
-		if (rc == CX_OK && !o->dry_run)
-			rc = cx_db_commit(db, err);
-		else
-			cx_db_rollback(db);
-	}
 	cx_csv_close(r);
 	return rc;
 }

@@ -10,7 +10,7 @@
 typedef struct cx_db cx_db;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CX_SCHEMA_VERSION 20
+#define CX_SCHEMA_VERSION 21
 
 /*
  * Fills buf with the default database path: $XDG_DATA_HOME/cx/cx.db, else
@@ -77,16 +77,28 @@ const char *cx_db_user(cx_db *db);
 int cx_db_schema_version(cx_db *db);
 
 /*
- * Transactions nest: the outermost is BEGIN IMMEDIATE (so a writer takes the
- * lock up front and waits for it at most busy_ms), inner ones are savepoints.
+ * The caller owns the transaction: one place begins and commits it (the
+ * command's dispatcher, or an import's transaction per file), and the
+ * library's writing functions only check that they run inside one
+ * (cx_db_need). A library function that fails leaves the transaction for
+ * its caller to roll back. The outermost is BEGIN IMMEDIATE on a file (a
+ * writer takes the lock up front and waits for it at most busy_ms); on a
+ * server many writers work at once, each taking the rows it changes
+ * (cx_db_lock_case). Inner ones are savepoints: rolling one back also drops
+ * the hook events queued since it began.
  */
 int cx_db_begin(cx_db *db, cx_err *err);
 /*
- * The same for a bulk import whose code makes every reference itself: as the
- * outermost transaction, foreign keys are not checked row by row until it
- * ends. Nested, it is cx_db_begin.
+ * The same for a bulk import whose code makes every reference itself:
+ * foreign keys are not checked row by row until it ends. Only as the
+ * outermost transaction (else CX_EINTERNAL).
  */
 int cx_db_begin_bulk(cx_db *db, cx_err *err);
+/*
+ * CX_OK inside a transaction; else CX_EINTERNAL naming who (a function of
+ * the library called by a caller that began none).
+ */
+int cx_db_need(cx_db *db, const char *who, cx_err *err);
 /*
  * Writes the open transaction's changed pages to the log without committing,
  * so a full disk shows itself now and the commit that follows writes little.
@@ -95,6 +107,31 @@ int cx_db_flush(cx_db *db, cx_err *err);
 int cx_db_commit(cx_db *db, cx_err *err);
 void cx_db_rollback(cx_db *db);
 int cx_db_in_transaction(const cx_db *db);
+/*
+ * Whether the outermost transaction failed because another writer's
+ * changes crossed it (a server's serialization failure or deadlock): once
+ * rolled back, the same work run again from the start may well succeed.
+ * A file's busy timeout is not one: its writer already waited.
+ */
+int cx_db_retryable(const cx_db *db);
+/*
+ * After rows came in with their ids given (an import keeping the file's
+ * ids): the engine's next id for each table is set past the highest, so a
+ * row added next does not take one that is there.
+ */
+int cx_db_ids_follow(cx_db *db, cx_err *err);
+/*
+ * Once the open transaction commits, the file's write-ahead log is folded
+ * back and emptied, so no old page of what it deleted is left there
+ * (sql.h: CX_Q_ERASE_COPIES; nothing on a server).
+ */
+void cx_db_fold_log(cx_db *db);
+/*
+ * Takes case id for this transaction: another writer changing the same
+ * case waits until it ends, and what is read next is the case as it is
+ * now. A file's writer holds the whole database already.
+ */
+int cx_db_lock_case(cx_db *db, int64_t id, cx_err *err);
 
 /* Who is making the changes of this command, recorded in the audit trail. */
 void cx_db_set_actor(cx_db *db, const char *actor);

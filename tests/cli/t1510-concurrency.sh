@@ -2,7 +2,9 @@
 # Many writers at once, at the scale of a busy shop: 4 processes x 500 writes
 # (case opens, notes, touchpoints) against one database. Each write lands
 # whole or is refused as busy (75) and retried by the writer; at the end every
-# count is exact: nothing lost, nothing twice. t0500 has the small cases.
+# count is exact: nothing lost, nothing twice. On a file writers take turns,
+# so some are refused; on a server writers of different cases never wait for
+# each other, so none is. t0500 has the small cases.
 . "$(dirname "$0")/lib.sh"
 
 export CX_NOW=2026-03-02T09:00:00Z
@@ -84,8 +86,13 @@ cat w*.err >all.err
 grep -v -x -F "cx: database is busy, try again ($CX_DB)" all.err >other || true
 lines other 0
 lines all.err "$(cat w*.busy | awk '{ s += $1 } END { print s }')"
-# the writers that hardly wait were refused at least once (the retry path ran)
-test "$(cat w1.busy w2.busy | awk '{ s += $1 } END { print s }')" -gt 0
+if on_pg; then
+	# on a server each writes rows of their own case and customer: nobody waits for another, none is refused
+	test "$(cat w*.busy | awk '{ s += $1 } END { print s }')" -eq 0
+else
+	# a file has one writer at a time: the writers that hardly wait were refused at least once (the retry path ran)
+	test "$(cat w1.busy w2.busy | awk '{ s += $1 } END { print s }')" -gt 0
+fi
 EOF
 
 # What the writers met, as a TAP diagnostic (a test body's output is shown only when it fails).

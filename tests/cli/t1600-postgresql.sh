@@ -90,18 +90,21 @@ same expect actual
 psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_newer WITH (FORCE)" >/dev/null
 EOF
 
-t 'a writer waits for the one before it, then gives up with 75, having changed nothing' <<'EOF'
-# another session holds the writers' lock for two seconds
-psql -qAtX "$CX_DB" -c "BEGIN; SELECT pg_advisory_xact_lock(7891); SELECT pg_sleep(2); COMMIT" >/dev/null &
+t 'a writer of a case another holds waits for it, then gives up with 75, having changed nothing; others go on' <<'EOF'
+held=1
+# another session holds the case's row for two seconds
+psql -qAtX "$CX_DB" -c "BEGIN; SELECT id FROM cases WHERE id = $held FOR UPDATE; SELECT pg_sleep(2); COMMIT" >/dev/null &
 sleep 0.5
 snapshot before
-CX_BUSY_TIMEOUT=200 fails 75 cx customer add "Late Comer" --email late@example.com
+CX_BUSY_TIMEOUT=200 fails 75 cx case assign "$held" ben
 lines err 1
 has err 'database is busy, try again'
 snapshot after
 same before after
+# a writer of anything else does not wait for it
+CX_BUSY_TIMEOUT=200 cx customer add "Late Comer" --email late@example.com >/dev/null
 wait
-cx customer add "Late Comer" --email late@example.com >/dev/null
+cx -q case assign "$held" ben
 EOF
 
 t 'a team writes its server once in ~/.config/cx/db: commands and completion use it' <<'EOF'
@@ -188,7 +191,7 @@ tail -n +2 "$DATA/pg/team-schema16.jsonl" >expect
 tail -n +2 new.jsonl >actual
 same expect actual
 head -n 1 new.jsonl >actual
-echo '{"type":"cx-export","format":1,"schema":20}' >expect
+echo '{"type":"cx-export","format":1,"schema":21}' >expect
 same expect actual
 # and it goes on: a change, its event with its details, the brief's words for it
 CX_NOW=2026-03-04T10:00:00Z cx --db "$(url "${_pgdb}_old")" case assign 2 kim >/dev/null

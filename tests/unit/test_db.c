@@ -161,7 +161,9 @@ static void test_reopen_keeps_data(void **state)
 	unit_ok(cx_db_open(&db, path, 0, &err), err);
 	cx_db_set_now(db, UNIT_NOW);
 	cx_customer_in in = { .name = "Dana Ruiz", .email = "dana@example.com" };
+	unit_ok(cx_db_begin(db, &err), err);
 	unit_ok(cx_customer_add(db, &in, &id, &err), err);
+	unit_ok(cx_db_commit(db, &err), err);
 	cx_db_close(db);
 
 	unit_ok(cx_db_open(&db, path, 0, &err), err);
@@ -256,6 +258,14 @@ static void test_bad_paths_refused(void **state)
 	assert_non_null(strstr(err.msg, path));
 }
 
+/* A fresh database, and no transaction yet: these tests are about beginning and ending them. */
+static int bare_setup(void **state)
+{
+	unit_db_setup(state);
+	cx_db_rollback(unit_db_of(state));
+	return 0;
+}
+
 /* 1 when a customer with this email exists. */
 static int has_customer(cx_db *db, const char *email)
 {
@@ -341,11 +351,13 @@ static void test_failed_call_inside_transaction(void **state)
 	cx_err err = { 0 };
 	int64_t id;
 
-	/* A refused change undoes only its own part of the caller's transaction. */
+	/* A caller that goes on after a refused change undoes its part with a savepoint. */
 	unit_ok(cx_db_begin(db, &err), err);
 	add_customer(db, "A", "a@example.com");
 	cx_customer_in dup = { .name = "A again", .email = "a@example.com", .phone = "555 0100" };
+	unit_ok(cx_db_begin(db, &err), err);
 	assert_int_equal(cx_customer_add(db, &dup, &id, &err), CX_EDATA);
+	cx_db_rollback(db);
 	assert_true(cx_db_in_transaction(db));
 	add_customer(db, "G", "g@example.com");
 	unit_ok(cx_db_commit(db, &err), err);
@@ -447,6 +459,60 @@ static void test_default_path(void **state)
 	free(home);
 }
 
+/* The library's writers run inside their caller's transaction, and say so when there is none. */
+static void test_caller_owns_the_transaction(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	int64_t id;
+	cx_customer_in in = { .name = "Dana", .email = "dana@example.com" };
+
+	assert_int_equal(cx_customer_add(db, &in, &id, &err), CX_EINTERNAL);
+	assert_string_equal(err.msg, "cx_customer_add: called outside a transaction (its caller begins one)");
+	assert_false(has_customer(db, "dana@example.com"));
+	assert_int_equal(cx_db_need(db, "who", &err), CX_EINTERNAL);
+	assert_string_equal(err.msg, "who: called outside a transaction (its caller begins one)");
+	/* a bulk transaction is only ever the outermost: nested, its deferred checks would be a lie */
+	unit_ok(cx_db_begin(db, &err), err);
+	unit_ok(cx_db_need(db, "who", &err), err);
+	assert_int_equal(cx_db_begin_bulk(db, &err), CX_EINTERNAL);
+	assert_string_equal(err.msg, "a bulk transaction begun inside another");
+	unit_ok(cx_customer_add(db, &in, &id, &err), err);
+	unit_ok(cx_db_commit(db, &err), err);
+	assert_true(has_customer(db, "dana@example.com"));
+	/* on a file the one writer holds the whole database: there is no row to lock, and no retry */
+	unit_ok(cx_db_begin(db, &err), err);
+	unit_ok(cx_db_lock_case(db, 1, &err), err);
+	assert_false(cx_db_retryable(db));
+	cx_db_rollback(db);
+	assert_int_equal(cx_db_lock_case(db, 1, &err), CX_EINTERNAL);
+}
+
+/* A savepoint rolled back takes back the hook events queued since it began, and only those. */
+static void test_hooks_follow_savepoints(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	unit_ok(cx_db_begin(db, &err), err);
+	cx_db_hook(db, "on-a", "{\"n\":1}");
+	unit_ok(cx_db_begin(db, &err), err);
+	cx_db_hook(db, "on-a", "{\"n\":2}");
+	unit_ok(cx_db_begin(db, &err), err);
+	cx_db_hook(db, "on-a", "{\"n\":3}");
+	unit_ok(cx_db_commit(db, &err), err); /* released: its event now belongs to the level above */
+	assert_int_equal(cx_db_hook_count(db), 3);
+	cx_db_rollback(db);
+	assert_int_equal(cx_db_hook_count(db), 1);
+	assert_string_equal(cx_db_hook_json(db, 0), "{\"n\":1}");
+	unit_ok(cx_db_begin(db, &err), err);
+	cx_db_hook(db, "on-a", "{\"n\":4}");
+	unit_ok(cx_db_commit(db, &err), err);
+	unit_ok(cx_db_commit(db, &err), err);
+	assert_int_equal(cx_db_hook_count(db), 2);
+	assert_string_equal(cx_db_hook_json(db, 1), "{\"n\":4}");
+	cx_db_hooks_clear(db);
+}
+
 /* The hook queue keeps CX_HOOK_MAX events of a name; a rollback takes its own back, and makes room again. */
 static void test_hook_queue_limit(void **state)
 {
@@ -483,15 +549,17 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_garbage_refused, scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_database_refused, scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_paths_refused, scratch_setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(test_nested_rollback_inner_keeps_outer, unit_db_setup, unit_db_teardown),
-		cmocka_unit_test_setup_teardown(test_nested_rollback_outer_drops_all, unit_db_setup, unit_db_teardown),
-		cmocka_unit_test_setup_teardown(test_nested_three_levels, unit_db_setup, unit_db_teardown),
-		cmocka_unit_test_setup_teardown(test_failed_call_inside_transaction, unit_db_setup, unit_db_teardown),
-		cmocka_unit_test_setup_teardown(test_commit_without_transaction, unit_db_setup, unit_db_teardown),
-		cmocka_unit_test_setup_teardown(test_busy, unit_db_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_nested_rollback_inner_keeps_outer, bare_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_nested_rollback_outer_drops_all, bare_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_nested_three_levels, bare_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_call_inside_transaction, bare_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_commit_without_transaction, bare_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_busy, bare_setup, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_clock, unit_db_setup, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_actor, unit_db_setup, unit_db_teardown),
-		cmocka_unit_test_setup_teardown(test_hook_queue_limit, unit_db_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_hook_queue_limit, bare_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_caller_owns_the_transaction, bare_setup, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_hooks_follow_savepoints, bare_setup, unit_db_teardown),
 		cmocka_unit_test(test_default_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

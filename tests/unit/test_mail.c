@@ -295,6 +295,7 @@ static void test_import_needs_a_transaction(void **state)
 	cx_err err = { 0 };
 	cx_mail_msg m = { .raw = "From: a@example.com\n\nx\n", .len = 23, .file = "-", .position = "" };
 	unit_ok(cx_mail_config_load(db, &c, &err), err);
+	unit_ok(cx_db_commit(db, &err), err);
 	assert_int_equal(cx_mail_import(db, &c, &m, &r, &err), CX_EINTERNAL);
 	cx_mail_config_free(&c);
 }

@@ -85,6 +85,7 @@ static void test_fill(void **state)
 	assert_int_equal(cx_template_fill(db, "missing", k, &out, &err), CX_ENOTFOUND);
 	assert_int_equal(cx_template_fill(db, "t", 99, &out, &err), CX_ENOTFOUND);
 	/* saving outside a transaction is a caller's bug */
+	unit_ok(cx_db_commit(db, &err), err);
 	assert_int_equal(cx_template_save(db, "u", "x", 1, &err), CX_EINTERNAL);
 }
 

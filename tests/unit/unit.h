@@ -55,7 +55,9 @@ static inline void unit_tmpdir(char *buf, size_t size)
 
 /*
  * A cmocka setup: a database in a file made by mkstemp (empty, so cx_db_open
- * creates the schema in it), the clock at UNIT_NOW, the actor UNIT_ACTOR.
+ * creates the schema in it), the clock at UNIT_NOW, the actor UNIT_ACTOR,
+ * and a transaction open: the test is the library's caller, and the caller
+ * owns the transaction (unit_db_commit ends it and begins the next).
  */
 static inline int unit_db_setup(void **state)
 {
@@ -72,8 +74,18 @@ static inline int unit_db_setup(void **state)
 		fail_msg("cannot open %s: %s", u->path, err.msg);
 	cx_db_set_now(u->db, UNIT_NOW);
 	cx_db_set_actor(u->db, UNIT_ACTOR);
+	if (cx_db_begin(u->db, &err) != CX_OK)
+		fail_msg("cannot begin: %s", err.msg);
 	*state = u;
 	return 0;
+}
+
+/* Commits what the test did so far, and begins the next transaction. */
+static inline void unit_db_commit(cx_db *db)
+{
+	cx_err err = { 0 };
+	if (cx_db_commit(db, &err) != CX_OK || cx_db_begin(db, &err) != CX_OK)
+		fail_msg("cannot commit: %s", err.msg);
 }
 
 static inline int unit_db_teardown(void **state)
