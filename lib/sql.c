@@ -192,6 +192,11 @@ int cx_sql_named(cx_db *db, cx_named q, cx_stmt **st, cx_err *err)
 	return cx_sql_prepare(db, db->be->named[q], st, err);
 }
 
+const char *cx_sql_named_text(cx_db *db, cx_named q)
+{
+	return db->be->named[q] ? db->be->named[q] : "";
+}
+
 int cx_sql_named_exec(cx_db *db, cx_named q, cx_err *err)
 {
 	return db->be->named[q] ? cx_sql_exec(db, db->be->named[q], err) : CX_OK;

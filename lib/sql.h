@@ -78,6 +78,14 @@ typedef enum cx_named {
 	CX_Q_ERASE_COPIES,
 	/* before a bulk import: a larger cache for this connection (none on a server) */
 	CX_Q_BULK_CACHE,
+	/*
+	 * The first words of an insert of many rows at once with ON CONFLICT DO
+	 * NOTHING: on SQLite "INSERT OR IGNORE INTO", so that the statement cannot
+	 * stop half-way and needs no statement journal (with one, every page it
+	 * changes again is appended to the log again: twice the writes of a
+	 * large import). What it leaves out, its caller checks (survey_import.c).
+	 */
+	CX_Q_INSERT_MANY,
 	/* ?1 a case's id: its row is locked until the transaction ends (none where a writer holds the whole database: a file) */
 	CX_Q_LOCK_CASE,
 	/*
@@ -89,6 +97,8 @@ typedef enum cx_named {
 	CX_Q_N
 } cx_named;
 int cx_sql_named(cx_db *db, cx_named q, cx_stmt **st, cx_err *err);
+/* A named statement's text, to build a longer one from ("" when the engine has none). */
+const char *cx_sql_named_text(cx_db *db, cx_named q);
 /* Runs a named statement that has no parameters and no rows; nothing when the engine has none. */
 int cx_sql_named_exec(cx_db *db, cx_named q, cx_err *err);
 /*

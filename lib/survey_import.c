@@ -126,7 +126,7 @@ typedef struct importer {
 	int64_t survey_id, now;
 	int64_t last_id; /* the highest response id before the import: what is above it came in now */
 	cx_stmt *ins[INSERT_SIZES]; /* inserts of 128, 8 and 1 rows */
-	cx_stmt *upd, *link, *cust, *stored, *tag;
+	cx_stmt *upd, *link, *cust, *stored, *tag, *there;
 	int64_t *cust_of, *rid; /* per row of the batch: its customer, and its new response's id (0: the key was there) */
 	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
 	int *tag_col;       /* the column of each tag rule */
@@ -521,7 +521,8 @@ static const int insert_rows[INSERT_SIZES] = { 128, 8, 1 };
 static int prepare_insert(importer *im, int k, cx_err *err)
 {
 	cx_buf q = { 0 };
-	cx_buf_add(&q, "INSERT INTO responses (survey_id, key, customer_id, email, name, at, complete,"
+	cx_buf_add(&q, cx_sql_named_text(im->db, CX_Q_INSERT_MANY));
+	cx_buf_add(&q, " responses (survey_id, key, customer_id, email, name, at, complete,"
 		       " nps, csat, ces, comment, imported_at, answers, import_id, cont, cont_scale) VALUES ");
 	for (int r = 0; r < insert_rows[k]; r++) {
 		cx_buf_add(&q, r ? ", (" : "(");
@@ -539,6 +540,54 @@ static int prepare_insert(importer *im, int k, cx_err *err)
 	}
 	int rc = cx_sql_prepare(im->db, q.s, &im->ins[k], err);
 	free(q.s);
+	return rc;
+}
+
+/*
+ * The rows of a chunk the insert did not store are there already under
+ * their key: the insert leaves out a row only for its key (the reader
+ * checked every value against the table's rules). One question a chunk, and
+ * only for a chunk with such rows: a file imported again.
+ */
+static int all_there(importer *im, const survey_batch *b, int from, int n, cx_err *err)
+{
+	int rc, keys = 0;
+	if (!im->there) {
+		cx_buf q = { 0 };
+		cx_buf_add(&q, "SELECT count(*) FROM responses WHERE survey_id = ?1 AND key IN (");
+		for (int r = 0; r < insert_rows[0]; r++) {
+			char p[16];
+			snprintf(p, sizeof p, "%s?%d", r ? ", " : "", r + 2);
+			cx_buf_add(&q, p);
+		}
+		cx_buf_add(&q, ")");
+		rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(im->db, q.s, &im->there, err);
+		cx_buf_free(&q);
+		if (rc)
+			return rc;
+	}
+	cx_stmt *st = im->there;
+	cx_sql_bind_int(st, 1, im->survey_id);
+	for (int r = 0; r < n; r++) {
+		const char *key = survey_text(b, b->item[from + r].key);
+		int seen = im->rid[from + r] != 0; /* new: there, and not asked about */
+		for (int e = 0; e < r && !seen; e++)
+			seen = !strcmp(key, survey_text(b, b->item[from + e].key));
+		if (!seen)
+			cx_sql_bind_text_static(st, 2 + keys++, key);
+	}
+	if (!keys)
+		return CX_OK;
+	for (int k = keys; k < insert_rows[0]; k++)
+		cx_sql_bind_null(st, 2 + k);
+	int64_t there = 0;
+	if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
+		there = cx_sql_int(st, 0);
+	cx_sql_reset(st);
+	rc = rc < 0 ? rc : CX_OK;
+	if (rc == CX_OK && there != keys)
+		rc = cx_fail(err, CX_EINTERNAL, "%s: %lld of the responses near line %lld were neither stored nor there before",
+			     cx_csv_name(im->r), (long long)(keys - there), (long long)b->item[from].line);
 	return rc;
 }
 
@@ -574,7 +623,7 @@ static int insert_chunk(importer *im, const survey_batch *b, int from, int k, cx
 		next = r + 1;
 	}
 	cx_sql_reset(st);
-	return rc < 0 ? rc : CX_OK;
+	return rc < 0 ? rc : all_there(im, b, from, n, err);
 }
 
 /* One row after its insert: a new response counted (and an unhappy one told), or a key already there handled. */
@@ -877,6 +926,7 @@ out:
 	free(im.cust_of);
 	free(im.rid);
 	cx_sql_finalize(im.upd);
+	cx_sql_finalize(im.there);
 	cx_sql_finalize(im.link);
 	cx_sql_finalize(im.cust);
 	cx_sql_finalize(im.stored);

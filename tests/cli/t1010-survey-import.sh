@@ -484,6 +484,18 @@ pick resp key nps complete | sort >got
 same stored got
 EOF
 
+t_file 'a row the insert leaves out for another reason than its key stops the import (70), the database as it was' <<'EOF'
+printf 'id,score,date\nr1,9,2026-11-02\nr2,3,2026-11-02\nr3,10,2026-11-02\n' >skip.csv
+# a trigger that drops one row without a word: what the check after each insert is for
+dbq "CREATE TRIGGER drop_r2 BEFORE INSERT ON responses WHEN NEW.key = 'r2' BEGIN SELECT RAISE(IGNORE); END"
+snapshot before
+fails 70 cx survey import skip.csv --nps score --id id --at date
+has err 'skip.csv: 1 of the responses near line 3 were neither stored nor there before'
+snapshot after
+same before after
+dbq "DROP TRIGGER drop_r2"
+EOF
+
 # ---- atomicity ---------------------------------------------------------------------
 
 t 'good.csv then broken.csv: the good file is stored, none of the broken one (65)' <<'EOF'
