@@ -416,6 +416,140 @@ static int broken_reference(cx_db *db, char *table, char *parent, size_t size, i
 	return rc < 0 ? rc : CX_OK;
 }
 
+/*
+ * Before the first record: references checked at the end, and without
+ * --merge an empty database whose defaults give way to the export's own.
+ */
+static int make_room(cx_db *db, int merge, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t n;
+	int rc;
+	/* The references are checked once, at the end: records come table by table. */
+	if ((rc = cx_sql_named(db, CX_Q_DEFER_REFERENCES, &st, err)) || (rc = cx_sql_run(st, err)))
+		return rc;
+	if (merge)
+		return CX_OK;
+	if ((rc = cx_sql_prepare(db,
+				 "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)"
+				 " + (SELECT count(*) FROM notes) + (SELECT count(*) FROM events)"
+				 " + (SELECT count(*) FROM responses) + (SELECT count(*) FROM feedback)"
+				 " + (SELECT count(*) FROM touchpoints)",
+				 &st, err)) ||
+	    (rc = cx_sql_one_int(st, 0, &n, err)))
+		return rc;
+	if (n)
+		return cx_fail(err, CX_EDATA, "the database has data already: import into a new one (--db NEW) or add --merge");
+	static const char *const defaults[] = { "DELETE FROM settings", "DELETE FROM stages", "DELETE FROM channels",
+						"DELETE FROM feedback_sources", "DELETE FROM feedback_targets",
+						"DELETE FROM sla_policies", "DELETE FROM business_hours", "DELETE FROM holidays" };
+	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+		if ((rc = cx_sql_exec(db, defaults[i], err)))
+			return rc;
+	return CX_OK;
+}
+
+/* The first line: a cx export, of a format and schema this cx reads. */
+static int check_header(cx_db *db, const char *name, json_t *rec, const char *type, cx_err *err)
+{
+	int64_t format = int_field(rec, "format"), schema = int_field(rec, "schema");
+	if (!strcmp(type, "cx-export") && format > CX_EXPORT_FORMAT)
+		return cx_fail(err, CX_EDATA, "%s:1: exported by a newer cx (format %lld): upgrade cx", name, (long long)format);
+	if (strcmp(type, "cx-export") || format != CX_EXPORT_FORMAT)
+		return cx_fail(err, CX_EDATA, "%s:1: not a cx export (it starts with a cx-export header)", name);
+	if (schema > cx_db_schema_version(db))
+		return cx_fail(err, CX_EDATA, "%s:1: exported by a newer cx (schema %lld): upgrade cx", name, (long long)schema);
+	return CX_OK;
+}
+
+/* A record's statement failed: the file's line and the record's kind before the engine's words. */
+static int record_failed(cx_err *err, const char *name, int64_t lineno, const char *type)
+{
+	char why[sizeof err->msg];
+	snprintf(why, sizeof why, "%s", err->msg);
+	return cx_fail(err, CX_EDATA, "%s:%lld: %s record: %s", name, (long long)lineno, type, why);
+}
+
+/* One record into its table: added, or with --merge the file's version over a different one, or skipped. */
+static int store_record(cx_db *db, importing *tab, json_t *rec, const char *type, int merge, const char *name,
+			int64_t lineno, cx_import_result *res, cx_err *err)
+{
+	int t = table_index(type), rc;
+	if (t < 0)
+		return cx_fail(err, CX_EDATA, "%s:%lld: type: \"%.40s\" is not a kind of record cx exports", name,
+			       (long long)lineno, type);
+	importing *im = &tab[t];
+	if (!im->ready++ && (rc = columns(db, tables[t].name, &im->cs, err)))
+		return rc;
+	uint64_t mask = mask_of(&im->cs, rec);
+	if (!mask)
+		return cx_fail(err, CX_EDATA, "%s:%lld: %s record: none of its fields is a column of %s", name,
+			       (long long)lineno, type, type);
+	if (!im->ins || mask != im->mask) {
+		/* the statements are made for the fields the records have: again when they change */
+		cx_sql_finalize(im->ins);
+		cx_sql_finalize(im->upd);
+		im->ins = im->upd = NULL;
+		im->mask = mask;
+		if ((rc = prepare_insert(db, t, im, merge, err)) || (merge && (rc = prepare_update(db, t, im, err))))
+			return rc;
+	}
+	if (im->upd) {
+		/* there already and different: the file's version wins */
+		cx_sql_reset(im->upd);
+		bind_record(im->upd, im, rec);
+		if (cx_sql_step(im->upd, err) < 0)
+			return record_failed(err, name, lineno, type);
+		if (cx_sql_changes(db)) {
+			res->records++;
+			res->updated++;
+			return CX_OK;
+		}
+	}
+	cx_sql_reset(im->ins);
+	bind_record(im->ins, im, rec);
+	if (cx_sql_step(im->ins, err) < 0)
+		return record_failed(err, name, lineno, type);
+	res->records++;
+	if (cx_sql_changes(db))
+		res->added++;
+	else
+		res->skipped++;
+	return CX_OK;
+}
+
+/*
+ * After the last record: a reference to a record the file does not hold is
+ * named here (the commit would only count it; the check costs little next
+ * to the import); the search index is rebuilt from the rows on the next
+ * search; the engine's next ids come after the ones the records kept.
+ */
+static int check_whole(cx_db *db, const char *name, cx_err *err)
+{
+	char child[64], parent[64];
+	int64_t rowid = 0;
+	int found, rc;
+	if ((rc = broken_reference(db, child, parent, sizeof child, &rowid, &found, err)))
+		return rc;
+	if (found) {
+		char id[32] = "";
+		if (rowid)
+			snprintf(id, sizeof id, " %lld", (long long)rowid);
+		return cx_fail(err, CX_EDATA,
+			       "%s: %s record%s refers to a %s record the file does not hold"
+			       " (a damaged export, or a partial one: add that with --merge)",
+			       name, child, id, parent);
+	}
+	if ((rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_sql_exec(db, "DELETE FROM search_index", err)))
+		return rc;
+	return cx_db_ids_follow(db, err);
+}
+
+/*
+ * Line by line: a header, records, an end record that counts them, nothing
+ * after it. No event of its own: the imported audit trail is the history,
+ * and an export of the result is byte for byte the export it came from.
+ */
 int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_err *err)
 {
 	const char *name = strcmp(path, "-") ? path : "standard input";
@@ -431,36 +565,8 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 	memset(res, 0, sizeof *res);
 	if (!fp)
 		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "cannot open %s: %s", path, strerror(errno));
-	if ((rc = cx_db_need(db, __func__, err)))
+	if ((rc = cx_db_need(db, __func__, err)) || (rc = make_room(db, merge, err)))
 		goto out;
-	/* The references are checked once, at the end: records come table by table. */
-	cx_stmt *defer;
-	if ((rc = cx_sql_named(db, CX_Q_DEFER_REFERENCES, &defer, err)) || (rc = cx_sql_run(defer, err)))
-		goto out;
-	if (!merge) {
-		int64_t n;
-		cx_stmt *st;
-		if ((rc = cx_sql_prepare(db,
-					 "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)"
-					 " + (SELECT count(*) FROM notes) + (SELECT count(*) FROM events)"
-					 " + (SELECT count(*) FROM responses) + (SELECT count(*) FROM feedback)"
-					 " + (SELECT count(*) FROM touchpoints)",
-					 &st, err)) ||
-		    (rc = cx_sql_one_int(st, 0, &n, err)))
-			goto out;
-		if (n) {
-			rc = cx_fail(err, CX_EDATA,
-				     "the database has data already: import into a new one (--db NEW) or add --merge");
-			goto out;
-		}
-		/* a new database's defaults give way to the export's own */
-		static const char *const defaults[] = { "DELETE FROM settings", "DELETE FROM stages", "DELETE FROM channels",
-							"DELETE FROM feedback_sources", "DELETE FROM feedback_targets",
-							"DELETE FROM sla_policies", "DELETE FROM business_hours", "DELETE FROM holidays" };
-		for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
-			if ((rc = cx_sql_exec(db, defaults[i], err)))
-				goto out;
-	}
 	while ((len = getline(&line, &cap, fp)) >= 0) {
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -488,128 +594,28 @@ int cx_import(cx_db *db, const char *path, int merge, cx_import_result *res, cx_
 		const char *type = cx_json_field(rec, "type", tbuf, sizeof tbuf);
 		type = type ? type : "";
 		if (lineno == 1) {
-			int64_t format = int_field(rec, "format"), schema = int_field(rec, "schema");
-			if (!strcmp(type, "cx-export") && format > CX_EXPORT_FORMAT) {
-				rc = cx_fail(err, CX_EDATA, "%s:1: exported by a newer cx (format %lld): upgrade cx", name,
-					     (long long)format);
+			if ((rc = check_header(db, name, rec, type, err)))
 				goto out;
-			}
-			if (strcmp(type, "cx-export") || format != CX_EXPORT_FORMAT) {
-				rc = cx_fail(err, CX_EDATA, "%s:1: not a cx export (it starts with a cx-export header)", name);
-				goto out;
-			}
-			if (schema > cx_db_schema_version(db)) {
-				rc = cx_fail(err, CX_EDATA, "%s:1: exported by a newer cx (schema %lld): upgrade cx", name,
-					     (long long)schema);
-				goto out;
-			}
-			continue;
-		}
-		if (!strcmp(type, "end")) {
+		} else if (!strcmp(type, "end")) {
 			end_count = int_field(rec, "records");
 			if (end_count != res->records) {
 				rc = cx_fail(err, CX_EDATA, "%s:%lld: the end record counts %lld records, the file has %lld", name,
 					     (long long)lineno, (long long)end_count, (long long)res->records);
 				goto out;
 			}
-			continue;
-		}
-		int t = table_index(type);
-		if (t < 0) {
-			rc = cx_fail(err, CX_EDATA, "%s:%lld: type: \"%.40s\" is not a kind of record cx exports", name,
-				     (long long)lineno, type);
+		} else if ((rc = store_record(db, tab, rec, type, merge, name, lineno, res, err))) {
 			goto out;
 		}
-		importing *im = &tab[t];
-		if (!im->ready++ && (rc = columns(db, tables[t].name, &im->cs, err)))
-			goto out;
-		uint64_t mask = mask_of(&im->cs, rec);
-		if (!mask) {
-			rc = cx_fail(err, CX_EDATA, "%s:%lld: %s record: none of its fields is a column of %s", name,
-				     (long long)lineno, type, type);
-			goto out;
-		}
-		if (!im->ins || mask != im->mask) {
-			/* the statements are made for the fields the records have: again when they change */
-			cx_sql_finalize(im->ins);
-			cx_sql_finalize(im->upd);
-			im->ins = im->upd = NULL;
-			im->mask = mask;
-			if ((rc = prepare_insert(db, t, im, merge, err)) || (merge && (rc = prepare_update(db, t, im, err))))
-				goto out;
-		}
-		if (im->upd) {
-			/* there already and different: the file's version wins */
-			cx_sql_reset(im->upd);
-			bind_record(im->upd, im, rec);
-			if ((rc = cx_sql_step(im->upd, err)) < 0) {
-				char why[sizeof err->msg];
-				snprintf(why, sizeof why, "%s", err->msg);
-				rc = cx_fail(err, CX_EDATA, "%s:%lld: %s record: %s", name, (long long)lineno, type, why);
-				goto out;
-			}
-			if (cx_sql_changes(db)) {
-				res->records++;
-				res->updated++;
-				continue;
-			}
-		}
-		cx_sql_reset(im->ins);
-		bind_record(im->ins, im, rec);
-		if ((rc = cx_sql_step(im->ins, err)) < 0) {
-			char why[sizeof err->msg];
-			snprintf(why, sizeof why, "%s", err->msg);
-			rc = cx_fail(err, CX_EDATA, "%s:%lld: %s record: %s", name, (long long)lineno, type, why);
-			goto out;
-		}
-		res->records++;
-		if (cx_sql_changes(db))
-			res->added++;
-		else
-			res->skipped++;
 	}
-	if (ferror(fp)) {
+	if (ferror(fp))
 		rc = cx_fail(err, CX_EIO, "%s: read error: %s", name, strerror(errno));
-		goto out;
-	}
-	if (lineno == 0) {
+	else if (lineno == 0)
 		rc = cx_fail(err, CX_EDATA, "%s: empty (not a cx export)", name);
-		goto out;
-	}
-	if (end_count < 0) {
+	else if (end_count < 0)
 		rc = cx_fail(err, CX_EDATA, "%s:%lld: truncated: the end record is missing (export again)", name,
 			     (long long)lineno);
-		goto out;
-	}
-	/*
-	 * A reference to a record the file does not hold: named here, as the
-	 * commit would only count it (the check costs little next to the import).
-	 */
-	char child[64], parent[64];
-	int64_t rowid = 0;
-	int found;
-	if ((rc = broken_reference(db, child, parent, sizeof child, &rowid, &found, err)))
-		goto out;
-	if (found) {
-		char id[32] = "";
-		if (rowid)
-			snprintf(id, sizeof id, " %lld", (long long)rowid);
-		rc = cx_fail(err, CX_EDATA,
-			     "%s: %s record%s refers to a %s record the file does not hold"
-			     " (a damaged export, or a partial one: add that with --merge)",
-			     name, child, id, parent);
-		goto out;
-	}
-	/* the search index is rebuilt from the rows on the next search */
-	if ((rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_sql_exec(db, "DELETE FROM search_index", err)))
-		goto out;
-	/* the records kept their ids: the engine's next ones come after them */
-	if ((rc = cx_db_ids_follow(db, err)))
-		goto out;
-	/*
-	 * No event of its own: the imported audit trail is the history, and an
-	 * export of the result is byte for byte the export it came from.
-	 */
+	else
+		rc = check_whole(db, name, err);
 out:
 	for (int t = 0; t < NTABLES; t++) {
 		cx_sql_finalize(tab[t].ins);
