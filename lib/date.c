@@ -308,6 +308,11 @@ int64_t cx_days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+int cx_zone_is_utc(const char *zone)
+{
+	return !strcasecmp(zone, "UTC") || !strcasecmp(zone, "GMT") || !strcmp(zone, "Z");
+}
+
 static int64_t zoned_to_utc(struct tm *tm, const char *zone)
 {
 	static char cached_zone[64] = "\x01";
@@ -320,7 +325,7 @@ static int64_t zoned_to_utc(struct tm *tm, const char *zone)
 				? cx_days_from_civil(tm->tm_year + 1900LL, tm->tm_mon + 1, tm->tm_mday) * 86400 +
 					  tm->tm_hour * 3600 + tm->tm_min * 60 + tm->tm_sec
 				: (int64_t)timegm(tm);
-	if (zone && (!strcasecmp(zone, "UTC") || !strcasecmp(zone, "GMT") || !strcmp(zone, "Z")))
+	if (zone && cx_zone_is_utc(zone))
 		return naive;
 	const char *key = zone ? zone : "";
 	int64_t hour = naive / 3600;

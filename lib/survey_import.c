@@ -3,7 +3,6 @@
  * checked and stored with prepared statements; answers keep their scale
  * points whether the tool wrote numbers or labels.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <nettle/sha2.h>
@@ -14,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cx/customer.h"
+#include "cx/date.h"
 #include "cx/journey.h"
 #include "cx/setting.h"
 #include "cx/search.h"
@@ -782,7 +782,7 @@ static int zone_known(const char *zone)
 	struct stat st;
 	if (*zone == ':')
 		zone++;
-	if (!strcasecmp(zone, "UTC") || !strcasecmp(zone, "GMT") || !strcmp(zone, "Z"))
+	if (cx_zone_is_utc(zone))
 		return 1;
 	if (*zone != '/' && strpbrk(zone, "0123456789<,") && !strchr(zone, '/'))
 		return 1; /* a POSIX rule such as EST5EDT, read by the C library itself */

@@ -366,7 +366,7 @@ int survey_reader_start(survey_reader *sr, survey_layout *l, cx_csv *r, const cx
 		}
 	}
 	/* an export's own zone is read by switching TZ for the whole process: then no second thread */
-	int zoned = l->zone[0] && strcasecmp(l->zone, "UTC") && strcasecmp(l->zone, "GMT") && strcmp(l->zone, "Z");
+	int zoned = l->zone[0] && !cx_zone_is_utc(l->zone);
 	if (threads && !zoned && pthread_mutex_init(&sr->mu, NULL) == 0) {
 		if (pthread_cond_init(&sr->cv, NULL) == 0) {
 			if (pthread_create(&sr->thread, NULL, reading, sr) == 0) {

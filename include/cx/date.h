@@ -22,6 +22,9 @@ int cx_date_parse(const char *s, int64_t now, int64_t *out, cx_err *err);
 /* How to read a date written with slashes or dots: 11/12/2026. */
 typedef enum cx_date_order { CX_MDY, CX_DMY, CX_YMD } cx_date_order;
 
+/* 1 when a zone name means UTC itself ("UTC", "GMT", "Z"): no rules to look up. */
+int cx_zone_is_utc(const char *zone);
+
 /*
  * Parses a timestamp as survey tools and spreadsheets write it:
  *   2026-11-20 14:05:09 | 2026-11-20T14:05:09.123Z | 2026/11/20 2:05:09 pm GMT+1
