@@ -65,6 +65,8 @@ rcfile "$CX_DB" >rc
 mkfifo fifo
 sqlite3 "$CX_DB" <fifo >holder.out 2>&1 &
 exec 3>fifo
+# The holder waits for the probe below rather than failing against it.
+echo ".timeout 5000" >&3
 echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('lock', 'held');" >&3
 i=0
 while sqlite3 "$CX_DB" ".timeout 0" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
