@@ -125,6 +125,8 @@ typedef struct importer {
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
 	int64_t last_id; /* the highest response id before the import: what is above it came in now */
+	int64_t top;     /* the highest response id so far */
+	int named_ids;   /* the inserts name the rows they store (RETURNING), or they are counted */
 	cx_stmt *ins[INSERT_SIZES]; /* inserts of 128, 8 and 1 rows */
 	cx_stmt *upd, *link, *cust, *stored, *tag, *there;
 	int64_t *cust_of, *rid; /* per row of the batch: its customer, and its new response's id (0: the key was there) */
@@ -533,7 +535,13 @@ static int prepare_insert(importer *im, int k, cx_err *err)
 		}
 		cx_buf_add(&q, ")");
 	}
-	cx_buf_add(&q, " ON CONFLICT (survey_id, key) DO NOTHING RETURNING id, key");
+	cx_buf_add(&q, " ON CONFLICT (survey_id, key) DO NOTHING");
+	const char *named = cx_sql_named_text(im->db, CX_Q_NEW_IDS);
+	if ((im->named_ids = *named != '\0')) {
+		cx_buf_add(&q, " ");
+		cx_buf_add(&q, named);
+		cx_buf_add(&q, " key");
+	}
 	if (q.oom) {
 		free(q.s);
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
@@ -591,10 +599,61 @@ static int all_there(importer *im, const survey_batch *b, int from, int n, cx_er
 	return rc;
 }
 
+/*
+ * A stored row named by its id and key (in the order stored): the first
+ * row of the chunk from *next on (then from its start) with that key and no
+ * id yet. A key twice in a chunk: its first row is the new one.
+ */
+static int match_new(importer *im, const survey_batch *b, int from, int n, int *next, const char *key, int64_t id,
+		     cx_err *err)
+{
+	int r = *next;
+	while (r < n && (im->rid[from + r] || strcmp(survey_text(b, b->item[from + r].key), key)))
+		r++;
+	if (r == n)
+		for (r = 0; r < n && (im->rid[from + r] || strcmp(survey_text(b, b->item[from + r].key), key)); r++)
+			;
+	if (r == n)
+		return cx_fail(err, CX_EINTERNAL, "the database stored a response \"%s\" that no row gave", key);
+	im->rid[from + r] = id;
+	if (id > im->top)
+		im->top = id;
+	*next = r + 1;
+	return CX_OK;
+}
+
+/*
+ * The new rows of a chunk where the engine numbers them one after another
+ * past the highest id (the insert names none): all n stored are top + 1 ..
+ * top + n in order; fewer (a file imported again), and those above top are
+ * read back.
+ */
+static int count_new(importer *im, const survey_batch *b, int from, int n, cx_err *err)
+{
+	int stored = cx_sql_changes(im->db), rc, next = 0;
+	if (stored == n) {
+		for (int r = 0; r < n; r++)
+			im->rid[from + r] = im->top + 1 + r;
+		im->top += n;
+		return CX_OK;
+	}
+	if (stored == 0)
+		return CX_OK;
+	cx_stmt *st;
+	if ((rc = cx_sql_cached(im->db, "SELECT id, key FROM responses WHERE id > ?1 ORDER BY id", &st, err)))
+		return rc;
+	cx_sql_bind_int(st, 1, im->top);
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW &&
+	       (rc = match_new(im, b, from, n, &next, cx_sql_text(st, 1), cx_sql_int(st, 0), err)) == CX_OK)
+		;
+	cx_sql_release(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
 /* Rows from..from+n of b stored where their key is new: rid[i] their id, 0 for a key already there. */
 static int insert_chunk(importer *im, const survey_batch *b, int from, int k, cx_err *err)
 {
-	int n = insert_rows[k], rc;
+	int n = insert_rows[k], rc, next = 0;
 	if (!im->ins[k] && (rc = prepare_insert(im, k, err)))
 		return rc;
 	cx_stmt *st = im->ins[k];
@@ -605,25 +664,13 @@ static int insert_chunk(importer *im, const survey_batch *b, int from, int k, cx
 			      survey_text(b, it->answers));
 		im->rid[from + r] = 0;
 	}
-	/* the new rows' keys, matched to the rows in order (a key twice in the chunk: its first row is the new one) */
-	int next = 0;
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		const char *key = cx_sql_text(st, 1);
-		int r = next;
-		while (r < n && (im->rid[from + r] || strcmp(survey_text(b, b->item[from + r].key), key)))
-			r++;
-		if (r == n)
-			for (r = 0; r < n && (im->rid[from + r] || strcmp(survey_text(b, b->item[from + r].key), key)); r++)
-				;
-		if (r == n) {
-			rc = cx_fail(err, CX_EINTERNAL, "the database stored a response \"%s\" that no row gave", key);
-			break;
-		}
-		im->rid[from + r] = cx_sql_int(st, 0);
-		next = r + 1;
-	}
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW &&
+	       (rc = match_new(im, b, from, n, &next, cx_sql_text(st, 1), cx_sql_int(st, 0), err)) == CX_OK)
+		;
 	cx_sql_reset(st);
-	return rc < 0 ? rc : all_there(im, b, from, n, err);
+	if (rc < 0 || (!im->named_ids && (rc = count_new(im, b, from, n, err))))
+		return rc;
+	return all_there(im, b, from, n, err);
 }
 
 /* One row after its insert: a new response counted (and an unhappy one told), or a key already there handled. */
@@ -874,6 +921,7 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM responses", &last, err)) ||
 	    (rc = cx_sql_one_int(last, 0, &im.last_id, err)))
 		goto out;
+	im.top = im.last_id;
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
 	    (rc = record_import(&im, path, err)) || (rc = prepare(&im, err)))
 		goto out;

@@ -236,6 +236,35 @@ same expect actual
 # importing the same file again adds nothing and announces nothing
 cx survey import s.csv --name Pulse --nps nps --csat csat --ces ces --email email --at submitted >/dev/null
 test "$(count on-detractor)" = 3
+# rows seen and new in one statement of eight (the same new row twice: two answers in a file
+# without ids): each hook names its own new answer
+cat >s2.csv <<'X'
+email,submitted,nps,csat,ces,comment
+dana@example.com,2026-03-10 09:00,2,,,Nobody called back
+late@example.com,2026-03-12 08:00,1,,,Still waiting
+happy@example.com,2026-03-10 09:10,10,5,7,Great
+twice@example.com,2026-03-12 08:30,3,,,Said twice
+twice@example.com,2026-03-12 08:30,3,,,Said twice
+sad@example.com,2026-03-10 09:20,,1,,Broken on arrival
+calm@example.com,2026-03-12 09:00,9,,,Fine
+grumpy@example.com,2026-03-12 09:30,0,,,Never again
+slow@example.com,2026-03-12 10:00,5,,,Too slow
+X
+cx survey import s2.csv --name Pulse --nps nps --csat csat --ces ces --email email --at submitted \
+	--comment comment >/dev/null
+test "$(count on-detractor)" = 8
+for n in 4 5 6 7 8; do
+	event on-detractor $n
+	fields event.json '$.response.email' '$.response.comment' '$.response.nps'
+done >actual
+cat >expect <<'X'
+late@example.com|Still waiting|1
+twice@example.com|Said twice|3
+twice@example.com|Said twice|3
+grumpy@example.com|Never again|0
+slow@example.com|Too slow|5
+X
+same expect actual
 EOF
 
 t 'on-breach: a breach noticed by cx report, once' <<'EOF'
@@ -469,13 +498,14 @@ EOF
 
 t 'a hook that is not executable is a warning, once, not a failure' <<'EOF'
 chmod -x "$HOOKS/on-detractor"
+before=$(count on-detractor)
 printf 'email,nps\na@example.com,1\nb@example.com,2\n' >two.csv
 cx survey import two.csv --name Two --nps nps --email email >out 2>err
 grep -c 'not an executable file' err >n
 echo 1 >expect
 same expect n
 has err "cx: hook on-detractor is not an executable file: not run (chmod +x $HOOKS/on-detractor)"
-test "$(count on-detractor)" = 3
+test "$(count on-detractor)" = "$before"
 cx survey list --format tsv | grep -c '^Two' >n
 same expect n
 cx hooks list --format tsv | grep '^on-detractor' | cut -f2,3 >actual
