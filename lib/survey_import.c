@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <jansson.h>
-#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "cx/journey.h"
 #include "cx/setting.h"
 #include "cx/search.h"
+#include "file_hash.h"
 #include "hook_impl.h"
 #include "cx/words.h"
 #include "sql.h"
@@ -130,7 +130,7 @@ typedef struct importer {
 	cx_stmt *ins[INSERT_SIZES]; /* inserts of 128, 8 and 1 rows */
 	cx_stmt *upd, *link, *cust, *stored, *tag, *there;
 	int64_t *cust_of, *rid; /* per row of the batch: its customer, and its new response's id (0: the key was there) */
-	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
+	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before (know_file) */
 	int *tag_col;       /* the column of each tag rule */
 	char last_key[256]; /* the key and completeness of the row stored last */
 	int last_complete;
@@ -269,35 +269,6 @@ static int tag_by_answers(importer *im, const char *matches, int64_t cust, cx_er
 	return CX_OK;
 }
 
-/*
- * The file's SHA-256 in hex. Nettle's: it uses the processor's SHA
- * instructions where there are some, 5× faster here than GLib's, which
- * spent a fifth of a million-row import's instructions on it.
- */
-int cx_file_sha256(const char *path, char out[65], cx_err *err)
-{
-	FILE *fp = fopen(path, "rb");
-	static const char hex[] = "0123456789abcdef";
-	unsigned char buf[65536];
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	struct sha256_ctx c;
-	size_t n;
-	if (!fp)
-		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "%s: %s", path, strerror(errno));
-	sha256_init(&c);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sha256_update(&c, n, buf);
-	int bad = ferror(fp);
-	fclose(fp);
-	sha256_digest(&c, sizeof digest, digest);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = hex[digest[i] >> 4];
-		out[2 * i + 1] = hex[digest[i] & 15];
-	}
-	out[64] = '\0';
-	return bad ? cx_fail(err, CX_EIO, "%s: could not be read", path) : CX_OK;
-}
-
 int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int *seen, cx_err *err)
 {
 	cx_stmt *st;
@@ -320,33 +291,64 @@ int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int
 static int record_import(importer *im, const char *path, cx_err *err)
 {
 	cx_stmt *st;
-	int64_t n = 0;
-	int rc;
-	if (im->res->sha256[0]) {
-		rc = cx_sql_prepare(im->db, "SELECT count(*) FROM survey_imports WHERE sha256 = ?1 AND survey_id = ?2", &st,
-				    err);
-		if (rc)
-			return rc;
-		cx_sql_bind_text(st, 1, im->res->sha256);
-		cx_sql_bind_int(st, 2, im->survey_id);
-		if ((rc = cx_sql_one_int(st, 0, &n, err)))
-			return rc;
-		if (n)
-			return CX_OK;
-	}
-	rc = cx_sql_prepare(im->db,
-			    "INSERT INTO survey_imports (survey_id, sha256, file, rules, rows, added, imported_by, imported_at)"
-			    " VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?6) RETURNING id",
-			    &st, err);
+	int rc = cx_sql_prepare(im->db,
+				"INSERT INTO survey_imports (survey_id, file, rules, rows, added, imported_by, imported_at)"
+				" VALUES (?1, ?2, ?3, 0, 0, ?4, ?5) RETURNING id",
+				&st, err);
 	if (rc)
 		return rc;
 	cx_sql_bind_int(st, 1, im->survey_id);
-	cx_sql_bind_text(st, 2, im->res->sha256[0] ? im->res->sha256 : NULL);
-	cx_sql_bind_text(st, 3, strcmp(path, "-") ? path : "standard input");
-	cx_sql_bind_text(st, 4, im->o->rules);
-	cx_sql_bind_text(st, 5, cx_db_actor(im->db));
-	cx_sql_bind_int(st, 6, im->now);
+	cx_sql_bind_text(st, 2, strcmp(path, "-") ? path : "standard input");
+	cx_sql_bind_text(st, 3, im->o->rules);
+	cx_sql_bind_text(st, 4, cx_db_actor(im->db));
+	cx_sql_bind_int(st, 5, im->now);
 	return cx_sql_one_int(st, 0, &im->import_id, err);
+}
+
+/*
+ * The file's bytes, known once the import has read them (the hash is
+ * worked out beside it: file_hash.h). The same bytes imported into the
+ * survey before are that import: what this reading added is counted there
+ * and its own record goes.
+ */
+static int know_file(importer *im, file_hash *h, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t before = 0;
+	int rc;
+	if ((rc = file_hash_wait(h, im->res->sha256, err)))
+		return rc;
+	if ((rc = cx_sql_prepare(im->db,
+				 "SELECT coalesce(min(id), 0) FROM survey_imports WHERE sha256 = ?1 AND survey_id = ?2",
+				 &st, err)))
+		return rc;
+	cx_sql_bind_text(st, 1, im->res->sha256);
+	cx_sql_bind_int(st, 2, im->survey_id);
+	if ((rc = cx_sql_one_int(st, 0, &before, err)))
+		return rc;
+	if (!before) {
+		if ((rc = cx_sql_prepare(im->db, "UPDATE survey_imports SET sha256 = ?2 WHERE id = ?1", &st, err)))
+			return rc;
+		cx_sql_bind_int(st, 1, im->import_id);
+		cx_sql_bind_text(st, 2, im->res->sha256);
+		return cx_sql_run(st, err);
+	}
+	static const char *const fold[] = {
+		"UPDATE responses SET import_id = ?2 WHERE import_id = ?1",
+		"UPDATE survey_imports SET added = added + ?3 WHERE id = ?2",
+		"DELETE FROM survey_imports WHERE id = ?1",
+	};
+	for (size_t i = 0; i < sizeof fold / sizeof *fold; i++) {
+		if ((rc = cx_sql_prepare(im->db, fold[i], &st, err)))
+			return rc;
+		cx_sql_bind_int(st, 1, im->import_id);
+		cx_sql_bind_int(st, 2, before);
+		cx_sql_bind_int(st, 3, im->res->added + im->res->completed);
+		if ((rc = cx_sql_run(st, err)))
+			return rc;
+	}
+	im->import_id = 0;
+	return CX_OK;
 }
 
 static int finish_import(importer *im, cx_err *err)
@@ -874,11 +876,11 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 		return rc;
 	if ((rc = cx_csv_open(&im.r, path, NULL, &co, err)))
 		return rc;
-	/* the file's bytes, to know it again (read once more: the page cache has them) */
-	if (strcmp(path, "-") && (rc = cx_file_sha256(path, res->sha256, err))) {
-		cx_csv_close(im.r);
-		return rc;
-	}
+	/* the file's bytes, to know it again: read once more (the page cache has them), beside the import */
+	file_hash hash;
+	int hashing = strcmp(path, "-") != 0;
+	if (hashing)
+		file_hash_start(&hash, path);
 	snprintf(res->encoding, sizeof res->encoding, "%s", cx_csv_encoding(im.r));
 	if ((rc = survey_layout_read(db, im.r, o, &im.l, err)))
 		goto out;
@@ -959,7 +961,14 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	}
 	cx_csv_loose_note(im.r, res->quotes, sizeof res->quotes);
 	/* the journey map's summary: the customers of the answers added, in one statement */
-	if ((rc = cx_journey_mark_responses(db, im.last_id, res->added, err)) || (rc = finish_import(&im, err)))
+	if ((rc = cx_journey_mark_responses(db, im.last_id, res->added, err)))
+		goto out;
+	if (hashing) {
+		hashing = 0;
+		if ((rc = know_file(&im, &hash, err)))
+			goto out;
+	}
+	if ((rc = finish_import(&im, err)))
 		goto out;
 	if (o->follow_up) {
 		if ((rc = cx_survey_follow_up(db, res->survey, 0, 0, &res->followups, &res->unlinked, err)))
@@ -969,6 +978,11 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 out:
 	if (reading)
 		survey_reader_stop(&sr);
+	if (hashing) {
+		cx_err ignored;
+		char hex[65];
+		file_hash_wait(&hash, hex, &ignored);
+	}
 	for (int k = 0; k < INSERT_SIZES; k++)
 		cx_sql_finalize(im.ins[k]);
 	free(im.cust_of);
