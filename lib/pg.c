@@ -23,6 +23,7 @@
 #include "csv_reader.h"
 #include "db_impl.h"
 #include "schema_pg.h"
+#include "sql.h"
 
 #define CX_STR_(x) #x
 #define CX_STR(x) CX_STR_(x)
@@ -105,9 +106,9 @@ static int connect_fail(cx_db *db, cx_err *err)
 }
 
 /*
- * A broken rule of the schema, in the words SQLite uses for it (cx's
- * messages and its users' scripts know those): "NOT NULL constraint failed:
- * cases.title", "UNIQUE constraint failed: customers.email", ...
+ * A broken rule of the schema, from the server's fields, worded by cx as
+ * on a file (sql.c): the table and column, or the columns of a unique key
+ * from its detail ("Key (a, lower(b))=(...) already exists.").
  */
 static int constraint_fail(const PGresult *res, const char *state, const char *line, cx_err *err)
 {
@@ -115,15 +116,16 @@ static int constraint_fail(const PGresult *res, const char *state, const char *l
 	const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
 	const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
 	const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
-	if (!strcmp(state, "23502") && table && column)
-		return cx_fail(err, CX_EDATA, "NOT NULL constraint failed: %s.%s", table, column);
+	char cols[200] = "";
+	if (!strcmp(state, "23502") && table && column) {
+		snprintf(cols, sizeof cols, "%s.%s", table, column);
+		return cx_sql_rule_fail(err, CX_RULE_NOT_NULL, cols);
+	}
 	if (!strcmp(state, "23514"))
-		return cx_fail(err, CX_EDATA, "CHECK constraint failed: %s", constraint ? constraint : "");
+		return cx_sql_rule_fail(err, CX_RULE_CHECK, constraint);
 	if (!strcmp(state, "23503"))
-		return cx_fail(err, CX_EDATA, "FOREIGN KEY constraint failed");
+		return cx_sql_rule_fail(err, CX_RULE_REFERENCE, NULL);
 	if (!strcmp(state, "23505") && table) {
-		/* detail: Key (a, lower(b))=(...) already exists. */
-		char cols[200] = "";
 		const char *k = detail ? strstr(detail, "Key (") : NULL, *e = k ? strstr(k, ")=(") : NULL;
 		if (k && e) {
 			size_t len = 0;
@@ -145,7 +147,7 @@ static int constraint_fail(const PGresult *res, const char *state, const char *l
 					break;
 			}
 		}
-		return cx_fail(err, CX_EDATA, "UNIQUE constraint failed: %s", cols[0] ? cols : table);
+		return cx_sql_rule_fail(err, CX_RULE_UNIQUE, cols[0] ? cols : table);
 	}
 	return cx_fail(err, CX_EDATA, "%s", line);
 }

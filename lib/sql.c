@@ -212,6 +212,24 @@ void cx_sqlbuf_free(cx_sqlbuf *b)
 	cx_buf_free(b);
 }
 
+int cx_sql_rule_fail(cx_err *err, cx_rule rule, const char *what)
+{
+	const char *w = what && *what ? what : NULL;
+	switch (rule) {
+	case CX_RULE_UNIQUE:
+		return cx_fail(err, CX_EDATA, "another row has the same %s (%s)", w ? w : "value",
+			       w && strchr(w, ',') ? "together they must be unique" : "it must be unique");
+	case CX_RULE_NOT_NULL:
+		return cx_fail(err, CX_EDATA, "%s is missing (it must have a value)", w ? w : "a value");
+	case CX_RULE_CHECK:
+		return cx_fail(err, CX_EDATA, "a value is not one allowed%s%s%s", w ? " (rule: " : "", w ? w : "", w ? ")" : "");
+	case CX_RULE_REFERENCE:
+		return cx_fail(err, CX_EDATA, "a reference to a row that is not there%s%s%s", w ? " (" : "", w ? w : "",
+			       w ? ")" : "");
+	}
+	return cx_fail(err, CX_EDATA, "a rule of the database was broken");
+}
+
 char *cx_sql_like_escape(const char *s)
 {
 	size_t n = strlen(s);

@@ -127,6 +127,16 @@ void cx_sqlbuf_add(cx_sqlbuf *b, const char *text);
 void cx_sql_typed_param(cx_db *db, cx_sqlbuf *b, const char *param, const char *type);
 void cx_sqlbuf_free(cx_sqlbuf *b);
 
+/* The rule of the schema a change broke, whichever engine found it. */
+typedef enum cx_rule {
+	CX_RULE_UNIQUE,    /* what: the columns, "table.column, table.column" */
+	CX_RULE_NOT_NULL,  /* what: "table.column" */
+	CX_RULE_CHECK,     /* what: the rule as the engine names it (its text on a file, its name on a server) */
+	CX_RULE_REFERENCE, /* what: the reference, or "" when the engine does not say */
+} cx_rule;
+/* The failure (CX_EDATA) in cx's own words, the same from every engine. */
+int cx_sql_rule_fail(cx_err *err, cx_rule rule, const char *what);
+
 /* Escapes % _ and \ for a LIKE pattern with ESCAPE '\'; caller frees. */
 char *cx_sql_like_escape(const char *s);
 

@@ -334,7 +334,7 @@ sed "/\"type\":\"customers\",\"id\":2,/s/\"email\":\"$e2\"/\"email\":\"$e1\"/" c
 l=$(grep -n '"type":"customers","id":2,' clash.jsonl | cut -d: -f1)
 snapshot before
 fails 65 cx import --merge clash.jsonl
-has err "cx: clash.jsonl:$l: customers record: UNIQUE constraint failed"
+has err "cx: clash.jsonl:$l: customers record: another row has the same customers.email (it must be unique)"
 snapshot after
 same before after
 EOF
@@ -417,19 +417,19 @@ F="$T/full.jsonl"
 # CHECK: a status that does not exist
 l=$(grep -n -m 1 '"type":"cases"' "$F" | cut -d: -f1)
 sed "${l}s/\"status\":\"[a-z]*\"/\"status\":\"lost\"/" "$F" >check.jsonl
-refused check.jsonl "$l" 'cases record: CHECK constraint failed'
+refused check.jsonl "$l" "cases record: a value is not one allowed (rule: status IN ('new'"
 # NOT NULL: a case without its title
 sed "${l}s/\"title\":\"[^\"]*\",//" "$F" >notnull.jsonl
-refused notnull.jsonl "$l" 'cases record: NOT NULL constraint failed: cases.title'
+refused notnull.jsonl "$l" 'cases record: cases.title is missing (it must have a value)'
 # UNIQUE: a second customer with the same email
 l=$(grep -n '"type":"customers"' "$F" | tail -n 1 | cut -d: -f1)
 sed "${l}s/\"email\":\"[^\"]*\"/\"email\":\"ADA@example.com\"/" "$F" >unique.jsonl
-refused unique.jsonl "$l" 'customers record: UNIQUE constraint failed'
+refused unique.jsonl "$l" 'customers record: another row has the same customers.email (it must be unique)'
 # the same record twice
 l=$(grep -n -m 1 '"type":"notes"' "$F" | cut -d: -f1)
 sed "${l}p" "$F" | sed '$s/"records":\([0-9]*\)/"records":XX/' >twice.jsonl
 sed -i "\$s/XX/$(($(wc -l <twice.jsonl) - 2))/" twice.jsonl
-refused twice.jsonl $((l + 1)) 'notes record: UNIQUE constraint failed: notes.id'
+refused twice.jsonl $((l + 1)) 'notes record: another row has the same notes.id (it must be unique)'
 # a value of the wrong kind
 sed "${l}s/\"id\":[0-9]*/\"id\":\"seven\"/" "$F" >type.jsonl
 refused type.jsonl "$l" 'notes record'
@@ -467,7 +467,7 @@ test "$(dbq 'SELECT status, priority FROM cases WHERE id = 1')" = 'new|normal'
 use older-null
 sed "${l}s/\"status\":\"[a-z]*\"/\"status\":null/" "$F" >null.jsonl
 cx init >/dev/null
-refused null.jsonl "$l" 'NOT NULL constraint failed: cases.status'
+refused null.jsonl "$l" 'cases record: cases.status is missing (it must have a value)'
 EOF
 
 t 'not an export at all: no header, an empty file, a missing file' <<'EOF'
@@ -499,7 +499,7 @@ printf '%s\n' '{"type":"customers","id":900,"name":"Late","created_at":1,"update
 refused bad.jsonl $(($(wc -l <"$F") + 1)) 'after the end record' --merge
 l=$(grep -n -m 1 '"type":"cases"' "$F" | cut -d: -f1)
 sed "${l}s/\"status\":\"[a-z]*\"/\"status\":\"lost\"/" "$F" >check.jsonl
-refused check.jsonl "$l" 'CHECK constraint failed' --merge
+refused check.jsonl "$l" 'cases record: a value is not one allowed' --merge
 EOF
 
 t 'import and export are usage-checked' <<'EOF'

@@ -117,7 +117,7 @@ static void test_errors(void **state)
 	cx_sql_bind_int(st, 1, 2);
 	cx_sql_bind_text(st, 2, "same");
 	assert_int_equal(cx_sql_run(st, &err), CX_EDATA);
-	assert_string_equal(err.msg, "UNIQUE constraint failed: t.u");
+	assert_string_equal(err.msg, "another row has the same t.u (it must be unique)");
 	assert_int_equal(cx_sql_changes(db), 0);
 }
 
