@@ -17,7 +17,7 @@
 #include "cx/archive.h"
 #include "cx/journey.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /*
  * Tables in the order their references need; time: what --since compares

@@ -14,7 +14,7 @@
 #include "cx/sla.h"
 #include "cx/survey.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 
 typedef int (*section_fn)(cx_db *db, int64_t case_id, int64_t customer_id, cx_out *out, cx_err *err);
 

@@ -10,7 +10,7 @@
 #include "cx/search.h"
 #include "hook_impl.h"
 #include "note_impl.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "stage_impl.h"
 
 int cx_case_parse_id(const char *s, int64_t *id, cx_err *err)

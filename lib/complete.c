@@ -5,7 +5,7 @@
 #include "cx/complete.h"
 #include "cx/rules.h"
 #include "cx/setting.h"
-#include "sql.h"
+#include "store/sql.h"
 
 static const struct {
 	const char *kind;

@@ -10,7 +10,7 @@
 #include "cx/journey.h"
 #include "cx/search.h"
 #include "cx/words.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /*
  * Tables whose rows belong to a customer: a merge moves them all. Later

@@ -19,7 +19,7 @@
 #include "cx/sla.h"
 #include "cx/survey.h"
 #include "cx/note.h"
-#include "sql.h"
+#include "store/sql.h"
 
 typedef struct rng {
 	uint64_t s;

@@ -24,7 +24,7 @@
 #include "cx/drivers.h"
 #include "cx/journey.h"
 #include "intmap.h"
-#include "sql.h"
+#include "store/sql.h"
 
 static int oom(cx_err *err)
 {

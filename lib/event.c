@@ -4,7 +4,7 @@
 
 #include "cx/event.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 
 enum { MAX_PAIRS = 8 };
 

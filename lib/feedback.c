@@ -19,7 +19,7 @@
 #include "cx/words.h"
 #include "hook_impl.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "stage_impl.h"
 #include "hash.h"
 

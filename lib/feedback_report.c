@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cx/feedback.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "stage_impl.h"
 
 #define DEADLINE                                                                                              \

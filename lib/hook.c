@@ -5,7 +5,7 @@
 #include "cx/db.h"
 #include "hook_impl.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /* A field of the object from a result column: "key" = column col; a key starting with '@' is a time. */
 typedef struct field {

@@ -14,7 +14,7 @@
 #include "cx/metrics.h"
 #include "cx/setting.h"
 #include "journey_impl.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "stage_impl.h"
 
 /* ---- the ordered names ---- */

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "cx/journey.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /* An ordered list of stage or channel names. */
 typedef struct cx_jm_names {

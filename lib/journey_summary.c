@@ -16,7 +16,7 @@
 #include "cx/journey.h"
 #include "cx/setting.h"
 #include "journey_impl.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /* ---- the delta arithmetic (unit-tested) ---- */
 

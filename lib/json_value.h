@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "sql.h"
+#include "store/sql.h"
 
 /* A result column as a JSON value: NULL is null, numbers stay numbers, text is a string (new reference). */
 json_t *cx_json_col(cx_stmt *st, int col);

@@ -13,7 +13,7 @@
 #include "cx/mail.h"
 #include "cx/setting.h"
 #include "mail_impl.h"
-#include "sql.h"
+#include "store/sql.h"
 
 #define SHOP "help@beanandburr.example"
 

@@ -20,7 +20,7 @@
 #include "cx/setting.h"
 #include "mail_impl.h"
 #include "note_impl.h"
-#include "sql.h"
+#include "store/sql.h"
 
 
 enum { NOTE_MAX = 900000 };

@@ -12,7 +12,7 @@
 
 #include "cx/mail.h"
 #include "mail_impl.h"
-#include "sql.h"
+#include "store/sql.h"
 
 int cx_mail_send_check(const char *cmd, cx_err *err)
 {

@@ -13,7 +13,7 @@
 
 #include "cx/mail.h"
 #include "cx/words.h"
-#include "sql.h"
+#include "store/sql.h"
 
 static const cx_col list_cols[] = {
 	{ "id", CX_T_INT, 0, 0 },

@@ -7,7 +7,7 @@
 #include "cx/event.h"
 #include "cx/note.h"
 #include "note_impl.h"
-#include "sql.h"
+#include "store/sql.h"
 
 int cx_note_kind_check(const char *kind, cx_err *err)
 {

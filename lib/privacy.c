@@ -11,7 +11,7 @@
 #include "cx/event.h"
 #include "cx/search.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /*
  * The rows of table x that match where (?1 the customer) in order of id,

@@ -23,7 +23,7 @@
 #include "cx/topic.h"
 #include "hook_impl.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 
 static int one_int(cx_db *db, const char *sql, int64_t a, int64_t b, int64_t *v, cx_err *err)
 {

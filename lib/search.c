@@ -12,9 +12,8 @@
 #include "cx/setting.h"
 #include "cx/terms.h"
 #include "cx/words.h"
-#include "backend.h"
 #include "buf.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "utf8.h"
 
 /* Each kind's texts; its name is cx_search_kinds[kind - 1]. */
@@ -637,7 +636,7 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 /* An engine's complaint about the query, as the user's mistake it is. */
 /*
  * A query the engine could not read, said in the words the server's engine
- * uses for the same mistakes (search_pg.c), not in the engine's own.
+ * uses for the same mistakes (store/search_pg.c), not in the engine's own.
  */
 static int query_error(int rc, const char *query, cx_err *err)
 {

@@ -9,7 +9,7 @@
 #include "cx/setting.h"
 #include "cx/sla.h"
 #include "cx/words.h"
-#include "sql.h"
+#include "store/sql.h"
 
 typedef struct setting_def {
 	const char *key;

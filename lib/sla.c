@@ -15,7 +15,7 @@
 #include "cx/sla.h"
 #include "cx/words.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "stage_impl.h"
 
 const char *const cx_sla_names[] = { "none", "ok", "at risk", "breached", "met", "paused" };

@@ -7,7 +7,7 @@
 #include "cx/event.h"
 #include "cx/journey.h"
 #include "cx/setting.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "stage_impl.h"
 
 typedef struct names_def {

@@ -7,7 +7,7 @@
 #include "cx/event.h"
 #include "cx/metrics.h"
 #include "cx/survey.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /* Unhappy on any score: these get a follow-up. */
 /* Unhappy: a detractor, dissatisfied, found it hard, or unlikely to continue (the bottom of its scale). */

@@ -19,7 +19,7 @@
 #include "file_hash.h"
 #include "hook_impl.h"
 #include "cx/words.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "stage_impl.h"
 #include "survey_layout.h"
 #include "survey_reader.h"

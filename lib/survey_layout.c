@@ -15,7 +15,7 @@
 
 #include "cx/customer.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "survey_layout.h"
 #include "hash.h"
 

@@ -20,7 +20,7 @@
 #include "cx/sla.h"
 #include "cx/survey.h"
 #include "json_value.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "hash.h"
 
 static const cx_col report_cols[] = {

@@ -10,7 +10,7 @@
 
 #include "cx/setting.h"
 #include "cx/survey.h"
-#include "sql.h"
+#include "store/sql.h"
 
 static const cx_col request_cols[] = {
 	{ "kind", CX_T_TEXT, 0, 0 },

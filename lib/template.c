@@ -15,7 +15,7 @@
 #include "cx/date.h"
 #include "cx/event.h"
 #include "cx/template.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /* One {{...}} found in a text. */
 typedef struct slot {

@@ -20,7 +20,7 @@
 #include "cx/setting.h"
 #include "cx/terms.h"
 #include "cx/themes.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /* Who wrote a text: an unhappy customer, another one with a score, one without. */
 enum { G_UNHAPPY, G_OTHER, G_UNSCORED, NGROUPS };

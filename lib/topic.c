@@ -17,7 +17,7 @@
 #include "cx/metrics.h"
 #include "cx/search.h"
 #include "cx/topic.h"
-#include "sql.h"
+#include "store/sql.h"
 
 /* The kinds of text topics tag: cases (their titles), survey comments, feedback. */
 static const int kinds[] = { CX_SK_CASE, CX_SK_RESPONSE, CX_SK_FEEDBACK };

@@ -11,7 +11,7 @@
 #include "cx/event.h"
 #include "cx/journey.h"
 #include "cx/words.h"
-#include "sql.h"
+#include "store/sql.h"
 #include "stage_impl.h"
 #include "hash.h"
 

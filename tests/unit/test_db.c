@@ -1,4 +1,4 @@
-/* Unit tests for lib/db.c: opening safely, refusing what is not ours, transactions, actor and clock. */
+/* Unit tests for lib/store/db.c: opening safely, refusing what is not ours, transactions, actor and clock. */
 #include <errno.h>
 #include <sqlite3.h>
 #include <time.h>

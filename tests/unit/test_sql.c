@@ -1,7 +1,7 @@
-/* Unit tests for lib/sql.c: binding and reading values, one-value queries, kept statements, errors. */
+/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, kept statements, errors. */
 #include <math.h>
 
-#include "lib/sql.h"
+#include "lib/store/sql.h"
 #include "unit.h"
 
 static int scratch_table(void **state)

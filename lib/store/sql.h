@@ -116,8 +116,30 @@ int cx_sql_named_exec(cx_db *db, cx_named q, cx_err *err);
  */
 const char *cx_sql_list_fn(cx_db *db);
 
-/* The engine's full-text search (backend.h). */
-const struct cx_search_engine *cx_sql_search_engine(cx_db *db);
+/* Full-text search in the engine's own terms (search_fts5.c, search_pg.c). */
+typedef struct cx_search_engine {
+	/* ?1 the query, ?2 a kind (0: any); rows: rowid, rank (best first), snippet (or NULL) */
+	const char *ranked;
+	/* the same, less what matches the query ?3 */
+	const char *ranked_rest;
+	/* a row's snippet, when ranked gives none: ?1 rowid, ?2 the query (NULL: ranked gives them) */
+	const char *snippet;
+	/* ?1 the query, ?2 a kind, ?3 a rowid: the rowids of that kind past it that match, in no order */
+	const char *matching;
+	/* keeps the index compact after a rebuild (NULL: nothing to do) */
+	const char *optimize;
+	/*
+	 * Taken before the index catches up with new rows, until the
+	 * transaction ends: two writers never index the same rows at once
+	 * (NULL: a writer holds the whole database already).
+	 */
+	const char *lock;
+	/* The query (FTS5's syntax) in the engine's language; NULL with err set when it is not valid. */
+	char *(*query)(const char *q, cx_err *err);
+} cx_search_engine;
+
+/* The engine's full-text search (search_fts5.c, search_pg.c). */
+const cx_search_engine *cx_sql_search_engine(cx_db *db);
 
 /* A growable SQL text for queries whose filters are optional. */
 typedef cx_buf cx_sqlbuf;

@@ -136,7 +136,7 @@ int cx_sql_changes(cx_db *db)
 	return db->be->changes(db);
 }
 
-const struct cx_search_engine *cx_sql_search_engine(cx_db *db)
+const cx_search_engine *cx_sql_search_engine(cx_db *db)
 {
 	return db->be->search;
 }

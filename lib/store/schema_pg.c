@@ -784,7 +784,7 @@ static const char *const compat[] = {
 static const char *const v9[] = {
 	/*
 	 * cx schema for PostgreSQL 15: the final state of the SQLite migrations
-	 * 0 -> 9 (lib/schema.c), created in one go on an empty database.
+	 * 0 -> 9 (store/schema.c), created in one go on an empty database.
 	 * The program runs this inside one transaction; there is no BEGIN/COMMIT here.
 	 * Type mapping: INTEGER -> BIGINT, TEXT -> TEXT (REAL -> DOUBLE PRECISION; the
 	 * schema has no REAL column). 0/1 flags stay BIGINT with their CHECK.
