@@ -7,8 +7,8 @@
 
 static const cx_opt add_opts[] = {
 	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the note; - reads standard input",
-	  .flags = OPT_MULTI },
-	{ .name = "edit", .shrt = 'e', .help = "write the note in $VISUAL or $EDITOR" },
+	  .flags = OPT_MULTI, .field = "body" },
+	{ .name = "edit", .shrt = 'e', .help = "write the note in $VISUAL or $EDITOR", .field = "body" },
 	{ .name = "public", .help = "what was said to the customer" },
 	{ .name = "internal", .help = "for the team only (the default)" },
 	{ .name = "kind", .shrt = 'k', .arg = "KIND", .help = "how it happened (default other)",

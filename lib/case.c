@@ -114,7 +114,7 @@ int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 	int rc;
 
 	if (!in->title)
-		return cx_fail(err, CX_EUSAGE, "a case needs a title (--title TEXT)");
+		return cx_fail(err, CX_EUSAGE, "a case needs a title (" CX_FIELD_ARG("title") ")");
 	if (in->note_kind && (rc = cx_note_kind_check(in->note_kind, err)))
 		return rc;
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -243,7 +243,9 @@ int cx_case_update(cx_db *db, int64_t id, const cx_case_in *in, cx_err *err)
 		strncat(list, changed++ ? ",tags" : "tags", sizeof list - strlen(list) - 1);
 	}
 	if (!changed) {
-		rc = cx_fail(err, CX_EUSAGE, "nothing to change (give --title, --priority, --channel, --stage or --tag)");
+		rc = cx_fail(err, CX_EUSAGE,
+			     "nothing to change (give " CX_FIELD("title") ", " CX_FIELD("priority") ", " CX_FIELD("channel")
+			     ", " CX_FIELD("stage") " or " CX_FIELD("tag") ")");
 		goto fail;
 	}
 	rc = cx_event_log(db, "case", id, "update", 0, 0, err, "fields", list, "priority_was",
@@ -337,7 +339,8 @@ int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_
 	int rc;
 
 	if (!to || !note)
-		return cx_fail(err, CX_EUSAGE, "a handoff needs the new owner (--to NAME) and a note for them (-m TEXT)");
+		return cx_fail(err, CX_EUSAGE, "a handoff needs the new owner (" CX_FIELD_ARG("to")
+					       ") and a note for them (" CX_FIELD_ARG("body") ")");
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
@@ -389,7 +392,8 @@ int cx_case_move(cx_db *db, int64_t id, const char *verb, const char *outcome, c
 	if (!m)
 		return cx_fail(err, CX_EINTERNAL, "unknown case move %s", verb);
 	if (!strcmp(verb, "resolve") && (!outcome || !outcome[0]))
-		return cx_fail(err, CX_EUSAGE, "resolving needs an outcome (--outcome WORD, e.g. fixed, replaced, refunded)");
+		return cx_fail(err, CX_EUSAGE, "resolving needs an outcome (" CX_FIELD_ARG("outcome")
+					       ", e.g. fixed, replaced, refunded)");
 	if (outcome && (strlen(outcome) > 200 || strpbrk(outcome, "\r\n")))
 		return cx_fail(err, CX_EDATA, "outcome: one line of at most 200 bytes");
 	if ((rc = cx_db_need(db, __func__, err)))

@@ -490,7 +490,8 @@ int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 		free(esc);
 	}
 	if (rc == 0)
-		rc = cx_fail(err, CX_ENOTFOUND, "no customer \"%s\" (try cx customer list --search %s)", r, r);
+		rc = cx_fail(err, CX_ENOTFOUND, "no customer \"%s\" (try cx customer list " CX_FIELD("search")
+						" %s)", r, r);
 found:
 	if (rc == 1)
 		rc = follow_merges(db, id, err);

@@ -373,7 +373,7 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 	    (rc = cx_sql_one_int(q, 0, &n, err)))
 		return rc;
 	if (n)
-		return cx_fail(err, CX_EDATA, "the demo needs an empty database (use --db NEW-FILE)");
+		return cx_fail(err, CX_EDATA, "the demo needs an empty database (use " CX_FIELD("db") " NEW-FILE)");
 	char *me = strdup(cx_db_actor(db));
 	if (!me)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");

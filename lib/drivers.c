@@ -638,7 +638,7 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 		return cx_fail(err, CX_EDATA,
 			       "drivers: none of the %lld customers with a recommend score has touchpoints with emotion or effort"
 			       " before their answer (log them with cx touch; link responses to customers with survey import"
-			       " --create-customers)",
+			       " " CX_FIELD("create_customers") ")",
 			       (long long)dt->n);
 	for (int k = 0; k < dt->nd; k++) {
 		if (100 * dt->d[k].known >= CX_DRIVERS_COVERAGE * with_journey && p < 60) {

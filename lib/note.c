@@ -25,7 +25,7 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 	if (cx_words_find(cx_note_kinds_all, kind) < 0)
 		return cx_note_kind_check(kind, err);
 	if (!in->body || !in->body[strspn(in->body, " \t\r\n")])
-		return cx_fail(err, CX_EDATA, "note: the text is empty (give it with -m TEXT)");
+		return cx_fail(err, CX_EDATA, "note: the text is empty (give it with " CX_FIELD_ARG("body") ")");
 	if (strlen(in->body) > 1000000)
 		return cx_fail(err, CX_EDATA, "note: longer than 1 MB");
 	if (in->case_id) {

@@ -346,7 +346,7 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	    (rc = built_in(which, name, err)))
 		goto out;
 	if (into && !strcmp(into, name)) {
-		rc = cx_fail(err, CX_EDATA, "--into: \"%s\" is the %s being removed", into, d->what);
+		rc = cx_fail(err, CX_EDATA, CX_FIELD("into") ": \"%s\" is the %s being removed", into, d->what);
 		goto out;
 	}
 	for (int k = 0; d->uses[k]; k += 2) {
@@ -377,7 +377,8 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	if (which == CX_STAGES && (rc = stage_settings(db, name, into, why, sizeof why, &total, err)))
 		goto out;
 	if (total && !into) {
-		rc = cx_fail(err, CX_EDATA, "%s \"%s\" is in use (%s): give --into OTHER to move them", d->what, name,
+		rc = cx_fail(err, CX_EDATA, "%s \"%s\" is in use (%s): give " CX_FIELD("into")
+					    " OTHER to move them", d->what, name,
 			     why);
 		goto out;
 	}

@@ -229,7 +229,8 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		long num = strtol(want, &end, 10);
 		if (want[0] && !*end) {
 			if (num < 1 || num > row.n) {
-				rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: the file has %d columns", file,
+				rc = cx_fail(err, CX_EDATA, "%s:1: " CX_FIELD("map")
+							    " %s=%s: the file has %d columns", file,
 					     cx_touch_fields[k], want, row.n);
 				goto out;
 			}
@@ -242,7 +243,8 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 			if (col[k] >= 0) {
 				/* two columns of that name: which one is not a guess to make */
 				rc = cx_fail(err, CX_EDATA,
-					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: --map %s=%d or --map %s=%d)",
+					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: "
+					     CX_FIELD("map") " %s=%d or " CX_FIELD("map") " %s=%d)",
 					     file, col[k] + 1, i + 1, want, cx_touch_fields[k], cx_touch_fields[k], col[k] + 1,
 					     cx_touch_fields[k], i + 1);
 				goto out;
@@ -250,21 +252,24 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 			col[k] = i;
 		}
 		if (col[k] < 0 && o->map[k]) {
-			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", file, cx_touch_fields[k], want);
+			rc = cx_fail(err, CX_EDATA, "%s:1: " CX_FIELD("map")
+						    " %s=%s: no such column", file, cx_touch_fields[k], want);
 			goto out;
 		}
 	}
 	if (col[CX_TF_CUSTOMER] < 0 || col[CX_TF_AT] < 0) {
-		rc = cx_fail(err, CX_EDATA, "%s:1: no %s column (name it: --map %s=COLUMN)", file,
+		rc = cx_fail(err, CX_EDATA, "%s:1: no %s column (name it: " CX_FIELD("map") " %s=COLUMN)", file,
 			     col[CX_TF_CUSTOMER] < 0 ? "customer" : "at", col[CX_TF_CUSTOMER] < 0 ? "customer" : "at");
 		goto out;
 	}
 	if (col[CX_TF_CHANNEL] < 0 && !o->channel) {
-		rc = cx_fail(err, CX_EDATA, "%s:1: no channel column (--map channel=COLUMN, or --channel NAME for all rows)", file);
+		rc = cx_fail(err, CX_EDATA, "%s:1: no channel column (" CX_FIELD("map") " channel=COLUMN, or "
+					    CX_FIELD_ARG("channel") " for all rows)", file);
 		goto out;
 	}
 	if (col[CX_TF_STAGE] < 0 && !o->stage) {
-		rc = cx_fail(err, CX_EDATA, "%s:1: no stage column (--map stage=COLUMN, or --stage NAME for all rows)", file);
+		rc = cx_fail(err, CX_EDATA, "%s:1: no stage column (" CX_FIELD("map") " stage=COLUMN, or "
+					    CX_FIELD_ARG("stage") " for all rows)", file);
 		goto out;
 	}
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -307,9 +312,9 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		in.channel = FIELD(CX_TF_CHANNEL) && FIELD(CX_TF_CHANNEL)[0] ? FIELD(CX_TF_CHANNEL) : o->channel;
 		in.stage = FIELD(CX_TF_STAGE) && FIELD(CX_TF_STAGE)[0] ? FIELD(CX_TF_STAGE) : o->stage;
 		if (!in.channel)
-			BAD(CX_TF_CHANNEL, "empty (give --channel NAME for rows without one)");
+			BAD(CX_TF_CHANNEL, "empty (give " CX_FIELD_ARG("channel") " for rows without one)");
 		if (!in.stage)
-			BAD(CX_TF_STAGE, "empty (give --stage NAME for rows without one)");
+			BAD(CX_TF_STAGE, "empty (give " CX_FIELD_ARG("stage") " for rows without one)");
 		if (cx_name_check(db, "channels", "channel", in.channel, &e))
 			BAD(CX_TF_CHANNEL, e.msg);
 		if (cx_name_check(db, "stages", "stage", in.stage, &e))

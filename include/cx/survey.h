@@ -25,8 +25,8 @@ typedef enum cx_role {
 } cx_role;
 
 extern const char *const cx_role_names[CX_ROLE_N];
-/* The option of cx survey import that names each role's column: --nps, ..., --respondent, ... */
-extern const char *const cx_role_options[CX_ROLE_N];
+/* The input naming each role's column: a rules file's key, and the field a message names (cx: survey import's option). */
+extern const char *const cx_role_fields[CX_ROLE_N];
 /* "auto", then every tool cx knows, NULL-terminated. */
 extern const char *const cx_survey_tools[];
 

@@ -310,7 +310,7 @@ static void test_find(void **state)
 	expect_find_fails(db, "0", CX_ENOTFOUND, "no customer 0");
 	expect_find_fails(db, "nobody@example.com", CX_ENOTFOUND, "no customer with email nobody@example.com");
 	expect_find_fails(db, "@ghost", CX_ENOTFOUND, "no customer with handle @ghost");
-	expect_find_fails(db, "zed", CX_ENOTFOUND, "no customer \"zed\" (try cx customer list --search zed)");
+	expect_find_fails(db, "zed", CX_ENOTFOUND, "no customer \"zed\" (try cx customer list " CX_FIELD("search") " zed)");
 	/* LIKE wildcards are plain characters. */
 	expect_find_fails(db, "_ana", CX_ENOTFOUND, NULL);
 	expect_find_fails(db, "%", CX_ENOTFOUND, NULL);

@@ -117,10 +117,10 @@ static void test_refusals(void **state)
 		int code;
 		const char *msg;
 	} cases[] = {
-		{ { .customer_id = f.dana }, CX_EDATA, "note: the text is empty (give it with -m TEXT)" },
-		{ { .customer_id = f.dana, .body = "" }, CX_EDATA, "note: the text is empty (give it with -m TEXT)" },
+		{ { .customer_id = f.dana }, CX_EDATA, "note: the text is empty (give it with " CX_FIELD_ARG("body") ")" },
+		{ { .customer_id = f.dana, .body = "" }, CX_EDATA, "note: the text is empty (give it with " CX_FIELD_ARG("body") ")" },
 		{ { .customer_id = f.dana, .body = " \t\r\n " }, CX_EDATA,
-		  "note: the text is empty (give it with -m TEXT)" },
+		  "note: the text is empty (give it with " CX_FIELD_ARG("body") ")" },
 		{ { .customer_id = f.dana, .body = huge }, CX_EDATA, "note: longer than 1 MB" },
 		{ { .body = "x" }, CX_EUSAGE, "a note needs a case or a customer" },
 		{ { .case_id = 99, .body = "x" }, CX_ENOTFOUND, "no case 99" },
