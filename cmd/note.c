@@ -57,7 +57,7 @@ static int note_add(cx_ctx *ctx, cx_args *a)
 	if ((rc = body_read(ctx, a, 1, &body)))
 		return rc;
 	in.body = body;
-	rc = cx_note_add(ctx->db, &in, &id, &ctx->err);
+	rc = in.case_id ? cx_case_note(ctx->db, &in, &id, &ctx->err) : cx_note_add(ctx->db, &in, &id, &ctx->err);
 	free(body);
 	if (rc)
 		return rc;

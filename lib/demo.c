@@ -450,13 +450,13 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 		}
 		STEP(1800 + pick(&r, 20 * 3600));
 		cx_note_in note = { .case_id = id, .kind = "other", .body = s->internal };
-		if ((rc = cx_note_add(db, &note, &n, err)))
+		if ((rc = cx_case_note(db, &note, &n, err)))
 			goto fail;
 		st->notes++;
 		STEP(900 + pick(&r, 6 * 3600));
 		cx_note_in reply = { .case_id = id, .public_ = 1,
 				     .kind = !strcmp(s->channel, "phone") ? "call" : "email", .body = s->reply };
-		if ((rc = cx_note_add(db, &reply, &n, err)))
+		if ((rc = cx_case_note(db, &reply, &n, err)))
 			goto fail;
 		st->notes++;
 		if (chance(&r, 30)) {
@@ -471,7 +471,7 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 		if (chance(&r, 45)) {
 			STEP(1800 + pick(&r, DAY));
 			cx_note_in more = { .case_id = id, .kind = "call", .body = PICK(&r, followups) };
-			if ((rc = cx_note_add(db, &more, &n, err)))
+			if ((rc = cx_case_note(db, &more, &n, err)))
 				goto fail;
 			st->notes++;
 		}

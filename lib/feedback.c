@@ -19,8 +19,8 @@
 #include "cx/words.h"
 #include "hook_impl.h"
 #include "json_value.h"
+#include "names.h"
 #include "sql.h"
-#include "stage_impl.h"
 #include "hash.h"
 
 const char *const cx_feedback_fields[CX_FF_N] = { "id", "source", "author", "url", "at", "rating", "text", "customer" };

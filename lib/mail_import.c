@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <jansson.h>
 
+#include "case_impl.h"
 #include "cx/case.h"
 #include "cx/customer.h"
 #include "cx/date.h"
@@ -19,7 +20,6 @@
 #include "cx/mail.h"
 #include "cx/setting.h"
 #include "mail_impl.h"
-#include "note_impl.h"
 #include "sql.h"
 
 
@@ -374,20 +374,6 @@ static int hook(cx_db *db, const cx_mail *m, const cx_mail_result *r, int64_t at
 	return CX_OK;
 }
 
-/* A public note from us: the case is being worked on, as when someone answers with cx note add --public. */
-static int answered(cx_db *db, int64_t case_id, int64_t at, cx_err *err)
-{
-	cx_stmt *st;
-	int64_t was_new;
-	int rc = cx_sql_prepare(db, "UPDATE cases SET status = 'open' WHERE id = ?1 AND status = 'new' RETURNING 1", &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, case_id);
-	if ((rc = cx_sql_one_int(st, 0, &was_new, err)))
-		return rc;
-	return was_new ? cx_event_log(db, "case", case_id, "status", 0, at, err, "from", "new", "to", "open", NULL) : CX_OK;
-}
-
 int cx_mail_record(cx_db *db, const cx_mail *m, const cx_mail_msg *msg, const char *direction, int64_t at,
 		   int64_t customer_id, int64_t case_id, int64_t *id, cx_err *err)
 {
@@ -406,7 +392,7 @@ int cx_mail_note(cx_db *db, int64_t message, int64_t case_id, int public_, const
 	cx_stmt *st;
 	char mid[32];
 	int rc;
-	if ((rc = cx_note_insert(db, &note, note_id, err)) || (rc = cx_sql_cached(db, SQL_NOTE_LINK, &st, err)))
+	if ((rc = cx_case_note_insert(db, &note, note_id, err)) || (rc = cx_sql_cached(db, SQL_NOTE_LINK, &st, err)))
 		return rc;
 	cx_sql_bind_int(st, 1, message);
 	cx_sql_bind_int(st, 2, *note_id);
@@ -418,7 +404,8 @@ int cx_mail_note(cx_db *db, int64_t message, int64_t case_id, int public_, const
 	if ((rc = cx_event_log(db, "case", case_id, "mail", *note_id, at, err, "direction", public_ ? "out" : "in", "message", mid,
 			       NULL)))
 		return rc;
-	return public_ ? answered(db, case_id, at, err) : CX_OK;
+	/* a public note from us: the case is being worked on, as when someone answers with cx note add --public */
+	return public_ ? cx_case_answered(db, case_id, at, err) : CX_OK;
 }
 
 static void set_result(cx_mail_result *r, const cx_mail *m, cx_mail_action a)

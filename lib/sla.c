@@ -15,8 +15,8 @@
 #include "cx/sla.h"
 #include "cx/words.h"
 #include "json_value.h"
+#include "names.h"
 #include "sql.h"
-#include "stage_impl.h"
 
 const char *const cx_sla_names[] = { "none", "ok", "at risk", "breached", "met", "paused" };
 

@@ -11,8 +11,8 @@
 #include "cx/event.h"
 #include "cx/journey.h"
 #include "cx/words.h"
+#include "names.h"
 #include "sql.h"
-#include "stage_impl.h"
 #include "hash.h"
 
 const char *const cx_touch_fields[CX_TF_N] = {

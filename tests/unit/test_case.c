@@ -31,7 +31,7 @@ static void note(cx_db *db, int64_t case_id, int public_, const char *body)
 	cx_note_in in = { .case_id = case_id, .public_ = public_, .kind = "email", .body = body };
 	cx_err err = { 0 };
 	int64_t id;
-	unit_ok(cx_note_add(db, &in, &id, &err), err);
+	unit_ok(cx_case_note(db, &in, &id, &err), err);
 }
 
 /* One field of the case as `cx case show --format tsv` gives it. */

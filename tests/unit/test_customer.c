@@ -444,7 +444,7 @@ static void add_note(cx_db *db, int64_t customer, int64_t case_id, const char *b
 	cx_note_in in = { .customer_id = customer, .case_id = case_id, .body = body };
 	cx_err err = { 0 };
 	int64_t id;
-	unit_ok(cx_note_add(db, &in, &id, &err), err);
+	unit_ok(case_id ? cx_case_note(db, &in, &id, &err) : cx_note_add(db, &in, &id, &err), err);
 }
 
 static void test_merge(void **state)
