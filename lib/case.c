@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "cx/case.h"
+#include "cx/customer.h"
 #include "cx/event.h"
 #include "cx/search.h"
-#include "hook_impl.h"
 #include "case_impl.h"
+#include "hook_impl.h"
 #include "names.h"
 #include "note_impl.h"
 #include "sql.h"
@@ -165,7 +166,7 @@ static const char *kind_for(const char *channel)
 
 int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 {
-	int64_t at = in->at ? in->at : cx_db_now(db), note_id = 0, n;
+	int64_t at = in->at ? in->at : cx_db_now(db), note_id = 0;
 	cx_stmt *st;
 	int rc;
 
@@ -177,15 +178,8 @@ int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 		return rc;
 	if ((rc = check_fields(db, in, err)))
 		goto fail;
-	if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM customers WHERE id = ?1", &st, err)))
+	if ((rc = cx_customer_check(db, in->customer_id, err)))
 		goto fail;
-	cx_sql_bind_int(st, 1, in->customer_id);
-	if ((rc = cx_sql_one_int(st, 0, &n, err)))
-		goto fail;
-	if (!n) {
-		rc = cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)in->customer_id);
-		goto fail;
-	}
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO cases (customer_id, title, status, priority, channel, stage, owner,"
 			    " opened_by, opened_at, updated_at)"

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cx/customer.h"
 #include "cx/event.h"
 #include "cx/note.h"
 #include "note_impl.h"
@@ -29,17 +30,9 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 		return cx_fail(err, CX_EDATA, "note: longer than 1 MB");
 	if (!customer)
 		return cx_fail(err, CX_EUSAGE, "a note needs a case or a customer");
-	if (!in->case_id) {
-		/* Said plainly here rather than as a foreign key failure from the insert. */
-		int64_t n;
-		if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM customers WHERE id = ?1", &st, err)))
-			return rc;
-		cx_sql_bind_int(st, 1, customer);
-		if ((rc = cx_sql_one_int(st, 0, &n, err)))
-			return rc;
-		if (!n)
-			return cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)customer);
-	}
+	/* said plainly here rather than as a foreign key failure from the insert */
+	if (!in->case_id && (rc = cx_customer_check(db, customer, err)))
+		return rc;
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO notes (customer_id, case_id, public, kind, body, author, created_at)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
