@@ -57,6 +57,80 @@ int opt_check(const cx_opt *o, const char *val, cx_err *err)
 	}
 }
 
+/* Whether o sets the field: its field name, or its own with '_' read as '-'. */
+static int sets_field(const cx_opt *o, const char *field)
+{
+	if (o->field)
+		return !strcmp(o->field, field);
+	const char *n = o->name;
+	for (; *n && (*n == *field || (*n == '-' && *field == '_')); n++, field++)
+		;
+	return !*n && !*field;
+}
+
+static const cx_opt *field_in(const cx_opt *opts, const char *field)
+{
+	for (int i = 0; opts && opts[i].name; i++)
+		if (sets_field(&opts[i], field))
+			return &opts[i];
+	return NULL;
+}
+
+const cx_opt *opt_of_field(const cx_verb *v, const char *field)
+{
+	const cx_opt *o = v ? field_in(v->opts, field) : NULL;
+	if (!o)
+		o = field_in(cx_global_opts, field);
+	for (const cx_noun *n = cx_nouns; !o && n->name; n++) {
+		if (n->self)
+			o = field_in(n->self->opts, field);
+		for (const cx_verb *w = n->verbs; !o && w && w->name; w++)
+			o = field_in(w->opts, field);
+	}
+	return o;
+}
+
+static int say_opt(const cx_opt *o, int with_value, char *buf, size_t size)
+{
+	return with_value && o->arg ? snprintf(buf, size, "--%s %s", o->name, o->arg) : snprintf(buf, size, "--%s", o->name);
+}
+
+/*
+ * The options of the verb that set the field, all of them ("--message TEXT
+ * or --edit"); else the one a global option or another verb has; else the
+ * field's bare name (a slip t0420 finds).
+ */
+static void word_field(const void *arg, const char *field, int with_value, char *buf, size_t size)
+{
+	const cx_verb *v = arg;
+	int n = 0, k = 0;
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; v && v->opts && v->opts[i].name; i++)
+		n += sets_field(&v->opts[i], field);
+	for (int i = 0; n && v->opts[i].name && len < size; i++) {
+		if (!sets_field(&v->opts[i], field))
+			continue;
+		k++;
+		int w = snprintf(buf + len, size - len, "%s", k == 1 ? "" : k == n ? " or " : ", ");
+		len += w > 0 ? (size_t)w : 0;
+		if (len < size && (w = say_opt(&v->opts[i], with_value, buf + len, size - len)) > 0)
+			len += (size_t)w;
+	}
+	if (n)
+		return;
+	const cx_opt *o = opt_of_field(v, field);
+	if (o)
+		say_opt(o, with_value, buf, size);
+	else
+		snprintf(buf, size, "%s", field);
+}
+
+const char *opt_word_msg(const cx_verb *v, const char *msg, char *buf, size_t size)
+{
+	return cx_err_word(msg, word_field, v, buf, size);
+}
+
 static const cx_opt *short_find(const cx_opt *opts, char c)
 {
 	for (int i = 0; opts && opts[i].name; i++)

@@ -6,8 +6,9 @@
 #include "cx.h"
 
 #define MESSAGE_OPTS                                                                                          \
-	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "a note; - reads standard input", .flags = OPT_MULTI }, \
-	{ .name = "edit", .shrt = 'e', .help = "write the note in $VISUAL or $EDITOR" }
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "a note; - reads standard input", .flags = OPT_MULTI, \
+	  .field = "body" },                                                                                    \
+	{ .name = "edit", .shrt = 'e', .help = "write the note in $VISUAL or $EDITOR", .field = "body" }
 
 static int case_id(cx_ctx *ctx, const char *s, int64_t *id)
 {

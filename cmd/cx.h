@@ -24,6 +24,12 @@ typedef struct cx_opt {
 	 * checked when the line is parsed, shown by help, offered by completion.
 	 */
 	const char *const *words;
+	/*
+	 * The library's name for the input it sets, where a message names it
+	 * (cx/err.h's CX_FIELD), when that is not the option's own name read
+	 * with '_' for '-'.
+	 */
+	const char *field;
 	/* A global option's place: its value goes to *to, a flag sets *on. */
 	const char **to;
 	int *on;
@@ -161,6 +167,14 @@ void args_free(cx_args *a);
 const cx_opt *opt_find(const cx_opt *opts, const char *name, int len, cx_err *err);
 /* A value against its option's fixed list of words: CX_EUSAGE naming the option and the list. */
 int opt_check(const cx_opt *o, const char *val, cx_err *err);
+/*
+ * The option that sets a field a library message names: the verb's own (v
+ * may be NULL), else a global one, else the first of another verb's (a
+ * message that suggests another command). NULL when none does.
+ */
+const cx_opt *opt_of_field(const cx_verb *v, const char *field);
+/* A library message with the fields it names worded as options ("--title TEXT"), into buf. */
+const char *opt_word_msg(const cx_verb *v, const char *msg, char *buf, size_t size);
 
 /* ---- context helpers (cmd/main.c) ---- */
 /* Sets what a global option (cx_global_opts) says, wherever on the line it came. */
@@ -207,6 +221,7 @@ const cx_verb *verb_find(const cx_noun *n, const char *name, cx_err *err);
 int cmd_complete(cx_ctx *ctx, int argc, char **argv);
 int cmd_synopsis(void);
 int cmd_words(void);
+int cmd_fields(int argc, char **argv);
 
 /* ---- hooks (cmd/hooks.c): run what the library queued, after the commit ---- */
 void hooks_run(cx_ctx *ctx);

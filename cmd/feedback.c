@@ -66,7 +66,8 @@ static const cx_opt import_opts[] = {
 	  .flags = OPT_MULTI },
 	{ .name = "encoding", .arg = "ENC", .help = "a CSV file's encoding when not UTF-8", .flags = OPT_HINTS,
 	  .words = cx_encodings },
-	{ .name = "tz", .arg = "ZONE", .help = "time zone of times written without one (default: local)" },
+	{ .name = "tz", .arg = "ZONE", .help = "time zone of times written without one (default: local)",
+	  .field = "zone" },
 	{ .name = "dry-run", .shrt = 'n', .help = "check everything, store nothing" },
 	{ 0 },
 };
@@ -148,7 +149,7 @@ static int feedback_show(cx_ctx *ctx, cx_args *a)
 }
 
 static const cx_opt respond_opts[] = {
-	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the public reply, as posted" },
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the public reply, as posted", .field = "body" },
 	{ 0 },
 };
 

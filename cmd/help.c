@@ -218,6 +218,30 @@ int cmd_words(void)
 	return fflush(stdout) == 0 ? 0 : 74;
 }
 
+static int field_line(const char *field)
+{
+	const cx_opt *o = opt_of_field(NULL, field);
+	printf("%s\t%s%s\n", field, o ? "--" : "", o ? o->name : "");
+	return o != NULL;
+}
+
+/*
+ * The option that sets each field named (by default, each field the library
+ * names from a list: the survey roles'), a field a line: "zone<TAB>--tz".
+ * Exit 1 when one has none: a message would name it by its bare name.
+ */
+int cmd_fields(int argc, char **argv)
+{
+	int all = 1;
+	for (int i = 0; i < argc; i++)
+		all &= field_line(argv[i]);
+	for (int k = 0; !argc && k < CX_ROLE_N; k++)
+		all &= field_line(cx_role_fields[k]);
+	if (fflush(stdout) != 0)
+		return 74;
+	return all ? 0 : 1;
+}
+
 static int cmd_help(cx_ctx *ctx, cx_args *a)
 {
 	if (a->argc == 0) {

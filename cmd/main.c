@@ -314,7 +314,8 @@ static int report(cx_ctx *ctx, int rc)
 		return 0;
 	/* A message may quote stored text: keep it one line, and the terminal's own. */
 	if (ctx->err.msg[0]) {
-		char *msg = cx_text_clean(ctx->err.msg);
+		char said[sizeof ctx->err.msg + 256];
+		char *msg = cx_text_clean(opt_word_msg(ctx->verb, ctx->err.msg, said, sizeof said));
 		fprintf(stderr, "cx: %s\n", msg ? msg : "(out of memory)");
 		free(msg);
 	}
@@ -555,6 +556,8 @@ int cx_main(int argc, char **argv)
 		return cmd_synopsis();
 	if (!strcmp(word, "__words"))
 		return cmd_words();
+	if (!strcmp(word, "__fields"))
+		return cmd_fields(argc - i, argv + i);
 
 	const cx_noun *n = noun_find(word, &ctx.err);
 	if (!n) {

@@ -7,8 +7,8 @@
 
 static const cx_opt add_opts[] = {
 	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the note; - reads standard input",
-	  .flags = OPT_MULTI },
-	{ .name = "edit", .shrt = 'e', .help = "write the note in $VISUAL or $EDITOR" },
+	  .flags = OPT_MULTI, .field = "body" },
+	{ .name = "edit", .shrt = 'e', .help = "write the note in $VISUAL or $EDITOR", .field = "body" },
 	{ .name = "public", .help = "what was said to the customer" },
 	{ .name = "internal", .help = "for the team only (the default)" },
 	{ .name = "kind", .shrt = 'k', .arg = "KIND", .help = "how it happened (default other)",
@@ -57,7 +57,7 @@ static int note_add(cx_ctx *ctx, cx_args *a)
 	if ((rc = body_read(ctx, a, 1, &body)))
 		return rc;
 	in.body = body;
-	rc = cx_note_add(ctx->db, &in, &id, &ctx->err);
+	rc = in.case_id ? cx_case_note(ctx->db, &in, &id, &ctx->err) : cx_note_add(ctx->db, &in, &id, &ctx->err);
 	free(body);
 	if (rc)
 		return rc;

@@ -14,10 +14,12 @@
 #include "cx/template.h"
 
 static const cx_opt reply_opts[] = {
-	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the reply; - reads standard input", .flags = OPT_MULTI },
+	{ .name = "message", .shrt = 'm', .arg = "TEXT", .help = "the reply; - reads standard input", .flags = OPT_MULTI,
+	  .field = "body" },
 	{ .name = "template", .shrt = 't', .arg = "NAME", .help = "the reply is this template, filled for the case",
-	  .complete = "template" },
-	{ .name = "edit", .shrt = 'e', .help = "write the reply (or change the filled template) in $VISUAL or $EDITOR" },
+	  .complete = "template", .field = "body" },
+	{ .name = "edit", .shrt = 'e', .help = "write the reply (or change the filled template) in $VISUAL or $EDITOR",
+	  .field = "body" },
 	{ .name = "to", .arg = "ADDRESS", .help = "write to ADDRESS, not to the customer's latest mail's sender" },
 	{ 0 },
 };

@@ -28,7 +28,8 @@ static const cx_opt import_opts[] = {
 	  .help = "the file's encoding when not UTF-8 or UTF-16 with a byte order mark", .flags = OPT_HINTS,
 	  .words = cx_encodings_any },
 	{ .name = "sep", .arg = "CHAR", .help = "the separator (default: detected)", .words = cx_separators },
-	{ .name = "tz", .arg = "ZONE", .help = "time zone of times written without one (default: local)" },
+	{ .name = "tz", .arg = "ZONE", .help = "time zone of times written without one (default: local)",
+	  .field = "zone" },
 	{ .name = "date-order", .arg = "ORDER", .help = "how to read 01/02/2026 (default mdy)",
 	  .words = cx_date_orders },
 	{ .name = "stage", .arg = "STAGE",
@@ -107,7 +108,7 @@ static int import_options(cx_ctx *ctx, cx_args *a, const cx_rules *ru, cx_survey
 	o->follow_up |= arg_flag(a, "follow-up");
 	o->dry_run = ctx->dry_run = arg_flag(a, "dry-run");
 	for (int k = 0; k < CX_ROLE_N; k++)
-		if ((v = arg_str(a, cx_role_options[k])))
+		if ((v = arg_str(a, cx_role_fields[k])))
 			o->col[k] = v;
 	/* the parser checked --tool and --sep against their lists */
 	if ((v = arg_str(a, "sep")))
@@ -172,6 +173,9 @@ static int import_file(cx_ctx *ctx, cx_survey_import_opts *o, const char *file, 
 	if (r.unlinked)
 		ctx_info(ctx, "%s: %lld unhappy responses have no customer to follow up (import with --create-customers)",
 			 strcmp(file, "-") ? file : "standard input", (long long)r.unlinked);
+	/* each field's column and why it was taken, a line each; a column an option named says which */
+	char why[sizeof r.why + 256];
+	opt_word_msg(ctx->verb, r.why, why, sizeof why);
 	if (ctx->fmt == CX_FMT_TABLE) {
 		char extra[320] = "";
 		if (r.completed)
@@ -196,8 +200,7 @@ static int import_file(cx_ctx *ctx, cx_survey_import_opts *o, const char *file, 
 		if (!ctx->quiet) {
 			printf("%s: %s export (%s) into survey \"%s\"%s%s\n", strcmp(file, "-") ? file : "standard input",
 			       r.tool, r.encoding, r.survey, o->rules ? " by rules " : "", o->rules ? o->rules : "");
-			/* each field's column and why it was taken, a line each */
-			for (const char *p = r.why; *p;) {
+			for (const char *p = why; *p;) {
 				size_t n = strcspn(p, "\n");
 				printf("  %.*s\n", (int)n, p);
 				p += n + (p[n] == '\n');
@@ -207,24 +210,24 @@ static int import_file(cx_ctx *ctx, cx_survey_import_opts *o, const char *file, 
 		       ctx->quiet ? "" : "  ", o->dry_run ? "would import" : "imported", (long long)r.added,
 		       (long long)r.present, (long long)r.incomplete, (long long)r.linked, extra);
 	} else {
-		char why[sizeof r.why];
+		char one[sizeof why];
 		/* the lines of the reasons as one field: "; " between them */
 		size_t w = 0;
-		for (const char *p = r.why; *p && w + 3 < sizeof why; p++) {
+		for (const char *p = why; *p && w + 3 < sizeof one; p++) {
 			if (*p == '\n') {
-				why[w++] = ';';
-				why[w++] = ' ';
+				one[w++] = ';';
+				one[w++] = ' ';
 			} else {
-				why[w++] = *p;
+				one[w++] = *p;
 			}
 		}
-		why[w < sizeof why ? w : sizeof why - 1] = '\0';
+		one[w < sizeof one ? w : sizeof one - 1] = '\0';
 		cx_val v[] = { CX_TEXTV(file),	      CX_TEXTV(r.survey),      CX_TEXTV(r.tool),
 			       CX_TEXTV(r.encoding),  CX_INTV(r.rows),	       CX_INTV(r.added),
 			       CX_INTV(r.completed),  CX_INTV(r.present),      CX_INTV(r.incomplete),
 			       CX_INTV(r.linked),     CX_INTV(r.created),      CX_INTV(r.followups),
 			       CX_INTV(o->dry_run),   CX_TEXTV(r.columns),     CX_INTV(r.updated),
-			       CX_TEXTV(why),	      o->rules ? CX_TEXTV(o->rules) : CX_NULLV, CX_INTV(r.tagged),
+			       CX_TEXTV(one),	      o->rules ? CX_TEXTV(o->rules) : CX_NULLV, CX_INTV(r.tagged),
 			       CX_INTV(r.requests) };
 		cx_out_row(ctx->out, v);
 	}

@@ -439,7 +439,8 @@ static int make_room(cx_db *db, int merge, cx_err *err)
 	    (rc = cx_sql_one_int(st, 0, &n, err)))
 		return rc;
 	if (n)
-		return cx_fail(err, CX_EDATA, "the database has data already: import into a new one (--db NEW) or add --merge");
+		return cx_fail(err, CX_EDATA, "the database has data already: import into a new one (" CX_FIELD("db")
+					      " NEW) or add " CX_FIELD("merge"));
 	static const char *const defaults[] = { "DELETE FROM settings", "DELETE FROM stages", "DELETE FROM channels",
 						"DELETE FROM feedback_sources", "DELETE FROM feedback_targets",
 						"DELETE FROM sla_policies", "DELETE FROM business_hours", "DELETE FROM holidays" };
@@ -537,7 +538,7 @@ static int check_whole(cx_db *db, const char *name, cx_err *err)
 			snprintf(id, sizeof id, " %lld", (long long)rowid);
 		return cx_fail(err, CX_EDATA,
 			       "%s: %s record%s refers to a %s record the file does not hold"
-			       " (a damaged export, or a partial one: add that with --merge)",
+			       " (a damaged export, or a partial one: add that with " CX_FIELD("merge") ")",
 			       name, child, id, parent);
 	}
 	if ((rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_sql_exec(db, "DELETE FROM search_index", err)))

@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "cx/case.h"
+#include "cx/customer.h"
 #include "cx/event.h"
 #include "cx/search.h"
+#include "case_impl.h"
 #include "hook_impl.h"
+#include "names.h"
 #include "note_impl.h"
 #include "store/sql.h"
-#include "stage_impl.h"
 
 int cx_case_parse_id(const char *s, int64_t *id, cx_err *err)
 {
@@ -45,6 +47,61 @@ int cx_case_check(cx_db *db, int64_t id, cx_err *err)
 {
 	int64_t c;
 	return cx_case_customer(db, id, &c, err);
+}
+
+int cx_case_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
+{
+	cx_note_in n = *in;
+	cx_stmt *st;
+	int rc;
+
+	if ((rc = cx_case_customer(db, in->case_id, &n.customer_id, err)))
+		return rc;
+	if (in->customer_id && in->customer_id != n.customer_id)
+		return cx_fail(err, CX_EDATA, "case %lld belongs to another customer", (long long)in->case_id);
+	if (!n.at)
+		n.at = cx_db_now(db);
+	if ((rc = cx_note_insert(db, &n, id, err)))
+		return rc;
+	/* A public note is an answer to the customer: the first one is the first response. */
+	rc = cx_sql_prepare(db,
+			    "UPDATE cases SET updated_at = ?2,"
+			    " first_response_at = CASE WHEN ?3 = 1 AND first_response_at IS NULL"
+			    "   THEN ?2 ELSE first_response_at END"
+			    " WHERE id = ?1",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, n.case_id);
+	cx_sql_bind_int(st, 2, n.at);
+	cx_sql_bind_int(st, 3, n.public_ ? 1 : 0);
+	return cx_sql_run(st, err);
+}
+
+int cx_case_answered(cx_db *db, int64_t id, int64_t at, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t was_new;
+	int rc = cx_sql_prepare(db, "UPDATE cases SET status = 'open' WHERE id = ?1 AND status = 'new' RETURNING 1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, id);
+	if ((rc = cx_sql_one_int(st, 0, &was_new, err)))
+		return rc;
+	return was_new ? cx_event_log(db, "case", id, "status", 0, at, err, "from", "new", "to", "open", NULL) : CX_OK;
+}
+
+int cx_case_note(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
+{
+	int rc;
+
+	if ((in->kind && (rc = cx_note_kind_check(in->kind, err))) || (rc = cx_db_need(db, __func__, err)) ||
+	    (rc = cx_case_note_insert(db, in, id, err)) ||
+	    (rc = cx_event_log(db, "case", in->case_id, "note", *id, in->at, err, "visibility",
+			       in->public_ ? "public" : "internal", NULL)))
+		return rc;
+	/* Answering the customer starts the work on a new case. */
+	return in->public_ ? cx_case_answered(db, in->case_id, in->at, err) : CX_OK;
 }
 
 static int check_priority(const char *p, cx_err *err)
@@ -109,27 +166,20 @@ static const char *kind_for(const char *channel)
 
 int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 {
-	int64_t at = in->at ? in->at : cx_db_now(db), note_id = 0, n;
+	int64_t at = in->at ? in->at : cx_db_now(db), note_id = 0;
 	cx_stmt *st;
 	int rc;
 
 	if (!in->title)
-		return cx_fail(err, CX_EUSAGE, "a case needs a title (--title TEXT)");
+		return cx_fail(err, CX_EUSAGE, "a case needs a title (" CX_FIELD_ARG("title") ")");
 	if (in->note_kind && (rc = cx_note_kind_check(in->note_kind, err)))
 		return rc;
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = check_fields(db, in, err)))
 		goto fail;
-	if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM customers WHERE id = ?1", &st, err)))
+	if ((rc = cx_customer_check(db, in->customer_id, err)))
 		goto fail;
-	cx_sql_bind_int(st, 1, in->customer_id);
-	if ((rc = cx_sql_one_int(st, 0, &n, err)))
-		goto fail;
-	if (!n) {
-		rc = cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)in->customer_id);
-		goto fail;
-	}
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO cases (customer_id, title, status, priority, channel, stage, owner,"
 			    " opened_by, opened_at, updated_at)"
@@ -153,7 +203,7 @@ int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 	if (in->note) {
 		cx_note_in note = { .case_id = *id, .kind = in->note_kind ? in->note_kind : kind_for(in->channel),
 				    .body = in->note, .at = at };
-		if ((rc = cx_note_insert(db, &note, &note_id, err)))
+		if ((rc = cx_case_note_insert(db, &note, &note_id, err)))
 			goto fail;
 	}
 	rc = cx_event_log(db, "case", *id, "create", note_id, at, err, "priority",
@@ -243,7 +293,9 @@ int cx_case_update(cx_db *db, int64_t id, const cx_case_in *in, cx_err *err)
 		strncat(list, changed++ ? ",tags" : "tags", sizeof list - strlen(list) - 1);
 	}
 	if (!changed) {
-		rc = cx_fail(err, CX_EUSAGE, "nothing to change (give --title, --priority, --channel, --stage or --tag)");
+		rc = cx_fail(err, CX_EUSAGE,
+			     "nothing to change (give " CX_FIELD("title") ", " CX_FIELD("priority") ", " CX_FIELD("channel")
+			     ", " CX_FIELD("stage") " or " CX_FIELD("tag") ")");
 		goto fail;
 	}
 	rc = cx_event_log(db, "case", id, "update", 0, 0, err, "fields", list, "priority_was",
@@ -290,7 +342,7 @@ static int set_owner(cx_db *db, int64_t id, const char *action, const case_now *
 
 	if (note) {
 		cx_note_in n = { .case_id = id, .kind = "handoff", .body = note };
-		if ((rc = cx_note_insert(db, &n, &note_id, err)))
+		if ((rc = cx_case_note_insert(db, &n, &note_id, err)))
 			return rc;
 	}
 	rc = cx_sql_prepare(db, "UPDATE cases SET owner = ?2, updated_at = ?3 WHERE id = ?1", &st, err);
@@ -337,7 +389,8 @@ int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_
 	int rc;
 
 	if (!to || !note)
-		return cx_fail(err, CX_EUSAGE, "a handoff needs the new owner (--to NAME) and a note for them (-m TEXT)");
+		return cx_fail(err, CX_EUSAGE, "a handoff needs the new owner (" CX_FIELD_ARG("to")
+					       ") and a note for them (" CX_FIELD_ARG("body") ")");
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
@@ -389,7 +442,8 @@ int cx_case_move(cx_db *db, int64_t id, const char *verb, const char *outcome, c
 	if (!m)
 		return cx_fail(err, CX_EINTERNAL, "unknown case move %s", verb);
 	if (!strcmp(verb, "resolve") && (!outcome || !outcome[0]))
-		return cx_fail(err, CX_EUSAGE, "resolving needs an outcome (--outcome WORD, e.g. fixed, replaced, refunded)");
+		return cx_fail(err, CX_EUSAGE, "resolving needs an outcome (" CX_FIELD_ARG("outcome")
+					       ", e.g. fixed, replaced, refunded)");
 	if (outcome && (strlen(outcome) > 200 || strpbrk(outcome, "\r\n")))
 		return cx_fail(err, CX_EDATA, "outcome: one line of at most 200 bytes");
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -416,7 +470,7 @@ int cx_case_move(cx_db *db, int64_t id, const char *verb, const char *outcome, c
 	}
 	if (note) {
 		cx_note_in n = { .case_id = id, .kind = "status", .body = note };
-		if ((rc = cx_note_insert(db, &n, &note_id, err)))
+		if ((rc = cx_case_note_insert(db, &n, &note_id, err)))
 			goto fail;
 	}
 	if ((rc = set_status(db, id, now.status, m->to, note_id, outcome, err)))

@@ -165,7 +165,7 @@ static int convert(cx_csv *r, cx_err *err)
 	char *in = r->raw, *out = r->text + r->text_len;
 	size_t inleft = r->raw_len, outleft = r->text_cap - r->text_len;
 	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1 && errno != EINVAL)
-		return cx_fail(err, CX_EDATA, "%s:%lld: not valid %s text (check --encoding)", r->name,
+		return cx_fail(err, CX_EDATA, "%s:%lld: not valid %s text (check " CX_FIELD("encoding") ")", r->name,
 			       (long long)r->line, r->enc_name);
 	r->text_len = (size_t)(out - r->text);
 	memmove(r->raw, in, inleft); /* an incomplete character waits for the next read */
@@ -365,7 +365,8 @@ int cx_csv_open(cx_csv **out, const char *path, const char *name, const cx_csv_o
 		const char *iname = !strcasecmp(from, "latin1") ? "ISO-8859-1" : from;
 		r->cd = iconv_open("UTF-8", iname);
 		if (r->cd == (iconv_t)-1) {
-			rc = cx_fail(err, CX_EUSAGE, "--encoding: \"%s\" is not an encoding this system knows (try cp1252 or latin1)",
+			rc = cx_fail(err, CX_EUSAGE, CX_FIELD("encoding")
+						     ": \"%s\" is not an encoding this system knows (try cp1252 or latin1)",
 				     from);
 			goto fail;
 		}
@@ -378,7 +379,7 @@ int cx_csv_open(cx_csv **out, const char *path, const char *name, const cx_csv_o
 		const char *enc = utf16_by_nuls(b + skip, n - skip);
 		if (enc)
 			rc = cx_fail(err, CX_EDATA,
-				     "%s:1: looks like UTF-16%s text without a byte order mark (a NUL in every other byte): give --encoding %s",
+				     "%s:1: looks like UTF-16%s text without a byte order mark (a NUL in every other byte): give " CX_FIELD("encoding") " %s",
 				     r->name, strcmp(enc, "utf-16le") ? "BE" : "LE", enc);
 		else
 			rc = cx_fail(err, CX_EDATA, "%s:%lld: holds a NUL byte: a binary file, not CSV text (export it as CSV)",
@@ -390,7 +391,8 @@ int cx_csv_open(cx_csv **out, const char *path, const char *name, const cx_csv_o
 	if ((rc = convert(r, err)))
 		goto fail;
 	if (r->cd != (iconv_t)-1 && (nul = memchr(r->text, '\0', r->text_len)) != NULL) {
-		rc = cx_fail(err, CX_EDATA, "%s:%lld: holds a NUL character: a binary file, not CSV text (check --encoding)",
+		rc = cx_fail(err, CX_EDATA, "%s:%lld: holds a NUL character: a binary file, not CSV text (check "
+					    CX_FIELD("encoding") ")",
 			     r->name, (long long)line_of(r->text, (size_t)(nul - r->text)));
 		goto fail;
 	}
@@ -435,7 +437,8 @@ static int feed_line(cx_csv *r, const char *s, size_t len, cx_err *err)
 	long bad = cx_utf8_invalid((const unsigned char *)s, len);
 	if (bad >= 0)
 		return cx_fail(err, CX_EDATA,
-			       "%s:%lld: invalid UTF-8 byte 0x%02x (export the file as UTF-8, or give --encoding cp1252)",
+			       "%s:%lld: invalid UTF-8 byte 0x%02x (export the file as UTF-8, or give "
+			       CX_FIELD("encoding") " cp1252)",
 			       r->name, (long long)r->line, (unsigned char)s[bad]);
 	if (memchr(s, '\0', len))
 		return cx_fail(err, CX_EDATA, "%s:%lld: holds a NUL byte: a binary file, not CSV text", r->name,

@@ -251,7 +251,7 @@ fail:
 	return rc;
 }
 
-static int exists(cx_db *db, int64_t id, cx_err *err)
+int cx_customer_check(cx_db *db, int64_t id, cx_err *err)
 {
 	cx_stmt *st;
 	int64_t n;
@@ -281,7 +281,7 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = exists(db, id, err)) || (rc = check_contact(db, in, id, &c, err)))
+	if ((rc = cx_customer_check(db, id, err)) || (rc = check_contact(db, in, id, &c, err)))
 		goto fail;
 	/* Trimmed as on add, so a name of blanks is no name. */
 	if (in->name && !(name = trim_dup(in->name))) {
@@ -441,7 +441,7 @@ int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 			rc = cx_fail(err, CX_EUSAGE, "\"%s\" is not a customer number (too large)", p);
 			goto out;
 		}
-		rc = exists(db, *id, err);
+		rc = cx_customer_check(db, *id, err);
 		if (rc == CX_OK)
 			rc = follow_merges(db, id, err);
 		goto out;
@@ -490,7 +490,8 @@ int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 		free(esc);
 	}
 	if (rc == 0)
-		rc = cx_fail(err, CX_ENOTFOUND, "no customer \"%s\" (try cx customer list --search %s)", r, r);
+		rc = cx_fail(err, CX_ENOTFOUND, "no customer \"%s\" (try cx customer list " CX_FIELD("search")
+						" %s)", r, r);
 found:
 	if (rc == 1)
 		rc = follow_merges(db, id, err);
@@ -508,7 +509,7 @@ int cx_customer_merge(cx_db *db, int64_t from, int64_t into, cx_err *err)
 		return cx_fail(err, CX_EDATA, "cannot merge customer %lld into itself", (long long)from);
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = exists(db, from, err)) || (rc = exists(db, into, err)))
+	if ((rc = cx_customer_check(db, from, err)) || (rc = cx_customer_check(db, into, err)))
 		goto fail;
 	/* A merged customer is only a pointer: merging it again would move nothing, or make a loop. */
 	for (int side = 0; side < 2; side++) {
@@ -729,7 +730,7 @@ int cx_customer_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 	cx_stmt *st;
 	int rc;
 
-	if ((rc = exists(db, id, err)) || (rc = cx_customer_profile(db, id, out, err)))
+	if ((rc = cx_customer_check(db, id, err)) || (rc = cx_customer_profile(db, id, out, err)))
 		return rc;
 	rc = cx_sql_prepare(db,
 			    "SELECT id, status, priority, opened_at, owner, outcome, title FROM cases"

@@ -361,6 +361,100 @@ static int month_name(const char *s, size_t n)
 	return 0;
 }
 
+/* "YYYY-MM-DD HH:MM:SS" (or with a T), the form most exports write: 1 with its time in *out, else 0. */
+static int common_form(const char *p, const char *zone, int64_t *out)
+{
+	const char *q = p;
+	int y, mo, d, h, mi, sec;
+	if (strlen(q) == 19 && digits(&q, 4, &y) && *q++ == '-' && digits(&q, 2, &mo) && *q++ == '-' &&
+	    digits(&q, 2, &d) && (*q == ' ' || *q == 'T') && (q++, digits(&q, 2, &h)) && *q++ == ':' &&
+	    digits(&q, 2, &mi) && *q++ == ':' && digits(&q, 2, &sec) && !*q && mo >= 1 &&
+	    mo <= 12 && d >= 1 && d <= days_in_month(y, mo) && h <= 23 && mi <= 59 && sec <= 60) {
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+				 .tm_hour = h, .tm_min = mi, .tm_sec = sec, .tm_isdst = -1 };
+		*out = zoned_to_utc(&tm, zone);
+		return 1;
+	}
+	return 0;
+}
+
+/* Unix seconds, as Delighted and APIs give them (9 to 11 digits, perhaps a fraction): 1 with *out, else 0. */
+static int unix_seconds(const char *p, int64_t *out)
+{
+	const char *q = p;
+	while (isdigit((unsigned char)*q))
+		q++;
+	const char *e = q;
+	if (*q == '.')
+		for (q++; isdigit((unsigned char)*q); q++)
+			;
+	if ((e - p) < 9 || (e - p) > 11 || *q)
+		return 0;
+	*out = strtoll(p, NULL, 10);
+	return 1;
+}
+
+/* A zone offset at p, its sign first: +01:00, -0500, +1. 0 with the seconds east of UTC and where it ends; -1 if none. */
+static int zone_offset(const char *p, long *off, const char **end)
+{
+	int sign = *p == '-' ? -1 : 1;
+	char *e;
+	long h = strtol(p + 1, &e, 10), m = 0;
+	if (e == p + 1)
+		return -1;
+	if (*e == ':') {
+		m = strtol(e + 1, &e, 10);
+	} else if (e - (p + 1) == 4) {
+		m = h % 100;
+		h /= 100;
+	}
+	if (h < 0 || h > 14 || m < 0 || m > 59)
+		return -1;
+	*off = sign * (h * 3600 + m * 60);
+	*end = e;
+	return 0;
+}
+
+/*
+ * Which of the numbers are the year, the month and the day: with a month
+ * name, the two numbers around it; else the order a four-digit year or a
+ * dot says, or the one given. *t0 is where the time's numbers start. -1
+ * when there are too few.
+ */
+static int date_of(const long *num, const int *nlen, const char *after, int nn, int mon, cx_date_order order,
+		   long *y, long *mo, long *d, int *t0)
+{
+	if (mon) {
+		/* "Nov 20, 2026 ..." or "20 Nov 2026 ..." */
+		if (nn < 2)
+			return -1;
+		*y = nlen[0] == 4 ? num[0] : num[1];
+		*d = nlen[0] == 4 ? num[1] : num[0];
+		*mo = mon;
+		*t0 = 2;
+	} else {
+		if (nn < 3)
+			return -1;
+		if (nlen[0] == 4 || order == CX_YMD) {
+			*y = num[0];
+			*mo = num[1];
+			*d = num[2];
+		} else if (order == CX_DMY || after[0] == '.') {
+			*d = num[0];
+			*mo = num[1];
+			*y = num[2];
+		} else {
+			*mo = num[0];
+			*d = num[1];
+			*y = num[2];
+		}
+		*t0 = 3;
+	}
+	if (*y < 100)
+		*y += 2000;
+	return 0;
+}
+
 int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, int64_t *out,
 			 cx_err *err)
 {
@@ -376,34 +470,9 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 		p++;
 	if (!*p)
 		return cx_fail(err, CX_EDATA, "empty date");
-	/* The common form first, without the general tokenizer: YYYY-MM-DD HH:MM:SS. */
-	{
-		const char *q = p;
-		int y, mo, d, h, mi, sec;
-		if (strlen(q) == 19 && digits(&q, 4, &y) && *q++ == '-' && digits(&q, 2, &mo) && *q++ == '-' &&
-		    digits(&q, 2, &d) && (*q == ' ' || *q == 'T') && (q++, digits(&q, 2, &h)) && *q++ == ':' &&
-		    digits(&q, 2, &mi) && *q++ == ':' && digits(&q, 2, &sec) && !*q && mo >= 1 &&
-		    mo <= 12 && d >= 1 && d <= days_in_month(y, mo) && h <= 23 && mi <= 59 && sec <= 60) {
-			struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-					 .tm_hour = h, .tm_min = mi, .tm_sec = sec, .tm_isdst = -1 };
-			*out = zoned_to_utc(&tm, zone);
-			return CX_OK;
-		}
-	}
-	/* Unix seconds (Delighted and APIs) */
-	{
-		const char *q = p;
-		while (isdigit((unsigned char)*q))
-			q++;
-		const char *e = q;
-		if (*q == '.')
-			for (q++; isdigit((unsigned char)*q); q++)
-				;
-		if ((e - p) >= 9 && (e - p) <= 11 && !*q) {
-			*out = strtoll(p, NULL, 10);
-			return CX_OK;
-		}
-	}
+	/* the common form first, without the general tokenizer */
+	if (common_form(p, zone, out) || unix_seconds(p, out))
+		return CX_OK;
 	while (*p) {
 		if (isdigit((unsigned char)*p)) {
 			if (nn == 8)
@@ -438,22 +507,9 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 				 (n == 1 && (*w == 'Z' || *w == 'z'))) {
 				utc = 1;
 				if (*p == '+' || *p == '-') {
-					int sign = *p == '-' ? -1 : 1;
-					char *e;
-					long h = strtol(p + 1, &e, 10), m = 0;
-					if (e == p + 1)
+					if (zone_offset(p, &off, &p))
 						goto bad;
-					if (*e == ':') {
-						m = strtol(e + 1, &e, 10);
-					} else if (e - (p + 1) == 4) {
-						m = h % 100;
-						h /= 100;
-					}
-					if (h < 0 || h > 14 || m < 0 || m > 59)
-						goto bad;
-					off = sign * (h * 3600 + m * 60);
 					has_off = 1;
-					p = e;
 				}
 			} else if (n == 1 && (*w == 'T' || *w == 't')) {
 				/* ISO separator */
@@ -476,22 +532,9 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 		}
 		if ((*p == '+' || *p == '-') && nn >= 5 && !has_off) {
 			/* an offset after the time: +01:00, -0500 */
-			int sign = *p == '-' ? -1 : 1;
-			char *e;
-			long h = strtol(p + 1, &e, 10), m = 0;
-			if (e == p + 1)
+			if (zone_offset(p, &off, &p))
 				goto bad;
-			if (*e == ':')
-				m = strtol(e + 1, &e, 10);
-			else if (e - (p + 1) == 4) {
-				m = h % 100;
-				h /= 100;
-			}
-			if (h < 0 || h > 14 || m < 0 || m > 59)
-				goto bad;
-			off = sign * (h * 3600 + m * 60);
 			has_off = utc = 1;
-			p = e;
 			continue;
 		}
 		if (*p == ' ' || *p == ',' || *p == '(' || *p == ')')
@@ -502,39 +545,8 @@ int cx_date_parse_export(const char *s, cx_date_order order, const char *zone, i
 
 	long y, mo, d;
 	int t0; /* index of the first time number */
-	if (mon) {
-		/* "Nov 20, 2026 ..." or "20 Nov 2026 ..." */
-		if (nn < 2)
-			goto bad;
-		if (nlen[0] == 4) {
-			y = num[0];
-			d = num[1];
-		} else {
-			d = num[0];
-			y = num[1];
-		}
-		mo = mon;
-		t0 = 2;
-	} else {
-		if (nn < 3)
-			goto bad;
-		if (nlen[0] == 4 || order == CX_YMD) {
-			y = num[0];
-			mo = num[1];
-			d = num[2];
-		} else if (order == CX_DMY || after[0] == '.') {
-			d = num[0];
-			mo = num[1];
-			y = num[2];
-		} else {
-			mo = num[0];
-			d = num[1];
-			y = num[2];
-		}
-		t0 = 3;
-	}
-	if (y < 100)
-		y += 2000;
+	if (date_of(num, nlen, after, nn, mon, order, &y, &mo, &d, &t0))
+		goto bad;
 	long h = 0, mi = 0, sec = 0;
 	if (nn > t0) {
 		if (nn < t0 + 2)

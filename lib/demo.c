@@ -357,9 +357,134 @@ static int demo_survey(cx_db *db, rng *r, char emails[][128], const int64_t *cre
 	return rc;
 }
 
+enum { NCUST = 300, NCASES = 420, DAY = 86400 };
+
+/* The shop's customers, each created on one of the year's first 300 days: their ids, when, and their addresses. */
+static int demo_customers(cx_db *db, rng *r, int64_t start, int64_t *ids, int64_t *created, char (*emails)[128],
+			  cx_demo_stats *st, cx_err *err)
+{
+	int rc;
+	for (int i = 0; i < NCUST; i++) {
+		const char *first = PICK(r, first_names), *last = PICK(r, last_names);
+		char name[128], phone[32], handle[64];
+		snprintf(name, sizeof name, "%s %s", first, last);
+		make_email(emails[i], sizeof emails[i], first, last, i, PICK(r, domains));
+		snprintf(phone, sizeof phone, "+1 555 %04d", pick(r, 10000));
+		snprintf(handle, sizeof handle, "%c%s%d", tolower((unsigned char)first[0]), "coffee", i);
+		const char *tags[2];
+		int ntags = 0;
+		if (chance(r, 15))
+			tags[ntags++] = "vip";
+		if (chance(r, 20))
+			tags[ntags++] = chance(r, 50) ? "subscriber" : "wholesale";
+		created[i] = start + (int64_t)pick(r, 300) * DAY + pick(r, DAY);
+		cx_customer_in in = {
+			.name = name, .email = emails[i], .phone = chance(r, 70) ? phone : NULL,
+			.handle = chance(r, 30) ? handle : NULL,
+			.org = ntags && !strcmp(tags[ntags - 1], "wholesale") ? PICK(r, orgs) : NULL,
+			.prefers = chance(r, 25) ? (chance(r, 50) ? "text" : "email") : NULL,
+			.tags = tags, .ntags = ntags, .at = created[i],
+		};
+		cx_db_set_now(db, created[i]);
+		if ((rc = cx_customer_add(db, &in, &ids[i], err)))
+			return rc;
+		st->customers++;
+	}
+	return CX_OK;
+}
+
+/*
+ * One case of the customer's, following scenario s from t: opened, taken,
+ * noted, answered, perhaps put aside, handed off, resolved and closed, each
+ * step later than the last; it stops where the clock would pass end.
+ */
+static int demo_case(cx_db *db, rng *r, const scenario *s, int64_t customer_id, int64_t t, int64_t end,
+		     cx_demo_stats *st, cx_err *err)
+{
+	int rc;
+	const char *owner = chance(r, 80) ? PICK(r, owners) : NULL;
+	/* The staff do the work: whoever took the call opens it, the owner carries on. */
+	cx_db_set_actor(db, PICK(r, owners));
+	const char *tags[] = { s->tag };
+	cx_case_in in = { .customer_id = customer_id, .title = s->title, .channel = s->channel,
+			  .stage = s->stage, .priority = PICK(r, priorities),
+			  .tags = tags, .ntags = 1, .note = s->first,
+			  .note_kind = !strcmp(s->channel, "phone") ? "call" :
+				       !strcmp(s->channel, "email") ? "email" :
+				       !strcmp(s->channel, "chat") ? "chat" :
+				       !strcmp(s->channel, "store") ? "visit" :
+				       !strcmp(s->channel, "social") ? "social" : "other",
+			  .at = t };
+	int64_t id, n, age = end - t;
+	cx_db_set_now(db, t);
+	if ((rc = cx_case_open(db, &in, &id, err)))
+		return rc;
+	st->cases++;
+	st->notes++;
+	/* Later steps happen while the clock moves on, never past now. */
+#define STEP(secs) do { t = office_hours(t + (secs), r); if (t > end) return CX_OK; cx_db_set_now(db, t); } while (0)
+	if (owner) {
+		STEP(600 + pick(r, 4 * 3600));
+		if ((rc = cx_case_assign(db, id, owner, err)))
+			return rc;
+		cx_db_set_actor(db, owner);
+	}
+	STEP(1800 + pick(r, 20 * 3600));
+	cx_note_in note = { .case_id = id, .kind = "other", .body = s->internal };
+	if ((rc = cx_case_note(db, &note, &n, err)))
+		return rc;
+	st->notes++;
+	STEP(900 + pick(r, 6 * 3600));
+	cx_note_in reply = { .case_id = id, .public_ = 1,
+			     .kind = !strcmp(s->channel, "phone") ? "call" : "email", .body = s->reply };
+	if ((rc = cx_case_note(db, &reply, &n, err)))
+		return rc;
+	st->notes++;
+	if (chance(r, 30)) {
+		STEP(3600 + pick(r, 2 * DAY));
+		if ((rc = cx_case_move(db, id, "pending", NULL, "Waiting for the customer to confirm.", err)))
+			return rc;
+		st->notes++;
+		STEP(3600 + pick(r, 3 * DAY));
+		if ((rc = cx_case_move(db, id, "resume", NULL, NULL, err)))
+			return rc;
+	}
+	if (chance(r, 45)) {
+		STEP(1800 + pick(r, DAY));
+		cx_note_in more = { .case_id = id, .kind = "call", .body = PICK(r, followups) };
+		if ((rc = cx_case_note(db, &more, &n, err)))
+			return rc;
+		st->notes++;
+	}
+	if (chance(r, 20)) {
+		STEP(3600 + pick(r, DAY));
+		const char *to = PICK(r, owners);
+		if (owner && !strcmp(to, owner))
+			to = owner == owners[0] ? owners[1] : owners[0];
+		char msg[300];
+		snprintf(msg, sizeof msg, "Over to you, %s. %s Next step: confirm with the customer.",
+			 to, s->reply);
+		if ((rc = cx_case_handoff(db, id, to, msg, err)))
+			return rc;
+		cx_db_set_actor(db, to);
+		st->notes++;
+	}
+	if (age > 3 * DAY && chance(r, age > 21 * DAY ? 97 : 80)) {
+		STEP(3600 + pick(r, 3 * DAY));
+		if ((rc = cx_case_move(db, id, "resolve", s->outcome, NULL, err)))
+			return rc;
+		if (age > 21 * DAY && chance(r, 85)) {
+			STEP(7 * DAY + pick(r, 7 * DAY));
+			if ((rc = cx_case_move(db, id, "close", NULL, NULL, err)))
+				return rc;
+		}
+	}
+#undef STEP
+	return CX_OK;
+}
+
 int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 {
-	enum { NCUST = 300, NCASES = 420, DAY = 86400 };
 	int64_t end = cx_db_now(db), start = end - 365 * (int64_t)DAY, n;
 	int64_t ids[NCUST], created[NCUST];
 	char emails[NCUST][128];
@@ -373,7 +498,7 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 	    (rc = cx_sql_one_int(q, 0, &n, err)))
 		return rc;
 	if (n)
-		return cx_fail(err, CX_EDATA, "the demo needs an empty database (use --db NEW-FILE)");
+		return cx_fail(err, CX_EDATA, "the demo needs an empty database (use " CX_FIELD("db") " NEW-FILE)");
 	char *me = strdup(cx_db_actor(db));
 	if (!me)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
@@ -385,32 +510,8 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 	/* The shop's hours: service levels count in them. */
 	if ((rc = cx_sla_hours_set(db, "mon-fri 08:00-19:00 sat 09:00-13:00", err)))
 		goto fail;
-	for (int i = 0; i < NCUST; i++) {
-		const char *first = PICK(&r, first_names), *last = PICK(&r, last_names);
-		char name[128], phone[32], handle[64];
-		snprintf(name, sizeof name, "%s %s", first, last);
-		make_email(emails[i], sizeof emails[i], first, last, i, PICK(&r, domains));
-		snprintf(phone, sizeof phone, "+1 555 %04d", pick(&r, 10000));
-		snprintf(handle, sizeof handle, "%c%s%d", tolower((unsigned char)first[0]), "coffee", i);
-		const char *tags[2];
-		int ntags = 0;
-		if (chance(&r, 15))
-			tags[ntags++] = "vip";
-		if (chance(&r, 20))
-			tags[ntags++] = chance(&r, 50) ? "subscriber" : "wholesale";
-		created[i] = start + (int64_t)pick(&r, 300) * DAY + pick(&r, DAY);
-		cx_customer_in in = {
-			.name = name, .email = emails[i], .phone = chance(&r, 70) ? phone : NULL,
-			.handle = chance(&r, 30) ? handle : NULL,
-			.org = ntags && !strcmp(tags[ntags - 1], "wholesale") ? PICK(&r, orgs) : NULL,
-			.prefers = chance(&r, 25) ? (chance(&r, 50) ? "text" : "email") : NULL,
-			.tags = tags, .ntags = ntags, .at = created[i],
-		};
-		cx_db_set_now(db, created[i]);
-		if ((rc = cx_customer_add(db, &in, &ids[i], err)))
-			goto fail;
-		st->customers++;
-	}
+	if ((rc = demo_customers(db, &r, start, ids, created, emails, st, err)))
+		goto fail;
 
 	for (int k = 0; k < NCASES; k++) {
 		/* A few customers come back often: the retelling problem cx solves. */
@@ -421,85 +522,8 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 			t = end - 3600 - pick(&r, 3600);
 		if (t < created[c])
 			t = created[c] + 60;
-		const char *owner = chance(&r, 80) ? PICK(&r, owners) : NULL;
-		/* The staff do the work: whoever took the call opens it, the owner carries on. */
-		cx_db_set_actor(db, PICK(&r, owners));
-		const char *tags[] = { s->tag };
-		cx_case_in in = { .customer_id = ids[c], .title = s->title, .channel = s->channel,
-				  .stage = s->stage, .priority = PICK(&r, priorities),
-				  .tags = tags, .ntags = 1, .note = s->first,
-				  .note_kind = !strcmp(s->channel, "phone") ? "call" :
-					       !strcmp(s->channel, "email") ? "email" :
-					       !strcmp(s->channel, "chat") ? "chat" :
-					       !strcmp(s->channel, "store") ? "visit" :
-					       !strcmp(s->channel, "social") ? "social" : "other",
-				  .at = t };
-		int64_t id, age = end - t;
-		cx_db_set_now(db, t);
-		if ((rc = cx_case_open(db, &in, &id, err)))
+		if ((rc = demo_case(db, &r, s, ids[c], t, end, st, err)))
 			goto fail;
-		st->cases++;
-		st->notes++;
-		/* Later steps happen while the clock moves on, never past now. */
-#define STEP(secs) do { t = office_hours(t + (secs), &r); if (t > end) goto done; cx_db_set_now(db, t); } while (0)
-		if (owner) {
-			STEP(600 + pick(&r, 4 * 3600));
-			if ((rc = cx_case_assign(db, id, owner, err)))
-				goto fail;
-			cx_db_set_actor(db, owner);
-		}
-		STEP(1800 + pick(&r, 20 * 3600));
-		cx_note_in note = { .case_id = id, .kind = "other", .body = s->internal };
-		if ((rc = cx_note_add(db, &note, &n, err)))
-			goto fail;
-		st->notes++;
-		STEP(900 + pick(&r, 6 * 3600));
-		cx_note_in reply = { .case_id = id, .public_ = 1,
-				     .kind = !strcmp(s->channel, "phone") ? "call" : "email", .body = s->reply };
-		if ((rc = cx_note_add(db, &reply, &n, err)))
-			goto fail;
-		st->notes++;
-		if (chance(&r, 30)) {
-			STEP(3600 + pick(&r, 2 * DAY));
-			if ((rc = cx_case_move(db, id, "pending", NULL, "Waiting for the customer to confirm.", err)))
-				goto fail;
-			st->notes++;
-			STEP(3600 + pick(&r, 3 * DAY));
-			if ((rc = cx_case_move(db, id, "resume", NULL, NULL, err)))
-				goto fail;
-		}
-		if (chance(&r, 45)) {
-			STEP(1800 + pick(&r, DAY));
-			cx_note_in more = { .case_id = id, .kind = "call", .body = PICK(&r, followups) };
-			if ((rc = cx_note_add(db, &more, &n, err)))
-				goto fail;
-			st->notes++;
-		}
-		if (chance(&r, 20)) {
-			STEP(3600 + pick(&r, DAY));
-			const char *to = PICK(&r, owners);
-			if (owner && !strcmp(to, owner))
-				to = owner == owners[0] ? owners[1] : owners[0];
-			char msg[300];
-			snprintf(msg, sizeof msg, "Over to you, %s. %s Next step: confirm with the customer.",
-				 to, s->reply);
-			if ((rc = cx_case_handoff(db, id, to, msg, err)))
-				goto fail;
-			cx_db_set_actor(db, to);
-			st->notes++;
-		}
-		if (age > 3 * DAY && chance(&r, age > 21 * DAY ? 97 : 80)) {
-			STEP(3600 + pick(&r, 3 * DAY));
-			if ((rc = cx_case_move(db, id, "resolve", s->outcome, NULL, err)))
-				goto fail;
-			if (age > 21 * DAY && chance(&r, 85)) {
-				STEP(7 * DAY + pick(&r, 7 * DAY));
-				if ((rc = cx_case_move(db, id, "close", NULL, NULL, err)))
-					goto fail;
-			}
-		}
-#undef STEP
-done:
 		if (!st->featured_customer[0] && c < 25)
 			snprintf(st->featured_customer, sizeof st->featured_customer, "%s", emails[c]);
 	}

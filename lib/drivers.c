@@ -625,37 +625,47 @@ static void chart(cx_out *out, const data *dt, const int *use, const ranked *rk,
 	free(svg);
 }
 
-static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
-{
-	int use[64], p = 0, rc = CX_OK;
-	int64_t with_journey = 0, n = 0;
-	char left[1024] = "";
-	size_t used = 0;
+/* The drivers left out, and why, as the fit record says them: "a (known for 3), b (does not vary)". */
+typedef struct left_out {
+	char text[1024];
+	size_t used;
+} left_out;
 
-	for (int64_t i = 0; i < dt->n; i++)
-		with_journey += dt->journey[i] > 0;
-	if (!with_journey)
-		return cx_fail(err, CX_EDATA,
-			       "drivers: none of the %lld customers with a recommend score has touchpoints with emotion or effort"
-			       " before their answer (log them with cx touch; link responses to customers with survey import"
-			       " --create-customers)",
-			       (long long)dt->n);
+static void leave(left_out *l, const char *name, const char *why)
+{
+	if (l->used >= sizeof l->text)
+		return;
+	l->used += (size_t)snprintf(l->text + l->used, sizeof l->text - l->used, "%s%s (%s)", l->used ? ", " : "", name, why);
+}
+
+/* The drivers known for enough of the respondents with a journey (at most 60), into use[]; the others are left. */
+static int pick_drivers(const data *dt, int64_t with_journey, int *use, int *p, left_out *left, cx_err *err)
+{
+	*p = 0;
 	for (int k = 0; k < dt->nd; k++) {
-		if (100 * dt->d[k].known >= CX_DRIVERS_COVERAGE * with_journey && p < 60) {
-			use[p++] = k;
-		} else if (dt->d[k].known && used < sizeof left) {
-			used += (size_t)snprintf(left + used, sizeof left - used, "%s%s (known for %lld)", used ? ", " : "",
-						 dt->d[k].name, (long long)dt->d[k].known);
+		if (100 * dt->d[k].known >= CX_DRIVERS_COVERAGE * with_journey && *p < 60)
+			use[(*p)++] = k;
+		else if (dt->d[k].known) {
+			char why[48];
+			snprintf(why, sizeof why, "known for %lld", (long long)dt->d[k].known);
+			leave(left, dt->d[k].name, why);
 		}
 	}
-	if (!p)
+	if (!*p)
 		return cx_fail(err, CX_EDATA,
 			       "drivers: no driver is known for at least %d%% of the %lld respondents with a journey", CX_DRIVERS_COVERAGE,
 			       (long long)with_journey);
-	/* the respondents who have every driver, outcome last */
-	double *rows = malloc((size_t)(with_journey * (p + 1)) * sizeof *rows);
-	if (!rows)
+	return CX_OK;
+}
+
+/* The respondents who have every driver in use[], a row each, outcome last; *rows is the caller's to free. */
+static int complete_rows(const data *dt, const int *use, int p, int64_t with_journey, double **rows, int64_t *n,
+			 cx_err *err)
+{
+	double *r = malloc((size_t)(with_journey * (p + 1)) * sizeof *r);
+	if (!r)
 		return oom(err);
+	*n = 0;
 	for (int64_t i = 0; i < dt->n; i++) {
 		if (!dt->journey[i])
 			continue;
@@ -666,10 +676,160 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 		if (!all)
 			continue;
 		for (int j = 0; j < p; j++)
-			rows[n * (p + 1) + j] = x[use[j]];
-		rows[n * (p + 1) + p] = dt->y[i];
-		n++;
+			r[*n * (p + 1) + j] = x[use[j]];
+		r[*n * (p + 1) + p] = dt->y[i];
+		(*n)++;
 	}
+	*rows = r;
+	return CX_OK;
+}
+
+/* A driver that does not vary among the n rows explains nothing: out of rows[] and use[], and said. */
+static void drop_constant(const data *dt, double *rows, int64_t n, int *use, int *p, left_out *left)
+{
+	for (int j = 0; j < *p;) {
+		double lo = INFINITY, hi = -INFINITY;
+		for (int64_t i = 0; i < n; i++) {
+			lo = fmin(lo, rows[i * (*p + 1) + j]);
+			hi = fmax(hi, rows[i * (*p + 1) + j]);
+		}
+		if (n && lo < hi) {
+			j++;
+			continue;
+		}
+		leave(left, dt->d[use[j]].name, "does not vary");
+		for (int64_t i = 0; i < n; i++) {
+			memmove(&rows[i * *p], &rows[i * (*p + 1)], (size_t)j * sizeof *rows);
+			memmove(&rows[i * *p + j], &rows[i * (*p + 1) + j + 1], (size_t)(*p - j) * sizeof *rows);
+		}
+		memmove(&use[j], &use[j + 1], (size_t)(*p - j - 1) * sizeof *use);
+		(*p)--;
+	}
+}
+
+/* The two drivers that move together most (the correlations fit_rows left in scratch), named in the refusal. */
+static int inseparable(const data *dt, const int *use, int p, const double *scratch, cx_err *err)
+{
+	int q = p + 1, a = 0, b = 1;
+	double best = -1;
+	for (int j = 0; j < p; j++)
+		for (int k = j + 1; k < p; k++) {
+			double r = fabs(scratch[q + q * q + j * q + k]);
+			if (r > best)
+				best = r, a = j, b = k;
+		}
+	return cx_fail(err, CX_EDATA,
+		       "drivers: %s and %s move together (correlation %.3f) so closely that their shares cannot be told apart",
+		       dt->d[use[a]].name, dt->d[use[b]].name, best);
+}
+
+/* What analyse found, as the tables show it. */
+typedef struct found {
+	const int *use;
+	int p;
+	int64_t with_journey, n, kept, seed;
+	const char *left; /* NULL: no driver was left out */
+	fit f;
+	const double *centre;
+	double wlo[64], whi[64], elo[64], ehi[64], r2lo, r2hi;
+	ranked rk[64];
+} found;
+
+/* The 95% intervals of the weights, the effects and R² over the kept resamples, and the drivers by weight. */
+static void summarise(found *r, double *bw, double *be, double *br, int64_t B)
+{
+	for (int j = 0; j < r->p; j++) {
+		r->wlo[j] = r->whi[j] = r->elo[j] = r->ehi[j] = NAN;
+		if (r->kept >= 2) {
+			interval(&bw[j * B], r->kept, &r->wlo[j], &r->whi[j]);
+			interval(&be[j * B], r->kept, &r->elo[j], &r->ehi[j]);
+		}
+	}
+	r->r2lo = r->r2hi = NAN;
+	if (r->kept >= 2)
+		interval(br, r->kept, &r->r2lo, &r->r2hi);
+	for (int j = 0; j < r->p; j++)
+		r->rk[j] = (ranked){ j, 100 * r->f.raw[j] / r->f.r2 };
+	qsort(r->rk, (size_t)r->p, sizeof *r->rk, cmp_ranked);
+}
+
+/* The fit record, the chart (HTML), the drivers by weight, and for people what each means. */
+static void show(cx_out *out, const cx_drivers_opts *o, const data *dt, const found *r)
+{
+	int boot = r->kept >= 2;
+	cx_out_begin(out, o->as_section ? "drivers_fit" : "fit", o->as_section ? "Key drivers of the recommend score" : "Fit",
+		     CX_LAY_RECORD, fit_cols, NFCOLS);
+	cx_val fv[NFCOLS] = {
+		CX_INTV(dt->n), CX_INTV(r->with_journey), CX_INTV(r->n), CX_INTV(r->p), CX_REALV(r->f.r2),
+		boot ? CX_REALV(r->r2lo) : CX_NULLV, boot ? CX_REALV(r->r2hi) : CX_NULLV, CX_INTV(r->kept),
+		CX_INTV(r->seed), CX_TEXTV(r->left),
+	};
+	cx_out_row(out, fv);
+	cx_out_end(out);
+	if (cx_out_fmt(out) == CX_FMT_HTML)
+		chart(out, dt, r->use, r->rk, r->p, r->wlo, r->whi, r->f.r2, r->n);
+	cx_out_begin(out, "drivers", "Drivers", CX_LAY_TABLE, driver_cols, NDCOLS);
+	for (int k = 0; k < r->p; k++) {
+		int j = r->rk[k].j;
+		const driver *d = &dt->d[r->use[j]];
+		double effect = better(d->m) * r->f.b[j];
+		char meaning[320];
+		sentence(d, effect, r->elo[j], r->ehi[j], meaning, sizeof meaning);
+		cx_val v[NDCOLS] = {
+			CX_INTV(k + 1),
+			CX_TEXTV(d->name),
+			CX_TEXTV(d->stage),
+			CX_TEXTV(measure_names[d->m]),
+			CX_REALV(r->centre[j] + r->f.mean[j]),
+			CX_REALV(100.0 * (double)d->known / (double)r->with_journey),
+			CX_REALV(r->rk[k].w),
+			boot ? CX_REALV(r->wlo[j]) : CX_NULLV,
+			boot ? CX_REALV(r->whi[j]) : CX_NULLV,
+			CX_REALV(r->f.raw[j]),
+			CX_REALV(effect),
+			boot ? CX_REALV(r->elo[j]) : CX_NULLV,
+			boot ? CX_REALV(r->ehi[j]) : CX_NULLV,
+			boot ? CX_TEXTV(meaning) : CX_NULLV,
+		};
+		cx_out_row(out, v);
+	}
+	cx_out_end(out);
+	if (!cx_fmt_people(cx_out_fmt(out)))
+		return;
+	char line[512];
+	snprintf(line, sizeof line,
+		 "weight: each driver's share of R\xc2\xb2 (Johnson's relative weights); effect: the change in the 0-10"
+		 " recommend answer for one point better, the others held; intervals: 95%%, %lld bootstrap resamples.",
+		 (long long)r->kept);
+	cx_out_text(out, line);
+	for (int k = 0; k < r->p && boot; k++) {
+		int j = r->rk[k].j;
+		const driver *d = &dt->d[r->use[j]];
+		char meaning[320];
+		sentence(d, better(d->m) * r->f.b[j], r->elo[j], r->ehi[j], meaning, sizeof meaning);
+		snprintf(line, sizeof line, "%d. %s", k + 1, meaning);
+		cx_out_text(out, line);
+	}
+}
+
+static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
+{
+	int use[64], p, rc;
+	int64_t with_journey = 0, n = 0;
+	left_out left = { .used = 0 };
+	double *rows = NULL;
+
+	for (int64_t i = 0; i < dt->n; i++)
+		with_journey += dt->journey[i] > 0;
+	if (!with_journey)
+		return cx_fail(err, CX_EDATA,
+			       "drivers: none of the %lld customers with a recommend score has touchpoints with emotion or effort"
+			       " before their answer (log them with cx touch; link responses to customers with survey import"
+			       " " CX_FIELD("create_customers") ")",
+			       (long long)dt->n);
+	if ((rc = pick_drivers(dt, with_journey, use, &p, &left, err)) ||
+	    (rc = complete_rows(dt, use, p, with_journey, &rows, &n, err)))
+		return rc;
 	int varies = 0;
 	for (int64_t i = 1; i < n && !varies; i++)
 		varies = rows[i * (p + 1) + p] != rows[p];
@@ -678,27 +838,7 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 		return cx_fail(err, CX_EDATA, "drivers: all %lld respondents gave the same recommend answer: nothing to explain",
 			       (long long)n);
 	}
-	/* a driver that does not vary among them explains nothing: out, and said */
-	for (int j = 0; j < p;) {
-		double lo = INFINITY, hi = -INFINITY;
-		for (int64_t i = 0; i < n; i++) {
-			lo = fmin(lo, rows[i * (p + 1) + j]);
-			hi = fmax(hi, rows[i * (p + 1) + j]);
-		}
-		if (n && lo < hi) {
-			j++;
-			continue;
-		}
-		if (used < sizeof left)
-			used += (size_t)snprintf(left + used, sizeof left - used, "%s%s (does not vary)", used ? ", " : "",
-						 dt->d[use[j]].name);
-		for (int64_t i = 0; i < n; i++) {
-			memmove(&rows[i * p], &rows[i * (p + 1)], (size_t)j * sizeof *rows);
-			memmove(&rows[i * p + j], &rows[i * (p + 1) + j + 1], (size_t)(p - j) * sizeof *rows);
-		}
-		memmove(&use[j], &use[j + 1], (size_t)(p - j - 1) * sizeof *use);
-		p--;
-	}
+	drop_constant(dt, rows, n, use, &p, &left);
 	int64_t need = (int64_t)CX_DRIVERS_PER_DRIVER * p > CX_DRIVERS_MIN ? (int64_t)CX_DRIVERS_PER_DRIVER * p
 									     : CX_DRIVERS_MIN;
 	if (!p || n < need) {
@@ -729,103 +869,24 @@ static int analyse(const cx_drivers_opts *o, data *dt, cx_out *out, cx_err *err)
 		free(rows);
 		return oom(err);
 	}
-	fit f = { .raw = mem, .beta = mem + q, .b = mem + 2 * q, .mean = mem + 3 * q, .sd = mem + 4 * q };
+	found r = { .use = use, .p = p, .with_journey = with_journey, .n = n,
+		    .seed = o->seed > 0 ? o->seed : CX_DRIVERS_SEED, .left = left.used ? left.text : NULL,
+		    .f = { .raw = mem, .beta = mem + q, .b = mem + 2 * q, .mean = mem + 3 * q, .sd = mem + 4 * q },
+		    .centre = centre };
 	double *scratch = mem + 5 * q;
 	double *bw = scratch + q + 2 * q * q, *be = bw + B * p, *br = be + B * p;
-	if ((rc = fit_rows(rows, n, p, NULL, &f, scratch, err))) {
-		if (rc == CX_EDATA) {
-			/* name the two that move together most */
-			double best = -1;
-			int a = 0, b = 1;
-			for (int j = 0; j < p; j++)
-				for (int k = j + 1; k < p; k++) {
-					double r = fabs(scratch[q + q * q + j * q + k]);
-					if (r > best)
-						best = r, a = j, b = k;
-				}
-			rc = cx_fail(err, CX_EDATA,
-				     "drivers: %s and %s move together (correlation %.3f) so closely that their shares cannot be"
-				     " told apart",
-				     dt->d[use[a]].name, dt->d[use[b]].name, best);
-		}
+	if ((rc = fit_rows(rows, n, p, NULL, &r.f, scratch, err))) {
+		if (rc == CX_EDATA)
+			rc = inseparable(dt, use, p, scratch, err);
 		goto out;
 	}
-	int64_t kept;
-	if ((rc = cx_drivers_bootstrap(rows, n, p, B, 0, (unsigned long)(o->seed > 0 ? o->seed : CX_DRIVERS_SEED), bw, be,
-				       br, &kept, err)))
+	if ((rc = cx_drivers_bootstrap(rows, n, p, B, 0, (unsigned long)r.seed, bw, be, br, &r.kept, err)))
 		goto out;
 	for (int j = 0; j < p; j++)
-		for (int64_t r = 0; r < kept; r++)
-			be[j * B + r] *= better(dt->d[use[j]].m);
-
-	double wlo[64], whi[64], elo[64], ehi[64], r2lo = NAN, r2hi = NAN;
-	for (int j = 0; j < p; j++) {
-		wlo[j] = whi[j] = elo[j] = ehi[j] = NAN;
-		if (kept >= 2) {
-			interval(&bw[j * B], kept, &wlo[j], &whi[j]);
-			interval(&be[j * B], kept, &elo[j], &ehi[j]);
-		}
-	}
-	if (kept >= 2)
-		interval(br, kept, &r2lo, &r2hi);
-
-	ranked rk[64];
-	for (int j = 0; j < p; j++)
-		rk[j] = (ranked){ j, 100 * f.raw[j] / f.r2 };
-	qsort(rk, (size_t)p, sizeof *rk, cmp_ranked);
-
-	cx_out_begin(out, o->as_section ? "drivers_fit" : "fit", o->as_section ? "Key drivers of the recommend score" : "Fit",
-		     CX_LAY_RECORD, fit_cols, NFCOLS);
-	cx_val fv[NFCOLS] = {
-		CX_INTV(dt->n), CX_INTV(with_journey), CX_INTV(n), CX_INTV(p), CX_REALV(f.r2),
-		kept >= 2 ? CX_REALV(r2lo) : CX_NULLV, kept >= 2 ? CX_REALV(r2hi) : CX_NULLV, CX_INTV(kept),
-		CX_INTV(o->seed > 0 ? o->seed : CX_DRIVERS_SEED), CX_TEXTV(used ? left : NULL),
-	};
-	cx_out_row(out, fv);
-	cx_out_end(out);
-	if (cx_out_fmt(out) == CX_FMT_HTML)
-		chart(out, dt, use, rk, p, wlo, whi, f.r2, n);
-	cx_out_begin(out, "drivers", "Drivers", CX_LAY_TABLE, driver_cols, NDCOLS);
-	for (int k = 0; k < p; k++) {
-		int j = rk[k].j;
-		const driver *d = &dt->d[use[j]];
-		double effect = better(d->m) * f.b[j];
-		char meaning[320];
-		sentence(d, effect, elo[j], ehi[j], meaning, sizeof meaning);
-		cx_val v[NDCOLS] = {
-			CX_INTV(k + 1),
-			CX_TEXTV(d->name),
-			CX_TEXTV(d->stage),
-			CX_TEXTV(measure_names[d->m]),
-			CX_REALV(centre[j] + f.mean[j]),
-			CX_REALV(100.0 * (double)d->known / (double)with_journey),
-			CX_REALV(rk[k].w),
-			kept >= 2 ? CX_REALV(wlo[j]) : CX_NULLV,
-			kept >= 2 ? CX_REALV(whi[j]) : CX_NULLV,
-			CX_REALV(f.raw[j]),
-			CX_REALV(effect),
-			kept >= 2 ? CX_REALV(elo[j]) : CX_NULLV,
-			kept >= 2 ? CX_REALV(ehi[j]) : CX_NULLV,
-			kept >= 2 ? CX_TEXTV(meaning) : CX_NULLV,
-		};
-		cx_out_row(out, v);
-	}
-	cx_out_end(out);
-	if (cx_fmt_people(cx_out_fmt(out))) {
-		char line[512];
-		snprintf(line, sizeof line,
-			 "weight: each driver's share of R\xc2\xb2 (Johnson's relative weights); effect: the change in the 0-10"
-			 " recommend answer for one point better, the others held; intervals: 95%%, %lld bootstrap resamples.",
-			 (long long)kept);
-		cx_out_text(out, line);
-		for (int k = 0; k < p && kept >= 2; k++) {
-			int j = rk[k].j;
-			char meaning[320];
-			sentence(&dt->d[use[j]], better(dt->d[use[j]].m) * f.b[j], elo[j], ehi[j], meaning, sizeof meaning);
-			snprintf(line, sizeof line, "%d. %s", k + 1, meaning);
-			cx_out_text(out, line);
-		}
-	}
+		for (int64_t k = 0; k < r.kept; k++)
+			be[j * B + k] *= better(dt->d[use[j]].m);
+	summarise(&r, bw, be, br, B);
+	show(out, o, dt, &r);
 out:
 	free(rows);
 	free(mem);

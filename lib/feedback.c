@@ -19,8 +19,8 @@
 #include "cx/words.h"
 #include "hook_impl.h"
 #include "json_value.h"
+#include "names.h"
 #include "store/sql.h"
-#include "stage_impl.h"
 #include "hash.h"
 
 const char *const cx_feedback_fields[CX_FF_N] = { "id", "source", "author", "url", "at", "rating", "text", "customer" };
@@ -49,7 +49,7 @@ static int insert(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
 
 	*id = 0;
 	if (!in->source)
-		return cx_fail(err, CX_EUSAGE, "source: missing (give --source NAME)");
+		return cx_fail(err, CX_EUSAGE, "source: missing (give " CX_FIELD_ARG("source") ")");
 	if ((rc = cx_name_check(db, "feedback_sources", "source", in->source, err)))
 		return rc;
 	if (in->rating && (in->rating < 1 || in->rating > 5))
@@ -143,9 +143,10 @@ static int import_item(importer *im, int64_t line, char *const v[CX_FF_N], cx_er
 #define BAD(field, why) \
 	return cx_fail(err, CX_EDATA, "%s:%lld: %s: %s", im->file, (long long)line, cx_feedback_fields[field], why)
 	if (!in.source)
-		BAD(CX_FF_SOURCE, "missing (map it with --map source=..., or give --source NAME)");
+		BAD(CX_FF_SOURCE, "missing (map it with " CX_FIELD("map") " source=..., or give " CX_FIELD_ARG("source")
+				  ")");
 	if (!v[CX_FF_AT] || !v[CX_FF_AT][0])
-		BAD(CX_FF_AT, "missing (map it with --map at=...)");
+		BAD(CX_FF_AT, "missing (map it with " CX_FIELD("map") " at=...)");
 	const char *at = v[CX_FF_AT];
 	size_t digits = strspn(at, "0123456789");
 	if ((digits == 12 || digits == 13) && !at[digits]) { /* milliseconds since 1970 */
@@ -208,7 +209,8 @@ static int import_csv(importer *im, const char *path, cx_err *err)
 		if (im->o->map[k] && want[0] >= '0' && want[0] <= '9' && !*end) {
 			/* a column by its number, counting from 1 */
 			if (num < 1 || num > row.n) {
-				rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: the file has %d columns", im->file,
+				rc = cx_fail(err, CX_EDATA, "%s:1: " CX_FIELD("map")
+							    " %s=%s: the file has %d columns", im->file,
 					     cx_feedback_fields[k], want, row.n);
 				goto out;
 			}
@@ -221,7 +223,8 @@ static int import_csv(importer *im, const char *path, cx_err *err)
 			if (col[k] >= 0) {
 				/* two columns of that name: which one is not a guess to make */
 				rc = cx_fail(err, CX_EDATA,
-					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: --map %s=%d or --map %s=%d)",
+					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: "
+					     CX_FIELD("map") " %s=%d or " CX_FIELD("map") " %s=%d)",
 					     im->file, col[k] + 1, i + 1, want, cx_feedback_fields[k], cx_feedback_fields[k],
 					     col[k] + 1, cx_feedback_fields[k], i + 1);
 				goto out;
@@ -229,7 +232,8 @@ static int import_csv(importer *im, const char *path, cx_err *err)
 			col[k] = i;
 		}
 		if (col[k] < 0 && im->o->map[k]) {
-			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", im->file, cx_feedback_fields[k], want);
+			rc = cx_fail(err, CX_EDATA, "%s:1: " CX_FIELD("map")
+						    " %s=%s: no such column", im->file, cx_feedback_fields[k], want);
 			goto out;
 		}
 	}
@@ -290,7 +294,8 @@ static int import_jsonl(importer *im, const char *path, cx_err *err)
 		int bad;
 		cx_json_path(NULL, paths[k], &bad);
 		if (bad) {
-			rc = cx_fail(err, CX_EUSAGE, "--map %s=%s: not a JSON path (write a.b.c)", cx_feedback_fields[k],
+			rc = cx_fail(err, CX_EUSAGE, CX_FIELD("map")
+						     " %s=%s: not a JSON path (write a.b.c)", cx_feedback_fields[k],
 				     im->o->map[k] ? im->o->map[k] : "");
 			goto out;
 		}
@@ -360,7 +365,8 @@ int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opt
 		format = "csv";
 		FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : NULL;
 		if (!strcmp(path, "-"))
-			return cx_fail(err, CX_EUSAGE, "reading standard input needs --format csv or --format jsonl");
+			return cx_fail(err, CX_EUSAGE, "reading standard input needs " CX_FIELD("format") " csv or "
+						       CX_FIELD("format") " jsonl");
 		if (!fp)
 			return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "cannot open %s: %s", path, strerror(errno));
 		int c;
@@ -371,7 +377,7 @@ int cx_feedback_import(cx_db *db, const char *path, const cx_feedback_import_opt
 			format = "jsonl";
 	}
 	if (strcmp(format, "csv") && strcmp(format, "jsonl"))
-		return cx_fail(err, CX_EUSAGE, "--format: \"%s\" is not csv or jsonl", format);
+		return cx_fail(err, CX_EUSAGE, CX_FIELD("format") ": \"%s\" is not csv or jsonl", format);
 	snprintf(res->format, sizeof res->format, "%s", format);
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
@@ -545,7 +551,7 @@ int cx_feedback_respond(cx_db *db, int64_t id, const char *text, cx_err *err)
 	int rc;
 
 	if (!text || !text[strspn(text, " \t\r\n")])
-		return cx_fail(err, CX_EDATA, "reply: the text is empty (give it with -m TEXT)");
+		return cx_fail(err, CX_EDATA, "reply: the text is empty (give it with " CX_FIELD_ARG("body") ")");
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
@@ -581,7 +587,7 @@ int cx_feedback_ignore(cx_db *db, int64_t id, const char *why, cx_err *err)
 	int rc;
 
 	if (!why || !why[strspn(why, " \t")])
-		return cx_fail(err, CX_EUSAGE, "ignoring needs a reason (--why TEXT, e.g. spam)");
+		return cx_fail(err, CX_EUSAGE, "ignoring needs a reason (" CX_FIELD_ARG("why") ", e.g. spam)");
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))

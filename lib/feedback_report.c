@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "cx/feedback.h"
+#include "names.h"
 #include "store/sql.h"
-#include "stage_impl.h"
 
 #define DEADLINE                                                                                              \
 	"(f.at + coalesce("                                                                                   \

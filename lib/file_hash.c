@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cx/survey.h"
 #include "file_hash.h"
 
 int cx_file_sha256(const char *path, char out[65], cx_err *err)

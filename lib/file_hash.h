@@ -19,6 +19,8 @@ typedef struct file_hash {
 	pthread_t t;
 } file_hash;
 
+/* The SHA-256 of a file's bytes, as 64 hex digits, read now. */
+int cx_file_sha256(const char *path, char out[65], cx_err *err);
 /* Starts reading path (kept by the caller until file_hash_wait). */
 void file_hash_start(file_hash *h, const char *path);
 /* The hash, when the reading has ended: CX_OK, or the reading's error. */

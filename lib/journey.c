@@ -14,8 +14,8 @@
 #include "cx/metrics.h"
 #include "cx/setting.h"
 #include "journey_impl.h"
+#include "names.h"
 #include "store/sql.h"
-#include "stage_impl.h"
 
 /* ---- the ordered names ---- */
 

@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <jansson.h>
 
+#include "case_impl.h"
 #include "cx/case.h"
 #include "cx/customer.h"
 #include "cx/date.h"
@@ -19,7 +20,6 @@
 #include "cx/mail.h"
 #include "cx/setting.h"
 #include "mail_impl.h"
-#include "note_impl.h"
 #include "store/sql.h"
 
 
@@ -374,20 +374,6 @@ static int hook(cx_db *db, const cx_mail *m, const cx_mail_result *r, int64_t at
 	return CX_OK;
 }
 
-/* A public note from us: the case is being worked on, as when someone answers with cx note add --public. */
-static int answered(cx_db *db, int64_t case_id, int64_t at, cx_err *err)
-{
-	cx_stmt *st;
-	int64_t was_new;
-	int rc = cx_sql_prepare(db, "UPDATE cases SET status = 'open' WHERE id = ?1 AND status = 'new' RETURNING 1", &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, case_id);
-	if ((rc = cx_sql_one_int(st, 0, &was_new, err)))
-		return rc;
-	return was_new ? cx_event_log(db, "case", case_id, "status", 0, at, err, "from", "new", "to", "open", NULL) : CX_OK;
-}
-
 int cx_mail_record(cx_db *db, const cx_mail *m, const cx_mail_msg *msg, const char *direction, int64_t at,
 		   int64_t customer_id, int64_t case_id, int64_t *id, cx_err *err)
 {
@@ -406,7 +392,7 @@ int cx_mail_note(cx_db *db, int64_t message, int64_t case_id, int public_, const
 	cx_stmt *st;
 	char mid[32];
 	int rc;
-	if ((rc = cx_note_insert(db, &note, note_id, err)) || (rc = cx_sql_cached(db, SQL_NOTE_LINK, &st, err)))
+	if ((rc = cx_case_note_insert(db, &note, note_id, err)) || (rc = cx_sql_cached(db, SQL_NOTE_LINK, &st, err)))
 		return rc;
 	cx_sql_bind_int(st, 1, message);
 	cx_sql_bind_int(st, 2, *note_id);
@@ -418,7 +404,8 @@ int cx_mail_note(cx_db *db, int64_t message, int64_t case_id, int public_, const
 	if ((rc = cx_event_log(db, "case", case_id, "mail", *note_id, at, err, "direction", public_ ? "out" : "in", "message", mid,
 			       NULL)))
 		return rc;
-	return public_ ? answered(db, case_id, at, err) : CX_OK;
+	/* a public note from us: the case is being worked on, as when someone answers with cx note add --public */
+	return public_ ? cx_case_answered(db, case_id, at, err) : CX_OK;
 }
 
 static void set_result(cx_mail_result *r, const cx_mail *m, cx_mail_action a)
@@ -430,13 +417,87 @@ static void set_result(cx_mail_result *r, const cx_mail *m, cx_mail_action a)
 	snprintf(r->subject, sizeof r->subject, "%s", m->subject ? m->subject : "");
 }
 
+/*
+ * The message taken apart into m (its SHA-256 at least); *parsed when it
+ * could be read, else why says what is wrong with it: larger than
+ * mail.max-size, or not a message. No memory or no MIME module is the
+ * import's own failure.
+ */
+static int take_apart(const cx_mail_config *c, const cx_mail_msg *msg, cx_mail *m, int *parsed, cx_err *why, cx_err *err)
+{
+	*parsed = 0;
+	if ((int64_t)msg->len > c->max_size) {
+		char size[32], limit[32];
+		memset(m, 0, sizeof *m);
+		cx_mail_sha256(msg->raw, msg->len, m->sha256);
+		cx_mail_size_text((int64_t)msg->len, size, sizeof size);
+		cx_mail_size_text(c->max_size, limit, sizeof limit);
+		cx_fail(why, CX_EDATA, "too large: %s, over mail.max-size (%s); raise it with cx config set mail.max-size, then import again",
+			size, limit);
+		return CX_OK;
+	}
+	int rc = cx_mail_parse(msg->raw, msg->len, m, why);
+	if (rc != CX_OK && rc != CX_EDATA)
+		return cx_fail(err, rc, "%s", why->msg);
+	*parsed = rc == CX_OK;
+	return CX_OK;
+}
+
+/*
+ * The same message again, by its Message-ID or its bytes: *present when cx
+ * holds it (r says so). One that failed before is tried anew: its row goes.
+ */
+static int seen_before(cx_db *db, const cx_mail *m, int parsed, cx_mail_result *r, int *present, cx_err *err)
+{
+	int64_t existing = 0;
+	char state[16] = "";
+	cx_stmt *st;
+	int rc;
+
+	*present = 0;
+	if (parsed && m->msgid && (rc = lookup(db, SQL_BY_MSGID, m->msgid, &existing, state, sizeof state, err)))
+		return rc;
+	if (!existing && (rc = lookup(db, SQL_BY_SHA, m->sha256, &existing, state, sizeof state, err)))
+		return rc;
+	if (!existing)
+		return CX_OK;
+	if (strcmp(state, "failed") || !parsed) {
+		r->message = existing;
+		set_result(r, parsed ? m : NULL, CX_MAIL_PRESENT);
+		*present = 1;
+		return CX_OK;
+	}
+	if ((rc = cx_sql_prepare(db, "DELETE FROM messages WHERE id = ?1", &st, err)))
+		return rc;
+	cx_sql_bind_int(st, 1, existing);
+	return cx_sql_run(st, err);
+}
+
+/* A new case's title: the subject as cx_mail_subject_clean leaves it, else the text's first line, cut at 80 bytes. */
+static void case_title(const cx_mail *m, char *title, size_t size)
+{
+	cx_mail_subject_clean(m->subject, title, size);
+	if (title[0])
+		return;
+	int f;
+	char *t = cx_mail_fold(m->text, m->forward, &f);
+	snprintf(title, size, "%s", t && t[strspn(t, " \t\n")] ? t + strspn(t, " \t\n") : "(no subject)");
+	free(t);
+	title[strcspn(title, "\r\n")] = '\0';
+	if (strlen(title) > 80) {
+		size_t n = 80;
+		while (n && ((unsigned char)title[n] & 0xc0) == 0x80)
+			n--;
+		title[n] = '\0';
+	}
+}
+
 int cx_mail_import(cx_db *db, const cx_mail_config *c, const cx_mail_msg *msg, cx_mail_result *r, cx_err *err)
 {
 	cx_mail m;
 	cx_err why = { 0 };
-	int64_t now = cx_db_now(db), existing = 0;
-	char state[16] = "";
-	int rc, parsed = 0;
+	int64_t now = cx_db_now(db);
+	int rc, parsed, present;
 
 	memset(r, 0, sizeof *r);
 	if (!cx_db_in_transaction(db))
@@ -448,41 +509,12 @@ int cx_mail_import(cx_db *db, const cx_mail_config *c, const cx_mail_msg *msg, c
 	 * as it is read. The Date itself is kept as written (sent_at, the bytes).
 	 */
 	row w = { .direction = "in", .msg = msg, .at = plausible(msg->delivered, now) ? msg->delivered : now };
-	if ((int64_t)msg->len > c->max_size) {
-		char size[32], limit[32];
-		memset(&m, 0, sizeof m);
-		cx_mail_sha256(msg->raw, msg->len, m.sha256);
-		cx_mail_size_text((int64_t)msg->len, size, sizeof size);
-		cx_mail_size_text(c->max_size, limit, sizeof limit);
-		cx_fail(&why, CX_EDATA, "too large: %s, over mail.max-size (%s); raise it with cx config set mail.max-size, then import again",
-			size, limit);
-	} else {
-		rc = cx_mail_parse(msg->raw, msg->len, &m, &why);
-		/* a message that cannot be read is kept aside; no memory or no MIME module stops the import */
-		if (rc != CX_OK && rc != CX_EDATA)
-			return cx_fail(err, rc, "%s", why.msg);
-		parsed = rc == CX_OK;
-	}
+	/* a message that cannot be read is kept aside */
+	if ((rc = take_apart(c, msg, &m, &parsed, &why, err)))
+		return rc;
 	w.sha256 = m.sha256;
-	/* the same message again, by its Message-ID or its bytes; one that failed before is tried anew */
-	if (parsed && m.msgid && (rc = lookup(db, SQL_BY_MSGID, m.msgid, &existing, state, sizeof state, err)))
+	if ((rc = seen_before(db, &m, parsed, r, &present, err)) || present)
 		goto out;
-	if (!existing && (rc = lookup(db, SQL_BY_SHA, m.sha256, &existing, state, sizeof state, err)))
-		goto out;
-	if (existing && (strcmp(state, "failed") || !parsed)) {
-		r->message = existing;
-		set_result(r, parsed ? &m : NULL, CX_MAIL_PRESENT);
-		rc = CX_OK;
-		goto out;
-	}
-	if (existing) {
-		cx_stmt *st;
-		if ((rc = cx_sql_prepare(db, "DELETE FROM messages WHERE id = ?1", &st, err)))
-			goto out;
-		cx_sql_bind_int(st, 1, existing);
-		if ((rc = cx_sql_run(st, err)))
-			goto out;
-	}
 	if (!parsed) {
 		w.state = "failed";
 		w.reason = why.msg;
@@ -561,20 +593,7 @@ int cx_mail_import(cx_db *db, const cx_mail_config *c, const cx_mail_msg *msg, c
 	}
 	if (!w.case_id) {
 		char title[501];
-		cx_mail_subject_clean(m.subject, title, sizeof title);
-		if (!title[0]) {
-			int f;
-			char *t = cx_mail_fold(m.text, m.forward, &f);
-			snprintf(title, sizeof title, "%s", t && t[strspn(t, " \t\n")] ? t + strspn(t, " \t\n") : "(no subject)");
-			free(t);
-			title[strcspn(title, "\r\n")] = '\0';
-			if (strlen(title) > 80) {
-				size_t n = 80;
-				while (n && ((unsigned char)title[n] & 0xc0) == 0x80)
-					n--;
-				title[n] = '\0';
-			}
-		}
+		case_title(&m, title, sizeof title);
 		cx_case_in in = { .customer_id = r->customer_id, .title = title, .channel = "email", .at = w.at };
 		if ((rc = cx_case_open(db, &in, &w.case_id, err)))
 			goto out;

@@ -141,7 +141,7 @@ int cx_mail_reply(cx_db *db, const cx_mail_config *c, const cx_mail_reply_in *in
 		return cx_fail(err, CX_ENOTFOUND,
 			       "mail.address is not set: say which address replies come from (cx config set mail.address support@example.com)");
 	if (!in->body || !in->body[strspn(in->body, " \t\r\n")])
-		return cx_fail(err, CX_EDATA, "the reply is empty (give it with -m TEXT, --template NAME or --edit)");
+		return cx_fail(err, CX_EDATA, "the reply is empty (give it with " CX_FIELD_ARG("body") ")");
 	if ((rc = read_thread(db, in->case_id, &t, err))) {
 		thread_free(&t);
 		return rc;
@@ -159,7 +159,8 @@ int cx_mail_reply(cx_db *db, const cx_mail_config *c, const cx_mail_reply_in *in
 		to = answer_address(db, &t);
 	}
 	if (!to) {
-		rc = cx_fail(err, CX_EDATA, "case %lld: %s has no address to write to (give --to ADDRESS, or cx customer edit %lld --email ...)",
+		rc = cx_fail(err, CX_EDATA, "case %lld: %s has no address to write to (give " CX_FIELD_ARG("to")
+					    ", or cx customer edit %lld " CX_FIELD("email") " ...)",
 			     (long long)in->case_id, t.name ? t.name : "the customer", (long long)t.customer_id);
 		thread_free(&t);
 		return rc;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cx/case.h"
+#include "cx/customer.h"
 #include "cx/event.h"
 #include "cx/note.h"
 #include "note_impl.h"
@@ -25,31 +25,14 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 	if (cx_words_find(cx_note_kinds_all, kind) < 0)
 		return cx_note_kind_check(kind, err);
 	if (!in->body || !in->body[strspn(in->body, " \t\r\n")])
-		return cx_fail(err, CX_EDATA, "note: the text is empty (give it with -m TEXT)");
+		return cx_fail(err, CX_EDATA, "note: the text is empty (give it with " CX_FIELD_ARG("body") ")");
 	if (strlen(in->body) > 1000000)
 		return cx_fail(err, CX_EDATA, "note: longer than 1 MB");
-	if (in->case_id) {
-		int64_t owner_of_case;
-		if ((rc = cx_case_customer(db, in->case_id, &owner_of_case, err)))
-			return rc;
-		if (customer && customer != owner_of_case)
-			return cx_fail(err, CX_EDATA, "case %lld belongs to another customer",
-				       (long long)in->case_id);
-		customer = owner_of_case;
-	}
 	if (!customer)
 		return cx_fail(err, CX_EUSAGE, "a note needs a case or a customer");
-	if (!in->case_id) {
-		/* Said plainly here rather than as a foreign key failure from the insert. */
-		int64_t n;
-		if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM customers WHERE id = ?1", &st, err)))
-			return rc;
-		cx_sql_bind_int(st, 1, customer);
-		if ((rc = cx_sql_one_int(st, 0, &n, err)))
-			return rc;
-		if (!n)
-			return cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)customer);
-	}
+	/* said plainly here rather than as a foreign key failure from the insert */
+	if (!in->case_id && (rc = cx_customer_check(db, customer, err)))
+		return rc;
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO notes (customer_id, case_id, public, kind, body, author, created_at)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
@@ -63,60 +46,20 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 	cx_sql_bind_text(st, 5, in->body);
 	cx_sql_bind_text(st, 6, cx_db_actor(db));
 	cx_sql_bind_int(st, 7, at);
-	if ((rc = cx_sql_one_int(st, 0, id, err)))
-		return rc;
-	if (!in->case_id)
-		return CX_OK;
-	/* A public note is an answer to the customer: the first one is the first response. */
-	rc = cx_sql_prepare(db,
-			    "UPDATE cases SET updated_at = ?2,"
-			    " first_response_at = CASE WHEN ?3 = 1 AND first_response_at IS NULL"
-			    "   THEN ?2 ELSE first_response_at END"
-			    " WHERE id = ?1",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, in->case_id);
-	cx_sql_bind_int(st, 2, at);
-	cx_sql_bind_int(st, 3, in->public_ ? 1 : 0);
-	if ((rc = cx_sql_run(st, err)))
-		return rc;
-	return CX_OK;
+	return cx_sql_one_int(st, 0, id, err);
 }
 
 int cx_note_add(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 {
 	int rc;
 
-	if ((in->kind && (rc = cx_note_kind_check(in->kind, err))) || (rc = cx_db_need(db, __func__, err)))
+	if (in->case_id)
+		return cx_fail(err, CX_EINTERNAL, "cx_note_add: a note on a case is cx_case_note's");
+	if ((in->kind && (rc = cx_note_kind_check(in->kind, err))) || (rc = cx_db_need(db, __func__, err)) ||
+	    (rc = cx_note_insert(db, in, id, err)))
 		return rc;
-	if ((rc = cx_note_insert(db, in, id, err)))
-		goto fail;
-	int64_t entity_id = in->case_id;
-	if (!entity_id)
-		entity_id = in->customer_id;
-	rc = cx_event_log(db, in->case_id ? "case" : "customer", entity_id, "note", *id, in->at, err,
-			  "visibility", in->public_ ? "public" : "internal", NULL);
-	if (rc)
-		goto fail;
-	/* Answering the customer starts the work on a new case. */
-	if (in->public_ && in->case_id) {
-		cx_stmt *st;
-		int64_t was_new;
-		rc = cx_sql_prepare(db, "UPDATE cases SET status = 'open' WHERE id = ?1 AND status = 'new'"
-					" RETURNING 1", &st, err);
-		if (rc)
-			goto fail;
-		cx_sql_bind_int(st, 1, in->case_id);
-		if ((rc = cx_sql_one_int(st, 0, &was_new, err)))
-			goto fail;
-		if (was_new && (rc = cx_event_log(db, "case", in->case_id, "status", 0, in->at, err, "from",
-						  "new", "to", "open", NULL)))
-			goto fail;
-	}
-	return CX_OK;
-fail:
-	return rc;
+	return cx_event_log(db, "customer", in->customer_id, "note", *id, in->at, err, "visibility",
+			    in->public_ ? "public" : "internal", NULL);
 }
 
 static const cx_col note_cols[] = {

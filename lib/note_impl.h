@@ -5,8 +5,9 @@
 #include "cx/note.h"
 
 /*
- * Checks and stores the note; a public note on a case records the first
- * response and opens a new case. Logs nothing: the caller's event names it.
+ * Checks and stores the note, on the customer in->customer_id (a note on a
+ * case names the case's customer: cx_case_note_insert). Logs nothing: the
+ * caller's event names it.
  */
 int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err);
 

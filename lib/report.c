@@ -825,7 +825,8 @@ int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, 
 
 	memset(a, 0, sizeof *a);
 	if (o->until <= o->since)
-		return cx_fail(err, CX_EUSAGE, "the report's period is empty (--since must be before --until)");
+		return cx_fail(err, CX_EUSAGE, "the report's period is empty (" CX_FIELD("since") " must be before "
+					       CX_FIELD("until") ")");
 	cx_val v[] = { CX_TEXTV(o->name ? o->name : "report"), CX_INTV(o->since), CX_INTV(o->until) };
 	cx_out_begin(out, "period", "Period", CX_LAY_RECORD, period_cols, 3);
 	cx_out_row(out, v);

@@ -18,6 +18,7 @@
 #include "cx/date.h"
 #include "cx/rules.h"
 #include "cx/words.h"
+#include "file_hash.h"
 
 const char *const cx_rules_keys[] = {
 	"source", "survey", "tool", "encoding", "sep", "tz", "date-order", "stage", "complete",
@@ -70,7 +71,7 @@ static char **slot(cx_rules *r, const char *key)
 		if (!strcmp(key, scalar[i]))
 			return fields[i];
 	for (int k = 0; k < CX_ROLE_N; k++)
-		if (!strcmp(key, cx_role_options[k]))
+		if (!strcmp(key, cx_role_fields[k]))
 			return &r->col[k];
 	return NULL;
 }
@@ -205,7 +206,8 @@ int cx_rules_load(const char *name, cx_rules *r, cx_err *err)
 	r->create_customers = r->follow_up = -1;
 	if (!name_ok(name))
 		return cx_fail(err, CX_EUSAGE,
-			       "--rules: \"%s\" is not a rule's name (letters, digits, '-', '_' and '.'; \"all\" for every rule)",
+			       CX_FIELD("rules")
+			       ": \"%s\" is not a rule's name (letters, digits, '-', '_' and '.'; \"all\" for every rule)",
 			       name);
 	if ((rc = cx_rules_dir(dir, sizeof dir, err)))
 		return rc;
@@ -213,7 +215,8 @@ int cx_rules_load(const char *name, cx_rules *r, cx_err *err)
 	snprintf(r->path, sizeof r->path, "%s/%s.rules", dir, name);
 	FILE *fp = fopen(r->path, "r");
 	if (!fp)
-		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "%s: %s (write it with --save-rules %s)",
+		return cx_fail(err, errno == ENOENT ? CX_ENOINPUT : CX_EIO, "%s: %s (write it with "
+									    CX_FIELD("save_rules") " %s)",
 			       r->path, strerror(errno), name);
 	char *text = NULL;
 	size_t len = 0, cap = 0, got;
@@ -304,7 +307,8 @@ int cx_rules_save(const cx_rules *r, int64_t now, cx_err *err)
 	int rc;
 	if (!name_ok(r->name))
 		return cx_fail(err, CX_EUSAGE,
-			       "--save-rules: \"%s\" is not a rule's name (letters, digits, '-', '_' and '.', not \"all\")",
+			       CX_FIELD("save_rules")
+			       ": \"%s\" is not a rule's name (letters, digits, '-', '_' and '.', not \"all\")",
 			       r->name);
 	if ((rc = cx_rules_dir(dir, sizeof dir, err)))
 		return rc;
@@ -340,7 +344,7 @@ int cx_rules_save(const cx_rules *r, int64_t now, cx_err *err)
 	fprintf(fp, "\n# Columns, as recognised or named\n");
 	for (int k = 0; k < CX_ROLE_N; k++)
 		if (one_line(r->col[k]))
-			fprintf(fp, "%s = %s\n", cx_role_options[k], r->col[k]);
+			fprintf(fp, "%s = %s\n", cx_role_fields[k], r->col[k]);
 	fprintf(fp, "\n# What the import does\n");
 	if (r->create_customers >= 0)
 		fprintf(fp, "create-customers = %s\n", r->create_customers ? "yes" : "no");

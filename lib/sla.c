@@ -15,8 +15,8 @@
 #include "cx/sla.h"
 #include "cx/words.h"
 #include "json_value.h"
+#include "names.h"
 #include "store/sql.h"
-#include "stage_impl.h"
 
 const char *const cx_sla_names[] = { "none", "ok", "at risk", "breached", "met", "paused" };
 
@@ -267,7 +267,7 @@ int cx_sla_policy_set(cx_db *db, const char *priority, const char *channel, int6
 	if (first < 0 || resolve < 0)
 		return cx_fail(err, CX_EDATA, "target: a length of time cannot be negative");
 	if (!first && !resolve)
-		return cx_fail(err, CX_EUSAGE, "give --first SPAN, --resolve SPAN or both");
+		return cx_fail(err, CX_EUSAGE, "give " CX_FIELD_ARG("first") ", " CX_FIELD_ARG("resolve") " or both");
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	rc = cx_sql_prepare(db,

@@ -8,7 +8,6 @@
 #include "cx/journey.h"
 #include "cx/setting.h"
 #include "store/sql.h"
-#include "stage_impl.h"
 
 typedef struct names_def {
 	const char *table, *what, *entity;
@@ -346,7 +345,7 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	    (rc = built_in(which, name, err)))
 		goto out;
 	if (into && !strcmp(into, name)) {
-		rc = cx_fail(err, CX_EDATA, "--into: \"%s\" is the %s being removed", into, d->what);
+		rc = cx_fail(err, CX_EDATA, CX_FIELD("into") ": \"%s\" is the %s being removed", into, d->what);
 		goto out;
 	}
 	for (int k = 0; d->uses[k]; k += 2) {
@@ -377,7 +376,8 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	if (which == CX_STAGES && (rc = stage_settings(db, name, into, why, sizeof why, &total, err)))
 		goto out;
 	if (total && !into) {
-		rc = cx_fail(err, CX_EDATA, "%s \"%s\" is in use (%s): give --into OTHER to move them", d->what, name,
+		rc = cx_fail(err, CX_EDATA, "%s \"%s\" is in use (%s): give " CX_FIELD("into")
+					    " OTHER to move them", d->what, name,
 			     why);
 		goto out;
 	}
@@ -404,31 +404,5 @@ out:
 	if (rc) {
 		return rc;
 	}
-	return CX_OK;
-}
-
-int cx_name_check(cx_db *db, const char *table, const char *field, const char *value, cx_err *err)
-{
-	char sql[160], names[512] = "";
-	cx_stmt *st;
-	int rc, found = 0;
-
-	/* table is one of our own names, never input. */
-	snprintf(sql, sizeof sql, "SELECT name FROM %s ORDER BY position", table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
-		return rc;
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		const char *n = cx_sql_text(st, 0);
-		if (!strcmp(n, value))
-			found = 1;
-		if (names[0])
-			strncat(names, ", ", sizeof names - strlen(names) - 1);
-		strncat(names, n, sizeof names - strlen(names) - 1);
-	}
-	cx_sql_finalize(st);
-	if (rc < 0)
-		return rc;
-	if (!found)
-		return cx_fail(err, CX_ENOTFOUND, "%s: \"%s\" is not one of %s", field, value, names);
 	return CX_OK;
 }

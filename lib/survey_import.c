@@ -19,8 +19,8 @@
 #include "file_hash.h"
 #include "hook_impl.h"
 #include "cx/words.h"
+#include "names.h"
 #include "store/sql.h"
-#include "stage_impl.h"
 #include "survey_layout.h"
 #include "survey_reader.h"
 #include "hash.h"
@@ -870,9 +870,10 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	memset(res, 0, sizeof *res);
 	if (o->zone && !zone_known(o->zone))
 		return cx_fail(err, CX_EUSAGE,
-			       "--tz: \"%s\" is not a time zone this system knows (an IANA name such as Europe/Berlin, or UTC)",
+			       CX_FIELD("zone")
+			       ": \"%s\" is not a time zone this system knows (an IANA name such as Europe/Berlin, or UTC)",
 			       o->zone);
-	if (o->language && (rc = cx_words_check(cx_text_languages, "--language", o->language, CX_EUSAGE, err)))
+	if (o->language && (rc = cx_words_check(cx_text_languages, CX_FIELD("language"), o->language, CX_EUSAGE, err)))
 		return rc;
 	if ((rc = cx_csv_open(&im.r, path, NULL, &co, err)))
 		return rc;
@@ -885,7 +886,8 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	if ((rc = survey_layout_read(db, im.r, o, &im.l, err)))
 		goto out;
 	if (im.l.zone[0] && !zone_known(im.l.zone)) {
-		rc = cx_fail(err, CX_EDATA, "%s:%d: the export's time zone \"%s\" is not one this system knows (give --tz)",
+		rc = cx_fail(err, CX_EDATA, "%s:%d: the export's time zone \"%s\" is not one this system knows (give "
+					    CX_FIELD_ARG("zone") ")",
 			     cx_csv_name(im.r), im.l.header_rows, im.l.zone);
 		goto out;
 	}

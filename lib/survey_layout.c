@@ -21,7 +21,7 @@
 
 const char *const cx_role_names[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "name", "id", "at", "case",
 					       "continue" };
-const char *const cx_role_options[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at",
+const char *const cx_role_fields[CX_ROLE_N] = { "nps", "csat", "ces", "comment", "email", "respondent", "id", "at",
 						 "case", "continue" };
 
 typedef struct meta_def {
@@ -775,9 +775,10 @@ static int column_refused(const char *file, const char *opt, const char *spec, i
 {
 	if (c == -3)
 		return cx_fail(err, CX_EDATA,
-			       "%s:1: --%s: columns %d and %d are both \"%.80s\" (name the one you mean by its number: --%s %d or --%s %d)",
+			       "%s:1: " CX_FIELD("%s") ": columns %d and %d are both \"%.80s\""
+			       " (name the one you mean by its number: " CX_FIELD("%s") " %d or " CX_FIELD("%s") " %d)",
 			       file, opt, dup[0] + 1, dup[1] + 1, spec, opt, dup[0] + 1, opt, dup[1] + 1);
-	return cx_fail(err, CX_EDATA, "%s:1: --%s: no column \"%s\" in this file", file, opt, spec);
+	return cx_fail(err, CX_EDATA, "%s:1: " CX_FIELD("%s") ": no column \"%s\" in this file", file, opt, spec);
 }
 
 static int copy_row(cx_row *dst, char ***store, const cx_row *src)
@@ -848,7 +849,7 @@ static int read_headers(layout_read *x, cx_err *err)
 	const char *want = o->tool && strcmp(o->tool, "auto") ? o->tool : NULL;
 	if (want && strcmp(want, "generic")) {
 		if (!(x->tool = by_name(want)))
-			return cx_fail(err, CX_EUSAGE, "--tool: \"%s\" is not a tool cx knows", want);
+			return cx_fail(err, CX_EUSAGE, CX_FIELD("tool") ": \"%s\" is not a tool cx knows", want);
 	} else if (!want) {
 		x->tool = detect(&x->h1);
 	}
@@ -1020,12 +1021,13 @@ static int columns_named(layout_read *x, cx_err *err)
 		if (!x->o->col[k])
 			continue;
 		if ((x->given[k] = find_column(l, &x->h1, x->o->col[k], dup)) < 0)
-			return column_refused(x->name, cx_role_options[k], x->o->col[k], x->given[k], dup, err);
+			return column_refused(x->name, cx_role_fields[k], x->o->col[k], x->given[k], dup, err);
 		for (int j = 0; j < k; j++)
 			if (x->given[j] == x->given[k])
 				return cx_fail(err, CX_EUSAGE,
-					       "--%s and --%s both name column %d (\"%.60s\"): a column holds one field (name another for one of them)",
-					       cx_role_options[j], cx_role_options[k], x->given[k] + 1, l->cols[x->given[k]].key);
+					       CX_FIELD("%s") " and " CX_FIELD("%s")
+					       " both name column %d (\"%.60s\"): a column holds one field (name another for one of them)",
+					       cx_role_fields[j], cx_role_fields[k], x->given[k] + 1, l->cols[x->given[k]].key);
 	}
 	return CX_OK;
 }
@@ -1095,8 +1097,9 @@ static int choose_column(layout_read *x, int k, cx_err *err)
 					 t < 0 ? "" : t == ntied - 1 ? " or " : ", ", c + 1, l->cols[c].key, why_of(&ev[c], k));
 			used += n > 0 ? (size_t)n : 0;
 		}
-		return cx_fail(err, CX_EDATA, "%s:1: the %s could be %s: nothing imported (say which: --%s %d or --%s %d)",
-			       x->name, field_name(k), list, cx_role_options[k], best + 1, cx_role_options[k], tied[0] + 1);
+		return cx_fail(err, CX_EDATA, "%s:1: the %s could be %s: nothing imported (say which: " CX_FIELD("%s")
+					      " %d or " CX_FIELD("%s") " %d)",
+			       x->name, field_name(k), list, cx_role_fields[k], best + 1, cx_role_fields[k], tied[0] + 1);
 	}
 	if (best < 0 && k < 3) {
 		/* a question worded as this score with answers off its scale: taken, so its row is named */
@@ -1146,9 +1149,10 @@ static int choose_columns(layout_read *x, cx_err *err)
 			if (j != c && same(l->cols[j].key, l->cols[c].key)) {
 				int a = c < j ? c : j, b = c < j ? j : c;
 				return cx_fail(err, CX_EDATA,
-					       "%s:1: columns %d and %d are both \"%.60s\": which is --%s? (name it by its number: --%s %d or --%s %d)",
-					       x->name, a + 1, b + 1, l->cols[c].key, cx_role_options[k], cx_role_options[k],
-					       a + 1, cx_role_options[k], b + 1);
+					       "%s:1: columns %d and %d are both \"%.60s\": which is " CX_FIELD("%s")
+					       "? (name it by its number: " CX_FIELD("%s") " %d or " CX_FIELD("%s") " %d)",
+					       x->name, a + 1, b + 1, l->cols[c].key, cx_role_fields[k], cx_role_fields[k],
+					       a + 1, cx_role_fields[k], b + 1);
 			}
 	}
 	return CX_OK;
@@ -1178,11 +1182,12 @@ static int apply_options(layout_read *x, cx_err *err)
 		l->role_col[k] = c;
 		l->cols[c].kind = COL_ROLE;
 		l->cols[c].role = (cx_role)k;
-		snprintf(l->why[k], sizeof l->why[k], "named by --%s", cx_role_options[k]);
+		snprintf(l->why[k], sizeof l->why[k], "named by " CX_FIELD("%s"), cx_role_fields[k]);
 		if (k == CX_ROLE_CONTINUE) {
 			const col_eval *e = &x->ev[c];
 			l->cont_scale = e->cont_scale ? e->cont_scale : e->scale_guess ? e->scale_guess : 10;
-			snprintf(l->why[k], sizeof l->why[k], "named by --continue, on a %d-%d scale", l->cont_scale == 10 ? 0 : 1,
+			snprintf(l->why[k], sizeof l->why[k], "named by " CX_FIELD("continue")
+							      ", on a %d-%d scale", l->cont_scale == 10 ? 0 : 1,
 				 l->cont_scale);
 		}
 	}
@@ -1190,7 +1195,8 @@ static int apply_options(layout_read *x, cx_err *err)
 		const char *eq = strchr(x->o->complete, '=');
 		char colname[512];
 		if (!eq || eq == x->o->complete)
-			return cx_fail(err, CX_EUSAGE, "--complete: write COLUMN=VALUE, e.g. --complete Status=Complete");
+			return cx_fail(err, CX_EUSAGE, CX_FIELD("complete") ": write COLUMN=VALUE, e.g. "
+						       CX_FIELD("complete") " Status=Complete");
 		snprintf(colname, sizeof colname, "%.*s", (int)(eq - x->o->complete), x->o->complete);
 		int c = find_column(l, &x->h1, colname, dup);
 		if (c < 0)
@@ -1203,13 +1209,16 @@ static int apply_options(layout_read *x, cx_err *err)
 	int scores = l->role_col[CX_ROLE_NPS] >= 0 || l->role_col[CX_ROLE_CSAT] >= 0 || l->role_col[CX_ROLE_CES] >= 0;
 	if (!scores && lost >= 0)
 		return cx_fail(err, CX_EDATA,
-			       "%s:1: no NPS, CSAT or CES question left: --%s takes column %d (\"%.60s\"), which would be the %s"
-			       " question (name a score question: --nps COL, --csat COL or --ces COL)",
-			       x->name, cx_role_options[lost_to], given[lost_to] + 1, l->cols[given[lost_to]].key,
+			       "%s:1: no NPS, CSAT or CES question left: " CX_FIELD("%s")
+			       " takes column %d (\"%.60s\"), which would be the %s"
+			       " question (name a score question: " CX_FIELD_ARG("nps") ", " CX_FIELD_ARG("csat") " or "
+			       CX_FIELD_ARG("ces") ")",
+			       x->name, cx_role_fields[lost_to], given[lost_to] + 1, l->cols[given[lost_to]].key,
 			       lost == CX_ROLE_NPS ? "NPS" : lost == CX_ROLE_CSAT ? "CSAT" : "CES");
 	if (!scores && l->role_col[CX_ROLE_CONTINUE] < 0)
 		return cx_fail(err, CX_EDATA,
-			       "%s:1: no NPS, CSAT or CES question found in a %s layout (name the columns: --nps COL, --csat COL, --ces COL)",
+			       "%s:1: no NPS, CSAT or CES question found in a %s layout (name the columns: "
+			       CX_FIELD_ARG("nps") ", " CX_FIELD_ARG("csat") ", " CX_FIELD_ARG("ces") ")",
 			       x->name, x->tool ? l->tool : "file of unknown");
 	return CX_OK;
 }

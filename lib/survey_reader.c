@@ -177,7 +177,8 @@ static int row_time(survey_reader *sr, const cx_row *row, int64_t *at, cx_err *e
 		return CX_OK;
 	cx_err e;
 	if (cx_date_parse_export(when, sr->o->order, l->zone[0] ? l->zone : NULL, at, &e))
-		return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s (use --date-order or --at COL)",
+		return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s (use " CX_FIELD("date_order") " or "
+					      CX_FIELD_ARG("at") ")",
 			       cx_csv_name(sr->r), (long long)row->line, l->cols[whenc].key, e.msg);
 	if (cx_date_check(when, *at, sr->now, 1, &e))
 		return cx_fail(err, CX_EDATA, "%s:%lld: column \"%s\": %s", cx_csv_name(sr->r), (long long)row->line,

@@ -597,7 +597,8 @@ static int check_segment(cx_db *db, const char *segment, const char *survey, cx_
 		return rc;
 	if (n == 0)
 		return cx_fail(err, CX_ENOTFOUND,
-			       "--segment: no question \"%s\" in %s%s (give a column's header text as imported)", segment,
+			       CX_FIELD("segment")
+			       ": no question \"%s\" in %s%s (give a column's header text as imported)", segment,
 			       survey ? "survey " : "any survey", survey ? survey : "");
 	return CX_OK;
 }

@@ -101,7 +101,8 @@ static int lang_index(scan *s, const char *lang, int *idx, cx_err *err)
 		if (!strcmp(s->lang_name[i], lang))
 			return *idx = i, CX_OK;
 	if (s->nlang == LANGS)
-		return cx_fail(err, CX_EDATA, "texts in more than %d languages at once: choose one with --survey", LANGS);
+		return cx_fail(err, CX_EDATA, "texts in more than %d languages at once: choose one with "
+					      CX_FIELD("survey"), LANGS);
 	int rc = cx_terms_new(lang, &s->terms[s->nlang], err);
 	if (rc)
 		return rc;
@@ -218,7 +219,8 @@ static int count_text(scan *s, int64_t id, int64_t at, const char *const *texts,
 		return period;
 	s->seq++;
 	if (s->seq >= INT32_MAX)
-		return cx_fail(err, CX_EDATA, "themes: more than %d texts at once: narrow them with --since", INT32_MAX - 1);
+		return cx_fail(err, CX_EDATA, "themes: more than %d texts at once: narrow them with "
+					      CX_FIELD("since"), INT32_MAX - 1);
 	if (s->pass != 2) {
 		if ((size_t)s->seq >= s->capdoc) {
 			size_t cap = s->capdoc ? 2 * s->capdoc : 4096;

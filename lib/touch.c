@@ -11,8 +11,8 @@
 #include "cx/event.h"
 #include "cx/journey.h"
 #include "cx/words.h"
+#include "names.h"
 #include "store/sql.h"
-#include "stage_impl.h"
 #include "hash.h"
 
 const char *const cx_touch_fields[CX_TF_N] = {
@@ -201,6 +201,66 @@ static int same_header(const char *a, const char *b)
 	return strlen(b) == n && !strncasecmp(a, b, n);
 }
 
+/*
+ * Where each field is in the header: the column --map names (by its header
+ * or its number), else the one named like the field; -1 for none. The
+ * fields every row needs must have one, or a value for all rows.
+ */
+static int map_columns(const cx_row *header, const char *file, const cx_touch_import_opts *o, int *col, cx_err *err)
+{
+	for (int k = 0; k < CX_TF_N; k++) {
+		col[k] = -1;
+		const char *want = o->map[k] ? o->map[k] : cx_touch_fields[k];
+		char *end;
+		long num = strtol(want, &end, 10);
+		if (want[0] && !*end) {
+			if (num < 1 || num > header->n)
+				return cx_fail(err, CX_EDATA, "%s:1: " CX_FIELD("map") " %s=%s: the file has %d columns", file,
+					       cx_touch_fields[k], want, header->n);
+			col[k] = (int)num - 1;
+			continue;
+		}
+		for (int i = 0; i < header->n; i++) {
+			if (!same_header(header->f[i], want))
+				continue;
+			/* two columns of that name: which one is not a guess to make */
+			if (col[k] >= 0)
+				return cx_fail(err, CX_EDATA,
+					       "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: "
+					       CX_FIELD("map") " %s=%d or " CX_FIELD("map") " %s=%d)",
+					       file, col[k] + 1, i + 1, want, cx_touch_fields[k], cx_touch_fields[k], col[k] + 1,
+					       cx_touch_fields[k], i + 1);
+			col[k] = i;
+		}
+		if (col[k] < 0 && o->map[k])
+			return cx_fail(err, CX_EDATA, "%s:1: " CX_FIELD("map") " %s=%s: no such column", file,
+				       cx_touch_fields[k], want);
+	}
+	if (col[CX_TF_CUSTOMER] < 0 || col[CX_TF_AT] < 0)
+		return cx_fail(err, CX_EDATA, "%s:1: no %s column (name it: " CX_FIELD("map") " %s=COLUMN)", file,
+			       col[CX_TF_CUSTOMER] < 0 ? "customer" : "at", col[CX_TF_CUSTOMER] < 0 ? "customer" : "at");
+	if (col[CX_TF_CHANNEL] < 0 && !o->channel)
+		return cx_fail(err, CX_EDATA, "%s:1: no channel column (" CX_FIELD("map") " channel=COLUMN, or "
+			       CX_FIELD_ARG("channel") " for all rows)", file);
+	if (col[CX_TF_STAGE] < 0 && !o->stage)
+		return cx_fail(err, CX_EDATA, "%s:1: no stage column (" CX_FIELD("map") " stage=COLUMN, or "
+			       CX_FIELD_ARG("stage") " for all rows)", file);
+	return CX_OK;
+}
+
+/* The same row imported again is the same touchpoint: its key from what it says. */
+static void row_key(const cx_touch_in *in, char *key, size_t size)
+{
+	uint64_t h = CX_HASH_START;
+	char num[32];
+	snprintf(num, sizeof num, "%lld|%lld", (long long)in->customer_id, (long long)in->at);
+	h = cx_hash_field(h, num);
+	h = cx_hash_field(h, in->channel);
+	h = cx_hash_field(h, in->stage);
+	h = cx_hash_field(h, in->summary ? in->summary : "");
+	snprintf(key, size, "import:%016llx", (unsigned long long)h);
+}
+
 int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, cx_touch_import_result *res,
 		    cx_err *err)
 {
@@ -221,52 +281,8 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		goto out;
 	}
 	ncols = row.n;
-	/* Each field from --map FIELD=COLUMN, else a column named like the field. */
-	for (int k = 0; k < CX_TF_N; k++) {
-		col[k] = -1;
-		const char *want = o->map[k] ? o->map[k] : cx_touch_fields[k];
-		char *end;
-		long num = strtol(want, &end, 10);
-		if (want[0] && !*end) {
-			if (num < 1 || num > row.n) {
-				rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: the file has %d columns", file,
-					     cx_touch_fields[k], want, row.n);
-				goto out;
-			}
-			col[k] = (int)num - 1;
-			continue;
-		}
-		for (int i = 0; i < row.n; i++) {
-			if (!same_header(row.f[i], want))
-				continue;
-			if (col[k] >= 0) {
-				/* two columns of that name: which one is not a guess to make */
-				rc = cx_fail(err, CX_EDATA,
-					     "%s:1: columns %d and %d are both \"%.60s\" (say which is the %s: --map %s=%d or --map %s=%d)",
-					     file, col[k] + 1, i + 1, want, cx_touch_fields[k], cx_touch_fields[k], col[k] + 1,
-					     cx_touch_fields[k], i + 1);
-				goto out;
-			}
-			col[k] = i;
-		}
-		if (col[k] < 0 && o->map[k]) {
-			rc = cx_fail(err, CX_EDATA, "%s:1: --map %s=%s: no such column", file, cx_touch_fields[k], want);
-			goto out;
-		}
-	}
-	if (col[CX_TF_CUSTOMER] < 0 || col[CX_TF_AT] < 0) {
-		rc = cx_fail(err, CX_EDATA, "%s:1: no %s column (name it: --map %s=COLUMN)", file,
-			     col[CX_TF_CUSTOMER] < 0 ? "customer" : "at", col[CX_TF_CUSTOMER] < 0 ? "customer" : "at");
+	if ((rc = map_columns(&row, file, o, col, err)))
 		goto out;
-	}
-	if (col[CX_TF_CHANNEL] < 0 && !o->channel) {
-		rc = cx_fail(err, CX_EDATA, "%s:1: no channel column (--map channel=COLUMN, or --channel NAME for all rows)", file);
-		goto out;
-	}
-	if (col[CX_TF_STAGE] < 0 && !o->stage) {
-		rc = cx_fail(err, CX_EDATA, "%s:1: no stage column (--map stage=COLUMN, or --stage NAME for all rows)", file);
-		goto out;
-	}
 	if ((rc = cx_db_need(db, __func__, err)))
 		goto out;
 	while ((rc = cx_csv_next(r, &row, err)) == 1) {
@@ -307,9 +323,9 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 		in.channel = FIELD(CX_TF_CHANNEL) && FIELD(CX_TF_CHANNEL)[0] ? FIELD(CX_TF_CHANNEL) : o->channel;
 		in.stage = FIELD(CX_TF_STAGE) && FIELD(CX_TF_STAGE)[0] ? FIELD(CX_TF_STAGE) : o->stage;
 		if (!in.channel)
-			BAD(CX_TF_CHANNEL, "empty (give --channel NAME for rows without one)");
+			BAD(CX_TF_CHANNEL, "empty (give " CX_FIELD_ARG("channel") " for rows without one)");
 		if (!in.stage)
-			BAD(CX_TF_STAGE, "empty (give --stage NAME for rows without one)");
+			BAD(CX_TF_STAGE, "empty (give " CX_FIELD_ARG("stage") " for rows without one)");
 		if (cx_name_check(db, "channels", "channel", in.channel, &e))
 			BAD(CX_TF_CHANNEL, e.msg);
 		if (cx_name_check(db, "stages", "stage", in.stage, &e))
@@ -335,15 +351,7 @@ int cx_touch_import(cx_db *db, const char *path, const cx_touch_import_opts *o, 
 				BAD(CX_TF_CASE, "the case belongs to another customer");
 		}
 		in.summary = FIELD(CX_TF_SUMMARY);
-		/* The same row imported again is the same touchpoint. */
-		uint64_t h = CX_HASH_START;
-		char num[32];
-		snprintf(num, sizeof num, "%lld|%lld", (long long)in.customer_id, (long long)in.at);
-		h = cx_hash_field(h, num);
-		h = cx_hash_field(h, in.channel);
-		h = cx_hash_field(h, in.stage);
-		h = cx_hash_field(h, in.summary ? in.summary : "");
-		snprintf(key, sizeof key, "import:%016llx", (unsigned long long)h);
+		row_key(&in, key, sizeof key);
 		in.key = key;
 		int64_t id;
 		if (cx_touch_log(db, &in, &id, &e)) {

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "cx/db.h"
+#include "cx/note.h"
 #include "cx/out.h"
 #include "cx/words.h"
 
@@ -45,6 +46,12 @@ int cx_case_parse_id(const char *s, int64_t *id, cx_err *err);
 /* CX_ENOTFOUND "no case N" when it does not exist. */
 int cx_case_check(cx_db *db, int64_t id, cx_err *err);
 int cx_case_customer(cx_db *db, int64_t id, int64_t *customer_id, cx_err *err);
+/*
+ * A note on the case in->case_id (cx_note_add's for a customer's): stored
+ * on the case's customer, in the case's audit trail; a public one is an
+ * answer, and opens a new case.
+ */
+int cx_case_note(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err);
 
 int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err);
 int cx_case_update(cx_db *db, int64_t id, const cx_case_in *in, cx_err *err);

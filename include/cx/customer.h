@@ -43,6 +43,8 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
  * CX_ENOTFOUND when nothing or more than one matches (the message lists them).
  */
 int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err);
+/* CX_OK when customer id is there, else CX_ENOTFOUND ("no customer 7"). */
+int cx_customer_check(cx_db *db, int64_t id, cx_err *err);
 /* By email only; CX_ENOTFOUND (no message) when none. */
 int cx_customer_by_email(cx_db *db, const char *email, int64_t *id, cx_err *err);
 

@@ -28,6 +28,7 @@ typedef struct cx_note_filter {
 	int64_t limit;
 } cx_note_filter;
 
+/* A note on the customer in->customer_id; a note on a case is cx_case_note's (cx/case.h). */
 int cx_note_add(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err);
 int cx_note_list(cx_db *db, const cx_note_filter *f, cx_out *out, cx_err *err);
 

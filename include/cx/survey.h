@@ -25,8 +25,8 @@ typedef enum cx_role {
 } cx_role;
 
 extern const char *const cx_role_names[CX_ROLE_N];
-/* The option of cx survey import that names each role's column: --nps, ..., --respondent, ... */
-extern const char *const cx_role_options[CX_ROLE_N];
+/* The input naming each role's column: a rules file's key, and the field a message names (cx: survey import's option). */
+extern const char *const cx_role_fields[CX_ROLE_N];
 /* "auto", then every tool cx knows, NULL-terminated. */
 extern const char *const cx_survey_tools[];
 
@@ -88,8 +88,6 @@ typedef struct cx_survey_import_result {
 
 /* Whether a file with these bytes (SHA-256, hex) was imported into the survey (NULL: into any). */
 int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int *seen, cx_err *err);
-/* The SHA-256 of a file's bytes, as 64 hex digits. */
-int cx_file_sha256(const char *path, char out[65], cx_err *err);
 
 /*
  * Imports one export file ("-" = standard input) as one transaction: all of

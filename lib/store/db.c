@@ -26,9 +26,10 @@ int cx_db_default_path(char *buf, size_t size, cx_err *err)
 		n = snprintf(buf, size, "%s/.local/share/cx/cx.db", home);
 	else
 		return cx_fail(err, CX_EUSAGE,
-			       "cannot tell where the database goes: HOME is not set (use --db PATH or CX_DB)");
+			       "cannot tell where the database goes: HOME is not set (use " CX_FIELD_ARG("db")
+			       " or CX_DB)");
 	if (n < 0 || (size_t)n >= size)
-		return cx_fail(err, CX_EUSAGE, "database path too long (use --db PATH)");
+		return cx_fail(err, CX_EUSAGE, "database path too long (use " CX_FIELD_ARG("db") ")");
 	return CX_OK;
 }
 

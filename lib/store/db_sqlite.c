@@ -28,7 +28,7 @@ static int make_parents(const char *path, cx_err *err)
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 			int e = errno;
 			cx_fail(err, e == EACCES || e == EPERM || e == EROFS ? CX_EPERM : CX_EIO,
-				"cannot create directory %s: %s (use --db PATH for another place)", dir,
+				"cannot create directory %s: %s (use " CX_FIELD_ARG("db") " for another place)", dir,
 				strerror(e));
 			free(dir);
 			return err ? err->code : CX_EIO;
@@ -63,10 +63,12 @@ static int prepare_file(cx_db *db, cx_err *err)
 
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
-			return cx_fail(err, CX_EIO, "%s is a directory, not a database (use --db FILE)", path);
+			return cx_fail(err, CX_EIO, "%s is a directory, not a database (use " CX_FIELD("db")
+						    " FILE)", path);
 		/* a FIFO would hang the reader; /dev/null would have SQLite make its journal beside it */
 		if (!S_ISREG(st.st_mode))
-			return cx_fail(err, CX_EIO, "%s is not a regular file, not a database (use --db FILE)", path);
+			return cx_fail(err, CX_EIO, "%s is not a regular file, not a database (use " CX_FIELD("db")
+						    " FILE)", path);
 		return CX_OK;
 	}
 	if (errno != ENOENT)
@@ -286,7 +288,8 @@ int cx_sqlite_fail(cx_db *db, int rc, cx_err *err)
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return cx_fail(err, CX_EDATA,
-			       "%s: not a cx database, or damaged (restore it from a backup, or use --db for another file)",
+			       "%s: not a cx database, or damaged (restore it from a backup, or use " CX_FIELD("db")
+			       " for another file)",
 			       path);
 	case SQLITE_NOMEM:
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
@@ -383,7 +386,8 @@ static int lite_open(cx_db *db, cx_err *err)
 			return rc;
 		if (n > 0)
 			return cx_fail(err, CX_EDATA,
-				       "%s: not a cx database (it holds another program's tables; use --db for another file)",
+				       "%s: not a cx database (it holds another program's tables; use " CX_FIELD("db")
+				       " for another file)",
 				       path);
 		/* an empty file: a reader has nothing to read, and writes nothing into it (":memory:" is always new) */
 		if ((db->how & CX_DB_READER) && !memory)

@@ -32,6 +32,10 @@
 #   pg_alone              on a server: leaves the database without dbq's session
 #                         (which it otherwise keeps for the whole script)
 #   sqlite_only WHY       skips the whole script on PostgreSQL (a file's own behaviour)
+#   hold_lock             another writer (the sqlite3 shell) takes the database
+#                         file's write lock and keeps it until let_go (SQLite's:
+#                         in a t_file test); it uses fd 3 and ./lock.fifo
+#   let_go                the holder rolls back and is gone
 #   skip_all WHY          skips the whole script (a TAP plan of none, SKIP)
 # A test whose description ends in "# TODO why" is a known bug: TAP reports
 # it as an expected failure and it does not fail the script.
@@ -296,6 +300,29 @@ mail_corpus() {
 	C="$T/corpus"
 	E="$C/eml"
 	"$PY" "$DATA/mail/make-corpus.py" "$C" || exit 99
+}
+
+hold_lock() {
+	mkfifo lock.fifo
+	sqlite3 "$CX_DB" <lock.fifo >lock.out 2>&1 &
+	_holder=$!
+	exec 3>lock.fifo
+	# The holder waits out the probe's brief lock below rather than failing against it.
+	echo ".timeout 5000" >&3
+	echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('lock', 'held');" >&3
+	# Until the lock is really held: a writer that does not wait fails then.
+	_i=0
+	while sqlite3 "$CX_DB" ".timeout 0" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
+		_i=$((_i + 1))
+		[ $_i -lt 100 ] || { echo "the lock was never taken" >&2; return 1; }
+		sleep 0.05
+	done
+}
+
+let_go() {
+	echo "ROLLBACK;" >&3
+	exec 3>&-
+	wait "$_holder"
 }
 
 skip_all() {

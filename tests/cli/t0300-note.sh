@@ -113,7 +113,7 @@ EOF
 t 'an empty body is refused and nothing is stored' <<'EOF'
 snapshot before
 fails 65 cx note add 1 -m ""
-echo 'cx: note: the text is empty (give it with -m TEXT)' >expect
+echo 'cx: note: the text is empty (give it with --message TEXT or --edit)' >expect
 same expect err
 fails 65 cx note add 1 -m "   "
 same expect err

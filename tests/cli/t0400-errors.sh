@@ -189,19 +189,7 @@ EOF
 
 # The lock is SQLite's, taken on the file by the sqlite3 shell.
 t_file 'a database locked by another writer is exit 75 after CX_BUSY_TIMEOUT' <<'EOF'
-mkfifo fifo
-sqlite3 "$CX_DB" <fifo >holder.out 2>&1 &
-exec 3>fifo
-# The holder waits for the probe below rather than failing against it.
-echo ".timeout 5000" >&3
-echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('lock', 'held');" >&3
-# Wait until the lock is really held: a writer that does not wait fails then.
-i=0
-while sqlite3 "$CX_DB" ".timeout 0" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { echo "the lock was never taken" >&2; exit 1; }
-	sleep 0.05
-done
+hold_lock
 start=$(date +%s)
 CX_BUSY_TIMEOUT=200 fails 75 cx customer add "Blocked" --email blocked@example.com
 end=$(date +%s)
@@ -214,9 +202,7 @@ same expect err
 # Readers are not blocked by a writer.
 CX_BUSY_TIMEOUT=200 cx customer list --format tsv >out
 lines out 3
-echo "ROLLBACK;" >&3
-exec 3>&-
-wait
+let_go
 cx customer list --search blocked --format tsv >out
 lines out 1
 cx customer add "Blocked" --email blocked@example.com >/dev/null

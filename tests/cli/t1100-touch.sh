@@ -435,7 +435,7 @@ bad_row '2026-02-20 11:00:00,pat@example.com,web,shipping,1,5,in,,x' \
 bad_row '2026-02-20 11:00:00,pat@example.com,fax,use,1,5,in,,x' \
 	'column "channel": channel: "fax" is not one of phone, email, social, store, web, chat, packaging, product, other'
 bad_row '2026-02-20 11:00:00,pat@example.com,,use,1,5,in,,x' \
-	'column "channel": empty (give --channel NAME for rows without one)'
+	'column "channel": empty (give --channel CHANNEL for rows without one)'
 EOF
 
 t 'import: a bad row at line 4 imports nothing: customer, date, direction, case, field count' <<'EOF'
@@ -457,10 +457,10 @@ t 'import: the header and the map are checked before any row' <<'EOF'
 printf 'When,Who\n2026-02-20,dana@example.com\n' >h.csv
 snapshot before
 fails 65 cx touch import h.csv --map at=When --map customer=Who
-echo 'cx: h.csv:1: no channel column (--map channel=COLUMN, or --channel NAME for all rows)' >expect
+echo 'cx: h.csv:1: no channel column (--map channel=COLUMN, or --channel CHANNEL for all rows)' >expect
 same expect err
 fails 65 cx touch import h.csv --map at=When --map customer=Who --channel web
-echo 'cx: h.csv:1: no stage column (--map stage=COLUMN, or --stage NAME for all rows)' >expect
+echo 'cx: h.csv:1: no stage column (--map stage=COLUMN, or --stage STAGE for all rows)' >expect
 same expect err
 fails 65 cx touch import h.csv --map at=When --channel web --stage use
 echo 'cx: h.csv:1: no customer column (name it: --map customer=COLUMN)' >expect

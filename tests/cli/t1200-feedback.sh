@@ -403,7 +403,7 @@ EOF
 
 t 'JSON Lines: a missing or wrong field, named, at its line, nothing stored' <<'EOF'
 use import
-bad_jsonl '{"at":"2026-03-10T12:00:00Z","text":"no source"}' 'source: missing (map it with --map source=..., or give --source NAME)'
+bad_jsonl '{"at":"2026-03-10T12:00:00Z","text":"no source"}' 'source: missing (map it with --map source=..., or give --source SOURCE)'
 bad_jsonl '{"source":"x","text":"no time"}' 'at: missing (map it with --map at=...)'
 bad_jsonl '{"source":"x","at":"2026-03-10T12:00:00Z"}' 'text: an item needs its text or a rating'
 bad_jsonl '{"source":"x","at":"2026-03-10T12:00:00Z","text":" ","rating":null}' 'text: an item needs its text or a rating'
@@ -603,7 +603,7 @@ use main
 refused 1 'no feedback 99' cxn feedback respond 99 -m "hello?"
 refused 1 'no feedback 99' cxn feedback show 99
 refused 2 'a reply needs its text (-m TEXT)' cxn feedback respond 2
-refused 65 'reply: the text is empty (give it with -m TEXT)' cxn feedback respond 2 -m "   "
+refused 65 'reply: the text is empty (give it with --message TEXT)' cxn feedback respond 2 -m "   "
 refused 2 '"abc" is not a feedback number' cxn feedback respond abc -m "hi"
 refused 2 '"0" is not a feedback number' cxn feedback show 0
 cxn feedback show '#2' --format tsv | pick - id | grep -qx 2

@@ -62,24 +62,11 @@ EOF
 t_file 'a busy database is exit 75 (try again later): procmail keeps the message, nothing is filed' <<'EOF'
 rcfile "$CX_DB" >rc
 # another writer holds the lock until told to let go
-mkfifo fifo
-sqlite3 "$CX_DB" <fifo >holder.out 2>&1 &
-exec 3>fifo
-# The holder waits for the probe below rather than failing against it.
-echo ".timeout 5000" >&3
-echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('lock', 'held');" >&3
-i=0
-while sqlite3 "$CX_DB" ".timeout 0" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { echo "the lock was never taken" >&2; exit 1; }
-	sleep 0.05
-done
+hold_lock
 count=$(dbq "SELECT count(*) FROM messages")
 CX_BUSY_TIMEOUT=200 fails 75 cx mail import - <"$C/eml/06-iso-2022-jp.eml"
 procmail -m rc <"$C/eml/06-iso-2022-jp.eml"
-echo "ROLLBACK;" >&3
-exec 3>&-
-wait
+let_go
 has kept.mbox '20260312110000.taro@example.jp'
 test "$(dbq "SELECT count(*) FROM messages")" = "$count"
 EOF

@@ -31,7 +31,7 @@ static void note(cx_db *db, int64_t case_id, int public_, const char *body)
 	cx_note_in in = { .case_id = case_id, .public_ = public_, .kind = "email", .body = body };
 	cx_err err = { 0 };
 	int64_t id;
-	unit_ok(cx_note_add(db, &in, &id, &err), err);
+	unit_ok(cx_case_note(db, &in, &id, &err), err);
 }
 
 /* One field of the case as `cx case show --format tsv` gives it. */
@@ -186,7 +186,7 @@ static void test_open_refusals(void **state)
 		int code;
 		const char *msg; /* the message starts with this */
 	} cases[] = {
-		{ { .customer_id = dana }, CX_EUSAGE, "a case needs a title (--title TEXT)" },
+		{ { .customer_id = dana }, CX_EUSAGE, "a case needs a title (" CX_FIELD_ARG("title") ")" },
 		{ { .customer_id = dana, .title = "" }, CX_EDATA, "title: a case needs a title" },
 		{ { .customer_id = dana, .title = " \t " }, CX_EDATA, "title: a case needs a title" },
 		{ { .customer_id = dana, .title = "two\nlines" }, CX_EDATA, "title: one line of at most 500 bytes" },
@@ -216,7 +216,7 @@ static void test_open_refusals(void **state)
 		  "kind: \"handoff\" is not one of" },
 		/* Refused after the case row went in: all of it is undone. */
 		{ { .customer_id = dana, .title = "T", .note = "  \n" }, CX_EDATA,
-		  "note: the text is empty (give it with -m TEXT)" },
+		  "note: the text is empty (give it with " CX_FIELD_ARG("body") ")" },
 		{ { .customer_id = dana, .title = "T", .tags = bad_tag, .ntags = 2 }, CX_EDATA,
 		  "tag: \"two words\" must be one word without commas" },
 	};
@@ -323,14 +323,14 @@ static void test_move_refusals(void **state)
 	assert_int_equal(cx_case_move(db, id, "explode", NULL, NULL, &err), CX_EINTERNAL);
 	assert_string_equal(err.msg, "unknown case move explode");
 	assert_int_equal(cx_case_move(db, id, "resolve", NULL, NULL, &err), CX_EUSAGE);
-	assert_string_equal(err.msg, "resolving needs an outcome (--outcome WORD, e.g. fixed, replaced, refunded)");
+	assert_string_equal(err.msg, "resolving needs an outcome (" CX_FIELD_ARG("outcome") ", e.g. fixed, replaced, refunded)");
 	assert_int_equal(cx_case_move(db, id, "resolve", "", NULL, &err), CX_EUSAGE);
 	assert_int_equal(cx_case_move(db, id, "resolve", "fixed\nreally", NULL, &err), CX_EDATA);
 	assert_string_equal(err.msg, "outcome: one line of at most 200 bytes");
 	assert_int_equal(cx_case_move(db, 99, "close", NULL, NULL, &err), CX_ENOTFOUND);
 	assert_string_equal(err.msg, "no case 99");
 	assert_int_equal(cx_case_move(db, id, "close", NULL, "", &err), CX_EDATA);
-	assert_string_equal(err.msg, "note: the text is empty (give it with -m TEXT)");
+	assert_string_equal(err.msg, "note: the text is empty (give it with " CX_FIELD_ARG("body") ")");
 	expect_field(db, id, "status", "open");
 	expect_events(db, id, "action", "create");
 }
@@ -410,10 +410,10 @@ static void test_assign_and_handoff(void **state)
 	int64_t id = open_case(db, &in);
 
 	assert_int_equal(cx_case_handoff(db, id, NULL, "Over to you", &err), CX_EUSAGE);
-	assert_string_equal(err.msg, "a handoff needs the new owner (--to NAME) and a note for them (-m TEXT)");
+	assert_string_equal(err.msg, "a handoff needs the new owner (" CX_FIELD_ARG("to") ") and a note for them (" CX_FIELD_ARG("body") ")");
 	assert_int_equal(cx_case_handoff(db, id, "ben", NULL, &err), CX_EUSAGE);
 	assert_int_equal(cx_case_handoff(db, id, "ben", " ", &err), CX_EDATA);
-	assert_string_equal(err.msg, "note: the text is empty (give it with -m TEXT)");
+	assert_string_equal(err.msg, "note: the text is empty (give it with " CX_FIELD_ARG("body") ")");
 	assert_int_equal(cx_case_handoff(db, id, "big ben", "Over", &err), CX_EDATA);
 	assert_string_equal(err.msg, "owner: \"big ben\" must be one name without spaces");
 	assert_int_equal(cx_case_handoff(db, 99, "ben", "Over", &err), CX_ENOTFOUND);
@@ -482,7 +482,7 @@ static void test_update(void **state)
 		int code;
 		const char *msg;
 	} bad[] = {
-		{ { 0 }, CX_EUSAGE, "nothing to change (give --title, --priority, --channel, --stage or --tag)" },
+		{ { 0 }, CX_EUSAGE, "nothing to change (give " CX_FIELD("title") ", " CX_FIELD("priority") ", " CX_FIELD("channel") ", " CX_FIELD("stage") " or " CX_FIELD("tag") ")" },
 		{ { .priority = "asap", .title = "New title" }, CX_EDATA,
 		  "priority: \"asap\" is not one of low, normal, high, urgent" },
 		{ { .title = "" }, CX_EDATA, "title: a case needs a title" },

@@ -169,12 +169,12 @@ static void test_utf16_without_bom(void **state)
 	put(&f, le, sizeof le - 1);
 	assert_int_equal(cx_csv_open(&r, f.path, "in.csv", NULL, &err), CX_EDATA);
 	assert_string_equal(err.msg, "in.csv:1: looks like UTF-16LE text without a byte order mark (a NUL in every other byte):"
-				     " give --encoding utf-16le");
+				     " give " CX_FIELD("encoding") " utf-16le");
 	gone(&f);
 	put(&f, be, sizeof be - 1);
 	assert_int_equal(cx_csv_open(&r, f.path, "in.csv", NULL, &err), CX_EDATA);
 	assert_non_null(strstr(err.msg, "UTF-16BE text without a byte order mark"));
-	assert_non_null(strstr(err.msg, "give --encoding utf-16be"));
+	assert_non_null(strstr(err.msg, "give " CX_FIELD("encoding") " utf-16be"));
 	/* told, it reads */
 	cx_csv_opts o = { .encoding = "utf-16be" };
 	cx_row row;
@@ -219,7 +219,7 @@ static void test_nul_byte_lines(void **state)
 	cx_csv_opts o = { .encoding = "utf-16le" };
 	put(&f, u16, sizeof u16 - 1);
 	assert_int_equal(cx_csv_open(&r, f.path, "in.csv", &o, &err), CX_EDATA);
-	assert_string_equal(err.msg, "in.csv:2: holds a NUL character: a binary file, not CSV text (check --encoding)");
+	assert_string_equal(err.msg, "in.csv:2: holds a NUL character: a binary file, not CSV text (check " CX_FIELD("encoding") ")");
 	gone(&f);
 }
 

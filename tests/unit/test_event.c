@@ -45,7 +45,7 @@ static void a_morning(cx_db *db)
 	unit_ok(cx_case_assign(db, k1, "ben", &err), err);
 	at_minute(db, 4, "cy");
 	cx_note_in reply = { .case_id = k1, .public_ = 1, .body = "A new lid is on its way" };
-	unit_ok(cx_note_add(db, &reply, &n, &err), err);
+	unit_ok(cx_case_note(db, &reply, &n, &err), err);
 	at_minute(db, 5, "ana");
 	cx_case_in urgent = { .priority = "high" };
 	unit_ok(cx_case_update(db, k1, &urgent, &err), err);

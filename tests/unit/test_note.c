@@ -20,11 +20,17 @@ static fixture make(cx_db *db)
 	return f;
 }
 
+/* A note where the caller puts it: on a case through the case, else on the customer. */
+static int put(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
+{
+	return in->case_id ? cx_case_note(db, in, id, err) : cx_note_add(db, in, id, err);
+}
+
 static int64_t add(cx_db *db, const cx_note_in *in)
 {
 	cx_err err = { 0 };
 	int64_t id = 0;
-	unit_ok(cx_note_add(db, in, &id, &err), err);
+	unit_ok(put(db, in, &id, &err), err);
 	return id;
 }
 
@@ -117,10 +123,10 @@ static void test_refusals(void **state)
 		int code;
 		const char *msg;
 	} cases[] = {
-		{ { .customer_id = f.dana }, CX_EDATA, "note: the text is empty (give it with -m TEXT)" },
-		{ { .customer_id = f.dana, .body = "" }, CX_EDATA, "note: the text is empty (give it with -m TEXT)" },
+		{ { .customer_id = f.dana }, CX_EDATA, "note: the text is empty (give it with " CX_FIELD_ARG("body") ")" },
+		{ { .customer_id = f.dana, .body = "" }, CX_EDATA, "note: the text is empty (give it with " CX_FIELD_ARG("body") ")" },
 		{ { .customer_id = f.dana, .body = " \t\r\n " }, CX_EDATA,
-		  "note: the text is empty (give it with -m TEXT)" },
+		  "note: the text is empty (give it with " CX_FIELD_ARG("body") ")" },
 		{ { .customer_id = f.dana, .body = huge }, CX_EDATA, "note: longer than 1 MB" },
 		{ { .body = "x" }, CX_EUSAGE, "a note needs a case or a customer" },
 		{ { .case_id = 99, .body = "x" }, CX_ENOTFOUND, "no case 99" },
@@ -128,11 +134,18 @@ static void test_refusals(void **state)
 		  "case 1 belongs to another customer" },
 		{ { .customer_id = 99, .body = "x" }, CX_ENOTFOUND, "no customer 99" },
 	};
+	/* a note on a case goes through the case, which the case's trail and status follow */
+	cx_note_in on_case = { .case_id = f.case_id, .body = "x" };
+	cx_err wrong = { 0 };
+	int64_t none = -1;
+	assert_int_equal(cx_note_add(db, &on_case, &none, &wrong), CX_EINTERNAL);
+	assert_string_equal(wrong.msg, "cx_note_add: a note on a case is cx_case_note's");
+	assert_int_equal(none, -1);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		cx_err err = { 0 };
 		int64_t id = -1;
 		unit_ok(cx_db_begin(db, &err), err); /* a savepoint: the caller undoes what a refused call left */
-		int rc = cx_note_add(db, &cases[i].in, &id, &err);
+		int rc = put(db, &cases[i].in, &id, &err);
 		if (rc != cases[i].code)
 			fail_msg("case %zu: got %d, want %d (%s)", i, rc, cases[i].code, err.msg);
 		assert_string_equal(err.msg, cases[i].msg);

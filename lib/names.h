@@ -1,6 +1,6 @@
 /* Inside libcx: the ordered name lists (stages, channels, feedback sources) as other modules check against them. */
-#ifndef CX_STAGE_IMPL_H
-#define CX_STAGE_IMPL_H
+#ifndef CX_NAMES_H
+#define CX_NAMES_H
 
 #include "cx/db.h"
 
