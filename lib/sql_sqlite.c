@@ -1,4 +1,5 @@
 /* SQLite's statements: prepare, bind, step and read, for the generic layer in sql.c. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "sqlite_impl.h"
@@ -24,6 +25,40 @@ int cx_sqlite_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
 	l->base = (struct cx_stmt){ db->be, db };
 	*st = &l->base;
 	return CX_OK;
+}
+
+/*
+ * Many rows in one statement. OR IGNORE, not ON CONFLICT DO NOTHING: then the
+ * statement cannot stop half-way and needs no statement journal (with one,
+ * every page it changes again is appended to the log again: twice the
+ * writes of a large import). What it leaves out, its caller checks.
+ */
+int cx_sqlite_prepare_many(cx_db *db, const char *table, const char *const *cols, int ncols, int nkey, int nrows,
+			   cx_stmt **st, cx_err *err)
+{
+	cx_buf q = { 0 };
+	char p[24];
+	cx_buf_add(&q, "INSERT OR IGNORE INTO ");
+	cx_buf_add(&q, table);
+	for (int c = 0; c < ncols; c++) {
+		cx_buf_add(&q, c ? ", " : " (");
+		cx_buf_add(&q, cols[c]);
+	}
+	cx_buf_add(&q, ") VALUES ");
+	for (int r = 0; r < nrows; r++) {
+		for (int c = 0; c < ncols; c++) {
+			snprintf(p, sizeof p, "%s?%d", c ? ", " : r ? "), (" : "(", r * ncols + c + 1);
+			cx_buf_add(&q, p);
+		}
+	}
+	cx_buf_add(&q, ") RETURNING id");
+	for (int c = 0; c < nkey; c++) {
+		cx_buf_add(&q, ", ");
+		cx_buf_add(&q, cols[c]);
+	}
+	int rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sqlite_prepare(db, q.s, st, err);
+	cx_buf_free(&q);
+	return rc;
 }
 
 void cx_sqlite_finalize(cx_stmt *st)

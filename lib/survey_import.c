@@ -125,7 +125,8 @@ typedef struct importer {
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
 	int64_t last_id; /* the highest response id before the import: what is above it came in now */
-	cx_stmt *ins[INSERT_SIZES]; /* inserts of 128, 8 and 1 rows */
+	cx_stmt *ins[INSERT_SIZES]; /* inserts of rows[k] rows each */
+	int rows[INSERT_SIZES];     /* the engine's best, 8, 1 */
 	cx_stmt *upd, *link, *cust, *stored, *tag, *there;
 	int64_t *cust_of, *rid; /* per row of the batch: its customer, and its new response's id (0: the key was there) */
 	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
@@ -513,34 +514,16 @@ static int row_customer(importer *im, const survey_batch *b, const survey_item *
 }
 
 /*
- * The insert of n rows in one statement (n one of insert_rows): new keys are
- * stored, keys already there left for store_row; RETURNING names the new.
+ * The insert of im->rows[k] rows at once: new keys are stored, keys already
+ * there left for store_row; its rows name the new ones.
  */
-static const int insert_rows[INSERT_SIZES] = { 128, 8, 1 };
+static const char *const response_cols[] = { "survey_id", "key", "customer_id", "email", "name", "at",
+					      "complete", "nps", "csat", "ces", "comment", "imported_at",
+					      "answers", "import_id", "cont", "cont_scale" };
 
 static int prepare_insert(importer *im, int k, cx_err *err)
 {
-	cx_buf q = { 0 };
-	cx_buf_add(&q, cx_sql_named_text(im->db, CX_Q_INSERT_MANY));
-	cx_buf_add(&q, " responses (survey_id, key, customer_id, email, name, at, complete,"
-		       " nps, csat, ces, comment, imported_at, answers, import_id, cont, cont_scale) VALUES ");
-	for (int r = 0; r < insert_rows[k]; r++) {
-		cx_buf_add(&q, r ? ", (" : "(");
-		for (int c = 1; c <= 16; c++) {
-			char p[16];
-			snprintf(p, sizeof p, "%s?%d", c > 1 ? ", " : "", r * 16 + c);
-			cx_buf_add(&q, p);
-		}
-		cx_buf_add(&q, ")");
-	}
-	cx_buf_add(&q, " ON CONFLICT (survey_id, key) DO NOTHING RETURNING id, key");
-	if (q.oom) {
-		free(q.s);
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	}
-	int rc = cx_sql_prepare(im->db, q.s, &im->ins[k], err);
-	free(q.s);
-	return rc;
+	return cx_sql_prepare_insert_many(im->db, "responses", response_cols, 16, 2, im->rows[k], &im->ins[k], err);
 }
 
 /*
@@ -555,7 +538,7 @@ static int all_there(importer *im, const survey_batch *b, int from, int n, cx_er
 	if (!im->there) {
 		cx_buf q = { 0 };
 		cx_buf_add(&q, "SELECT count(*) FROM responses WHERE survey_id = ?1 AND key IN (");
-		for (int r = 0; r < insert_rows[0]; r++) {
+		for (int r = 0; r < im->rows[0]; r++) {
 			char p[16];
 			snprintf(p, sizeof p, "%s?%d", r ? ", " : "", r + 2);
 			cx_buf_add(&q, p);
@@ -578,7 +561,7 @@ static int all_there(importer *im, const survey_batch *b, int from, int n, cx_er
 	}
 	if (!keys)
 		return CX_OK;
-	for (int k = keys; k < insert_rows[0]; k++)
+	for (int k = keys; k < im->rows[0]; k++)
 		cx_sql_bind_null(st, 2 + k);
 	int64_t there = 0;
 	if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
@@ -594,7 +577,7 @@ static int all_there(importer *im, const survey_batch *b, int from, int n, cx_er
 /* Rows from..from+n of b stored where their key is new: rid[i] their id, 0 for a key already there. */
 static int insert_chunk(importer *im, const survey_batch *b, int from, int k, cx_err *err)
 {
-	int n = insert_rows[k], rc;
+	int n = im->rows[k], rc;
 	if (!im->ins[k] && (rc = prepare_insert(im, k, err)))
 		return rc;
 	cx_stmt *st = im->ins[k];
@@ -608,7 +591,7 @@ static int insert_chunk(importer *im, const survey_batch *b, int from, int k, cx
 	/* the new rows' keys, matched to the rows in order (a key twice in the chunk: its first row is the new one) */
 	int next = 0;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		const char *key = cx_sql_text(st, 1);
+		const char *key = cx_sql_text(st, 2); /* id, survey_id, key */
 		int r = next;
 		while (r < n && (im->rid[from + r] || strcmp(survey_text(b, b->item[from + r].key), key)))
 			r++;
@@ -754,8 +737,8 @@ static int store_batch(importer *im, const survey_batch *b, cx_err *err)
 	for (int i = 0; i < b->n; i++)
 		if ((rc = row_customer(im, b, &b->item[i], &im->cust_of[i], err)))
 			return rc;
-	for (int from = 0, k = 0; from < b->n; from += insert_rows[k]) {
-		while (b->n - from < insert_rows[k])
+	for (int from = 0, k = 0; from < b->n; from += im->rows[k]) {
+		while (b->n - from < im->rows[k])
 			k++;
 		if ((rc = insert_chunk(im, b, from, k, err)))
 			return rc;
@@ -813,7 +796,7 @@ static void name_from_path(const char *path, const char *tool, char *out, size_t
 int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o,
 		     cx_survey_import_result *res, cx_err *err)
 {
-	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db) };
+	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db), .rows = { cx_sql_insert_many_rows(db), 8, 1 } };
 	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
 	survey_reader sr;
 	int rc, reading = 0;
