@@ -320,19 +320,14 @@ static int pg_commit(cx_db *db, cx_err *err)
 	return run(db, "COMMIT", err);
 }
 
+/*
+ * The ids the transaction took from the tables' sequences are not given
+ * back: an id may be missing after a refused command, as on a file after a
+ * delete, and no other writer waits for a rollback.
+ */
 static void pg_rollback(cx_db *db)
 {
 	PQclear(PQexec(CONN(db), "ROLLBACK"));
-	/* the ids the transaction took go back when nobody else is inserting (schema_pg.c) */
-	PGresult *res = PQexec(CONN(db), cx_pg_ids_give_back);
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	PQclear(res);
-	if (ok) {
-		res = PQexec(CONN(db), cx_pg_ids_follow);
-		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
-		PQclear(res);
-	}
-	PQclear(PQexec(CONN(db), ok ? "COMMIT" : "ROLLBACK"));
 }
 
 /* A server writes as it goes: nothing is held back in this process. */
