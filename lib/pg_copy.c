@@ -2,13 +2,13 @@
  * Many rows at once on PostgreSQL (sql.h: cx_sql_prepare_insert_many). A
  * run asks for the rows' keys in one statement, takes the new rows' ids
  * from the table's sequence in a second, and sends the new rows with COPY:
- * the server parses no statement of thousands of parameters and makes no
- * speculative insertion per row (what ON CONFLICT costs), a third of its
- * time when the rows came as one INSERT ... ON CONFLICT DO NOTHING. Rows
- * taken as present here cannot be added by another writer before the COPY
- * only if the caller holds what it inserts under (the survey import: its
+ * four round trips for a run, no statement of thousands of parameters, and
+ * no id taken for a row that is there already (INSERT ... ON CONFLICT DO
+ * NOTHING takes one, so ids would differ from a file's). A row taken here
+ * as new cannot be stored by another writer before the COPY only when the
+ * caller holds what the rows belong to (the survey import holds its
  * survey's row, locked by its update); otherwise the COPY fails on the
- * unique key and the transaction with it, nothing half done.
+ * unique key, and the transaction with it: nothing half done.
  */
 #include <stdio.h>
 #include <stdlib.h>
