@@ -178,12 +178,19 @@ static int check_contact(cx_db *db, const cx_customer_in *in, int64_t self, cont
 	return CX_OK;
 }
 
+/* Each tag one word, checked before anything is written (a refused add takes no id). */
+static int check_tags(const char *const *tags, int n, cx_err *err)
+{
+	for (int i = 0; i < n; i++)
+		if (!tags[i][0] || strpbrk(tags[i], ", \t\n"))
+			return cx_fail(err, CX_EDATA, "tag: \"%s\" must be one word without commas", tags[i]);
+	return CX_OK;
+}
+
 static int add_tags(cx_db *db, int64_t id, const char *const *tags, int n, cx_err *err)
 {
 	for (int i = 0; i < n; i++) {
 		cx_stmt *st;
-		if (!tags[i][0] || strpbrk(tags[i], ", \t\n"))
-			return cx_fail(err, CX_EDATA, "tag: \"%s\" must be one word without commas", tags[i]);
 		int rc = cx_sql_prepare(db,
 					"INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)"
 					" ON CONFLICT DO NOTHING",
@@ -219,7 +226,7 @@ int cx_customer_add(cx_db *db, const cx_customer_in *in, int64_t *id, cx_err *er
 		return rc;
 	}
 	rc = check_contact(db, in, 0, &c, err);
-	if (rc)
+	if (rc || (rc = check_tags(in->tags, in->ntags, err)))
 		goto fail;
 	rc = cx_sql_prepare(db,
 			    "INSERT INTO customers (name, email, phone, handle, org, note, prefers,"
@@ -281,7 +288,8 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = cx_customer_check(db, id, err)) || (rc = check_contact(db, in, id, &c, err)))
+	if ((rc = cx_customer_check(db, id, err)) || (rc = check_contact(db, in, id, &c, err)) ||
+	    (rc = check_tags(in->tags, in->ntags, err)))
 		goto fail;
 	/* Trimmed as on add, so a name of blanks is no name. */
 	if (in->name && !(name = trim_dup(in->name))) {

@@ -125,9 +125,8 @@ typedef struct importer {
 	cx_survey_import_result *res;
 	int64_t survey_id, now;
 	int64_t last_id; /* the highest response id before the import: what is above it came in now */
-	int64_t top;     /* the highest response id so far */
-	int named_ids;   /* the inserts name the rows they store (RETURNING), or they are counted */
-	cx_stmt *ins[INSERT_SIZES]; /* inserts of 128, 8 and 1 rows */
+	cx_stmt *ins[INSERT_SIZES]; /* inserts of rows[k] rows each */
+	int rows[INSERT_SIZES];     /* the engine's best, 8, 1 */
 	cx_stmt *upd, *link, *cust, *stored, *tag, *there;
 	int64_t *cust_of, *rid; /* per row of the batch: its customer, and its new response's id (0: the key was there) */
 	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before (know_file) */
@@ -517,40 +516,16 @@ static int row_customer(importer *im, const survey_batch *b, const survey_item *
 }
 
 /*
- * The insert of n rows in one statement (n one of insert_rows): new keys are
- * stored, keys already there left for store_row; RETURNING names the new.
+ * The insert of im->rows[k] rows at once: new keys are stored, keys already
+ * there left for store_row; its rows name the new ones.
  */
-static const int insert_rows[INSERT_SIZES] = { 128, 8, 1 };
+static const char *const response_cols[] = { "survey_id", "key", "customer_id", "email", "name", "at",
+					      "complete", "nps", "csat", "ces", "comment", "imported_at",
+					      "answers", "import_id", "cont", "cont_scale" };
 
 static int prepare_insert(importer *im, int k, cx_err *err)
 {
-	cx_buf q = { 0 };
-	cx_buf_add(&q, cx_sql_named_text(im->db, CX_Q_INSERT_MANY));
-	cx_buf_add(&q, " responses (survey_id, key, customer_id, email, name, at, complete,"
-		       " nps, csat, ces, comment, imported_at, answers, import_id, cont, cont_scale) VALUES ");
-	for (int r = 0; r < insert_rows[k]; r++) {
-		cx_buf_add(&q, r ? ", (" : "(");
-		for (int c = 1; c <= 16; c++) {
-			char p[16];
-			snprintf(p, sizeof p, "%s?%d", c > 1 ? ", " : "", r * 16 + c);
-			cx_buf_add(&q, p);
-		}
-		cx_buf_add(&q, ")");
-	}
-	cx_buf_add(&q, " ON CONFLICT (survey_id, key) DO NOTHING");
-	const char *named = cx_sql_named_text(im->db, CX_Q_NEW_IDS);
-	if ((im->named_ids = *named != '\0')) {
-		cx_buf_add(&q, " ");
-		cx_buf_add(&q, named);
-		cx_buf_add(&q, " key");
-	}
-	if (q.oom) {
-		free(q.s);
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	}
-	int rc = cx_sql_prepare(im->db, q.s, &im->ins[k], err);
-	free(q.s);
-	return rc;
+	return cx_sql_prepare_insert_many(im->db, "responses", response_cols, 16, 2, im->rows[k], &im->ins[k], err);
 }
 
 /*
@@ -565,7 +540,7 @@ static int all_there(importer *im, const survey_batch *b, int from, int n, cx_er
 	if (!im->there) {
 		cx_buf q = { 0 };
 		cx_buf_add(&q, "SELECT count(*) FROM responses WHERE survey_id = ?1 AND key IN (");
-		for (int r = 0; r < insert_rows[0]; r++) {
+		for (int r = 0; r < im->rows[0]; r++) {
 			char p[16];
 			snprintf(p, sizeof p, "%s?%d", r ? ", " : "", r + 2);
 			cx_buf_add(&q, p);
@@ -588,7 +563,7 @@ static int all_there(importer *im, const survey_batch *b, int from, int n, cx_er
 	}
 	if (!keys)
 		return CX_OK;
-	for (int k = keys; k < insert_rows[0]; k++)
+	for (int k = keys; k < im->rows[0]; k++)
 		cx_sql_bind_null(st, 2 + k);
 	int64_t there = 0;
 	if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
@@ -618,44 +593,14 @@ static int match_new(importer *im, const survey_batch *b, int from, int n, int *
 	if (r == n)
 		return cx_fail(err, CX_EINTERNAL, "the database stored a response \"%s\" that no row gave", key);
 	im->rid[from + r] = id;
-	if (id > im->top)
-		im->top = id;
 	*next = r + 1;
 	return CX_OK;
-}
-
-/*
- * The new rows of a chunk where the engine numbers them one after another
- * past the highest id (the insert names none): all n stored are top + 1 ..
- * top + n in order; fewer (a file imported again), and those above top are
- * read back.
- */
-static int count_new(importer *im, const survey_batch *b, int from, int n, cx_err *err)
-{
-	int stored = cx_sql_changes(im->db), rc, next = 0;
-	if (stored == n) {
-		for (int r = 0; r < n; r++)
-			im->rid[from + r] = im->top + 1 + r;
-		im->top += n;
-		return CX_OK;
-	}
-	if (stored == 0)
-		return CX_OK;
-	cx_stmt *st;
-	if ((rc = cx_sql_cached(im->db, "SELECT id, key FROM responses WHERE id > ?1 ORDER BY id", &st, err)))
-		return rc;
-	cx_sql_bind_int(st, 1, im->top);
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW &&
-	       (rc = match_new(im, b, from, n, &next, cx_sql_text(st, 1), cx_sql_int(st, 0), err)) == CX_OK)
-		;
-	cx_sql_release(st);
-	return rc < 0 ? rc : CX_OK;
 }
 
 /* Rows from..from+n of b stored where their key is new: rid[i] their id, 0 for a key already there. */
 static int insert_chunk(importer *im, const survey_batch *b, int from, int k, cx_err *err)
 {
-	int n = insert_rows[k], rc, next = 0;
+	int n = im->rows[k], rc, next = 0;
 	if (!im->ins[k] && (rc = prepare_insert(im, k, err)))
 		return rc;
 	cx_stmt *st = im->ins[k];
@@ -667,12 +612,10 @@ static int insert_chunk(importer *im, const survey_batch *b, int from, int k, cx
 		im->rid[from + r] = 0;
 	}
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW &&
-	       (rc = match_new(im, b, from, n, &next, cx_sql_text(st, 1), cx_sql_int(st, 0), err)) == CX_OK)
+	       (rc = match_new(im, b, from, n, &next, cx_sql_text(st, 2) /* id, survey_id, key */, cx_sql_int(st, 0), err)) == CX_OK)
 		;
 	cx_sql_reset(st);
-	if (rc < 0 || (!im->named_ids && (rc = count_new(im, b, from, n, err))))
-		return rc;
-	return all_there(im, b, from, n, err);
+	return rc < 0 ? rc : all_there(im, b, from, n, err);
 }
 
 /* One row after its insert: a new response counted (and an unhappy one told), or a key already there handled. */
@@ -803,8 +746,8 @@ static int store_batch(importer *im, const survey_batch *b, cx_err *err)
 	for (int i = 0; i < b->n; i++)
 		if ((rc = row_customer(im, b, &b->item[i], &im->cust_of[i], err)))
 			return rc;
-	for (int from = 0, k = 0; from < b->n; from += insert_rows[k]) {
-		while (b->n - from < insert_rows[k])
+	for (int from = 0, k = 0; from < b->n; from += im->rows[k]) {
+		while (b->n - from < im->rows[k])
 			k++;
 		if ((rc = insert_chunk(im, b, from, k, err)))
 			return rc;
@@ -862,7 +805,7 @@ static void name_from_path(const char *path, const char *tool, char *out, size_t
 int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o,
 		     cx_survey_import_result *res, cx_err *err)
 {
-	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db) };
+	importer im = { .db = db, .o = o, .res = res, .now = cx_db_now(db), .rows = { cx_sql_insert_many_rows(db), 8, 1 } };
 	cx_csv_opts co = { .encoding = o->encoding, .sep = o->sep };
 	survey_reader sr;
 	int rc, reading = 0;
@@ -925,7 +868,6 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM responses", &last, err)) ||
 	    (rc = cx_sql_one_int(last, 0, &im.last_id, err)))
 		goto out;
-	im.top = im.last_id;
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
 	    (rc = record_import(&im, path, err)) || (rc = prepare(&im, err)))
 		goto out;

@@ -52,6 +52,11 @@ typedef struct cx_backend {
 	const char *(*user)(cx_db *db);
 
 	int (*prepare)(cx_db *db, const char *sql, cx_stmt **st, cx_err *err);
+	/* sql.h: cx_sql_prepare_insert_many, the engine's quickest way. */
+	int (*prepare_insert_many)(cx_db *db, const char *table, const char *const *cols, int ncols, int nkey, int nrows,
+				   cx_stmt **st, cx_err *err);
+	/* sql.h: cx_sql_insert_many_rows */
+	int many_rows;
 	void (*finalize)(cx_stmt *st);
 	/* Back to before the first step, with the bindings cleared. */
 	void (*reset)(cx_stmt *st);

@@ -514,6 +514,9 @@ const cx_backend cx_sqlite_backend = {
 	.list_fn = "group_concat",
 	.user = lite_user,
 	.prepare = cx_sqlite_prepare,
+	.prepare_insert_many = cx_sqlite_prepare_many,
+	/* more to a statement is slower: 4 times as many make the import 15% slower */
+	.many_rows = 128,
 	.finalize = cx_sqlite_finalize,
 	.reset = cx_sqlite_reset,
 	.bind_int = cx_sqlite_bind_int,

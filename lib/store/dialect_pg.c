@@ -20,9 +20,6 @@ const char *const cx_pg_named[CX_Q_N] = {
 	[CX_Q_ERASE_FOR_GOOD] = NULL,
 	[CX_Q_ERASE_COPIES] = NULL,
 	[CX_Q_BULK_CACHE] = NULL,
-	[CX_Q_INSERT_MANY] = "INSERT INTO",
-	/* identity values: other writers take theirs in between */
-	[CX_Q_NEW_IDS] = "RETURNING id,",
 	/* many writers at once: each takes the case it changes */
 	[CX_Q_LOCK_CASE] = "SELECT id FROM cases WHERE id = ?1 FOR UPDATE",
 	[CX_Q_IDS_FOLLOW] = cx_pg_ids_follow,

@@ -10,8 +10,6 @@ const char *const cx_sqlite_named[CX_Q_N] = {
 	[CX_Q_ERASE_FOR_GOOD] = "PRAGMA secure_delete = ON",
 	[CX_Q_ERASE_COPIES] = "PRAGMA wal_checkpoint(TRUNCATE)",
 	[CX_Q_BULK_CACHE] = "PRAGMA cache_size = -8192",
-	[CX_Q_INSERT_MANY] = "INSERT OR IGNORE INTO",
-	[CX_Q_NEW_IDS] = NULL,
 	/* a writer holds the whole file; a rowid is one more than the highest */
 	[CX_Q_LOCK_CASE] = NULL,
 	[CX_Q_IDS_FOLLOW] = NULL,

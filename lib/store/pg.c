@@ -18,48 +18,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libpq-fe.h>
-
 #include "csv_reader.h"
-#include "db_impl.h"
+#include "pg_impl.h"
 #include "schema_pg.h"
 #include "sql.h"
 
 #define CX_STR_(x) #x
 #define CX_STR(x) CX_STR_(x)
 
-enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25, OID_FLOAT4 = 700,
-       OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
-
-typedef struct pg_param {
-	unsigned oid; /* 0: NULL */
-	unsigned null_oid; /* a NULL's type (0: the server decides) */
-	char *v;      /* owned copy, or a caller's static text */
-	int owned;
-	char num[32];
-} pg_param;
-
-typedef struct pg_stmt {
-	struct cx_stmt base;
-	char *sql; /* in PostgreSQL's dialect */
-	int nparams;
-	pg_param *p; /* nparams of each (at least one) */
-	PGresult *res;
-	int row, nrows, done;
-	/* run a second time with the same types, a statement is prepared on the server and kept */
-	int runs, prepared;
-	unsigned *types, *now_types; /* of the first run; of this one */
-	const char **values;
-	char name[24];
-} pg_stmt;
-
-typedef struct pg_conn {
-	PGconn *c;
-	int changes;
-	unsigned long statements; /* names for prepared statements */
-} pg_conn;
-
-#define CONN(db) (((pg_conn *)(db)->conn)->c)
 
 /* The first line of a libpq message, without its "FATAL:" or "ERROR:". */
 static void first_line(const char *msg, char *buf, size_t size)
@@ -153,7 +119,7 @@ static int constraint_fail(const PGresult *res, const char *state, const char *l
 }
 
 /* A failed statement: SQLSTATE to cx status. */
-static int result_fail(cx_db *db, const PGresult *res, cx_err *err)
+int cx_pg_fail(cx_db *db, const PGresult *res, cx_err *err)
 {
 	char line[400];
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -198,7 +164,7 @@ static int run(cx_db *db, const char *sql, cx_err *err)
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
 		((pg_conn *)db->conn)->changes = atoi(PQcmdTuples(res));
 	else
-		rc = result_fail(db, res, err);
+		rc = cx_pg_fail(db, res, err);
 	PQclear(res);
 	return rc;
 }
@@ -210,7 +176,7 @@ static int one(cx_db *db, const char *sql, int64_t dflt, int64_t *v, cx_err *err
 	int rc = CX_OK;
 	*v = dflt;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		rc = result_fail(db, res, err);
+		rc = cx_pg_fail(db, res, err);
 	else if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
 		*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
@@ -242,7 +208,7 @@ static int migrate(cx_db *db, cx_err *err)
 	}
 	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK && !(state && !strcmp(state, "42P01"))) {
-		rc = result_fail(db, res, err);
+		rc = cx_pg_fail(db, res, err);
 		PQclear(res);
 		return rc;
 	}
@@ -356,19 +322,14 @@ static int pg_commit(cx_db *db, cx_err *err)
 	return run(db, "COMMIT", err);
 }
 
+/*
+ * The ids the transaction took from the tables' sequences are not given
+ * back: an id may be missing after a refused command, as on a file after a
+ * delete, and no other writer waits for a rollback.
+ */
 static void pg_rollback(cx_db *db)
 {
 	PQclear(PQexec(CONN(db), "ROLLBACK"));
-	/* the ids the transaction took go back when nobody else is inserting (schema_pg.c) */
-	PGresult *res = PQexec(CONN(db), cx_pg_ids_give_back);
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	PQclear(res);
-	if (ok) {
-		res = PQexec(CONN(db), cx_pg_ids_follow);
-		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
-		PQclear(res);
-	}
-	PQclear(PQexec(CONN(db), ok ? "COMMIT" : "ROLLBACK"));
 }
 
 /* A server writes as it goes: nothing is held back in this process. */
@@ -459,6 +420,7 @@ static void drop_result(pg_stmt *p)
 
 static void stmt_free(pg_stmt *p)
 {
+	cx_pg_many_free(p->many);
 	free(p->sql);
 	free(p->p);
 	free(p->types);
@@ -467,24 +429,36 @@ static void stmt_free(pg_stmt *p)
 	free(p);
 }
 
-static int pg_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
+pg_stmt *cx_pg_stmt_new(cx_db *db, char *sql, int nparams)
 {
 	pg_stmt *p = calloc(1, sizeof *p);
-	if (!p || !(p->sql = translate(sql, &p->nparams))) {
-		free(p);
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	if (!p) {
+		free(sql);
+		return NULL;
 	}
-	size_t n = p->nparams ? (size_t)p->nparams : 1;
+	p->sql = sql;
+	p->nparams = nparams;
+	size_t n = nparams ? (size_t)nparams : 1;
 	p->p = calloc(n, sizeof *p->p);
 	p->types = calloc(n, sizeof *p->types);
 	p->now_types = calloc(n, sizeof *p->now_types);
 	p->values = calloc(n, sizeof *p->values);
 	if (!p->p || !p->types || !p->now_types || !p->values) {
 		stmt_free(p);
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
+		return NULL;
 	}
 	p->base = (struct cx_stmt){ db->be, db };
 	p->row = -1;
+	return p;
+}
+
+static int pg_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
+{
+	int nparams = 0;
+	char *text = translate(sql, &nparams);
+	pg_stmt *p = text ? cx_pg_stmt_new(db, text, nparams) : NULL;
+	if (!p)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	*st = &p->base;
 	return CX_OK;
 }
@@ -597,6 +571,16 @@ static int pg_step(cx_stmt *st, cx_err *err)
 	cx_db *db = st->db;
 	if (p->done)
 		return CX_SQL_DONE;
+	if (!p->res && p->many) {
+		int rc = cx_pg_many_run(p, err);
+		if (rc) {
+			drop_result(p);
+			p->done = 1;
+			return rc;
+		}
+		((pg_conn *)db->conn)->changes = p->nrows = PQntuples(p->res);
+		p->row = -1;
+	}
 	if (!p->res) {
 		unsigned *types = p->now_types;
 		const char **values = p->values;
@@ -627,7 +611,7 @@ static int pg_step(cx_stmt *st, cx_err *err)
 			return CX_SQL_DONE;
 		}
 		if (s != PGRES_TUPLES_OK) {
-			int rc = result_fail(db, p->res, err);
+			int rc = cx_pg_fail(db, p->res, err);
 			drop_result(p);
 			p->done = 1;
 			return rc;
@@ -719,6 +703,9 @@ const cx_backend cx_pg_backend = {
 	.list_fn = "string_agg",
 	.user = pg_user,
 	.prepare = pg_prepare,
+	.prepare_insert_many = cx_pg_prepare_many,
+	/* a COPY's round trips are four: the more rows to each, the better, up to a reader's batch */
+	.many_rows = 512,
 	.finalize = pg_finalize,
 	.reset = pg_reset,
 	.bind_int = pg_bind_int,

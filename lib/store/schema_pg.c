@@ -1608,19 +1608,6 @@ const char cx_pg_ids_follow[] =
 ;
 
 /*
- * After a writer's transaction was rolled back: the ids it took go back,
- * as they do on a file (one more than the highest), so that a refused
- * command leaves no gap and a script's ids are the same on a file and on a
- * server. Only when no other writer is inserting (the lock conflicts with
- * theirs and is not waited for): then no id past the highest is taken.
- */
-const char cx_pg_ids_give_back[] =
-	"BEGIN;\n"
-	"SET LOCAL lock_timeout = 50;\n"
-	"LOCK TABLE customers, cases, notes, events, surveys, responses, touchpoints, feedback, feedback_replies,"
-	" messages, attachments, survey_imports, survey_requests IN SHARE ROW EXCLUSIVE MODE;\n";
-
-/*
  * 20 -> 21: ids from the engine. An identity column (BY DEFAULT, so an
  * import can still give a row its id) in place of the triggers that took
  * one more than the highest under the one writers' lock; its sequence

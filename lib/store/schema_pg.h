@@ -12,7 +12,5 @@ extern const cx_pg_step cx_pg_steps[];
 extern const int cx_pg_nsteps;
 /* Statements that set each table's id sequence past its highest id. */
 extern const char cx_pg_ids_follow[];
-/* Begins a transaction that holds every table with ids against inserts (then cx_pg_ids_follow, COMMIT). */
-extern const char cx_pg_ids_give_back[];
 
 #endif

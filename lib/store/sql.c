@@ -15,6 +15,18 @@ int cx_sql_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err)
 	return db->be->prepare(db, sql, st, err);
 }
 
+int cx_sql_prepare_insert_many(cx_db *db, const char *table, const char *const *cols, int ncols, int nkey, int nrows,
+			       cx_stmt **st, cx_err *err)
+{
+	*st = NULL;
+	return db->be->prepare_insert_many(db, table, cols, ncols, nkey, nrows, st, err);
+}
+
+int cx_sql_insert_many_rows(cx_db *db)
+{
+	return db->be->many_rows;
+}
+
 void cx_sql_finalize(cx_stmt *st)
 {
 	if (st)

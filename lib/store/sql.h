@@ -18,6 +18,21 @@ typedef struct cx_stmt cx_stmt;
 enum { CX_SQL_DONE = 0, CX_SQL_ROW = 1 };
 
 int cx_sql_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err);
+/*
+ * An insert of nrows rows at once, in the engine's quickest way: SQLite's
+ * one statement of many rows, PostgreSQL's COPY. The table's id is the
+ * engine's to give; cols are the columns given, the first nkey of them a
+ * unique key of the table. Row r's value of column c (both from 0) is bound
+ * as parameter r * ncols + c + 1. A row whose key is in the table already,
+ * or in an earlier row of the same run, is left out; so, on SQLite, is a row
+ * that breaks another of the table's rules: the caller makes sure it gives
+ * none, and checks what was left out. Each step gives one row stored: its
+ * id, then its key's columns, in no set order.
+ */
+int cx_sql_prepare_insert_many(cx_db *db, const char *table, const char *const *cols, int ncols, int nkey, int nrows,
+			       cx_stmt **st, cx_err *err);
+/* How many rows an insert of many takes best on this engine (more than 8). */
+int cx_sql_insert_many_rows(cx_db *db);
 void cx_sql_finalize(cx_stmt *st);
 /*
  * For hot paths: sql must be a string constant; the statement is prepared
@@ -78,23 +93,6 @@ typedef enum cx_named {
 	CX_Q_ERASE_COPIES,
 	/* before a bulk import: a larger cache for this connection (none on a server) */
 	CX_Q_BULK_CACHE,
-	/*
-	 * The first words of an insert of many rows at once with ON CONFLICT DO
-	 * NOTHING: on SQLite "INSERT OR IGNORE INTO", so that the statement cannot
-	 * stop half-way and needs no statement journal (with one, every page it
-	 * changes again is appended to the log again: twice the writes of a
-	 * large import). What it leaves out, its caller checks (survey_import.c).
-	 */
-	CX_Q_INSERT_MANY,
-	/*
-	 * The end of such an insert that names the rows it stored, by their id
-	 * and a column given after it: "RETURNING id," on a server. None where the
-	 * engine numbers the new rows of a statement one after another past the
-	 * highest id (SQLite's rowid): there the caller counts them (changes),
-	 * which costs almost nothing (RETURNING took a third of the storing
-	 * thread's instructions in a large survey import).
-	 */
-	CX_Q_NEW_IDS,
 	/* ?1 a case's id: its row is locked until the transaction ends (none where a writer holds the whole database: a file) */
 	CX_Q_LOCK_CASE,
 	/*

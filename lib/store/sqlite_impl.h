@@ -12,6 +12,8 @@
 int cx_sqlite_fail(cx_db *db, int rc, cx_err *err);
 
 int cx_sqlite_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err);
+int cx_sqlite_prepare_many(cx_db *db, const char *table, const char *const *cols, int ncols, int nkey, int nrows,
+			   cx_stmt **st, cx_err *err);
 int cx_sqlite_exec(cx_db *db, const char *sql, cx_err *err);
 int cx_sqlite_changes(cx_db *db);
 void cx_sqlite_finalize(cx_stmt *st);

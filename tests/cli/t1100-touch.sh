@@ -497,10 +497,11 @@ cx touch import n.csv --map at=1 --map customer=2 --map summary=3 --channel pack
 	--date-order dmy >out
 echo 'n.csv: imported 2 new touchpoints, 0 already present' >expect
 same expect out
-touchpoints | tail -n 2 >out
+# without the ids: the refused imports above may have taken some on a server
+touchpoints | tail -n 2 | cut -d '|' -f 2- >out
 cat >expect <<'X'
-29|1|2026-02-04 00:00:00|packaging|packaging|||||Liked the unboxing
-30|3|2026-02-05 18:05:00|packaging|packaging|||||
+1|2026-02-04 00:00:00|packaging|packaging|||||Liked the unboxing
+3|2026-02-05 18:05:00|packaging|packaging|||||
 X
 same expect out
 EOF
@@ -513,8 +514,8 @@ X
 cx touch import plain.csv --tz Europe/Berlin >out
 echo 'plain.csv: imported 1 new touchpoints, 0 already present' >expect
 same expect out
-touchpoints | tail -n 1 >out
-echo '31|2|2026-02-21 08:00:00|chat|use|||||' >expect
+touchpoints | tail -n 1 | cut -d '|' -f 2- >out
+echo '2|2026-02-21 08:00:00|chat|use|||||' >expect
 same expect out
 EOF
 

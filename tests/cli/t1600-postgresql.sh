@@ -173,6 +173,55 @@ test -s a
 psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_team WITH (FORCE)" >/dev/null
 EOF
 
+t 'a survey import stores on a server what it stores in a file: the same summaries, the same export byte for byte' <<'EOF'
+# 1,300 rows, past a COPY's 512 and a statement's 128: keys twice in the file
+# (the first row is stored), answers left partial and completed by a later
+# file, comments with a tab, a backslash, quotes and a line break,
+# respondents known, unknown and added
+awk 'BEGIN {
+	print "id,email,date,score,status,comment"
+	for (i = 1; i <= 1300; i++) {
+		k = i % 97 == 0 ? i - 1 : i
+		st = i % 13 == 0 ? "Partial" : "Complete"
+		c = i % 5 == 0 ? "\"tab\there, back\\slash, \"\"quoted\"\"\nsecond line\"" : i % 7 == 0 ? "" : "fine " i
+		printf "R%05d,p%d@x.example,2026-01-%02d 10:%02d:00,%d,%s,%s\n", k, i % 400, 1 + i % 28, i % 60, i % 11, st, c
+	}
+}' >a.csv
+awk 'BEGIN {
+	print "id,email,date,score,status,comment"
+	for (i = 1200; i <= 1500; i++)
+		printf "R%05d,p%d@x.example,2026-02-%02d 09:00:00,%d,Complete,later %d\n", i, i % 400, 1 + i % 28, i % 11, i
+	for (i = 13; i <= 1300; i += 13)
+		printf "R%05d,p%d@x.example,2026-02-01 09:00:00,%d,Complete,now complete %d\n", i, i % 400, i % 11, i
+}' >b.csv
+opts='--name s --id id --email email --at date --nps score --comment comment --complete status=Complete'
+# the same actor on both (a server's is its role)
+export CX_USER=sam
+psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE ${_pgdb}_import TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null
+for db in "$T/import.db" "$(url "${_pgdb}_import")"; do
+	case $db in
+	postgresql:*) side=server ;;
+	*) side=file ;;
+	esac
+	cx --db "$db" customer add 'Pat One' --email p1@x.example -q
+	cx --db "$db" survey import a.csv $opts --create-customers >"$side.out" 2>&1
+	cx --db "$db" survey import a.csv $opts --create-customers >>"$side.out" 2>&1
+	cx --db "$db" survey import b.csv $opts >>"$side.out" 2>&1
+	cx --db "$db" export >"$side.jsonl"
+	cx --db "$db" --format tsv survey report >>"$side.out"
+	# the same answers found (ranks and snippets are each engine's own)
+	cx --db "$db" --format tsv search 'second line' | cut -f 1-5 >>"$side.out"
+done
+same file.out server.out
+same file.jsonl server.jsonl
+has file.out 'imported 1188 new, 11 already present, 100 incomplete; 1200 linked to customers, 1 completed since last time, 399 customers added'
+has file.out 'imported 201 new, 102 already present, 0 incomplete; 401 linked to customers, 98 completed since last time'
+grep -c '"type":"responses"' file.jsonl >n
+echo 1488 >expect
+same expect n
+psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_import WITH (FORCE)" >/dev/null
+EOF
+
 t 'a team database of the release before (schema 16) is migrated in place: its SQLite stand-ins go, its data stays' <<'EOF'
 psql -qAtX "$CX_TEST_PG" -c "CREATE DATABASE ${_pgdb}_old TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null
 psql -qAtX -v ON_ERROR_STOP=1 "$(url "${_pgdb}_old")" -f "$DATA/pg/team-schema16.sql" >/dev/null

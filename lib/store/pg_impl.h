@@ -1,0 +1,55 @@
+/* The inside of the PostgreSQL engine, shared by its files: pg.c (handle and statements) and pg_copy.c (many rows at once). */
+#ifndef CX_PG_IMPL_H
+#define CX_PG_IMPL_H
+
+#include <libpq-fe.h>
+
+#include "db_impl.h"
+
+enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25, OID_FLOAT4 = 700,
+       OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
+
+typedef struct pg_param {
+	unsigned oid; /* 0: NULL */
+	unsigned null_oid; /* a NULL's type (0: the server decides) */
+	char *v;      /* owned copy, or a caller's static text */
+	int owned;
+	char num[32];
+} pg_param;
+
+typedef struct pg_stmt {
+	struct cx_stmt base;
+	char *sql; /* in PostgreSQL's dialect */
+	int nparams;
+	pg_param *p; /* nparams of each (at least one) */
+	PGresult *res;
+	int row, nrows, done;
+	/* run a second time with the same types, a statement is prepared on the server and kept */
+	int runs, prepared;
+	unsigned *types, *now_types; /* of the first run; of this one */
+	const char **values;
+	char name[24];
+	struct pg_many *many; /* an insert of many rows (pg_copy.c), or NULL */
+} pg_stmt;
+
+typedef struct pg_conn {
+	PGconn *c;
+	int changes;
+	unsigned long statements; /* names for prepared statements */
+} pg_conn;
+
+#define CONN(db) (((pg_conn *)(db)->conn)->c)
+
+/* A failed statement as a cx status, with err set (res may be NULL: the connection's message). */
+int cx_pg_fail(cx_db *db, const PGresult *res, cx_err *err);
+/* A statement of nparams parameters; sql (PostgreSQL's text, or NULL) is the statement's from now on. */
+pg_stmt *cx_pg_stmt_new(cx_db *db, char *sql, int nparams);
+
+/* backend.h: prepare_insert_many. */
+int cx_pg_prepare_many(cx_db *db, const char *table, const char *const *cols, int ncols, int nkey, int nrows,
+		       cx_stmt **st, cx_err *err);
+/* Stores a run of an insert of many rows: p->res then holds the rows stored (id, the key's columns). */
+int cx_pg_many_run(pg_stmt *p, cx_err *err);
+void cx_pg_many_free(struct pg_many *m);
+
+#endif
