@@ -10,6 +10,7 @@
 #include "cx/journey.h"
 #include "cx/search.h"
 #include "cx/words.h"
+#include "section.h"
 #include "store/sql.h"
 
 /*
@@ -657,7 +658,32 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 	return rc;
 }
 
-int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
+int cx_customer_profile_ask(cx_db *db, int64_t id, cx_asked *q, cx_err *err)
+{
+	cx_sqlbuf b = { 0 };
+	const char *parts[] = {
+		"SELECT c.id, c.name, c.email, c.phone, '@' || c.handle, c.org, (SELECT ", cx_sql_list_fn(db),
+		"(tag, ',') FROM (SELECT tag FROM customer_tags t WHERE t.customer_id = c.id ORDER BY tag) AS s),"
+		" c.prefers,"
+		" (SELECT channel FROM cases k WHERE k.customer_id = c.id AND channel IS NOT NULL"
+		"   GROUP BY channel ORDER BY count(*) DESC, max(opened_at) DESC LIMIT 1),"
+		" c.note,"
+		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
+		"   AND k.status NOT IN ('resolved', 'closed')),"
+		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
+		"   AND k.status IN ('resolved', 'closed')),"
+		" c.created_at, (SELECT ", cx_sql_list_fn(db),
+		"(CAST(id AS TEXT), ',') FROM (SELECT id FROM customers m WHERE m.merged_into = c.id ORDER BY id) AS s)"
+		" FROM customers c WHERE c.id = ?1",
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		cx_sqlbuf_add(&b, parts[i]);
+	int rc = b.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_ask(db, q, b.s, id, 0, err);
+	cx_sqlbuf_free(&b);
+	return rc;
+}
+
+int cx_customer_profile_show(cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
@@ -675,33 +701,19 @@ int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		{ "customer_since", CX_T_TIME, CX_COL_DATE, 0 },
 		{ "merged_from", CX_T_TEXT, 0, 0 },
 	};
-	cx_stmt *st;
-	cx_sqlbuf q = { 0 };
-	const char *parts[] = {
-		"SELECT c.id, c.name, c.email, c.phone, '@' || c.handle, c.org, (SELECT ", cx_sql_list_fn(db),
-		"(tag, ',') FROM (SELECT tag FROM customer_tags t WHERE t.customer_id = c.id ORDER BY tag) AS s),"
-		" c.prefers,"
-		" (SELECT channel FROM cases k WHERE k.customer_id = c.id AND channel IS NOT NULL"
-		"   GROUP BY channel ORDER BY count(*) DESC, max(opened_at) DESC LIMIT 1),"
-		" c.note,"
-		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
-		"   AND k.status NOT IN ('resolved', 'closed')),"
-		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
-		"   AND k.status IN ('resolved', 'closed')),"
-		" c.created_at, (SELECT ", cx_sql_list_fn(db),
-		"(CAST(id AS TEXT), ',') FROM (SELECT id FROM customers m WHERE m.merged_into = c.id ORDER BY id) AS s)"
-		" FROM customers c WHERE c.id = ?1",
-	};
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-		cx_sqlbuf_add(&q, parts[i]);
-	int rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
-	cx_sqlbuf_free(&q);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
 	cx_out_begin(out, "customer", NULL, CX_LAY_RECORD, cols, 14);
-	rc = cx_sql_to_out(st, out, err);
+	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	cx_out_end(out);
+	return rc;
+}
+
+int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_customer_profile_ask(db, id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_customer_profile_show(&q, out, err);
+	cx_asked_free(&q);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include "cx/metrics.h"
 #include "cx/setting.h"
 #include "journey_impl.h"
+#include "section.h"
 #include "store/sql.h"
 #include "stage_impl.h"
 
@@ -701,7 +702,24 @@ void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out)
 	cx_out_end(out);
 }
 
-int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+int cx_journey_brief_ask(cx_db *db, int64_t customer_id, cx_asked *q, cx_err *err)
+{
+	int rc = cx_ask(db, q,
+			"SELECT at, stage, channel, kind, emotion, summary FROM journey WHERE customer_id = ?1"
+			" ORDER BY at DESC, kind, ref DESC LIMIT 6",
+			customer_id, 0, err);
+	/* The trend: the mean emotion of the latest five rated touchpoints against the five before. */
+	return rc ? rc
+		  : cx_ask(db, q,
+			   "SELECT (SELECT count(*) FROM journey WHERE customer_id = ?1),"
+			   " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
+			   "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5) AS s),"
+			   " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
+			   "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5 OFFSET 5) AS s)",
+			   customer_id, 0, err);
+}
+
+int cx_journey_brief_show(cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "at", CX_T_TIME, 0, 0 },
@@ -717,29 +735,12 @@ int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
 		{ "emotion_before", CX_T_REAL, 0, 2 },
 		{ "trend", CX_T_TEXT, 0, 0 },
 	};
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT at, stage, channel, kind, emotion, summary FROM journey WHERE customer_id = ?1"
-				" ORDER BY at DESC, kind, ref DESC LIMIT 6",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, customer_id);
 	cx_out_begin(out, "journey", "Journey so far (latest first)", CX_LAY_TABLE, cols, 6);
-	if ((rc = cx_sql_to_out(st, out, err)))
+	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
+	if (rc)
 		return rc;
 	cx_out_end(out);
-	/* The trend: the mean emotion of the latest five rated touchpoints against the five before. */
-	rc = cx_sql_prepare(db,
-			    "SELECT (SELECT count(*) FROM journey WHERE customer_id = ?1),"
-			    " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
-			    "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5) AS s),"
-			    " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
-			    "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5 OFFSET 5) AS s)",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, customer_id);
+	cx_stmt *st = cx_asked_next(q);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW && !cx_sql_null(st, 1)) {
 		double now = cx_sql_real(st, 1);
@@ -754,4 +755,14 @@ int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
 	}
 	cx_sql_finalize(st);
 	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_journey_brief_ask(db, customer_id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_journey_brief_show(&q, out, err);
+	cx_asked_free(&q);
+	return rc;
 }

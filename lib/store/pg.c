@@ -727,6 +727,14 @@ static int pg_queue(cx_stmt *st, cx_err *err)
 		return rc;
 	if (!pipeline_room(pc))
 		return result_fail(st->db, NULL, err);
+	/* as at a step: run again with the same types, the statement is kept on the server */
+	if (same && !p->prepared) {
+		snprintf(p->name, sizeof p->name, "cx%lu", ++pc->statements);
+		if (!PQsendPrepare(pc->c, p->name, p->sql, p->nparams, p->now_types) || !pipeline_room(pc))
+			return result_fail(st->db, NULL, err);
+		pc->queue[pc->nqueue++] = NULL;
+		p->prepared = 1;
+	}
 	if (!(same && p->prepared ? PQsendQueryPrepared(pc->c, p->name, p->nparams, p->values, NULL, NULL, 0)
 				  : PQsendQueryParams(pc->c, p->sql, p->nparams, p->now_types, p->values, NULL, NULL, 0)))
 		return result_fail(st->db, NULL, err);
