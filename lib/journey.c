@@ -20,14 +20,12 @@
 
 /* ---- the ordered names ---- */
 
-int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
+/* The names st reads, in order; st is finalized. */
+static int take_names(cx_stmt *st, cx_jm_names *l, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql, &st, err);
+	int rc;
 	l->name = NULL;
 	l->n = 0;
-	if (rc)
-		return rc;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		char(*nn)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *nn);
 		if (!nn) {
@@ -39,6 +37,15 @@ int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
 	}
 	cx_sql_finalize(st);
 	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, sql, &st, err);
+	l->name = NULL;
+	l->n = 0;
+	return rc ? rc : take_names(st, l, err);
 }
 
 int cx_jm_index_of(const cx_jm_names *l, const char *s)
@@ -57,21 +64,26 @@ int cx_journey_load(cx_db *db, int64_t customer_id, cx_journey *j, cx_err *err)
 	cx_stmt *q;
 	int rc;
 
+	cx_asked ask = { 0 };
 	memset(j, 0, sizeof *j);
 	j->first = -1;
-	if ((rc = cx_customer_label(db, customer_id, j->customer, sizeof j->customer, err)) ||
-	    (rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)))
+	/* the three questions at once */
+	if ((rc = cx_customer_label_ask(db, customer_id, &ask, err)) ||
+	    (rc = cx_ask(db, &ask, "SELECT name FROM stages ORDER BY position", 0, 0, err)) ||
+	    (rc = cx_ask(db, &ask,
+			 "SELECT j.kind, j.ref, j.at, j.case_id, j.stage, j.channel, j.emotion, j.effort,"
+			 " j.direction, j.summary FROM journey j LEFT JOIN stages s ON s.name = j.stage"
+			 " WHERE j.customer_id = ?1 ORDER BY coalesce(s.position, 1000), j.at, j.kind, j.ref",
+			 customer_id, 0, err)) ||
+	    (rc = cx_customer_label_take(&ask, customer_id, j->customer, sizeof j->customer, err)) ||
+	    (rc = take_names(cx_asked_next(&ask), &st, err))) {
+		cx_asked_free(&ask);
 		return rc;
+	}
 	j->stages = st.name;
 	j->nstages = st.n;
-	rc = cx_sql_prepare(db,
-			    "SELECT j.kind, j.ref, j.at, j.case_id, j.stage, j.channel, j.emotion, j.effort,"
-			    " j.direction, j.summary FROM journey j LEFT JOIN stages s ON s.name = j.stage"
-			    " WHERE j.customer_id = ?1 ORDER BY coalesce(s.position, 1000), j.at, j.kind, j.ref",
-			    &q, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(q, 1, customer_id);
+	q = cx_asked_next(&ask);
+	cx_asked_free(&ask);
 	while ((rc = cx_sql_step(q, err)) == CX_SQL_ROW) {
 		cx_journey_point *p = realloc(j->p, (size_t)(j->n + 1) * sizeof *p);
 		if (!p) {

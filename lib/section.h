@@ -14,6 +14,10 @@
 int cx_setting_ask(cx_db *db, const char *key, cx_asked *q, cx_err *err);
 int cx_setting_take(cx_asked *q, const char *key, char *buf, size_t size, cx_err *err);
 
+/* "Name <email>" (customer.c). */
+int cx_customer_label_ask(cx_db *db, int64_t id, cx_asked *q, cx_err *err);
+int cx_customer_label_take(cx_asked *q, int64_t id, char *buf, size_t size, cx_err *err);
+
 int cx_customer_profile_ask(cx_db *db, int64_t id, cx_asked *q, cx_err *err);
 int cx_customer_profile_show(cx_asked *q, cx_out *out, cx_err *err);
 
