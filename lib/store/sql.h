@@ -68,6 +68,7 @@ int cx_ask_stmt(cx_asked *q, cx_stmt *st, cx_err *err);
 cx_stmt *cx_asked_next(cx_asked *q);
 /* Finalizes what nobody took. */
 void cx_asked_free(cx_asked *q);
+
 int cx_sql_null(cx_stmt *st, int col);
 int64_t cx_sql_int(cx_stmt *st, int col);
 double cx_sql_real(cx_stmt *st, int col);
