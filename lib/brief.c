@@ -14,26 +14,54 @@
 #include "cx/sla.h"
 #include "cx/survey.h"
 #include "json_value.h"
+#include "section.h"
 #include "store/sql.h"
 
-typedef int (*section_fn)(cx_db *db, int64_t case_id, int64_t customer_id, cx_out *out, cx_err *err);
+/*
+ * A section asks its questions (prepares, binds and queues its statements
+ * into q) before any section is shown; then it shows the answers in the
+ * order it asked them (section.h).
+ */
+typedef struct section {
+	int (*ask)(cx_db *db, int64_t case_id, int64_t customer_id, cx_asked *q, cx_err *err);
+	int (*show)(cx_db *db, int64_t case_id, cx_asked *q, cx_out *out, cx_err *err);
+} section;
 
-static int run_section(cx_db *db, const char *sql, int64_t a, int64_t b, cx_out *out, const char *name,
-		       const char *title, cx_layout lay, const cx_col *cols, int ncols, cx_err *err)
+/* A section that is its statement's rows as they come. */
+static int show_rows(cx_asked *q, cx_out *out, const char *name, const char *title, cx_layout lay, const cx_col *cols,
+		     int ncols, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql, &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, a);
-	cx_sql_bind_int(st, 2, b);
 	cx_out_begin(out, name, title, lay, cols, ncols);
-	rc = cx_sql_to_out(st, out, err);
+	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	cx_out_end(out);
 	return rc;
 }
 
-static int sec_case(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int ask_case(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
+{
+	(void)customer;
+	const char *parts[] = {
+		"SELECT k.id, k.title, k.status, k.priority, k.customer_id, c.name, k.owner, k.channel, k.stage, (SELECT ",
+		cx_sql_list_fn(db),
+		"(tag, ',') FROM (SELECT tag FROM case_tags t WHERE t.case_id = k.id ORDER BY tag) AS s),"
+		" k.outcome, k.opened_at, k.opened_by,"
+		" coalesce(k.closed_at, k.resolved_at, ?2) - k.opened_at,"
+		" k.first_response_at, k.first_response_at - k.opened_at,"
+		" k.resolved_at, k.closed_at, k.updated_at, (SELECT ",
+		cx_sql_list_fn(db),
+		"(CAST(other AS TEXT), ',') FROM (SELECT case_b AS other FROM case_links"
+		"   WHERE case_a = k.id UNION SELECT case_a FROM case_links WHERE case_b = k.id ORDER BY 1) AS s)"
+		" FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1",
+	};
+	cx_sqlbuf b = { 0 };
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		cx_sqlbuf_add(&b, parts[i]);
+	int rc = b.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_ask(db, q, b.s, id, cx_db_now(db), err);
+	cx_sqlbuf_free(&b);
+	return rc;
+}
+
+static int show_case(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
@@ -58,29 +86,9 @@ static int sec_case(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err
 		{ "linked", CX_T_TEXT, 0, 0 },
 	};
 	char title[64];
-	(void)customer;
+	(void)db;
 	snprintf(title, sizeof title, "Case %lld", (long long)id);
-	const char *parts[] = {
-		"SELECT k.id, k.title, k.status, k.priority, k.customer_id, c.name, k.owner, k.channel, k.stage, (SELECT ",
-		cx_sql_list_fn(db),
-		"(tag, ',') FROM (SELECT tag FROM case_tags t WHERE t.case_id = k.id ORDER BY tag) AS s),"
-		" k.outcome, k.opened_at, k.opened_by,"
-		" coalesce(k.closed_at, k.resolved_at, ?2) - k.opened_at,"
-		" k.first_response_at, k.first_response_at - k.opened_at,"
-		" k.resolved_at, k.closed_at, k.updated_at, (SELECT ",
-		cx_sql_list_fn(db),
-		"(CAST(other AS TEXT), ',') FROM (SELECT case_b AS other FROM case_links"
-		"   WHERE case_a = k.id UNION SELECT case_a FROM case_links WHERE case_b = k.id ORDER BY 1) AS s)"
-		" FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1",
-	};
-	cx_sqlbuf q = { 0 };
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-		cx_sqlbuf_add(&q, parts[i]);
-	if (q.oom)
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	int rc = run_section(db, q.s, id, cx_db_now(db), out, "case", title, CX_LAY_RECORD, cols, 20, err);
-	cx_sqlbuf_free(&q);
-	return rc;
+	return show_rows(q, out, "case", title, CX_LAY_RECORD, cols, 20, err);
 }
 
 /* A field of an event's details as text (NULL when absent), as the timeline words it. */
@@ -141,7 +149,30 @@ static const char *event_words(const char *action, const char *details, char *bu
 }
 #undef F
 
-static int sec_timeline(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int ask_timeline(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
+{
+	(void)customer;
+	/* the events' own words come from their details, read here; notes and mail from their rows */
+	return cx_ask(db, q,
+		      "SELECT e.at, e.actor, e.action, e.details,"
+		      " CASE e.action"
+		      "  WHEN 'note' THEN CASE n.public WHEN 1 THEN 'public note' ELSE 'internal note' END"
+		      "    || CASE n.kind WHEN 'other' THEN '' ELSE ' (' || n.kind || ')' END"
+		      "  WHEN 'mail' THEN (SELECT CASE m.direction WHEN 'in' THEN 'mail from ' || coalesce(m.from_addr, '?')"
+		      "    ELSE 'mail to ' || coalesce(m.to_addrs, '?') END"
+		      "    || CASE WHEN m.subject IS NULL OR m.subject = '' THEN '' ELSE ': ' || m.subject END"
+		      "    || CASE WHEN (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) = 0 THEN ''"
+		      "      ELSE ' (attached: ' || CAST((SELECT count(*) FROM attachments a WHERE a.message_id = m.id) AS TEXT)"
+		      "      || ')' END"
+		      "    FROM messages m WHERE m.note_id = e.note_id)"
+		      "  END,"
+		      " e.note_id, n.body"
+		      " FROM events e LEFT JOIN notes n ON n.id = e.note_id"
+		      " WHERE e.entity = 'case' AND e.entity_id = ?1 ORDER BY e.at, e.id",
+		      id, 0, err);
+}
+
+static int show_timeline(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "at", CX_T_TIME, 0, 0 },
@@ -151,30 +182,10 @@ static int sec_timeline(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 		{ "note_id", CX_T_INT, CX_COL_HIDE, 0 },
 		{ "text", CX_T_TEXT, 0, 0 },
 	};
-	(void)customer;
-	/* the events' own words come from their details, read here; notes and mail from their rows */
-	cx_stmt *st;
-	int rc = cx_sql_prepare(
-		db,
-		"SELECT e.at, e.actor, e.action, e.details,"
-		" CASE e.action"
-		"  WHEN 'note' THEN CASE n.public WHEN 1 THEN 'public note' ELSE 'internal note' END"
-		"    || CASE n.kind WHEN 'other' THEN '' ELSE ' (' || n.kind || ')' END"
-		"  WHEN 'mail' THEN (SELECT CASE m.direction WHEN 'in' THEN 'mail from ' || coalesce(m.from_addr, '?')"
-		"    ELSE 'mail to ' || coalesce(m.to_addrs, '?') END"
-		"    || CASE WHEN m.subject IS NULL OR m.subject = '' THEN '' ELSE ': ' || m.subject END"
-		"    || CASE WHEN (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) = 0 THEN ''"
-		"      ELSE ' (attached: ' || CAST((SELECT count(*) FROM attachments a WHERE a.message_id = m.id) AS TEXT)"
-		"      || ')' END"
-		"    FROM messages m WHERE m.note_id = e.note_id)"
-		"  END,"
-		" e.note_id, n.body"
-		" FROM events e LEFT JOIN notes n ON n.id = e.note_id"
-		" WHERE e.entity = 'case' AND e.entity_id = ?1 ORDER BY e.at, e.id",
-		&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
+	(void)db;
+	(void)id;
+	cx_stmt *st = cx_asked_next(q);
+	int rc;
 	cx_out_begin(out, "timeline", "Timeline", CX_LAY_LOG, cols, 6);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		char what[2048];
@@ -192,13 +203,30 @@ static int sec_timeline(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 	return rc < 0 ? rc : CX_OK;
 }
 
-static int sec_customer(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int ask_customer(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
 {
 	(void)id;
-	return cx_customer_profile(db, customer, out, err);
+	return cx_customer_profile_ask(db, customer, q, err);
 }
 
-static int sec_earlier(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int show_customer(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
+{
+	(void)db;
+	(void)id;
+	return cx_customer_profile_show(q, out, err);
+}
+
+static int ask_earlier(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
+{
+	return cx_ask(db, q,
+		      "SELECT id, opened_at, status, outcome,"
+		      " coalesce(resolved_at, closed_at) - opened_at, owner, title"
+		      " FROM cases WHERE customer_id = ?2 AND id <> ?1"
+		      " ORDER BY opened_at DESC, id DESC",
+		      id, customer, err);
+}
+
+static int show_earlier(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
@@ -209,16 +237,26 @@ static int sec_earlier(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_
 		{ "owner", CX_T_TEXT, 0, 0 },
 		{ "title", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};
-	return run_section(db,
-			   "SELECT id, opened_at, status, outcome,"
-			   " coalesce(resolved_at, closed_at) - opened_at, owner, title"
-			   " FROM cases WHERE customer_id = ?2 AND id <> ?1"
-			   " ORDER BY opened_at DESC, id DESC",
-			   id, customer, out, "other_cases", "Other cases of this customer", CX_LAY_TABLE,
-			   cols, 7, err);
+	(void)db;
+	(void)id;
+	return show_rows(q, out, "other_cases", "Other cases of this customer", CX_LAY_TABLE, cols, 7, err);
 }
 
-static int sec_promised(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+/*
+ * What the customer was told, latest five: the promises to keep. Each
+ * reply's channel is the journey's (the note's kind, else the case's
+ * channel), so the brief tells one story in every section.
+ */
+static int ask_promised(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
+{
+	return cx_ask(db, q,
+		      "SELECT * FROM (SELECT n.created_at, n.author, j.channel, n.body FROM journey j"
+		      " JOIN notes n ON n.id = j.ref WHERE j.kind = 'reply' AND j.customer_id = ?2 AND j.case_id = ?1"
+		      " ORDER BY n.created_at DESC, n.id DESC LIMIT 5) AS s ORDER BY 1",
+		      id, customer, err);
+}
+
+static int show_promised(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "at", CX_T_TIME, 0, 0 },
@@ -226,67 +264,107 @@ static int sec_promised(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx
 		{ "channel", CX_T_TEXT, 0, 0 },
 		{ "text", CX_T_TEXT, 0, 0 },
 	};
-	/*
-	 * What the customer was told, latest five: the promises to keep. Each
-	 * reply's channel is the journey's (the note's kind, else the case's
-	 * channel), so the brief tells one story in every section.
-	 */
-	return run_section(db,
-			   "SELECT * FROM (SELECT n.created_at, n.author, j.channel, n.body FROM journey j"
-			   " JOIN notes n ON n.id = j.ref WHERE j.kind = 'reply' AND j.customer_id = ?2 AND j.case_id = ?1"
-			   " ORDER BY n.created_at DESC, n.id DESC LIMIT 5) AS s ORDER BY 1",
-			   id, customer, out, "told_customer", "What the customer was told", CX_LAY_LOG, cols, 4,
-			   err);
+	(void)db;
+	(void)id;
+	return show_rows(q, out, "told_customer", "What the customer was told", CX_LAY_LOG, cols, 4, err);
 }
 
-static int sec_scores(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int ask_scores(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
 {
 	(void)id;
-	return cx_survey_customer_scores(db, customer, out, err);
+	return cx_survey_scores_ask(db, customer, q, err);
 }
 
-static int sec_after_case(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int show_scores(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
+{
+	(void)db;
+	(void)id;
+	return cx_survey_scores_show(q, out, err);
+}
+
+static int ask_after_case(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
 {
 	(void)customer;
-	return cx_survey_case_section(db, id, out, err);
+	return cx_survey_case_ask(db, id, q, err);
 }
 
-static int sec_journey(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int show_after_case(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
+{
+	(void)db;
+	(void)id;
+	return cx_survey_case_show(q, out, err);
+}
+
+static int ask_journey(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
 {
 	(void)id;
-	return cx_journey_brief(db, customer, out, err);
+	return cx_journey_brief_ask(db, customer, q, err);
 }
 
-static int sec_feedback(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int show_journey(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
+{
+	(void)db;
+	(void)id;
+	return cx_journey_brief_show(q, out, err);
+}
+
+static int ask_feedback(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
 {
 	(void)id;
-	return cx_feedback_customer(db, customer, out, err);
+	return cx_feedback_customer_ask(db, customer, q, err);
 }
 
-static int sec_sla(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int show_feedback(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
+{
+	(void)db;
+	(void)id;
+	return cx_feedback_customer_show(q, out, err);
+}
+
+static int ask_sla(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
 {
 	(void)customer;
-	return cx_sla_section(db, id, out, err);
+	return cx_sla_section_ask(db, id, q, err);
 }
 
-static int sec_mail(cx_db *db, int64_t id, int64_t customer, cx_out *out, cx_err *err)
+static int ask_mail(cx_db *db, int64_t id, int64_t customer, cx_asked *q, cx_err *err)
 {
 	(void)customer;
-	return cx_mail_case_section(db, id, out, err);
+	return cx_mail_case_ask(db, id, q, err);
 }
 
-static const section_fn show_sections[] = { sec_case, sec_sla, sec_timeline };
+static int show_mail(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err *err)
+{
+	(void)id;
+	return cx_mail_case_show(db, q, out, err);
+}
 
-static const section_fn brief_sections[] = {
-	sec_customer, sec_case, sec_sla, sec_timeline, sec_mail, sec_promised, sec_earlier, sec_after_case, sec_scores, sec_journey, sec_feedback,
+#define SEC(x) { ask_##x, show_##x }
+
+static const section show_sections[] = { SEC(case), { ask_sla, cx_sla_section_show }, SEC(timeline) };
+
+static const section brief_sections[] = {
+	SEC(customer), SEC(case),     { ask_sla, cx_sla_section_show }, SEC(timeline), SEC(mail), SEC(promised),
+	SEC(earlier),  SEC(after_case), SEC(scores), SEC(journey), SEC(feedback),
 };
 
-static int run(cx_db *db, int64_t id, const section_fn *secs, size_t n, cx_out *out, cx_err *err)
+enum { MAX_SECTIONS = 16 };
+
+/* Every section asks, then every section shows: one round trip for the whole screen on a server. */
+static int run(cx_db *db, int64_t id, const section *secs, size_t n, cx_out *out, cx_err *err)
 {
 	int64_t customer;
+	cx_asked q[MAX_SECTIONS];
+	memset(q, 0, sizeof q);
+	if (n > MAX_SECTIONS)
+		return cx_fail(err, CX_EINTERNAL, "a screen of more than %d sections", MAX_SECTIONS);
 	int rc = cx_case_customer(db, id, &customer, err);
 	for (size_t i = 0; i < n && rc == CX_OK; i++)
-		rc = secs[i](db, id, customer, out, err);
+		rc = secs[i].ask(db, id, customer, &q[i], err);
+	for (size_t i = 0; i < n && rc == CX_OK; i++)
+		rc = secs[i].show(db, id, &q[i], out, err);
+	for (size_t i = 0; i < n; i++)
+		cx_asked_free(&q[i]);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "cx/journey.h"
 #include "cx/search.h"
 #include "cx/words.h"
+#include "section.h"
 #include "store/sql.h"
 
 /*
@@ -380,6 +381,27 @@ static int follow_merges(cx_db *db, int64_t *id, cx_err *err)
 	return cx_fail(err, CX_EINTERNAL, "customer merges form a loop at %lld", (long long)*id);
 }
 
+/* The customer numbered *id, after any merges (one question when it was never merged), or not found. */
+static int resolve(cx_db *db, int64_t *id, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, "SELECT merged_into FROM customers WHERE id = ?1", &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, *id);
+	rc = cx_sql_step(st, err);
+	int64_t next = rc == CX_SQL_ROW && !cx_sql_null(st, 0) ? cx_sql_int(st, 0) : 0;
+	cx_sql_finalize(st);
+	if (rc < 0)
+		return rc;
+	if (rc != CX_SQL_ROW)
+		return cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)*id);
+	if (!next)
+		return CX_OK;
+	*id = next;
+	return follow_merges(db, id, err);
+}
+
 int cx_customer_by_email(cx_db *db, const char *email, int64_t *id, cx_err *err)
 {
 	cx_stmt *st;
@@ -449,9 +471,7 @@ int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 			rc = cx_fail(err, CX_EUSAGE, "\"%s\" is not a customer number (too large)", p);
 			goto out;
 		}
-		rc = cx_customer_check(db, *id, err);
-		if (rc == CX_OK)
-			rc = follow_merges(db, id, err);
+		rc = resolve(db, id, err);
 		goto out;
 	}
 	if (p[0] != '@' && strchr(p, '@')) {
@@ -666,7 +686,32 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 	return rc;
 }
 
-int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
+int cx_customer_profile_ask(cx_db *db, int64_t id, cx_asked *q, cx_err *err)
+{
+	cx_sqlbuf b = { 0 };
+	const char *parts[] = {
+		"SELECT c.id, c.name, c.email, c.phone, '@' || c.handle, c.org, (SELECT ", cx_sql_list_fn(db),
+		"(tag, ',') FROM (SELECT tag FROM customer_tags t WHERE t.customer_id = c.id ORDER BY tag) AS s),"
+		" c.prefers,"
+		" (SELECT channel FROM cases k WHERE k.customer_id = c.id AND channel IS NOT NULL"
+		"   GROUP BY channel ORDER BY count(*) DESC, max(opened_at) DESC LIMIT 1),"
+		" c.note,"
+		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
+		"   AND k.status NOT IN ('resolved', 'closed')),"
+		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
+		"   AND k.status IN ('resolved', 'closed')),"
+		" c.created_at, (SELECT ", cx_sql_list_fn(db),
+		"(CAST(id AS TEXT), ',') FROM (SELECT id FROM customers m WHERE m.merged_into = c.id ORDER BY id) AS s)"
+		" FROM customers c WHERE c.id = ?1",
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		cx_sqlbuf_add(&b, parts[i]);
+	int rc = b.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_ask(db, q, b.s, id, 0, err);
+	cx_sqlbuf_free(&b);
+	return rc;
+}
+
+int cx_customer_profile_show(cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
@@ -684,33 +729,19 @@ int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		{ "customer_since", CX_T_TIME, CX_COL_DATE, 0 },
 		{ "merged_from", CX_T_TEXT, 0, 0 },
 	};
-	cx_stmt *st;
-	cx_sqlbuf q = { 0 };
-	const char *parts[] = {
-		"SELECT c.id, c.name, c.email, c.phone, '@' || c.handle, c.org, (SELECT ", cx_sql_list_fn(db),
-		"(tag, ',') FROM (SELECT tag FROM customer_tags t WHERE t.customer_id = c.id ORDER BY tag) AS s),"
-		" c.prefers,"
-		" (SELECT channel FROM cases k WHERE k.customer_id = c.id AND channel IS NOT NULL"
-		"   GROUP BY channel ORDER BY count(*) DESC, max(opened_at) DESC LIMIT 1),"
-		" c.note,"
-		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
-		"   AND k.status NOT IN ('resolved', 'closed')),"
-		" (SELECT count(*) FROM cases k WHERE k.customer_id = c.id"
-		"   AND k.status IN ('resolved', 'closed')),"
-		" c.created_at, (SELECT ", cx_sql_list_fn(db),
-		"(CAST(id AS TEXT), ',') FROM (SELECT id FROM customers m WHERE m.merged_into = c.id ORDER BY id) AS s)"
-		" FROM customers c WHERE c.id = ?1",
-	};
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-		cx_sqlbuf_add(&q, parts[i]);
-	int rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
-	cx_sqlbuf_free(&q);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
 	cx_out_begin(out, "customer", NULL, CX_LAY_RECORD, cols, 14);
-	rc = cx_sql_to_out(st, out, err);
+	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	cx_out_end(out);
+	return rc;
+}
+
+int cx_customer_profile(cx_db *db, int64_t id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_customer_profile_ask(db, id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_customer_profile_show(&q, out, err);
+	cx_asked_free(&q);
 	return rc;
 }
 
@@ -735,45 +766,53 @@ int cx_customer_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		{ "author", CX_T_TEXT, 0, 0 },
 		{ "body", CX_T_TEXT, 0, 0 },
 	};
+	cx_asked q = { 0 };
 	cx_stmt *st;
-	int rc;
-
-	if ((rc = cx_customer_check(db, id, err)) || (rc = cx_customer_profile(db, id, out, err)))
-		return rc;
-	rc = cx_sql_prepare(db,
+	int64_t n;
+	/* all asked at once; the first answer says whether there is anyone to show */
+	int rc = cx_ask(db, &q, "SELECT count(*) FROM customers WHERE id = ?1", id, 0, err);
+	if (rc == CX_OK)
+		rc = cx_customer_profile_ask(db, id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_ask(db, &q,
 			    "SELECT id, status, priority, opened_at, owner, outcome, title FROM cases"
 			    " WHERE customer_id = ?1 ORDER BY opened_at DESC, id DESC",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
-	cx_out_begin(out, "cases", NULL, CX_LAY_TABLE, case_cols, 7);
-	if ((rc = cx_sql_to_out(st, out, err)))
-		return rc;
-	cx_out_end(out);
-	rc = cx_sql_prepare(db,
+			    id, 0, err);
+	if (rc == CX_OK)
+		rc = cx_ask(db, &q,
 			    "SELECT id, created_at, case_id,"
 			    " CASE WHEN case_id IS NULL THEN 'customer' ELSE 'case ' || case_id END,"
 			    " CASE public WHEN 1 THEN 'public' ELSE 'internal' END, kind, author, body"
 			    " FROM notes WHERE customer_id = ?1 ORDER BY created_at, id",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
-	cx_out_begin(out, "notes", NULL, CX_LAY_LOG, note_cols, 8);
-	rc = cx_sql_to_out(st, out, err);
-	cx_out_end(out);
+			    id, 0, err);
+	if (rc == CX_OK && (rc = cx_sql_one_int(cx_asked_next(&q), 0, &n, err)) == CX_OK && !n)
+		rc = cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)id);
+	if (rc == CX_OK)
+		rc = cx_customer_profile_show(&q, out, err);
+	if (rc == CX_OK) {
+		cx_out_begin(out, "cases", NULL, CX_LAY_TABLE, case_cols, 7);
+		rc = cx_sql_to_out(cx_asked_next(&q), out, err);
+	}
+	if (rc == CX_OK) {
+		cx_out_end(out);
+		st = cx_asked_next(&q);
+		cx_out_begin(out, "notes", NULL, CX_LAY_LOG, note_cols, 8);
+		rc = cx_sql_to_out(st, out, err);
+		cx_out_end(out);
+	}
+	cx_asked_free(&q);
 	return rc;
 }
 
-int cx_customer_label(cx_db *db, int64_t id, char *buf, size_t size, cx_err *err)
+int cx_customer_label_ask(cx_db *db, int64_t id, cx_asked *q, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT name, email FROM customers WHERE id = ?1", &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
-	rc = cx_sql_step(st, err);
+	return cx_ask(db, q, "SELECT name, email FROM customers WHERE id = ?1", id, 0, err);
+}
+
+int cx_customer_label_take(cx_asked *q, int64_t id, char *buf, size_t size, cx_err *err)
+{
+	cx_stmt *st = cx_asked_next(q);
+	int rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW) {
 		const char *email = cx_sql_text(st, 1);
 		snprintf(buf, size, "%s%s%s%s", cx_sql_text(st, 0), email ? " <" : "", email ? email : "",
@@ -783,5 +822,15 @@ int cx_customer_label(cx_db *db, int64_t id, char *buf, size_t size, cx_err *err
 		rc = cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)id);
 	}
 	cx_sql_finalize(st);
+	return rc;
+}
+
+int cx_customer_label(cx_db *db, int64_t id, char *buf, size_t size, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_customer_label_ask(db, id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_customer_label_take(&q, id, buf, size, err);
+	cx_asked_free(&q);
 	return rc;
 }

@@ -20,6 +20,7 @@
 #include "hook_impl.h"
 #include "json_value.h"
 #include "names.h"
+#include "section.h"
 #include "store/sql.h"
 #include "hash.h"
 
@@ -808,7 +809,15 @@ int cx_feedback_overdue_count(cx_db *db, int64_t now, int64_t *n, cx_err *err)
 	return cx_sql_one_int(st, 0, n, err);
 }
 
-int cx_feedback_customer(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+int cx_feedback_customer_ask(cx_db *db, int64_t customer_id, cx_asked *q, cx_err *err)
+{
+	return cx_ask(db, q,
+		      "SELECT id, at, source, rating, sentiment, status, case_id, body FROM feedback"
+		      " WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 5",
+		      customer_id, 0, err);
+}
+
+int cx_feedback_customer_show(cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "id", CX_T_INT, 0, 0 },
@@ -820,16 +829,18 @@ int cx_feedback_customer(cx_db *db, int64_t customer_id, cx_out *out, cx_err *er
 		{ "case_id", CX_T_INT, 0, 0 },
 		{ "text", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT id, at, source, rating, sentiment, status, case_id, body FROM feedback"
-				" WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 5",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, customer_id);
 	cx_out_begin(out, "feedback", "Public feedback (latest first)", CX_LAY_TABLE, cols, 8);
-	rc = cx_sql_to_out(st, out, err);
+	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	cx_out_end(out);
+	return rc;
+}
+
+int cx_feedback_customer(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_feedback_customer_ask(db, customer_id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_feedback_customer_show(&q, out, err);
+	cx_asked_free(&q);
 	return rc;
 }

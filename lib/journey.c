@@ -15,18 +15,17 @@
 #include "cx/setting.h"
 #include "journey_impl.h"
 #include "names.h"
+#include "section.h"
 #include "store/sql.h"
 
 /* ---- the ordered names ---- */
 
-int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
+/* The names st reads, in order; st is finalized. */
+static int take_names(cx_stmt *st, cx_jm_names *l, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql, &st, err);
+	int rc;
 	l->name = NULL;
 	l->n = 0;
-	if (rc)
-		return rc;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		char(*nn)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *nn);
 		if (!nn) {
@@ -38,6 +37,15 @@ int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
 	}
 	cx_sql_finalize(st);
 	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, sql, &st, err);
+	l->name = NULL;
+	l->n = 0;
+	return rc ? rc : take_names(st, l, err);
 }
 
 int cx_jm_index_of(const cx_jm_names *l, const char *s)
@@ -56,21 +64,26 @@ int cx_journey_load(cx_db *db, int64_t customer_id, cx_journey *j, cx_err *err)
 	cx_stmt *q;
 	int rc;
 
+	cx_asked ask = { 0 };
 	memset(j, 0, sizeof *j);
 	j->first = -1;
-	if ((rc = cx_customer_label(db, customer_id, j->customer, sizeof j->customer, err)) ||
-	    (rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &st, err)))
+	/* the three questions at once */
+	if ((rc = cx_customer_label_ask(db, customer_id, &ask, err)) ||
+	    (rc = cx_ask(db, &ask, "SELECT name FROM stages ORDER BY position", 0, 0, err)) ||
+	    (rc = cx_ask(db, &ask,
+			 "SELECT j.kind, j.ref, j.at, j.case_id, j.stage, j.channel, j.emotion, j.effort,"
+			 " j.direction, j.summary FROM journey j LEFT JOIN stages s ON s.name = j.stage"
+			 " WHERE j.customer_id = ?1 ORDER BY coalesce(s.position, 1000), j.at, j.kind, j.ref",
+			 customer_id, 0, err)) ||
+	    (rc = cx_customer_label_take(&ask, customer_id, j->customer, sizeof j->customer, err)) ||
+	    (rc = take_names(cx_asked_next(&ask), &st, err))) {
+		cx_asked_free(&ask);
 		return rc;
+	}
 	j->stages = st.name;
 	j->nstages = st.n;
-	rc = cx_sql_prepare(db,
-			    "SELECT j.kind, j.ref, j.at, j.case_id, j.stage, j.channel, j.emotion, j.effort,"
-			    " j.direction, j.summary FROM journey j LEFT JOIN stages s ON s.name = j.stage"
-			    " WHERE j.customer_id = ?1 ORDER BY coalesce(s.position, 1000), j.at, j.kind, j.ref",
-			    &q, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(q, 1, customer_id);
+	q = cx_asked_next(&ask);
+	cx_asked_free(&ask);
 	while ((rc = cx_sql_step(q, err)) == CX_SQL_ROW) {
 		cx_journey_point *p = realloc(j->p, (size_t)(j->n + 1) * sizeof *p);
 		if (!p) {
@@ -701,7 +714,24 @@ void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out)
 	cx_out_end(out);
 }
 
-int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+int cx_journey_brief_ask(cx_db *db, int64_t customer_id, cx_asked *q, cx_err *err)
+{
+	int rc = cx_ask(db, q,
+			"SELECT at, stage, channel, kind, emotion, summary FROM journey WHERE customer_id = ?1"
+			" ORDER BY at DESC, kind, ref DESC LIMIT 6",
+			customer_id, 0, err);
+	/* The trend: the mean emotion of the latest five rated touchpoints against the five before. */
+	return rc ? rc
+		  : cx_ask(db, q,
+			   "SELECT (SELECT count(*) FROM journey WHERE customer_id = ?1),"
+			   " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
+			   "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5) AS s),"
+			   " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
+			   "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5 OFFSET 5) AS s)",
+			   customer_id, 0, err);
+}
+
+int cx_journey_brief_show(cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "at", CX_T_TIME, 0, 0 },
@@ -717,29 +747,12 @@ int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
 		{ "emotion_before", CX_T_REAL, 0, 2 },
 		{ "trend", CX_T_TEXT, 0, 0 },
 	};
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT at, stage, channel, kind, emotion, summary FROM journey WHERE customer_id = ?1"
-				" ORDER BY at DESC, kind, ref DESC LIMIT 6",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, customer_id);
 	cx_out_begin(out, "journey", "Journey so far (latest first)", CX_LAY_TABLE, cols, 6);
-	if ((rc = cx_sql_to_out(st, out, err)))
+	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
+	if (rc)
 		return rc;
 	cx_out_end(out);
-	/* The trend: the mean emotion of the latest five rated touchpoints against the five before. */
-	rc = cx_sql_prepare(db,
-			    "SELECT (SELECT count(*) FROM journey WHERE customer_id = ?1),"
-			    " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
-			    "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5) AS s),"
-			    " (SELECT avg(emotion) FROM (SELECT emotion FROM journey WHERE customer_id = ?1"
-			    "   AND emotion IS NOT NULL ORDER BY at DESC, kind, ref DESC LIMIT 5 OFFSET 5) AS s)",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, customer_id);
+	cx_stmt *st = cx_asked_next(q);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW && !cx_sql_null(st, 1)) {
 		double now = cx_sql_real(st, 1);
@@ -754,4 +767,14 @@ int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
 	}
 	cx_sql_finalize(st);
 	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_journey_brief(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_journey_brief_ask(db, customer_id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_journey_brief_show(&q, out, err);
+	cx_asked_free(&q);
+	return rc;
 }

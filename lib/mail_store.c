@@ -13,6 +13,7 @@
 
 #include "cx/mail.h"
 #include "cx/words.h"
+#include "section.h"
 #include "store/sql.h"
 
 static const cx_col list_cols[] = {
@@ -247,22 +248,23 @@ int cx_mail_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 	return CX_OK;
 }
 
-int cx_mail_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
+int cx_mail_case_ask(cx_db *db, int64_t case_id, cx_asked *q, cx_err *err)
+{
+	return cx_ask(db, q,
+		      "SELECT id, at, direction, state, CASE direction WHEN 'in' THEN from_addr ELSE to_addrs END,"
+		      " subject, reason FROM messages WHERE case_id = ?1 ORDER BY at, id",
+		      case_id, 0, err);
+}
+
+int cx_mail_case_show(cx_db *db, cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "id", CX_T_INT, 0, 0 },	      { "at", CX_T_TIME, 0, 0 },      { "direction", CX_T_TEXT, 0, 0 },
 		{ "state", CX_T_TEXT, CX_COL_HIDE, 0 }, { "from", CX_T_TEXT, 0, 0 }, { "subject", CX_T_TEXT, CX_COL_WIDE, 0 },
 		{ "attachments", CX_T_TEXT, 0, 0 },   { "reason", CX_T_TEXT, CX_COL_HIDE, 0 },
 	};
-	cx_stmt *st, *files = NULL;
-	int rc = cx_sql_prepare(db,
-				"SELECT id, at, direction, state, CASE direction WHEN 'in' THEN from_addr ELSE to_addrs END,"
-				" subject, reason FROM messages WHERE case_id = ?1 ORDER BY at, id",
-				&st, err);
-	int began = 0;
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, case_id);
+	cx_stmt *st = cx_asked_next(q), *files = NULL;
+	int rc, began = 0;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		/* "#3 photo.jpg (10 KB), #4 receipt.pdf (7 KB)": the numbers cx mail attachment takes */
 		GString *list = g_string_new(NULL);
@@ -299,6 +301,16 @@ int cx_mail_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
 	if (began)
 		cx_out_end(out);
 	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_mail_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_mail_case_ask(db, case_id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_mail_case_show(db, &q, out, err);
+	cx_asked_free(&q);
+	return rc;
 }
 
 int cx_mail_report_section(cx_db *db, int64_t since, int64_t until, cx_out *out, cx_err *err)

@@ -16,31 +16,55 @@
 #include "store/sql.h"
 #include "utf8.h"
 
+/*
+ * Each kind's rows past a mark m that hold a text to index: what its
+ * select reads, and what tells whether it has any left to read.
+ */
+#define CASES_PAST(m) "FROM cases WHERE id > " m
+#define NOTES_PAST(m) "FROM notes WHERE id > " m
+#define TOUCHES_PAST(m) "FROM touchpoints WHERE id > " m " AND summary IS NOT NULL"
+#define RESPONSES_PAST(m) "FROM responses WHERE id > " m " AND comment IS NOT NULL AND complete = 1"
+#define FEEDBACK_PAST(m) "FROM feedback WHERE id > " m " AND body IS NOT NULL"
+#define CUSTOMERS_PAST(m) "FROM customers WHERE id > " m " AND forgotten_at IS NULL"
+
 /* Each kind's texts; its name is cx_search_kinds[kind - 1]. */
 static const struct source {
 	const char *select; /* rows after ?1: (id, text) */
 	const char *detail; /* one row ?1: (customer_id, customer, at, case_id) */
 } sources[] = {
-	[CX_SK_CASE] = { "SELECT id, title FROM cases WHERE id > ?1 ORDER BY id",
+	[CX_SK_CASE] = { "SELECT id, title " CASES_PAST("?1") " ORDER BY id",
 			 "SELECT k.customer_id, c.name, k.opened_at, k.id FROM cases k"
 			 " JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1" },
-	[CX_SK_NOTE] = { "SELECT id, body FROM notes WHERE id > ?1 ORDER BY id",
+	[CX_SK_NOTE] = { "SELECT id, body " NOTES_PAST("?1") " ORDER BY id",
 			 "SELECT n.customer_id, c.name, n.created_at, n.case_id FROM notes n"
 			 " JOIN customers c ON c.id = n.customer_id WHERE n.id = ?1" },
-	[CX_SK_TOUCH] = { "SELECT id, summary FROM touchpoints WHERE id > ?1 AND summary IS NOT NULL ORDER BY id",
+	[CX_SK_TOUCH] = { "SELECT id, summary " TOUCHES_PAST("?1") " ORDER BY id",
 			  "SELECT t.customer_id, c.name, t.at, t.case_id FROM touchpoints t"
 			  " JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1" },
-	[CX_SK_RESPONSE] = { "SELECT id, comment FROM responses WHERE id > ?1 AND comment IS NOT NULL AND complete = 1 ORDER BY id",
+	[CX_SK_RESPONSE] = { "SELECT id, comment " RESPONSES_PAST("?1") " ORDER BY id",
 			     "SELECT r.customer_id, coalesce(c.name, r.name, r.email), r.at, r.case_id FROM responses r"
 			     " LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = ?1" },
-	[CX_SK_FEEDBACK] = { "SELECT id, body FROM feedback WHERE id > ?1 AND body IS NOT NULL ORDER BY id",
+	[CX_SK_FEEDBACK] = { "SELECT id, body " FEEDBACK_PAST("?1") " ORDER BY id",
 			     "SELECT f.customer_id, coalesce(c.name, f.author), f.at, f.case_id FROM feedback f"
 			     " LEFT JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1" },
 	/* a name merged into another customer finds the one who holds the story now */
-	[CX_SK_CUSTOMER] = { "SELECT id, name FROM customers WHERE id > ?1 AND forgotten_at IS NULL ORDER BY id",
+	[CX_SK_CUSTOMER] = { "SELECT id, name " CUSTOMERS_PAST("?1") " ORDER BY id",
 			     "SELECT s.id, s.name, c.created_at, NULL FROM customers c"
 			     " JOIN customers s ON s.id = coalesce(c.merged_into, c.id) WHERE c.id = ?1" },
 };
+
+#define MARK(kind) "coalesce((SELECT indexed_to FROM search_state WHERE kind = " #kind "), 0)"
+/*
+ * 1 when any kind has texts past its mark. Asked first, so that a search
+ * with nothing new to index (the usual case) asks once, takes no lock and
+ * changes nothing. The kinds' numbers are those of cx_search_kind.
+ */
+static const char pending_sql[] = "SELECT EXISTS (SELECT 1 " CASES_PAST(MARK(1)) ")"
+				  " OR EXISTS (SELECT 1 " NOTES_PAST(MARK(2)) ")"
+				  " OR EXISTS (SELECT 1 " TOUCHES_PAST(MARK(3)) ")"
+				  " OR EXISTS (SELECT 1 " RESPONSES_PAST(MARK(4)) ")"
+				  " OR EXISTS (SELECT 1 " FEEDBACK_PAST(MARK(5)) ")"
+				  " OR EXISTS (SELECT 1 " CUSTOMERS_PAST(MARK(6)) ")";
 enum { NKINDS = 7 }; /* kinds are 1 to 6: the kind is the rowid's remainder by 8 */
 
 /* ---- CJK: one character, one token ---- */
@@ -294,15 +318,16 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 	cx_terms *stems = NULL;
 	int rc = cx_db_need(db, __func__, err);
 
+	int64_t pending;
 	*added = 0;
-	if (rc)
+	if (rc || (rc = cx_sql_prepare(db, pending_sql, &st, err)) || (rc = cx_sql_one_int(st, 0, &pending, err)) ||
+	    !pending)
 		return rc;
 	const cx_search_engine *e = cx_sql_search_engine(db);
 	if (e->lock && (rc = cx_sql_exec(db, e->lock, err)))
 		return rc;
-	if ((rc = stemmer(db, &stems, err))) {
+	if ((rc = stemmer(db, &stems, err)))
 		return rc;
-	}
 	for (int kind = 1; kind < NKINDS && rc == CX_OK; kind++) {
 		int64_t from, last;
 		if ((rc = indexed_to(db, kind, &from, err)) || (rc = cx_sql_prepare(db, sources[kind].select, &st, err)))
@@ -564,17 +589,92 @@ static const cx_col result_cols[] = {
 typedef struct pass {
 	const cx_search_opts *o;
 	cx_out *out;
-	cx_stmt *detail[NKINDS];
-	cx_stmt *snippet; /* when the engine makes snippets one row at a time */
 	int64_t limit, shown;
 	int began;
 } pass;
 
-/* Runs one ranked query (?1 match, ?2 kind, ?3 the near query when it has one) and shows its rows. */
-static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int kind, const char *near, cx_err *err)
+/* A ranked row on its way out: its rank, and the questions asked about it. */
+typedef struct hit {
+	int64_t rowid;
+	double rank;
+	char *text; /* the engine's snippet from the ranked query, or NULL */
+	cx_stmt *detail, *snippet;
+} hit;
+
+/* At most this many rows' details are asked for at once (one round trip on a server). */
+enum { BATCH = 64 };
+
+/*
+ * The details of the hits (and their snippets, when the engine makes them
+ * one row at a time), all queued before the first is read.
+ */
+static int ask(cx_db *db, hit *h, int n, const char *match, cx_err *err)
+{
+	const cx_search_engine *e = cx_sql_search_engine(db);
+	int rc = CX_OK;
+	for (int i = 0; i < n && rc == CX_OK; i++) {
+		int k = (int)(h[i].rowid % 8);
+		if (k < 1 || k >= NKINDS)
+			continue;
+		if ((rc = cx_sql_prepare(db, sources[k].detail, &h[i].detail, err)))
+			break;
+		cx_sql_bind_int(h[i].detail, 1, h[i].rowid / 8);
+		if ((rc = cx_sql_queue(h[i].detail, err)) || !e->snippet)
+			continue;
+		if ((rc = cx_sql_prepare(db, e->snippet, &h[i].snippet, err)))
+			break;
+		cx_sql_bind_int(h[i].snippet, 1, h[i].rowid);
+		cx_sql_bind_text_static(h[i].snippet, 2, match);
+		rc = cx_sql_queue(h[i].snippet, err);
+	}
+	return rc;
+}
+
+/* The hits that are still there and pass the filters, in rank order, up to the limit. */
+static int show(pass *ps, hit *h, int n, cx_err *err)
 {
 	const cx_search_opts *o = ps->o;
+	int rc = CX_OK;
+	for (int i = 0; i < n && ps->shown < ps->limit; i++) {
+		cx_stmt *d = h[i].detail;
+		if (!d)
+			continue;
+		if ((rc = cx_sql_step(d, err)) < 0)
+			return rc;
+		if (rc != CX_SQL_ROW)
+			continue; /* the row is gone; its entry goes with the next rebuild */
+		int64_t cust = cx_sql_null(d, 0) ? 0 : cx_sql_int(d, 0), at = cx_sql_int(d, 2);
+		if ((o->customer_id && cust != o->customer_id) || (o->since && at < o->since))
+			continue;
+		const char *text = h[i].text;
+		if (h[i].snippet) {
+			if ((rc = cx_sql_step(h[i].snippet, err)) < 0)
+				return rc;
+			text = rc == CX_SQL_ROW ? cx_sql_text(h[i].snippet, 0) : NULL;
+		}
+		char *snip = strdup(text ? text : "");
+		if (!snip)
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		unspace(snip);
+		int k = (int)(h[i].rowid % 8);
+		cx_val v[] = { CX_TEXTV(cx_search_kinds[k - 1]), CX_INTV(h[i].rowid / 8), cust ? CX_INTV(cust) : CX_NULLV,
+			       cx_sql_val(d, 1), CX_INTV(at), cx_sql_val(d, 3), CX_REALV(h[i].rank), CX_TEXTV(snip) };
+		cx_out_row(ps->out, v);
+		free(snip);
+		ps->shown++;
+	}
+	return CX_OK;
+}
+
+/*
+ * Runs one ranked query (?1 match, ?2 kind, ?3 the near query when it has
+ * one) and shows its rows: a batch of them at a time, as many as are still
+ * to be shown, their details asked for together.
+ */
+static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int kind, const char *near, cx_err *err)
+{
 	cx_stmt *st;
+	hit h[BATCH];
 	int rc = cx_sql_prepare(db, sql, &st, err);
 	if (rc)
 		return rc;
@@ -588,46 +688,28 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 		cx_out_begin(ps->out, NULL, NULL, CX_LAY_TABLE, result_cols, 8);
 		ps->began = 1;
 	}
-	for (; rc == CX_SQL_ROW && ps->shown < ps->limit; rc = cx_sql_step(st, err)) {
-		int64_t rowid = cx_sql_int(st, 0), ref = rowid / 8;
-		int k = (int)(rowid % 8);
-		if (k < 1 || k >= NKINDS)
-			continue;
-		if (!ps->detail[k] && (rc = cx_sql_prepare(db, sources[k].detail, &ps->detail[k], err)))
-			break;
-		cx_stmt *d = ps->detail[k];
-		cx_sql_reset(d);
-		cx_sql_bind_int(d, 1, ref);
-		if ((rc = cx_sql_step(d, err)) < 0)
-			break;
-		if (rc != CX_SQL_ROW)
-			continue; /* the row is gone; its entry goes with the next rebuild */
-		int64_t cust = cx_sql_null(d, 0) ? 0 : cx_sql_int(d, 0), at = cx_sql_int(d, 2);
-		if ((o->customer_id && cust != o->customer_id) || (o->since && at < o->since))
-			continue;
-		const char *text = cx_sql_text(st, 2);
-		const cx_search_engine *e = cx_sql_search_engine(db);
-		if (e->snippet) {
-			if (!ps->snippet && (rc = cx_sql_prepare(db, e->snippet, &ps->snippet, err)))
+	while (rc == CX_SQL_ROW && ps->shown < ps->limit) {
+		int64_t want = ps->limit - ps->shown;
+		int n = 0;
+		for (; rc == CX_SQL_ROW && n < want && n < BATCH; n++) {
+			const char *text = cx_sql_text(st, 2);
+			h[n] = (hit){ .rowid = cx_sql_int(st, 0), .rank = cx_sql_real(st, 1), .text = text ? strdup(text) : NULL };
+			if (text && !h[n].text) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 				break;
-			cx_sql_reset(ps->snippet);
-			cx_sql_bind_int(ps->snippet, 1, rowid);
-			cx_sql_bind_text_static(ps->snippet, 2, match);
-			if ((rc = cx_sql_step(ps->snippet, err)) < 0)
-				break;
-			text = rc == CX_SQL_ROW ? cx_sql_text(ps->snippet, 0) : NULL;
+			}
+			rc = cx_sql_step(st, err);
 		}
-		char *snip = strdup(text ? text : "");
-		if (!snip) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			break;
+		int r = ask(db, h, n, match, err);
+		if (r == CX_OK)
+			r = show(ps, h, n, err);
+		for (int i = 0; i < n; i++) {
+			cx_sql_finalize(h[i].detail);
+			cx_sql_finalize(h[i].snippet);
+			free(h[i].text);
 		}
-		unspace(snip);
-		cx_val v[] = { CX_TEXTV(cx_search_kinds[k - 1]), CX_INTV(ref), cust ? CX_INTV(cust) : CX_NULLV, cx_sql_val(d, 1),
-			       CX_INTV(at), cx_sql_val(d, 3), CX_REALV(cx_sql_real(st, 1)), CX_TEXTV(snip) };
-		cx_out_row(ps->out, v);
-		free(snip);
-		ps->shown++;
+		if (r)
+			rc = r;
 	}
 	cx_sql_finalize(st);
 	return rc < 0 ? rc : CX_OK;
@@ -712,9 +794,6 @@ int cx_search(cx_db *db, const cx_search_opts *o, cx_out *out, cx_err *err)
 	} else {
 		rc = run_pass(db, &ps, e->ranked, q, kind, NULL, err);
 	}
-	for (int k = 0; k < NKINDS; k++)
-		cx_sql_finalize(ps.detail[k]);
-	cx_sql_finalize(ps.snippet);
 	free(q);
 	free(nq);
 	if (ps.began)

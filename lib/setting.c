@@ -9,6 +9,7 @@
 #include "cx/setting.h"
 #include "cx/sla.h"
 #include "cx/words.h"
+#include "section.h"
 #include "store/sql.h"
 
 typedef struct setting_def {
@@ -140,6 +141,28 @@ int cx_setting_get(cx_db *db, const char *key, char *buf, size_t size, cx_err *e
 	snprintf(buf, size, "%s", rc == CX_SQL_ROW ? cx_sql_text(st, 0) : d->dflt);
 	cx_sql_finalize(st);
 	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_setting_ask(cx_db *db, const char *key, cx_asked *q, cx_err *err)
+{
+	cx_stmt *st;
+	int rc;
+	if (!find(key, err))
+		return CX_EUSAGE;
+	if ((rc = cx_sql_prepare(db, "SELECT value FROM settings WHERE key = ?1", &st, err)))
+		return rc;
+	cx_sql_bind_text(st, 1, key);
+	return cx_ask_stmt(q, st, err);
+}
+
+int cx_setting_take(cx_asked *q, const char *key, char *buf, size_t size, cx_err *err)
+{
+	const setting_def *d = find(key, err);
+	cx_stmt *st = cx_asked_next(q);
+	int rc = cx_sql_step(st, err);
+	snprintf(buf, size, "%s", rc == CX_SQL_ROW ? cx_sql_text(st, 0) : d ? d->dflt : "");
+	cx_sql_finalize(st);
+	return rc < 0 ? rc : d ? CX_OK : CX_EUSAGE;
 }
 
 int cx_setting_set(cx_db *db, const char *key, const char *value, cx_err *err)

@@ -16,6 +16,7 @@
 #include "cx/words.h"
 #include "json_value.h"
 #include "names.h"
+#include "section.h"
 #include "store/sql.h"
 
 const char *const cx_sla_names[] = { "none", "ok", "at risk", "breached", "met", "paused" };
@@ -24,16 +25,27 @@ static const char *const wdays[] = { "sun", "mon", "tue", "wed", "thu", "fri", "
 
 /* ---- the calendar ---- */
 
-int cx_biz_load(cx_db *db, cx_biz **b, cx_err *err)
+/* The calendar's questions: the zone, the opening hours, the holidays. */
+static int biz_ask(cx_db *db, cx_asked *q, cx_err *err)
+{
+	int rc = cx_setting_ask(db, "timezone", q, err);
+	if (rc == CX_OK)
+		rc = cx_ask(db, q, "SELECT weekday, opens, closes FROM business_hours ORDER BY weekday, opens", 0, 0, err);
+	if (rc == CX_OK)
+		rc = cx_ask(db, q, "SELECT day FROM holidays ORDER BY day", 0, 0, err);
+	return rc;
+}
+
+static int biz_take(cx_asked *q, cx_biz **b, cx_err *err)
 {
 	cx_hours *h = NULL;
 	char **hol = NULL, zone[64];
 	int nh = 0, nhol = 0, rc;
 	cx_stmt *st;
 
-	if ((rc = cx_setting_get(db, "timezone", zone, sizeof zone, err)) ||
-	    (rc = cx_sql_prepare(db, "SELECT weekday, opens, closes FROM business_hours ORDER BY weekday, opens", &st, err)))
+	if ((rc = cx_setting_take(q, "timezone", zone, sizeof zone, err)))
 		return rc;
+	st = cx_asked_next(q);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		cx_hours *n = realloc(h, (size_t)(nh + 1) * sizeof *n);
 		if (!n) {
@@ -44,7 +56,8 @@ int cx_biz_load(cx_db *db, cx_biz **b, cx_err *err)
 		h[nh++] = (cx_hours){ (int)cx_sql_int(st, 0), (int)cx_sql_int(st, 1), (int)cx_sql_int(st, 2) };
 	}
 	cx_sql_finalize(st);
-	if (rc >= 0 && (rc = cx_sql_prepare(db, "SELECT day FROM holidays ORDER BY day", &st, err)) == CX_OK) {
+	if (rc >= 0) {
+		st = cx_asked_next(q);
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 			char **n = realloc(hol, (size_t)(nhol + 1) * sizeof *n);
 			if (!n || !(n[nhol] = strdup(cx_sql_text(st, 0)))) {
@@ -64,6 +77,16 @@ int cx_biz_load(cx_db *db, cx_biz **b, cx_err *err)
 		free(hol[i]);
 	free(hol);
 	free(h);
+	return rc;
+}
+
+int cx_biz_load(cx_db *db, cx_biz **b, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = biz_ask(db, &q, err);
+	if (rc == CX_OK)
+		rc = biz_take(&q, b, err);
+	cx_asked_free(&q);
 	return rc;
 }
 
@@ -370,52 +393,42 @@ static void measure(cx_biz *b, cx_sla_clock *c, int64_t target, int64_t start, i
 	}
 }
 
-int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, cx_err *err)
+/* A case's times and targets: each target from the case's channel's policy, else from the priority's '*' policy. */
+static const char case_sql[] =
+	"SELECT k.status, k.opened_at, k.first_response_at, coalesce(k.resolved_at, k.closed_at),"
+	" coalesce((SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority"
+	"   AND p.channel = k.channel),"
+	"  (SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority AND p.channel = '*')),"
+	" coalesce((SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority"
+	"   AND p.channel = k.channel),"
+	"  (SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority AND p.channel = '*'))"
+	" FROM cases k WHERE k.id = ?1";
+/* The spans spent waiting on the customer, from the status changes in the audit trail. */
+static const char status_sql[] = "SELECT at, details FROM events WHERE entity = 'case' AND entity_id = ?1"
+				 " AND action = 'status' ORDER BY at, id";
+
+/* A case measured from its row (st, from case_sql) and its status changes (ev, from status_sql), both run here. */
+static int sla_measure(cx_stmt *st, cx_stmt *ev, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
 	int64_t opened, first, resolved, t_first = 0, t_resolve = 0;
 	char status[16];
 
 	memset(s, 0, sizeof *s);
-	rc = cx_sql_cached(db,
-			    /* each target from the case's channel's policy, else from the priority's '*' policy */
-			    "SELECT k.status, k.opened_at, k.first_response_at, coalesce(k.resolved_at, k.closed_at),"
-			    " coalesce((SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority"
-			    "   AND p.channel = k.channel),"
-			    "  (SELECT p.first_response FROM sla_policies p WHERE p.priority = k.priority AND p.channel = '*')),"
-			    " coalesce((SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority"
-			    "   AND p.channel = k.channel),"
-			    "  (SELECT p.resolution FROM sla_policies p WHERE p.priority = k.priority AND p.channel = '*'))"
-			    " FROM cases k WHERE k.id = ?1",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, case_id);
 	rc = cx_sql_step(st, err);
-	if (rc != CX_SQL_ROW) {
-		cx_sql_release(st);
+	if (rc != CX_SQL_ROW)
 		return rc < 0 ? rc : cx_fail(err, CX_ENOTFOUND, "no case %lld", (long long)case_id);
-	}
 	snprintf(status, sizeof status, "%s", cx_sql_text(st, 0));
 	opened = cx_sql_int(st, 1);
 	first = cx_sql_null(st, 2) ? 0 : cx_sql_int(st, 2);
 	resolved = cx_sql_null(st, 3) ? 0 : cx_sql_int(st, 3);
 	t_first = cx_sql_null(st, 4) ? 0 : cx_sql_int(st, 4);
 	t_resolve = cx_sql_null(st, 5) ? 0 : cx_sql_int(st, 5);
-	cx_sql_release(st);
 
-	/* The spans spent waiting on the customer, from the status changes in the audit trail. */
 	int64_t pend[64][2];
 	int npend = 0;
 	int64_t since = 0;
-	rc = cx_sql_cached(db,
-			    "SELECT at, details FROM events WHERE entity = 'case' AND entity_id = ?1"
-			    " AND action = 'status' ORDER BY at, id",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, case_id);
+	st = ev;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		char buf[64];
 		json_t *d = cx_json_parse(cx_sql_text(st, 1));
@@ -435,7 +448,6 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 			since = 0;
 		}
 	}
-	cx_sql_release(st);
 	if (rc < 0)
 		return rc;
 	int pending_now = !strcmp(status, "pending");
@@ -455,7 +467,32 @@ int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, c
 	return CX_OK;
 }
 
-int cx_sla_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
+int cx_sla_case(cx_db *db, cx_biz *b, int64_t case_id, int64_t now, cx_sla *s, cx_err *err)
+{
+	cx_stmt *st, *ev;
+	int rc;
+	if ((rc = cx_sql_cached(db, case_sql, &st, err)) || (rc = cx_sql_cached(db, status_sql, &ev, err)))
+		return rc;
+	cx_sql_bind_int(st, 1, case_id);
+	cx_sql_bind_int(ev, 1, case_id);
+	if ((rc = cx_sql_queue(st, err)) == CX_OK && (rc = cx_sql_queue(ev, err)) == CX_OK)
+		rc = sla_measure(st, ev, b, case_id, now, s, err);
+	cx_sql_release(st);
+	cx_sql_release(ev);
+	return rc;
+}
+
+int cx_sla_section_ask(cx_db *db, int64_t case_id, cx_asked *q, cx_err *err)
+{
+	int rc = biz_ask(db, q, err);
+	if (rc == CX_OK)
+		rc = cx_ask(db, q, case_sql, case_id, 0, err);
+	if (rc == CX_OK)
+		rc = cx_ask(db, q, status_sql, case_id, 0, err);
+	return rc;
+}
+
+int cx_sla_section_show(cx_db *db, int64_t case_id, cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "response", CX_T_TEXT, CX_COL_ALERT, 0 },
@@ -469,10 +506,13 @@ int cx_sla_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
 	};
 	cx_biz *b;
 	cx_sla s;
-	int rc = cx_biz_load(db, &b, err);
+	int rc = biz_take(q, &b, err);
 	if (rc)
 		return rc;
-	rc = cx_sla_case(db, b, case_id, cx_db_now(db), &s, err);
+	cx_stmt *st = cx_asked_next(q), *ev = cx_asked_next(q);
+	rc = sla_measure(st, ev, b, case_id, cx_db_now(db), &s, err);
+	cx_sql_finalize(st);
+	cx_sql_finalize(ev);
 	cx_biz_free(b);
 	if (rc)
 		return rc;
@@ -490,6 +530,16 @@ int cx_sla_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
 	cx_out_row(out, v);
 	cx_out_end(out);
 	return CX_OK;
+}
+
+int cx_sla_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_sla_section_ask(db, case_id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_sla_section_show(db, case_id, &q, out, err);
+	cx_asked_free(&q);
+	return rc;
 }
 
 typedef struct sla_row {

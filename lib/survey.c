@@ -7,6 +7,7 @@
 #include "cx/event.h"
 #include "cx/metrics.h"
 #include "cx/survey.h"
+#include "section.h"
 #include "store/sql.h"
 
 /* Unhappy on any score: these get a follow-up. */
@@ -311,7 +312,16 @@ fail:
 	return rc;
 }
 
-int cx_survey_customer_scores(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+int cx_survey_scores_ask(cx_db *db, int64_t customer_id, cx_asked *q, cx_err *err)
+{
+	return cx_ask(db, q,
+		      "SELECT r.at, s.name, r.nps, r.csat, r.ces, r.case_id, r.comment"
+		      " FROM responses r JOIN surveys s ON s.id = r.survey_id"
+		      " WHERE r.customer_id = ?1 AND r.complete = 1 ORDER BY r.at DESC, r.id DESC LIMIT 5",
+		      customer_id, 0, err);
+}
+
+int cx_survey_scores_show(cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "at", CX_T_TIME, CX_COL_DATE, 0 },
@@ -322,17 +332,18 @@ int cx_survey_customer_scores(cx_db *db, int64_t customer_id, cx_out *out, cx_er
 		{ "case_id", CX_T_INT, 0, 0 },
 		{ "comment", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT r.at, s.name, r.nps, r.csat, r.ces, r.case_id, r.comment"
-				" FROM responses r JOIN surveys s ON s.id = r.survey_id"
-				" WHERE r.customer_id = ?1 AND r.complete = 1 ORDER BY r.at DESC, r.id DESC LIMIT 5",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, customer_id);
 	cx_out_begin(out, "scores", "Survey scores (latest first)", CX_LAY_TABLE, cols, 7);
-	rc = cx_sql_to_out(st, out, err);
+	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	cx_out_end(out);
+	return rc;
+}
+
+int cx_survey_customer_scores(cx_db *db, int64_t customer_id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_survey_scores_ask(db, customer_id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_survey_scores_show(&q, out, err);
+	cx_asked_free(&q);
 	return rc;
 }

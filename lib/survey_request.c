@@ -10,6 +10,7 @@
 
 #include "cx/setting.h"
 #include "cx/survey.h"
+#include "section.h"
 #include "store/sql.h"
 
 static const cx_col request_cols[] = {
@@ -218,7 +219,17 @@ int cx_survey_request_body(const cx_survey_request_row *r, char **body, cx_err *
 }
 
 /* The brief's section: how the customer answered the survey after this case, when one was asked. */
-int cx_survey_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
+int cx_survey_case_ask(cx_db *db, int64_t case_id, cx_asked *q, cx_err *err)
+{
+	return cx_ask(db, q,
+		      "SELECT q.asked_at, q.reminded_at, r.at, s.name, r.nps, r.csat, r.ces, r.comment"
+		      " FROM survey_requests q LEFT JOIN responses r ON r.id = q.response_id"
+		      " LEFT JOIN surveys s ON s.id = r.survey_id WHERE q.case_id = ?1",
+		      case_id, 0, err);
+}
+
+/* Only a case that was followed by a survey request has the section. */
+int cx_survey_case_show(cx_asked *q, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = {
 		{ "asked_at", CX_T_TIME, CX_COL_DATE, 0 }, { "reminded_at", CX_T_TIME, CX_COL_DATE, 0 },
@@ -226,24 +237,30 @@ int cx_survey_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
 		{ "nps", CX_T_INT, 0, 0 },		   { "csat", CX_T_INT, 0, 0 },
 		{ "ces", CX_T_INT, 0, 0 },		   { "comment", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};
-	cx_stmt *st;
-	int64_t n;
-	int rc = cx_sql_prepare(db, "SELECT count(*) FROM survey_requests WHERE case_id = ?1", &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, case_id);
-	if ((rc = cx_sql_one_int(st, 0, &n, err)) || !n)
-		return rc;
-	rc = cx_sql_prepare(db,
-			    "SELECT q.asked_at, q.reminded_at, r.at, s.name, r.nps, r.csat, r.ces, r.comment"
-			    " FROM survey_requests q LEFT JOIN responses r ON r.id = q.response_id"
-			    " LEFT JOIN surveys s ON s.id = r.survey_id WHERE q.case_id = ?1",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, case_id);
-	cx_out_begin(out, "after_case", "The survey after this case", CX_LAY_RECORD, cols, 8);
-	rc = cx_sql_to_out(st, out, err);
-	cx_out_end(out);
+	cx_stmt *st = cx_asked_next(q);
+	int rc, began = 0;
+	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+		if (!began) {
+			cx_out_begin(out, "after_case", "The survey after this case", CX_LAY_RECORD, cols, 8);
+			began = 1;
+		}
+		cx_val v[8];
+		for (int i = 0; i < 8; i++)
+			v[i] = cx_sql_val(st, i);
+		cx_out_row(out, v);
+	}
+	cx_sql_finalize(st);
+	if (began)
+		cx_out_end(out);
+	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_survey_case_section(cx_db *db, int64_t case_id, cx_out *out, cx_err *err)
+{
+	cx_asked q = { 0 };
+	int rc = cx_survey_case_ask(db, case_id, &q, err);
+	if (rc == CX_OK)
+		rc = cx_survey_case_show(&q, out, err);
+	cx_asked_free(&q);
 	return rc;
 }

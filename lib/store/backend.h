@@ -67,6 +67,8 @@ typedef struct cx_backend {
 	/* type: 'i' (an integer's place), 't' (a text's), 0 (the statement decides) */
 	void (*bind_null)(cx_stmt *st, int i, int type);
 	int (*step)(cx_stmt *st, cx_err *err);
+	/* Sends st ahead of its first step (sql.h: cx_sql_queue); NULL: the step runs it. */
+	int (*queue)(cx_stmt *st, cx_err *err);
 	int (*columns)(cx_stmt *st);
 	int (*col_null)(cx_stmt *st, int col);
 	int64_t (*col_int)(cx_stmt *st, int col);

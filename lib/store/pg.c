@@ -27,6 +27,50 @@
 #define CX_STR(x) CX_STR_(x)
 
 
+/*
+ * The results of the statements queued in a pipeline (cx_sql_queue), read
+ * in the order they were sent and each kept by its statement for its first
+ * step: the connection is then free for whatever comes next. A connection
+ * lost on the way leaves them without one (their step says so).
+ */
+static void drain(cx_db *db)
+{
+	pg_conn *pc = db->conn;
+	if (!pc || !pc->nqueue)
+		return;
+	int synced = PQpipelineSync(pc->c);
+	PGresult *r;
+	for (size_t i = 0; i < pc->nqueue; i++) {
+		PGresult *res = synced ? PQgetResult(pc->c) : NULL;
+		/* each statement's results end with a NULL */
+		while (res && (r = PQgetResult(pc->c)))
+			PQclear(r);
+		pg_stmt *p = pc->queue[i];
+		if (!p) {
+			PQclear(res);
+			continue;
+		}
+		p->queued = 0;
+		p->fresh = 1;
+		p->res = res;
+	}
+	pc->nqueue = 0;
+	while (synced && (r = PQgetResult(pc->c))) {
+		int sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (sync)
+			break;
+	}
+	PQexitPipelineMode(pc->c);
+}
+
+/* PQexec, once what was queued before has its results. */
+static PGresult *exec(cx_db *db, const char *sql)
+{
+	drain(db);
+	return PQexec(CONN(db), sql);
+}
+
 /* The first line of a libpq message, without its "FATAL:" or "ERROR:". */
 static void first_line(const char *msg, char *buf, size_t size)
 {
@@ -158,7 +202,7 @@ int cx_pg_fail(cx_db *db, const PGresult *res, cx_err *err)
 /* Runs SQL with no parameters; rows, if any, are thrown away. */
 static int run(cx_db *db, const char *sql, cx_err *err)
 {
-	PGresult *res = PQexec(CONN(db), sql);
+	PGresult *res = exec(db, sql);
 	ExecStatusType s = PQresultStatus(res);
 	int rc = CX_OK;
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
@@ -172,7 +216,7 @@ static int run(cx_db *db, const char *sql, cx_err *err)
 /* One integer from a query with no parameters (dflt when no row or NULL). */
 static int one(cx_db *db, const char *sql, int64_t dflt, int64_t *v, cx_err *err)
 {
-	PGresult *res = PQexec(CONN(db), sql);
+	PGresult *res = exec(db, sql);
 	int rc = CX_OK;
 	*v = dflt;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -188,18 +232,31 @@ static int pg_exec(cx_db *db, const char *sql, cx_err *err)
 	return run(db, sql, err);
 }
 
-/* The schema: created in one transaction by the first cx to come, migrated by the first newer one. */
+/*
+ * The session as cx wants it. cx's tables are in a schema of their own, cx;
+ * a database made before schema 18 has them where it was made (public)
+ * until it is migrated. Times are integers in cx: the session's zone is
+ * only for psql users.
+ */
+#define SESSION "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET search_path = cx, public"
+
+/*
+ * The session set up, and the schema: created in one transaction by the
+ * first cx to come, migrated by the first newer one.
+ */
 static int migrate(cx_db *db, cx_err *err)
 {
 	int64_t mine = 0, v = 0, others = 0;
 	int rc;
 
 	/*
-	 * The usual case, a database of this very schema: one question, no
-	 * lock. A database without cx's tables answers "undefined table", and
-	 * the question is asked again under the lock.
+	 * The usual case, a database of this very schema: one round trip for
+	 * the session and the question, no lock. A database without cx's
+	 * tables answers "undefined table", which undoes the settings sent with
+	 * it (one implicit transaction): they are sent again, and the question
+	 * asked again under the lock.
 	 */
-	PGresult *res = PQexec(CONN(db), "SELECT max(version) FROM cx_schema");
+	PGresult *res = exec(db, SESSION "; SELECT max(version) FROM cx_schema");
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0) &&
 	    strtoll(PQgetvalue(res, 0, 0), NULL, 10) == CX_SCHEMA_VERSION) {
 		PQclear(res);
@@ -213,7 +270,7 @@ static int migrate(cx_db *db, cx_err *err)
 		return rc;
 	}
 	PQclear(res);
-	if ((rc = run(db, "BEGIN", err)))
+	if ((rc = run(db, SESSION, err)) || (rc = run(db, "BEGIN", err)))
 		return rc;
 	/* one cx at a time sets up or migrates a database */
 	if ((rc = run(db, "SELECT pg_advisory_xact_lock(7890)", err)) ||
@@ -254,7 +311,7 @@ static int migrate(cx_db *db, cx_err *err)
 	db->version = CX_SCHEMA_VERSION;
 	return CX_OK;
 fail:
-	PQclear(PQexec(CONN(db), "ROLLBACK"));
+	PQclear(exec(db, "ROLLBACK"));
 	return rc;
 }
 
@@ -288,13 +345,7 @@ static int pg_open(cx_db *db, cx_err *err)
 	if (version < 120000)
 		return cx_fail(err, CX_EUNAVAIL, "%s: the server runs PostgreSQL %d.%d; cx needs 12 or later (upgrade the server)",
 			       db->path, version / 10000, version % 10000);
-	/*
-	 * cx's tables are in a schema of their own, cx; a database made before
-	 * schema 18 has them where it was made (public) until it is migrated.
-	 * Times are integers in cx: the session's zone is only for psql users.
-	 */
-	int rc = run(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET search_path = cx, public", err);
-	return rc ? rc : migrate(db, err);
+	return migrate(db, err);
 }
 
 static void pg_close(cx_db *db)
@@ -302,6 +353,8 @@ static void pg_close(cx_db *db)
 	pg_conn *pc = db->conn;
 	if (pc && pc->c)
 		PQfinish(pc->c);
+	if (pc)
+		free(pc->queue);
 	free(pc);
 	db->conn = NULL;
 }
@@ -313,7 +366,7 @@ static int pg_begin(cx_db *db, int bulk, cx_err *err)
 		 bulk ? " SET CONSTRAINTS ALL DEFERRED;" : "");
 	int rc = run(db, sql, err);
 	if (rc != CX_OK)
-		PQclear(PQexec(CONN(db), "ROLLBACK"));
+		PQclear(exec(db, "ROLLBACK"));
 	return rc;
 }
 
@@ -329,7 +382,7 @@ static int pg_commit(cx_db *db, cx_err *err)
  */
 static void pg_rollback(cx_db *db)
 {
-	PQclear(PQexec(CONN(db), "ROLLBACK"));
+	PQclear(exec(db, "ROLLBACK"));
 }
 
 /* A server writes as it goes: nothing is held back in this process. */
@@ -411,11 +464,28 @@ static void clear_params(pg_stmt *p)
 
 static void drop_result(pg_stmt *p)
 {
+	if (p->queued)
+		drain(p->base.db);
 	PQclear(p->res);
 	p->res = NULL;
 	p->row = -1;
 	p->nrows = 0;
 	p->done = 0;
+	p->fresh = 0;
+}
+
+/* Room for one more in the connection's pipeline, which it enters if it is not in one yet. */
+static int pipeline_room(pg_conn *pc)
+{
+	if (pc->nqueue == pc->qcap) {
+		size_t cap = pc->qcap ? 2 * pc->qcap : 16;
+		pg_stmt **q = realloc(pc->queue, cap * sizeof *q);
+		if (!q)
+			return 0;
+		pc->queue = q;
+		pc->qcap = cap;
+	}
+	return PQpipelineStatus(pc->c) != PQ_PIPELINE_OFF || PQenterPipelineMode(pc->c);
 }
 
 static void stmt_free(pg_stmt *p)
@@ -467,10 +537,16 @@ static void pg_finalize(cx_stmt *st)
 {
 	pg_stmt *p = (pg_stmt *)st;
 	drop_result(p);
-	if (p->prepared && PQtransactionStatus(CONN(st->db)) != PQTRANS_INERROR) {
+	/*
+	 * The server's copy goes with the next round trip (or with the
+	 * connection): nobody waits for its answer.
+	 */
+	pg_conn *pc = st->db->conn;
+	if (p->prepared && PQtransactionStatus(pc->c) != PQTRANS_INERROR && pipeline_room(pc)) {
 		char sql[48];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", p->name);
-		PQclear(PQexec(CONN(st->db), sql));
+		if (PQsendQueryParams(pc->c, sql, 0, NULL, NULL, NULL, NULL, 0))
+			pc->queue[pc->nqueue++] = NULL;
 	}
 	clear_params(p);
 	stmt_free(p);
@@ -565,32 +641,107 @@ static void pg_bind_null(cx_stmt *st, int i, int type)
 		x->null_oid = type == 'i' ? OID_INT8 : type == 't' ? OID_TEXT : 0;
 }
 
+/*
+ * The values to send, as libpq takes them, and whether their types are
+ * those of the statement's first run (then the server may keep its plan).
+ */
+static int params(pg_stmt *p, int *same, cx_err *err)
+{
+	unsigned *types = p->now_types;
+	for (int i = 0; i < p->nparams; i++) {
+		types[i] = p->p[i].oid ? p->p[i].oid : p->p[i].null_oid;
+		p->values[i] = p->p[i].oid ? p->p[i].v : NULL;
+		if (p->p[i].oid == OID_TEXT && !p->p[i].v)
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
+	*same = p->runs > 0 && !memcmp(types, p->types, sizeof types[0] * (size_t)p->nparams);
+	if (p->runs++ == 0)
+		memcpy(p->types, types, sizeof types[0] * (size_t)p->nparams);
+	return CX_OK;
+}
+
+/* A statement's result as it came: CX_SQL_ROW when it has rows to step through, else done or failed. */
+static int take(pg_stmt *p, cx_err *err)
+{
+	cx_db *db = p->base.db;
+	ExecStatusType s = PQresultStatus(p->res);
+	if (s == PGRES_COMMAND_OK) {
+		((pg_conn *)db->conn)->changes = atoi(PQcmdTuples(p->res));
+		p->done = 1;
+		return CX_SQL_DONE;
+	}
+	if (s != PGRES_TUPLES_OK) {
+		int rc = cx_pg_fail(db, p->res, err);
+		drop_result(p);
+		p->done = 1;
+		return rc;
+	}
+	/* INSERT ... RETURNING counts its rows as changes */
+	const char *t = PQcmdTuples(p->res);
+	((pg_conn *)db->conn)->changes = t && *t ? atoi(t) : 0;
+	p->nrows = PQntuples(p->res);
+	p->row = -1;
+	return CX_SQL_ROW;
+}
+
+/* Sent now, read at the first step with whatever else was queued (sql.h: cx_sql_queue). */
+static int pg_queue(cx_stmt *st, cx_err *err)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	pg_conn *pc = st->db->conn;
+	int same, rc;
+	if (p->queued || p->res || p->done)
+		return cx_fail(err, CX_EINTERNAL, "a statement queued again before it was reset");
+	if ((rc = params(p, &same, err)))
+		return rc;
+	if (!pipeline_room(pc))
+		return cx_pg_fail(st->db, NULL, err);
+	/* as at a step: run again with the same types, the statement is kept on the server */
+	if (same && !p->prepared) {
+		snprintf(p->name, sizeof p->name, "cx%lu", ++pc->statements);
+		if (!PQsendPrepare(pc->c, p->name, p->sql, p->nparams, p->now_types) || !pipeline_room(pc))
+			return cx_pg_fail(st->db, NULL, err);
+		pc->queue[pc->nqueue++] = NULL;
+		p->prepared = 1;
+	}
+	if (!(same && p->prepared ? PQsendQueryPrepared(pc->c, p->name, p->nparams, p->values, NULL, NULL, 0)
+				  : PQsendQueryParams(pc->c, p->sql, p->nparams, p->now_types, p->values, NULL, NULL, 0)))
+		return cx_pg_fail(st->db, NULL, err);
+	p->queued = 1;
+	pc->queue[pc->nqueue++] = p;
+	return CX_OK;
+}
+
 static int pg_step(cx_stmt *st, cx_err *err)
 {
 	pg_stmt *p = (pg_stmt *)st;
 	cx_db *db = st->db;
+	int rc;
 	if (p->done)
 		return CX_SQL_DONE;
-	if (!p->res && p->many) {
-		int rc = cx_pg_many_run(p, err);
-		if (rc) {
+	drain(db);
+	if (p->fresh) {
+		p->fresh = 0;
+		if (!p->res) {
+			p->done = 1;
+			return cx_pg_fail(db, NULL, err);
+		}
+		if ((rc = take(p, err)) != CX_SQL_ROW)
+			return rc;
+	} else if (!p->res && p->many) {
+		if ((rc = cx_pg_many_run(p, err))) {
 			drop_result(p);
 			p->done = 1;
 			return rc;
 		}
 		((pg_conn *)db->conn)->changes = p->nrows = PQntuples(p->res);
 		p->row = -1;
-	}
-	if (!p->res) {
+	} else if (!p->res) {
+		int same;
+		if ((rc = params(p, &same, err)))
+			return rc;
 		unsigned *types = p->now_types;
 		const char **values = p->values;
-		for (int i = 0; i < p->nparams; i++) {
-			types[i] = p->p[i].oid ? p->p[i].oid : p->p[i].null_oid;
-			values[i] = p->p[i].oid ? p->p[i].v : NULL;
-			if (p->p[i].oid == OID_TEXT && !p->p[i].v)
-				return cx_fail(err, CX_EINTERNAL, "out of memory");
-		}
-		int same = p->runs > 0 && !memcmp(types, p->types, sizeof types[0] * (size_t)p->nparams);
 		if (same && !p->prepared) {
 			pg_conn *pc = db->conn;
 			snprintf(p->name, sizeof p->name, "cx%lu", ++pc->statements);
@@ -598,29 +749,12 @@ static int pg_step(cx_stmt *st, cx_err *err)
 			p->prepared = PQresultStatus(r) == PGRES_COMMAND_OK;
 			PQclear(r);
 		}
-		if (p->runs++ == 0)
-			memcpy(p->types, types, sizeof types[0] * (size_t)p->nparams);
 		if (same && p->prepared)
 			p->res = PQexecPrepared(CONN(db), p->name, p->nparams, values, NULL, NULL, 0);
 		else
 			p->res = PQexecParams(CONN(db), p->sql, p->nparams, types, values, NULL, NULL, 0);
-		ExecStatusType s = PQresultStatus(p->res);
-		if (s == PGRES_COMMAND_OK) {
-			((pg_conn *)db->conn)->changes = atoi(PQcmdTuples(p->res));
-			p->done = 1;
-			return CX_SQL_DONE;
-		}
-		if (s != PGRES_TUPLES_OK) {
-			int rc = cx_pg_fail(db, p->res, err);
-			drop_result(p);
-			p->done = 1;
+		if ((rc = take(p, err)) != CX_SQL_ROW)
 			return rc;
-		}
-		/* INSERT ... RETURNING counts its rows as changes */
-		const char *t = PQcmdTuples(p->res);
-		((pg_conn *)db->conn)->changes = t && *t ? atoi(t) : 0;
-		p->nrows = PQntuples(p->res);
-		p->row = -1;
 	}
 	if (++p->row >= p->nrows) {
 		p->done = 1;
@@ -713,6 +847,7 @@ const cx_backend cx_pg_backend = {
 	.bind_text = pg_bind_text,
 	.bind_null = pg_bind_null,
 	.step = pg_step,
+	.queue = pg_queue,
 	.columns = pg_columns,
 	.col_null = pg_col_null,
 	.col_int = pg_col_int,

@@ -30,12 +30,17 @@ typedef struct pg_stmt {
 	const char **values;
 	char name[24];
 	struct pg_many *many; /* an insert of many rows (pg_copy.c), or NULL */
+	int queued; /* sent in a pipeline, its result not read yet */
+	int fresh;  /* its result was read with the rest of its pipeline, and it has not been stepped since */
 } pg_stmt;
 
 typedef struct pg_conn {
 	PGconn *c;
 	int changes;
 	unsigned long statements; /* names for prepared statements */
+	/* sent in one pipeline, in order, their results not read yet; NULL: a result nobody waits for */
+	struct pg_stmt **queue;
+	size_t nqueue, qcap;
 } pg_conn;
 
 #define CONN(db) (((pg_conn *)(db)->conn)->c)

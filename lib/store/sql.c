@@ -108,6 +108,54 @@ int cx_sql_step(cx_stmt *st, cx_err *err)
 	return st->be->step(st, err);
 }
 
+int cx_sql_queue(cx_stmt *st, cx_err *err)
+{
+	return st->be->queue ? st->be->queue(st, err) : CX_OK;
+}
+
+int cx_ask_stmt(cx_asked *q, cx_stmt *st, cx_err *err)
+{
+	if (q->n == CX_ASKED_MAX) {
+		cx_sql_finalize(st);
+		return cx_fail(err, CX_EINTERNAL, "more than %d statements asked at once", CX_ASKED_MAX);
+	}
+	int rc = cx_sql_queue(st, err);
+	if (rc) {
+		cx_sql_finalize(st);
+		return rc;
+	}
+	q->st[q->n++] = st;
+	return CX_OK;
+}
+
+int cx_ask(cx_db *db, cx_asked *q, const char *sql, int64_t a, int64_t b, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, sql, &st, err);
+	if (rc)
+		return rc;
+	/* a place the statement does not have is no error to either engine */
+	cx_sql_bind_int(st, 1, a);
+	cx_sql_bind_int(st, 2, b);
+	return cx_ask_stmt(q, st, err);
+}
+
+cx_stmt *cx_asked_next(cx_asked *q)
+{
+	if (q->next >= q->n)
+		return NULL;
+	cx_stmt *st = q->st[q->next];
+	q->st[q->next++] = NULL;
+	return st;
+}
+
+void cx_asked_free(cx_asked *q)
+{
+	for (int i = 0; i < q->n; i++)
+		cx_sql_finalize(q->st[i]);
+	*q = (cx_asked){ 0 };
+}
+
 int cx_sql_null(cx_stmt *st, int col)
 {
 	return st->be->col_null(st, col);

@@ -54,6 +54,36 @@ void cx_sql_bind_null(cx_stmt *st, int i);
 
 /* CX_SQL_ROW, CX_SQL_DONE, or a negative status with err set. */
 int cx_sql_step(cx_stmt *st, cx_err *err);
+/*
+ * Sends st, bound, ahead of its first step. Statements queued one after
+ * another travel to a server together and their answers come back
+ * together: one round trip for all of a screen's independent questions
+ * (PostgreSQL's pipeline), however many. On a file nothing happens until
+ * the step. Step them in the order they were queued (a failure stops the
+ * ones queued after it), and reset or finalize one before queueing it again.
+ */
+int cx_sql_queue(cx_stmt *st, cx_err *err);
+
+/*
+ * The statements of a screen's section, asked before any section is shown
+ * (section.h): prepared, bound and queued in turn, then taken back in the
+ * same order, each to be stepped and finalized by whoever takes it.
+ */
+enum { CX_ASKED_MAX = 8 };
+typedef struct cx_asked {
+	cx_stmt *st[CX_ASKED_MAX];
+	int n, next;
+} cx_asked;
+
+/* Prepares sql, binds ?1 to a and ?2 to b (where it has them), and queues it as q's next statement. */
+int cx_ask(cx_db *db, cx_asked *q, const char *sql, int64_t a, int64_t b, cx_err *err);
+/* Queues st, prepared and bound by the caller, as q's next statement; finalizes it if that fails. */
+int cx_ask_stmt(cx_asked *q, cx_stmt *st, cx_err *err);
+/* q's next statement, in the order asked: the caller's now (NULL when there is none). */
+cx_stmt *cx_asked_next(cx_asked *q);
+/* Finalizes what nobody took. */
+void cx_asked_free(cx_asked *q);
+
 int cx_sql_null(cx_stmt *st, int col);
 int64_t cx_sql_int(cx_stmt *st, int col);
 double cx_sql_real(cx_stmt *st, int col);

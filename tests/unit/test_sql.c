@@ -1,4 +1,4 @@
-/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, kept statements, errors. */
+/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, kept statements, statements asked together, errors. */
 #include <math.h>
 
 #include "lib/store/sql.h"
@@ -100,6 +100,46 @@ static void test_cached(void **state)
 	assert_int_equal(n, 3);
 }
 
+static void test_asked(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_asked q = { 0 };
+	int64_t v;
+
+	unit_ok(cx_sql_exec(db, "INSERT INTO t (k, i) VALUES (1, 10), (2, 20), (3, 30)", &err), err);
+	/* asked in turn, ?1 and ?2 bound where the statement has them; taken back in the same order */
+	unit_ok(cx_ask(db, &q, "SELECT i FROM t WHERE k = ?1", 2, 0, &err), err);
+	unit_ok(cx_ask(db, &q, "SELECT count(*) FROM t WHERE k >= ?1 AND k <= ?2", 1, 2, &err), err);
+	unit_ok(cx_ask(db, &q, "SELECT i FROM t ORDER BY k", 0, 0, &err), err);
+	unit_ok(cx_ask(db, &q, "SELECT 1", 0, 0, &err), err);
+	assert_int_equal(q.n, 4);
+	unit_ok(cx_sql_one_int(cx_asked_next(&q), 0, &v, &err), err);
+	assert_int_equal(v, 20);
+	unit_ok(cx_sql_one_int(cx_asked_next(&q), 0, &v, &err), err);
+	assert_int_equal(v, 2);
+	cx_stmt *st = cx_asked_next(&q);
+	for (int k = 1; k <= 3; k++) {
+		assert_int_equal(cx_sql_step(st, &err), CX_SQL_ROW);
+		assert_int_equal(cx_sql_int(st, 0), 10 * k);
+	}
+	assert_int_equal(cx_sql_step(st, &err), CX_SQL_DONE);
+	cx_sql_finalize(st);
+	/* what nobody took goes with the list (valgrind would say otherwise) */
+	cx_asked_free(&q);
+	assert_int_equal(q.n, 0);
+	assert_null(cx_asked_next(&q));
+
+	/* a statement that cannot be asked is said so, and the list stays as it was */
+	assert_int_equal(cx_ask(db, &q, "SELEC 1", 0, 0, &err), CX_EINTERNAL);
+	assert_int_equal(q.n, 0);
+	for (int i = 0; i < CX_ASKED_MAX; i++)
+		unit_ok(cx_ask(db, &q, "SELECT 1", 0, 0, &err), err);
+	assert_int_equal(cx_ask(db, &q, "SELECT 1", 0, 0, &err), CX_EINTERNAL);
+	assert_int_equal(q.n, CX_ASKED_MAX);
+	cx_asked_free(&q);
+}
+
 static void test_errors(void **state)
 {
 	cx_db *db = unit_db_of(state);
@@ -182,6 +222,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_values, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_one_int, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_cached, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_asked, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_errors, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_insert_many, scratch_table, unit_db_teardown),
 		cmocka_unit_test(test_sqlbuf),
