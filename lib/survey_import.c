@@ -129,7 +129,7 @@ typedef struct importer {
 	int rows[INSERT_SIZES];     /* the engine's best, 8, 1 */
 	cx_stmt *upd, *link, *cust, *stored, *tag, *there;
 	int64_t *cust_of, *rid; /* per row of the batch: its customer, and its new response's id (0: the key was there) */
-	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before (know_file) */
+	int64_t import_id;  /* this import's row in survey_imports; 0 when the file was imported before */
 	int *tag_col;       /* the column of each tag rule */
 	char last_key[256]; /* the key and completeness of the row stored last */
 	int last_complete;
@@ -287,67 +287,74 @@ int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int
 }
 
 /* The import's own row, unless this survey has had the file's bytes before. */
-static int record_import(importer *im, const char *path, cx_err *err)
-{
-	cx_stmt *st;
-	int rc = cx_sql_prepare(im->db,
-				"INSERT INTO survey_imports (survey_id, file, rules, rows, added, imported_by, imported_at)"
-				" VALUES (?1, ?2, ?3, 0, 0, ?4, ?5) RETURNING id",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, im->survey_id);
-	cx_sql_bind_text(st, 2, strcmp(path, "-") ? path : "standard input");
-	cx_sql_bind_text(st, 3, im->o->rules);
-	cx_sql_bind_text(st, 4, cx_db_actor(im->db));
-	cx_sql_bind_int(st, 5, im->now);
-	return cx_sql_one_int(st, 0, &im->import_id, err);
-}
-
 /*
- * The file's bytes, known once the import has read them (the hash is
- * worked out beside it: file_hash.h). The same bytes imported into the
- * survey before are that import: what this reading added is counted there
- * and its own record goes.
+ * The file's bytes, to know it again, are hashed beside the import
+ * (file_hash.h). Only a survey that has had a file before needs them at
+ * the start, to tell the same file again: then they are waited for here;
+ * else they are written at the end (know_file).
  */
-static int know_file(importer *im, file_hash *h, cx_err *err)
+static int need_hash(importer *im, file_hash *h, int *hashing, cx_err *err)
 {
 	cx_stmt *st;
 	int64_t before = 0;
 	int rc;
+	if (!*hashing)
+		return CX_OK;
+	if ((rc = cx_sql_prepare(im->db,
+				 "SELECT count(*) FROM survey_imports WHERE survey_id = ?1 AND sha256 IS NOT NULL", &st,
+				 err)))
+		return rc;
+	cx_sql_bind_int(st, 1, im->survey_id);
+	if ((rc = cx_sql_one_int(st, 0, &before, err)) || !before)
+		return rc;
+	*hashing = 0;
+	return file_hash_wait(h, im->res->sha256, err);
+}
+
+static int record_import(importer *im, const char *path, cx_err *err)
+{
+	cx_stmt *st;
+	int64_t n = 0;
+	int rc;
+	if (im->res->sha256[0]) {
+		rc = cx_sql_prepare(im->db, "SELECT count(*) FROM survey_imports WHERE sha256 = ?1 AND survey_id = ?2", &st,
+				    err);
+		if (rc)
+			return rc;
+		cx_sql_bind_text(st, 1, im->res->sha256);
+		cx_sql_bind_int(st, 2, im->survey_id);
+		if ((rc = cx_sql_one_int(st, 0, &n, err)))
+			return rc;
+		if (n)
+			return CX_OK;
+	}
+	rc = cx_sql_prepare(im->db,
+			    "INSERT INTO survey_imports (survey_id, sha256, file, rules, rows, added, imported_by, imported_at)"
+			    " VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?6) RETURNING id",
+			    &st, err);
+	if (rc)
+		return rc;
+	cx_sql_bind_int(st, 1, im->survey_id);
+	cx_sql_bind_text(st, 2, im->res->sha256[0] ? im->res->sha256 : NULL);
+	cx_sql_bind_text(st, 3, strcmp(path, "-") ? path : "standard input");
+	cx_sql_bind_text(st, 4, im->o->rules);
+	cx_sql_bind_text(st, 5, cx_db_actor(im->db));
+	cx_sql_bind_int(st, 6, im->now);
+	return cx_sql_one_int(st, 0, &im->import_id, err);
+}
+
+/* The hash of a file of a survey's first import, worked out while it was stored (need_hash). */
+static int know_file(importer *im, file_hash *h, cx_err *err)
+{
+	cx_stmt *st;
+	int rc;
 	if ((rc = file_hash_wait(h, im->res->sha256, err)))
 		return rc;
-	if ((rc = cx_sql_prepare(im->db,
-				 "SELECT coalesce(min(id), 0) FROM survey_imports WHERE sha256 = ?1 AND survey_id = ?2",
-				 &st, err)))
+	if ((rc = cx_sql_prepare(im->db, "UPDATE survey_imports SET sha256 = ?2 WHERE id = ?1", &st, err)))
 		return rc;
-	cx_sql_bind_text(st, 1, im->res->sha256);
-	cx_sql_bind_int(st, 2, im->survey_id);
-	if ((rc = cx_sql_one_int(st, 0, &before, err)))
-		return rc;
-	if (!before) {
-		if ((rc = cx_sql_prepare(im->db, "UPDATE survey_imports SET sha256 = ?2 WHERE id = ?1", &st, err)))
-			return rc;
-		cx_sql_bind_int(st, 1, im->import_id);
-		cx_sql_bind_text(st, 2, im->res->sha256);
-		return cx_sql_run(st, err);
-	}
-	static const char *const fold[] = {
-		"UPDATE responses SET import_id = ?2 WHERE import_id = ?1",
-		"UPDATE survey_imports SET added = added + ?3 WHERE id = ?2",
-		"DELETE FROM survey_imports WHERE id = ?1",
-	};
-	for (size_t i = 0; i < sizeof fold / sizeof *fold; i++) {
-		if ((rc = cx_sql_prepare(im->db, fold[i], &st, err)))
-			return rc;
-		cx_sql_bind_int(st, 1, im->import_id);
-		cx_sql_bind_int(st, 2, before);
-		cx_sql_bind_int(st, 3, im->res->added + im->res->completed);
-		if ((rc = cx_sql_run(st, err)))
-			return rc;
-	}
-	im->import_id = 0;
-	return CX_OK;
+	cx_sql_bind_int(st, 1, im->import_id);
+	cx_sql_bind_text(st, 2, im->res->sha256);
+	return cx_sql_run(st, err);
 }
 
 static int finish_import(importer *im, cx_err *err)
@@ -869,7 +876,8 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	    (rc = cx_sql_one_int(last, 0, &im.last_id, err)))
 		goto out;
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
-	    (rc = record_import(&im, path, err)) || (rc = prepare(&im, err)))
+	    (rc = need_hash(&im, &hash, &hashing, err)) || (rc = record_import(&im, path, err)) ||
+	    (rc = prepare(&im, err)))
 		goto out;
 	if ((rc = survey_reader_start(&sr, &im.l, im.r, o, im.tag_col, im.now, 1, err)))
 		goto out;
