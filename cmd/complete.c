@@ -35,9 +35,9 @@ static void values(cx_ctx *ctx, const char *what, const char *cur)
 		return;
 	}
 	if (!strcmp(what, "setting")) { /* a fixed list: no database needed */
-		for (int i = 0; cx_setting_keys[i]; i++)
-			if (!strncmp(cx_setting_keys[i], cur, strlen(cur)))
-				emit(NULL, cx_setting_keys[i], "setting");
+		for (size_t i = 0; cx_setting_key(i); i++)
+			if (!strncmp(cx_setting_key(i), cur, strlen(cur)))
+				emit(NULL, cx_setting_key(i), "setting");
 		return;
 	}
 	/* Live values: only from a database that already exists; completion never creates one. */

@@ -12,7 +12,7 @@ static int config_get(cx_ctx *ctx, cx_args *a)
 
 static int config_set(cx_ctx *ctx, cx_args *a)
 {
-	int rc = cx_setting_set(ctx->db, a->argv[0], a->argv[1], &ctx->err);
+	int rc = cx_config_set(ctx->db, a->argv[0], a->argv[1], &ctx->err);
 	if (rc == CX_OK)
 		ctx_done(ctx, "setting", 0, "%s = %s", a->argv[0], a->argv[1]);
 	return rc;
@@ -20,7 +20,7 @@ static int config_set(cx_ctx *ctx, cx_args *a)
 
 static int config_unset(cx_ctx *ctx, cx_args *a)
 {
-	int rc = cx_setting_unset(ctx->db, a->argv[0], &ctx->err);
+	int rc = cx_config_unset(ctx->db, a->argv[0], &ctx->err);
 	if (rc == CX_OK)
 		ctx_done(ctx, "setting", 0, "%s is back to its default", a->argv[0]);
 	return rc;

@@ -107,7 +107,7 @@ static int customer_merge(cx_ctx *ctx, cx_args *a)
 
 	if ((rc = cx_customer_find(ctx->db, a->argv[0], &from, &ctx->err)) ||
 	    (rc = cx_customer_find(ctx->db, a->argv[1], &into, &ctx->err)) ||
-	    (rc = cx_customer_merge(ctx->db, from, into, &ctx->err)) ||
+	    (rc = cx_merge_customers(ctx->db, from, into, &ctx->err)) ||
 	    (rc = cx_customer_label(ctx->db, into, label, sizeof label, &ctx->err)))
 		return rc;
 	ctx_done(ctx, "customer", into, "Merged customer %lld into %lld: %s", (long long)from,

@@ -46,7 +46,7 @@ static int64_t timeout_ms(cx_ctx *ctx)
 	cx_err e;
 	/* cx config set checks the value; one stored by an older cx that did not is taken as the default */
 	if (ctx->db && cx_setting_get(ctx->db, "hooks.timeout", v, sizeof v, &e) == CX_OK &&
-	    cx_setting_check("hooks.timeout", v, &e) == CX_OK)
+	    cx_config_check("hooks.timeout", v, &e) == CX_OK)
 		cx_duration_parse(v, &secs, &e);
 	return secs * 1000;
 }

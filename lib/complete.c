@@ -53,9 +53,9 @@ int cx_complete_values(cx_db *db, const char *kind, const char *prefix, cx_compl
 		return CX_OK;
 	}
 	if (!strcmp(kind, "setting")) {
-		for (int i = 0; cx_setting_keys[i]; i++)
-			if (!strncmp(cx_setting_keys[i], prefix, strlen(prefix)))
-				fn(arg, cx_setting_keys[i], "setting");
+		for (size_t i = 0; cx_setting_key(i); i++)
+			if (!strncmp(cx_setting_key(i), prefix, strlen(prefix)))
+				fn(arg, cx_setting_key(i), "setting");
 		return CX_OK;
 	}
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {

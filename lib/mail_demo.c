@@ -165,7 +165,7 @@ int cx_mail_demo(cx_db *db, uint64_t seed, int64_t end, int64_t *filed, int64_t 
 		return rc;
 	if (n < 12)
 		return cx_fail(err, CX_EINTERNAL, "the demo has too few customers for its mailbox");
-	if ((rc = cx_setting_set(db, "mail.address", "Bean & Burr <" SHOP ">", err)) || (rc = cx_mail_config_load(db, &c, err)))
+	if ((rc = cx_setting_store(db, "mail.address", "Bean & Burr <" SHOP ">", err)) || (rc = cx_mail_config_load(db, &c, err)))
 		return rc;
 	char id[3][64], refs[256];
 	for (size_t k = 0; k < sizeof stories / sizeof stories[0] && rc == CX_OK; k++) {

@@ -228,8 +228,8 @@ out:
 static int stage_settings(cx_db *db, const char *from, const char *to, char *why, size_t size, int64_t *n,
 			  cx_err *err)
 {
-	for (int k = 0; cx_setting_keys[k]; k++) {
-		const char *key = cx_setting_keys[k];
+	for (size_t k = 0; cx_setting_key(k); k++) {
+		const char *key = cx_setting_key(k);
 		size_t kl = strlen(key);
 		char val[64];
 		int rc;
@@ -239,7 +239,7 @@ static int stage_settings(cx_db *db, const char *from, const char *to, char *why
 			return rc;
 		if (strcmp(val, from))
 			continue;
-		if (to && (rc = cx_setting_set(db, key, to, err)))
+		if (to && (rc = cx_setting_store(db, key, to, err)))
 			return rc;
 		if (n)
 			++*n;

@@ -48,9 +48,6 @@ int cx_customer_check(cx_db *db, int64_t id, cx_err *err);
 /* By email only; CX_ENOTFOUND (no message) when none. */
 int cx_customer_by_email(cx_db *db, const char *email, int64_t *id, cx_err *err);
 
-/* Moves everything of `from` to `into`; `from` stays as a pointer to `into`. */
-int cx_customer_merge(cx_db *db, int64_t from, int64_t into, cx_err *err);
-
 int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err *err);
 int cx_customer_show(cx_db *db, int64_t id, cx_out *out, cx_err *err);
 /* Writes the profile as a record section named "customer". */

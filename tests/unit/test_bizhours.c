@@ -495,7 +495,7 @@ static void test_load(void **state)
 	assert_int_equal(cx_biz_elapsed(b, utc(2026, 3, 9, 0, 0), utc(2026, 3, 16, 0, 0)), 32 * H);
 	cx_biz_free(b);
 	if (have_zone("Europe/Berlin")) {
-		unit_ok(cx_setting_set(db, "timezone", "Europe/Berlin", &err), err);
+		unit_ok(cx_config_set(db, "timezone", "Europe/Berlin", &err), err);
 		unit_ok(cx_biz_load(db, &b, &err), err);
 		/* Saturday 2026-03-14 10:00-14:00 CET is 09:00-13:00Z */
 		assert_int_equal(cx_biz_add(b, utc(2026, 3, 14, 0, 0), H), utc(2026, 3, 14, 10, 0));

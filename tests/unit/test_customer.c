@@ -466,7 +466,7 @@ static void test_merge(void **state)
 	add_note(db, from, c2, "Courier says Tuesday");
 
 	cx_db_set_now(db, UNIT_NOW + 3600);
-	unit_ok(cx_customer_merge(db, from, into, &err), err);
+	unit_ok(cx_merge_customers(db, from, into, &err), err);
 
 	/* Everything of `from` is now `into`'s. */
 	int64_t owner;
@@ -524,23 +524,23 @@ static void test_merge_chain_and_refusals(void **state)
 	int64_t b = add_named(db, "Bea", NULL, NULL);
 	int64_t c = add_named(db, "Cy", NULL, NULL);
 
-	assert_int_equal(cx_customer_merge(db, a, a, &err), CX_EDATA);
+	assert_int_equal(cx_merge_customers(db, a, a, &err), CX_EDATA);
 	assert_string_equal(err.msg, "cannot merge customer 1 into itself");
-	assert_int_equal(cx_customer_merge(db, a, 99, &err), CX_ENOTFOUND);
+	assert_int_equal(cx_merge_customers(db, a, 99, &err), CX_ENOTFOUND);
 	assert_string_equal(err.msg, "no customer 99");
-	assert_int_equal(cx_customer_merge(db, 99, a, &err), CX_ENOTFOUND);
+	assert_int_equal(cx_merge_customers(db, 99, a, &err), CX_ENOTFOUND);
 
-	unit_ok(cx_customer_merge(db, a, b, &err), err);
+	unit_ok(cx_merge_customers(db, a, b, &err), err);
 	/* What was merged is only a pointer now: it can be neither side of another merge. */
-	assert_int_equal(cx_customer_merge(db, b, a, &err), CX_EDATA);
+	assert_int_equal(cx_merge_customers(db, b, a, &err), CX_EDATA);
 	assert_string_equal(err.msg, "customer 1 was merged into customer 2 already");
-	assert_int_equal(cx_customer_merge(db, a, c, &err), CX_EDATA);
+	assert_int_equal(cx_merge_customers(db, a, c, &err), CX_EDATA);
 	assert_string_equal(err.msg, "customer 1 was merged into customer 2 already");
 	expect_find(db, "1", b);
 	expect_find(db, "2", b);
 
 	/* A chain: a -> b, then b -> c, and a leads to c. */
-	unit_ok(cx_customer_merge(db, b, c, &err), err);
+	unit_ok(cx_merge_customers(db, b, c, &err), err);
 	expect_find(db, "1", c);
 	expect_find(db, "2", c);
 	expect_field(db, c, "merged_from", "1,2");

@@ -131,7 +131,7 @@ static void test_open_modes(void **state)
 	/* something committed: abandoned, it stays */
 	unit_ok(cx_db_open_as(&db, path, &writer, &err), err);
 	unit_ok(cx_db_begin(db, &err), err);
-	unit_ok(cx_setting_set(db, "stale", "2w", &err), err);
+	unit_ok(cx_config_set(db, "stale", "2w", &err), err);
 	unit_ok(cx_db_commit(db, &err), err);
 	cx_db_abandon(db);
 	assert_int_equal(access(path, F_OK), 0);

@@ -58,15 +58,15 @@ static void a_morning(cx_db *db)
 	at_minute(db, 8, "ana");
 	cx_customer_in l = { .name = "Lee" };
 	unit_ok(cx_customer_add(db, &l, &lee, &err), err);
-	unit_ok(cx_customer_merge(db, lee, dana, &err), err);
+	unit_ok(cx_merge_customers(db, lee, dana, &err), err);
 	at_minute(db, 9, "ana");
-	unit_ok(cx_setting_set(db, "stale", "2w", &err), err);
+	unit_ok(cx_config_set(db, "stale", "2w", &err), err);
 	/* Refused changes leave no trace. */
 	at_minute(db, 10, "dee");
 	cx_case_in bad = { .customer_id = dana, .title = "x", .priority = "asap" };
 	assert_int_equal(cx_case_open(db, &bad, &k2, &err), CX_EDATA);
 	assert_int_equal(cx_case_move(db, k1, "resume", NULL, NULL, &err), CX_EDATA);
-	assert_int_equal(cx_setting_set(db, "stale", "soon", &err), CX_EUSAGE);
+	assert_int_equal(cx_config_set(db, "stale", "soon", &err), CX_EUSAGE);
 }
 
 static void test_every_change_is_logged(void **state)

@@ -286,14 +286,14 @@ static void test_map_dropoff(void **state)
 	cx_journey_map_free(&m);
 
 	cx_err err = { 0 };
-	unit_ok(cx_setting_set(db, "stale", "12d", &err), err);
+	unit_ok(cx_config_set(db, "stale", "12d", &err), err);
 	map(db, &f, &m);
 	assert_int_equal(m.stale, 12 * DAY);
 	assert_int_equal(stage(&m, "awareness")->dropoff, 1);
 	assert_int_equal(stage(&m, "purchase")->dropoff, 0);
 	assert_int_equal(stage(&m, "delivery")->dropoff, 2);
 	cx_journey_map_free(&m);
-	unit_ok(cx_setting_unset(db, "stale", &err), err);
+	unit_ok(cx_config_unset(db, "stale", &err), err);
 
 	/* ten days later, c1's 30 days are not more than 30 days; a second later they are */
 	cx_db_set_now(db, N + 10 * DAY);
@@ -830,12 +830,12 @@ static void test_summary_follows_writes(void **state)
 	assert_int_equal(m.stages[0].next_median, 10 * DAY); /* awareness to purchase: Ann's 10 days */
 	cx_journey_map_free(&m);
 	(void)k;
-	unit_ok(cx_customer_merge(db, cy, ann, &err), err);
+	unit_ok(cx_merge_customers(db, cy, ann, &err), err);
 	same_maps(db);
 	unit_ok(cx_journey_map_rebuild(db, &err), err);
 	same_maps(db);
 	/* the first customer worked out again has no rows left: not counted as one seen */
-	unit_ok(cx_customer_merge(db, ann, bob, &err), err);
+	unit_ok(cx_merge_customers(db, ann, bob, &err), err);
 	same_maps(db);
 	unit_ok(cx_journey_map_summary(db, &f, &m, &err), err);
 	assert_int_equal(m.customers, 1);

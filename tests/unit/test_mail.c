@@ -240,7 +240,7 @@ static void test_threading(void **state)
 {
 	cx_db *db = unit_db_of(state);
 	cx_err err = { 0 };
-	unit_ok(cx_setting_set(db, "mail.address", "support@bloom.example", &err), err);
+	unit_ok(cx_config_set(db, "mail.address", "support@bloom.example", &err), err);
 
 	cx_mail_result a = file(db, "From: Dana <dana@example.com>\nSubject: Lid\nMessage-ID: <a@x>\n\nbroken\n");
 	assert_int_equal(a.action, CX_MAIL_NEW_CASE);

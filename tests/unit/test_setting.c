@@ -33,10 +33,10 @@ static void test_defaults(void **state)
 	expect_setting(db, "user", "");
 	expect_setting(db, "stale", "30d");
 	/* Every known key has a value to show, default or not. */
-	for (int i = 0; cx_setting_keys[i]; i++) {
+	for (size_t i = 0; cx_setting_key(i); i++) {
 		char buf[128];
 		cx_err err = { 0 };
-		unit_ok(cx_setting_get(db, cx_setting_keys[i], buf, sizeof buf, &err), err);
+		unit_ok(cx_setting_get(db, cx_setting_key(i), buf, sizeof buf, &err), err);
 	}
 	expect_trail(db, " ");
 }
@@ -46,16 +46,16 @@ static void test_set_and_unset(void **state)
 	cx_db *db = unit_db_of(state);
 	cx_err err = { 0 };
 
-	unit_ok(cx_setting_set(db, "stale", "2w", &err), err);
+	unit_ok(cx_config_set(db, "stale", "2w", &err), err);
 	expect_setting(db, "stale", "2w");
 	cx_db_set_actor(db, "ben");
-	unit_ok(cx_setting_set(db, "stale", "45d", &err), err); /* overwrites */
+	unit_ok(cx_config_set(db, "stale", "45d", &err), err); /* overwrites */
 	expect_setting(db, "stale", "45d");
-	unit_ok(cx_setting_set(db, "user", "dana", &err), err);
+	unit_ok(cx_config_set(db, "user", "dana", &err), err);
 	expect_setting(db, "user", "dana");
-	unit_ok(cx_setting_unset(db, "stale", &err), err);
+	unit_ok(cx_config_unset(db, "stale", &err), err);
 	expect_setting(db, "stale", "30d");
-	unit_ok(cx_setting_unset(db, "stale", &err), err); /* unsetting twice is fine */
+	unit_ok(cx_config_unset(db, "stale", &err), err); /* unsetting twice is fine */
 	expect_setting(db, "user", "dana");
 	assert_true(cx_db_in_transaction(db)); /* the caller's, to end as it decides */
 
@@ -103,15 +103,15 @@ static void test_invalid_values(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		cx_err err = { 0 };
-		if (cx_setting_set(db, cases[i].key, cases[i].value, &err) != CX_EUSAGE)
+		if (cx_config_set(db, cases[i].key, cases[i].value, &err) != CX_EUSAGE)
 			fail_msg("%s = \"%s\" accepted", cases[i].key, cases[i].value);
 		assert_string_equal(err.msg, cases[i].msg);
 	}
 	cx_err err = { 0 };
-	assert_int_equal(cx_setting_set(db, "user", long_name, &err), CX_EUSAGE);
+	assert_int_equal(cx_config_set(db, "user", long_name, &err), CX_EUSAGE);
 	memset(long_name, 'u', 64);
 	long_name[64] = '\0';
-	unit_ok(cx_setting_set(db, "user", long_name, &err), err);
+	unit_ok(cx_config_set(db, "user", long_name, &err), err);
 	expect_setting(db, "user", long_name);
 	expect_setting(db, "stale", "30d");
 	expect_trail(db, "set {\"key\":\"user\",\"value\":\"uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu\"}");
@@ -126,13 +126,13 @@ static void test_unknown_keys(void **state)
 	for (int op = 0; op < 3; op++) {
 		cx_err err = { 0 };
 		int rc = op == 0   ? cx_setting_get(db, "colour", buf, sizeof buf, &err)
-			 : op == 1 ? cx_setting_set(db, "colour", "blue", &err)
-				   : cx_setting_unset(db, "colour", &err);
+			 : op == 1 ? cx_config_set(db, "colour", "blue", &err)
+				   : cx_config_unset(db, "colour", &err);
 		assert_int_equal(rc, CX_EUSAGE);
 		assert_memory_equal(err.msg, prefix, strlen(prefix));
 		/* The message lists every key there is. */
-		for (int i = 0; cx_setting_keys[i]; i++)
-			assert_non_null(strstr(err.msg, cx_setting_keys[i]));
+		for (size_t i = 0; cx_setting_key(i); i++)
+			assert_non_null(strstr(err.msg, cx_setting_key(i)));
 	}
 	cx_err err = { 0 };
 	/* Keys are exact. */
@@ -170,7 +170,7 @@ static void test_list(void **state)
 	unit_cap c;
 	char got[128];
 
-	unit_ok(cx_setting_set(db, "stale", "2w", &err), err);
+	unit_ok(cx_config_set(db, "stale", "2w", &err), err);
 	unit_ok(cx_setting_list(db, unit_cap_open(&c, CX_FMT_TSV, 0), &err), err);
 	char *t = unit_cap_text(&c);
 	assert_memory_equal(t, "key\tvalue\tdefault\tdescription\n", strlen("key\tvalue\tdefault\tdescription\n"));
@@ -183,10 +183,10 @@ static void test_list(void **state)
 	/* One row per known key, in the registry's order. */
 	char keys[512], want[512] = "";
 	unit_tsv_column(t, "key", keys, sizeof keys);
-	for (int i = 0; cx_setting_keys[i]; i++) {
+	for (size_t i = 0; cx_setting_key(i); i++) {
 		if (i)
 			strcat(want, ",");
-		strcat(want, cx_setting_keys[i]);
+		strcat(want, cx_setting_key(i));
 	}
 	assert_string_equal(keys, want);
 	free(t);
