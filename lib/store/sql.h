@@ -150,6 +150,13 @@ typedef struct cx_search_engine {
 	const char *ranked;
 	/* the same, less what matches the query ?3 */
 	const char *ranked_rest;
+	/*
+	 * Both at once, where the engine does it quicker (NULL: ranked, then
+	 * ranked_rest): the rows of ranked with ?3 first, then the rest of
+	 * ranked with ?1, each part ranked by its own query; a fourth column is
+	 * 1 for a row of the first part. Every row that matches ?3 matches ?1.
+	 */
+	const char *ranked_both;
 	/* a row's snippet, when ranked gives none: ?1 rowid, ?2 the query (NULL: ranked gives them) */
 	const char *snippet;
 	/* ?1 the query, ?2 a kind, ?3 a rowid: the rowids of that kind past it that match, in no order */
