@@ -28,6 +28,89 @@
 
 
 /*
+ * The connection wanted while a statement's rows are on their way: the rest
+ * of them read ahead, for its steps to take from there.
+ */
+static void settle(pg_conn *pc)
+{
+	pg_stmt *s = pc ? pc->stream : NULL;
+	PGresult *r;
+	if (!s)
+		return;
+	pc->stream = NULL;
+	while ((r = PQgetResult(pc->c))) {
+		if (s->nrest == s->caprest) {
+			size_t cap = s->caprest ? 2 * s->caprest : 64;
+			PGresult **more = s->lost ? NULL : realloc(s->rest, cap * sizeof *more);
+			if (!more) {
+				s->lost = 1;
+				PQclear(r);
+				continue;
+			}
+			s->rest = more;
+			s->caprest = cap;
+		}
+		s->rest[s->nrest++] = r;
+	}
+}
+
+/* A streaming statement's next result: from the connection, or read ahead; NULL after its last. */
+static PGresult *next_result(pg_stmt *p)
+{
+	pg_conn *pc = p->base.db->conn;
+	if (pc->stream == p) {
+		PGresult *r = PQgetResult(pc->c);
+		if (!r)
+			pc->stream = NULL;
+		return r;
+	}
+	return p->irest < p->nrest ? p->rest[p->irest++] : NULL;
+}
+
+/* What is left of a statement's rows, read and let go: the connection is free after. */
+static void end_stream(pg_stmt *p)
+{
+	PGresult *r;
+	while ((r = next_result(p)))
+		PQclear(r);
+	free(p->rest);
+	p->rest = NULL;
+	p->nrest = p->irest = p->caprest = 0;
+	p->streaming = 0;
+}
+
+/*
+ * A queued statement's result, whole. After a statement read a row at a
+ * time, libpq (15) can keep that mode for the first statement of the next
+ * pipeline; its rows are gathered here into one result as if it had not.
+ */
+static PGresult *whole(PGconn *c, PGresult *first)
+{
+	if (PQresultStatus(first) != PGRES_SINGLE_TUPLE)
+		return first;
+	PGresult *all = PQcopyResult(first, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES), *r;
+	PQclear(first);
+	int n = all ? PQntuples(all) : 0;
+	while ((r = PQgetResult(c)) && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+		for (int col = 0; all && col < PQnfields(r); col++) {
+			int null = PQgetisnull(r, 0, col);
+			if (!PQsetvalue(all, n, col, null ? NULL : PQgetvalue(r, 0, col), null ? -1 : PQgetlength(r, 0, col))) {
+				PQclear(all);
+				all = NULL;
+			}
+		}
+		n++;
+		PQclear(r);
+	}
+	if (r && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(all);
+		return r; /* failed after some rows */
+	}
+	PQclear(r);
+	return all ? all : PQmakeEmptyPGresult(c, PGRES_FATAL_ERROR);
+}
+
+/*
  * The results of the statements queued in a pipeline (cx_sql_queue), read
  * in the order they were sent and each kept by its statement for its first
  * step: the connection is then free for whatever comes next. A connection
@@ -36,12 +119,14 @@
 static void drain(cx_db *db)
 {
 	pg_conn *pc = db->conn;
+	settle(pc);
 	if (!pc || !pc->nqueue)
 		return;
 	int synced = PQpipelineSync(pc->c);
 	PGresult *r;
 	for (size_t i = 0; i < pc->nqueue; i++) {
 		PGresult *res = synced ? PQgetResult(pc->c) : NULL;
+		res = res ? whole(pc->c, res) : NULL;
 		/* each statement's results end with a NULL */
 		while (res && (r = PQgetResult(pc->c)))
 			PQclear(r);
@@ -468,6 +553,8 @@ static void drop_result(pg_stmt *p)
 {
 	if (p->queued)
 		drain(p->base.db);
+	if (p->streaming)
+		end_stream(p);
 	PQclear(p->res);
 	p->res = NULL;
 	p->row = -1;
@@ -479,6 +566,7 @@ static void drop_result(pg_stmt *p)
 /* Room for one more in the connection's pipeline, which it enters if it is not in one yet. */
 static int pipeline_room(pg_conn *pc)
 {
+	settle(pc);
 	if (pc->nqueue == pc->qcap) {
 		size_t cap = pc->qcap ? 2 * pc->qcap : 16;
 		pg_stmt **q = realloc(pc->queue, cap * sizeof *q);
@@ -714,6 +802,45 @@ static int pg_queue(cx_stmt *st, cx_err *err)
 	return CX_OK;
 }
 
+/* The next row of a statement whose rows come one at a time, or its end. */
+static int stream_step(pg_stmt *p, cx_err *err)
+{
+	cx_db *db = p->base.db;
+	PQclear(p->res);
+	p->res = NULL;
+	PGresult *r = next_result(p);
+	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (s == PGRES_SINGLE_TUPLE) {
+		p->res = r;
+		p->row = 0;
+		p->nrows = 1;
+		return CX_SQL_ROW;
+	}
+	/* the statement's last result: then nothing more comes */
+	int lost = p->lost;
+	end_stream(p);
+	if (!r && lost) {
+		p->done = 1;
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
+	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
+		const char *t = PQcmdTuples(r);
+		((pg_conn *)db->conn)->changes = t && *t ? atoi(t) : 0;
+		/* rows here: the server sent them all at once after all */
+		p->res = r;
+		p->nrows = PQntuples(r);
+		p->row = 0;
+		if (p->nrows > 0)
+			return CX_SQL_ROW;
+		p->done = 1;
+		return CX_SQL_DONE;
+	}
+	int rc = cx_pg_fail(db, r, err);
+	PQclear(r);
+	p->done = 1;
+	return rc;
+}
+
 static int pg_step(cx_stmt *st, cx_err *err)
 {
 	pg_stmt *p = (pg_stmt *)st;
@@ -721,6 +848,8 @@ static int pg_step(cx_stmt *st, cx_err *err)
 	int rc;
 	if (p->done)
 		return CX_SQL_DONE;
+	if (p->streaming)
+		return stream_step(p, err);
 	drain(db);
 	if (p->fresh) {
 		p->fresh = 0;
@@ -751,12 +880,17 @@ static int pg_step(cx_stmt *st, cx_err *err)
 			p->prepared = PQresultStatus(r) == PGRES_COMMAND_OK;
 			PQclear(r);
 		}
-		if (same && p->prepared)
-			p->res = PQexecPrepared(CONN(db), p->name, p->nparams, values, NULL, NULL, 0);
-		else
-			p->res = PQexecParams(CONN(db), p->sql, p->nparams, types, values, NULL, NULL, 0);
-		if ((rc = take(p, err)) != CX_SQL_ROW)
-			return rc;
+		int sent = same && p->prepared
+				   ? PQsendQueryPrepared(CONN(db), p->name, p->nparams, values, NULL, NULL, 0)
+				   : PQsendQueryParams(CONN(db), p->sql, p->nparams, types, values, NULL, NULL, 0);
+		if (!sent) {
+			p->done = 1;
+			return cx_pg_fail(db, NULL, err);
+		}
+		PQsetSingleRowMode(CONN(db));
+		p->streaming = 1;
+		((pg_conn *)db->conn)->stream = p;
+		return stream_step(p, err);
 	}
 	if (++p->row >= p->nrows) {
 		p->done = 1;

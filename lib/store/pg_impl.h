@@ -32,6 +32,16 @@ typedef struct pg_stmt {
 	struct pg_many *many; /* an insert of many rows (pg_copy.c), or NULL */
 	int queued; /* sent in a pipeline, its result not read yet */
 	int fresh;  /* its result was read with the rest of its pipeline, and it has not been stepped since */
+	/*
+	 * Its rows come one at a time as they are stepped (libpq's single-row
+	 * mode): a million rows are never all in memory, and cx reads the first
+	 * while the server finds the next. When the connection is wanted for
+	 * another statement first, the rest are read ahead into rest.
+	 */
+	int streaming;
+	PGresult **rest;
+	size_t nrest, irest, caprest;
+	int lost; /* a row read ahead found no memory */
 } pg_stmt;
 
 typedef struct pg_conn {
@@ -41,6 +51,7 @@ typedef struct pg_conn {
 	/* sent in one pipeline, in order, their results not read yet; NULL: a result nobody waits for */
 	struct pg_stmt **queue;
 	size_t nqueue, qcap;
+	struct pg_stmt *stream; /* whose rows are on their way now, or NULL */
 } pg_conn;
 
 #define CONN(db) (((pg_conn *)(db)->conn)->c)
