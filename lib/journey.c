@@ -277,11 +277,10 @@ int cx_jm_start(cx_db *db, cx_jm_work *w, int one, cx_err *err)
 	w->x.nst = nst;
 	w->x.nch = nch;
 	w->x.recsize = (REC_FIRST + 4 * (size_t)nst + ((size_t)(nst * nch) + 7) / 8 + 7) & ~(size_t)7;
-	cx_stmt *mx;
 	int64_t max_id = 0;
-	if (!one && ((rc = cx_sql_prepare(db, "SELECT max(id) FROM customers", &mx, err)) ||
-		     (rc = cx_sql_one_int(mx, 0, &max_id, err))))
+	if (!one && (rc = cx_sql_get_int(db, 0, &max_id, err, "SELECT max(id) FROM customers")))
 		return rc;
+
 	if (!cx_jm_customer(&w->x, max_id) && max_id > 0)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	if (max_id >= 0) { /* sizing touched it (customer 0 when one customer at a time is read); it is not seen yet */

@@ -86,13 +86,8 @@ static int store_order(cx_db *db, const names_def *d, const list *l, cx_err *err
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE %s SET position = ?2 WHERE name = ?1", d->table);
 	for (int i = 0; i < l->n; i++) {
-		cx_stmt *st;
-		int rc = cx_sql_prepare(db, sql, &st, err);
+		int rc = cx_sql_do(db, err, sql, CX_TEXT(l->name[i]), CX_INT(i + 1));
 		if (rc)
-			return rc;
-		cx_sql_bind_text(st, 1, l->name[i]);
-		cx_sql_bind_int(st, 2, i + 1);
-		if ((rc = cx_sql_run(st, err)))
 			return rc;
 	}
 	return CX_OK;
@@ -162,12 +157,8 @@ int cx_names_list(cx_db *db, cx_names which, cx_out *out, cx_err *err)
 	for (int i = 0; i < l.n && rc == CX_OK; i++) {
 		int64_t uses = 0;
 		for (int k = 0; d->uses[k]; k += 2) {
-			cx_stmt *st;
 			int64_t c;
-			if ((rc = cx_sql_prepare(db, d->uses[k], &st, err)))
-				break;
-			cx_sql_bind_text(st, 1, l.name[i]);
-			if ((rc = cx_sql_one_int(st, 0, &c, err)))
+			if ((rc = cx_sql_get_int(db, 0, &c, err, d->uses[k], CX_TEXT(l.name[i]))))
 				break;
 			uses += c;
 		}
@@ -183,7 +174,6 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 {
 	const names_def *d = &defs[which];
 	char sql[96];
-	cx_stmt *st;
 	list l;
 	int rc, at = -1;
 
@@ -194,10 +184,7 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 	if ((rc = check_new(d, &l, name, err)) || (after && (rc = known(d, &l, after, &at, err))))
 		goto out;
 	snprintf(sql, sizeof sql, "INSERT INTO %s (name, position) VALUES (?1, 0)", d->table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
-		goto out;
-	cx_sql_bind_text(st, 1, name);
-	if ((rc = cx_sql_run(st, err)))
+	if ((rc = cx_sql_do(db, err, sql, CX_TEXT(name))))
 		goto out;
 	char(*nn)[64] = realloc(l.name, (size_t)(l.n + 1) * sizeof *nn);
 	if (!nn) {
@@ -209,15 +196,11 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 	memmove(l.name + pos + 1, l.name + pos, (size_t)(l.n - pos) * sizeof *l.name);
 	snprintf(l.name[pos], 64, "%s", name);
 	l.n++;
-	if ((rc = store_order(db, d, &l, err)) ||
-	    (rc = cx_event_log(db, d->entity, 0, "add", 0, 0, err, "name", name, "after", after, NULL)))
-		goto out;
+	if ((rc = store_order(db, d, &l, err)) == CX_OK)
+		rc = cx_event_log(db, d->entity, 0, "add", 0, 0, err, "name", name, "after", after, NULL);
 out:
 	free(l.name);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 /*
@@ -255,7 +238,6 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 {
 	const names_def *d = &defs[which];
 	char sql[96];
-	cx_stmt *st;
 	list l;
 	int rc, at;
 
@@ -267,30 +249,18 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 		goto out;
 	/* Touchpoints, cases and surveys follow through ON UPDATE CASCADE. */
 	snprintf(sql, sizeof sql, "UPDATE %s SET name = ?2 WHERE name = ?1", d->table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
-		goto out;
-	cx_sql_bind_text(st, 1, from);
-	cx_sql_bind_text(st, 2, to);
-	if ((rc = cx_sql_run(st, err)))
+	if ((rc = cx_sql_do(db, err, sql, CX_TEXT(from), CX_TEXT(to))))
 		goto out;
 	/* Rows no foreign key cascades to (feedback targets) follow by hand; for the rest this finds nothing. */
-	for (int k = 0; d->uses[k]; k += 2) {
-		if ((rc = cx_sql_prepare(db, d->uses[k + 1], &st, err)))
+	for (int k = 0; d->uses[k]; k += 2)
+		if ((rc = cx_sql_do(db, err, d->uses[k + 1], CX_TEXT(from), CX_TEXT(to))))
 			goto out;
-		cx_sql_bind_text(st, 1, from);
-		cx_sql_bind_text(st, 2, to);
-		if ((rc = cx_sql_run(st, err)))
-			goto out;
-	}
 	if (which == CX_STAGES && (rc = stage_settings(db, from, to, NULL, 0, NULL, err)))
 		goto out;
 	rc = cx_event_log(db, d->entity, 0, "rename", 0, 0, err, "from", from, "to", to, NULL);
 out:
 	free(l.name);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after, cx_err *err)
@@ -322,17 +292,13 @@ int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after
 	rc = cx_event_log(db, d->entity, 0, "move", 0, 0, err, "name", name, "after", after, NULL);
 out:
 	free(l.name);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *into, cx_err *err)
 {
 	const names_def *d = &defs[which];
 	char sql[96], why[256] = "";
-	cx_stmt *st;
 	list l;
 	int rc, at, dest;
 	int64_t total = 0;
@@ -350,10 +316,7 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	}
 	for (int k = 0; d->uses[k]; k += 2) {
 		int64_t c;
-		if ((rc = cx_sql_prepare(db, d->uses[k], &st, err)))
-			goto out;
-		cx_sql_bind_text(st, 1, name);
-		if ((rc = cx_sql_one_int(st, 0, &c, err)))
+		if ((rc = cx_sql_get_int(db, 0, &c, err, d->uses[k], CX_TEXT(name))))
 			goto out;
 		if (c) {
 			char part[64];
@@ -363,14 +326,8 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 			strncat(why, part, sizeof why - strlen(why) - 1);
 		}
 		total += c;
-		if (c && into) {
-			if ((rc = cx_sql_prepare(db, d->uses[k + 1], &st, err)))
-				goto out;
-			cx_sql_bind_text(st, 1, name);
-			cx_sql_bind_text(st, 2, into);
-			if ((rc = cx_sql_run(st, err)))
-				goto out;
-		}
+		if (c && into && (rc = cx_sql_do(db, err, d->uses[k + 1], CX_TEXT(name), CX_TEXT(into))))
+			goto out;
 	}
 	/* A setting naming the stage is a use too: with --into it follows, else it keeps the stage. */
 	if (which == CX_STAGES && (rc = stage_settings(db, name, into, why, sizeof why, &total, err)))
@@ -381,19 +338,12 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 			     why);
 		goto out;
 	}
-	if (d->drop) {
-		if ((rc = cx_sql_prepare(db, d->drop, &st, err)))
-			goto out;
-		cx_sql_bind_text(st, 1, name);
-		if ((rc = cx_sql_run(st, err)))
-			goto out;
-	}
+	if (d->drop && (rc = cx_sql_do(db, err, d->drop, CX_TEXT(name))))
+		goto out;
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE name = ?1", d->table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+	if ((rc = cx_sql_do(db, err, sql, CX_TEXT(name))))
 		goto out;
-	cx_sql_bind_text(st, 1, name);
-	if ((rc = cx_sql_run(st, err)))
-		goto out;
+
 	memmove(l.name + at, l.name + at + 1, (size_t)(l.n - at - 1) * sizeof *l.name);
 	l.n--;
 	if ((rc = store_order(db, d, &l, err)))
@@ -401,8 +351,5 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	rc = cx_event_log(db, d->entity, 0, "remove", 0, 0, err, "name", name, "into", into, NULL);
 out:
 	free(l.name);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }

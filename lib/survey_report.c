@@ -228,13 +228,11 @@ static int load_surveys(cx_db *db, const char *name, surveys *s, cx_err *err)
 {
 	cx_stmt *st;
 	memset(s, 0, sizeof *s);
-	int rc = cx_sql_prepare(db,
-				"SELECT id, name FROM surveys WHERE ?1 IS NULL OR lower(name) = lower(?1)"
-				" ORDER BY created_at, id",
-				&st, err);
+	int rc = cx_sql_query(db, &st, err,
+			      "SELECT id, name FROM surveys WHERE ?1 IS NULL OR lower(name) = lower(?1) ORDER BY created_at, id",
+			      CX_TEXT(name));
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, name);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		int64_t *ids = realloc(s->id, (s->n + 1) * sizeof *ids);
 		char **names = ids ? realloc(s->name, (s->n + 1) * sizeof *names) : NULL;
@@ -454,14 +452,12 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 static int scan_requests(cx_db *db, const surveys *sv, int p, int64_t since, int64_t until, groups *gs, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT lower(survey), asked_at, response_id IS NOT NULL FROM survey_requests"
-				" WHERE asked_at >= ?1 AND (?2 = 0 OR asked_at < ?2)",
-				&st, err);
+	int rc = cx_sql_query(db, &st, err,
+			      "SELECT lower(survey), asked_at, response_id IS NOT NULL FROM survey_requests"
+			      " WHERE asked_at >= ?1 AND (?2 = 0 OR asked_at < ?2)",
+			      CX_INT(since), CX_INT(until));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, since);
-	cx_sql_bind_int(st, 2, until);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		const char *name = cx_sql_text(st, 0);
 		for (size_t i = 0; i < sv->n; i++) {
@@ -583,18 +579,14 @@ static void finish_group(group *g)
 /* A segment must name a question of a reported survey: a typo would otherwise put everyone in one blank row. */
 static int check_segment(cx_db *db, const char *segment, const char *survey, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t n;
-	int rc = cx_sql_prepare(db,
+	int rc = cx_sql_get_int(db, 0, &n, err,
 				"SELECT count(*) FROM survey_questions q JOIN surveys s ON s.id = q.survey_id"
 				" WHERE q.text = ?1 AND (?2 IS NULL OR lower(s.name) = lower(?2))",
-				&st, err);
+				CX_TEXT(segment), CX_TEXT(survey));
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, segment);
-	cx_sql_bind_text(st, 2, survey);
-	if ((rc = cx_sql_one_int(st, 0, &n, err)))
-		return rc;
+
 	if (n == 0)
 		return cx_fail(err, CX_ENOTFOUND,
 			       CX_FIELD("segment")

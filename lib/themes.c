@@ -18,6 +18,8 @@
 #include "cx/journey.h"
 #include "cx/metrics.h"
 #include "cx/setting.h"
+#include "cx/survey.h"
+
 #include "cx/terms.h"
 #include "cx/themes.h"
 #include "store/sql.h"
@@ -486,11 +488,10 @@ static int example_text(cx_db *db, cx_themes_source src, int64_t id, char *buf, 
 		[CX_THEMES_CASE] = "SELECT title FROM cases WHERE id = ?1",
 	};
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql[src], &st, err);
+	int rc = cx_sql_query(db, &st, err, sql[src], CX_INT(id));
 	buf[0] = '\0';
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW && !cx_sql_null(st, 0)) {
 		const char *t = cx_sql_text(st, 0);
 		size_t w = 0;
@@ -793,16 +794,8 @@ int cx_themes(cx_db *db, const cx_themes_opts *o, cx_out *out, cx_err *err)
 	s.terms[0] = NULL;
 	if ((rc = cx_setting_get(db, "text.language", s.setting_lang, sizeof s.setting_lang, err)))
 		return rc;
-	if (o->survey) {
-		cx_stmt *st;
-		if ((rc = cx_sql_prepare(db, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", &st, err)))
-			return rc;
-		cx_sql_bind_text(st, 1, o->survey);
-		if ((rc = cx_sql_one_int(st, 0, &s.survey_id, err)))
-			return rc;
-		if (!s.survey_id)
-			return cx_fail(err, CX_ENOTFOUND, "no survey \"%s\" (see cx survey list)", o->survey);
-	}
+	if (o->survey && (rc = cx_survey_id(db, o->survey, &s.survey_id, err)))
+		return rc;
 	rc = read_texts(db, &s, s.survey_id, err);
 	if (rc == CX_OK)
 		rc = write_themes(db, &s, out, err);
