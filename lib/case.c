@@ -557,11 +557,8 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 	if (f->until)
 		cx_sqlbuf_add(&q, " AND k.opened_at < ?9");
 	if (f->text) {
-		char *esc = cx_sql_like_escape(f->text);
-		if (!esc || asprintf(&pat, "%%%s%%", esc) < 0)
-			pat = NULL;
-		free(esc);
-		if (!pat) {
+		if (!(pat = cx_sql_like_pattern(f->text, 1))) {
+
 			cx_sqlbuf_free(&q);
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		}

@@ -462,23 +462,19 @@ int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 	if (rc < 0 || rc == 1)
 		goto found;
 	{
-		char *esc = cx_sql_like_escape(p);
-		size_t n = esc ? strlen(esc) : 0;
-		char *pat = esc ? malloc(n + 2) : NULL;
+		char *pat = cx_sql_like_pattern(p, 0);
 		if (!pat) {
-			free(esc);
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			goto out;
 		}
-		memcpy(pat, esc, n);
-		memcpy(pat + n, "%", 2);
 		rc = lookup(db,
 			    "SELECT id, name, email FROM customers WHERE lower(name) LIKE lower(?1) ESCAPE '\\'"
 			    " AND merged_into IS NULL ORDER BY id",
 			    pat, r, id, err);
 		free(pat);
-		free(esc);
 	}
+
+
 	if (rc == 0)
 		rc = cx_fail(err, CX_ENOTFOUND, "no customer \"%s\" (try cx customer list " CX_FIELD("search")
 						" %s)", r, r);
@@ -599,12 +595,10 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 		cx_sqlbuf_add(&q, " AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id"
 				  " AND t.tag = ?1)");
 	if (f->text) {
-		char *esc = cx_sql_like_escape(f->text);
-		if (!esc || asprintf(&pat, "%%%s%%", esc) < 0)
-			pat = NULL;
-		free(esc);
-		if (!pat)
+		if (!(pat = cx_sql_like_pattern(f->text, 1))) {
+			cx_sqlbuf_free(&q);
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		}
 		cx_sqlbuf_add(&q, " AND (lower(c.name) LIKE lower(?2) ESCAPE '\\'"
 				  " OR lower(c.email) LIKE lower(?2) ESCAPE '\\'"
 				  " OR lower(c.phone) LIKE lower(?2) ESCAPE '\\'"

@@ -355,17 +355,20 @@ int cx_sql_rule_fail(cx_err *err, cx_rule rule, const char *what)
 	return cx_fail(err, CX_EDATA, "a rule of the database was broken");
 }
 
-char *cx_sql_like_escape(const char *s)
+char *cx_sql_like_pattern(const char *s, int anywhere)
 {
-	size_t n = strlen(s);
-	char *r = malloc(2 * n + 1), *p = r;
+	char *r = malloc(2 * strlen(s) + 3), *p = r;
 	if (!r)
 		return NULL;
+	if (anywhere)
+		*p++ = '%';
 	for (; *s; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			*p++ = '\\';
 		*p++ = *s;
 	}
+	*p++ = '%';
 	*p = '\0';
 	return r;
 }
+

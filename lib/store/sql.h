@@ -243,7 +243,12 @@ typedef enum cx_rule {
 /* The failure (CX_EDATA) in cx's own words, the same from every engine. */
 int cx_sql_rule_fail(cx_err *err, cx_rule rule, const char *what);
 
-/* Escapes % _ and \ for a LIKE pattern with ESCAPE '\'; caller frees. */
-char *cx_sql_like_escape(const char *s);
+/*
+ * A LIKE pattern (ESCAPE '\') for the texts that begin with s, or that
+ * contain it when anywhere is set; % _ and \ in s stand for themselves.
+ * The caller frees it; NULL when out of memory.
+ */
+char *cx_sql_like_pattern(const char *s, int anywhere);
+
 
 #endif

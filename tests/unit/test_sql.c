@@ -274,6 +274,33 @@ static void test_insert_many(void **state)
 	cx_sql_finalize(st);
 }
 
+/* A LIKE pattern matches what the text says, its wildcards too. */
+static void test_like_pattern(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	char *p = cx_sql_like_pattern("50%_off\\", 0);
+	int64_t n;
+
+	assert_string_equal(p, "50\\%\\_off\\\\%");
+	free(p);
+	p = cx_sql_like_pattern("", 1);
+	assert_string_equal(p, "%%");
+	free(p);
+	unit_ok(cx_sql_exec(db, "INSERT INTO t (k, s) VALUES (1, 'a 50%_off\\ sale'), (2, 'a 50% off sale'),"
+				" (3, '50%_off\\ first')", &err), err);
+	p = cx_sql_like_pattern("50%_off\\", 1);
+	unit_ok(cx_sql_get_int(db, 0, &n, &err, "SELECT sum(k * k) FROM t WHERE s LIKE ?1 ESCAPE '\\'",
+			       CX_TEXT(p)), err);
+	free(p);
+	assert_int_equal(n, 1 + 9); /* rows 1 and 3, not 2 */
+	p = cx_sql_like_pattern("50%_off\\", 0);
+	unit_ok(cx_sql_get_int(db, 0, &n, &err, "SELECT sum(k * k) FROM t WHERE s LIKE ?1 ESCAPE '\\'",
+			       CX_TEXT(p)), err);
+	free(p);
+	assert_int_equal(n, 9); /* row 3 only */
+}
+
 static void test_sqlbuf(void **state)
 {
 	(void)state;
@@ -299,7 +326,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_asked, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_errors, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_insert_many, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_like_pattern, scratch_table, unit_db_teardown),
 		cmocka_unit_test(test_sqlbuf),
 	};
+
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
