@@ -452,8 +452,8 @@ int cx_case_link(cx_db *db, int64_t a, int64_t b, cx_err *err)
 	if ((rc = cx_sql_do(db, err, "INSERT INTO case_links (case_a, case_b) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
 			    CX_INT(a < b ? a : b), CX_INT(a < b ? b : a))))
 		goto fail;
-
 	if (cx_sql_changes(db) == 0) {
+
 		return CX_OK; /* already linked: nothing to record */
 	}
 	snprintf(sa, sizeof sa, "%lld", (long long)a);

@@ -17,6 +17,7 @@
 #include "cx/feedback.h"
 #include "cx/setting.h"
 #include "cx/words.h"
+#include "feedback_impl.h"
 #include "hook_impl.h"
 #include "json_value.h"
 #include "names.h"
@@ -25,16 +26,6 @@
 #include "hash.h"
 
 const char *const cx_feedback_fields[CX_FF_N] = { "id", "source", "author", "url", "at", "rating", "text", "customer" };
-
-/* When an item is due: its time plus the most specific target for its source and sentiment. */
-#define DEADLINE                                                                                              \
-	"(f.at + coalesce("                                                                                   \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = f.source"                                   \
-	"  AND t.sentiment = coalesce(f.sentiment, 'unknown')),"                                              \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = f.source AND t.sentiment = '*'),"           \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = '*'"                                        \
-	"  AND t.sentiment = coalesce(f.sentiment, 'unknown')),"                                              \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = '*' AND t.sentiment = '*'), 86400))"
 
 static const char *rating_sentiment(int rating)
 {
@@ -409,6 +400,19 @@ static const cx_col list_cols[] = {
 	{ "text", CX_T_TEXT, CX_COL_WIDE, 0 },
 };
 
+/*
+ * An item's columns as list_cols names them; now and people are the
+ * parameters ("?N") of the time now and of whether the list is for people
+ * (a guessed sentiment gets a question mark).
+ */
+#define ITEM_COLUMNS(now, people)                                                                               \
+	"SELECT f.id, f.source, f.at, " now " - f.at, f.rating,"                                                \
+	" CASE WHEN f.sentiment_by = 'guess' AND " people " <> 0 THEN f.sentiment || '?' ELSE f.sentiment END," \
+	" f.sentiment_by, f.status, " CX_FEEDBACK_DEADLINE ","                                                  \
+	" CASE WHEN f.status = 'open' THEN " CX_FEEDBACK_DEADLINE " - " now " END,"                             \
+	" f.status = 'open' AND " CX_FEEDBACK_DEADLINE " < " now ","                                            \
+	" f.author, f.customer_id, f.case_id, f.url, f.body FROM feedback f"
+
 int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
@@ -420,16 +424,11 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 		return rc;
 	if (f->sentiment && (rc = cx_words_check(cx_feedback_sentiment_filters, "sentiment", f->sentiment, CX_EDATA, err)))
 		return rc;
-	cx_sqlbuf_add(&q, "SELECT f.id, f.source, f.at, ?1 - f.at, f.rating,"
-			  " CASE WHEN f.sentiment_by = 'guess' AND ?9 <> 0 THEN f.sentiment || '?' ELSE f.sentiment END,"
-			  " f.sentiment_by, f.status, " DEADLINE ","
-			  " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?1 END,"
-			  " f.status = 'open' AND " DEADLINE " < ?1,"
-			  " f.author, f.customer_id, f.case_id, f.url, f.body FROM feedback f WHERE 1=1");
+	cx_sqlbuf_add(&q, ITEM_COLUMNS("?1", "?9") " WHERE 1=1");
 	if (f->unanswered || f->overdue)
 		cx_sqlbuf_add(&q, " AND f.status = 'open'");
 	if (f->overdue)
-		cx_sqlbuf_add(&q, " AND " DEADLINE " < ?1");
+		cx_sqlbuf_add(&q, " AND " CX_FEEDBACK_DEADLINE " < ?1");
 	if (f->source)
 		cx_sqlbuf_add(&q, " AND f.source = ?2");
 	if (f->sentiment)
@@ -501,14 +500,8 @@ int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
 		return rc;
-	rc = cx_sql_query(db, &st, err,
-			  "SELECT f.id, f.source, f.at, ?2 - f.at, f.rating,"
-			  " CASE WHEN f.sentiment_by = 'guess' AND ?3 <> 0 THEN f.sentiment || '?' ELSE f.sentiment END,"
-			  " f.sentiment_by, f.status, " DEADLINE ","
-			  " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?2 END,"
-			  " f.status = 'open' AND " DEADLINE " < ?2,"
-			  " f.author, f.customer_id, f.case_id, f.url, f.body FROM feedback f WHERE f.id = ?1",
-			  CX_INT(id), CX_INT(cx_db_now(db)), CX_INT(for_people(out)));
+	rc = cx_sql_query(db, &st, err, ITEM_COLUMNS("?2", "?3") " WHERE f.id = ?1", CX_INT(id), CX_INT(cx_db_now(db)),
+			  CX_INT(for_people(out)));
 	if (rc)
 		return rc;
 	cx_out_begin(out, "feedback", NULL, CX_LAY_RECORD, list_cols, 16);
@@ -749,8 +742,8 @@ int cx_feedback_targets(cx_db *db, cx_out *out, cx_err *err)
 int cx_feedback_overdue_count(cx_db *db, int64_t now, int64_t *n, cx_err *err)
 {
 	return cx_sql_get_int(db, 0, n, err,
-			      "SELECT count(*) FROM feedback f WHERE f.status = 'open' AND " DEADLINE " < ?1", CX_INT(now));
-
+			      "SELECT count(*) FROM feedback f WHERE f.status = 'open' AND " CX_FEEDBACK_DEADLINE " < ?1",
+			      CX_INT(now));
 }
 
 int cx_feedback_customer_ask(cx_db *db, int64_t customer_id, cx_asked *q, cx_err *err)
