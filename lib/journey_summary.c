@@ -336,7 +336,7 @@ static int take_off(refresher *r, cx_err *err)
 				 &s, err)))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0)), b = cx_jm_index_of(&w->ch, cx_sql_text(s, 1));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0)), b = cx_name_list_find(&w->ch, cx_sql_text(s, 1));
 		if (a < 0 || b < 0) {
 			unknown = 1;
 			continue;
@@ -360,7 +360,7 @@ static int take_off(refresher *r, cx_err *err)
 		r->d.customers--;
 		if (cx_sql_null(s, 0))
 			continue;
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0)), b = cx_jm_index_of(&w->ch, cx_sql_text(s, 1));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0)), b = cx_name_list_find(&w->ch, cx_sql_text(s, 1));
 		if (a < 0 || b < 0)
 			unknown = 1;
 		else
@@ -375,7 +375,7 @@ static int take_off(refresher *r, cx_err *err)
 				 &s, err)))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0));
 		if (a < 0)
 			unknown = 1;
 		else if (cx_jm_delta_stage(&r->d, a, cx_sql_null(s, 1) ? -1 : cx_sql_int(s, 1), -1)) {
@@ -564,7 +564,7 @@ static int read_cells(cx_db *db, cx_jm_work *w, int64_t *lasts, int64_t since_al
 				 &s, err)))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0)), b = cx_jm_index_of(&w->ch, cx_sql_text(s, 1));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0)), b = cx_name_list_find(&w->ch, cx_sql_text(s, 1));
 		if (a < 0 || b < 0)
 			continue;
 		cx_jm_cell *e = &w->cells[a * nch + b];
@@ -586,7 +586,7 @@ static int read_cells(cx_db *db, cx_jm_work *w, int64_t *lasts, int64_t since_al
 			       CX_INT(since_alive))))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0)), b = cx_jm_index_of(&w->ch, cx_sql_text(s, 1));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0)), b = cx_name_list_find(&w->ch, cx_sql_text(s, 1));
 		if (a >= 0 && b >= 0)
 			lasts[a * nch + b] -= cx_sql_int(s, 2);
 	}
@@ -612,7 +612,7 @@ cx_db *db, cx_jm_work *w, cx_journey_map *m, cx_err *err)
 	if ((rc = cx_sql_prepare(db, "SELECT stage, customers FROM journey_stage_sums", &s, err)))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0));
 		if (a >= 0)
 			m->stages[a].customers = cx_sql_int(s, 1);
 	}
@@ -676,8 +676,8 @@ static int map_from_sums(cx_db *db, const cx_journey_filter *f, cx_journey_map *
 
 
 	memset(m, 0, sizeof *m);
-	if ((rc = stale_of(db, f, &m->stale, err)) || (rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &w.st, err)) ||
-	    (rc = cx_jm_load_names(db, "SELECT name FROM channels ORDER BY position", &w.ch, err)))
+	if ((rc = stale_of(db, f, &m->stale, err)) || (rc = cx_name_list_read(db, "SELECT name FROM stages ORDER BY position", &w.st, err)) ||
+	    (rc = cx_name_list_read(db, "SELECT name FROM channels ORDER BY position", &w.ch, err)))
 		goto out;
 	int nst = w.st.n, nch = w.ch.n;
 	w.cells = calloc((size_t)(nst * nch) + 1, sizeof *w.cells);

@@ -7,6 +7,7 @@
 #include "cx/event.h"
 #include "cx/journey.h"
 #include "cx/setting.h"
+#include "names.h"
 #include "store/sql.h"
 
 typedef struct names_def {
@@ -43,45 +44,35 @@ static const names_def defs[] = {
 			 "DELETE FROM feedback_targets WHERE source = ?1" },
 };
 
-typedef struct list {
-	char (*name)[64];
-	int n;
-} list;
-
-static int load(cx_db *db, const names_def *d, list *l, cx_err *err)
+static int load(cx_db *db, const names_def *d, cx_name_list *l, cx_err *err)
 {
 	char sql[96];
-	cx_stmt *st;
-	int rc;
-
-	l->name = NULL;
-	l->n = 0;
 	snprintf(sql, sizeof sql, "SELECT name FROM %s ORDER BY position, name", d->table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
-		return rc;
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		char(*nn)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *nn);
-		if (!nn) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			break;
-		}
-		l->name = nn;
-		snprintf(l->name[l->n++], 64, "%s", cx_sql_text(st, 0));
-	}
-	cx_sql_finalize(st);
-	return rc < 0 ? rc : CX_OK;
+	return cx_name_list_read(db, sql, l, err);
 }
 
-static int find(const list *l, const char *name)
+/* Puts name in place pos of l (0 is the first), those after it one place down; -1 when out of memory. */
+static int insert_at(cx_name_list *l, int pos, const char *name)
 {
-	for (int i = 0; i < l->n; i++)
-		if (!strcmp(l->name[i], name))
-			return i;
-	return -1;
+	char(*more)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *more);
+	if (!more)
+		return -1;
+	l->name = more;
+	memmove(l->name + pos + 1, l->name + pos, (size_t)(l->n - pos) * sizeof *l->name);
+	snprintf(l->name[pos], sizeof l->name[pos], "%s", name);
+	l->n++;
+	return 0;
+}
+
+/* Takes the name in place at out of l, those after it one place up. */
+static void remove_at(cx_name_list *l, int at)
+{
+	memmove(l->name + at, l->name + at + 1, (size_t)(l->n - at - 1) * sizeof *l->name);
+	l->n--;
 }
 
 /* Writes the order of l back as positions 1..n. */
-static int store_order(cx_db *db, const names_def *d, const list *l, cx_err *err)
+static int store_order(cx_db *db, const names_def *d, const cx_name_list *l, cx_err *err)
 {
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE %s SET position = ?2 WHERE name = ?1", d->table);
@@ -93,7 +84,7 @@ static int store_order(cx_db *db, const names_def *d, const list *l, cx_err *err
 	return CX_OK;
 }
 
-static int check_new(const names_def *d, const list *l, const char *name, cx_err *err)
+static int check_new(const names_def *d, const cx_name_list *l, const char *name, cx_err *err)
 {
 	size_t n = strlen(name);
 	if (n == 0 || n > 32)
@@ -102,7 +93,7 @@ static int check_new(const names_def *d, const list *l, const char *name, cx_err
 		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' || *p == '_'))
 			return cx_fail(err, CX_EDATA, "%s: \"%s\" must be lower-case letters, digits, - or _", d->what,
 				       name);
-	if (find(l, name) >= 0)
+	if (cx_name_list_find(l, name) >= 0)
 		return cx_fail(err, CX_EDATA, "%s: \"%s\" exists already", d->what, name);
 	return CX_OK;
 }
@@ -126,9 +117,9 @@ static int built_in(cx_names which, const char *name, cx_err *err)
 	return CX_OK;
 }
 
-static int known(const names_def *d, const list *l, const char *name, int *at, cx_err *err)
+static int known(const names_def *d, const cx_name_list *l, const char *name, int *at, cx_err *err)
 {
-	*at = find(l, name);
+	*at = cx_name_list_find(l, name);
 	if (*at >= 0)
 		return CX_OK;
 	char all[512] = "";
@@ -149,7 +140,7 @@ int cx_names_list(cx_db *db, cx_names which, cx_out *out, cx_err *err)
 		{ "uses", CX_T_INT, 0, 0 },
 	};
 	const names_def *d = &defs[which];
-	list l;
+	cx_name_list l;
 	int rc = load(db, d, &l, err);
 	if (rc)
 		return rc;
@@ -174,7 +165,7 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 {
 	const names_def *d = &defs[which];
 	char sql[96];
-	list l;
+	cx_name_list l;
 	int rc, at = -1;
 
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -186,16 +177,10 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 	snprintf(sql, sizeof sql, "INSERT INTO %s (name, position) VALUES (?1, 0)", d->table);
 	if ((rc = cx_sql_do(db, err, sql, CX_TEXT(name))))
 		goto out;
-	char(*nn)[64] = realloc(l.name, (size_t)(l.n + 1) * sizeof *nn);
-	if (!nn) {
+	if (insert_at(&l, after ? at + 1 : l.n, name)) {
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 		goto out;
 	}
-	l.name = nn;
-	int pos = after ? at + 1 : l.n;
-	memmove(l.name + pos + 1, l.name + pos, (size_t)(l.n - pos) * sizeof *l.name);
-	snprintf(l.name[pos], 64, "%s", name);
-	l.n++;
 	if ((rc = store_order(db, d, &l, err)) == CX_OK)
 		rc = cx_event_log(db, d->entity, 0, "add", 0, 0, err, "name", name, "after", after, NULL);
 out:
@@ -238,7 +223,7 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 {
 	const names_def *d = &defs[which];
 	char sql[96];
-	list l;
+	cx_name_list l;
 	int rc, at;
 
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -266,7 +251,7 @@ out:
 int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after, cx_err *err)
 {
 	const names_def *d = &defs[which];
-	list l;
+	cx_name_list l;
 	int rc, at, to = -1;
 
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -281,15 +266,13 @@ int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after
 	}
 	char keep[64];
 	snprintf(keep, sizeof keep, "%s", l.name[at]);
-	memmove(l.name + at, l.name + at + 1, (size_t)(l.n - at - 1) * sizeof *l.name);
-	l.n--;
-	int pos = after ? find(&l, after) + 1 : 0;
-	memmove(l.name + pos + 1, l.name + pos, (size_t)(l.n - pos) * sizeof *l.name);
-	snprintf(l.name[pos], 64, "%s", keep);
-	l.n++;
-	if ((rc = store_order(db, d, &l, err)))
+	remove_at(&l, at);
+	if (insert_at(&l, after ? cx_name_list_find(&l, after) + 1 : 0, keep)) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 		goto out;
-	rc = cx_event_log(db, d->entity, 0, "move", 0, 0, err, "name", name, "after", after, NULL);
+	}
+	if ((rc = store_order(db, d, &l, err)) == CX_OK)
+		rc = cx_event_log(db, d->entity, 0, "move", 0, 0, err, "name", name, "after", after, NULL);
 out:
 	free(l.name);
 	return rc;
@@ -299,7 +282,7 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 {
 	const names_def *d = &defs[which];
 	char sql[96], why[256] = "";
-	list l;
+	cx_name_list l;
 	int rc, at, dest;
 	int64_t total = 0;
 
@@ -344,9 +327,9 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	if ((rc = cx_sql_do(db, err, sql, CX_TEXT(name))))
 		goto out;
 
-	memmove(l.name + at, l.name + at + 1, (size_t)(l.n - at - 1) * sizeof *l.name);
-	l.n--;
+	remove_at(&l, at);
 	if ((rc = store_order(db, d, &l, err)))
+
 		goto out;
 	rc = cx_event_log(db, d->entity, 0, "remove", 0, 0, err, "name", name, "into", into, NULL);
 out:
