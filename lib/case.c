@@ -292,12 +292,23 @@ static int set_status(cx_db *db, int64_t id, const char *from, const char *to, i
 			    outcome, NULL);
 }
 
-static int set_owner(cx_db *db, int64_t id, const char *action, const case_now *now, const char *to,
-		     const char *note, cx_err *err)
+/*
+ * A new owner for an open case (locked and read here): action is the
+ * event's, "assign" or "handoff"; a handoff's note for the new owner comes
+ * before the change. A new case is open once someone owns it.
+ */
+static int set_owner(cx_db *db, int64_t id, const char *action, const char *to, const char *note, cx_err *err)
 {
+	cx_case_in in = { .owner = to };
 	int64_t note_id = 0;
+	case_now now;
 	int rc;
 
+	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
+		return rc;
+	if (!strcmp(now.status, "closed"))
+		return cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)", (long long)id,
+			       (long long)id);
 	if (note) {
 		cx_note_in n = { .case_id = id, .kind = "handoff", .body = note };
 		if ((rc = cx_case_note_insert(db, &n, &note_id, err)))
@@ -307,59 +318,28 @@ static int set_owner(cx_db *db, int64_t id, const char *action, const case_now *
 		       CX_INT(cx_db_now(db)));
 	if (rc)
 		return rc;
-	rc = cx_event_log(db, "case", id, action, note_id, 0, err, "from", now->has_owner ? now->owner : NULL,
-			  "to", to, NULL);
-	if (rc == CX_OK && !strcmp(now->status, "new"))
+	rc = cx_event_log(db, "case", id, action, note_id, 0, err, "from", now.has_owner ? now.owner : NULL, "to", to,
+			  NULL);
+	if (rc == CX_OK && !strcmp(now.status, "new"))
 		rc = set_status(db, id, "new", "open", 0, NULL, err);
 	return rc;
 }
 
 int cx_case_assign(cx_db *db, int64_t id, const char *owner, cx_err *err)
 {
-	cx_case_in in = { .owner = owner };
-	case_now now;
-	int rc;
-
-	if ((rc = cx_db_need(db, __func__, err)))
-		return rc;
-	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
-		goto fail;
-	if (!strcmp(now.status, "closed")) {
-		rc = cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)",
-			     (long long)id, (long long)id);
-		goto fail;
-	}
-	if ((rc = set_owner(db, id, "assign", &now, owner, NULL, err)))
-		goto fail;
-	return CX_OK;
-fail:
-	return rc;
+	int rc = cx_db_need(db, __func__, err);
+	return rc ? rc : set_owner(db, id, "assign", owner, NULL, err);
 }
 
 int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_err *err)
 {
-	cx_case_in in = { .owner = to };
-	case_now now;
 	int rc;
-
 	if (!to || !note)
 		return cx_fail(err, CX_EUSAGE, "a handoff needs the new owner (" CX_FIELD_ARG("to")
 					       ") and a note for them (" CX_FIELD_ARG("body") ")");
-	if ((rc = cx_db_need(db, __func__, err)))
+	if ((rc = cx_db_need(db, __func__, err)) || (rc = set_owner(db, id, "handoff", to, note, err)))
 		return rc;
-	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
-		goto fail;
-	if (!strcmp(now.status, "closed")) {
-		rc = cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)",
-			     (long long)id, (long long)id);
-		goto fail;
-	}
-	if ((rc = set_owner(db, id, "handoff", &now, to, note, err)) ||
-	    (rc = cx_hook_case(db, "on-handoff", "case.handoff", id, err)))
-		goto fail;
-	return CX_OK;
-fail:
-	return rc;
+	return cx_hook_case(db, "on-handoff", "case.handoff", id, err);
 }
 
 /* The status model: which verb moves a case from where to where. */
