@@ -591,20 +591,19 @@ static int store_row(importer *im, const survey_batch *b, const survey_item *it,
 			return rc;
 		if (before < 0 || given <= before)
 			return CX_OK;
-		bind_response(im, im->upd, 0, key, cust, email, name, at, complete, score, comment, answers);
-		rc = cx_sql_step(im->upd, err);
-		cx_sql_reset(im->upd);
-		if (rc < 0)
-			return rc;
-		im->res->updated += cx_sql_changes(im->db) == 1;
-		return CX_OK;
 	}
 	bind_response(im, im->upd, 0, key, cust, email, name, at, complete, score, comment, answers);
 	rc = cx_sql_step(im->upd, err);
 	cx_sql_reset(im->upd);
 	if (rc < 0)
 		return rc;
-	if (cx_sql_changes(im->db) == 1) {
+	int changed = cx_sql_changes(im->db) == 1;
+	if (!complete) {
+		im->res->updated += changed;
+		return CX_OK;
+	}
+	if (changed) {
+
 		/* a partial response, complete now: its comment becomes searchable, the answer part of a journey */
 		im->res->completed++;
 		if (cust && (rc = cx_journey_mark(im->db, cust, err)))

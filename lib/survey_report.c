@@ -611,8 +611,8 @@ static int check_segment(cx_db *db, const char *segment, const char *survey, cx_
 				CX_TEXT(segment), CX_TEXT(survey));
 	if (rc)
 		return rc;
-
 	if (n == 0)
+
 		return cx_fail(err, CX_ENOTFOUND,
 			       CX_FIELD("segment")
 			       ": no question \"%s\" in %s%s (give a column's header text as imported)", segment,

@@ -178,16 +178,6 @@ int cx_touch_list(cx_db *db, const cx_touch_filter *f, cx_out *out, cx_err *err)
 
 /* ---- import ---- */
 
-static int same_header(const char *a, const char *b)
-{
-	while (*a == ' ')
-		a++;
-	size_t n = strlen(a);
-	while (n && a[n - 1] == ' ')
-		n--;
-	return strlen(b) == n && !strncasecmp(a, b, n);
-}
-
 /*
  * Where each field is in the header: the column --map names (by its header
  * or its number), else the one named like the field; -1 for none. The
@@ -208,7 +198,7 @@ static int map_columns(const cx_row *header, const char *file, const cx_touch_im
 			continue;
 		}
 		for (int i = 0; i < header->n; i++) {
-			if (!same_header(header->f[i], want))
+			if (!cx_csv_header_is(header->f[i], want))
 				continue;
 			/* two columns of that name: which one is not a guess to make */
 			if (col[k] >= 0)
