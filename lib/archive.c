@@ -430,14 +430,13 @@ static int make_room(cx_db *db, int merge, cx_err *err)
 		return rc;
 	if (merge)
 		return CX_OK;
-	if ((rc = cx_sql_prepare(db,
+	if ((rc = cx_sql_get_int(db, 0, &n, err,
 				 "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)"
 				 " + (SELECT count(*) FROM notes) + (SELECT count(*) FROM events)"
 				 " + (SELECT count(*) FROM responses) + (SELECT count(*) FROM feedback)"
-				 " + (SELECT count(*) FROM touchpoints)",
-				 &st, err)) ||
-	    (rc = cx_sql_one_int(st, 0, &n, err)))
+				 " + (SELECT count(*) FROM touchpoints)")))
 		return rc;
+
 	if (n)
 		return cx_fail(err, CX_EDATA, "the database has data already: import into a new one (" CX_FIELD("db")
 					      " NEW) or add " CX_FIELD("merge"));
@@ -665,19 +664,15 @@ int cx_backup(cx_db *db, const char *path, cx_err *err)
 			cx_fail(err, rc, "%s: the backup could not be written: %s", path, why);
 		}
 	}
-	if (rc == CX_OK && (rc = cx_sql_prepare(db, "ATTACH ?1 AS backup_check", &st, err)) == CX_OK) {
-		cx_sql_bind_text(st, 1, path);
-		if ((rc = cx_sql_run(st, err)) == CX_OK) {
-			cx_stmt *q;
-			if ((rc = cx_sql_prepare(db, "PRAGMA backup_check.quick_check", &q, err)) == CX_OK) {
-				if ((rc = cx_sql_step(q, err)) == CX_SQL_ROW && strcmp(cx_sql_text(q, 0), "ok"))
-					rc = cx_fail(err, CX_EIO, "%s: the copy does not check out: %s", path, cx_sql_text(q, 0));
-				else if (rc >= 0)
-					rc = CX_OK;
-				cx_sql_finalize(q);
-			}
-			cx_sql_exec(db, "DETACH backup_check", NULL);
+	if (rc == CX_OK && (rc = cx_sql_do(db, err, "ATTACH ?1 AS backup_check", CX_TEXT(path))) == CX_OK) {
+		if ((rc = cx_sql_prepare(db, "PRAGMA backup_check.quick_check", &st, err)) == CX_OK) {
+			if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW && strcmp(cx_sql_text(st, 0), "ok"))
+				rc = cx_fail(err, CX_EIO, "%s: the copy does not check out: %s", path, cx_sql_text(st, 0));
+			else if (rc >= 0)
+				rc = CX_OK;
+			cx_sql_finalize(st);
 		}
+		cx_sql_exec(db, "DETACH backup_check", NULL);
 	}
 	if (rc)
 		unlink(path);

@@ -33,12 +33,8 @@ bad:
 
 int cx_case_customer(cx_db *db, int64_t id, int64_t *customer_id, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT customer_id FROM cases WHERE id = ?1", &st, err);
+	int rc = cx_sql_get_int(db, 0, customer_id, err, "SELECT customer_id FROM cases WHERE id = ?1", CX_INT(id));
 	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
-	if ((rc = cx_sql_one_int(st, 0, customer_id, err)))
 		return rc;
 	return *customer_id ? CX_OK : cx_fail(err, CX_ENOTFOUND, "no case %lld", (long long)id);
 }
@@ -52,7 +48,6 @@ int cx_case_check(cx_db *db, int64_t id, cx_err *err)
 int cx_case_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 {
 	cx_note_in n = *in;
-	cx_stmt *st;
 	int rc;
 
 	if ((rc = cx_case_customer(db, in->case_id, &n.customer_id, err)))
@@ -64,29 +59,22 @@ int cx_case_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *er
 	if ((rc = cx_note_insert(db, &n, id, err)))
 		return rc;
 	/* A public note is an answer to the customer: the first one is the first response. */
-	rc = cx_sql_prepare(db,
-			    "UPDATE cases SET updated_at = ?2,"
-			    " first_response_at = CASE WHEN ?3 = 1 AND first_response_at IS NULL"
-			    "   THEN ?2 ELSE first_response_at END"
-			    " WHERE id = ?1",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, n.case_id);
-	cx_sql_bind_int(st, 2, n.at);
-	cx_sql_bind_int(st, 3, n.public_ ? 1 : 0);
-	return cx_sql_run(st, err);
+	return cx_sql_do(db, err,
+			 "UPDATE cases SET updated_at = ?2,"
+			 " first_response_at = CASE WHEN ?3 = 1 AND first_response_at IS NULL"
+			 "   THEN ?2 ELSE first_response_at END"
+			 " WHERE id = ?1",
+			 CX_INT(n.case_id), CX_INT(n.at), CX_INT(n.public_ ? 1 : 0));
 }
 
 int cx_case_answered(cx_db *db, int64_t id, int64_t at, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t was_new;
-	int rc = cx_sql_prepare(db, "UPDATE cases SET status = 'open' WHERE id = ?1 AND status = 'new' RETURNING 1", &st, err);
+	int rc = cx_sql_get_int(db, 0, &was_new, err,
+				"UPDATE cases SET status = 'open' WHERE id = ?1 AND status = 'new' RETURNING 1",
+				CX_INT(id));
+
 	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
-	if ((rc = cx_sql_one_int(st, 0, &was_new, err)))
 		return rc;
 	return was_new ? cx_event_log(db, "case", id, "status", 0, at, err, "from", "new", "to", "open", NULL) : CX_OK;
 }
@@ -133,19 +121,13 @@ static int check_fields(cx_db *db, const cx_case_in *in, cx_err *err)
 static int tag_case(cx_db *db, int64_t id, const char *const *tags, int n, int add, cx_err *err)
 {
 	for (int i = 0; i < n; i++) {
-		cx_stmt *st;
 		int rc;
 		if (add && (!tags[i][0] || strpbrk(tags[i], ", \t\n")))
 			return cx_fail(err, CX_EDATA, "tag: \"%s\" must be one word without commas", tags[i]);
-		rc = cx_sql_prepare(db,
+		if ((rc = cx_sql_do(db, err,
 				    add ? "INSERT INTO case_tags (case_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
 					: "DELETE FROM case_tags WHERE case_id = ?1 AND tag = ?2",
-				    &st, err);
-		if (rc)
-			return rc;
-		cx_sql_bind_int(st, 1, id);
-		cx_sql_bind_text(st, 2, tags[i]);
-		if ((rc = cx_sql_run(st, err)))
+				    CX_INT(id), CX_TEXT(tags[i]))))
 			return rc;
 	}
 	return CX_OK;
@@ -167,7 +149,6 @@ static const char *kind_for(const char *channel)
 int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 {
 	int64_t at = in->at ? in->at : cx_db_now(db), note_id = 0;
-	cx_stmt *st;
 	int rc;
 
 	if (!in->title)
@@ -180,23 +161,14 @@ int cx_case_open(cx_db *db, const cx_case_in *in, int64_t *id, cx_err *err)
 		goto fail;
 	if ((rc = cx_customer_check(db, in->customer_id, err)))
 		goto fail;
-	rc = cx_sql_prepare(db,
+	rc = cx_sql_get_int(db, 0, id, err,
 			    "INSERT INTO cases (customer_id, title, status, priority, channel, stage, owner,"
 			    " opened_by, opened_at, updated_at)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
-			    &st, err);
+			    CX_INT(in->customer_id), CX_TEXT(in->title), CX_TEXT(in->owner ? "open" : "new"),
+			    CX_TEXT(in->priority ? in->priority : "normal"), CX_TEXT(in->channel), CX_TEXT(in->stage),
+			    CX_TEXT(in->owner), CX_TEXT(cx_db_actor(db)), CX_INT(at));
 	if (rc)
-		goto fail;
-	cx_sql_bind_int(st, 1, in->customer_id);
-	cx_sql_bind_text(st, 2, in->title);
-	cx_sql_bind_text(st, 3, in->owner ? "open" : "new");
-	cx_sql_bind_text(st, 4, in->priority ? in->priority : "normal");
-	cx_sql_bind_text(st, 5, in->channel);
-	cx_sql_bind_text(st, 6, in->stage);
-	cx_sql_bind_text(st, 7, in->owner);
-	cx_sql_bind_text(st, 8, cx_db_actor(db));
-	cx_sql_bind_int(st, 9, at);
-	if ((rc = cx_sql_one_int(st, 0, id, err)))
 		goto fail;
 	if ((rc = tag_case(db, *id, in->tags, in->ntags, 1, err)))
 		goto fail;
@@ -227,11 +199,11 @@ typedef struct case_now {
 static int read_case(cx_db *db, int64_t id, case_now *c, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT status, priority, owner FROM cases WHERE id = ?1", &st, err);
+	int rc = cx_sql_query(db, &st, err, "SELECT status, priority, owner FROM cases WHERE id = ?1", CX_INT(id));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	rc = cx_sql_step(st, err);
+
 	if (rc == CX_SQL_ROW) {
 		snprintf(c->status, sizeof c->status, "%s", cx_sql_text(st, 0));
 		snprintf(c->priority, sizeof c->priority, "%s", cx_sql_text(st, 1));
@@ -267,18 +239,12 @@ int cx_case_update(cx_db *db, int64_t id, const cx_case_in *in, cx_err *err)
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *v = *(const char *const *)((const char *)in + fields[i].off);
 		char sql[96];
-		cx_stmt *st;
 		if (!v)
 			continue;
 		/* The column name comes from the table above, never from input. */
 		snprintf(sql, sizeof sql, "UPDATE cases SET %s = ?2, updated_at = ?3 WHERE id = ?1",
 			 fields[i].col);
-		if ((rc = cx_sql_prepare(db, sql, &st, err)))
-			goto fail;
-		cx_sql_bind_int(st, 1, id);
-		cx_sql_bind_text(st, 2, v);
-		cx_sql_bind_int(st, 3, cx_db_now(db));
-		if ((rc = cx_sql_run(st, err)))
+		if ((rc = cx_sql_do(db, err, sql, CX_INT(id), CX_TEXT(v), CX_INT(cx_db_now(db)))))
 			goto fail;
 		if (!strcmp(fields[i].col, "title") && (rc = cx_search_update(db, CX_SK_CASE, id, v, err)))
 			goto fail;
@@ -312,100 +278,68 @@ fail:
 static int set_status(cx_db *db, int64_t id, const char *from, const char *to, int64_t note_id,
 		      const char *outcome, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(
-		db,
+	int rc = cx_sql_do(
+		db, err,
 		"UPDATE cases SET status = ?2, updated_at = ?3,"
 		" outcome = CASE ?2 WHEN 'resolved' THEN ?4 WHEN 'open' THEN NULL ELSE outcome END,"
 		" resolved_at = CASE ?2 WHEN 'resolved' THEN ?3 WHEN 'open' THEN NULL ELSE resolved_at END,"
 		" closed_at = CASE ?2 WHEN 'closed' THEN ?3 WHEN 'open' THEN NULL ELSE closed_at END"
 		" WHERE id = ?1",
-		&st, err);
+		CX_INT(id), CX_TEXT(to), CX_INT(cx_db_now(db)), CX_TEXT(outcome));
 	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_text(st, 2, to);
-	cx_sql_bind_int(st, 3, cx_db_now(db));
-	cx_sql_bind_text(st, 4, outcome);
-	if ((rc = cx_sql_run(st, err)))
 		return rc;
 	return cx_event_log(db, "case", id, "status", note_id, 0, err, "from", from, "to", to, "outcome",
 			    outcome, NULL);
 }
 
-static int set_owner(cx_db *db, int64_t id, const char *action, const case_now *now, const char *to,
-		     const char *note, cx_err *err)
+/*
+ * A new owner for an open case (locked and read here): action is the
+ * event's, "assign" or "handoff"; a handoff's note for the new owner comes
+ * before the change. A new case is open once someone owns it.
+ */
+static int set_owner(cx_db *db, int64_t id, const char *action, const char *to, const char *note, cx_err *err)
 {
+	cx_case_in in = { .owner = to };
 	int64_t note_id = 0;
-	cx_stmt *st;
+	case_now now;
 	int rc;
 
+	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
+		return rc;
+	if (!strcmp(now.status, "closed"))
+		return cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)", (long long)id,
+			       (long long)id);
 	if (note) {
 		cx_note_in n = { .case_id = id, .kind = "handoff", .body = note };
 		if ((rc = cx_case_note_insert(db, &n, &note_id, err)))
 			return rc;
 	}
-	rc = cx_sql_prepare(db, "UPDATE cases SET owner = ?2, updated_at = ?3 WHERE id = ?1", &st, err);
+	rc = cx_sql_do(db, err, "UPDATE cases SET owner = ?2, updated_at = ?3 WHERE id = ?1", CX_INT(id), CX_TEXT(to),
+		       CX_INT(cx_db_now(db)));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_text(st, 2, to);
-	cx_sql_bind_int(st, 3, cx_db_now(db));
-	if ((rc = cx_sql_run(st, err)))
-		return rc;
-	rc = cx_event_log(db, "case", id, action, note_id, 0, err, "from", now->has_owner ? now->owner : NULL,
-			  "to", to, NULL);
-	if (rc == CX_OK && !strcmp(now->status, "new"))
+	rc = cx_event_log(db, "case", id, action, note_id, 0, err, "from", now.has_owner ? now.owner : NULL, "to", to,
+			  NULL);
+	if (rc == CX_OK && !strcmp(now.status, "new"))
 		rc = set_status(db, id, "new", "open", 0, NULL, err);
 	return rc;
 }
 
 int cx_case_assign(cx_db *db, int64_t id, const char *owner, cx_err *err)
 {
-	cx_case_in in = { .owner = owner };
-	case_now now;
-	int rc;
-
-	if ((rc = cx_db_need(db, __func__, err)))
-		return rc;
-	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
-		goto fail;
-	if (!strcmp(now.status, "closed")) {
-		rc = cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)",
-			     (long long)id, (long long)id);
-		goto fail;
-	}
-	if ((rc = set_owner(db, id, "assign", &now, owner, NULL, err)))
-		goto fail;
-	return CX_OK;
-fail:
-	return rc;
+	int rc = cx_db_need(db, __func__, err);
+	return rc ? rc : set_owner(db, id, "assign", owner, NULL, err);
 }
 
 int cx_case_handoff(cx_db *db, int64_t id, const char *to, const char *note, cx_err *err)
 {
-	cx_case_in in = { .owner = to };
-	case_now now;
 	int rc;
-
 	if (!to || !note)
 		return cx_fail(err, CX_EUSAGE, "a handoff needs the new owner (" CX_FIELD_ARG("to")
 					       ") and a note for them (" CX_FIELD_ARG("body") ")");
-	if ((rc = cx_db_need(db, __func__, err)))
+	if ((rc = cx_db_need(db, __func__, err)) || (rc = set_owner(db, id, "handoff", to, note, err)))
 		return rc;
-	if ((rc = cx_db_lock_case(db, id, err)) || (rc = read_case(db, id, &now, err)) || (rc = check_fields(db, &in, err)))
-		goto fail;
-	if (!strcmp(now.status, "closed")) {
-		rc = cx_fail(err, CX_EDATA, "case %lld is closed (reopen it first: cx case reopen %lld)",
-			     (long long)id, (long long)id);
-		goto fail;
-	}
-	if ((rc = set_owner(db, id, "handoff", &now, to, note, err)) ||
-	    (rc = cx_hook_case(db, "on-handoff", "case.handoff", id, err)))
-		goto fail;
-	return CX_OK;
-fail:
-	return rc;
+	return cx_hook_case(db, "on-handoff", "case.handoff", id, err);
 }
 
 /* The status model: which verb moves a case from where to where. */
@@ -485,7 +419,6 @@ fail:
 int cx_case_link(cx_db *db, int64_t a, int64_t b, cx_err *err)
 {
 	char sa[32], sb[32];
-	cx_stmt *st;
 	int rc;
 
 	if (a == b)
@@ -496,15 +429,11 @@ int cx_case_link(cx_db *db, int64_t a, int64_t b, cx_err *err)
 	if ((rc = cx_db_lock_case(db, a < b ? a : b, err)) || (rc = cx_db_lock_case(db, a < b ? b : a, err)) ||
 	    (rc = cx_case_check(db, a, err)) || (rc = cx_case_check(db, b, err)))
 		goto fail;
-	if ((rc = cx_sql_prepare(db,
-				 "INSERT INTO case_links (case_a, case_b) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-				 &st, err)))
-		goto fail;
-	cx_sql_bind_int(st, 1, a < b ? a : b);
-	cx_sql_bind_int(st, 2, a < b ? b : a);
-	if ((rc = cx_sql_run(st, err)))
+	if ((rc = cx_sql_do(db, err, "INSERT INTO case_links (case_a, case_b) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+			    CX_INT(a < b ? a : b), CX_INT(a < b ? b : a))))
 		goto fail;
 	if (cx_sql_changes(db) == 0) {
+
 		return CX_OK; /* already linked: nothing to record */
 	}
 	snprintf(sa, sizeof sa, "%lld", (long long)a);
@@ -608,11 +537,8 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 	if (f->until)
 		cx_sqlbuf_add(&q, " AND k.opened_at < ?9");
 	if (f->text) {
-		char *esc = cx_sql_like_escape(f->text);
-		if (!esc || asprintf(&pat, "%%%s%%", esc) < 0)
-			pat = NULL;
-		free(esc);
-		if (!pat) {
+		if (!(pat = cx_sql_like_pattern(f->text, 1))) {
+
 			cx_sqlbuf_free(&q);
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		}

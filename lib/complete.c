@@ -61,26 +61,20 @@ int cx_complete_values(cx_db *db, const char *kind, const char *prefix, cx_compl
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
 		if (strcmp(queries[i].kind, kind))
 			continue;
-		char *esc = cx_sql_like_escape(prefix), *pat = esc ? malloc(strlen(esc) + 2) : NULL;
+		char *pat = cx_sql_like_pattern(prefix, 0);
 		cx_stmt *st;
 		int rc;
-		if (!pat) {
-			free(esc);
+		if (!pat)
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
-		}
-		strcpy(pat, esc);
-		strcat(pat, "%");
-		free(esc);
-		if ((rc = cx_sql_prepare(db, queries[i].sql, &st, err))) {
-			free(pat);
+		rc = cx_sql_query(db, &st, err, queries[i].sql, CX_TEXT(pat));
+		free(pat);
+		if (rc)
 			return rc;
-		}
-		cx_sql_bind_text(st, 1, pat);
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
 			fn(arg, cx_sql_text(st, 0), cx_sql_text(st, 1));
 		cx_sql_finalize(st);
-		free(pat);
 		return rc < 0 ? rc : CX_OK;
+
 	}
 	return CX_OK;
 }

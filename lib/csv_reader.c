@@ -586,3 +586,13 @@ void cx_csv_close(cx_csv *r)
 	free(r->row_ptrs);
 	free(r);
 }
+
+int cx_csv_header_is(const char *cell, const char *name)
+{
+	while (*cell == ' ')
+		cell++;
+	size_t n = strlen(cell);
+	while (n && cell[n - 1] == ' ')
+		n--;
+	return strlen(name) == n && !strncasecmp(cell, name, n);
+}

@@ -53,7 +53,11 @@ int64_t cx_csv_loose_quotes(const cx_csv *r, int64_t *first_line);
 /* The same as a note for the import's report ("" when there were none). */
 void cx_csv_loose_note(const cx_csv *r, char *buf, size_t size);
 
+/* Whether a header cell names this column: the same letters in any case, the blanks around it aside. */
+int cx_csv_header_is(const char *cell, const char *name);
+
 /* Position of the first invalid UTF-8 byte in s[0..n), or -1. */
+
 long cx_utf8_invalid(const unsigned char *s, size_t n);
 
 #endif

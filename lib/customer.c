@@ -97,11 +97,9 @@ static int taken(cx_db *db, const char *col_sql, const char *value, int64_t exce
 		 char *name, size_t size, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, col_sql, &st, err);
+	int rc = cx_sql_query(db, &st, err, col_sql, CX_TEXT(value), CX_INT(except));
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, value);
-	cx_sql_bind_int(st, 2, except);
 	rc = cx_sql_step(st, err);
 	*who = 0;
 	if (rc == CX_SQL_ROW) {
@@ -177,16 +175,10 @@ static int check_tags(const char *const *tags, int n, cx_err *err)
 static int add_tags(cx_db *db, int64_t id, const char *const *tags, int n, cx_err *err)
 {
 	for (int i = 0; i < n; i++) {
-		cx_stmt *st;
-		int rc = cx_sql_prepare(db,
-					"INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)"
-					" ON CONFLICT DO NOTHING",
-					&st, err);
+		int rc = cx_sql_do(db, err,
+				   "INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+				   CX_INT(id), CX_TEXT(tags[i]));
 		if (rc)
-			return rc;
-		cx_sql_bind_int(st, 1, id);
-		cx_sql_bind_text(st, 2, tags[i]);
-		if ((rc = cx_sql_run(st, err)))
 			return rc;
 	}
 	return CX_OK;
@@ -200,7 +192,6 @@ static const char *nz(const char *s)
 int cx_customer_add(cx_db *db, const cx_customer_in *in, int64_t *id, cx_err *err)
 {
 	contact c;
-	cx_stmt *st;
 	int rc;
 	char *name = in->name ? trim_dup(in->name) : NULL;
 
@@ -215,22 +206,14 @@ int cx_customer_add(cx_db *db, const cx_customer_in *in, int64_t *id, cx_err *er
 	rc = check_contact(db, in, 0, &c, err);
 	if (rc || (rc = check_tags(in->tags, in->ntags, err)))
 		goto fail;
-	rc = cx_sql_prepare(db,
+	rc = cx_sql_get_int(db, 0, id, err,
 			    "INSERT INTO customers (name, email, phone, handle, org, note, prefers,"
 			    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
 			    " RETURNING id",
-			    &st, err);
-	if (rc)
-		goto fail;
-	cx_sql_bind_text(st, 1, name);
-	cx_sql_bind_text(st, 2, c.has_email ? c.email : NULL);
-	cx_sql_bind_text(st, 3, nz(in->phone));
-	cx_sql_bind_text(st, 4, nz(c.handle));
-	cx_sql_bind_text(st, 5, nz(in->org));
-	cx_sql_bind_text(st, 6, nz(in->note));
-	cx_sql_bind_text(st, 7, nz(in->prefers));
-	cx_sql_bind_int(st, 8, in->at ? in->at : cx_db_now(db));
-	rc = cx_sql_one_int(st, 0, id, err);
+			    CX_TEXT(name), CX_TEXT(c.has_email ? c.email : NULL), CX_TEXT(nz(in->phone)),
+			    CX_TEXT(nz(c.handle)), CX_TEXT(nz(in->org)), CX_TEXT(nz(in->note)), CX_TEXT(nz(in->prefers)),
+
+			    CX_INT(in->at ? in->at : cx_db_now(db)));
 	if (rc)
 		goto fail;
 	if ((rc = add_tags(db, *id, in->tags, in->ntags, err)))
@@ -247,13 +230,9 @@ fail:
 
 int cx_customer_check(cx_db *db, int64_t id, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t n;
-	int rc = cx_sql_prepare(db, "SELECT count(*) FROM customers WHERE id = ?1", &st, err);
+	int rc = cx_sql_get_int(db, 0, &n, err, "SELECT count(*) FROM customers WHERE id = ?1", CX_INT(id));
 	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, id);
-	if ((rc = cx_sql_one_int(st, 0, &n, err)))
 		return rc;
 	return n ? CX_OK : cx_fail(err, CX_ENOTFOUND, "no customer %lld", (long long)id);
 }
@@ -292,7 +271,6 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *v = *(const char *const *)((const char *)in + fields[i].off);
 		char sql[96];
-		cx_stmt *st;
 		if (!v)
 			continue;
 		if (!strcmp(fields[i].name, "name"))
@@ -304,12 +282,7 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 		/* The column name comes from the table above, never from input. */
 		snprintf(sql, sizeof sql, "UPDATE customers SET %s = ?2, updated_at = ?3 WHERE id = ?1",
 			 fields[i].name);
-		if ((rc = cx_sql_prepare(db, sql, &st, err)))
-			goto fail;
-		cx_sql_bind_int(st, 1, id);
-		cx_sql_bind_text(st, 2, nz(v));
-		cx_sql_bind_int(st, 3, cx_db_now(db));
-		if ((rc = cx_sql_run(st, err)))
+		if ((rc = cx_sql_do(db, err, sql, CX_INT(id), CX_TEXT(nz(v)), CX_INT(cx_db_now(db)))))
 			goto fail;
 		/* a new name is found by search from now on, the old one no longer */
 		if (!strcmp(fields[i].name, "name") && (rc = cx_search_update(db, CX_SK_CUSTOMER, id, v, err)))
@@ -324,13 +297,8 @@ int cx_customer_edit(cx_db *db, int64_t id, const cx_customer_in *in, cx_err *er
 		strncat(list, changed++ ? ",tags" : "tags", sizeof list - strlen(list) - 1);
 	}
 	for (int i = 0; i < in->nuntags; i++) {
-		cx_stmt *st;
-		if ((rc = cx_sql_prepare(db, "DELETE FROM customer_tags WHERE customer_id = ?1 AND tag = ?2",
-					 &st, err)))
-			goto fail;
-		cx_sql_bind_int(st, 1, id);
-		cx_sql_bind_text(st, 2, in->untags[i]);
-		if ((rc = cx_sql_run(st, err)))
+		if ((rc = cx_sql_do(db, err, "DELETE FROM customer_tags WHERE customer_id = ?1 AND tag = ?2",
+				    CX_INT(id), CX_TEXT(in->untags[i]))))
 			goto fail;
 		if (i == 0 && !in->ntags)
 			strncat(list, changed++ ? ",tags" : "tags", sizeof list - strlen(list) - 1);
@@ -352,13 +320,10 @@ fail:
 static int follow_merges(cx_db *db, int64_t *id, cx_err *err)
 {
 	for (int hops = 0; hops < 100; hops++) {
-		cx_stmt *st;
 		int64_t next;
-		int rc = cx_sql_prepare(db, "SELECT merged_into FROM customers WHERE id = ?1", &st, err);
+		int rc = cx_sql_get_int(db, 0, &next, err, "SELECT merged_into FROM customers WHERE id = ?1",
+					CX_INT(*id));
 		if (rc)
-			return rc;
-		cx_sql_bind_int(st, 1, *id);
-		if ((rc = cx_sql_one_int(st, 0, &next, err)))
 			return rc;
 		if (!next)
 			return CX_OK;
@@ -371,10 +336,9 @@ static int follow_merges(cx_db *db, int64_t *id, cx_err *err)
 static int resolve(cx_db *db, int64_t *id, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT merged_into FROM customers WHERE id = ?1", &st, err);
+	int rc = cx_sql_query(db, &st, err, "SELECT merged_into FROM customers WHERE id = ?1", CX_INT(*id));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, *id);
 	rc = cx_sql_step(st, err);
 	int64_t next = rc == CX_SQL_ROW && !cx_sql_null(st, 0) ? cx_sql_int(st, 0) : 0;
 	cx_sql_finalize(st);
@@ -390,12 +354,10 @@ static int resolve(cx_db *db, int64_t *id, cx_err *err)
 
 int cx_customer_by_email(cx_db *db, const char *email, int64_t *id, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT id FROM customers WHERE lower(email) = lower(?1)", &st, err);
+	int rc = cx_sql_get_int(db, 0, id, err, "SELECT id FROM customers WHERE lower(email) = lower(?1)",
+				CX_TEXT(email));
+
 	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, email);
-	if ((rc = cx_sql_one_int(st, 0, id, err)))
 		return rc;
 	if (!*id)
 		return CX_ENOTFOUND;
@@ -407,14 +369,14 @@ static int lookup(cx_db *db, const char *sql, const char *arg, const char *ref, 
 		  cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql, &st, err);
+	int rc = cx_sql_query(db, &st, err, sql, CX_TEXT(arg));
 	int n = 0;
 	char list[600] = "";
 
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, arg);
 	*id = 0;
+
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		char one[160];
 		if (n++ == 0)
@@ -486,23 +448,19 @@ int cx_customer_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 	if (rc < 0 || rc == 1)
 		goto found;
 	{
-		char *esc = cx_sql_like_escape(p);
-		size_t n = esc ? strlen(esc) : 0;
-		char *pat = esc ? malloc(n + 2) : NULL;
+		char *pat = cx_sql_like_pattern(p, 0);
 		if (!pat) {
-			free(esc);
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			goto out;
 		}
-		memcpy(pat, esc, n);
-		memcpy(pat + n, "%", 2);
 		rc = lookup(db,
 			    "SELECT id, name, email FROM customers WHERE lower(name) LIKE lower(?1) ESCAPE '\\'"
 			    " AND merged_into IS NULL ORDER BY id",
 			    pat, r, id, err);
 		free(pat);
-		free(esc);
 	}
+
+
 	if (rc == 0)
 		rc = cx_fail(err, CX_ENOTFOUND, "no customer \"%s\" (try cx customer list " CX_FIELD("search")
 						" %s)", r, r);
@@ -549,12 +507,10 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 		cx_sqlbuf_add(&q, " AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id"
 				  " AND t.tag = ?1)");
 	if (f->text) {
-		char *esc = cx_sql_like_escape(f->text);
-		if (!esc || asprintf(&pat, "%%%s%%", esc) < 0)
-			pat = NULL;
-		free(esc);
-		if (!pat)
+		if (!(pat = cx_sql_like_pattern(f->text, 1))) {
+			cx_sqlbuf_free(&q);
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		}
 		cx_sqlbuf_add(&q, " AND (lower(c.name) LIKE lower(?2) ESCAPE '\\'"
 				  " OR lower(c.email) LIKE lower(?2) ESCAPE '\\'"
 				  " OR lower(c.phone) LIKE lower(?2) ESCAPE '\\'"

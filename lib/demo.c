@@ -489,13 +489,11 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 	int64_t ids[NCUST], created[NCUST];
 	char emails[NCUST][128];
 	rng r = { seed };
-	cx_stmt *q;
 	int rc;
 
+
 	memset(st, 0, sizeof *st);
-	if ((rc = cx_sql_prepare(db, "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)",
-				 &q, err)) ||
-	    (rc = cx_sql_one_int(q, 0, &n, err)))
+	if ((rc = cx_sql_get_int(db, 0, &n, err, "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)")))
 		return rc;
 	if (n)
 		return cx_fail(err, CX_EDATA, "the demo needs an empty database (use " CX_FIELD("db") " NEW-FILE)");
@@ -537,13 +535,11 @@ int cx_demo_build(cx_db *db, uint64_t seed, cx_demo_stats *st, cx_err *err)
 	if ((rc = cx_mail_demo(db, seed, end, &st->messages, &st->mail_cases, &st->inbox, err)))
 		goto fail;
 	/* The tour's case is one still open, handed off along the way if any is. */
-	if ((rc = cx_sql_prepare(db,
+	if ((rc = cx_sql_get_int(db, 0, &st->featured_case, err,
 				 "SELECT k.id FROM cases k WHERE k.status IN ('new', 'open', 'pending')"
 				 " ORDER BY EXISTS (SELECT 1 FROM events e WHERE e.entity = 'case'"
 				 "   AND e.entity_id = k.id AND e.action = 'handoff') DESC,"
-				 " k.updated_at DESC, k.id DESC LIMIT 1",
-				 &q, err)) ||
-	    (rc = cx_sql_one_int(q, 0, &st->featured_case, err)))
+				 " k.updated_at DESC, k.id DESC LIMIT 1")))
 		goto fail;
 	cx_db_set_now(db, end);
 	cx_db_set_actor(db, me);

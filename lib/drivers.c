@@ -23,6 +23,8 @@
 
 #include "cx/drivers.h"
 #include "cx/journey.h"
+#include "cx/survey.h"
+
 #include "intmap.h"
 #include "store/sql.h"
 
@@ -897,15 +899,9 @@ int cx_drivers(cx_db *db, const cx_drivers_opts *o, cx_out *out, cx_err *err)
 {
 	data dt = { 0 };
 	int rc;
-	if (o->survey) {
-		cx_stmt *st;
-		int64_t id = 0;
-		if ((rc = cx_sql_prepare(db, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", &st, err)) ||
-		    (cx_sql_bind_text(st, 1, o->survey), rc = cx_sql_one_int(st, 0, &id, err)))
-			return rc;
-		if (!id)
-			return cx_fail(err, CX_ENOTFOUND, "no survey \"%s\" (see cx survey list)", o->survey);
-	}
+	int64_t id;
+	if (o->survey && (rc = cx_survey_id(db, o->survey, &id, err)))
+		return rc;
 	if ((rc = load_stages(db, &dt, err)) == CX_OK && (rc = load_answers(db, o, &dt, err)) == CX_OK &&
 	    (rc = load_journeys(db, &dt, err)) == CX_OK)
 		rc = analyse(o, &dt, out, err);

@@ -17,6 +17,7 @@
 #include "cx/feedback.h"
 #include "cx/setting.h"
 #include "cx/words.h"
+#include "feedback_impl.h"
 #include "hook_impl.h"
 #include "json_value.h"
 #include "names.h"
@@ -25,16 +26,6 @@
 #include "hash.h"
 
 const char *const cx_feedback_fields[CX_FF_N] = { "id", "source", "author", "url", "at", "rating", "text", "customer" };
-
-/* When an item is due: its time plus the most specific target for its source and sentiment. */
-#define DEADLINE                                                                                              \
-	"(f.at + coalesce("                                                                                   \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = f.source"                                   \
-	"  AND t.sentiment = coalesce(f.sentiment, 'unknown')),"                                              \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = f.source AND t.sentiment = '*'),"           \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = '*'"                                        \
-	"  AND t.sentiment = coalesce(f.sentiment, 'unknown')),"                                              \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = '*' AND t.sentiment = '*'), 86400))"
 
 static const char *rating_sentiment(int rating)
 {
@@ -45,7 +36,6 @@ static const char *rating_sentiment(int rating)
 static int insert(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
 {
 	char key[300];
-	cx_stmt *st;
 	int rc;
 
 	*id = 0;
@@ -76,38 +66,23 @@ static int insert(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
 		by = "guess";
 	}
 	/* an item there already is looked up, not inserted: on a server an insert refused takes an id */
-	if ((rc = cx_sql_prepare(db, "SELECT 0 FROM feedback WHERE key = ?1", &st, err)))
-		return rc;
-	cx_sql_bind_text(st, 1, key);
-	int64_t there = -1;
-	if ((rc = cx_sql_one_int(st, -1, &there, err)) || there == 0) {
+	int64_t there;
+	if ((rc = cx_sql_get_int(db, -1, &there, err, "SELECT 0 FROM feedback WHERE key = ?1", CX_TEXT(key))) ||
+	    there == 0) {
 		*id = 0;
 		return rc;
 	}
-	rc = cx_sql_prepare(db,
-			    "INSERT INTO feedback (source, platform_id, key, customer_id, author, url, at, rating, body,"
-			    " sentiment, sentiment_by, added_by, added_at)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-			    " ON CONFLICT (key) DO NOTHING RETURNING id",
-			    &st, err);
-	if (rc)
-		return rc;
 	int64_t now = cx_db_now(db);
-	cx_sql_bind_text(st, 1, in->source);
-	cx_sql_bind_text(st, 2, in->platform_id && in->platform_id[0] ? in->platform_id : NULL);
-	cx_sql_bind_text(st, 3, key);
-	cx_sql_bind_id(st, 4, in->customer_id);
-	cx_sql_bind_text(st, 5, in->author && in->author[0] ? in->author : NULL);
-	cx_sql_bind_text(st, 6, in->url && in->url[0] ? in->url : NULL);
-	cx_sql_bind_int(st, 7, in->at ? in->at : now);
-	if (in->rating)
-		cx_sql_bind_int(st, 8, in->rating);
-	cx_sql_bind_text(st, 9, in->body && in->body[0] ? in->body : NULL);
-	cx_sql_bind_text(st, 10, sentiment);
-	cx_sql_bind_text(st, 11, by);
-	cx_sql_bind_text(st, 12, cx_db_actor(db));
-	cx_sql_bind_int(st, 13, now);
-	return cx_sql_one_int(st, 0, id, err);
+	return cx_sql_get_int(db, 0, id, err,
+			      "INSERT INTO feedback (source, platform_id, key, customer_id, author, url, at, rating, body,"
+			      " sentiment, sentiment_by, added_by, added_at)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+			      " ON CONFLICT (key) DO NOTHING RETURNING id",
+			      CX_TEXT(in->source), CX_TEXT(in->platform_id && in->platform_id[0] ? in->platform_id : NULL),
+			      CX_TEXT(key), CX_ID(in->customer_id), CX_TEXT(in->author && in->author[0] ? in->author : NULL),
+			      CX_TEXT(in->url && in->url[0] ? in->url : NULL), CX_INT(in->at ? in->at : now),
+			      in->rating ? CX_INT(in->rating) : CX_NULL, CX_TEXT(in->body && in->body[0] ? in->body : NULL),
+			      CX_TEXT(sentiment), CX_TEXT(by), CX_TEXT(cx_db_actor(db)), CX_INT(now));
 }
 
 int cx_feedback_add(cx_db *db, const cx_feedback_in *in, int64_t *id, cx_err *err)
@@ -425,6 +400,19 @@ static const cx_col list_cols[] = {
 	{ "text", CX_T_TEXT, CX_COL_WIDE, 0 },
 };
 
+/*
+ * An item's columns as list_cols names them; now and people are the
+ * parameters ("?N") of the time now and of whether the list is for people
+ * (a guessed sentiment gets a question mark).
+ */
+#define ITEM_COLUMNS(now, people)                                                                               \
+	"SELECT f.id, f.source, f.at, " now " - f.at, f.rating,"                                                \
+	" CASE WHEN f.sentiment_by = 'guess' AND " people " <> 0 THEN f.sentiment || '?' ELSE f.sentiment END," \
+	" f.sentiment_by, f.status, " CX_FEEDBACK_DEADLINE ","                                                  \
+	" CASE WHEN f.status = 'open' THEN " CX_FEEDBACK_DEADLINE " - " now " END,"                             \
+	" f.status = 'open' AND " CX_FEEDBACK_DEADLINE " < " now ","                                            \
+	" f.author, f.customer_id, f.case_id, f.url, f.body FROM feedback f"
+
 int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
@@ -436,16 +424,11 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 		return rc;
 	if (f->sentiment && (rc = cx_words_check(cx_feedback_sentiment_filters, "sentiment", f->sentiment, CX_EDATA, err)))
 		return rc;
-	cx_sqlbuf_add(&q, "SELECT f.id, f.source, f.at, ?1 - f.at, f.rating,"
-			  " CASE WHEN f.sentiment_by = 'guess' AND ?9 <> 0 THEN f.sentiment || '?' ELSE f.sentiment END,"
-			  " f.sentiment_by, f.status, " DEADLINE ","
-			  " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?1 END,"
-			  " f.status = 'open' AND " DEADLINE " < ?1,"
-			  " f.author, f.customer_id, f.case_id, f.url, f.body FROM feedback f WHERE 1=1");
+	cx_sqlbuf_add(&q, ITEM_COLUMNS("?1", "?9") " WHERE 1=1");
 	if (f->unanswered || f->overdue)
 		cx_sqlbuf_add(&q, " AND f.status = 'open'");
 	if (f->overdue)
-		cx_sqlbuf_add(&q, " AND " DEADLINE " < ?1");
+		cx_sqlbuf_add(&q, " AND " CX_FEEDBACK_DEADLINE " < ?1");
 	if (f->source)
 		cx_sqlbuf_add(&q, " AND f.source = ?2");
 	if (f->sentiment)
@@ -488,10 +471,9 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 static int item_status(cx_db *db, int64_t id, char *status, size_t size, int64_t *case_id, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT status, case_id FROM feedback WHERE id = ?1", &st, err);
+	int rc = cx_sql_query(db, &st, err, "SELECT status, case_id FROM feedback WHERE id = ?1", CX_INT(id));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW) {
 		snprintf(status, size, "%s", cx_sql_text(st, 0));
@@ -518,27 +500,18 @@ int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
 		return rc;
-	rc = cx_sql_prepare(db,
-			    "SELECT f.id, f.source, f.at, ?2 - f.at, f.rating,"
-			    " CASE WHEN f.sentiment_by = 'guess' AND ?3 <> 0 THEN f.sentiment || '?' ELSE f.sentiment END,"
-			    " f.sentiment_by, f.status, " DEADLINE ","
-			    " CASE WHEN f.status = 'open' THEN " DEADLINE " - ?2 END,"
-			    " f.status = 'open' AND " DEADLINE " < ?2,"
-			    " f.author, f.customer_id, f.case_id, f.url, f.body FROM feedback f WHERE f.id = ?1",
-			    &st, err);
+	rc = cx_sql_query(db, &st, err, ITEM_COLUMNS("?2", "?3") " WHERE f.id = ?1", CX_INT(id), CX_INT(cx_db_now(db)),
+			  CX_INT(for_people(out)));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_int(st, 2, cx_db_now(db));
-	cx_sql_bind_int(st, 3, for_people(out));
 	cx_out_begin(out, "feedback", NULL, CX_LAY_RECORD, list_cols, 16);
 	if ((rc = cx_sql_to_out(st, out, err)))
 		return rc;
 	cx_out_end(out);
-	if ((rc = cx_sql_prepare(db, "SELECT at, author, body FROM feedback_replies WHERE feedback_id = ?1 ORDER BY at, id",
-				 &st, err)))
+	if ((rc = cx_sql_query(db, &st, err,
+			       "SELECT at, author, body FROM feedback_replies WHERE feedback_id = ?1 ORDER BY at, id",
+			       CX_INT(id))))
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	cx_out_begin(out, "replies", "Replies", CX_LAY_LOG, reply_cols, 3);
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
@@ -548,7 +521,6 @@ int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 int cx_feedback_respond(cx_db *db, int64_t id, const char *text, cx_err *err)
 {
 	char status[16];
-	cx_stmt *st;
 	int rc;
 
 	if (!text || !text[strspn(text, " \t\r\n")])
@@ -558,23 +530,15 @@ int cx_feedback_respond(cx_db *db, int64_t id, const char *text, cx_err *err)
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)))
 		goto fail;
 	int64_t now = cx_db_now(db);
-	if ((rc = cx_sql_prepare(db, "INSERT INTO feedback_replies (feedback_id, at, author, body) VALUES (?1, ?2, ?3, ?4)",
-				 &st, err)))
-		goto fail;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_int(st, 2, now);
-	cx_sql_bind_text(st, 3, cx_db_actor(db));
-	cx_sql_bind_text(st, 4, text);
-	if ((rc = cx_sql_run(st, err)))
+	if ((rc = cx_sql_do(db, err, "INSERT INTO feedback_replies (feedback_id, at, author, body) VALUES (?1, ?2, ?3, ?4)",
+			    CX_INT(id), CX_INT(now), CX_TEXT(cx_db_actor(db)), CX_TEXT(text))))
 		goto fail;
 	/* The first answer is the response time; later ones are follow-ups. */
-	if ((rc = cx_sql_prepare(db, "UPDATE feedback SET status = 'answered', why = NULL,"
-				     " first_response_at = coalesce(first_response_at, ?2) WHERE id = ?1",
-				 &st, err)))
-		goto fail;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_int(st, 2, now);
-	if ((rc = cx_sql_run(st, err)) || (rc = cx_event_log(db, "feedback", id, "respond", 0, 0, err, NULL)))
+	if ((rc = cx_sql_do(db, err,
+			    "UPDATE feedback SET status = 'answered', why = NULL,"
+			    " first_response_at = coalesce(first_response_at, ?2) WHERE id = ?1",
+			    CX_INT(id), CX_INT(now))) ||
+	    (rc = cx_event_log(db, "feedback", id, "respond", 0, 0, err, NULL)))
 		goto fail;
 	return CX_OK;
 fail:
@@ -584,7 +548,6 @@ fail:
 int cx_feedback_ignore(cx_db *db, int64_t id, const char *why, cx_err *err)
 {
 	char status[16];
-	cx_stmt *st;
 	int rc;
 
 	if (!why || !why[strspn(why, " \t")])
@@ -597,11 +560,8 @@ int cx_feedback_ignore(cx_db *db, int64_t id, const char *why, cx_err *err)
 		rc = cx_fail(err, CX_EDATA, "feedback %lld is %s already", (long long)id, status);
 		goto fail;
 	}
-	if ((rc = cx_sql_prepare(db, "UPDATE feedback SET status = 'ignored', why = ?2 WHERE id = ?1", &st, err)))
-		goto fail;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_text(st, 2, why);
-	if ((rc = cx_sql_run(st, err)) ||
+	if ((rc = cx_sql_do(db, err, "UPDATE feedback SET status = 'ignored', why = ?2 WHERE id = ?1", CX_INT(id),
+			    CX_TEXT(why))) ||
 	    (rc = cx_event_log(db, "feedback", id, "ignore", 0, 0, err, "why", why, NULL)))
 		goto fail;
 	return CX_OK;
@@ -612,7 +572,6 @@ fail:
 int cx_feedback_tag(cx_db *db, int64_t id, const char *sentiment, cx_err *err)
 {
 	char status[16];
-	cx_stmt *st;
 	int rc;
 
 	if ((rc = cx_words_check(cx_feedback_sentiments, "sentiment", sentiment, CX_EDATA, err)))
@@ -620,11 +579,8 @@ int cx_feedback_tag(cx_db *db, int64_t id, const char *sentiment, cx_err *err)
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
 	if ((rc = item_status(db, id, status, sizeof status, NULL, err)) ||
-	    (rc = cx_sql_prepare(db, "UPDATE feedback SET sentiment = ?2, sentiment_by = 'hand' WHERE id = ?1", &st, err)))
-		goto fail;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_text(st, 2, sentiment);
-	if ((rc = cx_sql_run(st, err)) ||
+	    (rc = cx_sql_do(db, err, "UPDATE feedback SET sentiment = ?2, sentiment_by = 'hand' WHERE id = ?1",
+			    CX_INT(id), CX_TEXT(sentiment))) ||
 	    (rc = cx_event_log(db, "feedback", id, "tag", 0, 0, err, "sentiment", sentiment, NULL)))
 		goto fail;
 	return CX_OK;
@@ -635,18 +591,14 @@ fail:
 int cx_feedback_link(cx_db *db, int64_t id, int64_t customer_id, cx_err *err)
 {
 	char status[16], cid[32];
-	cx_stmt *st;
 	int rc;
 
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	if ((rc = item_status(db, id, status, sizeof status, NULL, err)) ||
-	    (rc = cx_sql_prepare(db, "UPDATE feedback SET customer_id = ?2 WHERE id = ?1", &st, err)))
-		goto fail;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_int(st, 2, customer_id);
 	snprintf(cid, sizeof cid, "%lld", (long long)customer_id);
-	if ((rc = cx_sql_run(st, err)) ||
+	if ((rc = item_status(db, id, status, sizeof status, NULL, err)) ||
+	    (rc = cx_sql_do(db, err, "UPDATE feedback SET customer_id = ?2 WHERE id = ?1", CX_INT(id),
+			    CX_INT(customer_id))) ||
 	    (rc = cx_event_log(db, "feedback", id, "link", 0, 0, err, "customer", cid, NULL)))
 		goto fail;
 	return CX_OK;
@@ -670,10 +622,10 @@ int cx_feedback_escalate(cx_db *db, int64_t id, const char *priority, int64_t *c
 		goto fail;
 	}
 	if ((rc = cx_setting_get(db, "feedback.stage", stage, sizeof stage, err)) ||
-	    (rc = cx_sql_prepare(db, "SELECT customer_id, source, author, url, rating, body, sentiment FROM feedback WHERE id = ?1",
-				 &st, err)))
+	    (rc = cx_sql_query(db, &st, err,
+			       "SELECT customer_id, source, author, url, rating, body, sentiment FROM feedback WHERE id = ?1",
+			       CX_INT(id))))
 		goto fail;
-	cx_sql_bind_int(st, 1, id);
 	if ((rc = cx_sql_step(st, err)) < 0) {
 		cx_sql_finalize(st);
 		goto fail;
@@ -729,14 +681,10 @@ int cx_feedback_escalate(cx_db *db, int64_t id, const char *priority, int64_t *c
 			  .tags = (const char *const[]){ "feedback" }, .ntags = 1 };
 	if ((rc = cx_case_open(db, &in, case_id, err)))
 		goto fail;
-	if ((rc = cx_sql_prepare(db, "UPDATE feedback SET case_id = ?2, customer_id = ?3 WHERE id = ?1", &st, err)))
-		goto fail;
-	cx_sql_bind_int(st, 1, id);
-	cx_sql_bind_int(st, 2, *case_id);
-	cx_sql_bind_int(st, 3, customer);
 	char cs[32];
 	snprintf(cs, sizeof cs, "%lld", (long long)*case_id);
-	if ((rc = cx_sql_run(st, err)) ||
+	if ((rc = cx_sql_do(db, err, "UPDATE feedback SET case_id = ?2, customer_id = ?3 WHERE id = ?1", CX_INT(id),
+			    CX_INT(*case_id), CX_INT(customer))) ||
 	    (rc = cx_event_log(db, "feedback", id, "escalate", 0, 0, err, "case", cs, NULL)))
 		goto fail;
 	return CX_OK;
@@ -748,7 +696,6 @@ fail:
 
 int cx_feedback_target_set(cx_db *db, const char *source, const char *sentiment, int64_t seconds, cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
 	char secs[32];
 
@@ -760,16 +707,10 @@ int cx_feedback_target_set(cx_db *db, const char *source, const char *sentiment,
 		return cx_fail(err, CX_EDATA, "target: must be longer than zero");
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	rc = cx_sql_prepare(db,
-			    "INSERT INTO feedback_targets (source, sentiment, seconds) VALUES (?1, ?2, ?3)"
-			    " ON CONFLICT (source, sentiment) DO UPDATE SET seconds = excluded.seconds",
-			    &st, err);
-	if (rc == CX_OK) {
-		cx_sql_bind_text(st, 1, source);
-		cx_sql_bind_text(st, 2, sentiment);
-		cx_sql_bind_int(st, 3, seconds);
-		rc = cx_sql_run(st, err);
-	}
+	rc = cx_sql_do(db, err,
+		       "INSERT INTO feedback_targets (source, sentiment, seconds) VALUES (?1, ?2, ?3)"
+		       " ON CONFLICT (source, sentiment) DO UPDATE SET seconds = excluded.seconds",
+		       CX_TEXT(source), CX_TEXT(sentiment), CX_INT(seconds));
 	snprintf(secs, sizeof secs, "%lld", (long long)seconds);
 	if (rc == CX_OK)
 		rc = cx_event_log(db, "feedback", 0, "target", 0, 0, err, "source", source, "sentiment", sentiment,
@@ -800,13 +741,9 @@ int cx_feedback_targets(cx_db *db, cx_out *out, cx_err *err)
 
 int cx_feedback_overdue_count(cx_db *db, int64_t now, int64_t *n, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT count(*) FROM feedback f WHERE f.status = 'open' AND " DEADLINE " < ?1",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, now);
-	return cx_sql_one_int(st, 0, n, err);
+	return cx_sql_get_int(db, 0, n, err,
+			      "SELECT count(*) FROM feedback f WHERE f.status = 'open' AND " CX_FEEDBACK_DEADLINE " < ?1",
+			      CX_INT(now));
 }
 
 int cx_feedback_customer_ask(cx_db *db, int64_t customer_id, cx_asked *q, cx_err *err)

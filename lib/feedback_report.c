@@ -4,17 +4,9 @@
 #include <string.h>
 
 #include "cx/feedback.h"
+#include "feedback_impl.h"
 #include "names.h"
 #include "store/sql.h"
-
-#define DEADLINE                                                                                              \
-	"(f.at + coalesce("                                                                                   \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = f.source"                                   \
-	"  AND t.sentiment = coalesce(f.sentiment, 'unknown')),"                                              \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = f.source AND t.sentiment = '*'),"           \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = '*'"                                        \
-	"  AND t.sentiment = coalesce(f.sentiment, 'unknown')),"                                              \
-	"(SELECT seconds FROM feedback_targets t WHERE t.source = '*' AND t.sentiment = '*'), 86400))"
 
 typedef struct fgroup {
 	char source[64], period[32];
@@ -62,18 +54,15 @@ int cx_feedback_report(cx_db *db, const cx_feedback_report_opts *o, cx_out *out,
 		return rc;
 	if (o->source && (rc = cx_name_check(db, "feedback_sources", "source", o->source, err)))
 		return rc;
-	rc = cx_sql_prepare(db,
-			    "SELECT f.source, f.at, f.rating, f.status, f.first_response_at - f.at,"
-			    " f.status = 'open' AND " DEADLINE " < ?4, f.sentiment = 'negative'"
-			    " FROM feedback f WHERE (?1 = 0 OR f.at >= ?1) AND (?2 = 0 OR f.at < ?2)"
-			    " AND (?3 IS NULL OR f.source = ?3) ORDER BY f.source, f.at",
-			    &st, err);
+	rc = cx_sql_query(db, &st, err,
+			  "SELECT f.source, f.at, f.rating, f.status, f.first_response_at - f.at,"
+			  " f.status = 'open' AND " CX_FEEDBACK_DEADLINE " < ?4, f.sentiment = 'negative'"
+			  " FROM feedback f WHERE (?1 = 0 OR f.at >= ?1) AND (?2 = 0 OR f.at < ?2)"
+			  " AND (?3 IS NULL OR f.source = ?3) ORDER BY f.source, f.at",
+			  CX_INT(o->since), CX_INT(o->until), CX_TEXT(o->source), CX_INT(cx_db_now(db)));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, o->since);
-	cx_sql_bind_int(st, 2, o->until);
-	cx_sql_bind_text(st, 3, o->source);
-	cx_sql_bind_int(st, 4, cx_db_now(db));
+
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		char key[32];
 		const char *source = cx_sql_text(st, 0);

@@ -38,10 +38,10 @@ static int queue(cx_db *db, const char *hook, const char *sql, int64_t id, const
 	int rc;
 	if (!cx_db_hook_room(db, hook))
 		return CX_OK;
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+	if ((rc = cx_sql_query(db, &st, err, sql, CX_INT(id))))
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	rc = cx_sql_step(st, err);
+
 	if (rc == CX_SQL_ROW) {
 		char at[CX_TIME_BUF];
 		cx_time_iso(cx_db_now(db), at);

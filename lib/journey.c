@@ -18,49 +18,12 @@
 #include "section.h"
 #include "store/sql.h"
 
-/* ---- the ordered names ---- */
-
-/* The names st reads, in order; st is finalized. */
-static int take_names(cx_stmt *st, cx_jm_names *l, cx_err *err)
-{
-	int rc;
-	l->name = NULL;
-	l->n = 0;
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		char(*nn)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *nn);
-		if (!nn) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			break;
-		}
-		l->name = nn;
-		snprintf(l->name[l->n++], 64, "%s", cx_sql_text(st, 0));
-	}
-	cx_sql_finalize(st);
-	return rc < 0 ? rc : CX_OK;
-}
-
-int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err)
-{
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql, &st, err);
-	l->name = NULL;
-	l->n = 0;
-	return rc ? rc : take_names(st, l, err);
-}
-
-int cx_jm_index_of(const cx_jm_names *l, const char *s)
-{
-	for (int i = 0; i < l->n; i++)
-		if (!strcmp(l->name[i], s))
-			return i;
-	return -1;
-}
-
 /* ---- one customer ---- */
+
 
 int cx_journey_load(cx_db *db, int64_t customer_id, cx_journey *j, cx_err *err)
 {
-	cx_jm_names st;
+	cx_name_list st;
 	cx_stmt *q;
 	int rc;
 
@@ -76,7 +39,7 @@ int cx_journey_load(cx_db *db, int64_t customer_id, cx_journey *j, cx_err *err)
 			 " WHERE j.customer_id = ?1 ORDER BY coalesce(s.position, 1000), j.at, j.kind, j.ref",
 			 customer_id, 0, err)) ||
 	    (rc = cx_customer_label_take(&ask, customer_id, j->customer, sizeof j->customer, err)) ||
-	    (rc = take_names(cx_asked_next(&ask), &st, err))) {
+	    (rc = cx_name_list_take(cx_asked_next(&ask), &st, err))) {
 		cx_asked_free(&ask);
 		return rc;
 	}
@@ -270,18 +233,17 @@ void cx_jm_work_free(cx_jm_work *w)
 int cx_jm_start(cx_db *db, cx_jm_work *w, int one, cx_err *err)
 {
 	int rc;
-	if ((rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &w->st, err)) ||
-	    (rc = cx_jm_load_names(db, "SELECT name FROM channels ORDER BY position", &w->ch, err)))
+	if ((rc = cx_name_list_read(db, "SELECT name FROM stages ORDER BY position", &w->st, err)) ||
+	    (rc = cx_name_list_read(db, "SELECT name FROM channels ORDER BY position", &w->ch, err)))
 		return rc;
 	int nst = w->st.n, nch = w->ch.n;
 	w->x.nst = nst;
 	w->x.nch = nch;
 	w->x.recsize = (REC_FIRST + 4 * (size_t)nst + ((size_t)(nst * nch) + 7) / 8 + 7) & ~(size_t)7;
-	cx_stmt *mx;
 	int64_t max_id = 0;
-	if (!one && ((rc = cx_sql_prepare(db, "SELECT max(id) FROM customers", &mx, err)) ||
-		     (rc = cx_sql_one_int(mx, 0, &max_id, err))))
+	if (!one && (rc = cx_sql_get_int(db, 0, &max_id, err, "SELECT max(id) FROM customers")))
 		return rc;
+
 	if (!cx_jm_customer(&w->x, max_id) && max_id > 0)
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	if (max_id >= 0) { /* sizing touched it (customer 0 when one customer at a time is read); it is not seen yet */
@@ -361,9 +323,9 @@ int cx_jm_step(cx_jm_work *w, cx_journey_map *m, cx_stmt *s, int *si, int *ci)
 	const char *sn = cx_sql_text(s, 2), *cn = cx_sql_text(s, 3);
 	/* most rows share the stage or channel of the row before: try that name first */
 	if (*si < 0 || strcmp(sn, w->st.name[*si]))
-		*si = cx_jm_index_of(&w->st, sn);
+		*si = cx_name_list_find(&w->st, sn);
 	if (*ci < 0 || strcmp(cn, w->ch.name[*ci]))
-		*ci = cx_jm_index_of(&w->ch, cn);
+		*ci = cx_name_list_find(&w->ch, cn);
 	if (*si < 0 || *ci < 0)
 		return CX_OK; /* a name removed while rows still used it cannot happen; skip defensively */
 	/* the kind told by its first letter, which differs, in C: cheaper than in SQL */

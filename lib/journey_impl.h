@@ -5,16 +5,9 @@
 #include <stdint.h>
 
 #include "cx/journey.h"
+#include "names.h"
 #include "store/sql.h"
 
-/* An ordered list of stage or channel names. */
-typedef struct cx_jm_names {
-	char (*name)[64];
-	int n;
-} cx_jm_names;
-
-int cx_jm_load_names(cx_db *db, const char *sql, cx_jm_names *l, cx_err *err);
-int cx_jm_index_of(const cx_jm_names *l, const char *s);
 
 /*
  * What the map keeps per customer, one small record each in an array indexed
@@ -51,7 +44,7 @@ typedef struct cx_jm_cell {
 
 /* What the map is worked out from, as it is gathered. */
 typedef struct cx_jm_work {
-	cx_jm_names st, ch;
+	cx_name_list st, ch;
 	cx_jm_index x;
 	cx_jm_cell *cells;    /* stage x channel */
 	int64_t **delays;     /* per stage: seconds from its first contact to the next stage's, per customer */

@@ -160,15 +160,10 @@ int cx_journey_mark_responses(cx_db *db, int64_t after_id, int64_t rows, cx_err 
 	/* so many that the map would work most customers out again: cheaper to start again at once */
 	if (rows > CX_JM_REBUILD_ROWS)
 		return cx_journey_invalidate(db, err);
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"INSERT INTO journey_dirty (customer_id) SELECT DISTINCT customer_id FROM responses"
-				" WHERE id > ?1 AND customer_id IS NOT NULL ON CONFLICT DO NOTHING",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, after_id);
-	return cx_sql_run(st, err);
+	return cx_sql_do(db, err,
+			 "INSERT INTO journey_dirty (customer_id) SELECT DISTINCT customer_id FROM responses"
+			 " WHERE id > ?1 AND customer_id IS NOT NULL ON CONFLICT DO NOTHING",
+			 CX_INT(after_id));
 }
 
 /* ---- working customers out again ---- */
@@ -341,7 +336,7 @@ static int take_off(refresher *r, cx_err *err)
 				 &s, err)))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0)), b = cx_jm_index_of(&w->ch, cx_sql_text(s, 1));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0)), b = cx_name_list_find(&w->ch, cx_sql_text(s, 1));
 		if (a < 0 || b < 0) {
 			unknown = 1;
 			continue;
@@ -365,7 +360,7 @@ static int take_off(refresher *r, cx_err *err)
 		r->d.customers--;
 		if (cx_sql_null(s, 0))
 			continue;
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0)), b = cx_jm_index_of(&w->ch, cx_sql_text(s, 1));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0)), b = cx_name_list_find(&w->ch, cx_sql_text(s, 1));
 		if (a < 0 || b < 0)
 			unknown = 1;
 		else
@@ -380,7 +375,7 @@ static int take_off(refresher *r, cx_err *err)
 				 &s, err)))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0));
 		if (a < 0)
 			unknown = 1;
 		else if (cx_jm_delta_stage(&r->d, a, cx_sql_null(s, 1) ? -1 : cx_sql_int(s, 1), -1)) {
@@ -475,10 +470,8 @@ static int apply(refresher *r, cx_err *err)
 		rc = run_kept(s, err);
 	}
 	cx_sql_finalize(s);
-	if (rc || (rc = cx_sql_prepare(r->db, "UPDATE journey_summary SET customers = customers + ?1, built = 1", &s, err)))
-		return rc;
-	cx_sql_bind_int(s, 1, r->d.customers);
-	if ((rc = cx_sql_run(s, err)))
+	if (rc || (rc = cx_sql_do(r->db, err, "UPDATE journey_summary SET customers = customers + ?1, built = 1",
+				  CX_INT(r->d.customers))))
 		return rc;
 	/* empty buckets go, so the reader's list stays short */
 	if ((rc = cx_sql_exec(r->db, "DELETE FROM journey_delays WHERE n = 0", err)))
@@ -488,13 +481,8 @@ static int apply(refresher *r, cx_err *err)
 
 static int summary_state(cx_db *db, int64_t *built, int64_t *dirty, cx_err *err)
 {
-	cx_stmt *s;
-	int rc;
-	if ((rc = cx_sql_prepare(db, "SELECT built FROM journey_summary", &s, err)) || (rc = cx_sql_one_int(s, 0, built, err)) ||
-	    (rc = cx_sql_prepare(db, "SELECT count(*) FROM journey_dirty", &s, err)) ||
-	    (rc = cx_sql_one_int(s, 0, dirty, err)))
-		return rc;
-	return CX_OK;
+	int rc = cx_sql_get_int(db, 0, built, err, "SELECT built FROM journey_summary");
+	return rc ? rc : cx_sql_get_int(db, 0, dirty, err, "SELECT count(*) FROM journey_dirty");
 }
 
 /* Inside the caller's transaction: brings the summary up to date, by the marked customers or all over again. */
@@ -502,7 +490,6 @@ static int refresh(cx_db *db, int rebuild, int *rebuilt, cx_err *err)
 {
 	refresher r = { .db = db };
 	int64_t built, dirty, customers;
-	cx_stmt *s;
 	int rc;
 
 	*rebuilt = 0;
@@ -516,8 +503,7 @@ static int refresh(cx_db *db, int rebuild, int *rebuilt, cx_err *err)
 	if (!built)
 		rebuild = 1;
 	else if (dirty > CX_JM_REBUILD_ROWS) {
-		if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM customers", &s, err)) ||
-		    (rc = cx_sql_one_int(s, 0, &customers, err)))
+		if ((rc = cx_sql_get_int(db, 0, &customers, err, "SELECT count(*) FROM customers")))
 			return rc;
 		rebuild |= dirty > customers / 20;
 	}
@@ -578,7 +564,7 @@ static int read_cells(cx_db *db, cx_jm_work *w, int64_t *lasts, int64_t since_al
 				 &s, err)))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0)), b = cx_jm_index_of(&w->ch, cx_sql_text(s, 1));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0)), b = cx_name_list_find(&w->ch, cx_sql_text(s, 1));
 		if (a < 0 || b < 0)
 			continue;
 		cx_jm_cell *e = &w->cells[a * nch + b];
@@ -594,14 +580,13 @@ static int read_cells(cx_db *db, cx_jm_work *w, int64_t *lasts, int64_t since_al
 	if (rc < 0)
 		return rc;
 	/* drop-off: the customers last seen in a cell, less those heard from within the stale time (few) */
-	if ((rc = cx_sql_prepare(db,
-				 "SELECT last_stage, last_channel, count(*) FROM journey_cust"
-				 " WHERE last_stage IS NOT NULL AND alive >= ?1 GROUP BY last_stage, last_channel",
-				 &s, err)))
+	if ((rc = cx_sql_query(db, &s, err,
+			       "SELECT last_stage, last_channel, count(*) FROM journey_cust"
+			       " WHERE last_stage IS NOT NULL AND alive >= ?1 GROUP BY last_stage, last_channel",
+			       CX_INT(since_alive))))
 		return rc;
-	cx_sql_bind_int(s, 1, since_alive);
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0)), b = cx_jm_index_of(&w->ch, cx_sql_text(s, 1));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0)), b = cx_name_list_find(&w->ch, cx_sql_text(s, 1));
 		if (a >= 0 && b >= 0)
 			lasts[a * nch + b] -= cx_sql_int(s, 2);
 	}
@@ -613,17 +598,21 @@ static int read_cells(cx_db *db, cx_jm_work *w, int64_t *lasts, int64_t since_al
 	return CX_OK;
 }
 
+/* The delays of a bucket of a stage's histogram: ?1 the stage, ?2 and ?3 the bucket's ends (the upper one out). */
+#define IN_BUCKET " FROM journey_cust_stages WHERE stage = ?1 AND delay >= ?2 AND delay < ?3"
+
 /* Per stage: the customers who reached it, and the median time to the next stage from its histogram. */
-static int read_stages(cx_db *db, cx_jm_work *w, cx_journey_map *m, cx_err *err)
+static int read_stages(
+cx_db *db, cx_jm_work *w, cx_journey_map *m, cx_err *err)
 {
-	cx_stmt *s, *q = NULL;
+	cx_stmt *s;
 	cx_jm_bucket_n *b = NULL;
 	size_t nb = 0, cb = 0;
 	int rc;
 	if ((rc = cx_sql_prepare(db, "SELECT stage, customers FROM journey_stage_sums", &s, err)))
 		return rc;
 	while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
-		int a = cx_jm_index_of(&w->st, cx_sql_text(s, 0));
+		int a = cx_name_list_find(&w->st, cx_sql_text(s, 0));
 		if (a >= 0)
 			m->stages[a].customers = cx_sql_int(s, 1);
 	}
@@ -632,9 +621,9 @@ static int read_stages(cx_db *db, cx_jm_work *w, cx_journey_map *m, cx_err *err)
 		return rc;
 	for (int a = 0; a < w->st.n; a++) {
 		nb = 0;
-		if ((rc = cx_sql_prepare(db, "SELECT lo, n FROM journey_delays WHERE stage = ?1 AND n > 0 ORDER BY lo", &s, err)))
+		if ((rc = cx_sql_query(db, &s, err, "SELECT lo, n FROM journey_delays WHERE stage = ?1 AND n > 0 ORDER BY lo",
+				       CX_TEXT(w->st.name[a]))))
 			break;
-		cx_sql_bind_text(s, 1, w->st.name[a]);
 		while ((rc = cx_sql_step(s, err)) == CX_SQL_ROW) {
 			if (nb == cb) {
 				size_t cap = cb ? 2 * cb : 256;
@@ -660,40 +649,18 @@ static int read_stages(cx_db *db, cx_jm_work *w, cx_journey_map *m, cx_err *err)
 			continue;
 		}
 		/* many customers take the same time: a bucket of one value needs no walk through it */
-		int64_t lo = -1, hi = -1;
-		if ((rc = cx_sql_prepare(db,
-					 "SELECT min(delay) FROM journey_cust_stages WHERE stage = ?1 AND delay >= ?2 AND delay < ?3",
-					 &q, err)))
-			break;
-		cx_sql_bind_text(q, 1, w->st.name[a]);
-		cx_sql_bind_int(q, 2, b[i].lo);
-		cx_sql_bind_int(q, 3, cx_jm_bucket_end(b[i].lo));
-		if ((rc = cx_sql_one_int(q, -1, &lo, err)) ||
-		    (rc = cx_sql_prepare(db,
-					 "SELECT max(delay) FROM journey_cust_stages WHERE stage = ?1 AND delay >= ?2 AND delay < ?3",
-					 &q, err)))
-			break;
-		cx_sql_bind_text(q, 1, w->st.name[a]);
-		cx_sql_bind_int(q, 2, b[i].lo);
-		cx_sql_bind_int(q, 3, cx_jm_bucket_end(b[i].lo));
-		if ((rc = cx_sql_one_int(q, -1, &hi, err)))
+		cx_arg stage = CX_TEXT(w->st.name[a]), from = CX_INT(b[i].lo), to = CX_INT(cx_jm_bucket_end(b[i].lo));
+		int64_t lo, hi, med;
+		if ((rc = cx_sql_get_int(db, -1, &lo, err, "SELECT min(delay)" IN_BUCKET, stage, from, to)) ||
+		    (rc = cx_sql_get_int(db, -1, &hi, err, "SELECT max(delay)" IN_BUCKET, stage, from, to)))
 			break;
 		if (lo == hi) {
 			m->stages[a].next_median = lo;
 			continue;
 		}
 		/* else the exact value: some rows into the bucket, by the index on (stage, delay) */
-		if ((rc = cx_sql_prepare(db,
-					 "SELECT delay FROM journey_cust_stages WHERE stage = ?1 AND delay >= ?2 AND delay < ?3"
-					 " ORDER BY delay LIMIT 1 OFFSET ?4",
-					 &q, err)))
-			break;
-		cx_sql_bind_text(q, 1, w->st.name[a]);
-		cx_sql_bind_int(q, 2, b[i].lo);
-		cx_sql_bind_int(q, 3, cx_jm_bucket_end(b[i].lo));
-		cx_sql_bind_int(q, 4, off);
-		int64_t med = -1;
-		if ((rc = cx_sql_one_int(q, -1, &med, err)))
+		if ((rc = cx_sql_get_int(db, -1, &med, err, "SELECT delay" IN_BUCKET " ORDER BY delay LIMIT 1 OFFSET ?4",
+					 stage, from, to, CX_INT(off))))
 			break;
 		m->stages[a].next_median = med;
 	}
@@ -705,12 +672,12 @@ static int map_from_sums(cx_db *db, const cx_journey_filter *f, cx_journey_map *
 {
 	cx_jm_work w = { 0 };
 	int64_t *lasts = NULL, now = cx_db_now(db);
-	cx_stmt *s;
 	int rc;
 
+
 	memset(m, 0, sizeof *m);
-	if ((rc = stale_of(db, f, &m->stale, err)) || (rc = cx_jm_load_names(db, "SELECT name FROM stages ORDER BY position", &w.st, err)) ||
-	    (rc = cx_jm_load_names(db, "SELECT name FROM channels ORDER BY position", &w.ch, err)))
+	if ((rc = stale_of(db, f, &m->stale, err)) || (rc = cx_name_list_read(db, "SELECT name FROM stages ORDER BY position", &w.st, err)) ||
+	    (rc = cx_name_list_read(db, "SELECT name FROM channels ORDER BY position", &w.ch, err)))
 		goto out;
 	int nst = w.st.n, nch = w.ch.n;
 	w.cells = calloc((size_t)(nst * nch) + 1, sizeof *w.cells);
@@ -729,9 +696,9 @@ static int map_from_sums(cx_db *db, const cx_journey_filter *f, cx_journey_map *
 		goto out;
 	for (int k = 0; k < nst * nch; k++)
 		m->touches += w.cells[k].touches;
-	if ((rc = cx_sql_prepare(db, "SELECT customers FROM journey_summary", &s, err)) ||
-	    (rc = cx_sql_one_int(s, 0, &m->customers, err)))
+	if ((rc = cx_sql_get_int(db, 0, &m->customers, err, "SELECT customers FROM journey_summary")))
 		goto out;
+
 	cx_jm_stages(&w, m);
 	if ((rc = read_stages(db, &w, m, err)))
 		goto out;

@@ -245,7 +245,6 @@ static int read_case(cx_db *db, int64_t id, case_row *k, cx_err *err)
 /* A customer as the case's: merged ones lead to the one they were merged into. */
 static int same_customer(cx_db *db, int64_t a, int64_t b, int *same, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t ra = a, rb = b;
 	int rc;
 	static const char sql[] = "SELECT coalesce(merged_into, id) FROM customers WHERE id = ?1";
@@ -253,13 +252,9 @@ static int same_customer(cx_db *db, int64_t a, int64_t b, int *same, cx_err *err
 		*same = a != 0;
 		return CX_OK;
 	}
-	for (int side = 0; side < 2; side++) {
-		if ((rc = cx_sql_prepare(db, sql, &st, err)))
+	for (int side = 0; side < 2; side++)
+		if ((rc = cx_sql_get_int(db, 0, side ? &rb : &ra, err, sql, CX_INT(side ? b : a))))
 			return rc;
-		cx_sql_bind_int(st, 1, side ? b : a);
-		if ((rc = cx_sql_one_int(st, 0, side ? &rb : &ra, err)))
-			return rc;
-	}
 	*same = ra && ra == rb;
 	return CX_OK;
 }
@@ -336,9 +331,8 @@ static int hook(cx_db *db, const cx_mail *m, const cx_mail_result *r, int64_t at
 	int rc;
 	if (!cx_db_hook_room(db, "on-mail"))
 		return CX_OK;
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+	if ((rc = cx_sql_query(db, &st, err, sql, CX_INT(r->case_id))))
 		return rc;
-	cx_sql_bind_int(st, 1, r->case_id);
 	if ((rc = cx_sql_step(st, err)) != CX_SQL_ROW) {
 		cx_sql_finalize(st);
 		return rc < 0 ? rc : CX_OK;
@@ -451,8 +445,8 @@ static int seen_before(cx_db *db, const cx_mail *m, int parsed, cx_mail_result *
 {
 	int64_t existing = 0;
 	char state[16] = "";
-	cx_stmt *st;
 	int rc;
+
 
 	*present = 0;
 	if (parsed && m->msgid && (rc = lookup(db, SQL_BY_MSGID, m->msgid, &existing, state, sizeof state, err)))
@@ -467,10 +461,8 @@ static int seen_before(cx_db *db, const cx_mail *m, int parsed, cx_mail_result *
 		*present = 1;
 		return CX_OK;
 	}
-	if ((rc = cx_sql_prepare(db, "DELETE FROM messages WHERE id = ?1", &st, err)))
-		return rc;
-	cx_sql_bind_int(st, 1, existing);
-	return cx_sql_run(st, err);
+	return cx_sql_do(db, err, "DELETE FROM messages WHERE id = ?1", CX_INT(existing));
+
 }
 
 /* A new case's title: the subject as cx_mail_subject_clean leaves it, else the text's first line, cut at 80 bytes. */

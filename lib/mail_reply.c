@@ -60,14 +60,13 @@ static char *dup_or_null(const char *s)
 static int read_thread(cx_db *db, int64_t case_id, thread *t, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT k.title, k.customer_id, c.name, c.email FROM cases k JOIN customers c ON c.id = k.customer_id"
-				" WHERE k.id = ?1",
-				&st, err);
+	int rc = cx_sql_query(db, &st, err,
+			      "SELECT k.title, k.customer_id, c.name, c.email FROM cases k JOIN customers c ON c.id = k.customer_id"
+			      " WHERE k.id = ?1",
+			      CX_INT(case_id));
 	memset(t, 0, sizeof *t);
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, case_id);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW) {
 		t->title = dup_or_null(cx_sql_text(st, 0));
@@ -81,13 +80,12 @@ static int read_thread(cx_db *db, int64_t case_id, thread *t, cx_err *err)
 	cx_sql_finalize(st);
 	if (rc)
 		return rc;
-	rc = cx_sql_prepare(db,
-			    "SELECT id, from_addr, msgid FROM messages WHERE case_id = ?1 AND direction = 'in' AND state = 'imported'"
-			    " ORDER BY at DESC, id DESC LIMIT 1",
-			    &st, err);
+	rc = cx_sql_query(db, &st, err,
+			  "SELECT id, from_addr, msgid FROM messages WHERE case_id = ?1 AND direction = 'in' AND state = 'imported'"
+			  " ORDER BY at DESC, id DESC LIMIT 1",
+			  CX_INT(case_id));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, case_id);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW) {
 		t->latest = cx_sql_int(st, 0);
@@ -100,10 +98,11 @@ static int read_thread(cx_db *db, int64_t case_id, thread *t, cx_err *err)
 	t->refs = g_string_new(NULL);
 	if (!t->latest)
 		return CX_OK;
-	if ((rc = cx_sql_prepare(db, "SELECT msgid FROM message_refs WHERE message_id = ?1 ORDER BY position", &st, err)))
+	if ((rc = cx_sql_query(db, &st, err, "SELECT msgid FROM message_refs WHERE message_id = ?1 ORDER BY position",
+			       CX_INT(t->latest))))
 		return rc;
-	cx_sql_bind_int(st, 1, t->latest);
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
+	while
+ ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
 		g_string_append_printf(t->refs, "%s<%s>", t->refs->len ? " " : "", cx_sql_text(st, 0));
 	cx_sql_finalize(st);
 	if (t->msgid)

@@ -71,7 +71,6 @@ int cx_mail_list(cx_db *db, const cx_mail_filter *f, cx_out *out, cx_err *err)
 
 int cx_mail_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
 	const char *p = ref + (ref[0] == '#');
 	int digits = *p != '\0';
@@ -82,10 +81,7 @@ int cx_mail_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 		long long n = strtoll(p, NULL, 10);
 		if (errno == ERANGE)
 			return cx_fail(err, CX_EUSAGE, "\"%s\" is not a message number (too large)", ref);
-		rc = cx_sql_prepare(db, "SELECT id FROM messages WHERE id = ?1", &st, err);
-		if (rc)
-			return rc;
-		cx_sql_bind_int(st, 1, n);
+		rc = cx_sql_get_int(db, 0, id, err, "SELECT id FROM messages WHERE id = ?1", CX_INT(n));
 	} else if (strchr(ref, '@')) {
 		/* a Message-ID, with or without its angle brackets */
 		char *msgid = strdup(ref + (ref[0] == '<'));
@@ -94,17 +90,12 @@ int cx_mail_find(cx_db *db, const char *ref, int64_t *id, cx_err *err)
 		size_t n = strlen(msgid);
 		if (n && msgid[n - 1] == '>')
 			msgid[n - 1] = '\0';
-		rc = cx_sql_prepare(db, "SELECT id FROM messages WHERE msgid = ?1", &st, err);
-		if (rc) {
-			free(msgid);
-			return rc;
-		}
-		cx_sql_bind_text(st, 1, msgid);
+		rc = cx_sql_get_int(db, 0, id, err, "SELECT id FROM messages WHERE msgid = ?1", CX_TEXT(msgid));
 		free(msgid);
 	} else {
 		return cx_fail(err, CX_EUSAGE, "\"%s\" is not a message number or a Message-ID", ref);
 	}
-	if ((rc = cx_sql_one_int(st, 0, id, err)))
+	if (rc)
 		return rc;
 	return *id ? CX_OK : cx_fail(err, CX_ENOTFOUND, "no message %s (see cx mail list)", ref);
 }
@@ -125,12 +116,11 @@ static unsigned char *unbase64(const char *text, size_t *len)
 int cx_mail_raw(cx_db *db, int64_t id, unsigned char **raw, size_t *len, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT raw FROM messages WHERE id = ?1", &st, err);
+	int rc = cx_sql_query(db, &st, err, "SELECT raw FROM messages WHERE id = ?1", CX_INT(id));
 	*raw = NULL;
 	*len = 0;
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW && !cx_sql_null(st, 0)) {
 		*raw = unbase64(cx_sql_text(st, 0), len);
@@ -148,12 +138,11 @@ int cx_mail_attachment(cx_db *db, int64_t id, unsigned char **data, size_t *len,
 		       cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT name, data FROM attachments WHERE id = ?1", &st, err);
+	int rc = cx_sql_query(db, &st, err, "SELECT name, data FROM attachments WHERE id = ?1", CX_INT(id));
 	*data = NULL;
 	*len = 0;
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW && !cx_sql_null(st, 1)) {
 		snprintf(name, name_size, "%s", cx_sql_text(st, 0));
@@ -189,23 +178,22 @@ int cx_mail_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 
 	/* the ids it answers, in order, as one text */
 	GString *refs = g_string_new(NULL);
-	if ((rc = cx_sql_prepare(db, "SELECT msgid FROM message_refs WHERE message_id = ?1 ORDER BY position", &st, err))) {
+	if ((rc = cx_sql_query(db, &st, err, "SELECT msgid FROM message_refs WHERE message_id = ?1 ORDER BY position",
+			       CX_INT(id)))) {
 		g_string_free(refs, TRUE);
 		return rc;
 	}
-	cx_sql_bind_int(st, 1, id);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
 		g_string_append_printf(refs, "%s<%s>", refs->len ? " " : "", cx_sql_text(st, 0));
 	cx_sql_finalize(st);
-	if (rc < 0 || (rc = cx_sql_prepare(db,
-					   "SELECT id, direction, state, reason, msgid, in_reply_to, from_addr, from_name, to_addrs,"
-					   " subject, sent_at, at, case_id, customer_id, note_id, source, position, size, sha256,"
-					   " CASE WHEN raw IS NULL THEN 0 ELSE 1 END FROM messages WHERE id = ?1",
-					   &st, err))) {
+	if (rc < 0 || (rc = cx_sql_query(db, &st, err,
+					 "SELECT id, direction, state, reason, msgid, in_reply_to, from_addr, from_name, to_addrs,"
+					 " subject, sent_at, at, case_id, customer_id, note_id, source, position, size, sha256,"
+					 " CASE WHEN raw IS NULL THEN 0 ELSE 1 END FROM messages WHERE id = ?1",
+					 CX_INT(id)))) {
 		g_string_free(refs, TRUE);
 		return rc;
 	}
-	cx_sql_bind_int(st, 1, id);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW) {
 		cx_val v[21];
@@ -222,10 +210,10 @@ int cx_mail_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 	g_string_free(refs, TRUE);
 	if (rc)
 		return rc;
-	if ((rc = cx_sql_prepare(db, "SELECT id, name, mime_type, size, sha256 FROM attachments WHERE message_id = ?1 ORDER BY position",
-				 &st, err)))
+	if ((rc = cx_sql_query(db, &st, err,
+			       "SELECT id, name, mime_type, size, sha256 FROM attachments WHERE message_id = ?1 ORDER BY position",
+			       CX_INT(id))))
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	cx_out_begin(out, "attachments", "Attachments", CX_LAY_TABLE, file_cols, 5);
 	if ((rc = cx_sql_to_out(st, out, err)))
 		return rc;
@@ -329,16 +317,12 @@ int cx_mail_report_section(cx_db *db, int64_t since, int64_t until, cx_out *out,
 	};
 	int64_t n[5], any = 0;
 	for (int i = 0; i < 5; i++) {
-		cx_stmt *st;
-		int rc = cx_sql_prepare(db, sql[i], &st, err);
+		int rc = cx_sql_get_int(db, 0, &n[i], err, sql[i], CX_INT(since), CX_INT(until));
 		if (rc)
-			return rc;
-		cx_sql_bind_int(st, 1, since);
-		cx_sql_bind_int(st, 2, until);
-		if ((rc = cx_sql_one_int(st, 0, &n[i], err)))
 			return rc;
 		any |= n[i];
 	}
+
 	if (!any)
 		return CX_OK;
 	cx_val v[] = { CX_INTV(n[0]), CX_INTV(n[1]), CX_INTV(n[2]), CX_INTV(n[3]), CX_INTV(n[4]) };

@@ -18,8 +18,8 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 {
 	const char *kind = in->kind ? in->kind : "other";
 	int64_t customer = in->customer_id, at = in->at ? in->at : cx_db_now(db);
-	cx_stmt *st;
 	int rc;
+
 
 	/* the kinds people choose; cx writes handoff and status notes itself */
 	if (cx_words_find(cx_note_kinds_all, kind) < 0)
@@ -33,20 +33,12 @@ int cx_note_insert(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
 	/* said plainly here rather than as a foreign key failure from the insert */
 	if (!in->case_id && (rc = cx_customer_check(db, customer, err)))
 		return rc;
-	rc = cx_sql_prepare(db,
-			    "INSERT INTO notes (customer_id, case_id, public, kind, body, author, created_at)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, customer);
-	cx_sql_bind_id(st, 2, in->case_id);
-	cx_sql_bind_int(st, 3, in->public_ ? 1 : 0);
-	cx_sql_bind_text(st, 4, kind);
-	cx_sql_bind_text(st, 5, in->body);
-	cx_sql_bind_text(st, 6, cx_db_actor(db));
-	cx_sql_bind_int(st, 7, at);
-	return cx_sql_one_int(st, 0, id, err);
+	return cx_sql_get_int(db, 0, id, err,
+			      "INSERT INTO notes (customer_id, case_id, public, kind, body, author, created_at)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+			      CX_INT(customer), CX_ID(in->case_id), CX_INT(in->public_ ? 1 : 0), CX_TEXT(kind),
+			      CX_TEXT(in->body), CX_TEXT(cx_db_actor(db)), CX_INT(at));
+
 }
 
 int cx_note_add(cx_db *db, const cx_note_in *in, int64_t *id, cx_err *err)
@@ -96,11 +88,8 @@ int cx_note_list(cx_db *db, const cx_note_filter *f, cx_out *out, cx_err *err)
 	if (f->author)
 		cx_sqlbuf_add(&q, " AND n.author = ?5");
 	if (f->text) {
-		char *esc = cx_sql_like_escape(f->text);
-		if (!esc || asprintf(&pat, "%%%s%%", esc) < 0)
-			pat = NULL;
-		free(esc);
-		if (!pat) {
+		if (!(pat = cx_sql_like_pattern(f->text, 1))) {
+
 			cx_sqlbuf_free(&q);
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		}

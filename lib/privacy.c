@@ -104,10 +104,11 @@ int cx_customer_export(cx_db *db, int64_t id, char **json, cx_err *err)
 	if ((rc = rows_json(db, "customers", "x.id = ?1", id, 1, &v, err)))
 		goto out;
 	json_object_set_new(doc, "customer", v);
-	if ((rc = cx_sql_prepare(db, "SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag", &st, err)))
+	if ((rc = cx_sql_query(db, &st, err, "SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag",
+			       CX_INT(id))))
 		goto out;
-	cx_sql_bind_int(st, 1, id);
 	v = json_array();
+
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
 		json_array_append_new(v, cx_json_col(st, 0));
 	cx_sql_finalize(st);
@@ -128,11 +129,11 @@ out:
 
 int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 {
-	/* What goes: every text that is theirs or about them. Ids, times, statuses and scores stay. */
+	/*
+	 * What goes: every text that is theirs or about them (?1 their id). Ids,
+	 * times, statuses and scores stay.
+	 */
 	static const char *const erase[] = {
-		"UPDATE customers SET name = 'Forgotten customer ' || id, email = NULL, phone = NULL, handle = NULL,"
-		" org = NULL, note = NULL, prefers = NULL, forgotten_at = ?2, updated_at = ?2"
-		" WHERE id = ?1 OR merged_into = ?1",
 		"DELETE FROM customer_tags WHERE customer_id = ?1",
 		"UPDATE cases SET title = '(erased)' WHERE customer_id = ?1",
 		"UPDATE notes SET body = '(erased)' WHERE customer_id = ?1",
@@ -174,9 +175,8 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 	if ((rc = cx_sql_named_exec(db, CX_Q_ERASE_FOR_GOOD, err)) || (rc = cx_db_need(db, __func__, err)))
 		return rc;
 	for (size_t i = 0; i < sizeof indexed / sizeof indexed[0]; i++) {
-		if ((rc = cx_sql_prepare(db, indexed[i].sql, &st, err)))
+		if ((rc = cx_sql_query(db, &st, err, indexed[i].sql, CX_INT(id))))
 			goto fail;
-		cx_sql_bind_int(st, 1, id);
 		int64_t *refs = NULL;
 		size_t n = 0;
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
@@ -195,14 +195,15 @@ int cx_customer_forget(cx_db *db, int64_t id, cx_err *err)
 		if (rc < 0)
 			goto fail;
 	}
-	for (size_t i = 0; i < sizeof erase / sizeof erase[0]; i++) {
-		if ((rc = cx_sql_prepare(db, erase[i], &st, err)))
+	if ((rc = cx_sql_do(db, err,
+			    "UPDATE customers SET name = 'Forgotten customer ' || id, email = NULL, phone = NULL,"
+			    " handle = NULL, org = NULL, note = NULL, prefers = NULL, forgotten_at = ?2, updated_at = ?2"
+			    " WHERE id = ?1 OR merged_into = ?1",
+			    CX_INT(id), CX_INT(cx_db_now(db)))))
+		goto fail;
+	for (size_t i = 0; i < sizeof erase / sizeof erase[0]; i++)
+		if ((rc = cx_sql_do(db, err, erase[i], CX_INT(id))))
 			goto fail;
-		cx_sql_bind_int(st, 1, id);
-		cx_sql_bind_int(st, 2, cx_db_now(db));
-		if ((rc = cx_sql_run(st, err)))
-			goto fail;
-	}
 	/* the index is merged, so the words left with the entries are gone from its pages too */
 	if ((rc = cx_search_optimize(db, err)) ||
 	    (rc = cx_event_log(db, "customer", id, "forget", 0, 0, err, NULL)))

@@ -25,17 +25,6 @@
 #include "json_value.h"
 #include "store/sql.h"
 
-static int one_int(cx_db *db, const char *sql, int64_t a, int64_t b, int64_t *v, cx_err *err)
-{
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql, &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, a);
-	cx_sql_bind_int(st, 2, b);
-	return cx_sql_one_int(st, -1, v, err);
-}
-
 /* An SVG picture into the page (HTML only). */
 static void raw_svg(cx_out *out, FILE *mem, char **buf)
 {
@@ -55,24 +44,25 @@ static int sec_cases(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *er
 		{ "resolution_median_s", CX_T_SECS, 0, 0 },
 	};
 	int64_t opened, resolved, open_now, resp, resol;
+	cx_arg since = CX_INT(o->since), until = CX_INT(o->until);
 	int rc;
-	if ((rc = one_int(db, "SELECT count(*) FROM cases WHERE opened_at >= ?1 AND opened_at < ?2", o->since, o->until,
-			  &opened, err)) ||
-	    (rc = one_int(db, "SELECT count(*) FROM cases WHERE resolved_at >= ?1 AND resolved_at < ?2", o->since,
-			  o->until, &resolved, err)) ||
-	    (rc = one_int(db, "SELECT count(*) FROM cases WHERE status IN ('new', 'open', 'pending')", 0, 0, &open_now,
-			  err)) ||
-	    (rc = one_int(db,
-			  "SELECT d FROM (SELECT first_response_at - opened_at AS d FROM cases WHERE opened_at >= ?1"
-			  " AND opened_at < ?2 AND first_response_at IS NOT NULL) AS s ORDER BY d"
-			  " LIMIT 1 OFFSET (SELECT (count(*) - 1) / 2 FROM cases WHERE opened_at >= ?1 AND opened_at < ?2"
-			  " AND first_response_at IS NOT NULL)",
-			  o->since, o->until, &resp, err)) ||
-	    (rc = one_int(db,
-			  "SELECT d FROM (SELECT resolved_at - opened_at AS d FROM cases WHERE resolved_at >= ?1"
-			  " AND resolved_at < ?2) AS s ORDER BY d LIMIT 1 OFFSET (SELECT (count(*) - 1) / 2 FROM cases"
-			  " WHERE resolved_at >= ?1 AND resolved_at < ?2)",
-			  o->since, o->until, &resol, err)))
+	if ((rc = cx_sql_get_int(db, -1, &opened, err,
+				 "SELECT count(*) FROM cases WHERE opened_at >= ?1 AND opened_at < ?2", since, until)) ||
+	    (rc = cx_sql_get_int(db, -1, &resolved, err,
+				 "SELECT count(*) FROM cases WHERE resolved_at >= ?1 AND resolved_at < ?2", since, until)) ||
+	    (rc = cx_sql_get_int(db, -1, &open_now, err,
+				 "SELECT count(*) FROM cases WHERE status IN ('new', 'open', 'pending')")) ||
+	    (rc = cx_sql_get_int(db, -1, &resp, err,
+				 "SELECT d FROM (SELECT first_response_at - opened_at AS d FROM cases WHERE opened_at >= ?1"
+				 " AND opened_at < ?2 AND first_response_at IS NOT NULL) AS s ORDER BY d"
+				 " LIMIT 1 OFFSET (SELECT (count(*) - 1) / 2 FROM cases WHERE opened_at >= ?1 AND opened_at < ?2"
+				 " AND first_response_at IS NOT NULL)",
+				 since, until)) ||
+	    (rc = cx_sql_get_int(db, -1, &resol, err,
+				 "SELECT d FROM (SELECT resolved_at - opened_at AS d FROM cases WHERE resolved_at >= ?1"
+				 " AND resolved_at < ?2) AS s ORDER BY d LIMIT 1 OFFSET (SELECT (count(*) - 1) / 2 FROM cases"
+				 " WHERE resolved_at >= ?1 AND resolved_at < ?2)",
+				 since, until)))
 		return rc;
 	if (!opened && !resolved && !open_now)
 		return CX_OK;
@@ -134,9 +124,8 @@ static int open_at_end(cx_db *db, int64_t until, open_case_fn fn, void *arg, cx_
 	int rc = CX_OK;
 	for (int q = 0; q < 3 && rc == CX_OK; q++) {
 		cx_stmt *st;
-		if ((rc = cx_sql_prepare(db, queries[q], &st, err)))
+		if ((rc = cx_sql_query(db, &st, err, queries[q], CX_INT(until))))
 			break;
-		cx_sql_bind_int(st, 1, until);
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 			int64_t id = cx_sql_int(st, 0);
 			if (q == 0) {
@@ -213,13 +202,11 @@ static int sec_channels(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err 
 	};
 	struct channels c = { .nch = 0 };
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT channel, count(*) FROM cases WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY channel",
-				&st, err);
+	int rc = cx_sql_query(db, &st, err,
+			      "SELECT channel, count(*) FROM cases WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY channel",
+			      CX_INT(o->since), CX_INT(o->until));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, o->since);
-	cx_sql_bind_int(st, 2, o->until);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW)
 		channel_count(&c, cx_sql_text(st, 0), 0, cx_sql_int(st, 1));
 	cx_sql_finalize(st);
@@ -340,16 +327,15 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 	size_t n = 0, cap = 0;
 	cx_biz *b = NULL;
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT k.id, coalesce(k.owner, '(nobody)'), k.priority, k.title, k.opened_at,"
-				" EXISTS (SELECT 1 FROM sla_breaches b WHERE b.case_id = k.id AND b.clock = 'response'),"
-				" EXISTS (SELECT 1 FROM sla_breaches b WHERE b.case_id = k.id AND b.clock = 'resolution')"
-				" FROM cases k WHERE k.status IN ('new', 'open', 'pending') AND k.opened_at < ?1"
-				" ORDER BY k.opened_at, k.id",
-				&st, err);
+	int rc = cx_sql_query(db, &st, err,
+			      "SELECT k.id, coalesce(k.owner, '(nobody)'), k.priority, k.title, k.opened_at,"
+			      " EXISTS (SELECT 1 FROM sla_breaches b WHERE b.case_id = k.id AND b.clock = 'response'),"
+			      " EXISTS (SELECT 1 FROM sla_breaches b WHERE b.case_id = k.id AND b.clock = 'resolution')"
+			      " FROM cases k WHERE k.status IN ('new', 'open', 'pending') AND k.opened_at < ?1"
+			      " ORDER BY k.opened_at, k.id",
+			      CX_INT(o->until));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, o->until);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		if (n == cap) {
 			struct row *r = realloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *r);
@@ -738,16 +724,15 @@ static int sec_detractors(cx_db *db, const cx_report_opts *o, cx_out *out, cx_at
 	cx_stmt *st;
 	int rc;
 	snprintf(sql, sizeof sql, "SELECT count(*)%s", where);
-	if ((rc = one_int(db, sql, o->since, o->until, &a->unfollowed, err)) || !a->unfollowed)
+	if ((rc = cx_sql_get_int(db, -1, &a->unfollowed, err, sql, CX_INT(o->since), CX_INT(o->until))) ||
+	    !a->unfollowed)
 		return rc;
 	snprintf(sql, sizeof sql,
 		 "SELECT r.id, s.name, r.at, coalesce(c.name, r.name, r.email), r.nps, r.csat, r.ces, r.comment%s"
 		 " ORDER BY r.at LIMIT 10",
 		 where);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+	if ((rc = cx_sql_query(db, &st, err, sql, CX_INT(o->since), CX_INT(o->until))))
 		return rc;
-	cx_sql_bind_int(st, 1, o->since);
-	cx_sql_bind_int(st, 2, o->until);
 	cx_out_begin(out, "detractors", "Unhappy respondents without a follow-up", CX_LAY_TABLE, cols, 8);
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
@@ -767,7 +752,8 @@ static int sec_topics(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 	int64_t topics;
 	int n, rc;
 	/* without topics, nothing to tag: the report does not touch the search index */
-	if ((rc = one_int(db, "SELECT count(*) FROM topics WHERE ?1 = ?2", 0, 0, &topics, err)) || !topics)
+	if ((rc = cx_sql_get_int(db, -1, &topics, err, "SELECT count(*) FROM topics")) || !topics)
+
 		return rc;
 	if ((rc = cx_topic_growth_list(db, o->since, o->until, g, 10, &n, err)) || !n)
 		return rc;

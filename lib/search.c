@@ -306,12 +306,7 @@ static int put(cx_db *db, put_queue *q, cx_terms *stems, int kind, int64_t ref, 
 
 static int indexed_to(cx_db *db, int kind, int64_t *to, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT indexed_to FROM search_state WHERE kind = ?1", &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, kind);
-	return cx_sql_one_int(st, 0, to, err);
+	return cx_sql_get_int(db, 0, to, err, "SELECT indexed_to FROM search_state WHERE kind = ?1", CX_INT(kind));
 }
 
 /* 1 in *any when a kind has texts past its mark (pending_sql). */
@@ -329,16 +324,15 @@ static int pending(cx_db *db, int64_t *any, cx_err *err)
 			mark[kind] = cx_sql_int(st, 1);
 	}
 	cx_sql_finalize(st);
-	if (rc < 0 || (rc = cx_sql_prepare(db, pending_sql, &st, err)))
+	if (rc < 0)
 		return rc;
-	for (int kind = 1; kind < NKINDS; kind++)
-		cx_sql_bind_int(st, kind, mark[kind]);
-	return cx_sql_one_int(st, 0, any, err);
+	return cx_sql_get_int(db, 0, any, err, pending_sql, CX_INT(mark[1]), CX_INT(mark[2]), CX_INT(mark[3]),
+			      CX_INT(mark[4]), CX_INT(mark[5]), CX_INT(mark[6]));
 }
 
 int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 {
-	cx_stmt *st, *mark;
+	cx_stmt *st;
 	put_queue ins = { 0 };
 	cx_terms *stems = NULL;
 	int rc = cx_db_need(db, __func__, err);
@@ -354,10 +348,10 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 		return rc;
 	for (int kind = 1; kind < NKINDS && rc == CX_OK; kind++) {
 		int64_t from, last;
-		if ((rc = indexed_to(db, kind, &from, err)) || (rc = cx_sql_prepare(db, sources[kind].select, &st, err)))
+		if ((rc = indexed_to(db, kind, &from, err)) ||
+		    (rc = cx_sql_query(db, &st, err, sources[kind].select, CX_INT(from))))
 			break;
 		last = from;
-		cx_sql_bind_int(st, 1, from);
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 			last = cx_sql_int(st, 0);
 			if ((rc = put(db, &ins, stems, kind, last, cx_sql_text(st, 1), err)))
@@ -368,23 +362,16 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 		if (rc < 0)
 			break;
 		/* the mark moves to the newest row of the kind, indexed or not (partial responses wait) */
-		if ((rc = cx_sql_prepare(db,
-					 "INSERT INTO search_state (kind, indexed_to) VALUES (?1, ?2)"
-					 " ON CONFLICT (kind) DO UPDATE SET indexed_to = excluded.indexed_to",
-					 &mark, err)))
-			break;
-		cx_sql_bind_int(mark, 1, kind);
-		cx_sql_bind_int(mark, 2, last);
-		rc = cx_sql_run(mark, err);
+		rc = cx_sql_do(db, err,
+			       "INSERT INTO search_state (kind, indexed_to) VALUES (?1, ?2)"
+			       " ON CONFLICT (kind) DO UPDATE SET indexed_to = excluded.indexed_to",
+			       CX_INT(kind), CX_INT(last));
 	}
 	if (rc == CX_OK)
 		rc = put_flush(db, &ins, err);
 	put_free(&ins);
 	cx_terms_free(stems);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 int cx_search_rebuild(cx_db *db, int64_t *added, cx_err *err)
@@ -393,23 +380,19 @@ int cx_search_rebuild(cx_db *db, int64_t *added, cx_err *err)
 	if (rc)
 		return rc;
 	if ((rc = cx_sql_exec(db, "DELETE FROM search_index", err)) ||
-	    (rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_search_catch_up(db, added, err)) ||
-	    (rc = cx_search_optimize(db, err))) {
+	    (rc = cx_sql_exec(db, "DELETE FROM search_state", err)) || (rc = cx_search_catch_up(db, added, err)))
 		return rc;
-	}
-	return CX_OK;
+	return cx_search_optimize(db, err);
 }
 
 int cx_search_update(cx_db *db, cx_search_kind kind, int64_t ref, const char *text, cx_err *err)
 {
-	cx_stmt *st = NULL;
 	int64_t to;
 	int rc;
-	if ((rc = cx_sql_prepare(db, "DELETE FROM search_index WHERE rowid = ?1", &st, err)))
+	if ((rc = cx_sql_do(db, err, "DELETE FROM search_index WHERE rowid = ?1", CX_INT(ref * 8 + (int)kind))) || !text ||
+	    (rc = indexed_to(db, (int)kind, &to, err)))
 		return rc;
-	cx_sql_bind_int(st, 1, ref * 8 + (int)kind);
-	if ((rc = cx_sql_run(st, err)) || !text || (rc = indexed_to(db, (int)kind, &to, err)))
-		return rc;
+
 	/* rows past the mark are indexed by the next catch-up, with their text of then */
 	if (ref > to)
 		return CX_OK;

@@ -172,23 +172,15 @@ int cx_sla_hours_set(cx_db *db, const char *spec, cx_err *err)
 		rc = cx_fail(err, CX_EDATA, "hours: give opening periods, e.g. mon-fri 09:00-17:00 (or 24/7)");
 		goto fail;
 	}
-	cx_stmt *st;
 	if ((rc = cx_db_need(db, __func__, err)))
 		goto fail;
 	if ((rc = cx_sql_exec(db, "DELETE FROM business_hours", err)))
 		goto fail;
-	for (int i = 0; i < nh; i++) {
-		if ((rc = cx_sql_prepare(db, "INSERT INTO business_hours (weekday, opens, closes) VALUES (?1, ?2, ?3)",
-					 &st, err)))
+	for (int i = 0; i < nh; i++)
+		if ((rc = cx_sql_do(db, err, "INSERT INTO business_hours (weekday, opens, closes) VALUES (?1, ?2, ?3)",
+				    CX_INT(h[i].weekday), CX_INT(h[i].opens), CX_INT(h[i].closes))))
 			goto fail;
-		cx_sql_bind_int(st, 1, h[i].weekday);
-		cx_sql_bind_int(st, 2, h[i].opens);
-		cx_sql_bind_int(st, 3, h[i].closes);
-		if ((rc = cx_sql_run(st, err)))
-			goto fail;
-	}
-	if ((rc = cx_event_log(db, "sla", 0, "hours", 0, 0, err, "hours", always ? "24/7" : spec, NULL)))
-		goto fail;
+	rc = cx_event_log(db, "sla", 0, "hours", 0, 0, err, "hours", always ? "24/7" : spec, NULL);
 fail:
 	free(copy);
 	return rc;
@@ -229,7 +221,6 @@ int cx_sla_holiday(cx_db *db, const char *dayspec, const char *name, int remove,
 {
 	int y, m, d;
 	char tail, day[16];
-	cx_stmt *st;
 	int rc;
 
 	if (sscanf(dayspec, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
@@ -237,24 +228,15 @@ int cx_sla_holiday(cx_db *db, const char *dayspec, const char *name, int remove,
 	snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	rc = cx_sql_prepare(db,
-			    remove ? "DELETE FROM holidays WHERE day = ?1"
-				   : "INSERT INTO holidays (day, name) VALUES (?1, ?2)"
-				     " ON CONFLICT (day) DO UPDATE SET name = excluded.name",
-			    &st, err);
-	if (rc == CX_OK) {
-		cx_sql_bind_text(st, 1, day);
-		cx_sql_bind_text(st, 2, name);
-		rc = cx_sql_run(st, err);
-	}
+	rc = remove ? cx_sql_do(db, err, "DELETE FROM holidays WHERE day = ?1", CX_TEXT(day))
+		    : cx_sql_do(db, err,
+				"INSERT INTO holidays (day, name) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET name = excluded.name",
+				CX_TEXT(day), CX_TEXT(name));
 	if (rc == CX_OK && remove && cx_sql_changes(db) == 0)
 		rc = cx_fail(err, CX_ENOTFOUND, "no holiday on %s", day);
 	if (rc == CX_OK)
 		rc = cx_event_log(db, "sla", 0, remove ? "holiday-remove" : "holiday", 0, 0, err, "day", day, NULL);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 int cx_sla_holidays(cx_db *db, cx_out *out, cx_err *err)
@@ -280,7 +262,6 @@ static int check_priority(const char *p, cx_err *err)
 int cx_sla_policy_set(cx_db *db, const char *priority, const char *channel, int64_t first, int64_t resolve,
 		      cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
 	char a[32], b[32];
 
@@ -293,50 +274,32 @@ int cx_sla_policy_set(cx_db *db, const char *priority, const char *channel, int6
 		return cx_fail(err, CX_EUSAGE, "give " CX_FIELD_ARG("first") ", " CX_FIELD_ARG("resolve") " or both");
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	rc = cx_sql_prepare(db,
-			    "INSERT INTO sla_policies (priority, channel, first_response, resolution) VALUES (?1, ?2, ?3, ?4)"
-			    " ON CONFLICT (priority, channel) DO UPDATE SET"
-			    " first_response = coalesce(excluded.first_response, sla_policies.first_response),"
-			    " resolution = coalesce(excluded.resolution, sla_policies.resolution)",
-			    &st, err);
-	if (rc == CX_OK) {
-		cx_sql_bind_text(st, 1, priority);
-		cx_sql_bind_text(st, 2, channel);
-		cx_sql_bind_id(st, 3, first);
-		cx_sql_bind_id(st, 4, resolve);
-		rc = cx_sql_run(st, err);
-	}
+	rc = cx_sql_do(db, err,
+		       "INSERT INTO sla_policies (priority, channel, first_response, resolution) VALUES (?1, ?2, ?3, ?4)"
+		       " ON CONFLICT (priority, channel) DO UPDATE SET"
+		       " first_response = coalesce(excluded.first_response, sla_policies.first_response),"
+		       " resolution = coalesce(excluded.resolution, sla_policies.resolution)",
+		       CX_TEXT(priority), CX_TEXT(channel), CX_ID(first), CX_ID(resolve));
 	snprintf(a, sizeof a, "%lld", (long long)first);
 	snprintf(b, sizeof b, "%lld", (long long)resolve);
 	if (rc == CX_OK)
 		rc = cx_event_log(db, "sla", 0, "target", 0, 0, err, "priority", priority, "channel", channel, "first",
 				  first ? a : NULL, "resolve", resolve ? b : NULL, NULL);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 int cx_sla_policy_unset(cx_db *db, const char *priority, const char *channel, cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
 	if ((rc = check_priority(priority, err)) || (rc = cx_db_need(db, __func__, err)))
 		return rc;
-	rc = cx_sql_prepare(db, "DELETE FROM sla_policies WHERE priority = ?1 AND channel = ?2", &st, err);
-	if (rc == CX_OK) {
-		cx_sql_bind_text(st, 1, priority);
-		cx_sql_bind_text(st, 2, channel);
-		rc = cx_sql_run(st, err);
-	}
+	rc = cx_sql_do(db, err, "DELETE FROM sla_policies WHERE priority = ?1 AND channel = ?2", CX_TEXT(priority),
+		       CX_TEXT(channel));
 	if (rc == CX_OK && !cx_sql_changes(db))
 		rc = cx_fail(err, CX_ENOTFOUND, "no target for %s cases on %s", priority, strcmp(channel, "*") ? channel : "any channel");
 	if (rc == CX_OK)
 		rc = cx_event_log(db, "sla", 0, "target-remove", 0, 0, err, "priority", priority, "channel", channel, NULL);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 int cx_sla_policies(cx_db *db, cx_out *out, cx_err *err)
@@ -582,16 +545,15 @@ int cx_sla_list(cx_db *db, const cx_sla_filter *f, cx_out *out, cx_err *err)
 	int rc;
 
 	int unowned = f->owner && (!strcmp(f->owner, "-") || !strcmp(f->owner, "none"));
-	rc = cx_sql_prepare(db,
-			    "SELECT k.id, k.status, k.priority, k.customer_id, c.name, k.owner, k.opened_at, k.title"
-			    " FROM cases k JOIN customers c ON c.id = k.customer_id"
-			    " WHERE k.status IN ('new', 'open', 'pending')"
-			    " AND (?1 IS NULL OR k.owner = ?1) AND (?2 = 0 OR k.owner IS NULL) ORDER BY k.id",
-			    &st, err);
+	rc = cx_sql_query(db, &st, err,
+			  "SELECT k.id, k.status, k.priority, k.customer_id, c.name, k.owner, k.opened_at, k.title"
+			  " FROM cases k JOIN customers c ON c.id = k.customer_id"
+			  " WHERE k.status IN ('new', 'open', 'pending')"
+			  " AND (?1 IS NULL OR k.owner = ?1) AND (?2 = 0 OR k.owner IS NULL) ORDER BY k.id",
+			  CX_TEXT(unowned ? NULL : f->owner), CX_INT(unowned));
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, unowned ? NULL : f->owner);
-	cx_sql_bind_int(st, 2, unowned);
+
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		sla_row *r = realloc(rows, (n + 1) * sizeof *r);
 		if (!r) {

@@ -7,6 +7,7 @@
 #include "cx/event.h"
 #include "cx/journey.h"
 #include "cx/setting.h"
+#include "names.h"
 #include "store/sql.h"
 
 typedef struct names_def {
@@ -43,62 +44,47 @@ static const names_def defs[] = {
 			 "DELETE FROM feedback_targets WHERE source = ?1" },
 };
 
-typedef struct list {
-	char (*name)[64];
-	int n;
-} list;
-
-static int load(cx_db *db, const names_def *d, list *l, cx_err *err)
+static int load(cx_db *db, const names_def *d, cx_name_list *l, cx_err *err)
 {
 	char sql[96];
-	cx_stmt *st;
-	int rc;
-
-	l->name = NULL;
-	l->n = 0;
 	snprintf(sql, sizeof sql, "SELECT name FROM %s ORDER BY position, name", d->table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
-		return rc;
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		char(*nn)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *nn);
-		if (!nn) {
-			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-			break;
-		}
-		l->name = nn;
-		snprintf(l->name[l->n++], 64, "%s", cx_sql_text(st, 0));
-	}
-	cx_sql_finalize(st);
-	return rc < 0 ? rc : CX_OK;
+	return cx_name_list_read(db, sql, l, err);
 }
 
-static int find(const list *l, const char *name)
+/* Puts name in place pos of l (0 is the first), those after it one place down; -1 when out of memory. */
+static int insert_at(cx_name_list *l, int pos, const char *name)
 {
-	for (int i = 0; i < l->n; i++)
-		if (!strcmp(l->name[i], name))
-			return i;
-	return -1;
+	char(*more)[64] = realloc(l->name, (size_t)(l->n + 1) * sizeof *more);
+	if (!more)
+		return -1;
+	l->name = more;
+	memmove(l->name + pos + 1, l->name + pos, (size_t)(l->n - pos) * sizeof *l->name);
+	snprintf(l->name[pos], sizeof l->name[pos], "%s", name);
+	l->n++;
+	return 0;
+}
+
+/* Takes the name in place at out of l, those after it one place up. */
+static void remove_at(cx_name_list *l, int at)
+{
+	memmove(l->name + at, l->name + at + 1, (size_t)(l->n - at - 1) * sizeof *l->name);
+	l->n--;
 }
 
 /* Writes the order of l back as positions 1..n. */
-static int store_order(cx_db *db, const names_def *d, const list *l, cx_err *err)
+static int store_order(cx_db *db, const names_def *d, const cx_name_list *l, cx_err *err)
 {
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE %s SET position = ?2 WHERE name = ?1", d->table);
 	for (int i = 0; i < l->n; i++) {
-		cx_stmt *st;
-		int rc = cx_sql_prepare(db, sql, &st, err);
+		int rc = cx_sql_do(db, err, sql, CX_TEXT(l->name[i]), CX_INT(i + 1));
 		if (rc)
-			return rc;
-		cx_sql_bind_text(st, 1, l->name[i]);
-		cx_sql_bind_int(st, 2, i + 1);
-		if ((rc = cx_sql_run(st, err)))
 			return rc;
 	}
 	return CX_OK;
 }
 
-static int check_new(const names_def *d, const list *l, const char *name, cx_err *err)
+static int check_new(const names_def *d, const cx_name_list *l, const char *name, cx_err *err)
 {
 	size_t n = strlen(name);
 	if (n == 0 || n > 32)
@@ -107,7 +93,7 @@ static int check_new(const names_def *d, const list *l, const char *name, cx_err
 		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' || *p == '_'))
 			return cx_fail(err, CX_EDATA, "%s: \"%s\" must be lower-case letters, digits, - or _", d->what,
 				       name);
-	if (find(l, name) >= 0)
+	if (cx_name_list_find(l, name) >= 0)
 		return cx_fail(err, CX_EDATA, "%s: \"%s\" exists already", d->what, name);
 	return CX_OK;
 }
@@ -131,9 +117,9 @@ static int built_in(cx_names which, const char *name, cx_err *err)
 	return CX_OK;
 }
 
-static int known(const names_def *d, const list *l, const char *name, int *at, cx_err *err)
+static int known(const names_def *d, const cx_name_list *l, const char *name, int *at, cx_err *err)
 {
-	*at = find(l, name);
+	*at = cx_name_list_find(l, name);
 	if (*at >= 0)
 		return CX_OK;
 	char all[512] = "";
@@ -154,7 +140,7 @@ int cx_names_list(cx_db *db, cx_names which, cx_out *out, cx_err *err)
 		{ "uses", CX_T_INT, 0, 0 },
 	};
 	const names_def *d = &defs[which];
-	list l;
+	cx_name_list l;
 	int rc = load(db, d, &l, err);
 	if (rc)
 		return rc;
@@ -162,12 +148,8 @@ int cx_names_list(cx_db *db, cx_names which, cx_out *out, cx_err *err)
 	for (int i = 0; i < l.n && rc == CX_OK; i++) {
 		int64_t uses = 0;
 		for (int k = 0; d->uses[k]; k += 2) {
-			cx_stmt *st;
 			int64_t c;
-			if ((rc = cx_sql_prepare(db, d->uses[k], &st, err)))
-				break;
-			cx_sql_bind_text(st, 1, l.name[i]);
-			if ((rc = cx_sql_one_int(st, 0, &c, err)))
+			if ((rc = cx_sql_get_int(db, 0, &c, err, d->uses[k], CX_TEXT(l.name[i]))))
 				break;
 			uses += c;
 		}
@@ -183,8 +165,7 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 {
 	const names_def *d = &defs[which];
 	char sql[96];
-	cx_stmt *st;
-	list l;
+	cx_name_list l;
 	int rc, at = -1;
 
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -194,30 +175,17 @@ int cx_names_add(cx_db *db, cx_names which, const char *name, const char *after,
 	if ((rc = check_new(d, &l, name, err)) || (after && (rc = known(d, &l, after, &at, err))))
 		goto out;
 	snprintf(sql, sizeof sql, "INSERT INTO %s (name, position) VALUES (?1, 0)", d->table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+	if ((rc = cx_sql_do(db, err, sql, CX_TEXT(name))))
 		goto out;
-	cx_sql_bind_text(st, 1, name);
-	if ((rc = cx_sql_run(st, err)))
-		goto out;
-	char(*nn)[64] = realloc(l.name, (size_t)(l.n + 1) * sizeof *nn);
-	if (!nn) {
+	if (insert_at(&l, after ? at + 1 : l.n, name)) {
 		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 		goto out;
 	}
-	l.name = nn;
-	int pos = after ? at + 1 : l.n;
-	memmove(l.name + pos + 1, l.name + pos, (size_t)(l.n - pos) * sizeof *l.name);
-	snprintf(l.name[pos], 64, "%s", name);
-	l.n++;
-	if ((rc = store_order(db, d, &l, err)) ||
-	    (rc = cx_event_log(db, d->entity, 0, "add", 0, 0, err, "name", name, "after", after, NULL)))
-		goto out;
+	if ((rc = store_order(db, d, &l, err)) == CX_OK)
+		rc = cx_event_log(db, d->entity, 0, "add", 0, 0, err, "name", name, "after", after, NULL);
 out:
 	free(l.name);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 /*
@@ -255,8 +223,7 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 {
 	const names_def *d = &defs[which];
 	char sql[96];
-	cx_stmt *st;
-	list l;
+	cx_name_list l;
 	int rc, at;
 
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -267,36 +234,24 @@ int cx_names_rename(cx_db *db, cx_names which, const char *from, const char *to,
 		goto out;
 	/* Touchpoints, cases and surveys follow through ON UPDATE CASCADE. */
 	snprintf(sql, sizeof sql, "UPDATE %s SET name = ?2 WHERE name = ?1", d->table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
-		goto out;
-	cx_sql_bind_text(st, 1, from);
-	cx_sql_bind_text(st, 2, to);
-	if ((rc = cx_sql_run(st, err)))
+	if ((rc = cx_sql_do(db, err, sql, CX_TEXT(from), CX_TEXT(to))))
 		goto out;
 	/* Rows no foreign key cascades to (feedback targets) follow by hand; for the rest this finds nothing. */
-	for (int k = 0; d->uses[k]; k += 2) {
-		if ((rc = cx_sql_prepare(db, d->uses[k + 1], &st, err)))
+	for (int k = 0; d->uses[k]; k += 2)
+		if ((rc = cx_sql_do(db, err, d->uses[k + 1], CX_TEXT(from), CX_TEXT(to))))
 			goto out;
-		cx_sql_bind_text(st, 1, from);
-		cx_sql_bind_text(st, 2, to);
-		if ((rc = cx_sql_run(st, err)))
-			goto out;
-	}
 	if (which == CX_STAGES && (rc = stage_settings(db, from, to, NULL, 0, NULL, err)))
 		goto out;
 	rc = cx_event_log(db, d->entity, 0, "rename", 0, 0, err, "from", from, "to", to, NULL);
 out:
 	free(l.name);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after, cx_err *err)
 {
 	const names_def *d = &defs[which];
-	list l;
+	cx_name_list l;
 	int rc, at, to = -1;
 
 	if ((rc = cx_db_need(db, __func__, err)))
@@ -311,29 +266,23 @@ int cx_names_move(cx_db *db, cx_names which, const char *name, const char *after
 	}
 	char keep[64];
 	snprintf(keep, sizeof keep, "%s", l.name[at]);
-	memmove(l.name + at, l.name + at + 1, (size_t)(l.n - at - 1) * sizeof *l.name);
-	l.n--;
-	int pos = after ? find(&l, after) + 1 : 0;
-	memmove(l.name + pos + 1, l.name + pos, (size_t)(l.n - pos) * sizeof *l.name);
-	snprintf(l.name[pos], 64, "%s", keep);
-	l.n++;
-	if ((rc = store_order(db, d, &l, err)))
+	remove_at(&l, at);
+	if (insert_at(&l, after ? cx_name_list_find(&l, after) + 1 : 0, keep)) {
+		rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 		goto out;
-	rc = cx_event_log(db, d->entity, 0, "move", 0, 0, err, "name", name, "after", after, NULL);
+	}
+	if ((rc = store_order(db, d, &l, err)) == CX_OK)
+		rc = cx_event_log(db, d->entity, 0, "move", 0, 0, err, "name", name, "after", after, NULL);
 out:
 	free(l.name);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }
 
 int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *into, cx_err *err)
 {
 	const names_def *d = &defs[which];
 	char sql[96], why[256] = "";
-	cx_stmt *st;
-	list l;
+	cx_name_list l;
 	int rc, at, dest;
 	int64_t total = 0;
 
@@ -350,10 +299,7 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 	}
 	for (int k = 0; d->uses[k]; k += 2) {
 		int64_t c;
-		if ((rc = cx_sql_prepare(db, d->uses[k], &st, err)))
-			goto out;
-		cx_sql_bind_text(st, 1, name);
-		if ((rc = cx_sql_one_int(st, 0, &c, err)))
+		if ((rc = cx_sql_get_int(db, 0, &c, err, d->uses[k], CX_TEXT(name))))
 			goto out;
 		if (c) {
 			char part[64];
@@ -363,14 +309,8 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 			strncat(why, part, sizeof why - strlen(why) - 1);
 		}
 		total += c;
-		if (c && into) {
-			if ((rc = cx_sql_prepare(db, d->uses[k + 1], &st, err)))
-				goto out;
-			cx_sql_bind_text(st, 1, name);
-			cx_sql_bind_text(st, 2, into);
-			if ((rc = cx_sql_run(st, err)))
-				goto out;
-		}
+		if (c && into && (rc = cx_sql_do(db, err, d->uses[k + 1], CX_TEXT(name), CX_TEXT(into))))
+			goto out;
 	}
 	/* A setting naming the stage is a use too: with --into it follows, else it keeps the stage. */
 	if (which == CX_STAGES && (rc = stage_settings(db, name, into, why, sizeof why, &total, err)))
@@ -381,28 +321,18 @@ int cx_names_remove(cx_db *db, cx_names which, const char *name, const char *int
 			     why);
 		goto out;
 	}
-	if (d->drop) {
-		if ((rc = cx_sql_prepare(db, d->drop, &st, err)))
-			goto out;
-		cx_sql_bind_text(st, 1, name);
-		if ((rc = cx_sql_run(st, err)))
-			goto out;
-	}
+	if (d->drop && (rc = cx_sql_do(db, err, d->drop, CX_TEXT(name))))
+		goto out;
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE name = ?1", d->table);
-	if ((rc = cx_sql_prepare(db, sql, &st, err)))
+	if ((rc = cx_sql_do(db, err, sql, CX_TEXT(name))))
 		goto out;
-	cx_sql_bind_text(st, 1, name);
-	if ((rc = cx_sql_run(st, err)))
-		goto out;
-	memmove(l.name + at, l.name + at + 1, (size_t)(l.n - at - 1) * sizeof *l.name);
-	l.n--;
+
+	remove_at(&l, at);
 	if ((rc = store_order(db, d, &l, err)))
+
 		goto out;
 	rc = cx_event_log(db, d->entity, 0, "remove", 0, 0, err, "name", name, "into", into, NULL);
 out:
 	free(l.name);
-	if (rc) {
-		return rc;
-	}
-	return CX_OK;
+	return rc;
 }

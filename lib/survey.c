@@ -14,14 +14,10 @@
 /* Unhappy: a detractor, dissatisfied, found it hard, or unlikely to continue (the bottom of its scale). */
 #define UNHAPPY "(r.nps <= 6 OR r.csat <= 2 OR r.ces <= 3 OR r.cont <= CASE r.cont_scale WHEN 10 THEN 6 WHEN 7 THEN 3 ELSE 2 END)"
 
-static int survey_id(cx_db *db, const char *name, int64_t *id, cx_err *err)
+int cx_survey_id(cx_db *db, const char *name, int64_t *id, cx_err *err)
 {
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", &st, err);
+	int rc = cx_sql_get_int(db, 0, id, err, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", CX_TEXT(name));
 	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, name);
-	if ((rc = cx_sql_one_int(st, 0, id, err)))
 		return rc;
 	return *id ? CX_OK : cx_fail(err, CX_ENOTFOUND, "no survey \"%s\" (see cx survey list)", name);
 }
@@ -98,10 +94,10 @@ int cx_survey_show(cx_db *db, const char *name, cx_out *out, cx_err *err)
 	cx_stmt *st;
 	int rc;
 
-	if ((rc = survey_id(db, name, &id, err)))
+	if ((rc = cx_survey_id(db, name, &id, err)))
 		return rc;
-	rc = cx_sql_prepare(
-		db,
+	rc = cx_sql_query(
+		db, &st, err,
 		"SELECT s.name, s.tool, s.stage, s.columns, s.created_at,"
 		" count(r.id) FILTER (WHERE r.complete = 1), count(r.id) FILTER (WHERE r.complete = 0),"
 		" count(r.customer_id) FILTER (WHERE r.complete = 1),"
@@ -110,10 +106,9 @@ int cx_survey_show(cx_db *db, const char *name, cx_out *out, cx_err *err)
 		" count(r.case_id) FILTER (WHERE r.complete = 1 AND " UNHAPPY "),"
 		" min(r.at) FILTER (WHERE r.complete = 1), max(r.at) FILTER (WHERE r.complete = 1)"
 		" FROM surveys s LEFT JOIN responses r ON r.survey_id = s.id WHERE s.id = ?1 GROUP BY s.id",
-		&st, err);
+		CX_INT(id));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
 	cx_out_begin(out, "survey", NULL, CX_LAY_RECORD, cols, 13);
 	if ((rc = cx_sql_to_out(st, out, err)))
 		return rc;
@@ -147,7 +142,7 @@ int cx_survey_responses(cx_db *db, const cx_response_filter *f, cx_out *out, cx_
 
 	if (f->survey) {
 		int64_t id;
-		if ((rc = survey_id(db, f->survey, &id, err)))
+		if ((rc = cx_survey_id(db, f->survey, &id, err)))
 			return rc;
 	}
 	cx_sqlbuf_add(&q,
@@ -200,6 +195,15 @@ int cx_survey_responses(cx_db *db, const cx_response_filter *f, cx_out *out, cx_
 	return rc;
 }
 
+/*
+ * The unhappy answers (and passives' when ?3 is 1) since ?2 in survey ?1
+ * (NULL: any) that have no case yet.
+ */
+#define TO_FOLLOW                                                                                             \
+	" FROM responses r JOIN surveys s ON s.id = r.survey_id"                                              \
+	" WHERE r.complete = 1 AND r.case_id IS NULL AND (" UNHAPPY " OR (?3 = 1 AND r.nps BETWEEN 7 AND 8))" \
+	" AND (?1 IS NULL OR lower(s.name) = lower(?1)) AND r.at >= ?2"
+
 int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passives, int64_t *opened,
 			int64_t *unlinked, cx_err *err)
 {
@@ -209,37 +213,22 @@ int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passiv
 	*opened = *unlinked = 0;
 	if (survey) {
 		int64_t id;
-		if ((rc = survey_id(db, survey, &id, err)))
+		if ((rc = cx_survey_id(db, survey, &id, err)))
 			return rc;
 	}
 	if ((rc = cx_db_need(db, __func__, err)))
 		return rc;
-	rc = cx_sql_prepare(db,
-			    "SELECT count(*) FROM responses r JOIN surveys s ON s.id = r.survey_id"
-			    " WHERE r.complete = 1 AND r.case_id IS NULL AND r.customer_id IS NULL"
-			    " AND (" UNHAPPY " OR (?3 = 1 AND r.nps BETWEEN 7 AND 8))"
-			    " AND (?1 IS NULL OR lower(s.name) = lower(?1)) AND r.at >= ?2",
-			    &st, err);
+	rc = cx_sql_get_int(db, 0, unlinked, err, "SELECT count(*)" TO_FOLLOW " AND r.customer_id IS NULL",
+			    CX_TEXT(survey), CX_INT(since), CX_INT(passives));
 	if (rc)
-		goto fail;
-	cx_sql_bind_text(st, 1, survey);
-	cx_sql_bind_int(st, 2, since);
-	cx_sql_bind_int(st, 3, passives);
-	if ((rc = cx_sql_one_int(st, 0, unlinked, err)))
 		goto fail;
 	/* Collect first: opening cases writes while a read is open otherwise. */
-	rc = cx_sql_prepare(db,
-			    "SELECT r.id, r.customer_id, s.name, s.stage, r.at, r.nps, r.csat, r.ces, r.comment"
-			    " FROM responses r JOIN surveys s ON s.id = r.survey_id"
-			    " WHERE r.complete = 1 AND r.case_id IS NULL AND r.customer_id IS NOT NULL"
-			    " AND (" UNHAPPY " OR (?3 = 1 AND r.nps BETWEEN 7 AND 8))"
-			    " AND (?1 IS NULL OR lower(s.name) = lower(?1)) AND r.at >= ?2 ORDER BY r.at, r.id",
-			    &st, err);
+	rc = cx_sql_query(db, &st, err,
+			  "SELECT r.id, r.customer_id, s.name, s.stage, r.at, r.nps, r.csat, r.ces, r.comment" TO_FOLLOW
+			  " AND r.customer_id IS NOT NULL ORDER BY r.at, r.id",
+			  CX_TEXT(survey), CX_INT(since), CX_INT(passives));
 	if (rc)
 		goto fail;
-	cx_sql_bind_text(st, 1, survey);
-	cx_sql_bind_int(st, 2, since);
-	cx_sql_bind_int(st, 3, passives);
 	typedef struct todo {
 		int64_t id, customer, at;
 		int nps, csat, ces;
@@ -288,12 +277,10 @@ int cx_survey_follow_up(cx_db *db, const char *survey, int64_t since, int passiv
 		char rid[32];
 		if ((rc = cx_case_open(db, &in, &case_id, err)))
 			break;
-		if ((rc = cx_sql_prepare(db, "UPDATE responses SET case_id = ?2 WHERE id = ?1", &st, err)))
+		if ((rc = cx_sql_do(db, err, "UPDATE responses SET case_id = ?2 WHERE id = ?1", CX_INT(t->id),
+				    CX_INT(case_id))))
 			break;
-		cx_sql_bind_int(st, 1, t->id);
-		cx_sql_bind_int(st, 2, case_id);
-		if ((rc = cx_sql_run(st, err)))
-			break;
+
 		snprintf(rid, sizeof rid, "%lld", (long long)t->id);
 		if ((rc = cx_event_log(db, "case", case_id, "survey", 0, 0, err, "response", rid, NULL)))
 			break;

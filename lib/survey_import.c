@@ -140,8 +140,9 @@ static int load_emails(importer *im, cx_err *err)
 {
 	cx_stmt *st;
 	int64_t n;
-	int rc = cx_sql_prepare(im->db, "SELECT count(*) FROM customers WHERE email IS NOT NULL", &st, err);
-	if (rc || (rc = cx_sql_one_int(st, 0, &n, err)))
+
+	int rc = cx_sql_get_int(im->db, 0, &n, err, "SELECT count(*) FROM customers WHERE email IS NOT NULL");
+	if (rc)
 		return rc;
 	if (n > EMAIL_INDEX_MAX)
 		return CX_OK;
@@ -270,17 +271,12 @@ static int tag_by_answers(importer *im, const char *matches, int64_t cust, cx_er
 
 int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int *seen, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t n;
-	int rc = cx_sql_prepare(db,
+	int rc = cx_sql_get_int(db, 0, &n, err,
 				"SELECT count(*) FROM survey_imports i JOIN surveys s ON s.id = i.survey_id"
 				" WHERE i.sha256 = ?1 AND (?2 IS NULL OR lower(s.name) = lower(?2))",
-				&st, err);
+				CX_TEXT(sha256), CX_TEXT(survey));
 	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, sha256);
-	cx_sql_bind_text(st, 2, survey);
-	if ((rc = cx_sql_one_int(st, 0, &n, err)))
 		return rc;
 	*seen = n > 0;
 	return CX_OK;
@@ -295,17 +291,14 @@ int cx_survey_import_seen(cx_db *db, const char *sha256, const char *survey, int
  */
 static int need_hash(importer *im, file_hash *h, int *hashing, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t before = 0;
 	int rc;
 	if (!*hashing)
 		return CX_OK;
-	if ((rc = cx_sql_prepare(im->db,
-				 "SELECT count(*) FROM survey_imports WHERE survey_id = ?1 AND sha256 IS NOT NULL", &st,
-				 err)))
-		return rc;
-	cx_sql_bind_int(st, 1, im->survey_id);
-	if ((rc = cx_sql_one_int(st, 0, &before, err)) || !before)
+	if ((rc = cx_sql_get_int(im->db, 0, &before, err,
+				 "SELECT count(*) FROM survey_imports WHERE survey_id = ?1 AND sha256 IS NOT NULL",
+				 CX_INT(im->survey_id))) ||
+	    !before)
 		return rc;
 	*hashing = 0;
 	return file_hash_wait(h, im->res->sha256, err);
@@ -313,75 +306,50 @@ static int need_hash(importer *im, file_hash *h, int *hashing, cx_err *err)
 
 static int record_import(importer *im, const char *path, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t n = 0;
 	int rc;
 	if (im->res->sha256[0]) {
-		rc = cx_sql_prepare(im->db, "SELECT count(*) FROM survey_imports WHERE sha256 = ?1 AND survey_id = ?2", &st,
-				    err);
-		if (rc)
+		rc = cx_sql_get_int(im->db, 0, &n, err,
+				    "SELECT count(*) FROM survey_imports WHERE sha256 = ?1 AND survey_id = ?2",
+				    CX_TEXT(im->res->sha256), CX_INT(im->survey_id));
+		if (rc || n)
 			return rc;
-		cx_sql_bind_text(st, 1, im->res->sha256);
-		cx_sql_bind_int(st, 2, im->survey_id);
-		if ((rc = cx_sql_one_int(st, 0, &n, err)))
-			return rc;
-		if (n)
-			return CX_OK;
 	}
-	rc = cx_sql_prepare(im->db,
-			    "INSERT INTO survey_imports (survey_id, sha256, file, rules, rows, added, imported_by, imported_at)"
-			    " VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?6) RETURNING id",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, im->survey_id);
-	cx_sql_bind_text(st, 2, im->res->sha256[0] ? im->res->sha256 : NULL);
-	cx_sql_bind_text(st, 3, strcmp(path, "-") ? path : "standard input");
-	cx_sql_bind_text(st, 4, im->o->rules);
-	cx_sql_bind_text(st, 5, cx_db_actor(im->db));
-	cx_sql_bind_int(st, 6, im->now);
-	return cx_sql_one_int(st, 0, &im->import_id, err);
+	return cx_sql_get_int(
+		im->db, 0, &im->import_id, err,
+		"INSERT INTO survey_imports (survey_id, sha256, file, rules, rows, added, imported_by, imported_at)"
+		" VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?6) RETURNING id",
+		CX_INT(im->survey_id), CX_TEXT(im->res->sha256[0] ? im->res->sha256 : NULL),
+		CX_TEXT(strcmp(path, "-") ? path : "standard input"), CX_TEXT(im->o->rules), CX_TEXT(cx_db_actor(im->db)),
+		CX_INT(im->now));
 }
 
 /* The hash of a file of a survey's first import, worked out while it was stored (need_hash). */
 static int know_file(importer *im, file_hash *h, cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
 	if ((rc = file_hash_wait(h, im->res->sha256, err)))
 		return rc;
-	if ((rc = cx_sql_prepare(im->db, "UPDATE survey_imports SET sha256 = ?2 WHERE id = ?1", &st, err)))
-		return rc;
-	cx_sql_bind_int(st, 1, im->import_id);
-	cx_sql_bind_text(st, 2, im->res->sha256);
-	return cx_sql_run(st, err);
+	return cx_sql_do(im->db, err, "UPDATE survey_imports SET sha256 = ?2 WHERE id = ?1", CX_INT(im->import_id),
+			 CX_TEXT(im->res->sha256));
 }
 
 static int finish_import(importer *im, cx_err *err)
 {
-	cx_stmt *st;
 	if (!im->import_id)
 		return CX_OK;
-	int rc = cx_sql_prepare(im->db, "UPDATE survey_imports SET rows = ?2, added = ?3 WHERE id = ?1", &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(st, 1, im->import_id);
-	cx_sql_bind_int(st, 2, im->res->rows);
-	cx_sql_bind_int(st, 3, im->res->added + im->res->completed);
-	return cx_sql_run(st, err);
+	return cx_sql_do(im->db, err, "UPDATE survey_imports SET rows = ?2, added = ?3 WHERE id = ?1",
+			 CX_INT(im->import_id), CX_INT(im->res->rows), CX_INT(im->res->added + im->res->completed));
 }
 
 static int survey_row(importer *im, const char *name, cx_err *err)
 {
 	char stage[64];
-	cx_stmt *st;
 	int rc;
 
-	rc = cx_sql_prepare(im->db, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", &st, err);
+	rc = cx_sql_get_int(im->db, 0, &im->survey_id, err, "SELECT id FROM surveys WHERE lower(name) = lower(?1)",
+			    CX_TEXT(name));
 	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, name);
-	if ((rc = cx_sql_one_int(st, 0, &im->survey_id, err)))
 		return rc;
 	if (im->o->stage) {
 		snprintf(stage, sizeof stage, "%s", im->o->stage);
@@ -390,62 +358,37 @@ static int survey_row(importer *im, const char *name, cx_err *err)
 	}
 	if ((rc = cx_name_check(im->db, "stages", "stage", stage, err)))
 		return rc;
-	if (im->survey_id) {
-		rc = cx_sql_prepare(im->db,
-				    "UPDATE surveys SET columns = ?2, stage = coalesce(?3, stage), language = coalesce(?4, language)"
-				    " WHERE id = ?1",
-				    &st, err);
-		if (rc)
-			return rc;
-		cx_sql_bind_int(st, 1, im->survey_id);
-		cx_sql_bind_text(st, 2, im->res->columns);
-		cx_sql_bind_text(st, 3, im->o->stage);
-		cx_sql_bind_text(st, 4, im->o->language);
-		return cx_sql_run(st, err);
-	}
-	rc = cx_sql_prepare(im->db,
-			    "INSERT INTO surveys (name, tool, stage, columns, created_at, language)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, name);
-	cx_sql_bind_text(st, 2, im->l.tool);
-	cx_sql_bind_text(st, 3, stage);
-	cx_sql_bind_text(st, 4, im->res->columns);
-	cx_sql_bind_int(st, 5, im->now);
-	cx_sql_bind_text(st, 6, im->o->language);
-	return cx_sql_one_int(st, 0, &im->survey_id, err);
+	if (im->survey_id)
+		return cx_sql_do(im->db, err,
+				 "UPDATE surveys SET columns = ?2, stage = coalesce(?3, stage), language = coalesce(?4, language)"
+				 " WHERE id = ?1",
+				 CX_INT(im->survey_id), CX_TEXT(im->res->columns), CX_TEXT(im->o->stage),
+				 CX_TEXT(im->o->language));
+	return cx_sql_get_int(im->db, 0, &im->survey_id, err,
+			      "INSERT INTO surveys (name, tool, stage, columns, created_at, language)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+			      CX_TEXT(name), CX_TEXT(im->l.tool), CX_TEXT(stage), CX_TEXT(im->res->columns), CX_INT(im->now),
+			      CX_TEXT(im->o->language));
 }
 
 /* Numbers the extra questions of this file within the survey, adding new ones. */
 static int number_questions(importer *im, cx_err *err)
 {
 	for (int i = 0; i < im->l.ncols; i++) {
-		cx_stmt *st;
 		int64_t qid;
 		int rc;
 		if (im->l.cols[i].kind != COL_EXTRA)
 			continue;
-		rc = cx_sql_prepare(im->db,
+		if ((rc = cx_sql_do(im->db, err,
 				    "INSERT INTO survey_questions (survey_id, qid, text)"
 				    " SELECT ?1, coalesce(max(qid), 0) + 1, ?2 FROM survey_questions WHERE survey_id = ?1"
 				    " ON CONFLICT (survey_id, text) DO NOTHING",
-				    &st, err);
-		if (rc)
+				    CX_INT(im->survey_id), CX_TEXT(im->l.cols[i].key))) ||
+		    (rc = cx_sql_get_int(im->db, 0, &qid, err,
+					 "SELECT qid FROM survey_questions WHERE survey_id = ?1 AND text = ?2",
+					 CX_INT(im->survey_id), CX_TEXT(im->l.cols[i].key))))
 			return rc;
-		cx_sql_bind_int(st, 1, im->survey_id);
-		cx_sql_bind_text(st, 2, im->l.cols[i].key);
-		if ((rc = cx_sql_run(st, err)))
-			return rc;
-		rc = cx_sql_prepare(im->db, "SELECT qid FROM survey_questions WHERE survey_id = ?1 AND text = ?2",
-				    &st, err);
-		if (rc)
-			return rc;
-		cx_sql_bind_int(st, 1, im->survey_id);
-		cx_sql_bind_text(st, 2, im->l.cols[i].key);
-		if ((rc = cx_sql_one_int(st, 0, &qid, err)))
-			return rc;
+
 		snprintf(im->l.cols[i].qid, sizeof im->l.cols[i].qid, "%lld", (long long)qid);
 	}
 	return CX_OK;
@@ -485,13 +428,8 @@ static int stored_answers(importer *im, const char *key, int64_t *n, cx_err *err
 /* The id of the response stored under key in this survey. */
 static int response_id(importer *im, const char *key, int64_t *id, cx_err *err)
 {
-	cx_stmt *q;
-	int rc = cx_sql_prepare(im->db, "SELECT id FROM responses WHERE survey_id = ?1 AND key = ?2", &q, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_int(q, 1, im->survey_id);
-	cx_sql_bind_text(q, 2, key);
-	return cx_sql_one_int(q, 0, id, err);
+	return cx_sql_get_int(im->db, 0, id, err, "SELECT id FROM responses WHERE survey_id = ?1 AND key = ?2",
+			      CX_INT(im->survey_id), CX_TEXT(key));
 }
 
 /* The respondent of a row among the customers (added with --create-customers), and their tags by the answers. */
@@ -653,20 +591,19 @@ static int store_row(importer *im, const survey_batch *b, const survey_item *it,
 			return rc;
 		if (before < 0 || given <= before)
 			return CX_OK;
-		bind_response(im, im->upd, 0, key, cust, email, name, at, complete, score, comment, answers);
-		rc = cx_sql_step(im->upd, err);
-		cx_sql_reset(im->upd);
-		if (rc < 0)
-			return rc;
-		im->res->updated += cx_sql_changes(im->db) == 1;
-		return CX_OK;
 	}
 	bind_response(im, im->upd, 0, key, cust, email, name, at, complete, score, comment, answers);
 	rc = cx_sql_step(im->upd, err);
 	cx_sql_reset(im->upd);
 	if (rc < 0)
 		return rc;
-	if (cx_sql_changes(im->db) == 1) {
+	int changed = cx_sql_changes(im->db) == 1;
+	if (!complete) {
+		im->res->updated += changed;
+		return CX_OK;
+	}
+	if (changed) {
+
 		/* a partial response, complete now: its comment becomes searchable, the answer part of a journey */
 		im->res->completed++;
 		if (cust && (rc = cx_journey_mark(im->db, cust, err)))
@@ -704,10 +641,10 @@ static int tie_to_request(importer *im, const char *token, cx_err *err)
 	int rc, found = 0;
 	if ((rc = response_id(im, im->last_key, &rid, err)))
 		return rc;
-	if ((rc = cx_sql_prepare(im->db, "SELECT customer_id, coalesce(response_id, 0) FROM survey_requests WHERE token = ?1",
-				 &st, err)))
+	if ((rc = cx_sql_query(im->db, &st, err,
+			       "SELECT customer_id, coalesce(response_id, 0) FROM survey_requests WHERE token = ?1",
+			       CX_TEXT(token))))
 		return rc;
-	cx_sql_bind_text(st, 1, token);
 	if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		found = 1;
 		cust = cx_sql_int(st, 0);
@@ -722,18 +659,11 @@ static int tie_to_request(importer *im, const char *token, cx_err *err)
 	}
 	if (answered)
 		return CX_OK;
-	if ((rc = cx_sql_prepare(im->db, "UPDATE survey_requests SET response_id = ?2 WHERE token = ?1", &st, err)))
-		return rc;
-	cx_sql_bind_text(st, 1, token);
-	cx_sql_bind_int(st, 2, rid);
-	if ((rc = cx_sql_run(st, err)))
-		return rc;
-	if ((rc = cx_sql_prepare(im->db, "UPDATE responses SET customer_id = ?2 WHERE id = ?1 AND customer_id IS NULL", &st,
-				 err)))
-		return rc;
-	cx_sql_bind_int(st, 1, rid);
-	cx_sql_bind_int(st, 2, cust);
-	if ((rc = cx_sql_run(st, err)) || (rc = cx_journey_mark(im->db, cust, err)))
+	if ((rc = cx_sql_do(im->db, err, "UPDATE survey_requests SET response_id = ?2 WHERE token = ?1", CX_TEXT(token),
+			    CX_INT(rid))) ||
+	    (rc = cx_sql_do(im->db, err, "UPDATE responses SET customer_id = ?2 WHERE id = ?1 AND customer_id IS NULL",
+			    CX_INT(rid), CX_INT(cust))) ||
+	    (rc = cx_journey_mark(im->db, cust, err)))
 		return rc;
 	im->res->requests++;
 	return CX_OK;
@@ -871,10 +801,9 @@ int cx_survey_import(cx_db *db, const char *path, const cx_survey_import_opts *o
 	 */
 	if ((rc = cx_sql_named_exec(db, CX_Q_BULK_CACHE, err)) || (rc = cx_db_need(db, __func__, err)))
 		goto out;
-	cx_stmt *last;
-	if ((rc = cx_sql_prepare(db, "SELECT max(id) FROM responses", &last, err)) ||
-	    (rc = cx_sql_one_int(last, 0, &im.last_id, err)))
+	if ((rc = cx_sql_get_int(db, 0, &im.last_id, err, "SELECT max(id) FROM responses")))
 		goto out;
+
 	if ((rc = survey_row(&im, res->survey, err)) || (rc = number_questions(&im, err)) ||
 	    (rc = need_hash(&im, &hash, &hashing, err)) || (rc = record_import(&im, path, err)) ||
 	    (rc = prepare(&im, err)))

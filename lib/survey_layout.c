@@ -219,20 +219,10 @@ int survey_score_parse(const char *s, cx_role role, int *v)
 
 const char *const survey_scale_what[3] = { "an NPS score from 0 to 10", "a CSAT score from 1 to 5", "a CES score from 1 to 7" };
 
-static int same(const char *a, const char *b)
-{
-	while (*a == ' ')
-		a++;
-	size_t n = strlen(a);
-	while (n && a[n - 1] == ' ')
-		n--;
-	return strlen(b) == n && !strncasecmp(a, b, n);
-}
-
 static int has_header(const cx_row *h, const char *name)
 {
 	for (int i = 0; i < h->n; i++)
-		if (same(h->f[i], name))
+		if (cx_csv_header_is(h->f[i], name))
 			return 1;
 	return 0;
 }
@@ -240,7 +230,7 @@ static int has_header(const cx_row *h, const char *name)
 static const tool_def *detect(const cx_row *h)
 {
 	for (size_t t = 0; t < sizeof tools / sizeof tools[0]; t++) {
-		int ok = !tools[t].first || (h->n > 0 && same(h->f[0], tools[t].first));
+		int ok = !tools[t].first || (h->n > 0 && cx_csv_header_is(h->f[0], tools[t].first));
 		for (int k = 0; ok && k < 5 && tools[t].sig[k]; k++)
 			ok = has_header(h, tools[t].sig[k]);
 		if (ok)
@@ -271,13 +261,13 @@ static int recognise(const char *text)
 {
 	if (contains(text, "_NPS_GROUP"))
 		return -1;
-	if ((contains(text, "recommend") && contains(text, "likel")) || same(text, "nps") ||
+	if ((contains(text, "recommend") && contains(text, "likel")) || cx_csv_header_is(text, "nps") ||
 	    contains(text, "net promoter"))
 		return CX_ROLE_NPS;
 	if (contains(text, "easy") || contains(text, "effort") || contains(text, "ease of") ||
-	    contains(text, "difficult") || same(text, "ces"))
+	    contains(text, "difficult") || cx_csv_header_is(text, "ces"))
 		return CX_ROLE_CES;
-	if (contains(text, "satisf") || same(text, "csat"))
+	if (contains(text, "satisf") || cx_csv_header_is(text, "csat"))
 		return CX_ROLE_CSAT;
 	if (contains(text, "email") || contains(text, "e-mail"))
 		return CX_ROLE_EMAIL;
@@ -291,7 +281,7 @@ static int recognise(const char *text)
 	static const char *const names[] = { "name", "full name", "your name", "what is your name",
 					     "what's your name", "customer name", NULL };
 	for (int i = 0; names[i]; i++)
-		if (same(text, names[i]) || (i >= 2 && contains(text, names[i])))
+		if (cx_csv_header_is(text, names[i]) || (i >= 2 && contains(text, names[i])))
 			return CX_ROLE_NAME;
 	return -1;
 }
@@ -583,8 +573,8 @@ static void eval_column(const char *key, const col_stats *st, col_eval *e)
 	for (int k = 0; k < 3; k++) {
 		e->half_fit[k] = 2 * st->fit[k] >= st->filled;
 		int worded = says(key, score_words[k], word, sizeof word) ||
-			     same(key, cx_role_names[k]);
-		if (same(key, cx_role_names[k]))
+			     cx_csv_header_is(key, cx_role_names[k]);
+		if (cx_csv_header_is(key, cx_role_names[k]))
 			snprintf(word, sizeof word, "%s", cx_role_names[k]);
 		if (st->filled && st->fit[k] < st->filled)
 			continue; /* an answer off the scale */
@@ -737,10 +727,10 @@ static int generic_meta(const char *text)
 					   "date submitted", "completed", "completed at", "completion time",
 					   "time", "response date", "responded at", NULL };
 	for (int i = 0; ids[i]; i++)
-		if (same(text, ids[i]))
+		if (cx_csv_header_is(text, ids[i]))
 			return CX_ROLE_ID;
 	for (int i = 0; ats[i]; i++)
-		if (same(text, ats[i]))
+		if (cx_csv_header_is(text, ats[i]))
 			return CX_ROLE_AT;
 	return -1;
 }
@@ -758,7 +748,7 @@ static int find_column(const survey_layout *l, const cx_row *h1, const char *spe
 	if (spec[0] && !*end)
 		return n >= 1 && n <= l->ncols ? (int)n - 1 : -2;
 	for (int i = 0; i < l->ncols; i++) {
-		if (!same(l->cols[i].key, spec) && !(i < h1->n && same(h1->f[i], spec)))
+		if (!cx_csv_header_is(l->cols[i].key, spec) && !(i < h1->n && cx_csv_header_is(h1->f[i], spec)))
 			continue;
 		if (hit >= 0) {
 			dup[0] = hit;
@@ -881,7 +871,7 @@ static int read_headers(layout_read *x, cx_err *err)
 		if (!o->zone) {
 			int at = -1;
 			for (int i = 0; i < x->h1.n; i++)
-				if (same(x->h1.f[i], "EndDate"))
+				if (cx_csv_header_is(x->h1.f[i], "EndDate"))
 					at = i;
 			if (at >= 0 && at < x->row.n)
 				qualtrics_zone(x->row.f[at], l->zone, sizeof l->zone);
@@ -903,7 +893,7 @@ static const char *column_name(layout_read *x, int i, const char **carry, char *
 	if (h1->f[i][0])
 		*carry = h1->f[i];
 	const char *sub = h2->f[i];
-	if (!h1->f[i][0] || (sub[0] && !same(sub, "Response") && !same(sub, "Open-Ended Response"))) {
+	if (!h1->f[i][0] || (sub[0] && !cx_csv_header_is(sub, "Response") && !cx_csv_header_is(sub, "Open-Ended Response"))) {
 		snprintf(buf, size, "%s / %s", *carry, sub);
 		return sub[0] ? buf : *carry;
 	}
@@ -915,7 +905,7 @@ static int tool_column(layout_read *x, int i)
 {
 	survey_layout *l = x->l;
 	for (const meta_def *m = x->tool ? x->tool->meta : NULL; m && m->name; m++) {
-		if (!same(x->h1.f[i], m->name))
+		if (!cx_csv_header_is(x->h1.f[i], m->name))
 			continue;
 		l->cols[i].kind = m->kind;
 		if (m->kind == COL_ROLE && l->role_col[m->role] < 0) {
@@ -971,8 +961,8 @@ static int name_columns(layout_read *x, cx_err *err)
 		int role = -1;
 		if (!x->tool)
 			role = generic_meta(h1->f[i]);
-		x->option[i] = x->is_sm && (!h1->f[i][0] || (h2->f[i][0] && !same(h2->f[i], "Response") &&
-							    !same(h2->f[i], "Open-Ended Response")));
+		x->option[i] = x->is_sm && (!h1->f[i][0] || (h2->f[i][0] && !cx_csv_header_is(h2->f[i], "Response") &&
+							    !cx_csv_header_is(h2->f[i], "Open-Ended Response")));
 		if (role < 0 && !x->option[i] && recognise(l->cols[i].key) == CX_ROLE_NAME)
 			role = CX_ROLE_NAME;
 		if (role >= 0 && l->role_col[role] < 0) {
@@ -1086,7 +1076,7 @@ static int choose_column(layout_read *x, int k, cx_err *err)
 	}
 	int other = 0; /* a tie between columns of one header is asked about later, by number */
 	for (int t = 0; t < ntied; t++)
-		other |= !same(l->cols[tied[t]].key, l->cols[best].key);
+		other |= !cx_csv_header_is(l->cols[tied[t]].key, l->cols[best].key);
 	if (best >= 0 && other) {
 		char list[1024];
 		size_t used = 0;
@@ -1146,7 +1136,7 @@ static int choose_columns(layout_read *x, cx_err *err)
 		if (c < 0 || x->given[k] >= 0)
 			continue;
 		for (int j = 0; j < l->ncols; j++)
-			if (j != c && same(l->cols[j].key, l->cols[c].key)) {
+			if (j != c && cx_csv_header_is(l->cols[j].key, l->cols[c].key)) {
 				int a = c < j ? c : j, b = c < j ? j : c;
 				return cx_fail(err, CX_EDATA,
 					       "%s:1: columns %d and %d are both \"%.60s\": which is " CX_FIELD("%s")
@@ -1317,7 +1307,7 @@ int survey_layout_column(const survey_layout *l, const char *spec)
 	if (spec[0] && !*end)
 		return n >= 1 && n <= l->ncols ? (int)n - 1 : -1;
 	for (int i = 0; i < l->ncols; i++)
-		if (same(l->cols[i].key, spec)) {
+		if (cx_csv_header_is(l->cols[i].key, spec)) {
 			if (hit >= 0)
 				return -1;
 			hit = i;

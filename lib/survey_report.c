@@ -228,13 +228,11 @@ static int load_surveys(cx_db *db, const char *name, surveys *s, cx_err *err)
 {
 	cx_stmt *st;
 	memset(s, 0, sizeof *s);
-	int rc = cx_sql_prepare(db,
-				"SELECT id, name FROM surveys WHERE ?1 IS NULL OR lower(name) = lower(?1)"
-				" ORDER BY created_at, id",
-				&st, err);
+	int rc = cx_sql_query(db, &st, err,
+			      "SELECT id, name FROM surveys WHERE ?1 IS NULL OR lower(name) = lower(?1) ORDER BY created_at, id",
+			      CX_TEXT(name));
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, name);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		int64_t *ids = realloc(s->id, (s->n + 1) * sizeof *ids);
 		char **names = ids ? realloc(s->name, (s->n + 1) * sizeof *names) : NULL;
@@ -262,7 +260,7 @@ static int is_tag(const char *segment)
 	return segment && !strcmp(segment, "tag");
 }
 
-/* One pass over the complete responses in [since, until), into groups. */
+/* Appends v to the growing array *a. */
 static int push(int64_t **a, size_t *n, size_t *cap, int64_t v)
 {
 	if (*n == *cap) {
@@ -277,11 +275,14 @@ static int push(int64_t **a, size_t *n, size_t *cap, int64_t v)
 	return 0;
 }
 
-static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *segment, int64_t since,
-		int64_t until, const loop_opts *lo, groups *gs, cx_err *err)
+/*
+ * The scan's statement: one row a complete response in [since, until) (of
+ * the one survey when there is one), its columns as scan_row reads them.
+ */
+static int scan_query(cx_db *db, const surveys *sv, const char *segment, int64_t since, int64_t until,
+		      const loop_opts *lo, cx_stmt **st, cx_err *err)
 {
 	cx_sqlbuf q = { 0 };
-	cx_stmt *st;
 	int rc;
 
 	cx_sqlbuf_add(&q, "SELECT r.survey_id, r.at, r.nps, r.csat, r.ces,"
@@ -311,7 +312,6 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 		cx_sqlbuf_add(&q, " t.tag FROM responses r LEFT JOIN customer_tags t ON t.customer_id = r.customer_id"
 				  " WHERE r.complete = 1");
 	} else {
-		/* the answer to the segment question, through the survey's numbering of its questions */
 		/* the answer to the segment question, read from the response's answers here (column 12) */
 		cx_sqlbuf_add(&q, segment ? " (SELECT q.qid FROM survey_questions q WHERE q.survey_id = r.survey_id"
 					    "  AND q.text = ?4), r.answers"
@@ -324,18 +324,120 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 		cx_sqlbuf_add(&q, " AND r.at < ?2");
 	if (sv->n == 1)
 		cx_sqlbuf_add(&q, " AND +r.survey_id = ?3"); /* a scan, not an index walk with table lookups */
-	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, &st, err);
+	rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, st, err);
 	cx_sqlbuf_free(&q);
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, since);
-	cx_sql_bind_int(st, 2, until);
-	cx_sql_bind_int(st, 3, sv->n ? sv->id[0] : 0);
-	cx_sql_bind_text(st, 4, segment);
-	cx_sql_bind_int(st, 5, lo->passives);
-	cx_sql_bind_int(st, 6, lo->window);
-	cx_sql_bind_int(st, 7, lo->now);
+	/* the filters left out leave their places out: binding them is no error */
+	cx_sql_bind_int(*st, 1, since);
+	cx_sql_bind_int(*st, 2, until);
+	cx_sql_bind_int(*st, 3, sv->n ? sv->id[0] : 0);
+	cx_sql_bind_text(*st, 4, segment);
+	cx_sql_bind_int(*st, 5, lo->passives);
+	cx_sql_bind_int(*st, 6, lo->window);
+	cx_sql_bind_int(*st, 7, lo->now);
+	return CX_OK;
+}
 
+static int col_score(cx_stmt *st, int col)
+{
+	return cx_sql_null(st, col) ? -1 : (int)cx_sql_int(st, col);
+}
+
+/*
+ * A response's scores into its group; its intent to continue (0 likely,
+ * 1 unsure, 2 unlikely, -1 not asked) into *intent.
+ */
+static void count_scores(group *g, int nps, int csat, int ces, cx_stmt *st, int *intent)
+{
+	g->responses++;
+	if (nps >= 0) {
+		g->nps.n++;
+		g->nps.promoters += nps >= 9;
+		g->nps.passives += nps == 7 || nps == 8;
+		g->nps.detractors += nps <= 6;
+	}
+	if (csat >= 0) {
+		g->csat.n++;
+		g->csat.sum += csat;
+		g->csat.sumsq += csat * csat;
+		g->csat_good += csat >= 4;
+	}
+	if (ces >= 0) {
+		g->ces.n++;
+		g->ces.sum += ces;
+		g->ces.sumsq += ces * ces;
+		g->ces_agree += ces >= 5;
+	}
+	/* likelihood to continue on its scale: unlikely the bottom (0-6, 1-2, 1-3), likely the top (9-10, 4-5, 5-7) */
+	int cont = col_score(st, 8), top = (int)cx_sql_int(st, 9);
+	*intent = -1;
+	if (cont < 0)
+		return;
+	int low = top == 10 ? 6 : top == 7 ? 3 : 2, high = top == 10 ? 9 : top == 7 ? 5 : 4;
+	*intent = cont <= low ? 2 : cont >= high ? 0 : 1;
+	g->cont_n++;
+	g->cont_likely += *intent == 0;
+	g->cont_unlikely += *intent == 2;
+	if (!cx_sql_null(st, 10)) {
+		g->known[*intent]++;
+		g->back[*intent] += cx_sql_int(st, 10) != 0;
+	}
+}
+
+/*
+ * The loop of a response to follow up: whether its case reached the
+ * customer and how soon, and whether their next answer was happier.
+ */
+static int count_loop(group *g, int64_t at, cx_stmt *st, const loop_opts *lo)
+{
+	int contacted = !cx_sql_null(st, 6);
+	g->to_follow++;
+	if (contacted) {
+		int64_t first = cx_sql_int(st, 6);
+		g->contacted++;
+		g->within += lo->biz && cx_biz_elapsed(lo->biz, at, first) <= lo->within;
+		if (push(&g->contacts, &g->ncontacts, &g->cap_contacts, first > at ? first - at : 0))
+			return -1;
+	}
+	if (!cx_sql_null(st, 7)) {
+		int again = (int)cx_sql_int(st, 7);
+		if (contacted) {
+			g->next_contacted++;
+			g->recovered_contacted += !again;
+		} else {
+			g->next_not++;
+			g->recovered_not += !again;
+		}
+	}
+	return 0;
+}
+
+/* One row of the scan into its group: the scores, the loop, how soon the unhappy were followed up. */
+static int scan_row(group *g, int64_t at, cx_stmt *st, const loop_opts *lo)
+{
+	int nps = col_score(st, 2), csat = col_score(st, 3), ces = col_score(st, 4), intent;
+	count_scores(g, nps, csat, ces, st, &intent);
+	int unhappy = (nps >= 0 && nps <= 6) || (csat >= 0 && csat <= 2) || (ces >= 0 && ces <= 3) || intent == 2;
+	if ((unhappy || (lo->passives && nps >= 7 && nps <= 8)) && count_loop(g, at, st, lo))
+		return -1;
+	if (!unhappy)
+		return 0;
+	g->unhappy++;
+	if (cx_sql_null(st, 5))
+		return 0;
+	g->followed++;
+	return push(&g->delays, &g->ndelays, &g->cap_delays, cx_sql_int(st, 5) - at);
+}
+
+/* One pass over the complete responses in [since, until), into groups. */
+static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *segment, int64_t since,
+		int64_t until, const loop_opts *lo, groups *gs, cx_err *err)
+{
+	cx_stmt *st;
+	int rc = scan_query(db, sv, segment, since, until, lo, &st, err);
+	if (rc)
+		return rc;
 	int64_t last_id = -1, last_index = -1;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		int64_t sid = cx_sql_int(st, 0), at = cx_sql_int(st, 1);
@@ -359,88 +461,9 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 		}
 		group *g = find_group(gs, last_index, key, seg);
 		json_decref(answers);
-		if (!g) {
+		if (!g || scan_row(g, at, st, lo)) {
 			rc = cx_fail(err, CX_EINTERNAL, "out of memory");
 			break;
-		}
-		int nps = cx_sql_null(st, 2) ? -1 : (int)cx_sql_int(st, 2);
-		int csat = cx_sql_null(st, 3) ? -1 : (int)cx_sql_int(st, 3);
-		int ces = cx_sql_null(st, 4) ? -1 : (int)cx_sql_int(st, 4);
-		g->responses++;
-		if (nps >= 0) {
-			g->nps.n++;
-			g->nps.promoters += nps >= 9;
-			g->nps.passives += nps == 7 || nps == 8;
-			g->nps.detractors += nps <= 6;
-		}
-		if (csat >= 0) {
-			g->csat.n++;
-			g->csat.sum += csat;
-			g->csat.sumsq += csat * csat;
-			g->csat_good += csat >= 4;
-		}
-		if (ces >= 0) {
-			g->ces.n++;
-			g->ces.sum += ces;
-			g->ces.sumsq += ces * ces;
-			g->ces_agree += ces >= 5;
-		}
-		/* likelihood to continue on its scale: unlikely the bottom (0-6, 1-2, 1-3), likely the top (9-10, 4-5, 5-7) */
-		int cont = cx_sql_null(st, 8) ? -1 : (int)cx_sql_int(st, 8), top = (int)cx_sql_int(st, 9);
-		int intent = -1; /* 0 likely, 1 unsure, 2 unlikely */
-		if (cont >= 0) {
-			int low = top == 10 ? 6 : top == 7 ? 3 : 2, high = top == 10 ? 9 : top == 7 ? 5 : 4;
-			intent = cont <= low ? 2 : cont >= high ? 0 : 1;
-			g->cont_n++;
-			g->cont_likely += intent == 0;
-			g->cont_unlikely += intent == 2;
-			if (!cx_sql_null(st, 10)) {
-				g->known[intent]++;
-				g->back[intent] += cx_sql_int(st, 10) != 0;
-			}
-		}
-		int unhappy = (nps >= 0 && nps <= 6) || (csat >= 0 && csat <= 2) || (ces >= 0 && ces <= 3) || intent == 2;
-		if (unhappy || (lo->passives && nps >= 7 && nps <= 8)) {
-			/* the loop: contacted (the follow-up case's first response), how soon, and what came next */
-			int contacted = !cx_sql_null(st, 6);
-			g->to_follow++;
-			if (contacted) {
-				int64_t first = cx_sql_int(st, 6);
-				g->contacted++;
-				g->within += lo->biz && cx_biz_elapsed(lo->biz, at, first) <= lo->within;
-				if (push(&g->contacts, &g->ncontacts, &g->cap_contacts, first > at ? first - at : 0)) {
-					rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-					break;
-				}
-			}
-			if (!cx_sql_null(st, 7)) {
-				int again = (int)cx_sql_int(st, 7);
-				if (contacted) {
-					g->next_contacted++;
-					g->recovered_contacted += !again;
-				} else {
-					g->next_not++;
-					g->recovered_not += !again;
-				}
-			}
-		}
-		/* unhappy on any score: the ones to follow up */
-		if (unhappy) {
-			g->unhappy++;
-			if (!cx_sql_null(st, 5)) {
-				g->followed++;
-				if (g->ndelays == g->cap_delays) {
-					size_t cap = g->cap_delays ? 2 * g->cap_delays : 16;
-					int64_t *d = realloc(g->delays, cap * sizeof *d);
-					if (!d) {
-						rc = cx_fail(err, CX_EINTERNAL, "out of memory");
-						break;
-					}
-					g->delays = d;
-					g->cap_delays = cap;
-				}
-				g->delays[g->ndelays++] = cx_sql_int(st, 5) - at;
-			}
 		}
 	}
 	cx_sql_finalize(st);
@@ -454,14 +477,12 @@ static int scan(cx_db *db, const surveys *sv, int p, int64_t mid, const char *se
 static int scan_requests(cx_db *db, const surveys *sv, int p, int64_t since, int64_t until, groups *gs, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT lower(survey), asked_at, response_id IS NOT NULL FROM survey_requests"
-				" WHERE asked_at >= ?1 AND (?2 = 0 OR asked_at < ?2)",
-				&st, err);
+	int rc = cx_sql_query(db, &st, err,
+			      "SELECT lower(survey), asked_at, response_id IS NOT NULL FROM survey_requests"
+			      " WHERE asked_at >= ?1 AND (?2 = 0 OR asked_at < ?2)",
+			      CX_INT(since), CX_INT(until));
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, since);
-	cx_sql_bind_int(st, 2, until);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		const char *name = cx_sql_text(st, 0);
 		for (size_t i = 0; i < sv->n; i++) {
@@ -583,19 +604,15 @@ static void finish_group(group *g)
 /* A segment must name a question of a reported survey: a typo would otherwise put everyone in one blank row. */
 static int check_segment(cx_db *db, const char *segment, const char *survey, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t n;
-	int rc = cx_sql_prepare(db,
+	int rc = cx_sql_get_int(db, 0, &n, err,
 				"SELECT count(*) FROM survey_questions q JOIN surveys s ON s.id = q.survey_id"
 				" WHERE q.text = ?1 AND (?2 IS NULL OR lower(s.name) = lower(?2))",
-				&st, err);
+				CX_TEXT(segment), CX_TEXT(survey));
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, segment);
-	cx_sql_bind_text(st, 2, survey);
-	if ((rc = cx_sql_one_int(st, 0, &n, err)))
-		return rc;
 	if (n == 0)
+
 		return cx_fail(err, CX_ENOTFOUND,
 			       CX_FIELD("segment")
 			       ": no question \"%s\" in %s%s (give a column's header text as imported)", segment,

@@ -76,20 +76,20 @@ int cx_survey_request(cx_db *db, const cx_survey_request_opts *o, cx_out *out, c
 
 	if ((rc = cx_setting_get(db, "survey.link", link_tmpl, sizeof link_tmpl, err)))
 		return rc;
-	rc = cx_sql_prepare(db,
-			    "SELECT 'request', k.id, c.id, c.name, c.email, k.title, coalesce(k.resolved_at, k.closed_at), NULL"
-			    " FROM cases k JOIN customers m ON m.id = k.customer_id"
-			    " JOIN customers c ON c.id = coalesce(m.merged_into, m.id)"
-			    " WHERE k.status IN ('resolved', 'closed') AND coalesce(k.resolved_at, k.closed_at) >= ?1"
-			    " AND c.email IS NOT NULL AND c.forgotten_at IS NULL"
-			    " AND NOT EXISTS (SELECT 1 FROM survey_requests q WHERE q.case_id = k.id)"
-			    " UNION ALL"
-			    " SELECT 'reminder', k.id, c.id, c.name, c.email, k.title, coalesce(k.resolved_at, k.closed_at), q.token"
-			    " FROM survey_requests q JOIN cases k ON k.id = q.case_id JOIN customers c ON c.id = q.customer_id"
-			    " WHERE ?2 > 0 AND q.response_id IS NULL AND q.reminded_at IS NULL AND q.asked_at <= ?3 - ?2"
-			    " AND k.status IN ('resolved', 'closed') AND c.forgotten_at IS NULL AND c.email IS NOT NULL"
-			    " ORDER BY 1 DESC, 2",
-			    &q, err);
+	rc = cx_sql_query(db, &q, err,
+			  "SELECT 'request', k.id, c.id, c.name, c.email, k.title, coalesce(k.resolved_at, k.closed_at), NULL"
+			  " FROM cases k JOIN customers m ON m.id = k.customer_id"
+			  " JOIN customers c ON c.id = coalesce(m.merged_into, m.id)"
+			  " WHERE k.status IN ('resolved', 'closed') AND coalesce(k.resolved_at, k.closed_at) >= ?1"
+			  " AND c.email IS NOT NULL AND c.forgotten_at IS NULL"
+			  " AND NOT EXISTS (SELECT 1 FROM survey_requests q WHERE q.case_id = k.id)"
+			  " UNION ALL"
+			  " SELECT 'reminder', k.id, c.id, c.name, c.email, k.title, coalesce(k.resolved_at, k.closed_at), q.token"
+			  " FROM survey_requests q JOIN cases k ON k.id = q.case_id JOIN customers c ON c.id = q.customer_id"
+			  " WHERE ?2 > 0 AND q.response_id IS NULL AND q.reminded_at IS NULL AND q.asked_at <= ?3 - ?2"
+			  " AND k.status IN ('resolved', 'closed') AND c.forgotten_at IS NULL AND c.email IS NOT NULL"
+			  " ORDER BY 1 DESC, 2",
+			  CX_INT(o->since), CX_INT(o->remind_after), CX_INT(now));
 	if (rc == CX_OK)
 		rc = cx_sql_prepare(db,
 				    "INSERT INTO survey_requests (case_id, customer_id, token, asked_at, asked_by, sent, survey)"
@@ -99,9 +99,7 @@ int cx_survey_request(cx_db *db, const cx_survey_request_opts *o, cx_out *out, c
 		rc = cx_sql_prepare(db, "UPDATE survey_requests SET reminded_at = ?2, sent = ?3 WHERE token = ?1", &rem, err);
 	if (rc)
 		goto out;
-	cx_sql_bind_int(q, 1, o->since);
-	cx_sql_bind_int(q, 2, o->remind_after);
-	cx_sql_bind_int(q, 3, now);
+
 
 	/* read them all first: the statement must not see the rows it makes */
 	typedef struct req {

@@ -130,20 +130,14 @@ int cx_template_name_check(const char *name, cx_err *err)
 
 static int exists(cx_db *db, const char *name, int *there, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t n;
-	int rc = cx_sql_prepare(db, "SELECT count(*) FROM templates WHERE name = ?1", &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, name);
-	rc = cx_sql_one_int(st, 0, &n, err);
+	int rc = cx_sql_get_int(db, 0, &n, err, "SELECT count(*) FROM templates WHERE name = ?1", CX_TEXT(name));
 	*there = n > 0;
 	return rc;
 }
 
 int cx_template_save(cx_db *db, const char *name, const char *body, int create, cx_err *err)
 {
-	cx_stmt *st;
 	int rc, there;
 	if (!cx_db_in_transaction(db))
 		return cx_fail(err, CX_EINTERNAL, "a template is saved inside a transaction its caller began");
@@ -159,16 +153,11 @@ int cx_template_save(cx_db *db, const char *name, const char *body, int create, 
 		return cx_fail(err, CX_EDATA, "template %s exists already (change it with cx template edit %s)", name, name);
 	if (!create && !there)
 		return cx_fail(err, CX_ENOTFOUND, "no template %s (see cx template list)", name);
-	rc = cx_sql_prepare(db,
-			    create ? "INSERT INTO templates (name, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)"
-				   : "UPDATE templates SET body = ?2, updated_at = ?3 WHERE name = ?1",
-			    &st, err);
+	rc = cx_sql_do(db, err,
+		       create ? "INSERT INTO templates (name, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)"
+			      : "UPDATE templates SET body = ?2, updated_at = ?3 WHERE name = ?1",
+		       CX_TEXT(name), CX_TEXT(body), CX_INT(cx_db_now(db)));
 	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, name);
-	cx_sql_bind_text(st, 2, body);
-	cx_sql_bind_int(st, 3, cx_db_now(db));
-	if ((rc = cx_sql_run(st, err)))
 		return rc;
 	/* a template is configuration, like a setting: its name goes in the trail */
 	return cx_event_log(db, "template", 0, create ? "add" : "edit", 0, 0, err, "name", name, NULL);
@@ -177,11 +166,10 @@ int cx_template_save(cx_db *db, const char *name, const char *body, int create, 
 int cx_template_get(cx_db *db, const char *name, char **body, cx_err *err)
 {
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT body FROM templates WHERE name = ?1", &st, err);
+	int rc = cx_sql_query(db, &st, err, "SELECT body FROM templates WHERE name = ?1", CX_TEXT(name));
 	*body = NULL;
 	if (rc)
 		return rc;
-	cx_sql_bind_text(st, 1, name);
 	rc = cx_sql_step(st, err);
 	if (rc == CX_SQL_ROW)
 		rc = (*body = strdup(cx_sql_text(st, 0))) ? CX_OK : cx_fail(err, CX_EINTERNAL, "out of memory");
@@ -193,7 +181,6 @@ int cx_template_get(cx_db *db, const char *name, char **body, cx_err *err)
 
 int cx_template_rm(cx_db *db, const char *name, cx_err *err)
 {
-	cx_stmt *st;
 	int rc, there;
 	if (!cx_db_in_transaction(db))
 		return cx_fail(err, CX_EINTERNAL, "a template is removed inside a transaction its caller began");
@@ -201,11 +188,9 @@ int cx_template_rm(cx_db *db, const char *name, cx_err *err)
 		return rc;
 	if (!there)
 		return cx_fail(err, CX_ENOTFOUND, "no template %s (see cx template list)", name);
-	if ((rc = cx_sql_prepare(db, "DELETE FROM templates WHERE name = ?1", &st, err)))
+	if ((rc = cx_sql_do(db, err, "DELETE FROM templates WHERE name = ?1", CX_TEXT(name))))
 		return rc;
-	cx_sql_bind_text(st, 1, name);
-	if ((rc = cx_sql_run(st, err)))
-		return rc;
+
 	return cx_event_log(db, "template", 0, "remove", 0, 0, err, "name", name, NULL);
 }
 

@@ -18,6 +18,8 @@
 #include "cx/journey.h"
 #include "cx/metrics.h"
 #include "cx/setting.h"
+#include "cx/survey.h"
+
 #include "cx/terms.h"
 #include "cx/themes.h"
 #include "store/sql.h"
@@ -486,11 +488,11 @@ static int example_text(cx_db *db, cx_themes_source src, int64_t id, char *buf, 
 		[CX_THEMES_CASE] = "SELECT title FROM cases WHERE id = ?1",
 	};
 	cx_stmt *st;
-	int rc = cx_sql_prepare(db, sql[src], &st, err);
+	int rc = cx_sql_query(db, &st, err, sql[src], CX_INT(id));
 	buf[0] = '\0';
 	if (rc)
 		return rc;
-	cx_sql_bind_int(st, 1, id);
+
 	if ((rc = cx_sql_step(st, err)) == CX_SQL_ROW && !cx_sql_null(st, 0)) {
 		const char *t = cx_sql_text(st, 0);
 		size_t w = 0;
@@ -613,53 +615,60 @@ static int write_trend(cx_db *db, scan *s, const cand *c, size_t shown, cx_out *
 	return CX_OK;
 }
 
-static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
+/*
+ * The themes mentioned at least min times, each tested: how much more the
+ * unhappy use it than others (g2, one-sided p), and q, p corrected for
+ * testing them all at once. *c is the caller's to free.
+ */
+static int candidates(scan *s, int64_t min, cand **c, size_t *nc, cx_err *err)
 {
-	const cx_themes_opts *o = s->o;
-	int64_t min = o->min > 0 ? o->min : CX_THEMES_MIN, limit = o->limit > 0 ? o->limit : CX_THEMES_LIMIT;
 	int64_t nu = s->texts[G_UNHAPPY], no = s->texts[G_OTHER];
-	size_t nc = 0, capc = 0;
-	cand *c = NULL;
-	int rc = CX_OK;
+	size_t n = 0, cap = 0;
+	cand *cs = NULL;
 
 	for (size_t i = 0; i < s->nt; i++) {
 		theme *t = &s->t[i];
 		if (!t->key || mentions(t) < min)
 			continue;
-		if (nc == capc) {
-			capc = capc ? 2 * capc : 1024;
-			cand *nc2 = realloc(c, capc * sizeof *c);
-			if (!nc2) {
-				free(c);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			cand *more = realloc(cs, cap * sizeof *cs);
+			if (!more) {
+				free(cs);
 				return oom(err);
 			}
-			c = nc2;
+			cs = more;
 		}
 		int64_t a = t->n[G_UNHAPPY], b = t->n[G_OTHER];
-		c[nc] = (cand){ .slot = i, .g2 = cx_g2(a, nu - a, b, no - b), .p = cx_g2_p_over(a, nu - a, b, no - b),
-				.over = (double)a * (double)no > (double)b * (double)nu };
-		nc++;
+		cs[n++] = (cand){ .slot = i, .g2 = cx_g2(a, nu - a, b, no - b), .p = cx_g2_p_over(a, nu - a, b, no - b),
+				  .over = (double)a * (double)no > (double)b * (double)nu };
 	}
-	double *p = malloc((nc ? nc : 1) * sizeof *p), *q = malloc((nc ? nc : 1) * sizeof *q);
+	double *p = malloc((n ? n : 1) * sizeof *p), *q = malloc((n ? n : 1) * sizeof *q);
 	if (!p || !q) {
-		free(c);
+		free(cs);
 		free(p);
 		free(q);
 		return oom(err);
 	}
-	for (size_t k = 0; k < nc; k++)
-		p[k] = c[k].p;
-	size_t ntested = nc;
-	cx_bh_adjust(p, q, nc);
-	for (size_t k = 0; k < nc; k++)
-		c[k].q = q[k];
+	for (size_t k = 0; k < n; k++)
+		p[k] = cs[k].p;
+	cx_bh_adjust(p, q, n);
+	for (size_t k = 0; k < n; k++)
+		cs[k].q = q[k];
 	free(p);
 	free(q);
-	/*
-	 * A word said only ever in one phrase is that phrase: "crushed" when
-	 * every text with it says "arrived crushed". It was tested, but is not
-	 * shown twice.
-	 */
+	*c = cs;
+	*nc = n;
+	return CX_OK;
+}
+
+/*
+ * A word said only ever in one phrase is that phrase: "crushed" when
+ * every text with it says "arrived crushed". It was tested, but is not
+ * shown twice: left out of c, whose new length is returned.
+ */
+static size_t drop_covered(scan *s, cand *c, size_t nc)
+{
 	for (size_t k = 0; k < nc; k++) {
 		theme *b = &s->t[c[k].slot];
 		if (!(b->key >> 59 & 1))
@@ -676,11 +685,128 @@ static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 	for (size_t k = 0; k < nc; k++)
 		if (s->t[c[k].slot].mark != -1)
 			c[kept++] = c[k];
-	nc = kept;
+	return kept;
+}
+
+/*
+ * A theme's examples: the side it leans to first, the latest of each, the
+ * same words never twice; *n of them in ex, and all as a JSON array in json.
+ */
+static int examples(cx_db *db, scan *s, const cand *c, char ex[CX_THEMES_EXAMPLES][256], int *n,
+		    char json[CX_THEMES_EXAMPLES * 1600 + 8], cx_err *err)
+{
+	const theme *t = &s->t[c->slot];
+	int nex = 0, rc;
+	for (int side = 0; side < 2 && nex < CX_THEMES_EXAMPLES; side++) {
+		int sd = c->over ? side : 1 - side;
+		for (int j = 0; j < 2 && nex < CX_THEMES_EXAMPLES && t->ex[sd][j]; j++) {
+			if ((rc = example_text(db, s->o->source, s->docid[t->ex[sd][j] - 1], ex[nex], sizeof ex[nex], err)))
+				return rc;
+			int again = 0;
+			for (int e = 0; e < nex; e++)
+				again |= !strcmp(ex[e], ex[nex]);
+			nex += !again && ex[nex][0];
+		}
+	}
+	size_t w = 0;
+	json[w++] = '[';
+	for (int j = 0; j < nex; j++) {
+		if (j)
+			json[w++] = ',';
+		w += cx_json_quote(json + w, ex[j]);
+	}
+	json[w++] = ']';
+	json[w] = '\0';
+	*n = nex;
+	return CX_OK;
+}
+
+/* A theme's row: how often each side mentions it, the test, and NPS with and without it. */
+static int theme_row(cx_db *db, scan *s, const cand *c, int tested, cx_out *out, cx_err *err)
+{
+	const theme *t = &s->t[c->slot];
+	int64_t nu = s->texts[G_UNHAPPY], no = s->texts[G_OTHER];
+	char name[160], stems[160], ex[CX_THEMES_EXAMPLES][256], json[CX_THEMES_EXAMPLES * 1600 + 8];
+	int nex, rc;
+
+	if ((rc = examples(db, s, c, ex, &nex, json, err)))
+		return rc;
+	label(s, t, 0, name, sizeof name);
+	label(s, t, 1, stems, sizeof stems);
+	cx_nps with = { .promoters = t->nps[0], .passives = t->nps[1], .detractors = t->nps[2] };
+	cx_nps without = { .promoters = s->nps[0] - t->nps[0], .passives = s->nps[1] - t->nps[1],
+			   .detractors = s->nps[2] - t->nps[2] };
+	with.n = with.promoters + with.passives + with.detractors;
+	without.n = without.promoters + without.passives + without.detractors;
+	cx_nps_compute(&with);
+	cx_nps_compute(&without);
+	cx_change d = cx_nps_change(&without, &with);
+	cx_val v[NTCOLS] = {
+		CX_TEXTV(name),
+		CX_TEXTV(stems),
+		CX_INTV((t->key >> 59 & 1) + 1),
+		CX_INTV(mentions(t)),
+		CX_INTV(t->n[G_UNHAPPY]),
+		nu ? CX_REALV(100.0 * (double)t->n[G_UNHAPPY] / (double)nu) : CX_NULLV,
+		CX_INTV(t->n[G_OTHER]),
+		no ? CX_REALV(100.0 * (double)t->n[G_OTHER] / (double)no) : CX_NULLV,
+		CX_INTV(t->n[G_UNSCORED]),
+		tested ? CX_REALV(c->over ? c->g2 : -c->g2) : CX_NULLV,
+		tested ? CX_REALV(c->p) : CX_NULLV,
+		tested ? CX_REALV(c->q) : CX_NULLV,
+		nps_val(&with, with.score),
+		nps_val(&with, with.lo),
+		nps_val(&with, with.hi),
+		CX_INTV(with.n),
+		nps_val(&without, without.score),
+		nps_val(&without, without.lo),
+		nps_val(&without, without.hi),
+		CX_INTV(without.n),
+		d.tested ? CX_REALV(d.p) : CX_NULLV,
+		nex ? CX_TEXTV(ex[0]) : CX_NULLV,
+		CX_TEXTV(json),
+	};
+	cx_out_row(out, v);
+	return CX_OK;
+}
+
+/* For people, under the table: what was counted, and how to read the test. */
+static void themes_note(const scan *s, size_t ntested, int64_t min, int tested, cx_out *out)
+{
+	int64_t nu = s->texts[G_UNHAPPY], no = s->texts[G_OTHER];
+	char line[512];
+	snprintf(line, sizeof line,
+		 "%lld texts: %lld by unhappy writers, %lld by others, %lld without a score; %zu themes mentioned by at"
+		 " least %lld.",
+		 (long long)(nu + no + s->texts[G_UNSCORED]), (long long)nu, (long long)no,
+		 (long long)s->texts[G_UNSCORED], ntested, (long long)min);
+	cx_out_text(out, line);
+	if (tested)
+		snprintf(line, sizeof line,
+			 "g2 and p: how much more the unhappy use a theme (one-sided; negative g2: less); q: p corrected"
+			 " for testing %zu themes at once: trust what has q below 0.05.",
+			 ntested);
+	else
+		snprintf(line, sizeof line, "No test: it needs texts by unhappy writers and by others.");
+	cx_out_text(out, line);
+}
+
+static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
+{
+	const cx_themes_opts *o = s->o;
+	int64_t min = o->min > 0 ? o->min : CX_THEMES_MIN, limit = o->limit > 0 ? o->limit : CX_THEMES_LIMIT;
+	size_t nc, ntested = 0;
+	cand *c = NULL;
+	int rc;
+
+
+	if ((rc = candidates(s, min, &c, &ntested, err)))
+		return rc;
+	nc = drop_covered(s, c, ntested);
 	if (nc)
 		qsort_r(c, nc, sizeof *c, cmp_cand, s);
 	size_t shown = nc < (size_t)limit ? nc : (size_t)limit;
-	int tested = nu > 0 && no > 0;
+	int tested = s->texts[G_UNHAPPY] > 0 && s->texts[G_OTHER] > 0;
 	if (o->as_section && !shown) {
 		/* a digest leaves out what has nothing to say */
 		free(c);
@@ -692,88 +818,11 @@ static int write_themes(cx_db *db, scan *s, cx_out *out, cx_err *err)
 		chart(s, c, shown, out);
 	cx_out_begin(out, o->as_section || o->by ? "themes" : NULL, o->as_section || o->by ? "Themes" : NULL,
 		     CX_LAY_TABLE, theme_cols, NTCOLS);
-	for (size_t k = 0; k < shown && rc == CX_OK; k++) {
-		theme *t = &s->t[c[k].slot];
-		char name[160], stems[160], ex[CX_THEMES_EXAMPLES][256], json[CX_THEMES_EXAMPLES * 1600 + 8];
-		label(s, t, 0, name, sizeof name);
-		label(s, t, 1, stems, sizeof stems);
-		cx_nps with = { .promoters = t->nps[0], .passives = t->nps[1], .detractors = t->nps[2] };
-		cx_nps without = { .promoters = s->nps[0] - t->nps[0], .passives = s->nps[1] - t->nps[1],
-				   .detractors = s->nps[2] - t->nps[2] };
-		with.n = with.promoters + with.passives + with.detractors;
-		without.n = without.promoters + without.passives + without.detractors;
-		cx_nps_compute(&with);
-		cx_nps_compute(&without);
-		cx_change d = cx_nps_change(&without, &with);
-		/* examples: the side the theme leans to first, the latest of each, the same words never twice */
-		int nex = 0;
-		for (int side = 0; side < 2 && nex < CX_THEMES_EXAMPLES; side++) {
-			int sd = c[k].over ? side : 1 - side;
-			for (int j = 0; j < 2 && nex < CX_THEMES_EXAMPLES && t->ex[sd][j]; j++) {
-				if ((rc = example_text(db, o->source, s->docid[t->ex[sd][j] - 1], ex[nex], sizeof ex[nex], err)))
-					break;
-				int again = 0;
-				for (int e = 0; e < nex; e++)
-					again |= !strcmp(ex[e], ex[nex]);
-				nex += !again && ex[nex][0];
-			}
-		}
-		if (rc)
-			break;
-		size_t w = 0;
-		json[w++] = '[';
-		for (int j = 0; j < nex; j++) {
-			if (j)
-				json[w++] = ',';
-			w += cx_json_quote(json + w, ex[j]);
-		}
-		json[w++] = ']';
-		json[w] = '\0';
-		cx_val v[NTCOLS] = {
-			CX_TEXTV(name),
-			CX_TEXTV(stems),
-			CX_INTV((t->key >> 59 & 1) + 1),
-			CX_INTV(mentions(t)),
-			CX_INTV(t->n[G_UNHAPPY]),
-			nu ? CX_REALV(100.0 * (double)t->n[G_UNHAPPY] / (double)nu) : CX_NULLV,
-			CX_INTV(t->n[G_OTHER]),
-			no ? CX_REALV(100.0 * (double)t->n[G_OTHER] / (double)no) : CX_NULLV,
-			CX_INTV(t->n[G_UNSCORED]),
-			tested ? CX_REALV(c[k].over ? c[k].g2 : -c[k].g2) : CX_NULLV,
-			tested ? CX_REALV(c[k].p) : CX_NULLV,
-			tested ? CX_REALV(c[k].q) : CX_NULLV,
-			nps_val(&with, with.score),
-			nps_val(&with, with.lo),
-			nps_val(&with, with.hi),
-			CX_INTV(with.n),
-			nps_val(&without, without.score),
-			nps_val(&without, without.lo),
-			nps_val(&without, without.hi),
-			CX_INTV(without.n),
-			d.tested ? CX_REALV(d.p) : CX_NULLV,
-			nex ? CX_TEXTV(ex[0]) : CX_NULLV,
-			CX_TEXTV(json),
-		};
-		cx_out_row(out, v);
-	}
+	for (size_t k = 0; k < shown && rc == CX_OK; k++)
+		rc = theme_row(db, s, &c[k], tested, out, err);
 	cx_out_end(out);
-	if (rc == CX_OK && cx_fmt_people(cx_out_fmt(out))) {
-		char line[512];
-		snprintf(line, sizeof line,
-			 "%lld texts: %lld by unhappy writers, %lld by others, %lld without a score; %zu themes mentioned by at"
-			 " least %lld.",
-			 (long long)(nu + no + s->texts[G_UNSCORED]), (long long)nu, (long long)no,
-			 (long long)s->texts[G_UNSCORED], ntested, (long long)min);
-		cx_out_text(out, line);
-		if (tested)
-			snprintf(line, sizeof line,
-				 "g2 and p: how much more the unhappy use a theme (one-sided; negative g2: less); q: p corrected"
-				 " for testing %zu themes at once: trust what has q below 0.05.",
-				 ntested);
-		else
-			snprintf(line, sizeof line, "No test: it needs texts by unhappy writers and by others.");
-		cx_out_text(out, line);
-	}
+	if (rc == CX_OK && cx_fmt_people(cx_out_fmt(out)))
+		themes_note(s, ntested, min, tested, out);
 	if (rc == CX_OK && o->by)
 		rc = write_trend(db, s, c, shown, out, err);
 	free(c);
@@ -793,16 +842,8 @@ int cx_themes(cx_db *db, const cx_themes_opts *o, cx_out *out, cx_err *err)
 	s.terms[0] = NULL;
 	if ((rc = cx_setting_get(db, "text.language", s.setting_lang, sizeof s.setting_lang, err)))
 		return rc;
-	if (o->survey) {
-		cx_stmt *st;
-		if ((rc = cx_sql_prepare(db, "SELECT id FROM surveys WHERE lower(name) = lower(?1)", &st, err)))
-			return rc;
-		cx_sql_bind_text(st, 1, o->survey);
-		if ((rc = cx_sql_one_int(st, 0, &s.survey_id, err)))
-			return rc;
-		if (!s.survey_id)
-			return cx_fail(err, CX_ENOTFOUND, "no survey \"%s\" (see cx survey list)", o->survey);
-	}
+	if (o->survey && (rc = cx_survey_id(db, o->survey, &s.survey_id, err)))
+		return rc;
 	rc = read_texts(db, &s, s.survey_id, err);
 	if (rc == CX_OK)
 		rc = write_themes(db, &s, out, err);

@@ -42,15 +42,10 @@ static int tag_topic(cx_db *db, const char *name, const char *query, int64_t *ta
 		cx_stmt *st;
 		int64_t mark = 0, to = 0, *refs = NULL;
 		size_t n = 0;
-		if ((rc = cx_sql_prepare(db, "SELECT tagged_to FROM topic_state WHERE topic = ?1 AND kind = ?2", &st, err)))
-			break;
-		cx_sql_bind_text(st, 1, name);
-		cx_sql_bind_int(st, 2, kinds[k]);
-		if ((rc = cx_sql_one_int(st, 0, &mark, err)) ||
-		    (rc = cx_sql_prepare(db, "SELECT indexed_to FROM search_state WHERE kind = ?1", &st, err)))
-			break;
-		cx_sql_bind_int(st, 1, kinds[k]);
-		if ((rc = cx_sql_one_int(st, 0, &to, err)))
+		if ((rc = cx_sql_get_int(db, 0, &mark, err, "SELECT tagged_to FROM topic_state WHERE topic = ?1 AND kind = ?2",
+					 CX_TEXT(name), CX_INT(kinds[k]))) ||
+		    (rc = cx_sql_get_int(db, 0, &to, err, "SELECT indexed_to FROM search_state WHERE kind = ?1",
+					 CX_INT(kinds[k]))))
 			break;
 		if (to <= mark)
 			continue;
@@ -79,15 +74,10 @@ static int tag_topic(cx_db *db, const char *name, const char *query, int64_t *ta
 		free(refs);
 		if (rc)
 			break;
-		if ((rc = cx_sql_prepare(db,
-					 "INSERT INTO topic_state (topic, kind, tagged_to) VALUES (?1, ?2, ?3)"
-					 " ON CONFLICT (topic, kind) DO UPDATE SET tagged_to = excluded.tagged_to",
-					 &st, err)))
-			break;
-		cx_sql_bind_text(st, 1, name);
-		cx_sql_bind_int(st, 2, kinds[k]);
-		cx_sql_bind_int(st, 3, to);
-		rc = cx_sql_run(st, err);
+		rc = cx_sql_do(db, err,
+			       "INSERT INTO topic_state (topic, kind, tagged_to) VALUES (?1, ?2, ?3)"
+			       " ON CONFLICT (topic, kind) DO UPDATE SET tagged_to = excluded.tagged_to",
+			       CX_TEXT(name), CX_INT(kinds[k]), CX_INT(to));
 	}
 	return rc;
 }
@@ -135,7 +125,6 @@ fail:
 
 int cx_topic_add(cx_db *db, const char *name, const char *query, int64_t *tagged, cx_err *err)
 {
-	cx_stmt *st;
 	int64_t added, exists = 0, *refs = NULL;
 	size_t n = 0;
 	int rc;
@@ -150,23 +139,14 @@ int cx_topic_add(cx_db *db, const char *name, const char *query, int64_t *tagged
 	    (rc = cx_search_matches(db, query, CX_SK_CASE, INT64_MAX / 16, &refs, &n, err)))
 		goto fail;
 	free(refs);
-	if ((rc = cx_sql_prepare(db, "SELECT count(*) FROM topics WHERE name = ?1", &st, err)))
-		goto fail;
-	cx_sql_bind_text(st, 1, name);
-	if ((rc = cx_sql_one_int(st, 0, &exists, err)))
+	if ((rc = cx_sql_get_int(db, 0, &exists, err, "SELECT count(*) FROM topics WHERE name = ?1", CX_TEXT(name))))
 		goto fail;
 	if (exists) {
 		rc = cx_fail(err, CX_EDATA, "topic \"%s\" exists already (cx topic rm %s, then add it again)", name, name);
 		goto fail;
 	}
-	if ((rc = cx_sql_prepare(db, "INSERT INTO topics (name, query, created_by, created_at) VALUES (?1, ?2, ?3, ?4)",
-				 &st, err)))
-		goto fail;
-	cx_sql_bind_text(st, 1, name);
-	cx_sql_bind_text(st, 2, query);
-	cx_sql_bind_text(st, 3, cx_db_actor(db));
-	cx_sql_bind_int(st, 4, cx_db_now(db));
-	if ((rc = cx_sql_run(st, err)) ||
+	if ((rc = cx_sql_do(db, err, "INSERT INTO topics (name, query, created_by, created_at) VALUES (?1, ?2, ?3, ?4)",
+			    CX_TEXT(name), CX_TEXT(query), CX_TEXT(cx_db_actor(db)), CX_INT(cx_db_now(db)))) ||
 	    (rc = cx_event_log(db, "topic", 0, "add", 0, 0, err, "name", name, "query", query, NULL)) ||
 	    (rc = tag_topic(db, name, query, tagged, err)))
 		goto fail;
@@ -177,19 +157,14 @@ fail:
 
 int cx_topic_rm(cx_db *db, const char *name, cx_err *err)
 {
-	cx_stmt *st;
 	int rc = cx_db_need(db, __func__, err);
 	if (rc)
 		return rc;
 	static const char *const sql[] = { "DELETE FROM topic_items WHERE topic = ?1", "DELETE FROM topic_state WHERE topic = ?1",
 					   "DELETE FROM topics WHERE name = ?1" };
-	for (int i = 0; i < 3; i++) {
-		if ((rc = cx_sql_prepare(db, sql[i], &st, err)))
+	for (int i = 0; i < 3; i++)
+		if ((rc = cx_sql_do(db, err, sql[i], CX_TEXT(name))))
 			goto fail;
-		cx_sql_bind_text(st, 1, name);
-		if ((rc = cx_sql_run(st, err)))
-			goto fail;
-	}
 	if (!cx_sql_changes(db)) {
 		rc = cx_fail(err, CX_ENOTFOUND, "no topic \"%s\" (see cx topic list)", name);
 		goto fail;
@@ -254,9 +229,9 @@ static int gather(cx_db *db, const char *name, int64_t since, int64_t until, cx_
 	*nf = 0;
 	size_t cap = 0;
 	/* the topics themselves first, so a topic with nothing tagged has its row */
-	if ((rc = cx_sql_prepare(db, "SELECT name, query FROM topics WHERE ?1 IS NULL OR name = ?1 ORDER BY name", &st, err)))
+	if ((rc = cx_sql_query(db, &st, err, "SELECT name, query FROM topics WHERE ?1 IS NULL OR name = ?1 ORDER BY name",
+			       CX_TEXT(name))))
 		return rc;
-	cx_sql_bind_text(st, 1, name);
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		if (*nf == cap) {
 			cap = cap ? 2 * cap : 16;
@@ -279,17 +254,17 @@ static int gather(cx_db *db, const char *name, int64_t since, int64_t until, cx_
 	if (rc < 0)
 		return rc;
 	size_t ntopics = *nf;
-	if ((rc = cx_sql_prepare(db,
-				 "SELECT t.topic, t.kind, coalesce(r.at, f.at, k.opened_at), r.nps, r.csat, r.ces, f.sentiment"
-				 " FROM topic_items t"
-				 " LEFT JOIN responses r ON t.kind = 4 AND r.id = t.ref"
-				 " LEFT JOIN feedback f ON t.kind = 5 AND f.id = t.ref"
-				 " LEFT JOIN cases k ON t.kind = 1 AND k.id = t.ref"
-				 " WHERE ?1 IS NULL OR t.topic = ?1",
-				 &st, err)))
+	if ((rc = cx_sql_query(db, &st, err,
+			       "SELECT t.topic, t.kind, coalesce(r.at, f.at, k.opened_at), r.nps, r.csat, r.ces, f.sentiment"
+			       " FROM topic_items t"
+			       " LEFT JOIN responses r ON t.kind = 4 AND r.id = t.ref"
+			       " LEFT JOIN feedback f ON t.kind = 5 AND f.id = t.ref"
+			       " LEFT JOIN cases k ON t.kind = 1 AND k.id = t.ref"
+			       " WHERE ?1 IS NULL OR t.topic = ?1",
+			       CX_TEXT(name))))
 		return rc;
-	cx_sql_bind_text(st, 1, name);
-	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
+	while
+ ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		if (cx_sql_null(st, 2))
 			continue; /* the text is gone */
 		int64_t at = cx_sql_int(st, 2);

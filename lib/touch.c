@@ -49,8 +49,8 @@ int cx_effort_parse(const char *s, int *v, cx_err *err)
 
 int cx_touch_log(cx_db *db, const cx_touch_in *in, int64_t *id, cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
+
 
 	*id = 0;
 	if (!in->channel || !in->stage)
@@ -77,40 +77,27 @@ int cx_touch_log(cx_db *db, const cx_touch_in *in, int64_t *id, cx_err *err)
 		return rc;
 	/* a touchpoint there already is looked up, not inserted: on a server an insert refused takes an id */
 	if (in->key) {
-		if ((rc = cx_sql_prepare(db, "SELECT 0 FROM touchpoints WHERE key = ?1", &st, err)))
-			goto fail;
-		cx_sql_bind_text(st, 1, in->key);
-		int64_t there = -1;
-		if ((rc = cx_sql_one_int(st, -1, &there, err)) || there == 0) {
+		int64_t there;
+		if ((rc = cx_sql_get_int(db, -1, &there, err, "SELECT 0 FROM touchpoints WHERE key = ?1", CX_TEXT(in->key))) ||
+		    there == 0) {
 			*id = 0;
 			goto fail;
 		}
 	}
-	rc = cx_sql_prepare(db,
+	int64_t now = cx_db_now(db);
+	rc = cx_sql_get_int(db, 0, id, err,
 			    "INSERT INTO touchpoints (customer_id, at, channel, stage, emotion, effort, direction,"
 			    " case_id, summary, key, author, created_at)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
 			    " ON CONFLICT (key) WHERE key IS NOT NULL DO NOTHING RETURNING id",
-			    &st, err);
+			    CX_INT(in->customer_id), CX_INT(in->at ? in->at : now), CX_TEXT(in->channel), CX_TEXT(in->stage),
+			    in->emotion != CX_NO_EMOTION ? CX_INT(in->emotion) : CX_NULL,
+			    in->effort ? CX_INT(in->effort) : CX_NULL, CX_TEXT(in->direction), CX_ID(in->case_id),
+			    CX_TEXT(in->summary && in->summary[0] ? in->summary : NULL), CX_TEXT(in->key),
+			    CX_TEXT(cx_db_actor(db)), CX_INT(now));
 	if (rc)
 		goto fail;
-	int64_t now = cx_db_now(db);
-	cx_sql_bind_int(st, 1, in->customer_id);
-	cx_sql_bind_int(st, 2, in->at ? in->at : now);
-	cx_sql_bind_text(st, 3, in->channel);
-	cx_sql_bind_text(st, 4, in->stage);
-	if (in->emotion != CX_NO_EMOTION)
-		cx_sql_bind_int(st, 5, in->emotion);
-	if (in->effort)
-		cx_sql_bind_int(st, 6, in->effort);
-	cx_sql_bind_text(st, 7, in->direction);
-	cx_sql_bind_id(st, 8, in->case_id);
-	cx_sql_bind_text(st, 9, in->summary && in->summary[0] ? in->summary : NULL);
-	cx_sql_bind_text(st, 10, in->key);
-	cx_sql_bind_text(st, 11, cx_db_actor(db));
-	cx_sql_bind_int(st, 12, now);
-	if ((rc = cx_sql_one_int(st, 0, id, err)))
-		goto fail;
+
 	/* Imports log one event for the file, not one per row. */
 	if (*id && !in->key && (rc = cx_event_log(db, "touchpoint", *id, "create", 0, 0, err, NULL)))
 		goto fail;
@@ -191,16 +178,6 @@ int cx_touch_list(cx_db *db, const cx_touch_filter *f, cx_out *out, cx_err *err)
 
 /* ---- import ---- */
 
-static int same_header(const char *a, const char *b)
-{
-	while (*a == ' ')
-		a++;
-	size_t n = strlen(a);
-	while (n && a[n - 1] == ' ')
-		n--;
-	return strlen(b) == n && !strncasecmp(a, b, n);
-}
-
 /*
  * Where each field is in the header: the column --map names (by its header
  * or its number), else the one named like the field; -1 for none. The
@@ -221,7 +198,7 @@ static int map_columns(const cx_row *header, const char *file, const cx_touch_im
 			continue;
 		}
 		for (int i = 0; i < header->n; i++) {
-			if (!same_header(header->f[i], want))
+			if (!cx_csv_header_is(header->f[i], want))
 				continue;
 			/* two columns of that name: which one is not a guess to make */
 			if (col[k] >= 0)

@@ -126,7 +126,10 @@ typedef struct cx_response_filter {
 	int64_t since, until, limit;
 } cx_response_filter;
 
+/* The id of the survey named name (in any case); not found is an error that says where to look. */
+int cx_survey_id(cx_db *db, const char *name, int64_t *id, cx_err *err);
 int cx_survey_list(cx_db *db, cx_out *out, cx_err *err);
+
 int cx_survey_show(cx_db *db, const char *name, cx_out *out, cx_err *err);
 int cx_survey_responses(cx_db *db, const cx_response_filter *f, cx_out *out, cx_err *err);
 

@@ -60,6 +60,8 @@ typedef struct cx_backend {
 	void (*finalize)(cx_stmt *st);
 	/* Back to before the first step, with the bindings cleared. */
 	void (*reset)(cx_stmt *st);
+	/* The number of parameters: the highest n of the ?n in its text. */
+	int (*params)(cx_stmt *st);
 	void (*bind_int)(cx_stmt *st, int i, int64_t v);
 	void (*bind_real)(cx_stmt *st, int i, double v);
 	/* v is not NULL; copy says whether it must be copied now. */

@@ -303,11 +303,8 @@ int cx_sqlite_fail(cx_db *db, int rc, cx_err *err)
 /* How many times others have committed to the database since this connection opened it. */
 static int data_version(cx_db *db, long long *v, cx_err *err)
 {
-	int64_t n = 0;
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "PRAGMA data_version", &st, err);
-	if (rc == CX_OK)
-		rc = cx_sql_one_int(st, 0, &n, err);
+	int64_t n;
+	int rc = cx_sql_get_int(db, 0, &n, err, "PRAGMA data_version");
 	*v = (long long)n;
 	return rc;
 }
@@ -363,9 +360,8 @@ static int lite_open(cx_db *db, cx_err *err)
 	sqlite3_busy_timeout(h, db->busy_ms);
 
 	/* Read the version before changing anything, so a newer file stays untouched. */
-	int64_t v = 0;
-	cx_stmt *st;
-	if ((rc = cx_sql_prepare(db, "PRAGMA user_version", &st, err)) || (rc = cx_sql_one_int(st, 0, &v, err)))
+	int64_t v;
+	if ((rc = cx_sql_get_int(db, 0, &v, err, "PRAGMA user_version")))
 		return rc;
 	db->version = (int)v;
 	if (v > CX_SCHEMA_VERSION)
@@ -378,13 +374,11 @@ static int lite_open(cx_db *db, cx_err *err)
 	 */
 	if (v == 0) {
 		int64_t n;
-		if ((rc = cx_sql_prepare(db,
-					 "SELECT count(*) FROM sqlite_master"
-					 " WHERE (SELECT user_version FROM pragma_user_version) = 0",
-					 &st, err)) ||
-		    (rc = cx_sql_one_int(st, 0, &n, err)))
+		if ((rc = cx_sql_get_int(db, 0, &n, err,
+					 "SELECT count(*) FROM sqlite_master WHERE (SELECT user_version FROM pragma_user_version) = 0")))
 			return rc;
 		if (n > 0)
+
 			return cx_fail(err, CX_EDATA,
 				       "%s: not a cx database (it holds another program's tables; use " CX_FIELD("db")
 				       " for another file)",
@@ -519,6 +513,7 @@ const cx_backend cx_sqlite_backend = {
 	.many_rows = 128,
 	.finalize = cx_sqlite_finalize,
 	.reset = cx_sqlite_reset,
+	.params = cx_sqlite_params,
 	.bind_int = cx_sqlite_bind_int,
 	.bind_real = cx_sqlite_bind_real,
 	.bind_text = cx_sqlite_bind_text,

@@ -661,6 +661,11 @@ static pg_param *param(cx_stmt *st, int i)
 	return x;
 }
 
+static int pg_params(cx_stmt *st)
+{
+	return ((pg_stmt *)st)->nparams;
+}
+
 static void pg_bind_int(cx_stmt *st, int i, int64_t v)
 {
 	pg_param *x = param(st, i);
@@ -978,6 +983,7 @@ const cx_backend cx_pg_backend = {
 	.many_rows = 512,
 	.finalize = pg_finalize,
 	.reset = pg_reset,
+	.params = pg_params,
 	.bind_int = pg_bind_int,
 	.bind_real = pg_bind_real,
 	.bind_text = pg_bind_text,

@@ -548,8 +548,8 @@ int cx_schema_migrate(cx_db *db, cx_err *err)
 {
 	int rc;
 	int64_t v;
-	cx_stmt *st;
 	char sql[64];
+
 
 	/*
 	 * WAL must be set outside a transaction; it is a property of the file.
@@ -572,11 +572,9 @@ int cx_schema_migrate(cx_db *db, cx_err *err)
 	if (rc)
 		return rc;
 	/* Another process may have migrated while we waited for the lock. */
-	rc = cx_sql_prepare(db, "PRAGMA user_version", &st, err);
-	if (rc == CX_OK)
-		rc = cx_sql_one_int(st, 0, &v, err);
-	if (rc)
+	if ((rc = cx_sql_get_int(db, 0, &v, err, "PRAGMA user_version")))
 		goto fail;
+
 	if (v > CX_SCHEMA_VERSION) {
 		rc = cx_fail(err, CX_EDATA, "%s was written by a newer cx (schema %d): upgrade cx", db->path,
 			     (int)v);

@@ -220,6 +220,71 @@ int cx_sql_one_int(cx_stmt *st, int64_t dflt, int64_t *v, cx_err *err)
 	return rc < 0 ? rc : CX_OK;
 }
 
+/*
+ * Binds args to st, which must have a parameter for each: otherwise the call
+ * is wrong, and st is finalized. copy: the texts are copied (st outlives the call).
+ */
+static int bind_args(cx_stmt *st, const cx_arg *args, int copy, const char *sql, cx_err *err)
+{
+	int n = 0;
+	for (const cx_arg *a = args; a->type; a++) {
+		int i = ++n;
+		switch (a->type) {
+		case 'i':
+			if (a->null)
+				st->be->bind_null(st, i, 'i');
+			else
+				st->be->bind_int(st, i, a->i);
+			break;
+		case 'r':
+			st->be->bind_real(st, i, a->r);
+			break;
+		case 't':
+			if (a->null)
+				st->be->bind_null(st, i, 't');
+			else
+				st->be->bind_text(st, i, a->t, copy);
+			break;
+		default:
+			st->be->bind_null(st, i, 0);
+			break;
+		}
+	}
+	int want = st->be->params(st);
+	if (n != want) {
+		cx_sql_finalize(st);
+		return cx_fail(err, CX_EINTERNAL, "values given: %d, parameters: %d (%.80s)", n, want, sql);
+	}
+	return CX_OK;
+}
+
+int cx_sql_query_args(cx_db *db, cx_stmt **st, cx_err *err, const char *sql, const cx_arg *args)
+{
+	int rc = cx_sql_prepare(db, sql, st, err);
+	if (rc == CX_OK && (rc = bind_args(*st, args, 1, sql, err)))
+		*st = NULL;
+	return rc;
+}
+
+int cx_sql_do_args(cx_db *db, cx_err *err, const char *sql, const cx_arg *args)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, sql, &st, err);
+	if (rc || (rc = bind_args(st, args, 0, sql, err)))
+		return rc;
+	return cx_sql_run(st, err);
+}
+
+int cx_sql_get_int_args(cx_db *db, int64_t dflt, int64_t *v, cx_err *err, const char *sql, const cx_arg *args)
+{
+	cx_stmt *st;
+	int rc = cx_sql_prepare(db, sql, &st, err);
+	*v = dflt;
+	if (rc || (rc = bind_args(st, args, 0, sql, err)))
+		return rc;
+	return cx_sql_one_int(st, dflt, v, err);
+}
+
 int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err)
 {
 	int n = -1, rc;
@@ -290,17 +355,20 @@ int cx_sql_rule_fail(cx_err *err, cx_rule rule, const char *what)
 	return cx_fail(err, CX_EDATA, "a rule of the database was broken");
 }
 
-char *cx_sql_like_escape(const char *s)
+char *cx_sql_like_pattern(const char *s, int anywhere)
 {
-	size_t n = strlen(s);
-	char *r = malloc(2 * n + 1), *p = r;
+	char *r = malloc(2 * strlen(s) + 3), *p = r;
 	if (!r)
 		return NULL;
+	if (anywhere)
+		*p++ = '%';
 	for (; *s; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			*p++ = '\\';
 		*p++ = *s;
 	}
+	*p++ = '%';
 	*p = '\0';
 	return r;
 }
+

@@ -100,6 +100,62 @@ int cx_sql_run(cx_stmt *st, cx_err *err);
 int cx_sql_one_int(cx_stmt *st, int64_t dflt, int64_t *v, cx_err *err);
 int cx_sql_changes(cx_db *db);
 
+/*
+ * One-line statements: the text, then one value for each of its parameters,
+ * ?1 first, each written with its type:
+ *
+ *	rc = cx_sql_do(db, err, "UPDATE cases SET owner = ?2 WHERE id = ?1", CX_INT(id), CX_TEXT(owner));
+ *
+ * The values are counted for the call: a statement with more or fewer
+ * parameters than values given is an internal error (CX_EINTERNAL), which
+ * its first run says. Each value is converted to its type as in an
+ * assignment, so an int is widened and a char * given to CX_INT is the
+ * compiler's warning, never 64 bits read from the wrong place.
+ */
+typedef struct cx_arg {
+	char type; /* 'i', 'r', 't', 'n' (NULL); 0 ends the list */
+	int null;  /* 'i' and 't': the value is NULL (CX_ID(0), CX_TEXT(NULL)) */
+	int64_t i;
+	double r;
+	const char *t;
+} cx_arg;
+
+#define CX_INT(v) ((cx_arg){ .type = 'i', .i = (v) })
+/* An id: 0 is NULL (no such row). */
+#define CX_ID(v) cx_arg_id(v)
+#define CX_REAL(v) ((cx_arg){ .type = 'r', .r = (v) })
+/* NULL is NULL. */
+#define CX_TEXT(v) cx_arg_text(v)
+/* A NULL whose type the statement decides. */
+#define CX_NULL ((cx_arg){ .type = 'n' })
+
+
+static inline cx_arg cx_arg_id(int64_t v)
+{
+	return (cx_arg){ .type = 'i', .i = v, .null = v == 0 };
+}
+
+static inline cx_arg cx_arg_text(const char *v)
+{
+	return (cx_arg){ .type = 't', .t = v, .null = v == NULL };
+}
+
+/* Runs sql, a statement with no result rows (or whose rows do not matter). */
+#define cx_sql_do(db, err, ...) cx_sql_do_args(db, err, CX_SQL_TEXT_(__VA_ARGS__, 0), CX_SQL_ARGS_(__VA_ARGS__, CX_END_))
+/* Runs sql, which gives one integer: *v is it, or dflt where it gives no row or NULL. */
+#define cx_sql_get_int(db, dflt, v, err, ...)                                                                        \
+	cx_sql_get_int_args(db, dflt, v, err, CX_SQL_TEXT_(__VA_ARGS__, 0), CX_SQL_ARGS_(__VA_ARGS__, CX_END_))
+/* Prepares sql with its values bound (texts copied): *st is the caller's to step and finalize. */
+#define cx_sql_query(db, st, err, ...) cx_sql_query_args(db, st, err, CX_SQL_TEXT_(__VA_ARGS__, 0), CX_SQL_ARGS_(__VA_ARGS__, CX_END_))
+
+/* What the macros above call: the statement's text apart, the values in an array that ends with type 0. */
+int cx_sql_do_args(cx_db *db, cx_err *err, const char *sql, const cx_arg *args);
+int cx_sql_get_int_args(cx_db *db, int64_t dflt, int64_t *v, cx_err *err, const char *sql, const cx_arg *args);
+int cx_sql_query_args(cx_db *db, cx_stmt **st, cx_err *err, const char *sql, const cx_arg *args);
+#define CX_END_ ((cx_arg){ 0 })
+#define CX_SQL_TEXT_(sql, ...) (sql)
+#define CX_SQL_ARGS_(sql, ...) ((const cx_arg[]){ __VA_ARGS__ })
+
 /* Reads a column as an output value. */
 cx_val cx_sql_val(cx_stmt *st, int col);
 /* Writes every row of st to out (columns in order), finalizing st. */
@@ -194,7 +250,12 @@ typedef enum cx_rule {
 /* The failure (CX_EDATA) in cx's own words, the same from every engine. */
 int cx_sql_rule_fail(cx_err *err, cx_rule rule, const char *what);
 
-/* Escapes % _ and \ for a LIKE pattern with ESCAPE '\'; caller frees. */
-char *cx_sql_like_escape(const char *s);
+/*
+ * A LIKE pattern (ESCAPE '\') for the texts that begin with s, or that
+ * contain it when anywhere is set; % _ and \ in s stand for themselves.
+ * The caller frees it; NULL when out of memory.
+ */
+char *cx_sql_like_pattern(const char *s, int anywhere);
+
 
 #endif

@@ -130,6 +130,11 @@ void cx_sqlite_reset(cx_stmt *st)
 	sqlite3_clear_bindings(l->s);
 }
 
+int cx_sqlite_params(cx_stmt *st)
+{
+	return sqlite3_bind_parameter_count(S(st));
+}
+
 void cx_sqlite_bind_int(cx_stmt *st, int i, int64_t v)
 {
 	sqlite3_bind_int64(S(st), i, v);

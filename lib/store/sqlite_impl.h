@@ -18,6 +18,7 @@ int cx_sqlite_exec(cx_db *db, const char *sql, cx_err *err);
 int cx_sqlite_changes(cx_db *db);
 void cx_sqlite_finalize(cx_stmt *st);
 void cx_sqlite_reset(cx_stmt *st);
+int cx_sqlite_params(cx_stmt *st);
 void cx_sqlite_bind_int(cx_stmt *st, int i, int64_t v);
 void cx_sqlite_bind_real(cx_stmt *st, int i, double v);
 void cx_sqlite_bind_text(cx_stmt *st, int i, const char *v, int copy);

@@ -1,4 +1,4 @@
-/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, kept statements, statements asked together, errors. */
+/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, one-line statements, kept statements, statements asked together, errors. */
 #include <math.h>
 
 #include "lib/store/sql.h"
@@ -74,6 +74,78 @@ static void test_one_int(void **state)
 	cx_sql_bind_int(st, 1, INT64_C(9007199254740993));
 	unit_ok(cx_sql_one_int(st, 0, &v, &err), err);
 	assert_true(v == INT64_C(9007199254740994));
+}
+
+/* The one-line calls: each way of giving a value, read back the same three ways. */
+static void test_one_line(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_stmt *st;
+	int64_t v = 7;
+	int small = -3; /* an int is widened, not read as 64 bits it does not have */
+	char text[32];
+
+	unit_ok(cx_sql_do(db, &err, "INSERT INTO t (k, i, r, s) VALUES (?1, ?2, ?3, ?4)", CX_INT(1), CX_INT(small),
+			  CX_REAL(-0.125), CX_TEXT("naïve")), err);
+	unit_ok(cx_sql_do(db, &err, "INSERT INTO t (k, i, r, s, u) VALUES (?1, ?2, ?3, ?4, ?5)", CX_INT(2), CX_ID(0),
+			  CX_NULL, CX_TEXT(NULL), CX_ID(5)), err);
+	/* a statement without parameters takes no values */
+	unit_ok(cx_sql_do(db, &err, "UPDATE t SET r = r * 2"), err);
+	unit_ok(cx_sql_get_int(db, 0, &v, &err, "SELECT count(*) FROM t"), err);
+	assert_int_equal(v, 2);
+
+	unit_ok(cx_sql_get_int(db, 0, &v, &err, "SELECT i FROM t WHERE k = ?1", CX_INT(1)), err);
+	assert_int_equal(v, -3);
+	unit_ok(cx_sql_get_int(db, 0, &v, &err, "SELECT u FROM t WHERE k = ?1", CX_INT(2)), err);
+	assert_int_equal(v, 5);
+	/* no row, and a NULL: the default */
+	unit_ok(cx_sql_get_int(db, -1, &v, &err, "SELECT i FROM t WHERE k = ?1", CX_INT(42)), err);
+	assert_int_equal(v, -1);
+	unit_ok(cx_sql_get_int(db, -2, &v, &err, "SELECT i FROM t WHERE k = ?1", CX_INT(2)), err);
+	assert_int_equal(v, -2);
+	unit_ok(cx_sql_get_int(db, 0, &v, &err, "SELECT count(*) FROM t WHERE r IS NULL AND s IS NULL AND k = ?1",
+			       CX_INT(2)), err);
+	assert_int_equal(v, 1);
+
+	/* a statement to step: its texts are copied, the caller's buffer may change */
+	snprintf(text, sizeof text, "naïve");
+	unit_ok(cx_sql_query(db, &st, &err, "SELECT k, r FROM t WHERE s = ?1 OR s = ?2 ORDER BY k", CX_TEXT(text),
+			     CX_TEXT("other")), err);
+	snprintf(text, sizeof text, "overwritten");
+	assert_int_equal(cx_sql_step(st, &err), CX_SQL_ROW);
+	assert_int_equal(cx_sql_int(st, 0), 1);
+	assert_true(cx_sql_real(st, 1) == -0.25);
+	assert_int_equal(cx_sql_step(st, &err), CX_SQL_DONE);
+	cx_sql_finalize(st);
+}
+
+/* Values that do not match the statement's parameters: an internal error, and nothing runs. */
+static void test_one_line_misuse(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_stmt *st = (cx_stmt *)&err; /* anything but NULL */
+	int64_t v = 7;
+
+	assert_int_equal(cx_sql_do(db, &err, "INSERT INTO t (k, i) VALUES (?1, ?2)", CX_INT(1)), CX_EINTERNAL);
+	assert_string_equal(err.msg, "values given: 1, parameters: 2 (INSERT INTO t (k, i) VALUES (?1, ?2))");
+	err = (cx_err){ 0 };
+	assert_int_equal(cx_sql_do(db, &err, "INSERT INTO t (k) VALUES (?1)", CX_INT(1), CX_INT(2)), CX_EINTERNAL);
+	assert_non_null(strstr(err.msg, "values given: 2, parameters: 1"));
+	/* a parameter left out of the text still counts: ?3 has three places */
+	err = (cx_err){ 0 };
+	assert_int_equal(cx_sql_do(db, &err, "INSERT INTO t (k, i) VALUES (?1, ?3)", CX_INT(1), CX_INT(2)), CX_EINTERNAL);
+	assert_int_equal(cx_sql_get_int(db, 0, &v, &err, "SELECT count(*) FROM t"), CX_OK);
+	assert_int_equal(v, 0);
+
+	assert_int_equal(cx_sql_get_int(db, 5, &v, &err, "SELECT i FROM t WHERE k = ?1"), CX_EINTERNAL);
+	assert_int_equal(v, 5);
+	assert_int_equal(cx_sql_query(db, &st, &err, "SELECT 1", CX_INT(1)), CX_EINTERNAL);
+	assert_null(st);
+	/* a statement that is not SQL fails as it does when prepared by hand */
+	assert_int_equal(cx_sql_do(db, &err, "UPDAT t SET i = ?1", CX_INT(1)), CX_EINTERNAL);
+	assert_non_null(strstr(err.msg, "syntax error"));
 }
 
 static void test_cached(void **state)
@@ -202,6 +274,33 @@ static void test_insert_many(void **state)
 	cx_sql_finalize(st);
 }
 
+/* A LIKE pattern matches what the text says, its wildcards too. */
+static void test_like_pattern(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	char *p = cx_sql_like_pattern("50%_off\\", 0);
+	int64_t n;
+
+	assert_string_equal(p, "50\\%\\_off\\\\%");
+	free(p);
+	p = cx_sql_like_pattern("", 1);
+	assert_string_equal(p, "%%");
+	free(p);
+	unit_ok(cx_sql_exec(db, "INSERT INTO t (k, s) VALUES (1, 'a 50%_off\\ sale'), (2, 'a 50% off sale'),"
+				" (3, '50%_off\\ first')", &err), err);
+	p = cx_sql_like_pattern("50%_off\\", 1);
+	unit_ok(cx_sql_get_int(db, 0, &n, &err, "SELECT sum(k * k) FROM t WHERE s LIKE ?1 ESCAPE '\\'",
+			       CX_TEXT(p)), err);
+	free(p);
+	assert_int_equal(n, 1 + 9); /* rows 1 and 3, not 2 */
+	p = cx_sql_like_pattern("50%_off\\", 0);
+	unit_ok(cx_sql_get_int(db, 0, &n, &err, "SELECT sum(k * k) FROM t WHERE s LIKE ?1 ESCAPE '\\'",
+			       CX_TEXT(p)), err);
+	free(p);
+	assert_int_equal(n, 9); /* row 3 only */
+}
+
 static void test_sqlbuf(void **state)
 {
 	(void)state;
@@ -221,11 +320,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_values, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_one_int, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_one_line, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_one_line_misuse, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_cached, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_asked, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_errors, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_insert_many, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_like_pattern, scratch_table, unit_db_teardown),
 		cmocka_unit_test(test_sqlbuf),
 	};
+
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
