@@ -71,6 +71,11 @@ int64_t cx_out_rows(const cx_out *out)
 	return out->nrows;
 }
 
+int cx_out_ncols(const cx_out *out)
+{
+	return out->ncols;
+}
+
 /* ---- UTF-8, display width, text for people ---- */
 
 /*

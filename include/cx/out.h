@@ -116,6 +116,8 @@ void cx_out_row(cx_out *out, const cx_val *vals);
 void cx_out_end(cx_out *out);
 /* Rows written in the current block so far. */
 int64_t cx_out_rows(const cx_out *out);
+/* The columns of the current block, as cx_out_begin was given them. */
+int cx_out_ncols(const cx_out *out);
 /* A line of text for people: in the table, markdown and HTML formats only. */
 void cx_out_text(cx_out *out, const char *text);
 /* Markup passed through as it is (an SVG chart): in the HTML format only. */

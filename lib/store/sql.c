@@ -288,17 +288,32 @@ int cx_sql_get_int_args(cx_db *db, int64_t dflt, int64_t *v, cx_err *err, const 
 int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err)
 {
 	int n = -1, rc;
-	cx_val vals[64];
+	cx_val *vals = NULL;
 
 	/* the columns are known once the statement has run (a server says so with its rows) */
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
-		if (n < 0 && (n = cx_sql_columns(st)) > 64)
-			n = 64;
+		if (n < 0) {
+			/*
+			 * A statement of other columns than the list was begun with
+			 * would lose the ones past its end, or have the writer read
+			 * values that are not there: a slip in cx's own code.
+			 */
+			if ((n = cx_sql_columns(st)) != cx_out_ncols(out)) {
+				rc = cx_fail(err, CX_EINTERNAL, "a statement of %d columns for a list of %d", n,
+					     cx_out_ncols(out));
+				break;
+			}
+			if (!(vals = calloc((size_t)n + 1, sizeof *vals))) {
+				rc = cx_fail(err, CX_EINTERNAL, "out of memory");
+				break;
+			}
+		}
 		for (int i = 0; i < n; i++)
 			vals[i] = cx_sql_val(st, i);
 		cx_out_row(out, vals);
 	}
 	cx_sql_finalize(st);
+	free(vals);
 	return rc < 0 ? rc : CX_OK;
 }
 

@@ -1,4 +1,4 @@
-/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, one-line statements, kept statements, statements asked together, errors. */
+/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, one-line statements, kept statements, statements asked together, errors, rows to a writer. */
 #include <math.h>
 
 #include "lib/store/sql.h"
@@ -233,6 +233,46 @@ static void test_errors(void **state)
 	assert_int_equal(cx_sql_changes(db), 0);
 }
 
+/* Rows to a writer: every column, and a statement of other columns than the list is a slip, never cut or read past. */
+static void test_to_out(void **state)
+{
+	static const cx_col two[] = { { "k", CX_T_INT, 0, 0 }, { "s", CX_T_TEXT, 0, 0 } };
+	static const cx_col three[] = { { "k", CX_T_INT, 0, 0 }, { "s", CX_T_TEXT, 0, 0 }, { "i", CX_T_INT, 0, 0 } };
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_stmt *st;
+	unit_cap c;
+	char *t;
+
+	unit_ok(cx_sql_exec(db, "INSERT INTO t (k, s, i) VALUES (1, 'a', 7), (2, 'b', 8)", &err), err);
+	cx_out *out = unit_cap_open(&c, CX_FMT_TSV, 0);
+	unit_ok(cx_sql_prepare(db, "SELECT k, s FROM t ORDER BY k", &st, &err), err);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, two, 2);
+	unit_ok(cx_sql_to_out(st, out, &err), err);
+	cx_out_end(out);
+	t = unit_cap_text(&c);
+	assert_string_equal(t, "k\ts\n1\ta\n2\tb\n");
+	free(t);
+
+	/* more columns than the list: not one of them dropped in silence */
+	out = unit_cap_open(&c, CX_FMT_TSV, 0);
+	unit_ok(cx_sql_prepare(db, "SELECT k, s, i FROM t ORDER BY k", &st, &err), err);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, two, 2);
+	assert_int_equal(cx_sql_to_out(st, out, &err), CX_EINTERNAL);
+	assert_string_equal(err.msg, "a statement of 3 columns for a list of 2");
+	cx_out_end(out);
+	free(unit_cap_text(&c));
+
+	/* fewer: the writer never reads a value that is not there */
+	out = unit_cap_open(&c, CX_FMT_TSV, 0);
+	unit_ok(cx_sql_prepare(db, "SELECT k, s FROM t ORDER BY k", &st, &err), err);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, three, 3);
+	assert_int_equal(cx_sql_to_out(st, out, &err), CX_EINTERNAL);
+	assert_string_equal(err.msg, "a statement of 2 columns for a list of 3");
+	cx_out_end(out);
+	free(unit_cap_text(&c));
+}
+
 /* An insert of many rows leaves out a key the table has and a key an earlier row of the run has; it names the rows stored. */
 static void test_insert_many(void **state)
 {
@@ -327,6 +367,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_errors, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_insert_many, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_like_pattern, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_to_out, scratch_table, unit_db_teardown),
 		cmocka_unit_test(test_sqlbuf),
 	};
 
