@@ -111,7 +111,15 @@ void help_verb(FILE *fp, const cx_noun *n, const cx_verb *v)
 		fprintf(fp, "\n%s %s: %s\n", name, v->arg_flags & OPT_HINTS ? "is, for example" : "is one of",
 			cx_words_join(v->arg_words, words, sizeof words));
 	}
-	fputs("\nGlobal options: --db, --format, --as, -q, --color, --now (see cx --help).\n", fp);
+	/* named from the table, so a global option added there is named here too */
+	fputs("\nGlobal options:", fp);
+	for (const cx_opt *o = cx_global_opts; o->name; o++) {
+		if (o->shrt)
+			fprintf(fp, "%s -%c", o == cx_global_opts ? "" : ",", o->shrt);
+		else
+			fprintf(fp, "%s --%s", o == cx_global_opts ? "" : ",", o->name);
+	}
+	fputs(" (see cx --help).\n", fp);
 }
 
 /* Exact name, else a unique prefix; an ambiguous prefix names the candidates. */

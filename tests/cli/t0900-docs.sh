@@ -165,6 +165,13 @@ printf ',\n;\ntab\n' >expect
 same expect actual
 EOF
 
+t "a verb's help names every global option, as cx --help lists them" <<'EOF'
+cx --help | awk '/^Global options/ { on = 1; next } on && !NF { exit } on { sub(/,$/, "", $1); print $1 }' >expect
+test -s expect
+cx case list -h | sed -n 's/^Global options: \(.*\) (see cx --help)\.$/\1/p' | tr -d ',' | tr ' ' '\n' >actual
+same expect actual
+EOF
+
 t 'cx(1) documents every global option' <<'EOF'
 cx --help | help_options 'Global options' >want
 test -s want
