@@ -165,6 +165,17 @@ printf ',\n;\ntab\n' >expect
 same expect actual
 EOF
 
+t "cx(1)'s COMMANDS names every verb of each command, as help lists them" <<'EOF'
+for n in $(cx __synopsis | awk '{ print $2 }' | awk '!seen[$0]++'); do
+	has_verbs "$n" || continue
+	cx help "$n" | awk '/^Verbs:/ { on = 1; next } on && !NF { exit } on { print $1 }' | paste -sd ' ' - >expect
+	# the entry "*cx NOUN*": its verbs come after its last ": ", up to "See"
+	awk -v h="*cx $n*" '$0 == h { on = 1; next } on && !NF { exit } on' "$MAN/cx.1.scd" | tr '\t\n' '  ' |
+		sed -e 's/  */ /g' -e 's/ *See .*//' -e 's/.*: //' -e 's/[.,]//g' -e 's/ $//' | awk 1 >actual
+	same expect actual || { echo "# cx.1.scd, *cx $n*: the verbs are not those of cx help $n"; exit 1; }
+done
+EOF
+
 t "a verb's help names every global option, as cx --help lists them" <<'EOF'
 cx --help | awk '/^Global options/ { on = 1; next } on && !NF { exit } on { sub(/,$/, "", $1); print $1 }' >expect
 test -s expect
