@@ -14,7 +14,7 @@ typedef struct cx_case_in {
 	int64_t customer_id;
 	const char *title;
 	const char *channel;
-	const char *priority; /* low | normal | high | urgent */
+	const char *priority; /* one of cx_case_priorities (cx/words.h) */
 	const char *stage;
 	const char *owner;
 	const char *const *tags;
@@ -36,7 +36,7 @@ typedef struct cx_case_filter {
 	const char *text;
 	int64_t customer_id; /* 0 = any */
 	int64_t since, until; /* opened within; 0 = unbounded */
-	const char *sort;     /* opened | updated | priority | id; "-" prefix not needed: newest first */
+	const char *sort;     /* one of cx_case_sorts (cx/words.h); NULL = opened; newest first */
 	int reverse;          /* oldest first */
 	int64_t limit;        /* 0 = all */
 } cx_case_filter;

@@ -28,7 +28,7 @@ typedef struct cx_customer_filter {
 	const char *tag;
 	const char *text;  /* in name, email, phone, handle or organisation */
 	int64_t since;     /* created at or after; 0 = any */
-	const char *sort;  /* name | created | cases | recent; NULL = name */
+	const char *sort;  /* one of cx_customer_sorts (cx/words.h); NULL = name */
 	int64_t limit;     /* 0 = all */
 	int merged;        /* include customers merged into others */
 } cx_customer_filter;

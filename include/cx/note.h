@@ -12,7 +12,7 @@ typedef struct cx_note_in {
 	int64_t case_id;     /* 0 = a note on the customer only */
 	int64_t customer_id; /* may be 0 when case_id is given */
 	int public_;         /* said to the customer */
-	const char *kind;    /* call | email | chat | visit | social | letter | other */
+	const char *kind;    /* one of cx_note_kinds (cx/words.h); NULL = other */
 	const char *body;
 	int64_t at;          /* 0 = now */
 } cx_note_in;
