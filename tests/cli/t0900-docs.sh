@@ -101,7 +101,11 @@ while read -r _ n rest; do
 	test -f "$page" || { echo "# cx $n: no man page $page"; exit 1; }
 	cx $n $v -h | help_options 'Options:' >want
 	man_block "$page" "cx $n${v:+ $v}" >block
-	test -s block || cp "$page" block
+	# a verb has a section of its own: the whole page would find its options under another verb's
+	if [ ! -s block ]; then
+		[ -z "$v" ] || { echo "# $page: no section \"## cx $n $v\""; exit 1; }
+		cp "$page" block
+	fi
 	while read -r opt; do
 		grep -qxF -- "$opt" block || { echo "# $page: cx $n $v: no line \"$opt\""; exit 1; }
 	done <want
