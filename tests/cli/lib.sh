@@ -82,9 +82,11 @@ _only=${CX_TEST_ONLY:-}
 # A cx that fails where the test did not say it may is recorded, and fails
 # the test even when it ran inside a pipeline (whose status is the last
 # command's): a failing cx never passes by comparing two empty files.
+# (Its status is taken with ||: under the tests' set -e, a bare failing
+# command would end a pipeline's subshell before the failure is recorded.)
 cx() {
-	"$CX" "$@"
-	_rc=$?
+	_rc=0
+	"$CX" "$@" || _rc=$?
 	if [ $_rc -ne 0 ] && [ -z "${_cx_may_fail:-}" ]; then
 		echo "cx $* exited $_rc" >>"$T/cx-failed.$_n"
 	fi
