@@ -448,7 +448,7 @@ static int hooks_list(cx_ctx *ctx, cx_args *a)
 	char dir[2048], path[2304];
 	(void)a;
 	hooks_dir(ctx, dir, sizeof dir);
-	cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, cols, 4);
+	cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	for (int i = 0; hook_names[i]; i++) {
 		struct stat st;
 		snprintf(path, sizeof path, "%s/%s", dir, hook_names[i]);

@@ -18,7 +18,7 @@ static int cmd_init(cx_ctx *ctx, cx_args *a)
 		cx_out_text(ctx->out, cx_db_path(ctx->db));
 		return CX_OK;
 	}
-	cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 2);
+	cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, CX_COLS(cols));
 	cx_out_row(ctx->out, v);
 	cx_out_end(ctx->out);
 	return CX_OK;
@@ -91,7 +91,7 @@ static int cmd_demo(cx_ctx *ctx, cx_args *a)
 			       CX_INTV(st.notes),	CX_INTV(st.featured_case), CX_TEXTV(st.featured_customer),
 			       CX_INTV(st.touchpoints), CX_INTV(st.responses),	     CX_INTV(st.followups),
 			       CX_INTV(st.messages),	inbox[0] ? CX_TEXTV(inbox) : CX_NULLV };
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 11);
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, CX_COLS(cols));
 		cx_out_row(ctx->out, v);
 		cx_out_end(ctx->out);
 		return CX_OK;

@@ -110,7 +110,7 @@ void ctx_done(cx_ctx *ctx, const char *kind, int64_t id, const char *fmt, ...)
 		{ "message", CX_T_TEXT, 0, 0 },
 	};
 	cx_val v[] = { CX_TEXTV(kind), CX_INTV(id), CX_TEXTV(msg) };
-	cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, cols, 3);
+	cx_out_begin(ctx->out, NULL, NULL, CX_LAY_RECORD, CX_COLS(cols));
 	cx_out_row(ctx->out, v);
 	cx_out_end(ctx->out);
 }

@@ -284,7 +284,7 @@ static int survey_import(cx_ctx *ctx, cx_args *a)
 	if (a->argc > 1 && arg_str(a, "name"))
 		ctx_info(ctx, "--name %s applies to all %d files", arg_str(a, "name"), a->argc);
 	if (ctx->fmt != CX_FMT_TABLE)
-		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, import_cols, 19);
+		cx_out_begin(ctx->out, NULL, NULL, CX_LAY_TABLE, CX_COLS(import_cols));
 	if (rules && !strcmp(rules, "all")) {
 		char **names;
 		int n;

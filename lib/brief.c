@@ -186,7 +186,7 @@ static int show_timeline(cx_db *db, int64_t id, cx_asked *q, cx_out *out, cx_err
 	(void)id;
 	cx_stmt *st = cx_asked_next(q);
 	int rc;
-	cx_out_begin(out, "timeline", "Timeline", CX_LAY_LOG, cols, 6);
+	cx_out_begin(out, "timeline", "Timeline", CX_LAY_LOG, CX_COLS(cols));
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		char what[2048];
 		const char *action = cx_sql_text(st, 2), *w = cx_sql_text(st, 4);

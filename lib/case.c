@@ -589,7 +589,7 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 	cx_sql_bind_int(st, 9, f->until);
 	cx_sql_bind_text(st, 10, pat);
 	cx_sql_bind_int(st, 11, f->limit);
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 11);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(list_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	free(pat);

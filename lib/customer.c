@@ -547,7 +547,7 @@ int cx_customer_list(cx_db *db, const cx_customer_filter *f, cx_out *out, cx_err
 	cx_sql_bind_text(st, 2, pat);
 	cx_sql_bind_int(st, 3, f->since);
 	cx_sql_bind_int(st, 4, f->limit);
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 10);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(list_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	free(pat);
@@ -597,7 +597,7 @@ int cx_customer_profile_show(cx_asked *q, cx_out *out, cx_err *err)
 		{ "customer_since", CX_T_TIME, CX_COL_DATE, 0 },
 		{ "merged_from", CX_T_TEXT, 0, 0 },
 	};
-	cx_out_begin(out, "customer", NULL, CX_LAY_RECORD, cols, 14);
+	cx_out_begin(out, "customer", NULL, CX_LAY_RECORD, CX_COLS(cols));
 	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	cx_out_end(out);
 	return rc;
@@ -658,13 +658,13 @@ int cx_customer_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 	if (rc == CX_OK)
 		rc = cx_customer_profile_show(&q, out, err);
 	if (rc == CX_OK) {
-		cx_out_begin(out, "cases", NULL, CX_LAY_TABLE, case_cols, 7);
+		cx_out_begin(out, "cases", NULL, CX_LAY_TABLE, CX_COLS(case_cols));
 		rc = cx_sql_to_out(cx_asked_next(&q), out, err);
 	}
 	if (rc == CX_OK) {
 		cx_out_end(out);
 		st = cx_asked_next(&q);
-		cx_out_begin(out, "notes", NULL, CX_LAY_LOG, note_cols, 8);
+		cx_out_begin(out, "notes", NULL, CX_LAY_LOG, CX_COLS(note_cols));
 		rc = cx_sql_to_out(st, out, err);
 		cx_out_end(out);
 	}

@@ -106,7 +106,7 @@ int cx_event_list(cx_db *db, const cx_event_filter *f, cx_out *out, cx_err *err)
 	cx_sql_bind_int(st, 5, f->since);
 	cx_sql_bind_int(st, 6, f->until);
 	cx_sql_bind_int(st, 7, f->limit);
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, event_cols, 8);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(event_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;

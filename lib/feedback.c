@@ -462,7 +462,7 @@ int cx_feedback_list(cx_db *db, const cx_feedback_filter *f, cx_out *out, cx_err
 	cx_sql_bind_int(st, 7, f->customer_id);
 	cx_sql_bind_int(st, 8, f->limit);
 	cx_sql_bind_int(st, 9, for_people(out));
-	cx_out_begin(out, f->section, f->title, CX_LAY_TABLE, list_cols, 16);
+	cx_out_begin(out, f->section, f->title, CX_LAY_TABLE, CX_COLS(list_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;
@@ -504,7 +504,7 @@ int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 			  CX_INT(for_people(out)));
 	if (rc)
 		return rc;
-	cx_out_begin(out, "feedback", NULL, CX_LAY_RECORD, list_cols, 16);
+	cx_out_begin(out, "feedback", NULL, CX_LAY_RECORD, CX_COLS(list_cols));
 	if ((rc = cx_sql_to_out(st, out, err)))
 		return rc;
 	cx_out_end(out);
@@ -512,7 +512,7 @@ int cx_feedback_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 			       "SELECT at, author, body FROM feedback_replies WHERE feedback_id = ?1 ORDER BY at, id",
 			       CX_INT(id))))
 		return rc;
-	cx_out_begin(out, "replies", "Replies", CX_LAY_LOG, reply_cols, 3);
+	cx_out_begin(out, "replies", "Replies", CX_LAY_LOG, CX_COLS(reply_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;
@@ -733,7 +733,7 @@ int cx_feedback_targets(cx_db *db, cx_out *out, cx_err *err)
 				&st, err);
 	if (rc)
 		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 3);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;
@@ -766,7 +766,7 @@ int cx_feedback_customer_show(cx_asked *q, cx_out *out, cx_err *err)
 		{ "case_id", CX_T_INT, 0, 0 },
 		{ "text", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};
-	cx_out_begin(out, "feedback", "Public feedback (latest first)", CX_LAY_TABLE, cols, 8);
+	cx_out_begin(out, "feedback", "Public feedback (latest first)", CX_LAY_TABLE, CX_COLS(cols));
 	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	cx_out_end(out);
 	return rc;

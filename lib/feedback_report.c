@@ -112,7 +112,7 @@ int cx_feedback_report(cx_db *db, const cx_feedback_report_opts *o, cx_out *out,
 		rc = CX_OK;
 		if (n) /* qsort must not be given NULL, even with nothing to sort */
 			qsort(g, n, sizeof *g, cmp_group);
-		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 11);
+		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 		for (size_t i = 0; i < n; i++) {
 			fgroup *x = &g[i];
 			int64_t due = x->items - x->ignored; /* spam that was ignored needs no answer */

@@ -101,7 +101,7 @@ void cx_journey_write(const cx_journey *j, cx_out *out)
 	int people = cx_out_fmt(out) == CX_FMT_TABLE;
 
 	if (!people)
-		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 10);
+		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	for (int i = 0; i < j->n; i++) {
 		const cx_journey_point *p = &j->p[i];
 		/* For people: a heading per stage, the rows below it. */
@@ -109,7 +109,7 @@ void cx_journey_write(const cx_journey *j, cx_out *out)
 			char title[128];
 			snprintf(title, sizeof title, "%c%s", p->stage[0] >= 'a' && p->stage[0] <= 'z' ? p->stage[0] - 32 : p->stage[0],
 				 p->stage + 1);
-			cx_out_begin(out, p->stage, title, CX_LAY_LOG, cols, 10);
+			cx_out_begin(out, p->stage, title, CX_LAY_LOG, CX_COLS(cols));
 		}
 		char emo[40] = "", eff[24] = "", kind[48];
 		if (p->emotion != CX_NO_EMOTION) {
@@ -628,7 +628,7 @@ void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out)
 		{ "case_rate", CX_T_REAL, 0, 1 },
 		{ "dropoff_rate", CX_T_REAL, 0, 1 },
 	};
-	cx_out_begin(out, "stages", "Stages", CX_LAY_TABLE, stage_cols, 19);
+	cx_out_begin(out, "stages", "Stages", CX_LAY_TABLE, CX_COLS(stage_cols));
 	for (int i = 0; i < m->nstages; i++) {
 		const cx_stage_stat *g = &m->stages[i];
 		cx_val v[] = {
@@ -656,7 +656,7 @@ void cx_journey_map_write(const cx_journey_map *m, int top, cx_out *out)
 	}
 	cx_out_end(out);
 	thin_stages(m, out);
-	cx_out_begin(out, "hotspots", "Friction hot spots (stage x channel)", CX_LAY_TABLE, hot_cols, 10);
+	cx_out_begin(out, "hotspots", "Friction hot spots (stage x channel)", CX_LAY_TABLE, CX_COLS(hot_cols));
 	for (int i = 0; i < m->nhot && (top <= 0 || i < top); i++) {
 		const cx_hotspot *h = &m->hot[i];
 		cx_val v[] = {
@@ -709,7 +709,7 @@ int cx_journey_brief_show(cx_asked *q, cx_out *out, cx_err *err)
 		{ "emotion_before", CX_T_REAL, 0, 2 },
 		{ "trend", CX_T_TEXT, 0, 0 },
 	};
-	cx_out_begin(out, "journey", "Journey so far (latest first)", CX_LAY_TABLE, cols, 6);
+	cx_out_begin(out, "journey", "Journey so far (latest first)", CX_LAY_TABLE, CX_COLS(cols));
 	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	if (rc)
 		return rc;
@@ -722,7 +722,7 @@ int cx_journey_brief_show(cx_asked *q, cx_out *out, cx_err *err)
 		double was = before ? cx_sql_real(st, 2) : 0;
 		const char *trend = !before ? "too early to tell" : now > was + 0.25 ? "improving"
 							    : now < was - 0.25 ? "worsening" : "steady";
-		cx_out_begin(out, "emotion", "Emotion", CX_LAY_RECORD, trend_cols, 4);
+		cx_out_begin(out, "emotion", "Emotion", CX_LAY_RECORD, CX_COLS(trend_cols));
 		cx_val v[] = { cx_sql_val(st, 0), CX_REALV(now), before ? CX_REALV(was) : CX_NULLV, CX_TEXTV(trend) };
 		cx_out_row(out, v);
 		cx_out_end(out);

@@ -63,7 +63,7 @@ int cx_mail_list(cx_db *db, const cx_mail_filter *f, cx_out *out, cx_err *err)
 	cx_sql_bind_int(st, 3, f->customer_id);
 	cx_sql_bind_int(st, 4, f->since);
 	cx_sql_bind_int(st, 5, f->limit);
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 14);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(list_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;
@@ -199,7 +199,7 @@ int cx_mail_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		cx_val v[21];
 		for (int i = 0, k = 0; i < 21; i++)
 			v[i] = i == 6 ? (refs->len ? CX_TEXTV(refs->str) : CX_NULLV) : cx_sql_val(st, k++);
-		cx_out_begin(out, "message", NULL, CX_LAY_RECORD, cols, 21);
+		cx_out_begin(out, "message", NULL, CX_LAY_RECORD, CX_COLS(cols));
 		cx_out_row(out, v);
 		cx_out_end(out);
 		rc = CX_OK;
@@ -214,7 +214,7 @@ int cx_mail_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 			       "SELECT id, name, mime_type, size, sha256 FROM attachments WHERE message_id = ?1 ORDER BY position",
 			       CX_INT(id))))
 		return rc;
-	cx_out_begin(out, "attachments", "Attachments", CX_LAY_TABLE, file_cols, 5);
+	cx_out_begin(out, "attachments", "Attachments", CX_LAY_TABLE, CX_COLS(file_cols));
 	if ((rc = cx_sql_to_out(st, out, err)))
 		return rc;
 	cx_out_end(out);
@@ -226,7 +226,7 @@ int cx_mail_show(cx_db *db, int64_t id, cx_out *out, cx_err *err)
 		cx_mail m;
 		if (cx_mail_parse((const char *)raw, len, &m, &e) == CX_OK) {
 			cx_val v[] = { CX_INTV(id), CX_TEXTV(m.text) };
-			cx_out_begin(out, "text", "Text", CX_LAY_LOG, text_cols, 2);
+			cx_out_begin(out, "text", "Text", CX_LAY_LOG, CX_COLS(text_cols));
 			cx_out_row(out, v);
 			cx_out_end(out);
 			cx_mail_free(&m);
@@ -275,7 +275,7 @@ int cx_mail_case_show(cx_db *db, cx_asked *q, cx_out *out, cx_err *err)
 			break;
 		}
 		if (!began) {
-			cx_out_begin(out, "mail", "Mail", CX_LAY_TABLE, cols, 8);
+			cx_out_begin(out, "mail", "Mail", CX_LAY_TABLE, CX_COLS(cols));
 			began = 1;
 		}
 		cx_val v[] = { cx_sql_val(st, 0), cx_sql_val(st, 1), cx_sql_val(st, 2), cx_sql_val(st, 3), cx_sql_val(st, 4),
@@ -326,7 +326,7 @@ int cx_mail_report_section(cx_db *db, int64_t since, int64_t until, cx_out *out,
 	if (!any)
 		return CX_OK;
 	cx_val v[] = { CX_INTV(n[0]), CX_INTV(n[1]), CX_INTV(n[2]), CX_INTV(n[3]), CX_INTV(n[4]) };
-	cx_out_begin(out, "mail", "Mail", CX_LAY_RECORD, cols, 5);
+	cx_out_begin(out, "mail", "Mail", CX_LAY_RECORD, CX_COLS(cols));
 	cx_out_row(out, v);
 	cx_out_end(out);
 	return CX_OK;

@@ -125,7 +125,7 @@ int cx_note_list(cx_db *db, const cx_note_filter *f, cx_out *out, cx_err *err)
 	cx_sql_bind_int(st, 7, f->since);
 	cx_sql_bind_int(st, 8, f->until);
 	cx_sql_bind_int(st, 9, f->limit);
-	cx_out_begin(out, NULL, NULL, CX_LAY_LOG, note_cols, 9);
+	cx_out_begin(out, NULL, NULL, CX_LAY_LOG, CX_COLS(note_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	free(pat);

@@ -68,7 +68,7 @@ static int sec_cases(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *er
 		return CX_OK;
 	cx_val v[] = { CX_INTV(opened), CX_INTV(resolved), CX_INTV(open_now), resp >= 0 ? CX_INTV(resp) : CX_NULLV,
 		       resol >= 0 ? CX_INTV(resol) : CX_NULLV };
-	cx_out_begin(out, "cases", "Cases", CX_LAY_RECORD, cols, 5);
+	cx_out_begin(out, "cases", "Cases", CX_LAY_RECORD, CX_COLS(cols));
 	cx_out_row(out, v);
 	cx_out_end(out);
 	return CX_OK;
@@ -227,7 +227,7 @@ static int sec_channels(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err 
 			c.ch[j] = c.ch[j - 1];
 			c.ch[j - 1] = t;
 		}
-	cx_out_begin(out, "channels", "Cases by channel", CX_LAY_TABLE, cols, 3);
+	cx_out_begin(out, "channels", "Cases by channel", CX_LAY_TABLE, CX_COLS(cols));
 	for (int i = 0; i < c.nch; i++) {
 		cx_val v[] = { CX_TEXTV(c.ch[i].name), CX_INTV(c.ch[i].n[0]), CX_INTV(c.ch[i].n[1]) };
 		cx_out_row(out, v);
@@ -263,7 +263,7 @@ static int sec_backlog(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *
 	if (rc || !a.total)
 		return rc;
 	int64_t *n = a.n;
-	cx_out_begin(out, "backlog", "Open cases by age", CX_LAY_TABLE, cols, 2);
+	cx_out_begin(out, "backlog", "Open cases by age", CX_LAY_TABLE, CX_COLS(cols));
 	for (int k = 0; k < 5; k++) {
 		cx_val v[] = { CX_TEXTV(labels[k]), CX_INTV(n[k]) };
 		cx_out_row(out, v);
@@ -414,14 +414,14 @@ static int sec_sla(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention
 		}
 	}
 	qsort(tally, nt, sizeof *tally, by_lateness);
-	cx_out_begin(out, "sla_by_owner", "Service levels by owner", CX_LAY_TABLE, owner_cols, 3);
+	cx_out_begin(out, "sla_by_owner", "Service levels by owner", CX_LAY_TABLE, CX_COLS(owner_cols));
 	for (size_t i = 0; i < nt && i < 64 && (tally[i].breached || tally[i].risk); i++) {
 		cx_val v[] = { CX_TEXTV(tally[i].name), CX_INTV(tally[i].breached), CX_INTV(tally[i].risk) };
 		cx_out_row(out, v);
 	}
 	cx_out_end(out);
 	if (a->breached) {
-		cx_out_begin(out, "breached", "Late cases (oldest first)", CX_LAY_TABLE, case_cols, 6);
+		cx_out_begin(out, "breached", "Late cases (oldest first)", CX_LAY_TABLE, CX_COLS(case_cols));
 		int shown = 0;
 		for (size_t i = 0; i < n && shown < 10; i++)
 			if (rows[i].breached) {
@@ -596,7 +596,7 @@ static int sec_scores(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 	double moe[4] = { now.nps.moe, (chi - clo) / 2, now.ces.moe, (khi - klo) / 2 };
 	int people = cx_fmt_people(cx_out_fmt(out)), thin = 0;
 	char note[256] = "Thin figures (fewer than 30 answers, so their intervals are wide):";
-	cx_out_begin(out, "scores", "Survey scores, against the period before", CX_LAY_TABLE, cols, 14);
+	cx_out_begin(out, "scores", "Survey scores, against the period before", CX_LAY_TABLE, CX_COLS(cols));
 	for (int i = 0; i < 4; i++) {
 		if (!ns[i])
 			continue;
@@ -674,7 +674,7 @@ static int sec_hotspots(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err 
 	if (rc)
 		return rc;
 	if (m.nhot > 0 && m.hot[0].score > 0) {
-		cx_out_begin(out, "hotspots", "Journey friction hot spots", CX_LAY_TABLE, cols, 5);
+		cx_out_begin(out, "hotspots", "Journey friction hot spots", CX_LAY_TABLE, CX_COLS(cols));
 		for (int i = 0; i < m.nhot && i < 3; i++) {
 			cx_hotspot *h = &m.hot[i];
 			cx_val v[] = { CX_TEXTV(h->stage), CX_TEXTV(h->channel), CX_REALV(h->score), CX_INTV(h->touches),
@@ -733,7 +733,7 @@ static int sec_detractors(cx_db *db, const cx_report_opts *o, cx_out *out, cx_at
 		 where);
 	if ((rc = cx_sql_query(db, &st, err, sql, CX_INT(o->since), CX_INT(o->until))))
 		return rc;
-	cx_out_begin(out, "detractors", "Unhappy respondents without a follow-up", CX_LAY_TABLE, cols, 8);
+	cx_out_begin(out, "detractors", "Unhappy respondents without a follow-up", CX_LAY_TABLE, CX_COLS(cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	if (rc == CX_OK)
@@ -757,7 +757,7 @@ static int sec_topics(cx_db *db, const cx_report_opts *o, cx_out *out, cx_err *e
 		return rc;
 	if ((rc = cx_topic_growth_list(db, o->since, o->until, g, 10, &n, err)) || !n)
 		return rc;
-	cx_out_begin(out, "topics", "Topics mentioned more than the period before", CX_LAY_TABLE, cols, 6);
+	cx_out_begin(out, "topics", "Topics mentioned more than the period before", CX_LAY_TABLE, CX_COLS(cols));
 	for (int i = 0; i < n; i++) {
 		cx_val v[] = { CX_TEXTV(g[i].name), CX_INTV(g[i].before), CX_INTV(g[i].after),
 			       CX_INTV(g[i].after - g[i].before), CX_REALV(g[i].p), CX_INTV(g[i].p < 0.05) };
@@ -814,7 +814,7 @@ int cx_report(cx_db *db, const cx_report_opts *o, cx_out *out, cx_attention *a, 
 		return cx_fail(err, CX_EUSAGE, "the report's period is empty (" CX_FIELD("since") " must be before "
 					       CX_FIELD("until") ")");
 	cx_val v[] = { CX_TEXTV(o->name ? o->name : "report"), CX_INTV(o->since), CX_INTV(o->until) };
-	cx_out_begin(out, "period", "Period", CX_LAY_RECORD, period_cols, 3);
+	cx_out_begin(out, "period", "Period", CX_LAY_RECORD, CX_COLS(period_cols));
 	cx_out_row(out, v);
 	cx_out_end(out);
 	if ((rc = sec_cases(db, o, out, err)) || (rc = sec_channels(db, o, out, err)) || (rc = sec_backlog(db, o, out, err)) ||

@@ -693,7 +693,7 @@ static int run_pass(cx_db *db, pass *ps, const char *sql, const char *match, int
 	/* A bad query fails on the first step: only a good one starts the output. */
 	rc = cx_sql_step(st, err);
 	if (rc >= 0 && !ps->began) {
-		cx_out_begin(ps->out, NULL, NULL, CX_LAY_TABLE, result_cols, 8);
+		cx_out_begin(ps->out, NULL, NULL, CX_LAY_TABLE, CX_COLS(result_cols));
 		ps->began = 1;
 	}
 	while (rc == CX_SQL_ROW && ps->shown < ps->limit) {

@@ -165,7 +165,7 @@ int cx_setting_list(cx_db *db, cx_out *out, cx_err *err)
 	char buf[512];
 	int rc = CX_OK;
 
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 4);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	for (size_t i = 0; i < sizeof defs / sizeof defs[0] && rc == CX_OK; i++) {
 		cx_stmt *st;
 		rc = cx_sql_prepare(db, "SELECT value FROM settings WHERE key = ?1", &st, err);

@@ -201,7 +201,7 @@ int cx_sla_hours_list(cx_db *db, cx_out *out, cx_err *err)
 				&st, err);
 	if (rc)
 		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 3);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		/* minutes after midnight as HH:MM */
 		char hm[2][48];
@@ -246,7 +246,7 @@ int cx_sla_holidays(cx_db *db, cx_out *out, cx_err *err)
 	int rc = cx_sql_prepare(db, "SELECT day, name FROM holidays ORDER BY day", &st, err);
 	if (rc)
 		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 2);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;
@@ -318,7 +318,7 @@ int cx_sla_policies(cx_db *db, cx_out *out, cx_err *err)
 				&st, err);
 	if (rc)
 		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 4);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;
@@ -489,7 +489,7 @@ int cx_sla_section_show(cx_db *db, int64_t case_id, cx_asked *q, cx_out *out, cx
 		s.resolution.target ? CX_INTV(s.resolution.target) : CX_NULLV,
 		s.resolution.target ? CX_INTV(s.resolution.used) : CX_NULLV,
 	};
-	cx_out_begin(out, "sla", "Service level (business time)", CX_LAY_RECORD, cols, 8);
+	cx_out_begin(out, "sla", "Service level (business time)", CX_LAY_RECORD, CX_COLS(cols));
 	cx_out_row(out, v);
 	cx_out_end(out);
 	return CX_OK;
@@ -599,7 +599,7 @@ int cx_sla_list(cx_db *db, const cx_sla_filter *f, cx_out *out, cx_err *err)
 	cx_biz_free(b);
 	b = NULL;
 	/* rows go out after the calendar is closed: times are shown in the user's zone */
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 12);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	for (size_t i = 0; i < keep && (f->limit <= 0 || (int64_t)i < f->limit); i++) {
 		sla_row *r = &rows[i];
 		cx_val v[] = {

@@ -144,7 +144,7 @@ int cx_names_list(cx_db *db, cx_names which, cx_out *out, cx_err *err)
 	int rc = load(db, d, &l, err);
 	if (rc)
 		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 3);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	for (int i = 0; i < l.n && rc == CX_OK; i++) {
 		int64_t uses = 0;
 		for (int k = 0; d->uses[k]; k += 2) {

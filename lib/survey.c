@@ -54,7 +54,7 @@ int cx_survey_list(cx_db *db, cx_out *out, cx_err *err)
 		&st, err);
 	if (rc)
 		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 10);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		cx_nps n = { .n = cx_sql_int(st, 7), .promoters = cx_sql_int(st, 8), .detractors = cx_sql_int(st, 9) };
 		int64_t cn = cx_sql_int(st, 10), ck = cx_sql_int(st, 11), en = cx_sql_int(st, 12);
@@ -109,7 +109,7 @@ int cx_survey_show(cx_db *db, const char *name, cx_out *out, cx_err *err)
 		CX_INT(id));
 	if (rc)
 		return rc;
-	cx_out_begin(out, "survey", NULL, CX_LAY_RECORD, cols, 13);
+	cx_out_begin(out, "survey", NULL, CX_LAY_RECORD, CX_COLS(cols));
 	if ((rc = cx_sql_to_out(st, out, err)))
 		return rc;
 	cx_out_end(out);
@@ -189,7 +189,7 @@ int cx_survey_responses(cx_db *db, const cx_response_filter *f, cx_out *out, cx_
 	cx_sql_bind_int(st, 3, f->since);
 	cx_sql_bind_int(st, 4, f->until);
 	cx_sql_bind_int(st, 5, f->limit);
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, response_cols, 14);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(response_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;
@@ -319,7 +319,7 @@ int cx_survey_scores_show(cx_asked *q, cx_out *out, cx_err *err)
 		{ "case_id", CX_T_INT, 0, 0 },
 		{ "comment", CX_T_TEXT, CX_COL_WIDE, 0 },
 	};
-	cx_out_begin(out, "scores", "Survey scores (latest first)", CX_LAY_TABLE, cols, 7);
+	cx_out_begin(out, "scores", "Survey scores (latest first)", CX_LAY_TABLE, CX_COLS(cols));
 	int rc = cx_sql_to_out(cx_asked_next(q), out, err);
 	cx_out_end(out);
 	return rc;

@@ -776,7 +776,7 @@ static int compare(cx_db *db, const cx_survey_report_opts *o, const surveys *sv,
 		free_groups(&gs);
 		return rc;
 	}
-	cx_out_begin(out, "change", "Change from the period before", CX_LAY_TABLE, cols, 13);
+	cx_out_begin(out, "change", "Change from the period before", CX_LAY_TABLE, CX_COLS(cols));
 	for (size_t s = 0; s < sv->n; s++) {
 		group none = { 0 }, *a = &none, *b = &none;
 		for (size_t i = 0; i < gs.n; i++) {
@@ -928,7 +928,7 @@ int cx_survey_loop_section(cx_db *db, int64_t since, int64_t until, cx_out *out,
 		cx_val v[15];
 		loop_values(&all, v);
 		cx_out_begin(out, "loop", "Closing the loop: unhappy answers, their first contact, and what came next",
-			     CX_LAY_RECORD, cols, 15);
+			     CX_LAY_RECORD, CX_COLS(cols));
 		cx_out_row(out, v);
 		cx_out_end(out);
 	}

@@ -137,7 +137,7 @@ int cx_survey_request(cx_db *db, const cx_survey_request_opts *o, cx_out *out, c
 	if (rc == CX_SQL_DONE)
 		rc = CX_OK;
 	if (rc == CX_OK && out)
-		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, request_cols, sizeof request_cols / sizeof request_cols[0]);
+		cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(request_cols));
 	for (size_t i = 0; rc == CX_OK && i < n; i++) {
 		req *r = &reqs[i];
 		r->r.name = r->name;
@@ -239,7 +239,7 @@ int cx_survey_case_show(cx_asked *q, cx_out *out, cx_err *err)
 	int rc, began = 0;
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		if (!began) {
-			cx_out_begin(out, "after_case", "The survey after this case", CX_LAY_RECORD, cols, 8);
+			cx_out_begin(out, "after_case", "The survey after this case", CX_LAY_RECORD, CX_COLS(cols));
 			began = 1;
 		}
 		cx_val v[8];

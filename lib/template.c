@@ -206,7 +206,7 @@ int cx_template_list(cx_db *db, cx_out *out, cx_err *err)
 	int rc = cx_sql_prepare(db, "SELECT name, updated_at, body FROM templates ORDER BY name", &st, err);
 	if (rc)
 		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, 4);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
 	while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 		const char *body = cx_sql_text(st, 2);
 		GString *vars = g_string_new(NULL);

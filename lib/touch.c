@@ -170,7 +170,7 @@ int cx_touch_list(cx_db *db, const cx_touch_filter *f, cx_out *out, cx_err *err)
 	cx_sql_bind_int(st, 8, f->since);
 	cx_sql_bind_int(st, 9, f->until);
 	cx_sql_bind_int(st, 10, f->limit);
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, list_cols, 12);
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(list_cols));
 	rc = cx_sql_to_out(st, out, err);
 	cx_out_end(out);
 	return rc;

@@ -112,6 +112,11 @@ void cx_out_title(cx_out *out, const char *title);
  */
 void cx_out_begin(cx_out *out, const char *section, const char *title, cx_layout lay,
 		  const cx_col *cols, int ncols);
+/*
+ * An array of columns and its length, for cx_out_begin: counted by the
+ * compiler, never by hand (a pointer instead of an array is a warning).
+ */
+#define CX_COLS(a) (a), (int)(sizeof(a) / sizeof((a)[0]))
 void cx_out_row(cx_out *out, const cx_val *vals);
 void cx_out_end(cx_out *out);
 /* Rows written in the current block so far. */
