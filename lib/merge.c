@@ -39,11 +39,7 @@ int cx_merge_customers(cx_db *db, int64_t from, int64_t into, cx_err *err)
 	/* A merged customer is only a pointer: merging it again would move nothing, or make a loop. */
 	for (int side = 0; side < 2; side++) {
 		int64_t who = side ? into : from, next;
-		cx_stmt *st;
-		if ((rc = cx_sql_prepare(db, "SELECT merged_into FROM customers WHERE id = ?1", &st, err)))
-			goto fail;
-		cx_sql_bind_int(st, 1, who);
-		if ((rc = cx_sql_one_int(st, 0, &next, err)))
+		if ((rc = cx_sql_get_int(db, 0, &next, err, "SELECT merged_into FROM customers WHERE id = ?1", CX_INT(who))))
 			goto fail;
 		if (next) {
 			rc = cx_fail(err, CX_EDATA, "customer %lld was merged into customer %lld already",

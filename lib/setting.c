@@ -116,22 +116,15 @@ int cx_setting_take(cx_asked *q, const char *key, char *buf, size_t size, cx_err
 
 int cx_setting_store(cx_db *db, const char *key, const char *value, cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
 
 	if (!find(key, err))
 		return CX_EUSAGE;
-	if ((rc = cx_db_need(db, __func__, err)))
-		return rc;
-	rc = cx_sql_prepare(db,
+	if ((rc = cx_db_need(db, __func__, err)) ||
+	    (rc = cx_sql_do(db, err,
 			    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-			    &st, err);
-	if (rc)
-		return rc;
-	cx_sql_bind_text(st, 1, key);
-	cx_sql_bind_text(st, 2, value);
-	if ((rc = cx_sql_run(st, err)))
+			    CX_TEXT(key), CX_TEXT(value))))
 		return rc;
 	/* Settings are configuration, not personal data: the value goes in the trail. */
 	return cx_event_log(db, "setting", 0, "set", 0, 0, err, "key", key, "value", value, NULL);
@@ -139,17 +132,12 @@ int cx_setting_store(cx_db *db, const char *key, const char *value, cx_err *err)
 
 int cx_setting_clear(cx_db *db, const char *key, cx_err *err)
 {
-	cx_stmt *st;
 	int rc;
 
 	if (!find(key, err))
 		return CX_EUSAGE;
-	if ((rc = cx_db_need(db, __func__, err)))
-		return rc;
-	if ((rc = cx_sql_prepare(db, "DELETE FROM settings WHERE key = ?1", &st, err)))
-		return rc;
-	cx_sql_bind_text(st, 1, key);
-	if ((rc = cx_sql_run(st, err)))
+	if ((rc = cx_db_need(db, __func__, err)) ||
+	    (rc = cx_sql_do(db, err, "DELETE FROM settings WHERE key = ?1", CX_TEXT(key))))
 		return rc;
 	return cx_event_log(db, "setting", 0, "unset", 0, 0, err, "key", key, NULL);
 }
