@@ -725,18 +725,10 @@ int cx_feedback_targets(cx_db *db, cx_out *out, cx_err *err)
 		{ "sentiment", CX_T_TEXT, 0, 0 },
 		{ "within_s", CX_T_SECS, 0, 0 },
 	};
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT source, sentiment, seconds FROM feedback_targets"
-				" ORDER BY source = '*' DESC, source, CASE sentiment WHEN 'negative' THEN 1"
-				" WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 WHEN 'unknown' THEN 4 ELSE 5 END",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
-	rc = cx_sql_to_out(st, out, err);
-	cx_out_end(out);
-	return rc;
+	return cx_sql_list(db, out, cols, err,
+			   "SELECT source, sentiment, seconds FROM feedback_targets"
+			   " ORDER BY source = '*' DESC, source, CASE sentiment WHEN 'negative' THEN 1"
+			   " WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 WHEN 'unknown' THEN 4 ELSE 5 END");
 }
 
 int cx_feedback_overdue_count(cx_db *db, int64_t now, int64_t *n, cx_err *err)

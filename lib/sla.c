@@ -242,14 +242,7 @@ int cx_sla_holiday(cx_db *db, const char *dayspec, const char *name, int remove,
 int cx_sla_holidays(cx_db *db, cx_out *out, cx_err *err)
 {
 	static const cx_col cols[] = { { "day", CX_T_TEXT, 0, 0 }, { "name", CX_T_TEXT, 0, 0 } };
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db, "SELECT day, name FROM holidays ORDER BY day", &st, err);
-	if (rc)
-		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
-	rc = cx_sql_to_out(st, out, err);
-	cx_out_end(out);
-	return rc;
+	return cx_sql_list(db, out, cols, err, "SELECT day, name FROM holidays ORDER BY day");
 }
 
 /* ---- targets ---- */
@@ -310,18 +303,10 @@ int cx_sla_policies(cx_db *db, cx_out *out, cx_err *err)
 		{ "first_response_s", CX_T_SECS, 0, 0 },
 		{ "resolution_s", CX_T_SECS, 0, 0 },
 	};
-	cx_stmt *st;
-	int rc = cx_sql_prepare(db,
-				"SELECT priority, channel, first_response, resolution FROM sla_policies"
-				" ORDER BY CASE priority WHEN 'urgent' THEN 1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 ELSE 4 END,"
-				" channel = '*' DESC, channel",
-				&st, err);
-	if (rc)
-		return rc;
-	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, CX_COLS(cols));
-	rc = cx_sql_to_out(st, out, err);
-	cx_out_end(out);
-	return rc;
+	return cx_sql_list(db, out, cols, err,
+			   "SELECT priority, channel, first_response, resolution FROM sla_policies"
+			   " ORDER BY CASE priority WHEN 'urgent' THEN 1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 ELSE 4 END,"
+			   " channel = '*' DESC, channel");
 }
 
 /* ---- one case ---- */

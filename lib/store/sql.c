@@ -266,6 +266,19 @@ int cx_sql_query_args(cx_db *db, cx_stmt **st, cx_err *err, const char *sql, con
 	return rc;
 }
 
+int cx_sql_list_args(cx_db *db, cx_out *out, const cx_col *cols, int ncols, cx_err *err, const char *sql,
+		     const cx_arg *args)
+{
+	cx_stmt *st;
+	int rc = cx_sql_query_args(db, &st, err, sql, args);
+	if (rc)
+		return rc;
+	cx_out_begin(out, NULL, NULL, CX_LAY_TABLE, cols, ncols);
+	rc = cx_sql_to_out(st, out, err);
+	cx_out_end(out);
+	return rc;
+}
+
 int cx_sql_do_args(cx_db *db, cx_err *err, const char *sql, const cx_arg *args)
 {
 	cx_stmt *st;

@@ -148,10 +148,16 @@ static inline cx_arg cx_arg_text(const char *v)
 /* Prepares sql with its values bound (texts copied): *st is the caller's to step and finalize. */
 #define cx_sql_query(db, st, err, ...) cx_sql_query_args(db, st, err, CX_SQL_TEXT_(__VA_ARGS__, 0), CX_SQL_ARGS_(__VA_ARGS__, CX_END_))
 
+/* A plain table straight from a statement: the writer begun with cols (an array), every row, the writer ended. */
+#define cx_sql_list(db, out, cols, err, ...)                                                                          \
+	cx_sql_list_args(db, out, CX_COLS(cols), err, CX_SQL_TEXT_(__VA_ARGS__, 0), CX_SQL_ARGS_(__VA_ARGS__, CX_END_))
+
 /* What the macros above call: the statement's text apart, the values in an array that ends with type 0. */
 int cx_sql_do_args(cx_db *db, cx_err *err, const char *sql, const cx_arg *args);
 int cx_sql_get_int_args(cx_db *db, int64_t dflt, int64_t *v, cx_err *err, const char *sql, const cx_arg *args);
 int cx_sql_query_args(cx_db *db, cx_stmt **st, cx_err *err, const char *sql, const cx_arg *args);
+int cx_sql_list_args(cx_db *db, cx_out *out, const cx_col *cols, int ncols, cx_err *err, const char *sql,
+		     const cx_arg *args);
 #define CX_END_ ((cx_arg){ 0 })
 #define CX_SQL_TEXT_(sql, ...) (sql)
 #define CX_SQL_ARGS_(sql, ...) ((const cx_arg[]){ __VA_ARGS__ })

@@ -271,6 +271,18 @@ static void test_to_out(void **state)
 	assert_string_equal(err.msg, "a statement of 2 columns for a list of 3");
 	cx_out_end(out);
 	free(unit_cap_text(&c));
+
+	/* the same in one line, its value bound; a value too many is refused before any row */
+	out = unit_cap_open(&c, CX_FMT_TSV, 0);
+	unit_ok(cx_sql_list(db, out, two, &err, "SELECT k, s FROM t WHERE i > ?1 ORDER BY k", CX_INT(7)), err);
+	t = unit_cap_text(&c);
+	assert_string_equal(t, "k\ts\n2\tb\n");
+	free(t);
+	out = unit_cap_open(&c, CX_FMT_TSV, 0);
+	assert_int_equal(cx_sql_list(db, out, two, &err, "SELECT k, s FROM t ORDER BY k", CX_INT(7)), CX_EINTERNAL);
+	t = unit_cap_text(&c);
+	assert_string_equal(t, "");
+	free(t);
 }
 
 /* An insert of many rows leaves out a key the table has and a key an earlier row of the run has; it names the rows stored. */
