@@ -553,15 +553,15 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 		cx_sqlbuf_free(&q);
 		return rc;
 	}
+	cx_sqlbuf_add(&q, " ORDER BY ");
 	if (!strcmp(sort, "opened"))
-		cx_sqlbuf_add(&q, " ORDER BY k.opened_at");
+		cx_sqlbuf_add(&q, "k.opened_at");
 	else if (!strcmp(sort, "updated"))
-		cx_sqlbuf_add(&q, " ORDER BY k.updated_at");
+		cx_sqlbuf_add(&q, "k.updated_at");
 	else if (!strcmp(sort, "priority"))
-		cx_sqlbuf_add(&q, " ORDER BY CASE k.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3"
-				  " WHEN 'normal' THEN 2 ELSE 1 END");
+		cx_sqlbuf_rank(&q, "k.priority", cx_case_priorities);
 	else
-		cx_sqlbuf_add(&q, " ORDER BY k.id");
+		cx_sqlbuf_add(&q, "k.id");
 	cx_sqlbuf_add(&q, dir);
 	/* Ties go the same way, so --reverse is the exact reverse. */
 	if (!strcmp(sort, "priority")) {

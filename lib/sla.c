@@ -303,10 +303,13 @@ int cx_sla_policies(cx_db *db, cx_out *out, cx_err *err)
 		{ "first_response_s", CX_T_SECS, 0, 0 },
 		{ "resolution_s", CX_T_SECS, 0, 0 },
 	};
-	return cx_sql_list(db, out, cols, err,
-			   "SELECT priority, channel, first_response, resolution FROM sla_policies"
-			   " ORDER BY CASE priority WHEN 'urgent' THEN 1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 ELSE 4 END,"
-			   " channel = '*' DESC, channel");
+	cx_sqlbuf q = { 0 };
+	cx_sqlbuf_add(&q, "SELECT priority, channel, first_response, resolution FROM sla_policies ORDER BY ");
+	cx_sqlbuf_rank(&q, "priority", cx_case_priorities);
+	cx_sqlbuf_add(&q, " DESC, channel = '*' DESC, channel");
+	int rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_list(db, out, cols, err, q.s);
+	cx_sqlbuf_free(&q);
+	return rc;
 }
 
 /* ---- one case ---- */

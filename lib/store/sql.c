@@ -3,6 +3,7 @@
  * prepared the statement (backend.h); the helpers built on those calls
  * (run, one value, rows to an output writer, SQL text buffers) live here once.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,6 +334,22 @@ int cx_sql_to_out(cx_stmt *st, cx_out *out, cx_err *err)
 void cx_sqlbuf_add(cx_sqlbuf *b, const char *text)
 {
 	cx_buf_add(b, text);
+}
+
+void cx_sqlbuf_rank(cx_sqlbuf *b, const char *col, const char *const *words)
+{
+	char n[24];
+	cx_buf_add(b, "CASE ");
+	cx_buf_add(b, col);
+	for (int i = 0; words[i]; i++) {
+		/* words of cx's own lists are lower-case letters: never a quote to escape */
+		assert(!strchr(words[i], '\''));
+		snprintf(n, sizeof n, "' THEN %d", i);
+		cx_buf_add(b, " WHEN '");
+		cx_buf_add(b, words[i]);
+		cx_buf_add(b, n);
+	}
+	cx_buf_add(b, " ELSE -1 END");
 }
 
 void cx_sql_typed_param(cx_db *db, cx_sqlbuf *b, const char *param, const char *type)

@@ -242,6 +242,12 @@ const cx_search_engine *cx_sql_search_engine(cx_db *db);
 typedef cx_buf cx_sqlbuf;
 
 void cx_sqlbuf_add(cx_sqlbuf *b, const char *text);
+/*
+ * A word's place in a fixed list of cx's own (cx/words.h), for ORDER BY:
+ * "CASE col WHEN 'low' THEN 0 WHEN 'normal' THEN 1 ... ELSE -1 END". The
+ * list is the program's, so its order is written once, there.
+ */
+void cx_sqlbuf_rank(cx_sqlbuf *b, const char *col, const char *const *words);
 /* The parameter param (e.g. "?3") as a value for a column of that declared type. */
 void cx_sql_typed_param(cx_db *db, cx_sqlbuf *b, const char *param, const char *type);
 void cx_sqlbuf_free(cx_sqlbuf *b);
