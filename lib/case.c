@@ -433,7 +433,6 @@ int cx_case_link(cx_db *db, int64_t a, int64_t b, cx_err *err)
 			    CX_INT(a < b ? a : b), CX_INT(a < b ? b : a))))
 		goto fail;
 	if (cx_sql_changes(db) == 0) {
-
 		return CX_OK; /* already linked: nothing to record */
 	}
 	snprintf(sa, sizeof sa, "%lld", (long long)a);
@@ -538,7 +537,6 @@ int cx_case_list(cx_db *db, const cx_case_filter *f, cx_out *out, cx_err *err)
 		cx_sqlbuf_add(&q, " AND k.opened_at < ?9");
 	if (f->text) {
 		if (!(pat = cx_sql_like_pattern(f->text, 1))) {
-
 			cx_sqlbuf_free(&q);
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		}

@@ -89,7 +89,6 @@ int cx_note_list(cx_db *db, const cx_note_filter *f, cx_out *out, cx_err *err)
 		cx_sqlbuf_add(&q, " AND n.author = ?5");
 	if (f->text) {
 		if (!(pat = cx_sql_like_pattern(f->text, 1))) {
-
 			cx_sqlbuf_free(&q);
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
 		}

@@ -603,7 +603,6 @@ static int store_row(importer *im, const survey_batch *b, const survey_item *it,
 		return CX_OK;
 	}
 	if (changed) {
-
 		/* a partial response, complete now: its comment becomes searchable, the answer part of a journey */
 		im->res->completed++;
 		if (cust && (rc = cx_journey_mark(im->db, cust, err)))
