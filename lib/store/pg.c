@@ -810,7 +810,6 @@ static int pg_queue(cx_stmt *st, cx_err *err)
 /* The next row of a statement whose rows come one at a time, or its end. */
 static int stream_step(pg_stmt *p, cx_err *err)
 {
-	cx_db *db = p->base.db;
 	PQclear(p->res);
 	p->res = NULL;
 	PGresult *r = next_result(p);
@@ -828,22 +827,16 @@ static int stream_step(pg_stmt *p, cx_err *err)
 		p->done = 1;
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	}
-	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
-		const char *t = PQcmdTuples(r);
-		((pg_conn *)db->conn)->changes = t && *t ? atoi(t) : 0;
-		/* rows here: the server sent them all at once after all */
-		p->res = r;
-		p->nrows = PQntuples(r);
-		p->row = 0;
-		if (p->nrows > 0)
-			return CX_SQL_ROW;
+	/* as a whole result (the rows of one the server sent at once, if any) */
+	p->res = r;
+	int rc = take(p, err);
+	if (rc != CX_SQL_ROW)
+		return rc;
+	if (++p->row >= p->nrows) {
 		p->done = 1;
 		return CX_SQL_DONE;
 	}
-	int rc = cx_pg_fail(db, r, err);
-	PQclear(r);
-	p->done = 1;
-	return rc;
+	return CX_SQL_ROW;
 }
 
 static int pg_step(cx_stmt *st, cx_err *err)
