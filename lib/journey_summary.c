@@ -285,11 +285,13 @@ static int derive(refresher *r, int all, cx_err *err)
 	if (rc)
 		return rc;
 	int si = 0, ci = 0;
+	cx_sql_walk(s); /* each customer's rows are stored before the next's are read */
 	if (!all) {
 		if ((rc = cx_sql_prepare(r->db, "SELECT customer_id FROM journey_dirty ORDER BY customer_id", &ids, err))) {
 			cx_sql_finalize(s);
 			return rc;
 		}
+		cx_sql_walk(ids);
 		while ((rc = cx_sql_step(ids, err)) == CX_SQL_ROW) {
 			int64_t id = cx_sql_int(ids, 0);
 			cx_sql_reset(s);

@@ -351,6 +351,7 @@ int cx_search_catch_up(cx_db *db, int64_t *added, cx_err *err)
 		if ((rc = indexed_to(db, kind, &from, err)) ||
 		    (rc = cx_sql_query(db, &st, err, sources[kind].select, CX_INT(from))))
 			break;
+		cx_sql_walk(st); /* the index is written as the texts are read */
 		last = from;
 		while ((rc = cx_sql_step(st, err)) == CX_SQL_ROW) {
 			last = cx_sql_int(st, 0);

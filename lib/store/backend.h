@@ -71,6 +71,8 @@ typedef struct cx_backend {
 	int (*step)(cx_stmt *st, cx_err *err);
 	/* Sends st ahead of its first step (sql.h: cx_sql_queue); NULL: the step runs it. */
 	int (*queue)(cx_stmt *st, cx_err *err);
+	/* st is a walk (sql.h: cx_sql_walk); NULL: nothing changes. */
+	void (*walk)(cx_stmt *st);
 	int (*columns)(cx_stmt *st);
 	int (*col_null)(cx_stmt *st, int col);
 	int64_t (*col_int)(cx_stmt *st, int col);

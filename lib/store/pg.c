@@ -28,6 +28,47 @@
 
 
 /*
+ * Rows read ahead are kept CX_PG_CHUNK to a result: libpq gives each row
+ * read one at a time a result of its own (2 kB at least), which for a
+ * million rows read ahead would be gigabytes where the rows are megabytes.
+ */
+#define CX_PG_CHUNK 1024
+
+/* Room for one more result read ahead; 0: no memory (the statement's rows are lost). */
+static int rest_room(pg_stmt *s)
+{
+	if (s->nrest < s->caprest)
+		return 1;
+	size_t cap = s->caprest ? 2 * s->caprest : 16;
+	PGresult **more = s->lost ? NULL : realloc(s->rest, cap * sizeof *more);
+	if (!more)
+		return 0;
+	s->rest = more;
+	s->caprest = cap;
+	return 1;
+}
+
+/* Row r (a result of one row) added to the chunk being filled; 0: no memory. */
+static int chunk_add(pg_stmt *s, PGresult *r)
+{
+	PGresult *c = s->nchunks ? s->rest[s->nchunks - 1] : NULL;
+	if (!c || PQntuples(c) >= CX_PG_CHUNK) {
+		if (!rest_room(s) || !(c = PQcopyResult(r, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES)))
+			return 0;
+		s->rest[s->nrest++] = c;
+		s->nchunks++;
+		return 1;
+	}
+	int n = PQntuples(c);
+	for (int col = 0; col < PQnfields(r); col++) {
+		int null = PQgetisnull(r, 0, col);
+		if (!PQsetvalue(c, n, col, null ? NULL : PQgetvalue(r, 0, col), null ? -1 : PQgetlength(r, 0, col)))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * The connection wanted while a statement's rows are on their way: the rest
  * of them read ahead, for its steps to take from there.
  */
@@ -39,44 +80,53 @@ static void settle(pg_conn *pc)
 		return;
 	pc->stream = NULL;
 	while ((r = PQgetResult(pc->c))) {
-		if (s->nrest == s->caprest) {
-			size_t cap = s->caprest ? 2 * s->caprest : 64;
-			PGresult **more = s->lost ? NULL : realloc(s->rest, cap * sizeof *more);
-			if (!more) {
-				s->lost = 1;
-				PQclear(r);
-				continue;
-			}
-			s->rest = more;
-			s->caprest = cap;
+		if (s->lost) {
+			PQclear(r);
+		} else if (PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+			s->lost = !chunk_add(s, r);
+			PQclear(r);
+		} else if (rest_room(s)) {
+			s->rest[s->nrest++] = r;
+		} else {
+			s->lost = 1;
+			PQclear(r);
 		}
-		s->rest[s->nrest++] = r;
 	}
 }
 
-/* A streaming statement's next result: from the connection, or read ahead; NULL after its last. */
-static PGresult *next_result(pg_stmt *p)
+/*
+ * A streaming statement's next result: from the connection, or read ahead
+ * (*chunk: rows read ahead, many to the result); NULL after its last.
+ */
+static PGresult *next_result(pg_stmt *p, int *chunk)
 {
 	pg_conn *pc = p->base.db->conn;
+	*chunk = 0;
 	if (pc->stream == p) {
 		PGresult *r = PQgetResult(pc->c);
 		if (!r)
 			pc->stream = NULL;
 		return r;
 	}
-	return p->irest < p->nrest ? p->rest[p->irest++] : NULL;
+	if (p->irest >= p->nrest)
+		return NULL;
+	*chunk = p->irest < p->nchunks;
+	PGresult *r = p->rest[p->irest];
+	p->rest[p->irest++] = NULL;
+	return r;
 }
 
 /* What is left of a statement's rows, read and let go: the connection is free after. */
 static void end_stream(pg_stmt *p)
 {
 	PGresult *r;
-	while ((r = next_result(p)))
+	int chunk;
+	while ((r = next_result(p, &chunk)))
 		PQclear(r);
 	free(p->rest);
 	p->rest = NULL;
-	p->nrest = p->irest = p->caprest = 0;
-	p->streaming = 0;
+	p->nrest = p->irest = p->caprest = p->nchunks = 0;
+	p->streaming = p->chunk = 0;
 }
 
 /*
@@ -322,10 +372,13 @@ static int pg_exec(cx_db *db, const char *sql, cx_err *err)
  * a database made before schema 18 has them where it was made (public)
  * until it is migrated. Times are integers in cx: the session's zone is
  * only for psql users. No JIT: a report's scan of a million answers spent
- * 100 ms compiling, in every worker, for a query that runs once.
+ * 100 ms compiling, in every worker, for a query that runs once. A walk's
+ * cursor is read to its end: planned as for all its rows, as the same
+ * statement would be without one.
  */
 #define SESSION                                                                                        \
-	"SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET search_path = cx, public; SET jit = off"
+	"SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET search_path = cx, public; SET jit = off; " \
+	"SET cursor_tuple_fraction = 1"
 
 /*
  * The session set up, and the schema: created in one transaction by the
@@ -555,6 +608,8 @@ static void drop_result(pg_stmt *p)
 		drain(p->base.db);
 	if (p->streaming)
 		end_stream(p);
+	/* a walk's cursor is closed with its transaction */
+	p->cursor = 0;
 	PQclear(p->res);
 	p->res = NULL;
 	p->row = -1;
@@ -647,6 +702,11 @@ static void pg_reset(cx_stmt *st)
 	pg_stmt *p = (pg_stmt *)st;
 	drop_result(p);
 	clear_params(p);
+}
+
+static void pg_walk(cx_stmt *st)
+{
+	((pg_stmt *)st)->walk = 1;
 }
 
 static pg_param *param(cx_stmt *st, int i)
@@ -810,14 +870,19 @@ static int pg_queue(cx_stmt *st, cx_err *err)
 /* The next row of a statement whose rows come one at a time, or its end. */
 static int stream_step(pg_stmt *p, cx_err *err)
 {
+	/* the next of the rows read ahead together */
+	if (p->chunk && ++p->row < p->nrows)
+		return CX_SQL_ROW;
 	PQclear(p->res);
 	p->res = NULL;
-	PGresult *r = next_result(p);
+	int chunk;
+	PGresult *r = next_result(p, &chunk);
 	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-	if (s == PGRES_SINGLE_TUPLE) {
+	if (s == PGRES_SINGLE_TUPLE || chunk) {
 		p->res = r;
 		p->row = 0;
-		p->nrows = 1;
+		p->nrows = PQntuples(r);
+		p->chunk = chunk;
 		return CX_SQL_ROW;
 	}
 	/* the statement's last result: then nothing more comes */
@@ -839,6 +904,91 @@ static int stream_step(pg_stmt *p, cx_err *err)
 	return CX_SQL_ROW;
 }
 
+/*
+ * A walk's first rows: its cursor declared and the first batch fetched, in
+ * one round trip.
+ */
+static int cursor_open(pg_stmt *p, cx_err *err)
+{
+	cx_db *db = p->base.db;
+	pg_conn *pc = db->conn;
+	size_t n = strlen(p->sql) + 64;
+	char *decl = malloc(n), fetch[64];
+	if (!decl) {
+		p->done = 1;
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	}
+	snprintf(p->cursor_name, sizeof p->cursor_name, "cxw%lu", ++pc->statements);
+	snprintf(decl, n, "DECLARE %s NO SCROLL CURSOR FOR %s", p->cursor_name, p->sql);
+	snprintf(fetch, sizeof fetch, "FETCH %d FROM %s", CX_PG_CHUNK, p->cursor_name);
+	int sent = PQenterPipelineMode(pc->c) &&
+		   PQsendQueryParams(pc->c, decl, p->nparams, p->now_types, p->values, NULL, NULL, 0) &&
+		   PQsendQueryParams(pc->c, fetch, 0, NULL, NULL, NULL, NULL, 0) && PQpipelineSync(pc->c);
+	free(decl);
+	PGresult *declared = NULL, *rows = NULL, *r;
+	if (sent) {
+		/* each statement's result, then a NULL; then the pipeline's end */
+		for (int i = 0; i < 2; i++) {
+			r = PQgetResult(pc->c);
+			if (i == 0)
+				declared = r;
+			else
+				rows = r;
+			while (r && (r = PQgetResult(pc->c)))
+				PQclear(r);
+		}
+		while ((r = PQgetResult(pc->c))) {
+			int sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+			PQclear(r);
+			if (sync)
+				break;
+		}
+	}
+	PQexitPipelineMode(pc->c);
+	if (!sent || PQresultStatus(declared) != PGRES_COMMAND_OK) {
+		int rc = cx_pg_fail(db, sent ? declared : NULL, err);
+		PQclear(declared);
+		PQclear(rows);
+		p->done = 1;
+		return rc;
+	}
+	PQclear(declared);
+	p->res = rows;
+	int rc = take(p, err);
+	if (rc != CX_SQL_ROW)
+		return rc;
+	p->cursor = p->nrows < CX_PG_CHUNK ? 2 : 1;
+	if (++p->row >= p->nrows) {
+		p->done = 1;
+		return CX_SQL_DONE;
+	}
+	return CX_SQL_ROW;
+}
+
+/* A walk's next row: from the batch at hand, or the cursor's next. */
+static int cursor_step(pg_stmt *p, cx_err *err)
+{
+	if (++p->row < p->nrows)
+		return CX_SQL_ROW;
+	if (p->cursor == 2) {
+		p->done = 1;
+		return CX_SQL_DONE;
+	}
+	char fetch[64];
+	snprintf(fetch, sizeof fetch, "FETCH %d FROM %s", CX_PG_CHUNK, p->cursor_name);
+	PQclear(p->res);
+	p->res = exec(p->base.db, fetch);
+	int rc = take(p, err);
+	if (rc != CX_SQL_ROW)
+		return rc;
+	p->cursor = p->nrows < CX_PG_CHUNK ? 2 : 1;
+	if (++p->row >= p->nrows) {
+		p->done = 1;
+		return CX_SQL_DONE;
+	}
+	return CX_SQL_ROW;
+}
+
 static int pg_step(cx_stmt *st, cx_err *err)
 {
 	pg_stmt *p = (pg_stmt *)st;
@@ -848,6 +998,8 @@ static int pg_step(cx_stmt *st, cx_err *err)
 		return CX_SQL_DONE;
 	if (p->streaming)
 		return stream_step(p, err);
+	if (p->cursor)
+		return cursor_step(p, err);
 	drain(db);
 	if (p->fresh) {
 		p->fresh = 0;
@@ -869,6 +1021,8 @@ static int pg_step(cx_stmt *st, cx_err *err)
 		int same;
 		if ((rc = params(p, &same, err)))
 			return rc;
+		if (p->walk && PQtransactionStatus(CONN(db)) == PQTRANS_INTRANS)
+			return cursor_open(p, err);
 		unsigned *types = p->now_types;
 		const char **values = p->values;
 		if (same && !p->prepared) {
@@ -983,6 +1137,7 @@ const cx_backend cx_pg_backend = {
 	.bind_null = pg_bind_null,
 	.step = pg_step,
 	.queue = pg_queue,
+	.walk = pg_walk,
 	.columns = pg_columns,
 	.col_null = pg_col_null,
 	.col_int = pg_col_int,

@@ -36,12 +36,22 @@ typedef struct pg_stmt {
 	 * Its rows come one at a time as they are stepped (libpq's single-row
 	 * mode): a million rows are never all in memory, and cx reads the first
 	 * while the server finds the next. When the connection is wanted for
-	 * another statement first, the rest are read ahead into rest.
+	 * another statement first, the rest are read ahead into rest: the first
+	 * nchunks of it hold the rows, many to a result (pg.c: CX_PG_CHUNK),
+	 * then come the statement's last results.
 	 */
 	int streaming;
 	PGresult **rest;
-	size_t nrest, irest, caprest;
+	size_t nrest, irest, caprest, nchunks;
+	int chunk; /* res is rows read ahead, row the one stepped to */
 	int lost; /* a row read ahead found no memory */
+	/*
+	 * A walk (sql.h: cx_sql_walk) in a transaction: its rows come from the
+	 * cursor cursor_name, CX_PG_CHUNK at a time. cursor: 1 while they come,
+	 * 2 when the last of them are in res.
+	 */
+	int walk, cursor;
+	char cursor_name[24];
 } pg_stmt;
 
 typedef struct pg_conn {

@@ -114,6 +114,12 @@ int cx_sql_queue(cx_stmt *st, cx_err *err)
 	return st->be->queue ? st->be->queue(st, err) : CX_OK;
 }
 
+void cx_sql_walk(cx_stmt *st)
+{
+	if (st->be->walk)
+		st->be->walk(st);
+}
+
 int cx_ask_stmt(cx_asked *q, cx_stmt *st, cx_err *err)
 {
 	if (q->n == CX_ASKED_MAX) {

@@ -63,6 +63,15 @@ int cx_sql_step(cx_stmt *st, cx_err *err);
  * ones queued after it), and reset or finalize one before queueing it again.
  */
 int cx_sql_queue(cx_stmt *st, cx_err *err);
+/*
+ * Marks st, before its first step, as a walk: its rows are stepped while
+ * the same transaction runs other statements (a rebuild that writes as it
+ * reads). On a server its rows then come from a cursor, a batch at a time,
+ * so that the others need not wait for the rest of them nor the rest be
+ * held in memory meanwhile. Outside a transaction, and on a file, nothing
+ * changes.
+ */
+void cx_sql_walk(cx_stmt *st);
 
 /*
  * The statements of a screen's section, asked before any section is shown

@@ -168,6 +168,10 @@ same a b
 cx --db "$T/laptop.db" --format tsv journey map >a
 cx --db "$(url "${_pgdb}_team")" --format tsv journey map >b
 same a b
+# a rebuild reads the 2,245 journey rows as it writes (a cursor, 1,024 rows to a fetch)
+cx --db "$(url "${_pgdb}_team")" --format tsv journey map --rebuild >b
+same a b
+cx --db "$(url "${_pgdb}_team")" journey map --verify >/dev/null
 cx --db "$T/laptop.db" --format tsv search grinder >a
 test -s a
 psql -qAtX "$CX_TEST_PG" -c "DROP DATABASE ${_pgdb}_team WITH (FORCE)" >/dev/null
