@@ -1,0 +1,69 @@
+#!/bin/sh
+# cx through a connection pooler, as a team puts one in front of its server:
+# PgBouncer in session mode (tests/pg starts it; CX_TEST_POOLER). A command
+# then gets a server connection whose caches another warmed, and gives it
+# back for the next. What it shows and stores is what it does directly.
+. "$(dirname "$0")/lib.sh"
+
+on_pg || skip_all 'a pooler stands in front of a server'
+[ -n "${CX_TEST_POOLER:-}" ] || skip_all 'no pgbouncer (.ci/deps --test installs it)'
+export CX_NOW=2026-05-02T10:00:00Z
+pooled=$(echo "$CX_TEST_POOLER" | sed "s|/postgres?|/$_pgdb?|")
+N=${CX_TEST_SCALE:-100}
+N=$((N / 5 + 4))
+
+t 'the screens through the pooler are byte for byte the screens direct, the second time too' <<'EOF'
+cx demo >/dev/null
+for args in "case brief 3" "case show 3" "customer show 13" "journey show 13" "survey report" "journey map" \
+	"search grinder" "case list --status all"; do
+	# shellcheck disable=SC2086
+	cx --format tsv $args >direct
+	for i in 1 2; do
+		# shellcheck disable=SC2086
+		cx --db "$pooled" --format tsv $args >pooled
+		same direct pooled
+	done
+done
+EOF
+
+t 'a server connection another client left with its own settings: cx sets its session again' <<'EOF'
+cx -q customer add "Ines Duarte" --email ines@example.com
+# four clients at once, so that the pool's every connection has had one
+for i in 1 2 3 4; do
+	psql -qAtX "$pooled" -c "SET search_path = public; SET TIME ZONE 'Asia/Kolkata'; SELECT pg_sleep(0.2)" >/dev/null &
+done
+wait
+cx --db "$pooled" --format tsv customer list --search ines >out
+cx --format tsv customer list --search ines >expect
+same expect out
+EOF
+
+t "8 writers through a pool of 4 server connections: every note stored once, counts exact" <<'EOF'
+cx -q customer add "Ana Lima" --email ana@example.com
+cx -q case open ana@example.com --title "Shared case"
+id=$(dbq "SELECT max(id) FROM cases")
+writer() {
+	i=0
+	while [ $i -lt "$N" ]; do
+		if may_fail cx -q --db "$pooled" --as "$1" note add "$id" -m "$1 $i" 2>>"$1.err"; then
+			i=$((i + 1))
+		else
+			rc=$?
+			[ $rc -eq 75 ] || { echo "$1 $i: exit $rc" >>"$1.fail"; return 1; }
+		fi
+	done
+}
+for u in ana ben cai dee eli fay gus hal; do
+	writer "$u" &
+done
+wait
+cat ./*.fail 2>/dev/null && exit 1
+dbq "SELECT author, count(*), count(DISTINCT body) FROM notes WHERE case_id = $id GROUP BY author ORDER BY author" >actual
+for u in ana ben cai dee eli fay gus hal; do echo "$u|$N|$N"; done >expect
+same expect actual
+dbq "SELECT count(*) FROM events WHERE entity = 'case' AND action = 'note' AND entity_id = $id" >out
+echo $((8 * N)) >expect
+same expect out
+EOF
+
+finish
