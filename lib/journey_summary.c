@@ -178,17 +178,26 @@ typedef struct refresher {
 
 static int prepare_inserts(refresher *r, cx_err *err)
 {
+	static const char *const cell[] = { "customer_id", "stage", "channel", "touches", "replies", "cases",
+					    "emotion_n", "emotion_sum", "emotion_sq", "negative", "effort_n",
+					    "effort_sum", "effort_sq", "hard" };
+	static const char *const cust[] = { "customer_id", "alive", "last_stage", "last_channel" };
+	static const char *const stage[] = { "customer_id", "stage", "delay" };
 	int rc;
-	if ((rc = cx_sql_prepare(r->db,
-				 "INSERT INTO journey_cust_cells (customer_id, stage, channel, touches, replies, cases,"
-				 " emotion_n, emotion_sum, emotion_sq, negative, effort_n, effort_sum, effort_sq, hard)"
-				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-				 &r->ins_cell, err)) ||
-	    (rc = cx_sql_prepare(r->db,
-				 "INSERT INTO journey_cust (customer_id, alive, last_stage, last_channel) VALUES (?1, ?2, ?3, ?4)",
-				 &r->ins_cust, err)) ||
-	    (rc = cx_sql_prepare(r->db, "INSERT INTO journey_cust_stages (customer_id, stage, delay) VALUES (?1, ?2, ?3)",
-				 &r->ins_stage, err)))
+	/* a rebuild writes a row or more for each customer: appended, many to a round trip on a server */
+	if ((rc = cx_sql_prepare_append(r->db, "journey_cust_cells", cell, 14, &r->ins_cell, err)) ||
+	    (rc = cx_sql_prepare_append(r->db, "journey_cust", cust, 4, &r->ins_cust, err)) ||
+	    (rc = cx_sql_prepare_append(r->db, "journey_cust_stages", stage, 3, &r->ins_stage, err)))
+		return rc;
+	return CX_OK;
+}
+
+/* The rows appended, all stored. */
+static int end_inserts(refresher *r, cx_err *err)
+{
+	int rc;
+	if ((rc = cx_sql_append_end(r->ins_cell, err)) || (rc = cx_sql_append_end(r->ins_cust, err)) ||
+	    (rc = cx_sql_append_end(r->ins_stage, err)))
 		return rc;
 	return CX_OK;
 }
@@ -220,7 +229,7 @@ static int flush_customer(refresher *r, int64_t id, cx_err *err)
 				e->negative, e->effort_n, (int64_t)e->effort_sum, (int64_t)e->effort_sq, e->hard };
 		for (int i = 0; i < 11; i++)
 			cx_sql_bind_int(s, 4 + i, v[i]);
-		if ((rc = run_kept(s, err)))
+		if ((rc = cx_sql_append(s, err)))
 			return rc;
 		cx_jm_delta_cell(&r->d, k, e, 1);
 		memset(e, 0, sizeof *e);
@@ -244,7 +253,7 @@ static int flush_customer(refresher *r, int64_t id, cx_err *err)
 		cx_sql_bind_null(s, 3);
 		cx_sql_bind_null(s, 4);
 	}
-	if ((rc = run_kept(s, err)))
+	if ((rc = cx_sql_append(s, err)))
 		return rc;
 	r->d.customers++;
 	uint32_t *first = cx_jm_first_at(&w->x, c);
@@ -260,7 +269,7 @@ static int flush_customer(refresher *r, int64_t id, cx_err *err)
 			cx_sql_bind_int(s, 3, delay);
 		else
 			cx_sql_bind_null(s, 3);
-		if ((rc = run_kept(s, err)))
+		if ((rc = cx_sql_append(s, err)))
 			return rc;
 		if (cx_jm_delta_stage(&r->d, a, delay, 1))
 			return cx_fail(err, CX_EINTERNAL, "out of memory");
@@ -536,7 +545,8 @@ static int refresh(cx_db *db, int rebuild, int *rebuilt, cx_err *err)
 			if ((rc = cx_sql_exec(db, wipe[i], err)))
 				goto out;
 	}
-	if ((rc = prepare_inserts(&r, err)) || (rc = derive(&r, rebuild, err)) || (rc = apply(&r, err)))
+	if ((rc = prepare_inserts(&r, err)) || (rc = derive(&r, rebuild, err)) || (rc = end_inserts(&r, err)) ||
+	    (rc = apply(&r, err)))
 		goto out;
 	*rebuilt = rebuild;
 out:

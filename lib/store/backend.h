@@ -57,6 +57,10 @@ typedef struct cx_backend {
 				   cx_stmt **st, cx_err *err);
 	/* sql.h: cx_sql_insert_many_rows */
 	int many_rows;
+	/* sql.h: cx_sql_prepare_append and cx_sql_append_end; NULL: an insert a row, nothing held. */
+	int (*prepare_append)(cx_db *db, const char *table, const char *const *cols, int ncols, cx_stmt **st,
+			      cx_err *err);
+	int (*append_end)(cx_stmt *st, cx_err *err);
 	void (*finalize)(cx_stmt *st);
 	/* Back to before the first step, with the bindings cleared. */
 	void (*reset)(cx_stmt *st);

@@ -636,6 +636,7 @@ static int pipeline_room(pg_conn *pc)
 static void stmt_free(pg_stmt *p)
 {
 	cx_pg_many_free(p->many);
+	cx_pg_append_free(p->append);
 	free(p->sql);
 	free(p->p);
 	free(p->types);
@@ -702,6 +703,15 @@ static void pg_reset(cx_stmt *st)
 	pg_stmt *p = (pg_stmt *)st;
 	drop_result(p);
 	clear_params(p);
+}
+
+static int pg_append_end(cx_stmt *st, cx_err *err)
+{
+	pg_stmt *p = (pg_stmt *)st;
+	if (!p->append)
+		return CX_OK;
+	drain(st->db);
+	return cx_pg_append_end(p, err);
 }
 
 static void pg_walk(cx_stmt *st)
@@ -1001,6 +1011,8 @@ static int pg_step(cx_stmt *st, cx_err *err)
 	if (p->cursor)
 		return cursor_step(p, err);
 	drain(db);
+	if (p->append)
+		return (rc = cx_pg_append_row(p, err)) ? rc : CX_SQL_DONE;
 	if (p->fresh) {
 		p->fresh = 0;
 		if (!p->res) {
@@ -1126,6 +1138,8 @@ const cx_backend cx_pg_backend = {
 	.user = pg_user,
 	.prepare = pg_prepare,
 	.prepare_insert_many = cx_pg_prepare_many,
+	.prepare_append = cx_pg_prepare_append,
+	.append_end = pg_append_end,
 	/* a COPY's round trips are four: the more rows to each, the better, up to a reader's batch */
 	.many_rows = 512,
 	.finalize = pg_finalize,

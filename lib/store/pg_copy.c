@@ -290,6 +290,31 @@ static void copy_value(cx_buf *b, const char *v)
 	}
 }
 
+/* Sends data, rows in COPY's text format, by the statement copy (COPY ... FROM STDIN). */
+static int copy_in(cx_db *db, const char *copy, const cx_buf *data, cx_err *err)
+{
+	if (data->oom)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	PGresult *res = PQexec(CONN(db), copy);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		int rc = cx_pg_fail(db, res, err);
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	int sent = PQputCopyData(CONN(db), data->s, (int)data->len) == 1 && PQputCopyEnd(CONN(db), NULL) == 1;
+	int rc = CX_OK;
+	/* the COPY's result, and then none: the connection is ready for the next statement */
+	while ((res = PQgetResult(CONN(db)))) {
+		if (rc == CX_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = cx_pg_fail(db, res, err);
+		PQclear(res);
+	}
+	if (rc == CX_OK && !sent)
+		rc = cx_pg_fail(db, NULL, err);
+	return rc;
+}
+
 static int copy_rows(pg_stmt *p, int n, cx_err *err)
 {
 	pg_many *m = p->many;
@@ -306,26 +331,7 @@ static int copy_rows(pg_stmt *p, int n, cx_err *err)
 		}
 		cx_buf_put(&m->data, "\n", 1);
 	}
-	if (m->data.oom)
-		return cx_fail(err, CX_EINTERNAL, "out of memory");
-	PGresult *res = PQexec(CONN(db), m->copy);
-	if (PQresultStatus(res) != PGRES_COPY_IN) {
-		int rc = cx_pg_fail(db, res, err);
-		PQclear(res);
-		return rc;
-	}
-	PQclear(res);
-	int sent = PQputCopyData(CONN(db), m->data.s, (int)m->data.len) == 1 && PQputCopyEnd(CONN(db), NULL) == 1;
-	int rc = CX_OK;
-	/* the COPY's result, and then none: the connection is ready for the next statement */
-	while ((res = PQgetResult(CONN(db)))) {
-		if (rc == CX_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
-			rc = cx_pg_fail(db, res, err);
-		PQclear(res);
-	}
-	if (rc == CX_OK && !sent)
-		rc = cx_pg_fail(db, NULL, err);
-	return rc;
+	return copy_in(db, m->copy, &m->data, err);
 }
 
 /* The rows stored, as a result to step through: id, then the key's columns. */
@@ -381,4 +387,73 @@ int cx_pg_many_run(pg_stmt *p, cx_err *err)
 	if (n > 0 && ((rc = take_ids(p, n, err)) || (rc = copy_rows(p, n, err))))
 		return rc;
 	return stored(p, n, err);
+}
+
+/* ---- rows appended (sql.h: cx_sql_prepare_append) ---- */
+
+/* Rows held are sent when they come to this many bytes. */
+#define CX_PG_APPEND_BYTES (256 * 1024)
+
+typedef struct pg_append {
+	char *copy;  /* COPY table (cols) FROM STDIN */
+	cx_buf data; /* the rows held, in COPY's text format */
+} pg_append;
+
+void cx_pg_append_free(pg_append *a)
+{
+	if (!a)
+		return;
+	free(a->copy);
+	cx_buf_free(&a->data);
+	free(a);
+}
+
+int cx_pg_prepare_append(cx_db *db, const char *table, const char *const *cols, int ncols, cx_stmt **st,
+			 cx_err *err)
+{
+	pg_append *a = calloc(1, sizeof *a);
+	pg_stmt *p = NULL;
+	cx_buf q = { 0 };
+	cx_buf_add(&q, "COPY ");
+	cx_buf_add(&q, table);
+	for (int c = 0; c < ncols; c++) {
+		cx_buf_add(&q, c ? ", " : " (");
+		cx_buf_add(&q, cols[c]);
+	}
+	cx_buf_add(&q, ") FROM STDIN");
+	if (a && (a->copy = cx_buf_done(&q)) && (p = cx_pg_stmt_new(db, NULL, ncols)))
+		p->append = a;
+	else
+		cx_pg_append_free(a);
+	cx_buf_free(&q);
+	if (!p)
+		return cx_fail(err, CX_EINTERNAL, "out of memory");
+	*st = &p->base;
+	return CX_OK;
+}
+
+int cx_pg_append_row(pg_stmt *p, cx_err *err)
+{
+	pg_append *a = p->append;
+	for (int c = 0; c < p->nparams; c++) {
+		const pg_param *x = &p->p[c];
+		if (x->oid == OID_TEXT && !x->v)
+			return cx_fail(err, CX_EINTERNAL, "out of memory");
+		if (c)
+			cx_buf_put(&a->data, "\t", 1);
+		copy_value(&a->data, x->oid ? x->v : NULL);
+	}
+	cx_buf_put(&a->data, "\n", 1);
+	return a->data.len >= CX_PG_APPEND_BYTES ? cx_pg_append_end(p, err) : CX_OK;
+}
+
+int cx_pg_append_end(pg_stmt *p, cx_err *err)
+{
+	pg_append *a = p->append;
+	if (!a->data.len && !a->data.oom)
+		return CX_OK;
+	int rc = copy_in(p->base.db, a->copy, &a->data, err);
+	a->data.len = 0;
+	a->data.oom = 0;
+	return rc;
 }

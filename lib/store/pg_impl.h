@@ -30,6 +30,7 @@ typedef struct pg_stmt {
 	const char **values;
 	char name[24];
 	struct pg_many *many; /* an insert of many rows (pg_copy.c), or NULL */
+	struct pg_append *append; /* rows appended (pg_copy.c), or NULL */
 	int queued; /* sent in a pipeline, its result not read yet */
 	int fresh;  /* its result was read with the rest of its pipeline, and it has not been stepped since */
 	/*
@@ -77,5 +78,14 @@ int cx_pg_prepare_many(cx_db *db, const char *table, const char *const *cols, in
 /* Stores a run of an insert of many rows: p->res then holds the rows stored (id, the key's columns). */
 int cx_pg_many_run(pg_stmt *p, cx_err *err);
 void cx_pg_many_free(struct pg_many *m);
+
+/* backend.h: prepare_append. */
+int cx_pg_prepare_append(cx_db *db, const char *table, const char *const *cols, int ncols, cx_stmt **st,
+			 cx_err *err);
+/* A step of an appender: its bound row held, and the rows held sent when they are many. */
+int cx_pg_append_row(pg_stmt *p, cx_err *err);
+/* backend.h: append_end (the rows held sent). */
+int cx_pg_append_end(pg_stmt *p, cx_err *err);
+void cx_pg_append_free(struct pg_append *a);
 
 #endif

@@ -4,6 +4,7 @@
  * (run, one value, rows to an output writer, SQL text buffers) live here once.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,42 @@ int cx_sql_prepare_insert_many(cx_db *db, const char *table, const char *const *
 int cx_sql_insert_many_rows(cx_db *db)
 {
 	return db->be->many_rows;
+}
+
+int cx_sql_prepare_append(cx_db *db, const char *table, const char *const *cols, int ncols, cx_stmt **st,
+			  cx_err *err)
+{
+	*st = NULL;
+	if (db->be->prepare_append)
+		return db->be->prepare_append(db, table, cols, ncols, st, err);
+	cx_sqlbuf q = { 0 };
+	char p[32];
+	cx_sqlbuf_add(&q, "INSERT INTO ");
+	cx_sqlbuf_add(&q, table);
+	for (int c = 0; c < ncols; c++) {
+		cx_sqlbuf_add(&q, c ? ", " : " (");
+		cx_sqlbuf_add(&q, cols[c]);
+	}
+	for (int c = 0; c < ncols; c++) {
+		snprintf(p, sizeof p, "%s?%d", c ? ", " : ") VALUES (", c + 1);
+		cx_sqlbuf_add(&q, p);
+	}
+	cx_sqlbuf_add(&q, ")");
+	int rc = q.oom ? cx_fail(err, CX_EINTERNAL, "out of memory") : cx_sql_prepare(db, q.s, st, err);
+	cx_sqlbuf_free(&q);
+	return rc;
+}
+
+int cx_sql_append(cx_stmt *st, cx_err *err)
+{
+	int rc = cx_sql_step(st, err);
+	cx_sql_reset(st);
+	return rc < 0 ? rc : CX_OK;
+}
+
+int cx_sql_append_end(cx_stmt *st, cx_err *err)
+{
+	return st->be->append_end ? st->be->append_end(st, err) : CX_OK;
 }
 
 void cx_sql_finalize(cx_stmt *st)

@@ -33,6 +33,20 @@ int cx_sql_prepare_insert_many(cx_db *db, const char *table, const char *const *
 			       cx_stmt **st, cx_err *err);
 /* How many rows an insert of many takes best on this engine (more than 8). */
 int cx_sql_insert_many_rows(cx_db *db);
+/*
+ * Rows appended to one table in bulk: a rebuild's many rows, worked out by
+ * the caller. cols are the columns given; bind a row's values as
+ * parameters 1 to ncols, then cx_sql_append. On a file each row is inserted
+ * then; on a server the rows are held and go by COPY, many to a round trip,
+ * when enough are held and at cx_sql_append_end: rows held are not seen by
+ * other statements before. A row that breaks one of the table's rules fails
+ * the call that sends it, and its transaction is to be rolled back. Finalize
+ * after the end: rows still held then are dropped.
+ */
+int cx_sql_prepare_append(cx_db *db, const char *table, const char *const *cols, int ncols, cx_stmt **st,
+			  cx_err *err);
+int cx_sql_append(cx_stmt *st, cx_err *err);
+int cx_sql_append_end(cx_stmt *st, cx_err *err);
 void cx_sql_finalize(cx_stmt *st);
 /*
  * For hot paths: sql must be a string constant; the statement is prepared
