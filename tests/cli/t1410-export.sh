@@ -417,7 +417,14 @@ F="$T/full.jsonl"
 # CHECK: a status that does not exist
 l=$(grep -n -m 1 '"type":"cases"' "$F" | cut -d: -f1)
 sed "${l}s/\"status\":\"[a-z]*\"/\"status\":\"lost\"/" "$F" >check.jsonl
-refused check.jsonl "$l" "cases record: a value is not one allowed (rule: status IN ('new'"
+refused check.jsonl "$l" 'cases record: cases.status has a value not allowed (it must be one of new, open, pending, resolved, closed)'
+# a range, and a rule on two columns: in the same words on either engine
+r=$(grep -n -m 1 '"type":"touchpoints"' "$F" | cut -d: -f1)
+sed "${r}s/\"emotion\":[-0-9]*/\"emotion\":5/" "$F" >range.jsonl
+refused range.jsonl "$r" 'touchpoints record: touchpoints.emotion has a value not allowed (it must be from -2 to 2)'
+r=$(grep -n -m 1 '"type":"case_links"' "$F" | cut -d: -f1)
+sed "${r}s/\"case_b\":[0-9]*/\"case_b\":1/" "$F" >pair.jsonl
+refused pair.jsonl "$r" 'case_links record: case_links: the values break the rule case_a < case_b (change them to meet it)'
 # NOT NULL: a case without its title
 sed "${l}s/\"title\":\"[^\"]*\",//" "$F" >notnull.jsonl
 refused notnull.jsonl "$l" 'cases record: cases.title is missing (it must have a value)'
@@ -499,7 +506,7 @@ printf '%s\n' '{"type":"customers","id":900,"name":"Late","created_at":1,"update
 refused bad.jsonl $(($(wc -l <"$F") + 1)) 'after the end record' --merge
 l=$(grep -n -m 1 '"type":"cases"' "$F" | cut -d: -f1)
 sed "${l}s/\"status\":\"[a-z]*\"/\"status\":\"lost\"/" "$F" >check.jsonl
-refused check.jsonl "$l" 'cases record: a value is not one allowed' --merge
+refused check.jsonl "$l" 'cases record: cases.status has a value not allowed (it must be one of new, open,' --merge
 EOF
 
 t 'import and export are usage-checked' <<'EOF'
