@@ -43,6 +43,9 @@
 # modes, a copy of it) is written `t_file 'desc' <<'EOF'` instead: the same
 # as t on SQLite; on PostgreSQL, where there is no such file, it is reported
 # as skipped ("# SKIP a file's own behaviour") and its body is not run.
+# A test whose subject is the same whichever engine runs it (what a
+# terminal shows; a demo made on a file) is written `t_once`: run on a file
+# only, in the same way.
 
 set -u
 
@@ -409,6 +412,18 @@ t_file() {
 		_n=$((_n + 1))
 		cat >/dev/null
 		echo "ok $_n - $1 # SKIP a file's own behaviour"
+		return 0
+	fi
+	t "$1"
+}
+
+# t_once DESC: as t_file, for a test whose subject is the same whichever
+# engine (what a terminal shows, a demo made on a file): run on a file.
+t_once() {
+	if on_pg; then
+		_n=$((_n + 1))
+		cat >/dev/null
+		echo "ok $_n - $1 # SKIP the same on either engine: run on a file"
 		return 0
 	fi
 	t "$1"
