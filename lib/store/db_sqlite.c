@@ -219,11 +219,35 @@ static int index_columns(cx_db *db, const char *name, char *out, size_t size)
 }
 
 /*
+ * The table whose schema holds the CHECK rule of this text, into out: where
+ * several hold it (a rule on a column of the same name and meaning), the one
+ * the failed statement (its text, when known) writes. 0 when none does.
+ */
+static int check_table(cx_db *db, const char *rule, const char *written, char *out, size_t size)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (sqlite3_prepare_v2(LITE(db),
+			       "SELECT name FROM sqlite_schema WHERE type = 'table' AND instr(sql, 'CHECK (' || ?1 || ')') > 0"
+			       " ORDER BY instr(' ' || ?2 || ' ', ' ' || name || ' ') = 0, name",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, rule, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, written ? written : "", -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/*
  * A broken rule of the schema: SQLite says which in its extended code and
  * names it after "...failed: " (the columns, or the CHECK's text); cx words
  * it (sql.c). A trigger's own message (RAISE) is cx's words already.
  */
-static int rule_fail(cx_db *db, const char *said, cx_err *err)
+static int rule_fail(cx_db *db, const char *said, const char *sql, cx_err *err)
 {
 	char msg[400]; /* SQLite's text, kept: asking about the index replaces it */
 	snprintf(msg, sizeof msg, "%s", said);
@@ -240,7 +264,7 @@ static int rule_fail(cx_db *db, const char *said, cx_err *err)
 	case SQLITE_CONSTRAINT_NOTNULL:
 		return cx_sql_rule_fail(err, CX_RULE_NOT_NULL, what);
 	case SQLITE_CONSTRAINT_CHECK:
-		return cx_sql_rule_fail(err, CX_RULE_CHECK, what);
+		return cx_sql_check_fail(err, check_table(db, what, sql, cols, sizeof cols) ? cols : NULL, what);
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 		return cx_sql_rule_fail(err, CX_RULE_REFERENCE, NULL);
 	default:
@@ -249,6 +273,11 @@ static int rule_fail(cx_db *db, const char *said, cx_err *err)
 }
 
 int cx_sqlite_fail(cx_db *db, int rc, cx_err *err)
+{
+	return cx_sqlite_fail_in(db, NULL, rc, err);
+}
+
+int cx_sqlite_fail_in(cx_db *db, const char *sql, int rc, cx_err *err)
 {
 	const char *path = db && db->path ? db->path : "database";
 	/* some calls (sqlite3_db_cacheflush) return an error without recording it */
@@ -294,7 +323,7 @@ int cx_sqlite_fail(cx_db *db, int rc, cx_err *err)
 	case SQLITE_NOMEM:
 		return cx_fail(err, CX_EINTERNAL, "out of memory");
 	case SQLITE_CONSTRAINT:
-		return rule_fail(db, msg, err);
+		return rule_fail(db, msg, sql, err);
 	default:
 		return cx_fail(err, CX_EINTERNAL, "database error: %s", msg);
 	}

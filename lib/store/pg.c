@@ -251,6 +251,51 @@ static int connect_fail(cx_db *db, cx_err *err)
 }
 
 /*
+ * The text of the CHECK rule the server names constraint, on table, into
+ * out: found in the schema cx gives the server (schema_pg.c), where the
+ * server named each rule after its table and its one column, or its table
+ * alone ("cases_status_check", "case_links_check"). A later step's rule of
+ * the name wins. 0 when there is none.
+ */
+static int check_rule(const char *table, const char *constraint, char *out, size_t size)
+{
+	int found = 0;
+	for (int i = 0; i < cx_pg_nsteps; i++)
+		for (const char *const *sql = cx_pg_steps[i].sql; *sql; sql++)
+			for (const char *at = strstr(*sql, "CHECK ("); at; at = strstr(at + 1, "CHECK (")) {
+				/* the table: the last one named before the rule, by CREATE TABLE or ALTER TABLE */
+				const char *t = NULL;
+				for (const char *p = strstr(*sql, "TABLE "); p && p < at; p = strstr(p + 1, "TABLE "))
+					t = p + 6;
+				if (!t)
+					continue;
+				size_t tn = strcspn(t, " (\n");
+				const char *dot = memchr(t, '.', tn); /* cx.cases */
+				if (dot) {
+					tn -= (size_t)(dot + 1 - t);
+					t = dot + 1;
+				}
+				if (tn != strlen(table) || strncmp(t, table, tn))
+					continue;
+				/* the rule: up to its closing parenthesis */
+				const char *r = at + 7, *e = r;
+				for (int depth = 1; *e && (depth += (*e == '(') - (*e == ')')) > 0; e++)
+					;
+				char rule[400], col[64], name[200];
+				snprintf(rule, sizeof rule, "%.*s", (int)(e - r), r);
+				if (cx_sql_check_columns(rule, col, sizeof col) == 1)
+					snprintf(name, sizeof name, "%s_%s_check", table, col);
+				else
+					snprintf(name, sizeof name, "%s_check", table);
+				if (!strcmp(name, constraint)) {
+					snprintf(out, size, "%s", rule);
+					found = 1;
+				}
+			}
+	return found;
+}
+
+/*
  * A broken rule of the schema, from the server's fields, worded by cx as
  * on a file (sql.c): the table and column, or the columns of a unique key
  * from its detail ("Key (a, lower(b))=(...) already exists.").
@@ -266,8 +311,12 @@ static int constraint_fail(const PGresult *res, const char *state, const char *l
 		snprintf(cols, sizeof cols, "%s.%s", table, column);
 		return cx_sql_rule_fail(err, CX_RULE_NOT_NULL, cols);
 	}
-	if (!strcmp(state, "23514"))
+	if (!strcmp(state, "23514")) {
+		char rule[400];
+		if (table && constraint && check_rule(table, constraint, rule, sizeof rule))
+			return cx_sql_check_fail(err, table, rule);
 		return cx_sql_rule_fail(err, CX_RULE_CHECK, constraint);
+	}
 	if (!strcmp(state, "23503"))
 		return cx_sql_rule_fail(err, CX_RULE_REFERENCE, NULL);
 	if (!strcmp(state, "23505") && table) {

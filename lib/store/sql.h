@@ -279,11 +279,19 @@ void cx_sqlbuf_free(cx_sqlbuf *b);
 typedef enum cx_rule {
 	CX_RULE_UNIQUE,    /* what: the columns, "table.column, table.column" */
 	CX_RULE_NOT_NULL,  /* what: "table.column" */
-	CX_RULE_CHECK,     /* what: the rule as the engine names it (its text on a file, its name on a server) */
+	CX_RULE_CHECK,     /* what: the rule as the engine names it, when cx_sql_check_fail cannot word it */
 	CX_RULE_REFERENCE, /* what: the reference, or "" when the engine does not say */
 } cx_rule;
 /* The failure (CX_EDATA) in cx's own words, the same from every engine. */
 int cx_sql_rule_fail(cx_err *err, cx_rule rule, const char *what);
+/*
+ * A CHECK rule broken (check.c): the table (NULL when not known) and the
+ * rule's text as the engine's schema writes it ("status IN ('new', ...)"),
+ * worded the same whatever its spacing: the column and what it must be.
+ */
+int cx_sql_check_fail(cx_err *err, const char *table, const char *rule);
+/* How many columns a CHECK rule's text names, the first of them into col. */
+int cx_sql_check_columns(const char *rule, char *col, size_t size);
 
 /*
  * A LIKE pattern (ESCAPE '\') for the texts that begin with s, or that

@@ -166,7 +166,7 @@ int cx_sqlite_step(cx_stmt *st, cx_err *err)
 		return CX_SQL_ROW;
 	if (rc == SQLITE_DONE)
 		return CX_SQL_DONE;
-	return cx_sqlite_fail(st->db, rc, err);
+	return cx_sqlite_fail_in(st->db, sqlite3_sql(R(st)), rc, err);
 }
 
 int cx_sqlite_columns(cx_stmt *st)

@@ -10,6 +10,8 @@
 
 /* Turns an SQLite result code into a cx status and a message naming the file. */
 int cx_sqlite_fail(cx_db *db, int rc, cx_err *err);
+/* The same for a statement of this text that failed: a broken rule is looked for in what it writes. */
+int cx_sqlite_fail_in(cx_db *db, const char *sql, int rc, cx_err *err);
 
 int cx_sqlite_prepare(cx_db *db, const char *sql, cx_stmt **st, cx_err *err);
 int cx_sqlite_prepare_many(cx_db *db, const char *table, const char *const *cols, int ncols, int nkey, int nrows,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every CLI script is in tests/cli/meson.build's list, and every name in its
-# suite lists (once, local, stress, long) is one of those scripts: meson
+# suite lists (once, stress, long) is one of those scripts: meson
 # cannot list a directory, so a script left out of the list would never run,
 # and a misspelt name would leave its script in the wrong suite, with
 # nothing to say so.

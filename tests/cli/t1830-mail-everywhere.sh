@@ -127,7 +127,8 @@ printf 'email|0|2\n' >expect
 same expect out
 EOF
 
-t 'the demo has a month of mail, filed as it came, and an inbox for the tour' <<'EOF'
+# made on a file whichever engine the script runs on
+t_once 'the demo has a month of mail, filed as it came, and an inbox for the tour' <<'EOF'
 (unset CX_DB; TMPDIR=$PWD cx --now "$NOW" demo >tour)
 path=$(sed -n 's/^ *export CX_DB=//p' tour)
 inbox=$(dirname "$path")/inbox.mbox
@@ -178,7 +179,7 @@ echo 5000 >expect
 same expect out
 EOF
 
-t 'a large import shows its progress on a terminal, and not otherwise' <<'EOF'
+t_once 'a large import shows its progress on a terminal, and not otherwise' <<'EOF'
 command -v script >/dev/null 2>&1 || { echo '# SKIP script(1) is not installed'; exit 0; }
 i=0
 while [ $i -lt 600 ]; do

@@ -1,4 +1,4 @@
-/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, one-line statements, kept statements, statements asked together, errors, rows to a writer. */
+/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, one-line statements, kept statements, statements asked together, errors, a broken CHECK rule in words, rows to a writer. */
 #include <math.h>
 
 #include "lib/store/sql.h"
@@ -233,6 +233,70 @@ static void test_errors(void **state)
 	assert_int_equal(cx_sql_changes(db), 0);
 }
 
+/* A broken CHECK rule in words, the same whatever the spacing of the schema's text (each engine's is its own). */
+static void test_check_words(void **state)
+{
+	(void)state;
+	cx_err a = { 0 }, b = { 0 };
+	char col[16];
+
+	assert_int_equal(cx_sql_check_fail(&a, "cases", "status IN ('new','open','closed')"), CX_EDATA);
+	assert_int_equal(cx_sql_check_fail(&b, "cases", "status IN ( 'new', 'open',\n 'closed' )"), CX_EDATA);
+	assert_string_equal(a.msg, "cases.status has a value not allowed (it must be one of new, open, closed)");
+	assert_string_equal(a.msg, b.msg);
+	cx_sql_check_fail(&a, "responses", "nps BETWEEN 0 AND 10");
+	assert_string_equal(a.msg, "responses.nps has a value not allowed (it must be from 0 to 10)");
+	cx_sql_check_fail(&a, "touchpoints", "emotion BETWEEN -2 AND 2");
+	assert_string_equal(a.msg, "touchpoints.emotion has a value not allowed (it must be from -2 to 2)");
+	cx_sql_check_fail(&a, "sla_policies", "resolution > 0");
+	assert_string_equal(a.msg, "sla_policies.resolution has a value not allowed (it must be more than 0)");
+	cx_sql_check_fail(&a, "responses", "cont_scale = 5 OR cont_scale = 7 OR cont_scale = 10");
+	assert_string_equal(a.msg, "responses.cont_scale has a value not allowed (it must be one of 5, 7, 10)");
+	cx_sql_check_fail(&a, NULL, "public IN (0, 1)");
+	assert_string_equal(a.msg, "public has a value not allowed (it must be one of 0, 1)");
+	/* a rule of another form is quoted, spaced one way */
+	cx_sql_check_fail(&a, "t", "length(code)=4");
+	assert_string_equal(a.msg, "t.code has a value not allowed (it must meet the rule length(code) = 4)");
+	cx_sql_check_fail(&a, "business_hours", "opens >= 0 AND opens<closes AND closes <= 1440");
+	assert_string_equal(a.msg, "business_hours: the values break the rule opens >= 0 AND opens < closes AND closes <= 1440"
+				   " (change them to meet it)");
+	/* text that is not a rule (a string never closed) is named as given */
+	cx_sql_check_fail(&a, "t", "x IN ('a");
+	assert_string_equal(a.msg, "a value is not one allowed (rule: x IN ('a)");
+
+	assert_int_equal(cx_sql_check_columns("case_a < case_b", col, sizeof col), 2);
+	assert_string_equal(col, "case_a");
+	assert_int_equal(cx_sql_check_columns("opens >= 0 AND opens < closes", col, sizeof col), 2);
+	assert_string_equal(col, "opens");
+	assert_int_equal(cx_sql_check_columns("lower(tag) NOT IN ('x')", col, sizeof col), 1);
+	assert_string_equal(col, "tag");
+	assert_int_equal(cx_sql_check_columns("1 = 1", col, sizeof col), 0);
+	assert_string_equal(col, "");
+}
+
+/* On a file: the rule found in the schema, and its table, the one written when two tables hold the same rule. */
+static void test_check_file(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	unit_ok(cx_sql_exec(db, "CREATE TABLE a (d TEXT CHECK (d IN ('in', 'out')));"
+				"CREATE TABLE b (d TEXT CHECK (d IN ('in', 'out')), n INTEGER, m INTEGER, CHECK (n < m))",
+			    &err), err);
+	static const struct {
+		const char *sql, *said;
+	} cases[] = {
+		{ "INSERT INTO b (d) VALUES ('up')", "b.d has a value not allowed (it must be one of in, out)" },
+		{ "INSERT INTO a (d) VALUES ('up')", "a.d has a value not allowed (it must be one of in, out)" },
+		{ "INSERT INTO b (n, m) VALUES (2, 1)", "b: the values break the rule n < m (change them to meet it)" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cx_stmt *st;
+		unit_ok(cx_sql_prepare(db, cases[i].sql, &st, &err), err);
+		assert_int_equal(cx_sql_run(st, &err), CX_EDATA);
+		assert_string_equal(err.msg, cases[i].said);
+	}
+}
+
 /* Rows to a writer: every column, and a statement of other columns than the list is a slip, never cut or read past. */
 static void test_to_out(void **state)
 {
@@ -381,6 +445,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_like_pattern, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_to_out, scratch_table, unit_db_teardown),
 		cmocka_unit_test(test_sqlbuf),
+		cmocka_unit_test(test_check_words),
+		cmocka_unit_test_setup_teardown(test_check_file, unit_db_setup, unit_db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
