@@ -1,5 +1,7 @@
 /*
- * Many rows at once on PostgreSQL (sql.h: cx_sql_prepare_insert_many). A
+ * Many rows at once on PostgreSQL: an insert of many (sql.h:
+ * cx_sql_prepare_insert_many), and rows appended (cx_sql_prepare_append,
+ * at the end of this file: held, then sent by COPY). An insert of many
  * run asks for the rows' keys in one statement, takes the new rows' ids
  * from the table's sequence in a second, and sends the new rows with COPY:
  * four round trips for a run, no statement of thousands of parameters, and
