@@ -68,7 +68,11 @@ _pg_create() {
 if [ -n "${CX_TEST_PG:-}" ]; then
 	_pgdb=cx_$(basename "$0" .sh | tr -c 'a-z0-9\n' '_')_$$
 	_pg_create "$_pgdb" || exit 99
-	CX_DB=$(echo "$CX_TEST_PG" | sed "s|/postgres?|/$_pgdb?|")
+	# cx reaches it directly, or through the pooler in front of the server
+	# when the pass asks for that (CX_TEST_VIA_POOLER, tests/run)
+	_pg_via=$CX_TEST_PG
+	[ -n "${CX_TEST_VIA_POOLER:-}" ] && _pg_via=$CX_TEST_POOLER
+	CX_DB=$(echo "$_pg_via" | sed "s|/postgres?|/$_pgdb?|")
 	# psql finds cx's tables as cx does: in their schema, cx (then public, for older ones)
 	export PGOPTIONS='-c search_path=cx,public'
 	# the databases db_named made (named in $T/pg-databases), then the script's own
@@ -252,12 +256,19 @@ _pq_open() {
 # database (CREATE DATABASE ... TEMPLATE wants it alone); later queries each
 # connect on their own. A file says so, for the subshells of later tests.
 pg_alone() {
-	[ -n "${_pq_db:-}" ] && [ ! -e "$T/pq.closed" ] || return 0
-	printf '\\q\n' >&7
-	: >"$T/pq.closed"
-	while kill -0 "$(cat "$T/pq.pid")" 2>/dev/null; do
-		sleep 0.05
-	done
+	if [ -n "${_pq_db:-}" ] && [ ! -e "$T/pq.closed" ]; then
+		printf '\\q\n' >&7
+		: >"$T/pq.closed"
+		while kill -0 "$(cat "$T/pq.pid")" 2>/dev/null; do
+			sleep 0.05
+		done
+	fi
+	# through a pooler, the server connections it keeps for the database go
+	# too (nothing runs on them now; it opens new ones when asked)
+	if [ -n "${CX_TEST_VIA_POOLER:-}" ]; then
+		psql -qAtX "$CX_TEST_PG" -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+			WHERE datname = '$_pgdb' AND pid <> pg_backend_pid()" >/dev/null
+	fi
 }
 # _pq_serves: the script's psql is open and may serve $CX_DB.
 _pq_serves() {
@@ -308,7 +319,7 @@ db_named() {
 		echo "db_named: $_dbn is longer than PostgreSQL's 63 bytes" >&2
 		return 1
 	fi
-	_url=$(echo "$CX_TEST_PG" | sed "s|/postgres?|/$_dbn?|")
+	_url=$(echo "$_pg_via" | sed "s|/postgres?|/$_dbn?|")
 	if ! grep -qxF "$_dbn" "$T/pg-databases" 2>/dev/null; then
 		echo "$_dbn" >>"$T/pg-databases"
 		_pg_create "$_dbn" || return 1

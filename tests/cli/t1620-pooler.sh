@@ -8,7 +8,10 @@
 on_pg || skip_all 'a pooler stands in front of a server'
 [ -n "${CX_TEST_POOLER:-}" ] || skip_all 'no pgbouncer (.ci/deps --test installs it)'
 export CX_NOW=2026-05-02T10:00:00Z
+# the script's database both ways, whichever of them the pass gives CX_DB
+direct=$(echo "$CX_TEST_PG" | sed "s|/postgres?|/$_pgdb?|")
 pooled=$(echo "$CX_TEST_POOLER" | sed "s|/postgres?|/$_pgdb?|")
+export CX_DB="$direct"
 N=${CX_TEST_SCALE:-100}
 N=$((N / 5 + 4))
 
@@ -38,7 +41,7 @@ cx --format tsv customer list --search ines >expect
 same expect out
 EOF
 
-t "8 writers through a pool of 4 server connections: every note stored once, counts exact" <<'EOF'
+t "8 writers through the pooler: every note stored once, counts exact" <<'EOF'
 cx -q customer add "Ana Lima" --email ana@example.com
 cx -q case open ana@example.com --title "Shared case"
 id=$(dbq "SELECT max(id) FROM cases")
