@@ -963,6 +963,20 @@ static int stream_step(pg_stmt *p, cx_err *err)
 	return CX_SQL_ROW;
 }
 
+/* A batch of a walk's rows, just fetched into res: its first row, or the walk's end. */
+static int cursor_batch(pg_stmt *p, cx_err *err)
+{
+	int rc = take(p, err);
+	if (rc != CX_SQL_ROW)
+		return rc;
+	p->cursor = p->nrows < CX_PG_CHUNK ? 2 : 1;
+	if (++p->row >= p->nrows) {
+		p->done = 1;
+		return CX_SQL_DONE;
+	}
+	return CX_SQL_ROW;
+}
+
 /*
  * A walk's first rows: its cursor declared and the first batch fetched, in
  * one round trip.
@@ -1013,15 +1027,7 @@ static int cursor_open(pg_stmt *p, cx_err *err)
 	}
 	PQclear(declared);
 	p->res = rows;
-	int rc = take(p, err);
-	if (rc != CX_SQL_ROW)
-		return rc;
-	p->cursor = p->nrows < CX_PG_CHUNK ? 2 : 1;
-	if (++p->row >= p->nrows) {
-		p->done = 1;
-		return CX_SQL_DONE;
-	}
-	return CX_SQL_ROW;
+	return cursor_batch(p, err);
 }
 
 /* A walk's next row: from the batch at hand, or the cursor's next. */
@@ -1037,15 +1043,7 @@ static int cursor_step(pg_stmt *p, cx_err *err)
 	snprintf(fetch, sizeof fetch, "FETCH %d FROM %s", CX_PG_CHUNK, p->cursor_name);
 	PQclear(p->res);
 	p->res = exec(p->base.db, fetch);
-	int rc = take(p, err);
-	if (rc != CX_SQL_ROW)
-		return rc;
-	p->cursor = p->nrows < CX_PG_CHUNK ? 2 : 1;
-	if (++p->row >= p->nrows) {
-		p->done = 1;
-		return CX_SQL_DONE;
-	}
-	return CX_SQL_ROW;
+	return cursor_batch(p, err);
 }
 
 static int pg_step(cx_stmt *st, cx_err *err)

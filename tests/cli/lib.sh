@@ -417,27 +417,24 @@ t() {
 	fi
 }
 
+# _pg_skips DESC WHY: on PostgreSQL, the test DESC reported as skipped for
+# WHY, its body read and not run; on a file, 1 (the caller runs it).
+_pg_skips() {
+	on_pg || return 1
+	_n=$((_n + 1))
+	cat >/dev/null
+	echo "ok $_n - $1 # SKIP $2"
+}
+
 # t_file DESC: as t, but skipped on PostgreSQL (see the top of this file).
 t_file() {
-	if on_pg; then
-		_n=$((_n + 1))
-		cat >/dev/null
-		echo "ok $_n - $1 # SKIP a file's own behaviour"
-		return 0
-	fi
-	t "$1"
+	_pg_skips "$1" "a file's own behaviour" || t "$1"
 }
 
 # t_once DESC: as t_file, for a test whose subject is the same whichever
 # engine (what a terminal shows, a demo made on a file): run on a file.
 t_once() {
-	if on_pg; then
-		_n=$((_n + 1))
-		cat >/dev/null
-		echo "ok $_n - $1 # SKIP the same on either engine: run on a file"
-		return 0
-	fi
-	t "$1"
+	_pg_skips "$1" "the same on either engine: run on a file" || t "$1"
 }
 
 finish() {
