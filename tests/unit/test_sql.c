@@ -1,4 +1,4 @@
-/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, one-line statements, kept statements, statements asked together, errors, a broken CHECK rule in words, rows to a writer. */
+/* Unit tests for lib/store/sql.c: binding and reading values, one-value queries, one-line statements, kept statements, statements asked together, rows appended, errors, a broken CHECK rule in words, rows to a writer. */
 #include <math.h>
 
 #include "lib/store/sql.h"
@@ -390,6 +390,45 @@ static void test_insert_many(void **state)
 	cx_sql_finalize(st);
 }
 
+/* Rows appended are all stored by the end, NULLs and all; a row that breaks a rule fails its call. */
+static void test_append(void **state)
+{
+	cx_db *db = unit_db_of(state);
+	cx_err err = { 0 };
+	cx_stmt *st;
+	static const char *const cols[] = { "k", "i", "s" };
+
+	unit_ok(cx_sql_prepare_append(db, "t", cols, 3, &st, &err), err);
+	for (int r = 1; r <= 300; r++) {
+		cx_sql_bind_int(st, 1, r);
+		cx_sql_bind_int(st, 2, r * 2);
+		if (r % 100)
+			cx_sql_bind_text(st, 3, r % 3 ? "tab\there" : "back\\slash\nline");
+		else
+			cx_sql_bind_null(st, 3);
+		unit_ok(cx_sql_append(st, &err), err);
+	}
+	unit_ok(cx_sql_append_end(st, &err), err);
+	int64_t n = 0;
+	unit_ok(cx_sql_get_int(db, 0, &n, &err, "SELECT count(*) FROM t WHERE i = 2 * k"), err);
+	assert_int_equal(n, 300);
+	unit_ok(cx_sql_get_int(db, 0, &n, &err, "SELECT count(*) FROM t WHERE s IS NULL"), err);
+	assert_int_equal(n, 3);
+	unit_ok(cx_sql_get_int(db, 0, &n, &err, "SELECT count(*) FROM t WHERE s = 'back\\slash' || char(10) || 'line'"),
+		err);
+	assert_int_equal(n, 99);
+	/* a key there already: refused, not skipped */
+	cx_sql_bind_int(st, 1, 7);
+	cx_sql_bind_int(st, 2, 0);
+	cx_sql_bind_null(st, 3);
+	int rc = cx_sql_append(st, &err);
+	if (rc == CX_OK)
+		rc = cx_sql_append_end(st, &err);
+	assert_true(rc < 0);
+	assert_non_null(strstr(err.msg, "t"));
+	cx_sql_finalize(st);
+}
+
 /* A LIKE pattern matches what the text says, its wildcards too. */
 static void test_like_pattern(void **state)
 {
@@ -442,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_asked, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_errors, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_insert_many, scratch_table, unit_db_teardown),
+		cmocka_unit_test_setup_teardown(test_append, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_like_pattern, scratch_table, unit_db_teardown),
 		cmocka_unit_test_setup_teardown(test_to_out, scratch_table, unit_db_teardown),
 		cmocka_unit_test(test_sqlbuf),
