@@ -16,6 +16,8 @@
 #   fails STATUS CMD...   CMD must exit with STATUS; its stderr is kept in ./err
 #   may_fail CMD...       CMD may fail (the test looks at $?); any other cx that
 #                         exits non-zero fails its test, even inside a pipeline
+#   note_writer WHO N CASE [OPT...]  WHO adds N notes to CASE, again on 75
+#                         (for many writers at once; a failure goes to WHO.fail)
 #   same EXPECTED ACTUAL  files must be equal (a diff is shown when not)
 #   has FILE TEXT         FILE must contain TEXT (a fixed string)
 #   hasnt FILE TEXT       FILE must not contain TEXT
@@ -106,6 +108,22 @@ cx() {
 		echo "cx $* exited $_rc" >>"$T/cx-failed.$_n"
 	fi
 	return $_rc
+}
+
+# note_writer WHO N CASE [OPTION...]: WHO adds N notes to CASE ("WHO 0",
+# "WHO 1", ...), each again while cx says try again (75); any other failure
+# goes to WHO.fail. The OPTIONs go to each cx (e.g. --db URL).
+note_writer() {
+	_who=$1 _nn=$2 _case=$3 _i=0
+	shift 3
+	while [ $_i -lt "$_nn" ]; do
+		if may_fail cx -q "$@" --as "$_who" note add "$_case" -m "$_who $_i" 2>>"$_who.err"; then
+			_i=$((_i + 1))
+		else
+			_rc=$?
+			[ $_rc -eq 75 ] || { echo "$_who $_i: exit $_rc" >>"$_who.fail"; return 1; }
+		fi
+	done
 }
 
 # may_fail CMD...: runs CMD, whose cx may exit non-zero (the caller looks at $?).

@@ -122,22 +122,9 @@ echo 1 >expect
 same expect ids
 EOF
 
-# Adds N notes to case 1 as USER, retrying on 75; other failures go to USER.fail.
-writer() {
-	who=$1 n=$2 i=0
-	while [ $i -lt "$n" ]; do
-		if may_fail cx -q --as "$who" note add 1 -m "$who $i" 2>>"$who.err"; then
-			i=$((i + 1))
-		else
-			rc=$?
-			[ $rc -eq 75 ] || { echo "$who $i: exit $rc" >>"$who.fail"; return 1; }
-		fi
-	done
-}
-
 t "8 processes x $N writes by 8 users: every note stored once, counts exact" <<'EOF'
 for u in ana ben cai dee eli fay gus hal; do
-	writer "$u" "$N" &
+	note_writer "$u" "$N" 1 &
 done
 wait
 cat ./*.fail 2>/dev/null && exit 1

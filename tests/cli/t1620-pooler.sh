@@ -45,19 +45,8 @@ t "8 writers through the pooler: every note stored once, counts exact" <<'EOF'
 cx -q customer add "Ana Lima" --email ana@example.com
 cx -q case open ana@example.com --title "Shared case"
 id=$(dbq "SELECT max(id) FROM cases")
-writer() {
-	i=0
-	while [ $i -lt "$N" ]; do
-		if may_fail cx -q --db "$pooled" --as "$1" note add "$id" -m "$1 $i" 2>>"$1.err"; then
-			i=$((i + 1))
-		else
-			rc=$?
-			[ $rc -eq 75 ] || { echo "$1 $i: exit $rc" >>"$1.fail"; return 1; }
-		fi
-	done
-}
 for u in ana ben cai dee eli fay gus hal; do
-	writer "$u" &
+	note_writer "$u" "$N" "$id" --db "$pooled" &
 done
 wait
 cat ./*.fail 2>/dev/null && exit 1
